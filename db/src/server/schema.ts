@@ -1,0 +1,124 @@
+// Server database: tenants, their keys and users, the credit ledger, usage, models and idempotency.
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
+
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Current balance; only the ledger module changes it, in one transaction with its ledger row. */
+  credits: integer("credits").notNull().default(0),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  maxUsers: integer("max_users").notNull().default(10),
+  storageMode: text("storage_mode", { enum: ["PLATFORM", "CUSTOM"] }).notNull().default("PLATFORM"),
+  /** AES-256-GCM sealed JSON of the tenant's own S3 config (CUSTOM mode). */
+  storageConfig: text("storage_config"),
+  webhookUrl: text("webhook_url"),
+  webhookSecret: text("webhook_secret"),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [check("tenants_credits_non_negative", sql`${t.credits} >= 0`)]);
+
+export const tenantApiKeys = sqliteTable("tenant_api_keys", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  name: text("name").notNull().default("default"),
+  /** The visible start of the key (wk_live_abcd…), shown again in lists. */
+  prefix: text("prefix").notNull(),
+  /** SHA-256 hex of the full key; the key itself is never stored. */
+  keyHash: text("key_hash").notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+}, (t) => [uniqueIndex("tenant_api_keys_hash").on(t.keyHash), index("tenant_api_keys_tenant").on(t.tenantId)]);
+
+export const tenantUsers = sqliteTable("tenant_users", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  username: text("username").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  nickname: text("nickname"),
+  role: text("role", { enum: ["member", "admin"] }).notNull().default("member"),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+}, (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)]);
+
+export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+
+/** Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row. */
+export const creditLedger = sqliteTable("credit_ledger", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ledgerKinds }).notNull(),
+  amount: integer("amount").notNull(),
+  balanceAfter: integer("balance_after").notNull(),
+  holdId: text("hold_id"),
+  requestId: text("request_id"),
+  note: text("note"),
+  createdAt: createdAt(),
+}, (t) => [index("credit_ledger_tenant").on(t.tenantId, t.seq), index("credit_ledger_hold").on(t.holdId)]);
+
+/** One row per hold; its status moves held → settled | released exactly once (conditional update). */
+export const creditHolds = sqliteTable("credit_holds", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  amount: integer("amount").notNull(),
+  status: text("status", { enum: ["held", "settled", "released"] }).notNull().default("held"),
+  requestId: text("request_id"),
+  settledAmount: integer("settled_amount"),
+  createdAt: createdAt(),
+  closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+}, (t) => [index("credit_holds_status").on(t.status, t.createdAt), index("credit_holds_tenant").on(t.tenantId)]);
+
+export const usageRecords = sqliteTable("usage_records", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  userId: text("user_id"),
+  model: text("model").notNull(),
+  operation: text("operation").notNull(),
+  credits: integer("credits").notNull(),
+  requestId: text("request_id"),
+  metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+}, (t) => [index("usage_records_tenant_created").on(t.tenantId, t.createdAt)]);
+
+export const modelCapabilities = ["image", "chat", "speech", "video"] as const;
+export const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
+
+/** The catalogue: what tenants may call, which provider serves it, and its price in credits. */
+export const models = sqliteTable("models", {
+  id: text("id").primaryKey(),
+  capability: text("capability", { enum: modelCapabilities }).notNull(),
+  provider: text("provider").notNull(),
+  upstreamModel: text("upstream_model").notNull(),
+  displayName: text("display_name").notNull(),
+  priceUnit: text("price_unit", { enum: priceUnits }).notNull(),
+  /** Credits per unit. */
+  price: integer("price").notNull(),
+  /** Extra pricing knobs (e.g. per-resolution multipliers for video), JSON. */
+  pricing: text("pricing", { mode: "json" }).$type<Record<string, number>>(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  sortOrder: integer("sort_order").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** An Idempotency-Key seen for a tenant: the first request's fingerprint and, once finished, its answer. */
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  tenantId: text("tenant_id").notNull(),
+  key: text("key").notNull(),
+  requestHash: text("request_hash").notNull(),
+  status: text("status", { enum: ["pending", "done"] }).notNull(),
+  responseStatus: integer("response_status"),
+  responseBody: text("response_body"),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.key] })]);
+
+export type Tenant = typeof tenants.$inferSelect;
+export type TenantApiKey = typeof tenantApiKeys.$inferSelect;
+export type TenantUser = typeof tenantUsers.$inferSelect;
+export type LedgerRow = typeof creditLedger.$inferSelect;
+export type CreditHold = typeof creditHolds.$inferSelect;
+export type UsageRow = typeof usageRecords.$inferSelect;
+export type Model = typeof models.$inferSelect;

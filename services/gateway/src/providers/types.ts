@@ -1,0 +1,102 @@
+// The capability interfaces every provider folder implements; the registry and the key pool speak only these.
+
+/** What the key pool hands a provider for one call. Sandbox and keyless upstreams get `secret: ""`. */
+export type ProviderKeyUse = { id: string | null; secret: string; baseUrl?: string | null };
+
+export type ProviderContext = {
+  key: ProviderKeyUse;
+  /** Injected so tests and the pool can wrap it; adapters never call the global fetch directly. */
+  fetch: typeof fetch;
+  signal?: AbortSignal;
+  now: () => number;
+};
+
+/** A produced file: raw bytes, or an upstream URL the gateway copies into storage before answering. */
+export type MediaOutput =
+  | { kind: "bytes"; data: Uint8Array; mimeType: string; width?: number; height?: number; durationSeconds?: number }
+  | { kind: "url"; url: string; mimeType?: string; width?: number; height?: number; durationSeconds?: number };
+
+export type ImageInput = {
+  model: string;
+  prompt: string;
+  n: number;
+  width: number;
+  height: number;
+  seed?: number;
+  referenceImage?: string;
+};
+export type ImageOutput = { images: (MediaOutput & { revisedPrompt?: string })[] };
+
+export interface ImageCapability {
+  generate(input: ImageInput, ctx: ProviderContext): Promise<ImageOutput>;
+}
+
+export type ChatContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string } };
+export type ChatMessage = {
+  role: "system" | "user" | "assistant" | "tool" | "developer";
+  content: string | ChatContentPart[] | null;
+  name?: string;
+};
+export type ChatInput = {
+  model: string;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+};
+export type ChatUsage = { promptTokens: number; completionTokens: number; totalTokens: number };
+export type ChatResult = { id: string; model: string; content: string; finishReason: string; usage: ChatUsage | null };
+/** One streamed piece: a text delta, the finish reason, and usage when the upstream reports it (usually last). */
+export type ChatDelta = { content?: string; finishReason?: string; usage?: ChatUsage };
+
+export interface ChatCapability {
+  complete(input: ChatInput, ctx: ProviderContext): Promise<ChatResult>;
+  /** Yields deltas as the upstream sends them; never buffers the whole answer. */
+  stream(input: ChatInput, ctx: ProviderContext): AsyncIterable<ChatDelta>;
+}
+
+export type SpeechInput = { model: string; input: string; voice: string; format: "mp3" | "wav" | "opus" | "aac" | "flac" | "pcm"; speed?: number };
+export type SpeechOutput = { audio: MediaOutput };
+
+export interface SpeechCapability {
+  synthesize(input: SpeechInput, ctx: ProviderContext): Promise<SpeechOutput>;
+}
+
+export type VideoInput = {
+  model: string;
+  prompt: string;
+  /** First frame (image-to-video), as a URL or data: URL. */
+  firstFrame?: string;
+  lastFrame?: string;
+  durationSeconds: number;
+  resolution: string;
+  ratio: string;
+  seed?: number;
+};
+export type VideoSubmitted = { upstreamTaskId: string };
+export type VideoPoll =
+  | { status: "queued" | "running"; progress?: number }
+  | { status: "succeeded"; videos: MediaOutput[] }
+  | { status: "failed"; code: string; message: string };
+
+export interface VideoCapability {
+  submit(input: VideoInput, ctx: ProviderContext): Promise<VideoSubmitted>;
+  poll(upstreamTaskId: string, ctx: ProviderContext): Promise<VideoPoll>;
+}
+
+export type Provider = {
+  name: string;
+  /** Whether calls need a key from the pool; false for the sandbox. */
+  requiresKey: boolean;
+  defaultBaseUrl?: string;
+  image?: ImageCapability;
+  chat?: ChatCapability;
+  speech?: SpeechCapability;
+  video?: VideoCapability;
+};
+
+export type Capability = "image" | "chat" | "speech" | "video";

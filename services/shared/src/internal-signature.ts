@@ -1,0 +1,48 @@
+// HMAC-SHA256 signing of server→gateway calls: method, path, timestamp and body hash, keyed by INTERNAL_SECRET.
+export const SIGNATURE_HEADER = "x-waule-signature";
+export const TIMESTAMP_HEADER = "x-waule-timestamp";
+export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
+
+const encoder = new TextEncoder();
+
+function toHex(bytes: ArrayBuffer): string {
+  return Buffer.from(bytes).toString("hex");
+}
+
+export async function sha256Hex(body: string | Uint8Array): Promise<string> {
+  const data = typeof body === "string" ? encoder.encode(body) : body;
+  return toHex(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
+}
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+}
+
+function canonical(method: string, path: string, timestamp: string, bodyHash: string): string {
+  return [method.toUpperCase(), path, timestamp, bodyHash].join("\n");
+}
+
+export async function signInternalRequest(
+  secret: string,
+  input: { method: string; path: string; body: string | Uint8Array; timestampMs: number },
+): Promise<Record<string, string>> {
+  const timestamp = String(input.timestampMs);
+  const message = canonical(input.method, input.path, timestamp, await sha256Hex(input.body));
+  const signature = toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
+  return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp };
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
+
+/** Verifies in constant time (crypto.subtle.verify) and rejects timestamps outside the window. */
+export async function verifyInternalRequest(
+  secret: string,
+  input: { method: string; path: string; body: Uint8Array; signature: string | undefined; timestamp: string | undefined; nowMs: number },
+): Promise<SignatureCheck> {
+  if (!input.signature || !input.timestamp) return { ok: false, reason: "missing" };
+  if (!/^\d{1,16}$/.test(input.timestamp) || !/^[0-9a-f]{64}$/.test(input.signature)) return { ok: false, reason: "malformed" };
+  if (Math.abs(input.nowMs - Number(input.timestamp)) > SIGNATURE_WINDOW_MS) return { ok: false, reason: "stale" };
+  const message = canonical(input.method, input.path, input.timestamp, await sha256Hex(input.body));
+  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), Buffer.from(input.signature, "hex"), encoder.encode(message));
+  return valid ? { ok: true } : { ok: false, reason: "mismatch" };
+}
