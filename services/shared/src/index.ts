@@ -3,3 +3,4 @@ export * from "./internal-signature";
 export * from "./images";
 export * from "./pagination";
 export * from "./account";
+export * from "./sealing";
