@@ -1,4 +1,4 @@
-// Gateway database: the provider key pool and the log of upstream calls.
+// Gateway database: the provider key pool, the log of upstream calls, sealed settings and Midjourney accounts.
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
@@ -22,6 +22,7 @@ export const providerKeys = sqliteTable("provider_keys", {
   lastError: text("last_error"),
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 }, (t) => [index("provider_keys_provider").on(t.provider)]);
 
 /** One row per upstream call the gateway made, for per-provider/key/day usage. */
@@ -39,5 +40,36 @@ export const requestLog = sqliteTable("request_log", {
   createdAt: createdAt(),
 }, (t) => [index("request_log_created").on(t.createdAt), index("request_log_provider").on(t.provider, t.createdAt)]);
 
+/**
+ * Gateway-wide settings edited through the management API (platform OSS, sora proxy).
+ * `value` is a JSON document sealed with CONFIG_ENCRYPTION_KEY as a whole, so no field of it sits in plaintext.
+ */
+export const gatewaySettings = sqliteTable("gateway_settings", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Discord accounts the midjourney-proxy-compatible service drives; `userToken` is sealed. */
+export const discordAccounts = sqliteTable("discord_accounts", {
+  id: text("id").primaryKey(),
+  guildId: text("guild_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  userToken: text("user_token").notNull(),
+  /** Last four characters of the token, for display. */
+  tokenHint: text("token_hint").notNull(),
+  userAgent: text("user_agent"),
+  /** Concurrent jobs the account runs, and how many more may wait in its queue. */
+  coreSize: integer("core_size").notNull().default(3),
+  queueSize: integer("queue_size").notNull().default(10),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  disabledReason: text("disabled_reason"),
+  remark: text("remark"),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+}, (t) => [index("discord_accounts_channel").on(t.guildId, t.channelId)]);
+
 export type ProviderKey = typeof providerKeys.$inferSelect;
 export type RequestLogRow = typeof requestLog.$inferSelect;
+export type GatewaySetting = typeof gatewaySettings.$inferSelect;
+export type DiscordAccount = typeof discordAccounts.$inferSelect;
