@@ -1,0 +1,97 @@
+// Long-running work as tenants see it (task, list, SSE events, webhook payload) and the gateway's task status.
+import { z } from "zod";
+import { storedFile } from "./images";
+import { pageOf, pageQuery } from "./pagination";
+
+export const taskStatus = z.enum(["queued", "running", "succeeded", "failed", "canceled"]);
+export type TaskStatus = z.infer<typeof taskStatus>;
+
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ["succeeded", "failed", "canceled"];
+export function isTerminalStatus(status: TaskStatus): boolean {
+  return TERMINAL_TASK_STATUSES.includes(status);
+}
+
+export const taskType = z.enum(["video", "midjourney"]);
+export type TaskType = z.infer<typeof taskType>;
+
+export const taskError = z.object({ code: z.string(), message: z.string() });
+export type TaskError = z.infer<typeof taskError>;
+
+export const taskResult = z.object({
+  urls: z.array(z.string()),
+  files: z
+    .array(z.object({ url: z.string(), mime_type: z.string(), bytes: z.number().int(), width: z.number().int().optional(), height: z.number().int().optional(), duration_seconds: z.number().optional() }))
+    .optional(),
+});
+export type TaskResult = z.infer<typeof taskResult>;
+
+/** GET /api/v1/tasks/:id. Times are unix seconds, as OpenAI's `created`. */
+export const task = z.object({
+  id: z.string(),
+  object: z.literal("task"),
+  type: taskType,
+  model: z.string(),
+  status: taskStatus,
+  progress: z.number().int().min(0).max(100),
+  result: taskResult.nullable(),
+  error: taskError.nullable(),
+  credits: z.number().int().nullable(),
+  created_at: z.number().int(),
+  updated_at: z.number().int(),
+  finished_at: z.number().int().nullable(),
+});
+export type Task = z.infer<typeof task>;
+
+/** GET /api/v1/tasks */
+export const taskListQuery = pageQuery.extend({
+  status: taskStatus.optional(),
+  type: taskType.optional(),
+});
+export type TaskListQuery = z.infer<typeof taskListQuery>;
+export const taskList = pageOf(task);
+export type TaskList = z.infer<typeof taskList>;
+
+export const taskEventType = z.enum(["task.queued", "task.running", "task.progress", "task.succeeded", "task.failed", "task.canceled"]);
+export type TaskEventType = z.infer<typeof taskEventType>;
+
+/** One change of a task: the SSE `event:`/`data:` of GET /api/v1/tasks/:id/events and what the event bus carries. */
+export const taskEvent = z.object({
+  type: taskEventType,
+  task,
+});
+export type TaskEvent = z.infer<typeof taskEvent>;
+
+export function eventTypeFor(t: Pick<Task, "status">, progressed = false): TaskEventType {
+  if (t.status === "running" && progressed) return "task.progress";
+  return `task.${t.status}`;
+}
+
+/** The body POSTed to a tenant's webhook URL when a task ends; `id` is stable across retries of one delivery. */
+export const webhookPayload = z.object({
+  id: z.string(),
+  object: z.literal("event"),
+  type: z.enum(["task.succeeded", "task.failed", "task.canceled"]),
+  created_at: z.number().int(),
+  data: task,
+});
+export type WebhookPayload = z.infer<typeof webhookPayload>;
+
+/**
+ * GET /internal/v1/tasks/:gatewayTaskId, and the body the gateway POSTs to the server when a task
+ * changes. Files are already copied to storage; `upstreamTaskId` is kept for support only.
+ */
+export const internalTaskStatus = z.object({
+  gatewayTaskId: z.string(),
+  /** The server's task id given at submit, so a notice finds its row without a lookup table. */
+  serverTaskId: z.string(),
+  tenantId: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  sandbox: z.boolean(),
+  status: taskStatus,
+  progress: z.number().int().min(0).max(100),
+  files: z.array(storedFile).default([]),
+  error: taskError.nullable().default(null),
+  upstreamTaskId: z.string().nullable().optional(),
+});
+export type InternalTaskStatus = z.infer<typeof internalTaskStatus>;
