@@ -1,0 +1,48 @@
+// In-process limiters for a single server instance (no REDIS_URL); same contract as the Redis ones.
+import { decide, windowOf, type ConcurrencyLimiter, type Lease, type LimiterClock, type RateLimiter } from "./types";
+
+export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
+  const counts = new Map<string, { window: number; count: number }>();
+  return {
+    async hit(key, limitPerMinute) {
+      const { index, resetsInMs } = windowOf(clock.now());
+      const entry = counts.get(key);
+      const count = entry && entry.window === index ? entry.count + 1 : 1;
+      counts.set(key, { window: index, count });
+      // Past windows are dead weight; sweep them occasionally rather than on every hit.
+      if (counts.size > 10_000) for (const [k, v] of counts) if (v.window < index) counts.delete(k);
+      return decide(count, limitPerMinute, resetsInMs);
+    },
+  };
+}
+
+export function createMemoryConcurrencyLimiter(clock: LimiterClock, newId: () => string = () => crypto.randomUUID()): ConcurrencyLimiter {
+  const leases = new Map<string, Map<string, number>>();
+  const live = (key: string) => {
+    const held = leases.get(key) ?? new Map<string, number>();
+    const now = clock.now();
+    for (const [id, expiresAt] of held) if (expiresAt <= now) held.delete(id);
+    leases.set(key, held);
+    return held;
+  };
+  return {
+    async acquire(key, max, ttlMs) {
+      const held = live(key);
+      if (held.size >= max) return { allowed: false };
+      const lease: Lease = { key, id: newId() };
+      held.set(lease.id, clock.now() + ttlMs);
+      return { allowed: true, lease };
+    },
+    async renew(lease, ttlMs) {
+      const held = live(lease.key);
+      if (!held.has(lease.id)) return false;
+      held.set(lease.id, clock.now() + ttlMs);
+      return true;
+    },
+    async release(lease) {
+      const held = leases.get(lease.key);
+      held?.delete(lease.id);
+      if (held?.size === 0) leases.delete(lease.key);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Redis limiters shared by every server instance; each decision is one Lua script, so it is atomic.
+import type Redis from "ioredis";
+import { decide, RATE_WINDOW_MS, windowOf, type ConcurrencyLimiter, type Lease, type LimiterClock, type RateLimiter } from "./types";
+
+export type RedisLimiterOptions = {
+  redis: Redis;
+  /** Namespaces keys, e.g. "waule:" in production or a per-run prefix in tests. */
+  prefix: string;
+  /** Instances must share a clock within a second or so; windows and lease expiries are computed from it. */
+  clock: LimiterClock;
+  newId?: () => string;
+};
+
+// INCR then set the expiry on the first hit; the key dies with its window (plus slack for clock skew).
+const HIT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+export function createRedisRateLimiter(opts: RedisLimiterOptions): RateLimiter {
+  return {
+    async hit(key, limitPerMinute) {
+      const { index, resetsInMs } = windowOf(opts.clock.now());
+      const count = Number(await opts.redis.eval(HIT, 1, `${opts.prefix}rl:${key}:${index}`, resetsInMs + RATE_WINDOW_MS));
+      return decide(count, limitPerMinute, resetsInMs);
+    },
+  };
+}
+
+// A sorted set of lease ids scored by expiry: drop expired ones, then add if under the cap.
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[5]) then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
+return 1`;
+
+const RENEW = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[3]) == false then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+return 1`;
+
+export function createRedisConcurrencyLimiter(opts: RedisLimiterOptions): ConcurrencyLimiter {
+  const newId = opts.newId ?? (() => crypto.randomUUID());
+  const keyOf = (key: string) => `${opts.prefix}cc:${key}`;
+  return {
+    async acquire(key, max, ttlMs) {
+      const now = opts.clock.now();
+      const lease: Lease = { key, id: newId() };
+      const ok = await opts.redis.eval(ACQUIRE, 1, keyOf(key), now, max, now + ttlMs, lease.id, ttlMs);
+      return Number(ok) === 1 ? { allowed: true, lease } : { allowed: false };
+    },
+    async renew(lease, ttlMs) {
+      const now = opts.clock.now();
+      return Number(await opts.redis.eval(RENEW, 1, keyOf(lease.key), now, now + ttlMs, lease.id, ttlMs)) === 1;
+    },
+    async release(lease) {
+      await opts.redis.zrem(keyOf(lease.key), lease.id);
+    },
+  };
+}
