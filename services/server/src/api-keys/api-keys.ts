@@ -1,0 +1,86 @@
+// Tenant API keys: `wk_live_<32 alphanumerics>`, stored only as a SHA-256 hash plus a visible prefix.
+import type { ServerDb } from "@waule/db/connect";
+import { tenantApiKeys, tenants, type Tenant, type TenantApiKey } from "@waule/db/server";
+import { sha256Hex } from "@waule/shared/internal-signature";
+import { AppError } from "@waule/shared/errors";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Clock, Ids } from "../deps";
+
+export const API_KEY_PATTERN = /^wk_live_[A-Za-z0-9]{32}$/;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/** Only this much of a key is ever shown again. */
+const VISIBLE = "wk_live_".length + 4;
+/** lastUsedAt is a hint, not an audit log: refreshing it at most once a minute spares a write per request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export function generateApiKey(): string {
+  // Rejection sampling keeps every character equally likely (256 is not a multiple of 62).
+  let body = "";
+  while (body.length < 32) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(48))) {
+      if (byte < 248 && body.length < 32) body += ALPHABET[byte % 62];
+    }
+  }
+  return `wk_live_${body}`;
+}
+
+export const hashApiKey = (key: string) => sha256Hex(key);
+
+type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
+
+/** Creates a key for an existing tenant; the full key is returned here and never again. */
+export async function createApiKey({ db, clock, ids }: Ctx, tenantId: string, name = "default"): Promise<{ key: string; record: TenantApiKey }> {
+  const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
+  if (!tenant) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  const key = generateApiKey();
+  const [record] = await db
+    .insert(tenantApiKeys)
+    .values({ id: ids.make("key"), tenantId, name, prefix: key.slice(0, VISIBLE), keyHash: await hashApiKey(key), createdAt: new Date(clock.now()) })
+    .returning();
+  if (!record) throw new AppError("internal_error", "the key was not stored");
+  return { key, record };
+}
+
+/** Revokes at once: the next request with the key is refused. Returns false when it was already revoked. */
+export async function revokeApiKey({ db, clock }: Pick<Ctx, "db" | "clock">, keyId: string, tenantId?: string): Promise<boolean> {
+  const existing = await db.query.tenantApiKeys.findFirst({
+    where: tenantId ? and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId)) : eq(tenantApiKeys.id, keyId),
+  });
+  if (!existing) throw new AppError("not_found", `API key ${keyId} not found`);
+  const changed = await db
+    .update(tenantApiKeys)
+    .set({ revokedAt: new Date(clock.now()) })
+    .where(and(eq(tenantApiKeys.id, keyId), isNull(tenantApiKeys.revokedAt)))
+    .returning({ id: tenantApiKeys.id });
+  return changed.length === 1;
+}
+
+export function listApiKeys(db: ServerDb, tenantId: string) {
+  return db.query.tenantApiKeys.findMany({
+    where: eq(tenantApiKeys.tenantId, tenantId),
+    columns: { keyHash: false },
+    orderBy: (k, { asc }) => [asc(k.createdAt)],
+  });
+}
+
+/**
+ * Finds the live key and its active tenant; null for anything else (malformed, unknown, revoked,
+ * inactive tenant). Reads only — the caller decides whether to touch lastUsedAt.
+ */
+export async function findActiveKey(db: ServerDb, key: string): Promise<{ key: TenantApiKey; tenant: Tenant } | null> {
+  if (!API_KEY_PATTERN.test(key)) return null;
+  const rows = await db
+    .select({ key: tenantApiKeys, tenant: tenants })
+    .from(tenantApiKeys)
+    .innerJoin(tenants, eq(tenants.id, tenantApiKeys.tenantId))
+    .where(and(eq(tenantApiKeys.keyHash, await hashApiKey(key)), isNull(tenantApiKeys.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || !row.tenant.isActive) return null;
+  return row;
+}
+
+export async function touchApiKey(db: ServerDb, key: TenantApiKey, now: number): Promise<void> {
+  if (key.lastUsedAt !== null && now - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
+  await db.update(tenantApiKeys).set({ lastUsedAt: new Date(now) }).where(eq(tenantApiKeys.id, key.id));
+}

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { AppError } from "@waule/shared/errors";
+import { balanceAndLedgerSum, openTempDb, type TempDb } from "../../test/support/temp-db";
+import { randomIds, systemClock } from "../deps";
+import { createTenant } from "../tenants/tenants";
+import { adjust, holdCredits, recharge, releaseHold, settleHold } from "./ledger";
+
+let t: TempDb;
+const ctx = () => ({ db: t.db, now: Date.now() });
+async function ledgerRows(tenantId: string) {
+  const rs = await t.db.$client.execute({ sql: "SELECT kind, amount, balance_after, hold_id FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
+  return rs.rows.map((r) => ({ kind: r.kind, amount: Number(r.amount), balanceAfter: Number(r.balance_after), holdId: r.hold_id }));
+}
+async function tenantWith(credits: number) {
+  return (await createTenant({ db: t.db, clock: systemClock, ids: randomIds }, { name: "Acme", credits })).tenant.id;
+}
+
+beforeEach(async () => {
+  t = await openTempDb();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe("ledger", () => {
+  test("a hold takes the credits and writes one hold row with the balance after it", async () => {
+    const id = await tenantWith(100);
+    const hold = await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: "req_1" });
+    expect(hold.balanceAfter).toBe(70);
+    expect(await ledgerRows(id)).toEqual([
+      { kind: "recharge", amount: 100, balanceAfter: 100, holdId: null },
+      { kind: "hold", amount: -30, balanceAfter: 70, holdId: "hold_1" },
+    ]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 70, ledgerSum: 70 });
+  });
+
+  test("a hold larger than the balance is refused with 402 and writes nothing", async () => {
+    const id = await tenantWith(20);
+    const error = await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 21, requestId: null }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("insufficient_credits");
+    expect((await ledgerRows(id)).length).toBe(1);
+    const holds = await t.db.$client.execute("SELECT COUNT(*) AS n FROM credit_holds");
+    expect(Number(holds.rows[0]?.n)).toBe(0);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 20, ledgerSum: 20 });
+  });
+
+  test("settling refunds the unused part exactly once", async () => {
+    const id = await tenantWith(100);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: null });
+    expect(await settleHold(ctx(), "hold_1", 10)).toBe(true);
+    expect(await settleHold(ctx(), "hold_1", 10)).toBe(false);
+    expect(await releaseHold(ctx(), "hold_1")).toBe(false);
+    expect((await ledgerRows(id)).slice(1)).toEqual([
+      { kind: "hold", amount: -30, balanceAfter: 70, holdId: "hold_1" },
+      { kind: "settle", amount: 20, balanceAfter: 90, holdId: "hold_1" },
+    ]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
+  });
+
+  test("releasing gives the whole hold back, and cannot be repeated or followed by a settle", async () => {
+    const id = await tenantWith(50);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 50, requestId: null });
+    expect(await releaseHold(ctx(), "hold_1")).toBe(true);
+    expect(await releaseHold(ctx(), "hold_1")).toBe(false);
+    expect(await settleHold(ctx(), "hold_1", 50)).toBe(false);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 50, ledgerSum: 50 });
+    const hold = await t.db.$client.execute("SELECT status, settled_amount FROM credit_holds WHERE id = 'hold_1'");
+    expect(hold.rows[0]?.status).toBe("released");
+  });
+
+  test("racing settles and releases of one hold close it once", async () => {
+    const id = await tenantWith(100);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 40, requestId: null });
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 10 }, () => settleHold(ctx(), "hold_1", 40)),
+      ...Array.from({ length: 10 }, () => releaseHold(ctx(), "hold_1")),
+    ]);
+    expect(outcomes.filter(Boolean).length).toBe(1);
+    const { balance, ledgerSum } = await balanceAndLedgerSum(t.db, id);
+    expect(balance).toBe(ledgerSum);
+    expect([60, 100]).toContain(balance);
+    expect((await ledgerRows(id)).length).toBe(3);
+  });
+
+  test("cannot settle more than was held", async () => {
+    const id = await tenantWith(100);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 10, requestId: null });
+    await expect(settleHold(ctx(), "hold_1", 11)).rejects.toThrow("cannot settle");
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
+  });
+
+  test("recharge and adjust move the balance with a ledger row; an adjustment never makes it negative", async () => {
+    const id = await tenantWith(0);
+    expect(await recharge(ctx(), id, 25, "invoice 7")).toBe(25);
+    expect(await adjust(ctx(), id, -5, "goodwill reversal")).toBe(20);
+    await expect(adjust(ctx(), id, -21)).rejects.toMatchObject({ code: "insufficient_credits" });
+    await expect(recharge(ctx(), id, -1)).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(recharge(ctx(), "tnt_missing", 5)).rejects.toMatchObject({ code: "not_found" });
+    const rows = await t.db.$client.execute({ sql: "SELECT kind, amount, note FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [id] });
+    expect(rows.rows.map((r) => [r.kind, Number(r.amount), r.note])).toEqual([["recharge", 25, "invoice 7"], ["adjust", -5, "goodwill reversal"]]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 20, ledgerSum: 20 });
+  });
+
+  test("concurrent holds never overdraw: 100 holds of 1 against 37 credits", async () => {
+    const id = await tenantWith(37);
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => holdCredits(ctx(), { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled").length).toBe(37);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 0, ledgerSum: 0 });
+    const min = await t.db.$client.execute({ sql: "SELECT MIN(balance_after) AS m FROM credit_ledger WHERE tenant_id = ?", args: [id] });
+    expect(Number(min.rows[0]?.m)).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+// Money's one home: every balance change happens here, in one transaction with its ledger row.
+//
+// Each operation is a single `batch` (one implicit transaction, no awaits inside it) whose later
+// statements only act when the first one changed a row (`changes() = 1`). A second caller racing for
+// the same credits or the same hold therefore finds the condition false and writes nothing.
+import type { ServerDb } from "@waule/db/connect";
+import { AppError } from "@waule/shared/errors";
+
+type Stmt = { sql: string; args: (string | number | null)[] };
+
+export type LedgerContext = { db: ServerDb; now: number };
+
+export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
+
+/** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
+function ledgerRowIfChanged(tenantId: string, kind: string, amount: number, holdId: string | null, requestId: string | null, note: string | null, now: number): Stmt {
+  return {
+    sql: `INSERT INTO credit_ledger (tenant_id, kind, amount, balance_after, hold_id, request_id, note, created_at)
+          SELECT id, ?, ?, credits, ?, ?, ?, ? FROM tenants WHERE id = ? AND changes() = 1`,
+    args: [kind, amount, holdId, requestId, note, now, tenantId],
+  };
+}
+
+async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
+  const rs = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
+  const row = rs.rows[0];
+  if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  return Number(row.credits);
+}
+
+/** Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short. */
+export async function holdCredits(
+  { db, now }: LedgerContext,
+  input: { tenantId: string; holdId: string; amount: number; requestId: string | null },
+): Promise<Hold> {
+  if (!Number.isInteger(input.amount) || input.amount < 0) throw new AppError("invalid_request", "hold amount must be a non-negative integer");
+  const { tenantId, holdId, amount, requestId } = input;
+  const results = await db.$client.batch(
+    [
+      { sql: "UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?", args: [amount, now, tenantId, amount] },
+      {
+        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, created_at)
+              SELECT ?, ?, ?, 'held', ?, ? WHERE changes() = 1`,
+        args: [holdId, tenantId, amount, requestId, now],
+      },
+      ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
+      { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
+    ],
+    "write",
+  );
+  const balanceRow = results[3]?.rows[0];
+  if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  const balance = Number(balanceRow.credits);
+  if (results[0]?.rowsAffected !== 1) {
+    throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, { required: amount, balance });
+  }
+  return { holdId, tenantId, amount, balanceAfter: balance };
+}
+
+/**
+ * Closes a hold at `actual` credits and refunds the rest. Runs exactly once: the status moves
+ * held → settled with a conditional update, so a repeat (or a racing release) changes nothing.
+ * Returns false when the hold was already closed.
+ */
+export async function settleHold({ db, now }: LedgerContext, holdId: string, actual: number): Promise<boolean> {
+  if (!Number.isInteger(actual) || actual < 0) throw new AppError("invalid_request", "settled amount must be a non-negative integer");
+  return closeHold(db, now, holdId, "settled", actual);
+}
+
+/** Gives the whole hold back (a failed call costs nothing). Returns false when the hold was already closed. */
+export async function releaseHold({ db, now }: LedgerContext, holdId: string): Promise<boolean> {
+  return closeHold(db, now, holdId, "released", 0);
+}
+
+async function closeHold(db: ServerDb, now: number, holdId: string, status: "settled" | "released", charged: number): Promise<boolean> {
+  const found = await db.$client.execute({ sql: "SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?", args: [holdId] });
+  const hold = found.rows[0];
+  if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
+  const tenantId = String(hold.tenant_id);
+  const held = Number(hold.amount);
+  if (charged > held) throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
+  const refund = held - charged;
+  const requestId = hold.request_id === null ? null : String(hold.request_id);
+  const results = await db.$client.batch(
+    [
+      {
+        sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
+        args: [status, charged, now, holdId],
+      },
+      { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1", args: [refund, now, tenantId] },
+      ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
+    ],
+    "write",
+  );
+  return results[0]?.rowsAffected === 1;
+}
+
+/** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */
+export async function changeBalance(
+  { db, now }: LedgerContext,
+  input: { tenantId: string; kind: "recharge" | "adjust"; amount: number; note?: string | null },
+): Promise<number> {
+  const { tenantId, kind, amount } = input;
+  if (!Number.isInteger(amount) || amount === 0) throw new AppError("invalid_request", "amount must be a non-zero integer");
+  if (kind === "recharge" && amount < 0) throw new AppError("invalid_request", "a recharge must add credits; use an adjustment to remove them");
+  const results = await db.$client.batch(
+    [
+      { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0", args: [amount, now, tenantId, amount] },
+      ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
+      { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
+    ],
+    "write",
+  );
+  const row = results[2]?.rows[0];
+  if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  if (results[0]?.rowsAffected !== 1) {
+    throw new AppError("insufficient_credits", `cannot remove ${-amount} credits; the balance is ${Number(row.credits)}`);
+  }
+  return Number(row.credits);
+}
+
+export const recharge = (ctx: LedgerContext, tenantId: string, credits: number, note?: string | null) =>
+  changeBalance(ctx, { tenantId, kind: "recharge", amount: credits, note });
+
+export const adjust = (ctx: LedgerContext, tenantId: string, credits: number, note?: string | null) =>
+  changeBalance(ctx, { tenantId, kind: "adjust", amount: credits, note });
+
+export { balanceOf };

@@ -1,0 +1,39 @@
+// The server's one configuration object: parsed once from the environment at start, passed down.
+import { resolveSecrets } from "@waule/shared/dev-secrets";
+import { isValidEncryptionKey } from "@waule/shared/sealing";
+import { z } from "zod";
+
+const secret = z.string().min(32, "must be at least 32 characters");
+
+export const serverConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SERVER_DB_URL: z.string().min(1).default("file:./data/server.db"),
+  SERVER_DB_AUTH_TOKEN: z.string().min(1).optional(),
+  GATEWAY_URL: z.url().default("http://localhost:9000"),
+  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(15 * 60 * 1000).default(120_000),
+  INTERNAL_SECRET: secret,
+  JWT_SECRET: secret,
+  CONFIG_ENCRYPTION_KEY: z.string().refine(isValidEncryptionKey, "must be 32 bytes, as 64 hex characters or base64"),
+  REDIS_URL: z.string().min(1).optional(),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+const serverSecrets = ["INTERNAL_SECRET", "JWT_SECRET", "CONFIG_ENCRYPTION_KEY"] as const;
+
+/**
+ * Reads the config from `env`. Outside production a missing secret comes from the shared
+ * ./data/secrets.json (generated on first start, also read by the gateway), so a fresh machine needs
+ * no set-up; production refuses to start without strong secrets. Throws a message naming each bad variable.
+ */
+export function loadServerConfig(env: Record<string, string | undefined>, options: { secretsFile?: string } = {}): ServerConfig {
+  const input: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const production = input.NODE_ENV === "production";
+  Object.assign(input, resolveSecrets(input, serverSecrets, { production, file: options.secretsFile }));
+  const parsed = serverConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid server configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,82 @@
+// The server's only way to the gateway: signed internal calls with a timeout, errors mapped to AppError.
+import { AppError, isErrorCode, type ErrorCode } from "@waule/shared/errors";
+import { internalImageResponse, type InternalImageRequest, type InternalImageResponse } from "@waule/shared/images";
+import { signInternalRequest } from "@waule/shared/internal-signature";
+import type { z } from "zod";
+import type { Clock } from "../deps";
+
+export type GatewayFetch = (request: Request) => Promise<Response>;
+
+export type GatewayClient = {
+  generateImages(input: InternalImageRequest): Promise<InternalImageResponse>;
+  /** Downloads a stored file (for b64_json answers). */
+  fetchFile(url: string): Promise<Uint8Array>;
+};
+
+export type GatewayClientOptions = {
+  baseUrl: string;
+  secret: string;
+  timeoutMs: number;
+  clock: Clock;
+  /** Injected so tests can route calls into an in-process gateway app. */
+  fetch?: GatewayFetch;
+};
+
+/** Codes that describe the upstream's answer; the server passes them on so the tenant can tell a refusal from an outage. */
+const passedThrough = new Set<ErrorCode>([
+  "invalid_request",
+  "not_found",
+  "upstream_bad_request",
+  "content_refused",
+  "upstream_quota",
+  "upstream_unavailable",
+  "upstream_timeout",
+]);
+
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  const doFetch: GatewayFetch = options.fetch ?? ((request) => fetch(request));
+  const base = options.baseUrl.replace(/\/+$/, "");
+
+  async function send(request: Request, what: string): Promise<Response> {
+    try {
+      return await doFetch(request);
+    } catch (err) {
+      const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
+      throw new AppError("gateway_unavailable", timedOut ? `the gateway did not answer ${what} within ${options.timeoutMs} ms` : `the gateway is unreachable (${what})`);
+    }
+  }
+
+  async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+    const text = JSON.stringify(body);
+    const headers = await signInternalRequest(options.secret, { method: "POST", path, body: text, timestampMs: options.clock.now() });
+    const request = new Request(base + path, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: text,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    const response = await send(request, path);
+    const payload = await response.json().catch(() => undefined);
+    if (!response.ok) throw toAppError(response.status, payload);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new AppError("gateway_unavailable", `the gateway answered ${path} with an unexpected body`);
+    return parsed.data;
+  }
+
+  return {
+    generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
+    async fetchFile(url) {
+      const response = await send(new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }), "file download");
+      if (!response.ok) throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+export function toAppError(status: number, payload: unknown): AppError {
+  const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const message = typeof error?.message === "string" ? error.message : `the gateway answered HTTP ${status}`;
+  if (isErrorCode(error?.code) && passedThrough.has(error.code)) return new AppError(error.code, message);
+  if (status === 401) return new AppError("gateway_unavailable", "the gateway refused the server's signature (check INTERNAL_SECRET)");
+  return new AppError("gateway_unavailable", message);
+}

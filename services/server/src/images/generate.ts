@@ -1,0 +1,79 @@
+// Billed image generation: price → hold → gateway → settle what was delivered (or release on any failure) → usage.
+import { AppError } from "@waule/shared/errors";
+import { parseSize, type ImageGenerationRequest, type ImageGenerationResponse, type InternalImageResponse } from "@waule/shared/images";
+import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
+import type { ServerDeps } from "../deps";
+import { requireModel } from "../models/catalogue";
+import { recordUsage } from "../usage/usage";
+
+export const IMAGE_OPERATION = "image.generation";
+
+export async function generateImages(
+  deps: ServerDeps,
+  caller: { tenantId: string; userId: string | null },
+  request: ImageGenerationRequest,
+): Promise<ImageGenerationResponse> {
+  const model = await requireModel(deps.db, request.model, "image");
+  const requestId = deps.ids.make("req");
+  const estimate = model.price * request.n;
+  const ledger = () => ({ db: deps.db, now: deps.clock.now() });
+  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: estimate, requestId });
+
+  let result: InternalImageResponse;
+  let data: ImageGenerationResponse["data"];
+  try {
+    const { width, height } = parseSize(request.size);
+    result = await deps.gateway.generateImages({
+      tenantId: caller.tenantId,
+      requestId,
+      model: model.id,
+      provider: request.provider ?? model.provider,
+      upstreamModel: model.upstreamModel,
+      prompt: request.prompt,
+      n: request.n,
+      width,
+      height,
+      seed: request.seed,
+      referenceImage: request.reference_image,
+      storage: { mode: "PLATFORM" },
+    });
+    // Never bill for more images than were asked (and held) for, whatever the provider sent.
+    const delivered = result.images.slice(0, request.n);
+    if (delivered.length === 0) throw new AppError("upstream_unavailable", "the provider returned no images");
+    data = await Promise.all(
+      delivered.map(async (image) => {
+        const revised = image.revisedPrompt === undefined ? {} : { revised_prompt: image.revisedPrompt };
+        if (request.response_format === "url") return { url: image.url, ...revised };
+        return { b64_json: Buffer.from(await deps.gateway.fetchFile(image.url)).toString("base64"), ...revised };
+      }),
+    );
+  } catch (err) {
+    await releaseHold(ledger(), hold.holdId);
+    throw err;
+  }
+
+  const credits = model.price * data.length;
+  await settleHold(ledger(), hold.holdId, credits);
+  await recordUsage(deps, {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    model: model.id,
+    operation: IMAGE_OPERATION,
+    credits,
+    requestId,
+    metadata: {
+      requestId,
+      provider: result.provider,
+      sandbox: result.sandbox,
+      n: request.n,
+      size: request.size,
+      delivered: data.length,
+      fileKeys: result.images.slice(0, data.length).map((i) => i.key),
+    },
+  });
+  return {
+    created: Math.floor(deps.clock.now() / 1000),
+    data,
+    waule: { request_id: requestId, credits, sandbox: result.sandbox },
+  };
+}

@@ -1,0 +1,15 @@
+// POST /api/v1/images/generations: OpenAI-compatible body and answer, billed per delivered image.
+import { imageGenerationRequest } from "@waule/shared/images";
+import { Hono } from "hono";
+import type { AuthEnv } from "../auth/middleware";
+import type { ServerDeps } from "../deps";
+import { validate } from "../http/validate";
+import { idempotent } from "../idempotency/middleware";
+import { generateImages } from "./generate";
+
+export function imageRoutes(deps: ServerDeps) {
+  return new Hono<AuthEnv>().post("/generations", idempotent(deps), validate("json", imageGenerationRequest), async (c) => {
+    const { tenant, user } = c.var.principal;
+    return c.json(await generateImages(deps, { tenantId: tenant.id, userId: user?.id ?? null }, c.req.valid("json")));
+  });
+}

@@ -1,0 +1,16 @@
+// Starts the server: reads the environment, opens the database, seeds the catalogue, serves the app.
+import { openServerDb } from "@waule/db/connect";
+import { createServerApp } from "./app";
+import { loadServerConfig } from "./config";
+import { randomIds, systemClock } from "./deps";
+import { createGatewayClient } from "./gateway-client/client";
+import { seedSandboxModels } from "./models/catalogue";
+
+const config = loadServerConfig(process.env);
+const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
+await seedSandboxModels(db, systemClock.now());
+const gateway = createGatewayClient({ baseUrl: config.GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
+const app = createServerApp({ db, gateway, clock: systemClock, ids: randomIds, config });
+
+const server = Bun.serve({ port: config.PORT, fetch: app.fetch, idleTimeout: 255 });
+console.log(`[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL})`);

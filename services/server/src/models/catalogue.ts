@@ -1,0 +1,35 @@
+// The model catalogue: what tenants may call, which provider serves it, and its price in credits.
+import type { ServerDb } from "@waule/db/connect";
+import { models, type Model } from "@waule/db/server";
+import { AppError } from "@waule/shared/errors";
+import { asc, eq } from "drizzle-orm";
+
+type Capability = Model["capability"];
+
+/** Sandbox models: always present so a fresh install (and every test) can bill real calls without provider keys. */
+export const sandboxModels = [
+  { id: "sandbox-image", capability: "image", provider: "sandbox", upstreamModel: "sandbox-image", displayName: "Sandbox image", priceUnit: "per_image", price: 10, sortOrder: 900 },
+  { id: "sandbox-chat", capability: "chat", provider: "sandbox", upstreamModel: "sandbox-chat", displayName: "Sandbox chat", priceUnit: "per_1k_tokens", price: 1, sortOrder: 901 },
+  { id: "sandbox-tts", capability: "speech", provider: "sandbox", upstreamModel: "sandbox-tts", displayName: "Sandbox speech", priceUnit: "per_1k_chars", price: 2, sortOrder: 902 },
+  { id: "sandbox-video", capability: "video", provider: "sandbox", upstreamModel: "sandbox-video", displayName: "Sandbox video", priceUnit: "per_second", price: 5, sortOrder: 903 },
+] as const satisfies readonly Omit<typeof models.$inferInsert, "createdAt">[];
+
+/** Inserts the sandbox models that are missing; leaves existing rows (and an operator's price edits) alone. */
+export async function seedSandboxModels(db: ServerDb, now: number): Promise<void> {
+  await db
+    .insert(models)
+    .values(sandboxModels.map((m) => ({ ...m, createdAt: new Date(now) })))
+    .onConflictDoNothing({ target: models.id });
+}
+
+export function listEnabledModels(db: ServerDb): Promise<Model[]> {
+  return db.query.models.findMany({ where: eq(models.enabled, true), orderBy: [asc(models.sortOrder), asc(models.id)] });
+}
+
+/** The enabled model with this id and capability; 404 when unknown or disabled, 400 when it does something else. */
+export async function requireModel(db: ServerDb, id: string, capability: Capability): Promise<Model> {
+  const model = await db.query.models.findFirst({ where: eq(models.id, id) });
+  if (!model || !model.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
+  if (model.capability !== capability) throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
+  return model;
+}

@@ -1,0 +1,45 @@
+// Usage records: one row per billed call, always read within one tenant.
+import type { ServerDb } from "@waule/db/connect";
+import { usageRecords, type UsageRow } from "@waule/db/server";
+import type { UsagePage, UsageQuery } from "@waule/shared/account";
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Clock, Ids } from "../deps";
+
+export async function recordUsage(
+  ctx: { db: ServerDb; clock: Clock; ids: Ids },
+  input: { tenantId: string; userId: string | null; model: string; operation: string; credits: number; requestId: string; metadata: Record<string, unknown> },
+): Promise<UsageRow> {
+  const [row] = await ctx.db
+    .insert(usageRecords)
+    .values({ id: ctx.ids.make("use"), ...input, createdAt: new Date(ctx.clock.now()) })
+    .returning();
+  if (!row) throw new Error("usage record was not stored");
+  return row;
+}
+
+export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuery): Promise<UsagePage> {
+  const filters: SQL[] = [eq(usageRecords.tenantId, tenantId)];
+  if (query.operation) filters.push(eq(usageRecords.operation, query.operation));
+  if (query.model) filters.push(eq(usageRecords.model, query.model));
+  const where = and(...filters);
+  const order = query.order === "asc" ? [asc(usageRecords.createdAt), asc(usageRecords.id)] : [desc(usageRecords.createdAt), desc(usageRecords.id)];
+  const [rows, [total]] = await Promise.all([
+    db.select().from(usageRecords).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select({ n: count() }).from(usageRecords).where(where),
+  ]);
+  return {
+    data: rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      model: r.model,
+      operation: r.operation,
+      credits: r.credits,
+      requestId: r.requestId,
+      metadata: r.metadata ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    page: query.page,
+    limit: query.limit,
+    total: total?.n ?? 0,
+  };
+}
