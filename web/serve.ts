@@ -1,0 +1,53 @@
+// Serves the built web app (web/dist) from a Hono app: real files first, index.html for client-side routes.
+import { resolve, sep } from "node:path";
+import type { MiddlewareHandler } from "hono";
+
+export type WebStaticOptions = {
+  /** Path prefixes that belong to APIs: never answered with index.html, so a wrong API path stays a JSON 404. */
+  apiPrefixes?: string[];
+};
+
+/** The built app directory next to this file; pass another one (WEB_DIST_DIR) in deployments that move it. */
+export const defaultWebDist = resolve(import.meta.dir, "dist");
+
+/**
+ * Middleware for GET/HEAD: a file under distDir is sent as is (hashed /assets/ cached for a year);
+ * a path without a file extension gets index.html so /generate or /admin survive a reload; anything else falls through.
+ */
+export function webStatic(distDir: string = defaultWebDist, options: WebStaticOptions = {}): MiddlewareHandler {
+  const root = resolve(distDir);
+  const apiPrefixes = options.apiPrefixes ?? ["/api/", "/admin/api/", "/internal/"];
+
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return next(); // malformed %-escape: not a file of ours
+    }
+    if (apiPrefixes.some((p) => pathname.startsWith(p)) || pathname === "/health") return next();
+
+    const target = resolve(root, `.${pathname}`);
+    // resolve() collapses "..": anything that lands outside the build directory is not ours to serve.
+    if (target !== root && !target.startsWith(root + sep)) return next();
+
+    const file = Bun.file(target);
+    if (target !== root && (await file.exists())) {
+      const immutable = pathname.startsWith("/assets/");
+      return new Response(c.req.method === "HEAD" ? null : file, {
+        headers: {
+          "content-type": file.type,
+          "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+        },
+      });
+    }
+    const lastSegment = pathname.split("/").pop() ?? "";
+    if (lastSegment.includes(".")) return next();
+    const index = Bun.file(resolve(root, "index.html"));
+    if (!(await index.exists())) return next();
+    return new Response(c.req.method === "HEAD" ? null : index, {
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
+    });
+  };
+}

@@ -1,0 +1,45 @@
+// The app shell: sign-in gate, account header, and the screen for the current path.
+import { createEffect, createResource, Match, Switch } from "solid-js";
+import { api } from "./api/api";
+import { AdminPage } from "./pages/admin/admin-page";
+import { GeneratePage } from "./pages/generate/generate-page";
+import { HistoryPage } from "./pages/history/history-page";
+import { LoginPage } from "./pages/login/login-page";
+import { currentPath, navigate } from "./router";
+import { session } from "./session/session";
+import { AccountHeader } from "./ui/account-header";
+
+export function App() {
+  // Re-read the balance whenever the session changes or a page reports that credits moved.
+  const [me, { refetch }] = createResource(() => session()?.token, () => api.me());
+
+  createEffect(() => {
+    const path = currentPath();
+    if (path.startsWith("/admin")) return;
+    if (!session() && path !== "/login") navigate("/login");
+    else if (session() && (path === "/login" || path === "/")) navigate("/generate");
+  });
+
+  return (
+    <Switch>
+      <Match when={currentPath().startsWith("/admin")}>
+        <AdminPage />
+      </Match>
+      <Match when={!session()}>
+        <LoginPage onSignedIn={() => navigate("/generate")} />
+      </Match>
+      <Match when={session()}>
+        <div class="shell">
+          <AccountHeader me={me} />
+          <main class="content">
+            <Switch fallback={<GeneratePage onCreditsChanged={() => void refetch()} />}>
+              <Match when={currentPath() === "/history"}>
+                <HistoryPage />
+              </Match>
+            </Switch>
+          </main>
+        </div>
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,123 @@
+// Image generation: pick an image model, write a prompt, choose size and count; shows the images and what they cost.
+import { createResource, createSignal, For, Show } from "solid-js";
+import type { ImageGenerationResponse } from "@waule/shared/images";
+import { api } from "../../api/api";
+import { t } from "../../i18n/i18n";
+import { ErrorMessage } from "../../ui/error-message";
+import { imageCounts, imageSizes } from "./sizes";
+
+function imageSource(item: ImageGenerationResponse["data"][number]): string | null {
+  if (item.url) return item.url;
+  return item.b64_json ? `data:image/png;base64,${item.b64_json}` : null;
+}
+
+export function GeneratePage(props: { onCreditsChanged: () => void }) {
+  const [models] = createResource(() => api.imageModels());
+  const [model, setModel] = createSignal("");
+  const [prompt, setPrompt] = createSignal("");
+  const [size, setSize] = createSignal<string>(imageSizes[0]);
+  const [count, setCount] = createSignal(1);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  const [result, setResult] = createSignal<ImageGenerationResponse | null>(null);
+
+  const chosenModel = () => model() || models()?.[0]?.id || "";
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.generateImages({ model: chosenModel(), prompt: prompt().trim(), size: size(), n: count() }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      // A failure may still have moved credits (e.g. a concurrent request); the header re-reads either way.
+      props.onCreditsChanged();
+    }
+  }
+
+  return (
+    <section class="page generate">
+      <h1>{t("generate.title")}</h1>
+      <div class="generate-layout">
+        <form class="card form" onSubmit={submit}>
+          <ErrorMessage error={models.error} />
+          <label class="field">
+            <span>{t("generate.model")}</span>
+            <select name="model" value={chosenModel()} onChange={(e) => setModel(e.currentTarget.value)} disabled={!models()?.length}>
+              <For each={models() ?? []} fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}>
+                {(m) => <option value={m.id}>{m.name ?? m.id}</option>}
+              </For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t("generate.prompt")}</span>
+            <textarea
+              name="prompt"
+              rows={5}
+              required
+              maxLength={4000}
+              placeholder={t("generate.promptPlaceholder")}
+              value={prompt()}
+              onInput={(e) => setPrompt(e.currentTarget.value)}
+            />
+          </label>
+          <div class="field-row">
+            <label class="field">
+              <span>{t("generate.size")}</span>
+              <select name="size" value={size()} onChange={(e) => setSize(e.currentTarget.value)}>
+                <For each={imageSizes}>{(s) => <option value={s}>{s}</option>}</For>
+              </select>
+            </label>
+            <label class="field">
+              <span>{t("generate.count")}</span>
+              <select name="n" value={String(count())} onChange={(e) => setCount(Number(e.currentTarget.value))}>
+                <For each={imageCounts}>{(n) => <option value={String(n)}>{n}</option>}</For>
+              </select>
+            </label>
+          </div>
+          <ErrorMessage error={error()} />
+          <button class="button primary" type="submit" disabled={busy() || !chosenModel()}>
+            {busy() ? t("generate.submitting") : t("generate.submit")}
+          </button>
+        </form>
+        <div class="results">
+          <Show when={result()} fallback={<div class="card empty">{t("generate.empty")}</div>}>
+            {(r) => (
+              <>
+                <Show when={r().waule}>
+                  {(w) => (
+                    <p class="result-meta" data-testid="credits-used">
+                      {t("generate.creditsUsed", { credits: w().credits })}
+                      <Show when={w().sandbox}>
+                        <span class="badge">{t("generate.sandbox")}</span>
+                      </Show>
+                    </p>
+                  )}
+                </Show>
+                <div class="gallery">
+                  <For each={r().data}>
+                    {(item) => (
+                      <Show when={imageSource(item)}>
+                        {(src) => (
+                          <figure class="card image-card">
+                            <img src={src()} alt={item.revised_prompt ?? prompt()} data-testid="generated-image" />
+                            <Show when={item.revised_prompt}>
+                              <figcaption>{item.revised_prompt}</figcaption>
+                            </Show>
+                          </figure>
+                        )}
+                      </Show>
+                    )}
+                  </For>
+                </div>
+              </>
+            )}
+          </Show>
+        </div>
+      </div>
+    </section>
+  );
+}

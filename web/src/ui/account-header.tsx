@@ -1,0 +1,52 @@
+// Top bar: app name, navigation, the tenant's name and live credit balance, language switch and sign-out.
+import { Show, type Resource } from "solid-js";
+import type { MeResponse } from "@waule/shared/account";
+import { t } from "../i18n/i18n";
+import { currentPath, navigate } from "../router";
+import { signOut } from "../session/session";
+import { LanguageSwitch } from "./language-switch";
+
+function NavLink(props: { to: string; label: string }) {
+  return (
+    <a
+      href={props.to}
+      class="nav-link"
+      classList={{ active: currentPath() === props.to }}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(props.to);
+      }}
+    >
+      {props.label}
+    </a>
+  );
+}
+
+export function AccountHeader(props: { me: Resource<MeResponse> }) {
+  return (
+    <header class="topbar">
+      <div class="brand">{t("app.name")}</div>
+      <nav class="nav">
+        <NavLink to="/generate" label={t("nav.generate")} />
+        <NavLink to="/history" label={t("nav.history")} />
+      </nav>
+      <div class="account">
+        <Show when={props.me()}>
+          {(me) => (
+            <>
+              <span class="tenant-name" data-testid="tenant-name">{me().tenant.name}</span>
+              <span class="credits" title={t("header.credits")}>
+                {t("header.credits")}: <strong data-testid="credits">{me().tenant.credits}</strong>
+              </span>
+              <Show when={me().user}>{(user) => <span class="username">{user().nickname ?? user().username}</span>}</Show>
+            </>
+          )}
+        </Show>
+        <LanguageSwitch />
+        <button type="button" class="button ghost" onClick={signOut}>
+          {t("nav.logout")}
+        </button>
+      </div>
+    </header>
+  );
+}
