@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { providerKeys } from "@waule/db/gateway";
+import { AppError } from "@waule/shared/errors";
+import { eq } from "drizzle-orm";
+import { manualClock, sequentialIds } from "../clock";
+import { UpstreamError } from "../providers/upstream-error";
+import { withKeyFailover } from "./failover";
+import { createKeyPool, type PickedKey } from "./pool";
+import { createKeyRepository } from "./repository";
+import { openTempGatewayDb, testEncryptionKey } from "./temp-db";
+
+let env: Awaited<ReturnType<typeof openTempGatewayDb>>;
+const clock = manualClock(1_700_000_000_000);
+
+beforeEach(async () => {
+  env = await openTempGatewayDb();
+});
+afterEach(async () => env.close());
+
+async function twoKeys() {
+  const repo = createKeyRepository({ db: env.db, clock, ids: sequentialIds("pk_"), encryptionKey: testEncryptionKey });
+  // `random` 0 always lands in the first weight class; the heavier key is therefore tried first.
+  const pool = createKeyPool({ db: env.db, clock, random: () => 0, config: { encryptionKey: testEncryptionKey, failureCooldownMs: 2_000 } });
+  const first = await repo.create({ provider: "vidu", name: "first", secret: "sk-first", weight: 5 });
+  const second = await repo.create({ provider: "vidu", name: "second", secret: "sk-second", weight: 1 });
+  return { repo, pool, first, second };
+}
+
+async function rowOf(id: string) {
+  return (await env.db.select().from(providerKeys).where(eq(providerKeys.id, id)))[0]!;
+}
+
+const failing = (status: number, retryAfterSeconds?: number) => (key: PickedKey) => {
+  if (key.secret === "sk-first") throw new UpstreamError({ provider: "vidu", status, message: "boom", retryAfterSeconds });
+  return Promise.resolve(`served by ${key.secret}`);
+};
+
+describe("withKeyFailover", () => {
+  test("a 429 on the first key is retried on the second; the first cools down", async () => {
+    const { pool, first, second } = await twoKeys();
+    const seen: string[] = [];
+    const result = await withKeyFailover(pool, "vidu", (key) => {
+      seen.push(key.secret);
+      return failing(429, 20)(key);
+    });
+    expect(result).toBe("served by sk-second");
+    expect(seen).toEqual(["sk-first", "sk-second"]);
+    const a = await rowOf(first.id);
+    expect([a.failures, a.requests, a.cooldownUntil?.getTime()]).toEqual([1, 1, clock.now() + 20_000]);
+    const b = await rowOf(second.id);
+    expect([b.failures, b.requests, b.lastError]).toEqual([0, 1, null]);
+  });
+
+  test("a 5xx on the first key is retried on the second; the first gets a strike and a short rest", async () => {
+    const { pool, first } = await twoKeys();
+    expect(await withKeyFailover(pool, "vidu", failing(503))).toBe("served by sk-second");
+    const a = await rowOf(first.id);
+    expect([a.consecutiveFailures, a.failures, a.cooldownUntil?.getTime()]).toEqual([1, 1, clock.now() + 2_000]);
+    expect(a.lastError).toContain("503");
+  });
+
+  test("a 401 disables the first key and the call still succeeds", async () => {
+    const { pool, first } = await twoKeys();
+    expect(await withKeyFailover(pool, "vidu", failing(401))).toBe("served by sk-second");
+    expect((await rowOf(first.id)).enabled).toBe(false);
+  });
+
+  test("a bad request is not retried on another key", async () => {
+    const { pool, second } = await twoKeys();
+    const error = await withKeyFailover(pool, "vidu", failing(400)).catch((e) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as AppError).code).toBe("upstream_bad_request");
+    expect((await rowOf(second.id)).requests).toBe(0);
+  });
+
+  test("when every key fails, the fallback runs; without one, the last mapped error is thrown", async () => {
+    const { pool } = await twoKeys();
+    const allDown = () => Promise.reject(new UpstreamError({ provider: "vidu", status: 502, message: "down" }));
+    expect(await withKeyFailover(pool, "vidu", allDown, { fallback: async () => "fallback model" })).toBe("fallback model");
+    clock.advance(5_000);
+    const error = (await withKeyFailover(pool, "vidu", allDown).catch((e) => e)) as AppError;
+    expect(error.code).toBe("upstream_unavailable");
+    expect(error.message).toContain("down");
+  });
+
+  test("no usable key at all is a clear upstream_unavailable", async () => {
+    const { pool } = await twoKeys();
+    const error = (await withKeyFailover(pool, "minimax", async () => "never").catch((e) => e)) as AppError;
+    expect(error.code).toBe("upstream_unavailable");
+    expect(error.message).toContain("no enabled provider key");
+  });
+});

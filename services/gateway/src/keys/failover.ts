@@ -1,0 +1,41 @@
+// Runs one upstream call with the pool's keys in turn, so a failing key costs the caller nothing.
+import { AppError } from "@waule/shared/errors";
+import { worthRetrying } from "./outcome";
+import type { KeyPool, PickedKey } from "./pool";
+
+export type FailoverOptions<T> = {
+  /** Another model or provider to try once every key of this one failed retryably. */
+  fallback?: () => Promise<T>;
+  /** Upper bound on keys tried for one request (default 5), so a big pool can't stretch a request forever. */
+  maxAttempts?: number;
+};
+
+export async function withKeyFailover<T>(
+  pool: KeyPool,
+  provider: string,
+  call: (key: PickedKey) => Promise<T>,
+  options: FailoverOptions<T> = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const tried: string[] = [];
+  let lastError: unknown;
+  while (tried.length < maxAttempts) {
+    const key = await pool.pick(provider, tried);
+    if (!key) break;
+    tried.push(key.id);
+    try {
+      const result = await call(key);
+      await pool.report(key.id, { ok: true });
+      return result;
+    } catch (error) {
+      const verdict = await pool.report(key.id, { ok: false, error });
+      // The request's own fault (bad input, refused content) would fail the same way with any key.
+      if (!worthRetrying(verdict)) throw error;
+      lastError = error;
+    }
+  }
+  if (options.fallback) return options.fallback();
+  if (lastError instanceof AppError) throw lastError;
+  if (lastError !== undefined) throw new AppError("upstream_unavailable", `${provider}: every key failed`);
+  throw new AppError("upstream_unavailable", `${provider}: no enabled provider key is available`);
+}

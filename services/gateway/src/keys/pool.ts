@@ -1,0 +1,142 @@
+// The shared provider key pool: picks a usable key and learns from each call's outcome, with all state in the DB.
+import type { GatewayDb } from "@waule/db/connect";
+import { providerKeys } from "@waule/db/gateway";
+import { unseal } from "@waule/shared/sealing";
+import { and, eq, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Clock } from "../clock";
+import { verdictFor, type KeyOutcome, type KeyVerdict } from "./outcome";
+
+export type KeyPoolConfig = {
+  encryptionKey: string;
+  /** Rest after a 429 that names no Retry-After. */
+  rateLimitCooldownMs?: number;
+  /** Rest after a 402 (the key's upstream balance is exhausted). */
+  quotaCooldownMs?: number;
+  /** Short rest after a 5xx or timeout. */
+  failureCooldownMs?: number;
+  /** Consecutive 5xx/timeouts after which the key is disabled. */
+  maxConsecutiveFailures?: number;
+};
+
+export type KeyPoolDeps = {
+  db: GatewayDb;
+  clock: Clock;
+  /** Uniform in [0, 1); injected so weight tests can seed it. */
+  random: () => number;
+  config: KeyPoolConfig;
+};
+
+/** A key handed to one upstream call; matches the adapters' `ProviderKeyUse`. */
+export type PickedKey = { id: string; provider: string; name: string; secret: string; baseUrl: string | null };
+
+export type KeyPool = {
+  pick(provider: string, exclude?: readonly string[]): Promise<PickedKey | null>;
+  report(keyId: string, outcome: KeyOutcome): Promise<KeyVerdict>;
+};
+
+type Candidate = { id: string; weight: number; lastUsedAt: Date | null; createdAt: Date };
+
+/**
+ * Weighted choice between weight classes, least-recent use within a class: a class of keys is chosen with
+ * probability proportional to its total weight, and its least recently used member serves. Each key's long-run
+ * share stays proportional to its weight while equal keys take turns instead of colliding on the same one.
+ */
+export function chooseKey<T extends Candidate>(candidates: readonly T[], random: () => number): T | null {
+  const classes = new Map<number, T[]>();
+  for (const c of candidates) {
+    if (c.weight <= 0) continue;
+    const members = classes.get(c.weight) ?? [];
+    members.push(c);
+    classes.set(c.weight, members);
+  }
+  const ordered = [...classes.entries()].sort(([a], [b]) => b - a);
+  const total = ordered.reduce((sum, [weight, members]) => sum + weight * members.length, 0);
+  if (total === 0) return null;
+  let roll = random() * total;
+  let chosen = ordered[ordered.length - 1]![1];
+  for (const [weight, members] of ordered) {
+    roll -= weight * members.length;
+    if (roll < 0) {
+      chosen = members;
+      break;
+    }
+  }
+  return [...chosen].sort(leastRecentFirst)[0] ?? null;
+}
+
+function leastRecentFirst(a: Candidate, b: Candidate): number {
+  const used = (a.lastUsedAt?.getTime() ?? -1) - (b.lastUsedAt?.getTime() ?? -1);
+  if (used !== 0) return used;
+  const created = a.createdAt.getTime() - b.createdAt.getTime();
+  return created !== 0 ? created : a.id.localeCompare(b.id);
+}
+
+export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPool {
+  const rateLimitCooldownMs = config.rateLimitCooldownMs ?? 60_000;
+  const quotaCooldownMs = config.quotaCooldownMs ?? 60 * 60_000;
+  const failureCooldownMs = config.failureCooldownMs ?? 10_000;
+  const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 5;
+
+  return {
+    async pick(provider, exclude = []) {
+      const now = new Date(clock.now());
+      const conditions: SQL[] = [
+        eq(providerKeys.provider, provider),
+        eq(providerKeys.enabled, true),
+        or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!,
+      ];
+      if (exclude.length > 0) conditions.push(notInArray(providerKeys.id, [...exclude]));
+      const candidates = await db.select({
+        id: providerKeys.id, name: providerKeys.name, secret: providerKeys.secret, baseUrl: providerKeys.baseUrl,
+        weight: providerKeys.weight, lastUsedAt: providerKeys.lastUsedAt, createdAt: providerKeys.createdAt,
+      }).from(providerKeys).where(and(...conditions));
+      const chosen = chooseKey(candidates, random);
+      if (!chosen) return null;
+      // Marking use at pick time (not at report) lets concurrent picks, in any process, rotate to the next key.
+      await db.update(providerKeys)
+        .set({ lastUsedAt: now, requests: sql`${providerKeys.requests} + 1` })
+        .where(eq(providerKeys.id, chosen.id));
+      return {
+        id: chosen.id, provider, name: chosen.name, baseUrl: chosen.baseUrl,
+        secret: await unseal(config.encryptionKey, chosen.secret),
+      };
+    },
+
+    async report(keyId, outcome) {
+      const verdict = verdictFor(outcome, { rateLimitCooldownMs, quotaCooldownMs });
+      const now = clock.now();
+      const where = eq(providerKeys.id, keyId);
+      const failed = { failures: sql`${providerKeys.failures} + 1`, lastError: "message" in verdict ? verdict.message : null };
+      switch (verdict.kind) {
+        case "neutral":
+          break;
+        case "healthy":
+          // Skips the write when there is nothing to reset, the common case.
+          await db.update(providerKeys).set({ consecutiveFailures: 0 })
+            .where(and(where, sql`${providerKeys.consecutiveFailures} <> 0`));
+          break;
+        case "cooldown":
+          await db.update(providerKeys).set({ ...failed, cooldownUntil: new Date(now + verdict.ms) }).where(where);
+          break;
+        case "disable":
+          await db.update(providerKeys)
+            .set({ ...failed, enabled: false, disabledReason: `upstream rejected the key (${verdict.message})`.slice(0, 500) })
+            .where(where);
+          break;
+        case "strike": {
+          const reachesLimit = sql`${providerKeys.consecutiveFailures} + 1 >= ${maxConsecutiveFailures}`;
+          const reason = `${maxConsecutiveFailures} consecutive failures; last ${verdict.message}`.slice(0, 500);
+          await db.update(providerKeys).set({
+            ...failed,
+            consecutiveFailures: sql`${providerKeys.consecutiveFailures} + 1`,
+            cooldownUntil: new Date(now + failureCooldownMs),
+            enabled: sql`CASE WHEN ${reachesLimit} THEN 0 ELSE ${providerKeys.enabled} END`,
+            disabledReason: sql`CASE WHEN ${reachesLimit} THEN ${reason} ELSE ${providerKeys.disabledReason} END`,
+          }).where(where);
+          break;
+        }
+      }
+      return verdict;
+    },
+  };
+}
