@@ -1,0 +1,68 @@
+// The gateway's Hono app, built from injected dependencies so tests run it in-process; plus the builder main.ts uses.
+import { openGatewayDb, type GatewayDb } from "@waule/db/connect";
+import { providerKeys } from "@waule/db/gateway";
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { randomIds, systemClock, type Clock, type Ids } from "./clock";
+import type { GatewayConfig } from "./config";
+import { notFound, onError } from "./http/errors";
+import { imagesRoute } from "./images/route";
+import type { KeySource } from "./images/generate";
+import { internalAuth } from "./internal-auth/middleware";
+import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
+import { filesRoute } from "./storage/files-route";
+import { createPlatformStorage } from "./storage/targets";
+import type { ObjectStorage } from "./storage/types";
+
+export type GatewayDeps = {
+  db: GatewayDb;
+  /** The platform storage (PLATFORM mode); CUSTOM targets are built per call. */
+  storage: ObjectStorage;
+  providers: ProviderRegistry;
+  clock: Clock;
+  ids: Ids;
+  config: GatewayConfig;
+  /** Used by providers and to download upstream result URLs. */
+  fetch: typeof fetch;
+  /** Keys for providers that need one; absent until the key pool is wired. */
+  keys?: KeySource;
+};
+
+export function createGatewayApp(deps: GatewayDeps) {
+  const now = () => deps.clock.now();
+  const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
+  const internal = new Hono()
+    .use("*", internalAuth(deps.config.internalSecret, now))
+    .route("/", imagesRoute(imageDeps));
+  const app = new Hono()
+    .get("/health", (c) => c.json({ status: "ok" as const }))
+    .route("/internal", internal)
+    .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }));
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}
+
+export type GatewayApp = ReturnType<typeof createGatewayApp>;
+
+/** Opens the database and builds the real dependencies from config; `overrides` let tests swap any part. */
+export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial<GatewayDeps> & { random?: () => number } = {}): Promise<GatewayDeps> {
+  const db = overrides.db ?? (await openGatewayDb(config.db));
+  const clock = overrides.clock ?? systemClock;
+  const providers =
+    overrides.providers ??
+    createDefaultRegistry({
+      sandbox: { ...config.sandbox, random: overrides.random },
+      hasProviderKeys: async () => (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1)).length > 0,
+    });
+  return {
+    db,
+    storage: overrides.storage ?? createPlatformStorage(config, () => clock.now()),
+    providers,
+    clock,
+    ids: overrides.ids ?? randomIds,
+    config,
+    fetch: overrides.fetch ?? fetch,
+    keys: overrides.keys,
+  };
+}

@@ -1,0 +1,71 @@
+// Image generation: resolve the provider, call it (logged), copy every output into the call's storage target.
+import type { GatewayDb } from "@waule/db/connect";
+import { AppError } from "@waule/shared/errors";
+import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
+import type { Clock, Ids } from "../clock";
+import type { ProviderRegistry } from "../providers/registry";
+import { SANDBOX_PROVIDER } from "../providers/sandbox";
+import type { Provider, ProviderKeyUse } from "../providers/types";
+import { logUpstreamCall } from "../request-log/request-log";
+import { copyMediaToStorage } from "../storage/copy-media";
+import { isSafeSegment } from "../storage/keys";
+import { storageForTarget } from "../storage/targets";
+import type { ObjectStorage } from "../storage/types";
+
+/** Where keyed providers get their key for one call; the key pool implements it. */
+export type KeySource = { pick(provider: Provider): Promise<ProviderKeyUse> };
+
+export type ImageDeps = {
+  db: GatewayDb;
+  storage: ObjectStorage;
+  providers: ProviderRegistry;
+  clock: Clock;
+  ids: Ids;
+  fetch: typeof fetch;
+  keys?: KeySource;
+  signedUrlTtlSeconds: number;
+};
+
+const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
+
+async function keyFor(provider: Provider, keys: KeySource | undefined): Promise<ProviderKeyUse> {
+  if (!provider.requiresKey) return KEYLESS;
+  if (!keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${provider.name}"`);
+  return keys.pick(provider);
+}
+
+export async function generateImages(deps: ImageDeps, req: InternalImageRequest, signal?: AbortSignal): Promise<InternalImageResponse> {
+  // Refuse a tenant id that cannot be a storage prefix before paying for an upstream call.
+  if (!isSafeSegment(req.tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+  const { provider, upstreamModel } = await deps.providers.resolve("image", req);
+  const image = provider.image!;
+  const key = await keyFor(provider, deps.keys);
+  const now = () => deps.clock.now();
+  const output = await logUpstreamCall(
+    { db: deps.db, now, nextId: () => deps.ids.next() },
+    { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
+    () =>
+      image.generate(
+        { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage },
+        { key, fetch: deps.fetch, signal, now },
+      ),
+  );
+  if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
+  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
+  const atMs = now();
+  const images = await Promise.all(
+    output.images.map(async (media) => {
+      const stored = await copyMediaToStorage(media, {
+        storage,
+        fetch: deps.fetch,
+        tenantId: req.tenantId,
+        id: deps.ids.next(),
+        atMs,
+        provider: provider.name,
+        signal,
+      });
+      return media.revisedPrompt === undefined ? stored : { ...stored, revisedPrompt: media.revisedPrompt };
+    }),
+  );
+  return { provider: provider.name, model: upstreamModel, sandbox: provider.name === SANDBOX_PROVIDER, images };
+}

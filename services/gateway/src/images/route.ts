@@ -1,0 +1,12 @@
+// POST /internal/v1/images/generations: validated by the shared schema, answered with the shared response shape.
+import { internalImageRequest, type InternalImageResponse } from "@waule/shared/images";
+import { Hono } from "hono";
+import { validate } from "../http/validate";
+import { generateImages, type ImageDeps } from "./generate";
+
+export function imagesRoute(deps: ImageDeps) {
+  return new Hono().post("/v1/images/generations", validate("json", internalImageRequest), async (c) => {
+    const result: InternalImageResponse = await generateImages(deps, c.req.valid("json"), c.req.raw.signal);
+    return c.json(result, 200);
+  });
+}

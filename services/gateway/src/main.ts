@@ -1,0 +1,27 @@
+// Reads the environment, builds the gateway's dependencies and serves it (port 9000 by default).
+import { buildGatewayDeps, createGatewayApp } from "./app";
+import { ConfigError, loadGatewayConfig } from "./config";
+
+let config;
+try {
+  config = loadGatewayConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`[gateway] ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const deps = await buildGatewayDeps(config);
+const app = createGatewayApp(deps);
+const server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 255 });
+console.log(`[gateway] listening on ${server.url} (storage: ${config.storage.driver}, env: ${config.env})`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.stop();
+    deps.db.$client.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,19 @@
+// The sandbox provider: deterministic real media with simulated latency and failures; the default when no provider keys exist.
+import type { Provider } from "../types";
+import { sandboxImage } from "./image";
+import { createSimulation, type SandboxOptions } from "./simulation";
+
+export const SANDBOX_PROVIDER = "sandbox";
+/** The models the sandbox declares; the server's catalogue seeds the same names. */
+export const SANDBOX_MODELS = ["sandbox-image"] as const;
+
+export type { SandboxOptions } from "./simulation";
+
+export function createSandboxProvider(options: SandboxOptions): Provider {
+  const simulation = createSimulation(options);
+  return {
+    name: SANDBOX_PROVIDER,
+    requiresKey: false,
+    image: sandboxImage(simulation),
+  };
+}

@@ -1,0 +1,35 @@
+// Chooses where one call's files go: the platform storage, or a tenant's own bucket passed with the call (never persisted).
+import type { StorageTarget } from "@waule/shared/images";
+import type { GatewayConfig } from "../config";
+import { createLocalStorage } from "./local";
+import { createS3Storage } from "./s3";
+import type { ObjectStorage } from "./types";
+
+/** The platform storage from config: the local directory by default, the S3 bucket when configured. */
+export function createPlatformStorage(config: GatewayConfig, now: () => number): ObjectStorage {
+  if (config.storage.driver === "s3") {
+    return createS3Storage({ ...config.storage.s3, ttlSeconds: config.signedUrlTtlSeconds, owner: "platform" });
+  }
+  return createLocalStorage({
+    dir: config.storage.dir,
+    publicBaseUrl: config.publicBaseUrl,
+    signingSecret: config.urlSigningSecret,
+    ttlSeconds: config.signedUrlTtlSeconds,
+    now,
+  });
+}
+
+export function storageForTarget(target: StorageTarget, platform: ObjectStorage, options: { ttlSeconds: number }): ObjectStorage {
+  if (target.mode === "PLATFORM") return platform;
+  return createS3Storage({
+    endpoint: target.endpoint,
+    bucket: target.bucket,
+    region: target.region,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+    publicBaseUrl: target.publicBaseUrl,
+    forcePathStyle: target.forcePathStyle,
+    ttlSeconds: options.ttlSeconds,
+    owner: "custom",
+  });
+}
