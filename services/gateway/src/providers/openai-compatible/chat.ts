@@ -1,0 +1,75 @@
+// Chat completions (plain and SSE streaming) against POST <baseUrl>/chat/completions.
+import { EventSourceParserStream, type EventSourceMessage } from "eventsource-parser/stream";
+import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import type { ChatCapability, ChatDelta } from "../types.ts";
+import {
+  fromOpenAIChatChunk,
+  fromOpenAIChatResponse,
+  toOpenAIChatRequest,
+  type OpenAIChatChunk,
+  type OpenAIChatRequestOptions,
+  type OpenAIChatResponse,
+} from "./chat-mapping.ts";
+import { postOpenAI, readOpenAIJson, streamErrorFrom, type OpenAIEndpoint } from "./client.ts";
+
+export type OpenAIChatOptions = Pick<OpenAIChatRequestOptions, "maxTokensField">;
+
+export function createOpenAIChat(endpoint: OpenAIEndpoint, options: OpenAIChatOptions = {}): ChatCapability {
+  return {
+    async complete(input, ctx) {
+      const res = await postOpenAI(endpoint, ctx, "/chat/completions", toOpenAIChatRequest(input, { ...options, stream: false }));
+      const result = fromOpenAIChatResponse(await readOpenAIJson<OpenAIChatResponse>(endpoint.provider, res), input.model);
+      if (result.finishReason === "content_filter" && result.content === "") throw refusal(endpoint.provider);
+      return result;
+    },
+    async *stream(input, ctx) {
+      const res = await postOpenAI(endpoint, ctx, "/chat/completions", toOpenAIChatRequest(input, { ...options, stream: true }));
+      yield* readOpenAIChatStream(endpoint.provider, res);
+    },
+  };
+}
+
+/**
+ * Yields deltas from an OpenAI-style SSE body as each event arrives; stops at `data: [DONE]`.
+ * Exported for providers whose chat speaks this protocol behind their own request code (e.g. Doubao).
+ */
+export async function* readOpenAIChatStream(provider: string, res: Response): AsyncGenerator<ChatDelta> {
+  if (!res.body) throw new UpstreamError({ provider, status: 502, message: "stream answer had no body" });
+  const events = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  const reader = events.getReader();
+  let sentContent = false;
+  try {
+    while (true) {
+      let next: ReadableStreamDefaultReadResult<EventSourceMessage>;
+      try {
+        next = await reader.read();
+      } catch (err) {
+        throw networkFailure(provider, err);
+      }
+      if (next.done) return;
+      const data = next.value.data.trim();
+      if (data === "[DONE]") return;
+      if (data === "") continue;
+      let chunk: OpenAIChatChunk;
+      try {
+        chunk = JSON.parse(data) as OpenAIChatChunk;
+      } catch {
+        throw new UpstreamError({ provider, status: 502, message: "stream event was not valid JSON" });
+      }
+      if (chunk.error) throw streamErrorFrom(provider, chunk);
+      const delta = fromOpenAIChatChunk(chunk);
+      if (!delta) continue;
+      // A stream cut off by the safety filter before any text is a refusal, not an empty answer.
+      if (delta.finishReason === "content_filter" && !sentContent && delta.content === undefined) throw refusal(provider);
+      if (delta.content !== undefined) sentContent = true;
+      yield delta;
+    }
+  } finally {
+    // Abandoning the generator (client went away) must close the upstream connection too.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+function refusal(provider: string): UpstreamError {
+  return new UpstreamError({ provider, status: 200, upstreamCode: "content_filter", message: "the answer was withheld by the content filter", contentRefused: true });
+}
