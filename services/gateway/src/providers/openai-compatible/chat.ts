@@ -1,5 +1,5 @@
 // Chat completions (plain and SSE streaming) against POST <baseUrl>/chat/completions.
-import { EventSourceParserStream, type EventSourceMessage } from "eventsource-parser/stream";
+import { EventSourceParserStream } from "eventsource-parser/stream";
 import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import type { ChatCapability, ChatDelta } from "../types.ts";
 import {
@@ -40,12 +40,9 @@ export async function* readOpenAIChatStream(provider: string, res: Response): As
   let sentContent = false;
   try {
     while (true) {
-      let next: ReadableStreamDefaultReadResult<EventSourceMessage>;
-      try {
-        next = await reader.read();
-      } catch (err) {
+      const next = await reader.read().catch((err: unknown) => {
         throw networkFailure(provider, err);
-      }
+      });
       if (next.done) return;
       const data = next.value.data.trim();
       if (data === "[DONE]") return;
