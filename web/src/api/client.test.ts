@@ -18,9 +18,9 @@ beforeAll(() => {
           return Response.json({
             object: "list",
             data: [
-              { id: "sandbox-image", type: "image" },
-              { id: "sandbox-chat", type: "chat" },
-              { id: "flux", capabilities: ["image", "image-edit"] },
+              { id: "sandbox-image", object: "model", waule: { display_name: "Sandbox image", capability: "image", sandbox: true } },
+              { id: "sandbox-chat", object: "model", waule: { display_name: "Sandbox chat", capability: "chat", sandbox: true } },
+              { id: "flux", object: "model", waule: { display_name: null, capability: "image", price: 20 } },
             ],
           });
         case "/api/v1/me":

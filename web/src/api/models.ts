@@ -1,22 +1,25 @@
-// GET /api/v1/models as the web app reads it: OpenAI's list shape, tolerant of how Waule marks a model's kind.
+// GET /api/v1/models as the web app reads it: OpenAI's list shape with Waule's `waule` block (capability, name, price).
+// TODO(integrator): no shared schema exists for this response yet; move this one to @waule/shared when the server adopts one.
 import { z } from "zod";
 
-export const modelEntry = z
-  .object({
-    id: z.string(),
-    name: z.string().optional(),
-    type: z.string().optional(),
-    capability: z.string().optional(),
-    capabilities: z.array(z.string()).optional(),
-    sandbox: z.boolean().optional(),
-  })
-  .loose();
+export const modelEntry = z.object({
+  id: z.string(),
+  waule: z
+    .object({
+      display_name: z.string().nullish(),
+      capability: z.string(),
+      sandbox: z.boolean().optional(),
+    })
+    .loose(),
+});
 export type ModelEntry = z.infer<typeof modelEntry>;
 
-export const modelList = z.object({ data: z.array(modelEntry) }).loose();
+export const modelList = z.object({ data: z.array(modelEntry) });
 
-/** A model counts as an image model when any of the fields Waule may use to mark its kind says "image". */
 export function isImageModel(model: ModelEntry): boolean {
-  const kinds = [model.type, model.capability, ...(model.capabilities ?? [])].filter((k): k is string => !!k);
-  return kinds.some((k) => k === "image" || k.startsWith("image"));
+  return model.waule.capability === "image";
+}
+
+export function modelLabel(model: ModelEntry): string {
+  return model.waule.display_name || model.id;
 }

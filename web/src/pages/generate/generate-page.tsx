@@ -2,6 +2,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ImageGenerationResponse } from "@waule/shared/images";
 import { api } from "../../api/api";
+import { modelLabel } from "../../api/models";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { imageCounts, imageSizes } from "./sizes";
@@ -48,7 +49,7 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
             <span>{t("generate.model")}</span>
             <select name="model" value={chosenModel()} onChange={(e) => setModel(e.currentTarget.value)} disabled={!models()?.length}>
               <For each={models() ?? []} fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}>
-                {(m) => <option value={m.id}>{m.name ?? m.id}</option>}
+                {(m) => <option value={m.id}>{modelLabel(m)}</option>}
               </For>
             </select>
           </label>
