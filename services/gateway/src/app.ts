@@ -7,7 +7,7 @@ import { randomIds, systemClock, type Clock, type Ids } from "./clock";
 import type { GatewayConfig } from "./config";
 import { notFound, onError } from "./http/errors";
 import { imagesRoute } from "./images/route";
-import type { KeySource } from "./images/generate";
+import { createKeyPool, type KeyPool } from "./keys/pool";
 import { internalAuth } from "./internal-auth/middleware";
 import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
 import { filesRoute } from "./storage/files-route";
@@ -24,8 +24,8 @@ export type GatewayDeps = {
   config: GatewayConfig;
   /** Used by providers and to download upstream result URLs. */
   fetch: typeof fetch;
-  /** Keys for providers that need one; absent until the key pool is wired. */
-  keys?: KeySource;
+  /** The provider key pool, for providers that need a key. */
+  keys?: KeyPool;
 };
 
 export function createGatewayApp(deps: GatewayDeps) {
@@ -63,6 +63,6 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
     ids: overrides.ids ?? randomIds,
     config,
     fetch: overrides.fetch ?? fetch,
-    keys: overrides.keys,
+    keys: overrides.keys ?? createKeyPool({ db, clock, random: overrides.random ?? Math.random, config: { encryptionKey: config.encryptionKey } }),
   };
 }

@@ -3,6 +3,8 @@ import type { GatewayDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
 import type { Clock, Ids } from "../clock";
+import { withKeyFailover } from "../keys/failover";
+import type { KeyPool } from "../keys/pool";
 import type { ProviderRegistry } from "../providers/registry";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { Provider, ProviderKeyUse } from "../providers/types";
@@ -12,9 +14,6 @@ import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
 import type { ObjectStorage } from "../storage/types";
 
-/** Where keyed providers get their key for one call; the key pool implements it. */
-export type KeySource = { pick(provider: Provider): Promise<ProviderKeyUse> };
-
 export type ImageDeps = {
   db: GatewayDb;
   storage: ObjectStorage;
@@ -22,16 +21,18 @@ export type ImageDeps = {
   clock: Clock;
   ids: Ids;
   fetch: typeof fetch;
-  keys?: KeySource;
+  /** The provider key pool; keyed providers fail with upstream_unavailable without one. */
+  keys?: KeyPool;
   signedUrlTtlSeconds: number;
 };
 
 const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
 
-async function keyFor(provider: Provider, keys: KeySource | undefined): Promise<ProviderKeyUse> {
-  if (!provider.requiresKey) return KEYLESS;
+/** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
+async function withKey<T>(provider: Provider, keys: KeyPool | undefined, call: (key: ProviderKeyUse) => Promise<T>): Promise<T> {
+  if (!provider.requiresKey) return call(KEYLESS);
   if (!keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${provider.name}"`);
-  return keys.pick(provider);
+  return withKeyFailover(keys, provider.name, call);
 }
 
 export async function generateImages(deps: ImageDeps, req: InternalImageRequest, signal?: AbortSignal): Promise<InternalImageResponse> {
@@ -39,16 +40,14 @@ export async function generateImages(deps: ImageDeps, req: InternalImageRequest,
   if (!isSafeSegment(req.tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
   const { provider, upstreamModel } = await deps.providers.resolve("image", req);
   const image = provider.image!;
-  const key = await keyFor(provider, deps.keys);
   const now = () => deps.clock.now();
-  const output = await logUpstreamCall(
-    { db: deps.db, now, nextId: () => deps.ids.next() },
-    { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
-    () =>
-      image.generate(
-        { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage },
-        { key, fetch: deps.fetch, signal, now },
-      ),
+  const input = { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage };
+  const output = await withKey(provider, deps.keys, (key) =>
+    logUpstreamCall(
+      { db: deps.db, now, nextId: () => deps.ids.next() },
+      { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
+      () => image.generate(input, { key, fetch: deps.fetch, signal, now }),
+    ),
   );
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
   const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });

@@ -18,7 +18,7 @@ export async function startS3rver(buckets: string[]): Promise<RunningS3> {
     directory,
     configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
-  const info = (await server.run()) as unknown as { port: number };
+  const info = await server.run();
   return {
     endpoint: `http://127.0.0.1:${info.port}`,
     async stop() {

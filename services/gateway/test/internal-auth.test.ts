@@ -1,0 +1,75 @@
+// The gateway accepts only internal calls signed with INTERNAL_SECRET within the 5-minute window.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { requestLog } from "@waule/db/gateway";
+import { SIGNATURE_HEADER, signInternalRequest, TIMESTAMP_HEADER } from "@waule/shared/internal-signature";
+import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.stop();
+});
+
+const path = "/internal/v1/images/generations";
+const body = { tenantId: "t1", requestId: "r1", model: "sandbox-image", prompt: "auth", n: 1, width: 64, height: 64 };
+
+async function expectUnauthorized(res: Response, reason: string) {
+  expect(res.status).toBe(401);
+  const json = (await res.json()) as { error: { code: string; message: string } };
+  expect(json.error.code).toBe("unauthorized");
+  expect(json.error.message).toContain(reason);
+}
+
+describe("internal auth", () => {
+  test("rejects an unsigned call", async () => {
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    await expectUnauthorized(res, "missing");
+  });
+
+  test("rejects a call signed with another secret", async () => {
+    await expectUnauthorized(await gw.signedPost(path, body, { secret: "not-the-internal-secret-0123456789" }), "mismatch");
+  });
+
+  test("rejects a signature over a different body", async () => {
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: JSON.stringify(body),
+      timestampMs: gw.clock.now(),
+    });
+    const tampered = JSON.stringify({ ...body, n: 10 });
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: tampered, headers: { ...headers, "content-type": "application/json" } });
+    await expectUnauthorized(res, "mismatch");
+  });
+
+  test("rejects stale and future timestamps outside five minutes, accepts inside", async () => {
+    const now = gw.clock.now();
+    await expectUnauthorized(await gw.signedPost(path, body, { timestampMs: now - 5 * 60 * 1000 - 1 }), "stale");
+    await expectUnauthorized(await gw.signedPost(path, body, { timestampMs: now + 5 * 60 * 1000 + 1 }), "stale");
+    expect((await gw.signedPost(path, { ...body, requestId: "r-window" }, { timestampMs: now - 4 * 60 * 1000 })).status).toBe(200);
+  });
+
+  test("rejects malformed signature headers", async () => {
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "zz", [TIMESTAMP_HEADER]: String(gw.clock.now()) },
+    });
+    await expectUnauthorized(res, "malformed");
+  });
+
+  test("a valid call is served, and no rejected call ever reached the provider", async () => {
+    const res = await gw.signedPost(path, { ...body, requestId: "r-valid" });
+    expect(res.status).toBe(200);
+    // Only the two accepted calls of this file are in the upstream log; every rejected one (requestId r1) is absent.
+    const logged = await gw.db.select().from(requestLog);
+    expect(logged.map((r) => r.requestId).sort()).toEqual(["r-valid", "r-window"]);
+  });
+
+  test("health needs no signature", async () => {
+    const res = await gw.app.request(`${TEST_BASE_URL}/health`);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+});
