@@ -1,11 +1,12 @@
 // The sandbox provider: deterministic real media with simulated latency and failures; the default when no provider keys exist.
 import type { Provider } from "../types";
+import { sandboxChat } from "./chat";
 import { sandboxImage } from "./image";
 import { createSimulation, type SandboxOptions } from "./simulation";
 
 export const SANDBOX_PROVIDER = "sandbox";
 /** The models the sandbox declares; the server's catalogue seeds the same names. */
-export const SANDBOX_MODELS = ["sandbox-image"] as const;
+export const SANDBOX_MODELS = ["sandbox-image", "sandbox-chat", "sandbox-tts", "sandbox-video"] as const;
 
 export type { SandboxOptions } from "./simulation";
 
@@ -15,5 +16,6 @@ export function createSandboxProvider(options: SandboxOptions): Provider {
     name: SANDBOX_PROVIDER,
     requiresKey: false,
     image: sandboxImage(simulation),
+    chat: sandboxChat(simulation),
   };
 }
