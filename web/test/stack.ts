@@ -1,0 +1,95 @@
+// The whole platform for browser tests, on real ports: gateway (sandbox provider, local storage) and server + built web app on one origin.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Hono } from "hono";
+import { buildGatewayDeps, createGatewayApp } from "../../services/gateway/src/app";
+import { loadGatewayConfig } from "../../services/gateway/src/config";
+import { createServerApp } from "../../services/server/src/app";
+import { loadServerConfig } from "../../services/server/src/config";
+import { randomIds, systemClock } from "../../services/server/src/deps";
+import { createGatewayClient } from "../../services/server/src/gateway-client/client";
+import { seedSandboxModels } from "../../services/server/src/models/catalogue";
+import { createTenant } from "../../services/server/src/tenants/tenants";
+import { addTenantUser } from "../../services/server/src/users/users";
+import { openServerDb } from "../../db/src/connect";
+import { webStatic } from "../serve";
+
+const webRoot = resolve(import.meta.dir, "..");
+
+const secrets = {
+  INTERNAL_SECRET: "browser-internal-secret-0123456789abcdef",
+  JWT_SECRET: "browser-jwt-secret-0123456789abcdef012345",
+  CONFIG_ENCRYPTION_KEY: "33".repeat(32),
+  URL_SIGNING_SECRET: "browser-url-signing-secret-0123456789abc",
+  GATEWAY_ADMIN_TOKEN: "browser-admin-token-0123456789abcdef0123",
+};
+
+/** Builds the current web sources with Vite into `outDir`, so the test never runs a stale web/dist. */
+export async function buildWeb(outDir: string): Promise<void> {
+  const proc = Bun.spawn([process.execPath, "x", "vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
+    cwd: webRoot,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  if (code !== 0) throw new Error(`vite build failed (${code}):\n${out}${err}`);
+}
+
+export async function startPlatform() {
+  const dir = await mkdtemp(join(tmpdir(), "waule-browser-"));
+  const distDir = join(dir, "dist");
+  await buildWeb(distDir);
+
+  // The gateway's public URL goes into every image link, so its port must be known before its config is built.
+  let gatewayFetch: (req: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
+  const gatewayServer = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (req) => gatewayFetch(req) });
+  const gatewayUrl = `http://127.0.0.1:${gatewayServer.port}`;
+  const gatewayConfig = loadGatewayConfig({
+    NODE_ENV: "test",
+    GATEWAY_DB_URL: `file:${join(dir, "gateway.db")}`,
+    STORAGE_DIR: join(dir, "storage"),
+    PUBLIC_BASE_URL: gatewayUrl,
+    ...secrets,
+  });
+  const gatewayDeps = await buildGatewayDeps(gatewayConfig);
+  gatewayFetch = createGatewayApp(gatewayDeps).fetch;
+
+  const db = await openServerDb({ url: `file:${join(dir, "server.db")}` });
+  await seedSandboxModels(db, systemClock.now());
+  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: gatewayUrl, GATEWAY_TIMEOUT_MS: "20000", ...secrets });
+  const gateway = createGatewayClient({ baseUrl: gatewayUrl, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
+  const serverApp = createServerApp({ db, gateway, clock: systemClock, ids: randomIds, config });
+
+  // How production is meant to serve the app: the API and the built SPA on one origin (see web/serve.ts).
+  const site = new Hono();
+  site.use("*", webStatic(distDir));
+  site.all("*", (c) => serverApp.fetch(c.req.raw));
+  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: site.fetch });
+
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    gatewayUrl,
+    db,
+    async createTenantWithUser(input: { name: string; credits: number; username: string; password: string }) {
+      const ctx = { db, clock: systemClock, ids: randomIds };
+      const created = await createTenant(ctx, { name: input.name, credits: input.credits });
+      await addTenantUser(ctx, { tenantId: created.tenant.id, username: input.username, password: input.password });
+      return created;
+    },
+    /** The balance as stored, to check the page against the database rather than against itself. */
+    async balance(tenantId: string): Promise<number> {
+      const rs = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
+      return Number(rs.rows[0]?.credits);
+    },
+    async stop() {
+      await server.stop(true);
+      await gatewayServer.stop(true);
+      gatewayDeps.db.$client.close();
+      db.$client.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
