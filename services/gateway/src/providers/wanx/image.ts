@@ -74,7 +74,9 @@ export function imageTaskResult(task: DashScopeTaskOutput, input: Pick<ImageInpu
       const images: ImageOutput["images"] = [];
       let firstError: { code?: string; message?: string } | undefined;
       for (const r of task.results ?? []) {
-        if (r.url) images.push({ kind: "url", url: r.url, mimeType: WANX_IMAGE_MIME, width: input.width, height: input.height, revisedPrompt: r.actual_prompt });
+        if (r.url) {
+          images.push({ kind: "url", url: r.url, mimeType: WANX_IMAGE_MIME, width: input.width, height: input.height, ...(r.actual_prompt ? { revisedPrompt: r.actual_prompt } : {}) });
+        }
         // Some of n images can be refused by moderation while the task as a whole succeeds.
         else if (r.code) firstError ??= r;
       }
