@@ -75,10 +75,12 @@ export function imageTaskResult(task: DashScopeTaskOutput, input: Pick<ImageInpu
       let firstError: { code?: string; message?: string } | undefined;
       for (const r of task.results ?? []) {
         if (r.url) {
-          images.push({ kind: "url", url: r.url, mimeType: WANX_IMAGE_MIME, width: input.width, height: input.height, ...(r.actual_prompt ? { revisedPrompt: r.actual_prompt } : {}) });
+          const revised = r.actual_prompt ? { revisedPrompt: r.actual_prompt } : {};
+          images.push({ kind: "url", url: r.url, mimeType: WANX_IMAGE_MIME, width: input.width, height: input.height, ...revised });
+        } else if (r.code) {
+          // Some of n images can be refused by moderation while the task as a whole succeeds.
+          firstError ??= r;
         }
-        // Some of n images can be refused by moderation while the task as a whole succeeds.
-        else if (r.code) firstError ??= r;
       }
       if (images.length > 0) return { images };
       throw new UpstreamError(dashscopeTaskFailure(firstError?.code, firstError?.message ?? "task succeeded without images"));
