@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { openServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import { balanceAndLedgerSum, openTempDb, type TempDb } from "../../test/support/temp-db";
 import { randomIds, systemClock } from "../deps";
@@ -111,5 +112,21 @@ describe("ledger", () => {
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 0, ledgerSum: 0 });
     const min = await t.db.$client.execute({ sql: "SELECT MIN(balance_after) AS m FROM credit_ledger WHERE tenant_id = ?", args: [id] });
     expect(Number(min.rows[0]?.m)).toBe(0);
+  });
+
+  test("two connections to one database file (two server processes) still never overdraw", async () => {
+    const id = await tenantWith(25);
+    const other = await openServerDb({ url: t.url });
+    try {
+      const attempts = Array.from({ length: 60 }, (_, i) =>
+        holdCredits({ db: i % 2 === 0 ? t.db : other, now: Date.now() }, { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null }),
+      );
+      const results = await Promise.allSettled(attempts);
+      expect(results.filter((r) => r.status === "fulfilled").length).toBe(25);
+      expect(results.every((r) => r.status === "fulfilled" || (r.reason as AppError).code === "insufficient_credits")).toBe(true);
+      expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 0, ledgerSum: 0 });
+    } finally {
+      other.$client.close();
+    }
   });
 });

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadServerConfig } from "./config";
+
+const strong = {
+  INTERNAL_SECRET: "config-internal-secret-0123456789abcdef",
+  JWT_SECRET: "config-jwt-secret-0123456789abcdef01234",
+  CONFIG_ENCRYPTION_KEY: "44".repeat(32),
+};
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe("server config", () => {
+  test("applies the documented defaults", () => {
+    const config = loadServerConfig({ ...strong });
+    expect(config).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      SERVER_DB_URL: "file:./data/server.db",
+      GATEWAY_URL: "http://localhost:9000",
+      GATEWAY_TIMEOUT_MS: 120_000,
+    });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  test("names each bad variable", () => {
+    expect(() => loadServerConfig({ ...strong, PORT: "eighty", GATEWAY_URL: "not a url" })).toThrow(/PORT[\s\S]*GATEWAY_URL|GATEWAY_URL[\s\S]*PORT/);
+    expect(() => loadServerConfig({ ...strong, CONFIG_ENCRYPTION_KEY: "short" })).toThrow(/CONFIG_ENCRYPTION_KEY/);
+  });
+
+  test("production refuses missing or weak secrets", () => {
+    expect(() => loadServerConfig({ NODE_ENV: "production", ...strong, JWT_SECRET: "" })).toThrow(/JWT_SECRET/);
+    expect(() => loadServerConfig({ NODE_ENV: "production", ...strong, INTERNAL_SECRET: "weak" })).toThrow(/INTERNAL_SECRET/);
+    expect(loadServerConfig({ NODE_ENV: "production", ...strong }).JWT_SECRET).toBe(strong.JWT_SECRET);
+  });
+
+  test("development takes missing secrets from the shared secrets file, the same values every start", async () => {
+    dir = await mkdtemp(join(tmpdir(), "waule-config-"));
+    const secretsFile = join(dir, "secrets.json");
+    const first = loadServerConfig({ JWT_SECRET: strong.JWT_SECRET }, { secretsFile });
+    const onDisk = JSON.parse(await readFile(secretsFile, "utf8")) as Record<string, string>;
+    expect(first.INTERNAL_SECRET).toBe(onDisk.INTERNAL_SECRET!);
+    expect(first.CONFIG_ENCRYPTION_KEY).toBe(onDisk.CONFIG_ENCRYPTION_KEY!);
+    expect(first.JWT_SECRET).toBe(strong.JWT_SECRET);
+    const second = loadServerConfig({}, { secretsFile });
+    expect(second.INTERNAL_SECRET).toBe(first.INTERNAL_SECRET);
+    expect(second.JWT_SECRET).toBe(onDisk.JWT_SECRET!);
+  });
+});
