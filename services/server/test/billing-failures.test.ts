@@ -70,3 +70,26 @@ describe("gateway failures release the hold", () => {
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 10, ledgerSum: 10 });
   });
 });
+
+describe("partial delivery", () => {
+  test("a provider that delivers fewer images than asked is charged only for those delivered", async () => {
+    stack = await startStack({
+      wrapGateway: (real) => ({
+        ...real,
+        async generateImages(input) {
+          const result = await real.generateImages(input);
+          return { ...result, images: result.images.slice(0, 1) };
+        },
+      }),
+    });
+    const { tenant, apiKey } = await stack.createTenant(100);
+    const res = await postImages(stack, apiKey, { model: "sandbox-image", prompt: "three kites", n: 3, size: "64x64" });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: unknown[]; waule: { credits: number } };
+    expect([body.data.length, body.waule.credits]).toEqual([1, 10]);
+    expect(await ledgerKinds(stack, tenant.id)).toEqual([["recharge", 100], ["hold", -30], ["settle", 20]]);
+    expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
+    const usage = await stack.db.$client.execute({ sql: "SELECT credits FROM usage_records WHERE tenant_id = ?", args: [tenant.id] });
+    expect(usage.rows.map((r) => Number(r.credits))).toEqual([10]);
+  });
+});

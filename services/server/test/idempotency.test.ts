@@ -79,3 +79,33 @@ describe("Idempotency-Key", () => {
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
   });
 });
+
+describe("Idempotency-Key while the first request is still running", () => {
+  test("a repeat during the first call is a 409 'in progress' and the first is still charged once", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inGateway = new Promise<void>((r) => (entered = r));
+    await stack.stop();
+    stack = await startStack({
+      wrapGateway: (real) => ({
+        ...real,
+        async generateImages(input) {
+          entered();
+          await gate;
+          return real.generateImages(input);
+        },
+      }),
+    });
+    const { tenant, apiKey } = await stack.createTenant(100);
+    const first = postImages(stack, apiKey, body, { "idempotency-key": "slow-1" });
+    await inGateway;
+    const repeat = await postImages(stack, apiKey, body, { "idempotency-key": "slow-1" });
+    expect(repeat.status).toBe(409);
+    expect(((await repeat.json()) as { error: { code: string; message: string } }).error.message).toContain("in progress");
+    release();
+    expect((await first).status).toBe(200);
+    expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
+    expect(await counts(tenant.id)).toEqual({ holds: 1, usage: 1 });
+  });
+});

@@ -27,6 +27,8 @@ export type StackOptions = {
   gatewayUrl?: string;
   /** Replace the gateway client entirely. */
   gateway?: GatewayClient;
+  /** Wrap the real gateway client (to pause, count or trim its answers). */
+  wrapGateway?: (real: GatewayClient) => GatewayClient;
   /** Sign the server's calls with this secret instead of the one the gateway knows. */
   serverInternalSecret?: string;
   clock?: Clock;
@@ -50,7 +52,7 @@ export async function startStack(options: StackOptions = {}) {
   const gatewayFetch = (request: Request) => Promise.resolve(gatewayApp.request(request));
 
   const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: options.gatewayUrl ?? GATEWAY_BASE_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets });
-  const gateway =
+  const realGateway =
     options.gateway ??
     createGatewayClient({
       baseUrl: config.GATEWAY_URL,
@@ -59,6 +61,7 @@ export async function startStack(options: StackOptions = {}) {
       clock,
       fetch: options.gatewayUrl ? undefined : gatewayFetch,
     });
+  const gateway = options.wrapGateway ? options.wrapGateway(realGateway) : realGateway;
   const deps = { db: server.db, gateway, clock, ids: randomIds, config };
   const app = createServerApp(deps);
 
