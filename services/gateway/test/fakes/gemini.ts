@@ -20,6 +20,8 @@ export type GeminiFake = {
   enqueue(...answers: FakeAnswer[]): void;
   release(): void;
   readonly streamFinished: boolean;
+  /** True once the client hung up on a streamed answer before its end. */
+  readonly streamCancelled: boolean;
   stop(): Promise<void>;
 };
 
@@ -67,6 +69,7 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
   let operationSeq = 0;
   let gate = Promise.withResolvers<void>();
   let streamFinished = false;
+  let streamCancelled = false;
 
   const server = Bun.serve({
     port: 0,
@@ -131,14 +134,19 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
     const events = answer.sse;
     const holdAfter = answer.holdAfter ?? Number.POSITIVE_INFINITY;
     streamFinished = false;
+    streamCancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (let i = 0; i < events.length; i++) {
           if (i === holdAfter) await gate.promise;
+          if (streamCancelled) return;
           controller.enqueue(encoder.encode(`data: ${JSON.stringify(events[i])}\r\n\r\n`));
         }
         streamFinished = true;
         controller.close();
+      },
+      cancel() {
+        streamCancelled = true;
       },
     });
     return new Response(stream, { headers: { "content-type": "text/event-stream" } });
@@ -156,6 +164,9 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
     },
     get streamFinished() {
       return streamFinished;
+    },
+    get streamCancelled() {
+      return streamCancelled;
     },
     async stop() {
       gate.resolve();

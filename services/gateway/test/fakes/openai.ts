@@ -21,6 +21,8 @@ export type OpenAIFake = {
   release(): void;
   /** True once a streamed answer has written its last byte. */
   readonly streamFinished: boolean;
+  /** True once the client hung up on a streamed answer before its end. */
+  readonly streamCancelled: boolean;
   stop(): Promise<void>;
 };
 
@@ -61,6 +63,7 @@ export function startOpenAIFake(): OpenAIFake {
   const queue: FakeAnswer[] = [];
   let gate = Promise.withResolvers<void>();
   let streamFinished = false;
+  let streamCancelled = false;
 
   const server = Bun.serve({
     port: 0,
@@ -87,14 +90,19 @@ export function startOpenAIFake(): OpenAIFake {
     const events = answer.sse;
     const holdAfter = answer.holdAfter ?? Number.POSITIVE_INFINITY;
     streamFinished = false;
+    streamCancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (let i = 0; i < events.length; i++) {
           if (i === holdAfter) await gate.promise;
+          if (streamCancelled) return;
           controller.enqueue(encoder.encode(`data: ${events[i]}\n\n`));
         }
         streamFinished = true;
         controller.close();
+      },
+      cancel() {
+        streamCancelled = true;
       },
     });
     return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
@@ -111,6 +119,9 @@ export function startOpenAIFake(): OpenAIFake {
     },
     get streamFinished() {
       return streamFinished;
+    },
+    get streamCancelled() {
+      return streamCancelled;
     },
     async stop() {
       gate.resolve();

@@ -34,6 +34,12 @@ const expectedBody = {
   generationConfig: { maxOutputTokens: 100, temperature: 0.5, topP: 0.8, stopSequences: ["END"], seed: 3 },
 };
 
+/** Waits for the fake to observe the hang-up, which happens on its own event loop turn. */
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 400 && !check(); i++) await Bun.sleep(5);
+  return check();
+}
+
 async function collect(stream: AsyncIterable<ChatDelta>): Promise<ChatDelta[]> {
   const out: ChatDelta[] = [];
   for await (const d of stream) out.push(d);
@@ -83,6 +89,16 @@ describe("gemini chat", () => {
     expect(req.path).toBe("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
     expect(req.headers["x-goog-api-key"]).toBe(fake.validKey);
     expect(req.body).toEqual(expectedBody);
+  });
+
+  test("a caller that stops reading closes the upstream stream", async () => {
+    fake.enqueue({ sse: streamEvents(["one", "two"]), holdAfter: 1 });
+    const iterator = chat.stream(input, ctx())[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ content: "one" });
+    await iterator.return?.();
+    expect(await eventually(() => fake.streamCancelled)).toBe(true);
+    expect(fake.streamFinished).toBe(false);
+    fake.release();
   });
 
   test("a blocked prompt is a refusal, plain or streamed", async () => {

@@ -77,6 +77,16 @@ describe("openai-compatible chat", () => {
     expect(body.stream_options).toEqual({ include_usage: true });
   });
 
+  test("a caller that stops reading closes the upstream stream", async () => {
+    fake.enqueue({ sse: chatStreamEvents(["one", "two"]), holdAfter: 2 });
+    const iterator = chat.stream(input, ctx())[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ content: "one" });
+    await iterator.return?.();
+    expect(await eventually(() => fake.streamCancelled)).toBe(true);
+    expect(fake.streamFinished).toBe(false);
+    fake.release();
+  });
+
   test("an error event inside the stream becomes an UpstreamError", async () => {
     fake.enqueue({ sse: [JSON.stringify({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } })] });
     const err = await collect(chat.stream(input, ctx())).catch((e: unknown) => e);
@@ -98,6 +108,12 @@ describe("openai-compatible chat", () => {
     expect(err.code).toBe("upstream_unavailable");
   });
 });
+
+/** Waits for the fake to observe the hang-up, which happens on its own event loop turn. */
+async function eventually(check: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 400 && !check(); i++) await Bun.sleep(5);
+  return check();
+}
 
 async function collect(stream: AsyncIterable<ChatDelta>): Promise<ChatDelta[]> {
   const out: ChatDelta[] = [];

@@ -10,7 +10,7 @@ import {
   type OpenAIChatRequestOptions,
   type OpenAIChatResponse,
 } from "./chat-mapping.ts";
-import { postOpenAI, readOpenAIJson, streamErrorFrom, type OpenAIEndpoint } from "./client.ts";
+import { embeddedErrorFrom, postOpenAI, readOpenAIJson, type OpenAIEndpoint } from "./client.ts";
 
 export type OpenAIChatOptions = Pick<OpenAIChatRequestOptions, "maxTokensField">;
 
@@ -18,7 +18,9 @@ export function createOpenAIChat(endpoint: OpenAIEndpoint, options: OpenAIChatOp
   return {
     async complete(input, ctx) {
       const res = await postOpenAI(endpoint, ctx, "/chat/completions", toOpenAIChatRequest(input, { ...options, stream: false }));
-      const result = fromOpenAIChatResponse(await readOpenAIJson<OpenAIChatResponse>(endpoint.provider, res), input.model);
+      const answer = await readOpenAIJson<OpenAIChatResponse & { error?: unknown }>(endpoint.provider, res);
+      if (answer.error && !answer.choices) throw embeddedErrorFrom(endpoint.provider, answer);
+      const result = fromOpenAIChatResponse(answer, input.model);
       if (result.finishReason === "content_filter" && result.content === "") throw refusal(endpoint.provider);
       return result;
     },
@@ -53,7 +55,7 @@ export async function* readOpenAIChatStream(provider: string, res: Response): As
       } catch {
         throw new UpstreamError({ provider, status: 502, message: "stream event was not valid JSON" });
       }
-      if (chunk.error) throw streamErrorFrom(provider, chunk);
+      if (chunk.error) throw embeddedErrorFrom(provider, chunk);
       const delta = fromOpenAIChatChunk(chunk);
       if (!delta) continue;
       // A stream cut off by the safety filter before any text is a refusal, not an empty answer.

@@ -74,6 +74,14 @@ describe("openai-compatible error mapping", () => {
     expect(err.failure.contentRefused).toBe(true);
   });
 
+  test("an error body inside a 200 answer (proxies do this) is still an error", async () => {
+    fake.enqueue({ status: 200, json: { error: { message: "You exceeded your current quota", type: "insufficient_quota", code: "insufficient_quota" } } });
+    const err = await failure();
+    expect(err.failure).toMatchObject({ status: 429, upstreamCode: "insufficient_quota" });
+    fake.enqueue({ status: 200, json: { error: { message: "upstream exploded", type: "server_error", code: null } } });
+    expect((await failure()).code).toBe("upstream_unavailable");
+  });
+
   test("a connection that fails is status 0 (timeout class)", async () => {
     const refused: typeof fetch = Object.assign(async () => {
       throw new TypeError("Unable to connect");

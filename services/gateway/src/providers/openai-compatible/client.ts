@@ -82,12 +82,21 @@ export function mapOpenAIError(provider: string, status: number, bodyText: strin
   });
 }
 
-/** Errors that arrive inside an SSE stream after a 200 (`data: {"error": {...}}`). */
-export function streamErrorFrom(provider: string, payload: { error?: unknown }): UpstreamError {
+/** Errors that arrive inside a 200 answer: an SSE event `data: {"error": {...}}`, or a proxy's JSON body. */
+export function embeddedErrorFrom(provider: string, payload: { error?: unknown }): UpstreamError {
   const err = payload.error as { code?: unknown; type?: unknown } | undefined;
-  const code = stringOr(err?.code) ?? stringOr(err?.type);
-  const status = code === "rate_limit_exceeded" ? 429 : code !== undefined && refusalCodes.has(code) ? 400 : 500;
-  return mapOpenAIError(provider, status, JSON.stringify(payload));
+  return mapOpenAIError(provider, impliedStatus(stringOr(err?.code), stringOr(err?.type)), JSON.stringify(payload));
+}
+
+/** No HTTP status came with the error, so infer the one OpenAI documents for its code or type. */
+function impliedStatus(code: string | undefined, type: string | undefined): number {
+  const numeric = Number(code);
+  if (Number.isInteger(numeric) && numeric >= 400 && numeric < 600) return numeric;
+  const names = [code, type];
+  if (names.some((n) => n === "rate_limit_exceeded" || n === "insufficient_quota")) return 429;
+  if (names.some((n) => n === "invalid_api_key" || n === "invalid_authentication")) return 401;
+  if (names.some((n) => n !== undefined && (refusalCodes.has(n) || n === "invalid_request_error"))) return 400;
+  return 500;
 }
 
 function parseErrorBody(text: string): OpenAIErrorBody | undefined {

@@ -2,9 +2,9 @@
 import { AppError } from "@waule/shared/errors";
 import { UpstreamError } from "../upstream-error.ts";
 import type { ImageCapability, ImageOutput } from "../types.ts";
-import { postOpenAI, readOpenAIJson, type OpenAIEndpoint } from "./client.ts";
+import { embeddedErrorFrom, postOpenAI, readOpenAIJson, type OpenAIEndpoint } from "./client.ts";
 
-type OpenAIImagesResponse = { data?: { b64_json?: string; url?: string; revised_prompt?: string }[]; output_format?: string };
+type OpenAIImagesResponse = { data?: { b64_json?: string; url?: string; revised_prompt?: string }[]; output_format?: string; error?: unknown };
 
 export function createOpenAIImage(endpoint: OpenAIEndpoint): ImageCapability {
   return {
@@ -15,6 +15,7 @@ export function createOpenAIImage(endpoint: OpenAIEndpoint): ImageCapability {
       const body = { model: input.model, prompt: input.prompt, n: input.n, size: `${input.width}x${input.height}` };
       const res = await postOpenAI(endpoint, ctx, "/images/generations", body);
       const answer = await readOpenAIJson<OpenAIImagesResponse>(endpoint.provider, res);
+      if (answer.error && !answer.data) throw embeddedErrorFrom(endpoint.provider, answer);
       const images: ImageOutput["images"] = [];
       for (const item of answer.data ?? []) {
         const extra = item.revised_prompt ? { revisedPrompt: item.revised_prompt } : {};

@@ -27,7 +27,9 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
   };
 }
 
-export { readOpenAIChatStream } from "./chat.ts";
+export { createOpenAIChat, readOpenAIChatStream } from "./chat.ts";
+export { createOpenAIImage } from "./image.ts";
+export { createOpenAISpeech } from "./speech.ts";
 export { fromOpenAIChatChunk, fromOpenAIChatResponse, fromOpenAIUsage, toOpenAIChatRequest } from "./chat-mapping.ts";
 export type { OpenAIChatChunk, OpenAIChatRequest, OpenAIChatResponse } from "./chat-mapping.ts";
-export { mapOpenAIError, postOpenAI } from "./client.ts";
+export { embeddedErrorFrom, mapOpenAIError, postOpenAI, type OpenAIEndpoint } from "./client.ts";
