@@ -4,6 +4,7 @@
 //   https://ai.google.dev/api/generate-content          (models/{model}:generateContent, :streamGenerateContent?alt=sse, promptFeedback, finishReason)
 //   https://ai.google.dev/gemini-api/docs/image-generation  (responseModalities IMAGE → inlineData; Imagen via models/{model}:predict)
 //   https://ai.google.dev/gemini-api/docs/video          (Veo: models/{model}:predictLongRunning, GET /v1beta/{operation name}, video.uri download with the key)
+//   https://ai.google.dev/gemini-api/docs/file-input-methods (inlineData; fileData.fileUri may be a public or signed HTTPS URL)
 //   https://ai.google.dev/gemini-api/docs/troubleshooting (400 INVALID_ARGUMENT / FAILED_PRECONDITION, 403 PERMISSION_DENIED, 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE, 504 DEADLINE_EXCEEDED)
 //
 // Base URL convention (same as openai-compatible): it includes the version, https://generativelanguage.googleapis.com/v1beta.
