@@ -30,7 +30,7 @@ export function verdictFor(outcome: KeyOutcome, config: VerdictConfig): KeyVerdi
     // 402: the key's account ran out of balance; another key may still have some.
     if (status === 402) return { kind: "cooldown", ms: config.quotaCooldownMs, message };
     if (status === 401 || status === 403) return { kind: "disable", message };
-    if (status === 0 || status >= 500) return { kind: "strike", message };
+    if (status === 0 || status === 408 || status >= 500) return { kind: "strike", message };
     return { kind: "healthy" };
   }
   if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
+import { openGatewayDb } from "@waule/db/connect";
 import { eq } from "drizzle-orm";
 import { manualClock, sequentialIds } from "../clock";
 import { UpstreamError } from "../providers/upstream-error";
-import { createKeyPool } from "./pool";
+import { chooseKey, createKeyPool } from "./pool";
 import { createKeyRepository } from "./repository";
 import { openTempGatewayDb, seededRandom, testEncryptionKey } from "./temp-db";
 
@@ -110,20 +111,36 @@ describe("key pool", () => {
     expect([row.enabled, row.failures, row.cooldownUntil]).toEqual([true, 0, null]);
   });
 
-  test("weights 3:1 give the heavier key about 75% of many picks", async () => {
+  test("weights 3:1 give the heavier key about 75% of many choices", () => {
+    const random = seededRandom(7);
+    const keys = [
+      { id: "heavy", weight: 3, lastUsedAt: null, createdAt: new Date(0) },
+      { id: "light", weight: 1, lastUsedAt: null, createdAt: new Date(0) },
+      { id: "off", weight: 0, lastUsedAt: null, createdAt: new Date(0) },
+    ];
+    const counts: Record<string, number> = { heavy: 0, light: 0, off: 0 };
+    const n = 20_000;
+    for (let i = 0; i < n; i++) counts[chooseKey(keys, random)!.id]! += 1;
+    expect(counts.heavy! / n).toBeGreaterThan(0.74);
+    expect(counts.heavy! / n).toBeLessThan(0.76);
+    expect(counts.off).toBe(0);
+  });
+
+  test("the pool's picks follow the weights too, and count each use on the key", async () => {
     const { repo, pool } = setup({}, seededRandom(7));
     const heavy = await repo.create({ provider: "doubao", name: "heavy", secret: "sk-h", weight: 3 });
-    await repo.create({ provider: "doubao", name: "light", secret: "sk-l", weight: 1 });
+    const light = await repo.create({ provider: "doubao", name: "light", secret: "sk-l", weight: 1 });
     let heavyPicks = 0;
-    const n = 2000;
+    const n = 400;
     for (let i = 0; i < n; i++) {
       clock.advance(1);
       if ((await pool.pick("doubao"))?.id === heavy.id) heavyPicks++;
     }
-    expect(heavyPicks / n).toBeGreaterThan(0.72);
-    expect(heavyPicks / n).toBeLessThan(0.78);
+    expect(heavyPicks / n).toBeGreaterThan(0.68);
+    expect(heavyPicks / n).toBeLessThan(0.82);
     expect((await rowOf(heavy.id)).requests).toBe(heavyPicks);
-  });
+    expect((await rowOf(light.id)).requests).toBe(n - heavyPicks);
+  }, 30_000);
 
   test("equal keys take turns by least recent use, whatever the random draw", async () => {
     const { repo, pool } = setup({}, () => 0.999);
@@ -147,5 +164,25 @@ describe("key pool", () => {
     expect(await pool.pick("doubao", [a.id])).toBeNull();
     await repo.setEnabled(b.id, true);
     expect((await pool.pick("doubao", [a.id]))?.id).toBe(b.id);
+  });
+
+  test("two gateway processes share one pool: a cooldown learned by one is respected by the other", async () => {
+    const { repo, pool } = setup();
+    const other = await openGatewayDb({ url: env.url });
+    try {
+      const otherPool = createKeyPool({ db: other, clock, random: seededRandom(1), config: { encryptionKey: testEncryptionKey } });
+      const a = await repo.create({ provider: "doubao", name: "a", secret: "sk-a" });
+      clock.advance(1);
+      const b = await repo.create({ provider: "doubao", name: "b", secret: "sk-b" });
+      expect((await pool.pick("doubao"))?.id).toBe(a.id);
+      // The other process sees that `a` was just used and takes `b`, then learns `b` is rate limited.
+      expect((await otherPool.pick("doubao"))?.id).toBe(b.id);
+      await otherPool.report(b.id, { ok: false, error: upstream(429, 60) });
+      clock.advance(1);
+      expect((await pool.pick("doubao"))?.id).toBe(a.id);
+      expect((await pool.pick("doubao", [a.id]))).toBeNull();
+    } finally {
+      other.$client.close();
+    }
   });
 });

@@ -4,11 +4,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export async function openTempGatewayDb(): Promise<{ db: GatewayDb; close(): Promise<void> }> {
+export async function openTempGatewayDb(): Promise<{ db: GatewayDb; url: string; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "waule-gw-keys-"));
-  const db = await openGatewayDb({ url: `file:${join(dir, "gateway.db")}` });
+  const url = `file:${join(dir, "gateway.db")}`;
+  const db = await openGatewayDb({ url });
   return {
     db,
+    url,
     async close() {
       db.$client.close();
       await rm(dir, { recursive: true, force: true });

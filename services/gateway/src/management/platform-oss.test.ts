@@ -9,7 +9,7 @@ let s3: RunningS3;
 let t: Awaited<ReturnType<typeof managementTestApp>>;
 beforeAll(async () => {
   s3 = await startS3rver(["platform-a", "platform-b"]);
-});
+}, 20_000);
 afterAll(async () => s3.stop());
 afterEach(async () => t.close());
 
@@ -41,7 +41,7 @@ describe("/platform-oss", () => {
     const [row] = await t.env.db.select().from(gatewaySettings);
     expect(row!.value).not.toContain("S3RVER");
     expect(row!.value).not.toContain("platform-a");
-  });
+  }, 20_000);
 
   test("tests the stored config and candidates against either bucket; a wrong credential is a clear failure", async () => {
     t = await managementTestApp();
@@ -62,7 +62,7 @@ describe("/platform-oss", () => {
     const missing = (await (await t.call("POST", "/platform-oss/test", configFor("no-such-bucket"))).json()) as Record<string, string>;
     expect(missing).toMatchObject({ ok: false, step: "write" });
     expect(missing.error).toContain("NoSuchBucket");
-  });
+  }, 20_000);
 
   test("a config that fails verification is refused with 400 and the stored one stays", async () => {
     t = await managementTestApp();
@@ -74,7 +74,7 @@ describe("/platform-oss", () => {
     expect(err.error.message).toContain("storage check failed at write");
     expect(await (await t.call("GET", "/platform-oss")).json()).toMatchObject({ bucket: "platform-a" });
     expect((await t.call("PUT", "/platform-oss", { endpoint: "not-a-url", bucket: "x" })).status).toBe(400);
-  });
+  }, 20_000);
 
   test("the probe object is removed from the tested bucket and nothing touches the other one", async () => {
     t = await managementTestApp();
@@ -85,5 +85,5 @@ describe("/platform-oss", () => {
     const gone = await probeCheck.send(new GetObjectCommand({ Bucket: "platform-b", Key: "_waule-verify/id_2.txt" })).catch((e: Error) => e.name);
     expect(gone).toBe("NoSuchKey");
     expect(await objectsIn("platform-a")).toEqual([]);
-  });
+  }, 20_000);
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch });
   base = `http://127.0.0.1:${server.port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
-});
+}, 30_000);
 afterAll(async () => {
   await browser?.close();
   server?.stop(true);
@@ -72,5 +72,5 @@ describe("admin pages", () => {
     await page.waitForSelector('input[name="from"]');
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 30_000);
 });
