@@ -65,6 +65,45 @@ describe("withKeyFailover", () => {
     expect((await rowOf(first.id)).enabled).toBe(false);
   });
 
+  test("a 429 insufficient_quota disables the first key (a cooldown would not refill it) and the second serves", async () => {
+    const { pool, first, second } = await twoKeys();
+    const call = (key: PickedKey) => {
+      if (key.secret === "sk-first") {
+        throw new UpstreamError({ provider: "vidu", status: 429, upstreamCode: "insufficient_quota", message: "You exceeded your current quota" });
+      }
+      return Promise.resolve(`served by ${key.secret}`);
+    };
+    expect(await withKeyFailover(pool, "vidu", call)).toBe("served by sk-second");
+    const a = await rowOf(first.id);
+    expect([a.enabled, a.failures, a.cooldownUntil]).toEqual([false, 1, null]);
+    expect(a.disabledReason).toContain("exceeded your current quota");
+    expect((await rowOf(second.id)).enabled).toBe(true);
+    // Disabled, not resting: a day later the pool still never hands it out.
+    clock.advance(24 * 3600_000);
+    expect((await pool.pick("vidu"))?.id).toBe(second.id);
+    expect(await pool.pick("vidu", [second.id])).toBeNull();
+  });
+
+  test("a 402 (unpaid account) disables the key and fails over to the next one", async () => {
+    const { pool, first } = await twoKeys();
+    expect(await withKeyFailover(pool, "vidu", failing(402))).toBe("served by sk-second");
+    const a = await rowOf(first.id);
+    expect([a.enabled, a.failures]).toEqual([false, 1]);
+    expect(a.disabledReason).toContain("402");
+  });
+
+  test("a plain 429 rate limit still only cools the key down", async () => {
+    const { pool, first } = await twoKeys();
+    const call = (key: PickedKey) => {
+      if (key.secret === "sk-first") throw new UpstreamError({ provider: "vidu", status: 429, upstreamCode: "rate_limit_exceeded", message: "slow down" });
+      return Promise.resolve("ok");
+    };
+    await withKeyFailover(pool, "vidu", call);
+    const a = await rowOf(first.id);
+    expect(a.enabled).toBe(true);
+    expect(a.cooldownUntil?.getTime()).toBe(clock.now() + 60_000);
+  });
+
   test("a bad request is not retried on another key", async () => {
     const { pool, second } = await twoKeys();
     const error = await withKeyFailover(pool, "vidu", failing(400)).catch((e) => e);

@@ -10,8 +10,6 @@ export type KeyPoolConfig = {
   encryptionKey: string;
   /** Rest after a 429 that names no Retry-After. */
   rateLimitCooldownMs?: number;
-  /** Rest after a 402 (the key's upstream balance is exhausted). */
-  quotaCooldownMs?: number;
   /** Short rest after a 5xx or timeout. */
   failureCooldownMs?: number;
   /** Consecutive 5xx/timeouts after which the key is disabled. */
@@ -73,7 +71,6 @@ function leastRecentFirst(a: Candidate, b: Candidate): number {
 
 export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPool {
   const rateLimitCooldownMs = config.rateLimitCooldownMs ?? 60_000;
-  const quotaCooldownMs = config.quotaCooldownMs ?? 60 * 60_000;
   const failureCooldownMs = config.failureCooldownMs ?? 10_000;
   const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 5;
 
@@ -103,7 +100,7 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
     },
 
     async report(keyId, outcome) {
-      const verdict = verdictFor(outcome, { rateLimitCooldownMs, quotaCooldownMs });
+      const verdict = verdictFor(outcome, { rateLimitCooldownMs });
       const now = clock.now();
       const where = eq(providerKeys.id, keyId);
       const failed = { failures: sql`${providerKeys.failures} + 1`, lastError: "message" in verdict ? verdict.message : null };

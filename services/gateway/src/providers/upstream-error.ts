@@ -14,7 +14,8 @@ export type UpstreamFailure = {
 
 /**
  * The error a provider adapter throws for a failed upstream call. `status` and `retryAfterSeconds`
- * let the key pool decide: 429 → cool the key down, 401/403 → disable it, 5xx/timeout → count toward disabling.
+ * let the key pool decide: 429 → cool the key down, 401/403 and an exhausted account (402, 429 insufficient_quota)
+ * → disable it, 5xx/timeout → count toward disabling.
  */
 export class UpstreamError extends AppError {
   constructor(readonly failure: UpstreamFailure) {
@@ -28,7 +29,7 @@ export class UpstreamError extends AppError {
   /** Whether another key (or a fallback model) might succeed where this one failed. */
   get retryable(): boolean {
     const s = this.failure.status;
-    return s === 429 || s === 401 || s === 403 || s >= 500 || s === 0;
+    return s === 429 || s === 402 || s === 401 || s === 403 || s >= 500 || s === 0;
   }
 }
 
