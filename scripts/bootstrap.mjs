@@ -42,8 +42,13 @@ function findBun() {
   return null;
 }
 
+/** Children (package scripts, tests that spawn `bun`) must find the same Bun, even when it lives in .tools/. */
+function envWithBun(bin) {
+  return { ...process.env, PATH: `${dirname(bin)}${delimiter}${process.env.PATH ?? ""}` };
+}
+
 function run(bin, args, options = {}) {
-  const result = spawnSync(bin, args, { cwd: root, stdio: "inherit", ...options });
+  const result = spawnSync(bin, args, { cwd: root, stdio: "inherit", env: envWithBun(bin), ...options });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -53,7 +58,7 @@ function ensureBun() {
   if (found) return found;
   log(`bun not found; installing bun@${BUN_VERSION} into .tools/ with npm`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const status = run(npm, ["install", "--prefix", toolsDir, "--no-audit", "--no-fund", `bun@${BUN_VERSION}`]);
+  const status = run(npm, ["install", "--prefix", toolsDir, "--no-audit", "--no-fund", `bun@${BUN_VERSION}`], { env: process.env });
   const installed = findBun();
   if (status !== 0 || !installed) {
     console.error("[bootstrap] could not install bun; install it from the npm registry (`npm i -g bun`) and retry");
@@ -72,7 +77,7 @@ function ensureDependencies(bun) {
 
 /** Runs the final command as a child and mirrors its exit; signals reach it through the shared process group. */
 function handOver(bin, args) {
-  const child = spawn(bin, args, { cwd: root, stdio: "inherit" });
+  const child = spawn(bin, args, { cwd: root, stdio: "inherit", env: envWithBun(bin) });
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => child.kill(signal));
   }

@@ -26,7 +26,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 
 function watch(child: Child): Child {
   children.push(child);
-  void child.exited.then((code) => {
+  void child.exited.then(async (code) => {
+    // Ctrl+C reaches the children too (same process group); give our own signal handler the first word.
+    await Bun.sleep(250);
     if (stopping) return;
     console.error(`[dev]      ${child.name} exited with code ${code}; stopping the rest`);
     void shutdown(code === 0 ? 1 : code);
