@@ -1,5 +1,5 @@
-// Gateway database: the provider key pool, the log of upstream calls, sealed settings and Midjourney accounts.
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+// Gateway database: the provider key pool, the log of upstream calls, sealed settings, Midjourney accounts and upstream tasks.
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
 
@@ -69,7 +69,37 @@ export const discordAccounts = sqliteTable("discord_accounts", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 }, (t) => [index("discord_accounts_channel").on(t.guildId, t.channelId)]);
 
+/**
+ * One long-running upstream job (video) per server task. Holds no tenant credentials: for CUSTOM
+ * storage only the mode is kept; the bucket settings live in memory or come again with the server's poll.
+ */
+export const upstreamTasks = sqliteTable("upstream_tasks", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull(),
+  serverTaskId: text("server_task_id").notNull(),
+  capability: text("capability", { enum: ["video"] }).notNull(),
+  provider: text("provider").notNull(),
+  model: text("model").notNull(),
+  upstreamModel: text("upstream_model").notNull(),
+  /** The pool key the job was submitted with; polls use the same account. */
+  keyId: text("key_id"),
+  /** Null until the provider accepted the job. */
+  upstreamTaskId: text("upstream_task_id"),
+  status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
+  progress: integer("progress").notNull().default(0),
+  storageMode: text("storage_mode", { enum: ["PLATFORM", "CUSTOM"] }).notNull(),
+  files: text("files", { mode: "json" }).$type<{ url: string; key: string; mimeType: string; bytes: number; width?: number; height?: number; durationSeconds?: number }[]>(),
+  error: text("error", { mode: "json" }).$type<{ code: string; message: string }>(),
+  /** Polls in a row that found the upstream unreachable. */
+  pollFailures: integer("poll_failures").notNull().default(0),
+  lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+}, (t) => [uniqueIndex("upstream_tasks_server_task").on(t.tenantId, t.serverTaskId), index("upstream_tasks_status").on(t.status)]);
+
 export type ProviderKey = typeof providerKeys.$inferSelect;
 export type RequestLogRow = typeof requestLog.$inferSelect;
 export type GatewaySetting = typeof gatewaySettings.$inferSelect;
 export type DiscordAccount = typeof discordAccounts.$inferSelect;
+export type UpstreamTaskRow = typeof upstreamTasks.$inferSelect;

@@ -1,4 +1,4 @@
-// Server database: tenants, their keys and users, the credit ledger, usage, models and idempotency.
+// Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks and webhook deliveries.
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -115,6 +115,64 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.tenantId, t.key] })]);
 
+export const taskStatuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
+export const taskTypes = ["video", "midjourney"] as const;
+
+/**
+ * Long-running work (video, Midjourney). The status only ever leaves queued/running through one
+ * conditional update, and only the caller whose update won settles or releases `holdId`.
+ */
+export const tasks = sqliteTable("tasks", {
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  userId: text("user_id"),
+  type: text("type", { enum: taskTypes }).notNull(),
+  model: text("model").notNull(),
+  provider: text("provider"),
+  status: text("status", { enum: taskStatuses }).notNull().default("queued"),
+  progress: integer("progress").notNull().default(0),
+  /** The validated request, kept so a task whose gateway submit was interrupted can be submitted again. */
+  request: text("request", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  holdId: text("hold_id").notNull(),
+  heldCredits: integer("held_credits").notNull(),
+  chargedCredits: integer("charged_credits"),
+  callbackUrl: text("callback_url"),
+  gatewayTaskId: text("gateway_task_id"),
+  sandbox: integer("sandbox", { mode: "boolean" }),
+  result: text("result", { mode: "json" }).$type<{ urls: string[]; files: { url: string; key: string; mimeType: string; bytes: number; width?: number; height?: number; durationSeconds?: number }[] }>(),
+  error: text("error", { mode: "json" }).$type<{ code: string; message: string }>(),
+  /** Past this the task fails and is refunded, whatever the upstream says. */
+  deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }).notNull(),
+  /** null: nobody to notify; pending until a delivery succeeds or gives up. */
+  webhookStatus: text("webhook_status", { enum: ["pending", "delivered", "failed"] }),
+  /** One server instance delivers a task's webhook at a time; a crashed one's lease runs out. */
+  webhookLeaseUntil: integer("webhook_lease_until", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+}, (t) => [
+  index("tasks_tenant_created").on(t.tenantId, t.createdAt),
+  index("tasks_status").on(t.status),
+  index("tasks_hold").on(t.holdId),
+  index("tasks_webhook").on(t.webhookStatus),
+]);
+
+/** One row per webhook POST attempt; `deliveryId` is the payload id, the same across one task's retries. */
+export const webhookDeliveries = sqliteTable("webhook_deliveries", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  deliveryId: text("delivery_id").notNull(),
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  taskId: text("task_id").notNull(),
+  url: text("url").notNull(),
+  attempt: integer("attempt").notNull(),
+  statusCode: integer("status_code"),
+  error: text("error"),
+  succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+  durationMs: integer("duration_ms").notNull(),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+}, (t) => [uniqueIndex("webhook_deliveries_attempt").on(t.deliveryId, t.attempt), index("webhook_deliveries_task").on(t.taskId)]);
+
 export type Tenant = typeof tenants.$inferSelect;
 export type TenantApiKey = typeof tenantApiKeys.$inferSelect;
 export type TenantUser = typeof tenantUsers.$inferSelect;
@@ -122,3 +180,5 @@ export type LedgerRow = typeof creditLedger.$inferSelect;
 export type CreditHold = typeof creditHolds.$inferSelect;
 export type UsageRow = typeof usageRecords.$inferSelect;
 export type Model = typeof models.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
