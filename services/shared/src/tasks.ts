@@ -1,6 +1,6 @@
 // Long-running work as tenants see it (task, list, SSE events, webhook payload) and the gateway's task status.
 import { z } from "zod";
-import { storedFile } from "./images";
+import { storageTarget, storedFile } from "./images";
 import { pageOf, pageQuery } from "./pagination";
 
 export const taskStatus = z.enum(["queued", "running", "succeeded", "failed", "canceled"]);
@@ -95,3 +95,32 @@ export const internalTaskStatus = z.object({
   upstreamTaskId: z.string().nullable().optional(),
 });
 export type InternalTaskStatus = z.infer<typeof internalTaskStatus>;
+
+/**
+ * POST /internal/v1/tasks/:gatewayTaskId/poll: the server asks for a fresh status. It sends the
+ * storage target again every time, because the gateway never stores tenant bucket credentials and
+ * copies a CUSTOM tenant's results only during a call that carries them. Answers internalTaskStatus.
+ */
+export const internalTaskPollRequest = z.object({
+  tenantId: z.string().min(1),
+  storage: storageTarget.default({ mode: "PLATFORM" }),
+});
+export type InternalTaskPollRequest = z.infer<typeof internalTaskPollRequest>;
+
+/** PUT /api/v1/webhooks: the tenant-wide URL finished tasks are POSTed to (null removes it). */
+export const webhookSettingsRequest = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+    /** Issue a new signing secret even though one exists; the old one stops working at once. */
+    rotate_secret: z.boolean().default(false),
+  })
+  .strict();
+export type WebhookSettingsRequest = z.infer<typeof webhookSettingsRequest>;
+
+/** GET/PUT /api/v1/webhooks. `secret` appears only in the answer that created or rotated it. */
+export const webhookSettings = z.object({
+  url: z.string().nullable(),
+  has_secret: z.boolean(),
+  secret: z.string().optional(),
+});
+export type WebhookSettings = z.infer<typeof webhookSettings>;

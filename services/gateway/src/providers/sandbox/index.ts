@@ -3,19 +3,25 @@ import type { Provider } from "../types";
 import { sandboxChat } from "./chat";
 import { sandboxImage } from "./image";
 import { createSimulation, type SandboxOptions } from "./simulation";
+import { sandboxVideo, type SandboxVideoOptions } from "./video";
+import { sandboxSpeech } from "./speech";
 
 export const SANDBOX_PROVIDER = "sandbox";
 /** The models the sandbox declares; the server's catalogue seeds the same names. */
 export const SANDBOX_MODELS = ["sandbox-image", "sandbox-chat", "sandbox-tts", "sandbox-video"] as const;
 
 export type { SandboxOptions } from "./simulation";
+export type { SandboxVideoOptions } from "./video";
 
-export function createSandboxProvider(options: SandboxOptions): Provider {
+/** `video` tunes the simulated task (steps, step length, task failure rate); the defaults suit a demo. */
+export function createSandboxProvider(options: SandboxOptions & { video?: SandboxVideoOptions }): Provider {
   const simulation = createSimulation(options);
   return {
     name: SANDBOX_PROVIDER,
     requiresKey: false,
     image: sandboxImage(simulation),
     chat: sandboxChat(simulation),
+    video: sandboxVideo(simulation, { random: options.random, ...options.video }),
+    speech: sandboxSpeech(simulation),
   };
 }
