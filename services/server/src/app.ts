@@ -2,18 +2,23 @@
 import { Hono } from "hono";
 import { authenticate, type AuthEnv } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
-import type { ServerDeps } from "./deps";
+import { buildServerDeps, type ServerDepsInput } from "./deps";
 import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
+import { apiRateLimits } from "./limits";
 import { modelRoutes } from "./models/routes";
 import { meRoutes } from "./tenants/routes";
 import { usageRoutes } from "./usage/routes";
 
-export function createServerApp(deps: ServerDeps) {
+/** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
+export function createServerApp(input: ServerDepsInput) {
+  const deps = buildServerDeps(input);
   const api = new Hono<AuthEnv>();
   api.route("/auth", authRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
+  // Refused requests stop here, before any route holds credits or records usage.
+  api.use("*", apiRateLimits(deps));
   api.route("/me", meRoutes(deps));
   api.route("/models", modelRoutes(deps));
   api.route("/images", imageRoutes(deps));

@@ -25,8 +25,17 @@ describe("server config", () => {
       SERVER_DB_URL: "file:./data/server.db",
       GATEWAY_URL: "http://localhost:9000",
       GATEWAY_TIMEOUT_MS: 120_000,
+      REDIS_PREFIX: "waule:",
+      TENANT_RPM: 600,
+      KEY_RPM: 300,
+      MAX_CONCURRENT_TASKS: 5,
     });
     expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  test("limits can be turned off with 0 but not set negative", () => {
+    expect(loadServerConfig({ ...strong, TENANT_RPM: "0", KEY_RPM: "0", MAX_CONCURRENT_TASKS: "0" })).toMatchObject({ TENANT_RPM: 0, KEY_RPM: 0, MAX_CONCURRENT_TASKS: 0 });
+    expect(() => loadServerConfig({ ...strong, KEY_RPM: "-1" })).toThrow(/KEY_RPM/);
   });
 
   test("names each bad variable", () => {

@@ -15,7 +15,15 @@ export const serverConfigSchema = z.object({
   INTERNAL_SECRET: secret,
   JWT_SECRET: secret,
   CONFIG_ENCRYPTION_KEY: z.string().refine(isValidEncryptionKey, "must be 32 bytes, as 64 hex characters or base64"),
+  /** Set when several instances run: limits and task events are then shared through Redis. */
   REDIS_URL: z.string().min(1).optional(),
+  /** Namespaces every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).default("waule:"),
+  /** Requests per minute on /api/v1 per tenant and per API key; 0 turns that limit off. */
+  TENANT_RPM: z.coerce.number().int().min(0).default(600),
+  KEY_RPM: z.coerce.number().int().min(0).default(300),
+  /** Tasks (videos…) a tenant may have unfinished at once; 0 turns the limit off. */
+  MAX_CONCURRENT_TASKS: z.coerce.number().int().min(0).default(5),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

@@ -14,3 +14,5 @@ export function createLimits(opts: { redis?: Redis | null; prefix?: string; cloc
   const shared = { redis: opts.redis, prefix: opts.prefix ?? "waule:", clock: opts.clock };
   return { rate: createRedisRateLimiter(shared), concurrency: createRedisConcurrencyLimiter(shared) };
 }
+export { apiRateLimits } from "./api-limits";
+export { acquireTaskSlot, releaseTaskSlot, TaskSlotsFullError, TASK_SLOT_TTL_MS, type TaskSlot } from "./task-slots";

@@ -100,6 +100,21 @@ for (const impl of impls) {
       expect(results.filter((r) => r.allowed).length).toBe(3);
     });
 
+    test("a named lease is released by name from the other instance, and re-acquiring it takes no second slot", async () => {
+      const [a, b] = impl.conc();
+      const key = `tenant:${crypto.randomUUID()}`;
+      expect(await a.acquire(key, 2, 60_000, "task_1")).toEqual({ allowed: true, lease: { key, id: "task_1" } });
+      expect((await b.acquire(key, 2, 60_000, "task_1")).allowed).toBe(true);
+      expect((await b.acquire(key, 2, 60_000, "task_2")).allowed).toBe(true);
+      expect((await a.acquire(key, 2, 60_000, "task_3")).allowed).toBe(false);
+      // A retried submit of a task that already holds its slot is not refused at the cap.
+      expect((await a.acquire(key, 2, 60_000, "task_2")).allowed).toBe(true);
+      await b.release({ key, id: "task_1" });
+      await b.release({ key, id: "task_1" });
+      expect((await a.acquire(key, 2, 60_000, "task_3")).allowed).toBe(true);
+      expect((await a.acquire(key, 2, 60_000, "task_4")).allowed).toBe(false);
+    });
+
     test("a lease whose holder died expires after its ttl; a renewed one does not", async () => {
       const [a, b] = impl.conc();
       const key = `tenant:${crypto.randomUUID()}`;

@@ -26,10 +26,10 @@ export function createMemoryConcurrencyLimiter(clock: LimiterClock, newId: () =>
     return held;
   };
   return {
-    async acquire(key, max, ttlMs) {
+    async acquire(key, max, ttlMs, id) {
       const held = live(key);
-      if (held.size >= max) return { allowed: false };
-      const lease: Lease = { key, id: newId() };
+      const lease: Lease = { key, id: id ?? newId() };
+      if (!held.has(lease.id) && held.size >= max) return { allowed: false };
       held.set(lease.id, clock.now() + ttlMs);
       return { allowed: true, lease };
     },

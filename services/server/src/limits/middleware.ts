@@ -1,7 +1,7 @@
 // Hono middleware answering 429 with Retry-After once a key has spent its requests for the minute.
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "@waule/shared/errors";
-import type { RateLimiter } from "./types";
+import type { RateDecision, RateLimiter } from "./types";
 
 export type RateLimitOptions = {
   limiter: RateLimiter;
@@ -17,16 +17,20 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     if (key === null) return next();
     const limit = typeof opts.limitPerMinute === "number" ? opts.limitPerMinute : await opts.limitPerMinute(c);
     const decision = await opts.limiter.hit(key, limit);
-    if (!decision.allowed) {
-      const error = new AppError("rate_limited", `rate limit of ${limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds}s`);
-      return c.json(error.toJSON(), 429, {
-        "Retry-After": String(decision.retryAfterSeconds),
-        "X-RateLimit-Limit": String(limit),
-        "X-RateLimit-Remaining": "0",
-      });
-    }
+    if (!decision.allowed) return refuseRateLimited(c, limit, decision);
     c.header("X-RateLimit-Limit", String(limit));
     c.header("X-RateLimit-Remaining", String(decision.remaining));
     return next();
   };
+}
+
+/** The 429 every per-minute limit answers; `scope` says whose limit it was ("tenant", "API key"). */
+export function refuseRateLimited(c: Context, limit: number, decision: RateDecision, scope?: string): Response {
+  const whose = scope ? `${scope} rate limit` : "rate limit";
+  const error = new AppError("rate_limited", `${whose} of ${limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds}s`);
+  return c.json(error.toJSON(), 429, {
+    "Retry-After": String(decision.retryAfterSeconds),
+    "X-RateLimit-Limit": String(limit),
+    "X-RateLimit-Remaining": "0",
+  });
 }

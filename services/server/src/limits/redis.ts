@@ -27,10 +27,10 @@ export function createRedisRateLimiter(opts: RedisLimiterOptions): RateLimiter {
   };
 }
 
-// A sorted set of lease ids scored by expiry: drop expired ones, then add if under the cap.
+// A sorted set of lease ids scored by expiry: drop expired ones, then add if under the cap (or already held).
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) == false and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
 if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[5]) then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
 return 1`;
@@ -46,9 +46,9 @@ export function createRedisConcurrencyLimiter(opts: RedisLimiterOptions): Concur
   const newId = opts.newId ?? (() => crypto.randomUUID());
   const keyOf = (key: string) => `${opts.prefix}cc:${key}`;
   return {
-    async acquire(key, max, ttlMs) {
+    async acquire(key, max, ttlMs, id) {
       const now = opts.clock.now();
-      const lease: Lease = { key, id: newId() };
+      const lease: Lease = { key, id: id ?? newId() };
       const ok = await opts.redis.eval(ACQUIRE, 1, keyOf(key), now, max, now + ttlMs, lease.id, ttlMs);
       return Number(ok) === 1 ? { allowed: true, lease } : { allowed: false };
     },

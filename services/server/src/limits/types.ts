@@ -21,7 +21,11 @@ export interface RateLimiter {
 export type Lease = { key: string; id: string };
 
 export interface ConcurrencyLimiter {
-  acquire(key: string, max: number, ttlMs: number): Promise<{ allowed: boolean; lease?: Lease }>;
+  /**
+   * Takes a slot if fewer than `max` live leases hold `key`. `id` names the lease (e.g. a task id, so a
+   * restarted instance can release it from the row alone); acquiring an id already held renews it instead.
+   */
+  acquire(key: string, max: number, ttlMs: number, id?: string): Promise<{ allowed: boolean; lease?: Lease }>;
   /** Pushes a live lease's expiry out (long tasks); false when it had already expired or been released. */
   renew(lease: Lease, ttlMs: number): Promise<boolean>;
   release(lease: Lease): Promise<void>;

@@ -6,8 +6,9 @@ import { buildGatewayDeps, createGatewayApp } from "../../../gateway/src/app";
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createServerApp } from "../../src/app";
 import { loadServerConfig } from "../../src/config";
-import { randomIds, systemClock, type Clock } from "../../src/deps";
+import { buildServerDeps, randomIds, systemClock, type Clock } from "../../src/deps";
 import { createGatewayClient, type GatewayClient } from "../../src/gateway-client/client";
+import type { RedisConnections } from "../../src/redis/connections";
 import { createTenant } from "../../src/tenants/tenants";
 import { openTempDb } from "./temp-db";
 
@@ -32,6 +33,10 @@ export type StackOptions = {
   /** Sign the server's calls with this secret instead of the one the gateway knows. */
   serverInternalSecret?: string;
   clock?: Clock;
+  /** Keep limits and task events in Redis (as with REDIS_URL) instead of in this process. */
+  redis?: RedisConnections;
+  /** Extra server environment (e.g. TENANT_RPM), parsed like the real one. */
+  serverEnv?: Record<string, string>;
 };
 
 export async function startStack(options: StackOptions = {}) {
@@ -51,7 +56,7 @@ export async function startStack(options: StackOptions = {}) {
   /** Routes gateway URLs into the in-process app, as the network would. */
   const gatewayFetch = (request: Request) => Promise.resolve(gatewayApp.request(request));
 
-  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: options.gatewayUrl ?? GATEWAY_BASE_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets });
+  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: options.gatewayUrl ?? GATEWAY_BASE_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets, ...options.serverEnv });
   const realGateway =
     options.gateway ??
     createGatewayClient({
@@ -62,13 +67,15 @@ export async function startStack(options: StackOptions = {}) {
       fetch: options.gatewayUrl ? undefined : gatewayFetch,
     });
   const gateway = options.wrapGateway ? options.wrapGateway(realGateway) : realGateway;
-  const deps = { db: server.db, gateway, clock, ids: randomIds, config };
+  const deps = buildServerDeps({ db: server.db, gateway, clock, ids: randomIds, config }, options.redis);
   const app = createServerApp(deps);
 
   return {
     app,
     deps,
     db: server.db,
+    /** The server database's URL, for a second instance on the same file. */
+    dbUrl: server.url,
     config,
     gatewayApp,
     storageDir: join(gatewayDir, "storage"),

@@ -1,0 +1,35 @@
+// The /api/v1 limits: requests per minute per API key and per tenant, checked after authentication, before any route writes.
+import type { MiddlewareHandler } from "hono";
+import type { AuthEnv } from "../auth/middleware";
+import type { ServerDeps } from "../deps";
+import { refuseRateLimited } from "./middleware";
+import { TaskSlotsFullError } from "./task-slots";
+
+/**
+ * The key is checked first, so a key spending past its own limit is refused without eating the rest
+ * of its tenant's minute. Headers report whichever limit has fewer requests left. Tenant-user sessions
+ * (the web app) have no key and count against the tenant only.
+ */
+export function apiRateLimits(deps: Pick<ServerDeps, "limits" | "config">): MiddlewareHandler<AuthEnv> {
+  const { TENANT_RPM, KEY_RPM } = deps.config;
+  return async (c, next) => {
+    const { tenant, apiKeyId } = c.var.principal;
+    const checks: { key: string; limit: number; scope: string }[] = [];
+    if (KEY_RPM > 0 && apiKeyId) checks.push({ key: `key:${apiKeyId}`, limit: KEY_RPM, scope: "API key" });
+    if (TENANT_RPM > 0) checks.push({ key: `tenant:${tenant.id}`, limit: TENANT_RPM, scope: "tenant" });
+
+    let tightest: { limit: number; remaining: number } | null = null;
+    for (const check of checks) {
+      const decision = await deps.limits.rate.hit(check.key, check.limit);
+      if (!decision.allowed) return refuseRateLimited(c, check.limit, decision, check.scope);
+      if (!tightest || decision.remaining < tightest.remaining) tightest = { limit: check.limit, remaining: decision.remaining };
+    }
+    if (tightest) {
+      c.header("X-RateLimit-Limit", String(tightest.limit));
+      c.header("X-RateLimit-Remaining", String(tightest.remaining));
+    }
+    await next();
+    // A route refused for concurrent tasks threw; onError has answered the JSON, this adds the hint.
+    if (c.error instanceof TaskSlotsFullError) c.res.headers.set("Retry-After", String(c.error.retryAfterSeconds));
+  };
+}
