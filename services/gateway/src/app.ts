@@ -5,11 +5,16 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { randomIds, systemClock, type Clock, type Ids } from "./clock";
 import type { GatewayConfig } from "./config";
+import { chatRoute } from "./chat/route";
 import { notFound, onError } from "./http/errors";
 import { imagesRoute } from "./images/route";
 import { createKeyPool, type KeyPool } from "./keys/pool";
+import { createKeyTester } from "./keys/test-call";
+import { createAdminUiApp, createManagementApp } from "./management";
 import { internalAuth } from "./internal-auth/middleware";
 import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
+import { loadSoraProxy } from "./sora-proxy/settings";
+import { speechRoute } from "./speech/route";
 import { filesRoute } from "./storage/files-route";
 import { createPlatformStorage } from "./storage/targets";
 import type { ObjectStorage } from "./storage/types";
@@ -33,11 +38,24 @@ export function createGatewayApp(deps: GatewayDeps) {
   const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
   const internal = new Hono()
     .use("*", internalAuth(deps.config.internalSecret, now))
-    .route("/", imagesRoute(imageDeps));
+    .route("/", imagesRoute(imageDeps))
+    .route("/", chatRoute(deps))
+    .route("/", speechRoute(imageDeps));
   const app = new Hono()
     .get("/health", (c) => c.json({ status: "ok" as const }))
     .route("/internal", internal)
-    .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }));
+    .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }))
+    // Gateway admin: its own token (never the internal secret), its own error handling.
+    .route("/api", createManagementApp({
+      db: deps.db,
+      clock: deps.clock,
+      ids: deps.ids,
+      config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
+      testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch }),
+      // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
+      providers: deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
+    }))
+    .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
   app.onError(onError);
   app.notFound(notFound);
   return app;
@@ -54,6 +72,7 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
     createDefaultRegistry({
       sandbox: { ...config.sandbox, random: overrides.random },
       hasProviderKeys: async () => (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1)).length > 0,
+      soraProxy: () => loadSoraProxy({ db, encryptionKey: config.encryptionKey }),
     });
   return {
     db,

@@ -3,11 +3,10 @@ import type { GatewayDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
 import type { Clock, Ids } from "../clock";
-import { withKeyFailover } from "../keys/failover";
 import type { KeyPool } from "../keys/pool";
+import { callProvider } from "../keys/provider-call";
 import type { ProviderRegistry } from "../providers/registry";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import type { Provider, ProviderKeyUse } from "../providers/types";
 import { logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
@@ -26,29 +25,18 @@ export type ImageDeps = {
   signedUrlTtlSeconds: number;
 };
 
-const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
-
-/** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
-async function withKey<T>(provider: Provider, keys: KeyPool | undefined, call: (key: ProviderKeyUse) => Promise<T>): Promise<T> {
-  if (!provider.requiresKey) return call(KEYLESS);
-  if (!keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${provider.name}"`);
-  return withKeyFailover(keys, provider.name, call);
-}
-
 export async function generateImages(deps: ImageDeps, req: InternalImageRequest, signal?: AbortSignal): Promise<InternalImageResponse> {
   // Refuse a tenant id that cannot be a storage prefix before paying for an upstream call.
   if (!isSafeSegment(req.tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
-  const { provider, upstreamModel } = await deps.providers.resolve("image", req);
-  const image = provider.image!;
   const now = () => deps.clock.now();
-  const input = { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage };
-  const output = await withKey(provider, deps.keys, (key) =>
-    logUpstreamCall(
+  const { provider, upstreamModel, value: output } = await callProvider(deps, "image", req, ({ provider, upstreamModel }, key) => {
+    const input = { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage };
+    return logUpstreamCall(
       { db: deps.db, now, nextId: () => deps.ids.next() },
       { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => image.generate(input, { key, fetch: deps.fetch, signal, now }),
-    ),
-  );
+      () => provider.image!.generate(input, { key, fetch: deps.fetch, signal, now }),
+    );
+  });
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
   const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
   const atMs = now();

@@ -1,0 +1,44 @@
+// One upstream call as every capability route makes it: resolve the provider, run it with the pool's keys in
+// turn, and when every key failed retryably (or none is usable) try the catalogue's stand-in model once.
+import { AppError } from "@waule/shared/errors";
+import type { ProviderRegistry, ResolveRequest, Resolved } from "../providers/registry";
+import type { Capability, ProviderKeyUse } from "../providers/types";
+import { withKeyFailover } from "./failover";
+import type { KeyPool } from "./pool";
+
+export type ProviderCallDeps = { providers: ProviderRegistry; keys?: KeyPool };
+/** What actually served the call: the stand-in's provider and model when the fallback ran. */
+export type ProviderCallResult<T> = Resolved & { value: T; fellBack: boolean };
+
+const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
+
+/** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
+function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, call: (key: ProviderKeyUse) => Promise<T>, fallback?: () => Promise<T>): Promise<T> {
+  if (!resolved.provider.requiresKey) return call(KEYLESS);
+  if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${resolved.provider.name}"`);
+  return withKeyFailover(deps.keys, resolved.provider.name, call, { fallback });
+}
+
+export async function callProvider<T>(
+  deps: ProviderCallDeps,
+  capability: Capability,
+  request: ResolveRequest,
+  call: (resolved: Resolved, key: ProviderKeyUse) => Promise<T>,
+): Promise<ProviderCallResult<T>> {
+  const first = await deps.providers.resolve(capability, request);
+  const standIn = deps.providers.fallbackFor(first.upstreamModel);
+  // One level only: a stand-in's own stand-in is not followed, so a misconfigured pair cannot loop.
+  const fallback = standIn
+    ? async (): Promise<ProviderCallResult<T>> => {
+        const second = await deps.providers.resolve(capability, { model: standIn.model, provider: standIn.provider ?? first.provider.name });
+        const value = await withKey(deps, second, (key) => call(second, key));
+        return { ...second, value, fellBack: true };
+      }
+    : undefined;
+  return withKey<ProviderCallResult<T>>(
+    deps,
+    first,
+    async (key) => ({ ...first, value: await call(first, key), fellBack: false }),
+    fallback,
+  );
+}
