@@ -15,6 +15,8 @@ import { internalAuth } from "./internal-auth/middleware";
 import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
 import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
+import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
+import { videosRoute } from "./videos/route";
 import { filesRoute } from "./storage/files-route";
 import { createPlatformStorage } from "./storage/targets";
 import type { ObjectStorage } from "./storage/types";
@@ -31,16 +33,27 @@ export type GatewayDeps = {
   fetch: typeof fetch;
   /** The provider key pool, for providers that need a key. */
   keys?: KeyPool;
+  /** Video tasks: the internal routes submit and poll through it; main.ts starts its background poller. */
+  tasks?: VideoTaskEngine;
 };
+
+/** The engine over these deps; buildGatewayDeps makes one so main.ts and the routes share it. */
+export function videoTaskEngineFor(deps: Omit<GatewayDeps, "tasks">): VideoTaskEngine {
+  const { config } = deps;
+  return createVideoTaskEngine({ ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds });
+}
 
 export function createGatewayApp(deps: GatewayDeps) {
   const now = () => deps.clock.now();
   const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
+  const tasks = deps.tasks ?? videoTaskEngineFor(deps);
   const internal = new Hono()
     .use("*", internalAuth(deps.config.internalSecret, now))
     .route("/", imagesRoute(imageDeps))
     .route("/", chatRoute(deps))
-    .route("/", speechRoute(imageDeps));
+    .route("/", speechRoute(imageDeps))
+    .route("/", videosRoute({ tasks }))
+    .route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
     .get("/health", (c) => c.json({ status: "ok" as const }))
     .route("/internal", internal)
@@ -74,7 +87,7 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
       hasProviderKeys: async () => (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1)).length > 0,
       soraProxy: () => loadSoraProxy({ db, encryptionKey: config.encryptionKey }),
     });
-  return {
+  const deps: GatewayDeps = {
     db,
     storage: overrides.storage ?? createPlatformStorage(config, () => clock.now()),
     providers,
@@ -84,4 +97,5 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
     fetch: overrides.fetch ?? fetch,
     keys: overrides.keys ?? createKeyPool({ db, clock, random: overrides.random ?? Math.random, config: { encryptionKey: config.encryptionKey } }),
   };
+  return { ...deps, tasks: overrides.tasks ?? videoTaskEngineFor(deps) };
 }

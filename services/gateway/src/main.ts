@@ -16,11 +16,14 @@ try {
 const deps = await buildGatewayDeps(config);
 const app = createGatewayApp(deps);
 const server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 255 });
+// Resumes polling every unfinished upstream task left by a previous process, then keeps polling.
+deps.tasks?.start();
 console.log(`[gateway] listening on ${server.url} (storage: ${config.storage.driver}, env: ${config.env})`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.stop();
+    void deps.tasks?.stop();
     deps.db.$client.close();
     process.exit(0);
   });

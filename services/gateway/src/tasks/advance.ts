@@ -1,0 +1,83 @@
+// One step of an unfinished upstream task: ask the provider, record progress, or store the result and end it.
+import type { UpstreamTaskRow } from "@waule/db/gateway";
+import { AppError, isErrorCode } from "@waule/shared/errors";
+import type { StorageTarget } from "@waule/shared/images";
+import type { VideoPoll } from "../providers/types";
+import { UpstreamError } from "../providers/upstream-error";
+import { copyMediaToStorage } from "../storage/copy-media";
+import { storageForTarget } from "../storage/targets";
+import { keyForPoll } from "./poll-key";
+import { finishTask, isOpen, recordPollFailure, recordProgress } from "./repository";
+import type { TaskEngineDeps, TaskEngineOptions } from "./types";
+
+/**
+ * `target` is the task's storage target when the caller knows it. A CUSTOM task without one is not
+ * polled at all: its result could not be stored, and the gateway keeps no tenant credentials to do it later.
+ * Returns whether anything was asked of the upstream.
+ */
+export async function advanceTask(
+  deps: TaskEngineDeps,
+  options: Required<TaskEngineOptions>,
+  row: UpstreamTaskRow,
+  target: StorageTarget | undefined,
+): Promise<void> {
+  if (!isOpen(row)) return;
+  const now = deps.clock.now();
+  const fail = (code: string, message: string) => finishTask(deps.db, row.id, { status: "failed", error: { code, message } }, now);
+  if (now - row.createdAt.getTime() > options.maxAgeMs) {
+    await fail("upstream_timeout", `the provider did not finish the task within ${Math.round(options.maxAgeMs / 60_000)} minutes`);
+    return;
+  }
+  if (!row.upstreamTaskId) {
+    // The submit is still in flight (or its gateway stopped mid-call); give it time before giving up.
+    if (now - row.createdAt.getTime() > options.submitGraceMs) await fail("upstream_unavailable", "the submission to the provider was interrupted");
+    return;
+  }
+  if (row.storageMode === "CUSTOM" && (!target || target.mode !== "CUSTOM")) return;
+  const provider = deps.providers.get(row.provider);
+  if (!provider?.video) {
+    await fail("upstream_unavailable", `provider "${row.provider}" can no longer poll video tasks`);
+    return;
+  }
+
+  let poll: VideoPoll;
+  try {
+    const key = await keyForPoll(deps.db, deps.encryptionKey, provider, row.keyId);
+    poll = await provider.video.poll(row.upstreamTaskId, { key, fetch: deps.fetch, now: () => deps.clock.now() });
+  } catch (err) {
+    if (err instanceof UpstreamError && !err.retryable) {
+      await fail(err.code, err.message);
+      return;
+    }
+    // An outage or a timeout: the job may still be running upstream; try again next time.
+    await recordPollFailure(deps.db, row, now);
+    return;
+  }
+
+  if (poll.status === "failed") {
+    await fail(isErrorCode(poll.code) ? poll.code : "upstream_unavailable", poll.message);
+    return;
+  }
+  if (poll.status !== "succeeded") {
+    await recordProgress(deps.db, row, poll.status, poll.progress ?? row.progress, now);
+    return;
+  }
+  if (poll.videos.length === 0) {
+    await fail("upstream_unavailable", `${row.provider} finished the task without a video`);
+    return;
+  }
+  try {
+    const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
+    const atMs = deps.clock.now();
+    const files = [];
+    for (const media of poll.videos) {
+      files.push(await copyMediaToStorage(media, { storage, fetch: deps.fetch, tenantId: row.tenantId, id: deps.ids.next(), atMs, provider: row.provider }));
+    }
+    await finishTask(deps.db, row.id, { status: "succeeded", files }, deps.clock.now());
+  } catch (err) {
+    // A refused download (404, 403) will not get better; anything else is retried on the next poll.
+    if (err instanceof UpstreamError && !err.retryable) await fail(err.code, err.message);
+    else if (err instanceof AppError && err.code === "invalid_request") await fail("upstream_unavailable", err.message);
+    else await recordPollFailure(deps.db, row, now);
+  }
+}

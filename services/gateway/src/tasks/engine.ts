@@ -1,0 +1,101 @@
+// The gateway's video task engine: submit, poll on demand (the server's poll) and in the background, one poll per task at a time.
+import type { UpstreamTaskRow } from "@waule/db/gateway";
+import { AppError } from "@waule/shared/errors";
+import type { StorageTarget } from "@waule/shared/images";
+import type { InternalVideoRequest } from "@waule/shared/videos";
+import { advanceTask } from "./advance";
+import { findTask, isOpen, listOpenTasks } from "./repository";
+import { submitVideoTask } from "./submit";
+import { defaultEngineOptions, type TaskEngineDeps, type TaskEngineOptions } from "./types";
+
+export type VideoTaskEngine = {
+  submit(req: InternalVideoRequest): Promise<UpstreamTaskRow>;
+  /** The task as the server may see it; polls the upstream first unless it was polled within minPollGapMs. */
+  poll(id: string, caller: { tenantId: string; storage?: StorageTarget }): Promise<UpstreamTaskRow>;
+  /** One background pass over unfinished tasks; resolves when it is done (tests call it directly). */
+  tick(): Promise<void>;
+  /** Starts the background poller; its first pass resumes every unfinished row left by a previous process. */
+  start(): void;
+  stop(): Promise<void>;
+};
+
+export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOptions = {}): VideoTaskEngine {
+  const options = { ...defaultEngineOptions, ...opts };
+  /**
+   * CUSTOM storage targets of tasks this process accepted or was polled for. Memory only: after a
+   * restart the server's next poll brings the target again, and until then the task simply waits.
+   */
+  const customTargets = new Map<string, StorageTarget>();
+  const inFlight = new Map<string, Promise<void>>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<void> | null = null;
+
+  /** Serialises polls of one task, so the background poller and a server poll never copy one result twice. */
+  function advanceOnce(row: UpstreamTaskRow, target: StorageTarget | undefined): Promise<void> {
+    const current = inFlight.get(row.id);
+    if (current) return current;
+    const step = advanceTask(deps, options, row, target).finally(() => inFlight.delete(row.id));
+    inFlight.set(row.id, step);
+    return step;
+  }
+
+  function forget(row: UpstreamTaskRow | undefined): void {
+    if (row && !isOpen(row)) customTargets.delete(row.id);
+  }
+
+  async function tick(): Promise<void> {
+    const rows = await listOpenTasks(deps.db, options.batchSize);
+    const now = deps.clock.now();
+    for (const row of rows) {
+      if (row.lastPolledAt && now - row.lastPolledAt.getTime() < options.minPollGapMs) continue;
+      try {
+        await advanceOnce(row, customTargets.get(row.id));
+        forget(await findTask(deps.db, row.id));
+      } catch (err) {
+        console.error(`[gateway] polling task ${row.id} failed`, err);
+      }
+    }
+  }
+
+  return {
+    async submit(req) {
+      const row = await submitVideoTask(deps, req);
+      if (req.storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, req.storage);
+      return row;
+    },
+
+    async poll(id, caller) {
+      const row = await findTask(deps.db, id);
+      // Another tenant's task id answers exactly like an unknown one.
+      if (!row || row.tenantId !== caller.tenantId) throw new AppError("not_found", `task ${id} not found`);
+      if (!isOpen(row)) return row;
+      const target = caller.storage?.mode === "CUSTOM" ? caller.storage : customTargets.get(id);
+      if (row.storageMode === "CUSTOM" && target) customTargets.set(id, target);
+      const recent = row.lastPolledAt && deps.clock.now() - row.lastPolledAt.getTime() < options.minPollGapMs;
+      if (!recent) await advanceOnce(row, target);
+      else await inFlight.get(id);
+      const fresh = (await findTask(deps.db, id))!;
+      forget(fresh);
+      return fresh;
+    },
+
+    tick() {
+      // Overlapping passes would only duplicate work; a caller during a pass waits for that pass.
+      running ??= tick().finally(() => (running = null));
+      return running;
+    },
+
+    start() {
+      if (timer) return;
+      void this.tick();
+      timer = setInterval(() => void this.tick(), options.intervalMs);
+    },
+
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}

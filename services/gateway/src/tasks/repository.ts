@@ -1,0 +1,79 @@
+// Rows of upstream_tasks: reads, the one conditional move to a terminal state, and the shape the server reads.
+import type { GatewayDb } from "@waule/db/connect";
+import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
+import type { StoredFile } from "@waule/shared/images";
+import type { InternalTaskStatus, TaskError } from "@waule/shared/tasks";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { SANDBOX_PROVIDER } from "../providers/sandbox";
+
+export const OPEN_STATUSES = ["queued", "running"] as const;
+
+export function isOpen(row: Pick<UpstreamTaskRow, "status">): boolean {
+  return row.status === "queued" || row.status === "running";
+}
+
+export async function findTask(db: GatewayDb, id: string): Promise<UpstreamTaskRow | undefined> {
+  return db.query.upstreamTasks.findFirst({ where: eq(upstreamTasks.id, id) });
+}
+
+export async function findByServerTask(db: GatewayDb, tenantId: string, serverTaskId: string): Promise<UpstreamTaskRow | undefined> {
+  return db.query.upstreamTasks.findFirst({ where: and(eq(upstreamTasks.tenantId, tenantId), eq(upstreamTasks.serverTaskId, serverTaskId)) });
+}
+
+/** Oldest first, so a backlog drains in submission order. */
+export async function listOpenTasks(db: GatewayDb, limit: number): Promise<UpstreamTaskRow[]> {
+  return db.select().from(upstreamTasks).where(inArray(upstreamTasks.status, [...OPEN_STATUSES])).orderBy(asc(upstreamTasks.createdAt)).limit(limit);
+}
+
+/** Progress never goes backwards, and nothing changes once the task has ended. */
+export async function recordProgress(db: GatewayDb, row: UpstreamTaskRow, status: "queued" | "running", progress: number, now: number): Promise<void> {
+  const next = { status, progress: Math.max(row.progress, Math.min(99, Math.round(progress))) };
+  const changed = next.status !== row.status || next.progress !== row.progress;
+  await db
+    .update(upstreamTasks)
+    .set({ ...next, pollFailures: 0, lastPolledAt: new Date(now), ...(changed ? { updatedAt: new Date(now) } : {}) })
+    .where(and(eq(upstreamTasks.id, row.id), inArray(upstreamTasks.status, [...OPEN_STATUSES])));
+}
+
+export async function recordPollFailure(db: GatewayDb, row: UpstreamTaskRow, now: number): Promise<void> {
+  await db
+    .update(upstreamTasks)
+    .set({ pollFailures: row.pollFailures + 1, lastPolledAt: new Date(now) })
+    .where(eq(upstreamTasks.id, row.id));
+}
+
+/** The only way out of queued/running; false when another poll ended the task first. */
+export async function finishTask(
+  db: GatewayDb,
+  id: string,
+  outcome: { status: "succeeded"; files: StoredFile[] } | { status: "failed"; error: TaskError },
+  now: number,
+): Promise<boolean> {
+  const at = new Date(now);
+  const values =
+    outcome.status === "succeeded"
+      ? { status: "succeeded" as const, progress: 100, files: outcome.files, error: null }
+      : { status: "failed" as const, error: outcome.error };
+  const done = await db
+    .update(upstreamTasks)
+    .set({ ...values, lastPolledAt: at, updatedAt: at, finishedAt: at })
+    .where(and(eq(upstreamTasks.id, id), inArray(upstreamTasks.status, [...OPEN_STATUSES])))
+    .returning({ id: upstreamTasks.id });
+  return done.length === 1;
+}
+
+export function toInternalStatus(row: UpstreamTaskRow): InternalTaskStatus {
+  return {
+    gatewayTaskId: row.id,
+    serverTaskId: row.serverTaskId,
+    tenantId: row.tenantId,
+    provider: row.provider,
+    model: row.model,
+    sandbox: row.provider === SANDBOX_PROVIDER,
+    status: row.status,
+    progress: row.progress,
+    files: row.files ?? [],
+    error: row.error ?? null,
+    upstreamTaskId: row.upstreamTaskId,
+  };
+}

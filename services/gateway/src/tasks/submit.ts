@@ -1,0 +1,80 @@
+// Accepting a video job: one upstream_tasks row per server task (a resubmit finds it), then the provider's submit.
+import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
+import { AppError } from "@waule/shared/errors";
+import type { InternalVideoRequest } from "@waule/shared/videos";
+import { eq } from "drizzle-orm";
+import { withKeyFailover } from "../keys/failover";
+import type { ProviderKeyUse } from "../providers/types";
+import { logUpstreamCall } from "../request-log/request-log";
+import { isSafeSegment } from "../storage/keys";
+import { findByServerTask, finishTask, findTask } from "./repository";
+import type { TaskEngineDeps } from "./types";
+
+const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
+
+/**
+ * The row is written before the upstream call so a crash in between leaves a trace the poller can
+ * fail (after submitGraceMs) instead of an upstream job nobody knows about being billed twice.
+ */
+export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRequest): Promise<UpstreamTaskRow> {
+  if (!isSafeSegment(req.tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+  const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
+  if (existing) return existing;
+  const { provider, upstreamModel } = await deps.providers.resolve("video", req);
+  const video = provider.video!;
+  const now = () => deps.clock.now();
+  const id = `gt_${deps.ids.next()}`;
+  const inserted = await deps.db
+    .insert(upstreamTasks)
+    .values({
+      id,
+      tenantId: req.tenantId,
+      serverTaskId: req.serverTaskId,
+      capability: "video",
+      provider: provider.name,
+      model: req.model,
+      upstreamModel,
+      storageMode: req.storage.mode,
+      createdAt: new Date(now()),
+      updatedAt: new Date(now()),
+    })
+    .onConflictDoNothing()
+    .returning({ id: upstreamTasks.id });
+  // Lost a race with a concurrent resubmit of the same server task: that one submits upstream.
+  if (inserted.length === 0) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
+
+  const input = {
+    model: upstreamModel,
+    prompt: req.prompt,
+    firstFrame: req.firstFrame,
+    lastFrame: req.lastFrame,
+    durationSeconds: req.durationSeconds,
+    resolution: req.resolution,
+    ratio: req.ratio,
+    seed: req.seed,
+  };
+  let keyId: string | null = null;
+  const call = (key: ProviderKeyUse) => {
+    keyId = key.id;
+    return logUpstreamCall(
+      { db: deps.db, now, nextId: () => deps.ids.next() },
+      { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: provider.name, model: upstreamModel, keyId: key.id },
+      () => video.submit(input, { key, fetch: deps.fetch, now }),
+    );
+  };
+  try {
+    let submitted;
+    if (!provider.requiresKey) submitted = await call(KEYLESS);
+    else if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${provider.name}"`);
+    else submitted = await withKeyFailover(deps.keys, provider.name, call);
+    await deps.db
+      .update(upstreamTasks)
+      .set({ upstreamTaskId: submitted.upstreamTaskId, keyId, updatedAt: new Date(now()) })
+      .where(eq(upstreamTasks.id, id));
+  } catch (err) {
+    const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: "the provider did not accept the task" };
+    await finishTask(deps.db, id, { status: "failed", error }, now());
+    throw err;
+  }
+  return (await findTask(deps.db, id))!;
+}
