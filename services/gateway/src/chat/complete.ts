@@ -1,0 +1,26 @@
+// A whole (non-streamed) chat answer: resolve the provider, call it with a key (logged), answer the shared internal shape.
+import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/chat";
+import { callProvider } from "../keys/provider-call";
+import { SANDBOX_PROVIDER } from "../providers/sandbox";
+import { logUpstreamCall } from "../request-log/request-log";
+import { chatInputOf, logDepsOf, type ChatDeps } from "./deps";
+
+export async function completeChat(deps: ChatDeps, req: InternalChatRequest, signal?: AbortSignal): Promise<InternalChatResponse> {
+  const now = () => deps.clock.now();
+  const { provider, upstreamModel, value: result } = await callProvider(deps, "chat", req, ({ provider, upstreamModel }, key) =>
+    logUpstreamCall(
+      logDepsOf(deps),
+      { tenantId: req.tenantId, requestId: req.requestId, capability: "chat", provider: provider.name, model: upstreamModel, keyId: key.id },
+      () => provider.chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now }),
+    ),
+  );
+  return {
+    provider: provider.name,
+    model: result.model || upstreamModel,
+    sandbox: provider.name === SANDBOX_PROVIDER,
+    id: result.id,
+    content: result.content,
+    finishReason: result.finishReason,
+    usage: result.usage,
+  };
+}

@@ -1,0 +1,34 @@
+// What the chat and speech routes need from the gateway: the registry, the key pool, the request log's db, time and ids.
+import type { GatewayDb } from "@waule/db/connect";
+import type { InternalChatRequest } from "@waule/shared/chat";
+import type { Clock, Ids } from "../clock";
+import type { KeyPool } from "../keys/pool";
+import type { ProviderRegistry } from "../providers/registry";
+import type { ChatInput } from "../providers/types";
+import type { LogDeps } from "../request-log/request-log";
+
+export type ChatDeps = {
+  db: GatewayDb;
+  providers: ProviderRegistry;
+  clock: Clock;
+  ids: Ids;
+  fetch: typeof fetch;
+  keys?: KeyPool;
+};
+
+export function logDepsOf(deps: ChatDeps): LogDeps {
+  return { db: deps.db, now: () => deps.clock.now(), nextId: () => deps.ids.next() };
+}
+
+/** The provider-facing input: the upstream model name instead of the platform's. */
+export function chatInputOf(req: InternalChatRequest, upstreamModel: string): ChatInput {
+  return {
+    model: upstreamModel,
+    messages: req.messages,
+    maxTokens: req.maxTokens,
+    temperature: req.temperature,
+    topP: req.topP,
+    stop: req.stop,
+    seed: req.seed,
+  };
+}

@@ -1,0 +1,164 @@
+// The internal chat route in-process: whole answers, SSE relayed delta by delta, upstream aborted when the reader leaves.
+import { afterEach, describe, expect, test } from "bun:test";
+import { requestLog } from "@waule/db/gateway";
+import { estimatePromptTokens, internalChatDelta, internalChatResponse, type InternalChatDelta } from "@waule/shared/chat";
+import { signInternalRequest } from "@waule/shared/internal-signature";
+import { createGatewayApp } from "../src/app";
+import { sandboxReply } from "../src/providers/sandbox/text";
+import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "./support/latched-sandbox";
+import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
+
+const path = "/internal/v1/chat/completions";
+const messages = [
+  { role: "system" as const, content: "You are terse." },
+  { role: "user" as const, content: "Tell me about lighthouses" },
+];
+const request = { tenantId: "tenant_a", requestId: "req-chat-1", model: "sandbox-chat", messages, maxTokens: 200 };
+const reply = sandboxReply({ messages, maxTokens: 200 });
+const promptTokens = estimatePromptTokens(messages);
+
+let gw: TestGateway | undefined;
+afterEach(async () => {
+  await gw?.stop();
+  gw = undefined;
+});
+
+/** The gateway app with the latched sandbox in place of the default registry. */
+async function latchedGateway(latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}) {
+  gw = await startTestGateway();
+  const app = createGatewayApp({ ...gw.deps, providers: latchedSandboxRegistry(latch, chat) });
+  return async (body: unknown, signal?: AbortSignal) => {
+    const text = JSON.stringify(body);
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw!.clock.now() });
+    return app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" }, signal });
+  };
+}
+
+/** Reads SSE `data:` payloads one at a time, as they arrive. */
+function sseEvents(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    async next(): Promise<string | null> {
+      for (;;) {
+        const at = buffer.indexOf("\n\n");
+        if (at >= 0) {
+          const block = buffer.slice(0, at);
+          buffer = buffer.slice(at + 2);
+          const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+          return data;
+        }
+        const { value, done } = await reader.read();
+        if (done) return null;
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    async rest(): Promise<string[]> {
+      const out: string[] = [];
+      for (let e = await this.next(); e !== null; e = await this.next()) out.push(e);
+      return out;
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+const delta = (data: string | null): InternalChatDelta => internalChatDelta.parse(JSON.parse(data!));
+
+describe("POST /internal/v1/chat/completions", () => {
+  test("answers the whole completion with exact usage and logs one upstream call", async () => {
+    gw = await startTestGateway();
+    const res = await gw.signedPost(path, request);
+    expect(res.status).toBe(200);
+    const body = internalChatResponse.parse(await res.json());
+    expect(body).toMatchObject({ provider: "sandbox", model: "sandbox-chat", sandbox: true, content: reply.tokens.join(""), finishReason: reply.finishReason });
+    expect(body.usage).toEqual({ promptTokens, completionTokens: reply.tokens.length, totalTokens: promptTokens + reply.tokens.length });
+    const logs = await gw.db.select().from(requestLog);
+    expect(logs.map((l) => [l.capability, l.provider, l.model, l.status, l.requestId, l.tenantId])).toEqual([
+      ["chat", "sandbox", "sandbox-chat", "ok", "req-chat-1", "tenant_a"],
+    ]);
+  });
+
+  test("streams each delta as its own event before the upstream has produced the next one", async () => {
+    const latch = createTokenLatch();
+    const post = await latchedGateway(latch);
+    latch.allow(1);
+    const res = await post({ ...request, stream: true });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toStartWith("text/event-stream");
+    const events = sseEvents(res);
+    expect(delta(await events.next())).toEqual({ provider: "sandbox", sandbox: true });
+    expect(delta(await events.next())).toEqual({ content: reply.tokens[0] });
+    // The first token is in our hands while the sandbox waits to be allowed its second.
+    await latch.waitForRequested(2);
+    expect(latch.produced).toBe(1);
+
+    latch.openAll();
+    const rest = await events.rest();
+    expect(rest.at(-1)).toBe("[DONE]");
+    const deltas = rest.slice(0, -1).map((d) => delta(d));
+    expect(deltas.slice(0, -1).map((d) => d.content)).toEqual(reply.tokens.slice(1));
+    expect(deltas.at(-1)).toEqual({
+      finishReason: reply.finishReason,
+      usage: { promptTokens, completionTokens: reply.tokens.length, totalTokens: promptTokens + reply.tokens.length },
+    });
+    const logs = await gw!.db.select().from(requestLog);
+    expect(logs.map((l) => l.status)).toEqual(["ok"]);
+  });
+
+  test("cancelling the stream aborts the upstream mid-answer", async () => {
+    const latch = createTokenLatch();
+    const post = await latchedGateway(latch);
+    latch.allow(2);
+    const events = sseEvents(await post({ ...request, stream: true }));
+    await events.next();
+    expect(delta(await events.next()).content).toBe(reply.tokens[0]);
+    expect(delta(await events.next()).content).toBe(reply.tokens[1]);
+    await latch.waitForRequested(3);
+    await events.cancel();
+    await latch.waitForAbort();
+    expect([latch.produced, latch.aborted]).toEqual([2, 1]);
+  });
+
+  test("a request aborted by the server aborts the upstream too", async () => {
+    const latch = createTokenLatch();
+    const post = await latchedGateway(latch);
+    latch.allow(1);
+    const abort = new AbortController();
+    const events = sseEvents(await post({ ...request, stream: true }, abort.signal));
+    await events.next();
+    await events.next();
+    await latch.waitForRequested(2);
+    abort.abort();
+    await latch.waitForAbort();
+    expect(latch.produced).toBe(1);
+  });
+
+  test("a break after the start becomes an error event, then [DONE], and the call is logged as failed", async () => {
+    const latch = createTokenLatch();
+    latch.openAll();
+    const post = await latchedGateway(latch, { failAfterTokens: 2 });
+    const events = await sseEvents(await post({ ...request, stream: true })).rest();
+    expect(events.at(-1)).toBe("[DONE]");
+    const deltas = events.slice(0, -1).map((d) => delta(d));
+    expect(deltas.map((d) => d.content ?? null)).toEqual([null, reply.tokens[0], reply.tokens[1], null]);
+    expect(deltas.at(-1)!.error).toEqual({ code: "upstream_unavailable", message: "sandbox: simulated stream break after 2 tokens" });
+    const logs = await gw!.db.select().from(requestLog);
+    expect(logs.map((l) => [l.status, l.errorCode])).toEqual([["error", "upstream_unavailable"]]);
+  });
+
+  test("a failure before the first token answers a JSON error with its status, not a stream", async () => {
+    gw = await startTestGateway({ env: { SANDBOX_FAILURE_RATE: "1" }, random: () => 0 });
+    const res = await gw.signedPost(path, { ...request, stream: true });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ error: { code: "upstream_unavailable", message: "sandbox: simulated upstream failure (SANDBOX_FAILURE_RATE)" } });
+  });
+
+  test("refuses a malformed request with 400 and calls no upstream", async () => {
+    gw = await startTestGateway();
+    const res = await gw.signedPost(path, { ...request, messages: [] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("invalid_request");
+    expect(await gw.db.select().from(requestLog)).toEqual([]);
+  });
+});
