@@ -18,6 +18,8 @@ let app: ReturnType<typeof createServerApp>;
 const noGateway: GatewayClient = {
   generateImages: () => Promise.reject(new Error("not used by these tests")),
   fetchFile: () => Promise.reject(new Error("not used by these tests")),
+  submitVideo: () => Promise.reject(new Error("not used by these tests")),
+  pollTask: () => Promise.reject(new Error("not used by these tests")),
 };
 
 async function ops(script: string, ...args: string[]) {

@@ -2,6 +2,8 @@
 import { AppError, isErrorCode, type ErrorCode } from "@waule/shared/errors";
 import { internalImageResponse, type InternalImageRequest, type InternalImageResponse } from "@waule/shared/images";
 import { signInternalRequest } from "@waule/shared/internal-signature";
+import { internalTaskStatus, type InternalTaskPollRequest, type InternalTaskStatus } from "@waule/shared/tasks";
+import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { z } from "zod";
 import type { Clock } from "../deps";
 
@@ -9,6 +11,10 @@ export type GatewayFetch = (request: Request) => Promise<Response>;
 
 export type GatewayClient = {
   generateImages(input: InternalImageRequest): Promise<InternalImageResponse>;
+  /** Starts a video task; answers its status (queued). Resubmitting the same serverTaskId finds the same task. */
+  submitVideo(input: InternalVideoRequest): Promise<InternalTaskStatus>;
+  /** A fresh status; the storage target travels with every poll because the gateway keeps no tenant credentials. */
+  pollTask(gatewayTaskId: string, input: InternalTaskPollRequest): Promise<InternalTaskStatus>;
   /** Downloads a stored file (for b64_json answers). */
   fetchFile(url: string): Promise<Uint8Array>;
 };
@@ -65,6 +71,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   return {
     generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
+    submitVideo: (input) => call("/internal/v1/videos/generations", input, internalTaskStatus),
+    pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
       const response = await send(new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }), "file download");
       if (!response.ok) throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
