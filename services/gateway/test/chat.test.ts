@@ -141,7 +141,7 @@ describe("POST /internal/v1/chat/completions", () => {
     const events = await sseEvents(await post({ ...request, stream: true })).rest();
     expect(events.at(-1)).toBe("[DONE]");
     const deltas = events.slice(0, -1).map((d) => delta(d));
-    expect(deltas.map((d) => d.content ?? null)).toEqual([null, reply.tokens[0], reply.tokens[1], null]);
+    expect(deltas.map((d) => d.content ?? null)).toEqual([null, reply.tokens[0]!, reply.tokens[1]!, null]);
     expect(deltas.at(-1)!.error).toEqual({ code: "upstream_unavailable", message: "sandbox: simulated stream break after 2 tokens" });
     const logs = await gw!.db.select().from(requestLog);
     expect(logs.map((l) => [l.status, l.errorCode])).toEqual([["error", "upstream_unavailable"]]);
