@@ -24,6 +24,12 @@ export const serverConfigSchema = z.object({
   KEY_RPM: z.coerce.number().int().min(0).default(300),
   /** Tasks (videos…) a tenant may have unfinished at once; 0 turns the limit off. */
   MAX_CONCURRENT_TASKS: z.coerce.number().int().min(0).default(5),
+  /** How often the task runner polls the gateway for unfinished tasks. */
+  TASK_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+  /** A video task still unfinished this long after submit fails and is refunded. */
+  VIDEO_TASK_DEADLINE_SECONDS: z.coerce.number().int().min(10).default(30 * 60),
+  /** A hold still open this long with no task behind it belonged to a request that died; it is released. */
+  STALE_HOLD_GRACE_SECONDS: z.coerce.number().int().min(60).default(60 * 60),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
