@@ -8,6 +8,8 @@ export type FailoverOptions<T> = {
   fallback?: () => Promise<T>;
   /** Upper bound on keys tried for one request (default 5), so a big pool can't stretch a request forever. */
   maxAttempts?: number;
+  /** Offer keys that are resting too; for a stand-in model on the provider whose keys just failed another model. */
+  includeCoolingDown?: boolean;
 };
 
 export async function withKeyFailover<T>(
@@ -20,7 +22,7 @@ export async function withKeyFailover<T>(
   const tried: string[] = [];
   let lastError: unknown;
   while (tried.length < maxAttempts) {
-    const key = await pool.pick(provider, tried);
+    const key = await pool.pick(provider, tried, { includeCoolingDown: options.includeCoolingDown });
     if (!key) break;
     tried.push(key.id);
     try {

@@ -28,7 +28,9 @@ export type KeyPoolDeps = {
 export type PickedKey = { id: string; provider: string; name: string; secret: string; baseUrl: string | null };
 
 export type KeyPool = {
-  pick(provider: string, exclude?: readonly string[]): Promise<PickedKey | null>;
+  /** `includeCoolingDown` also offers resting keys (never disabled ones): a stand-in model's call may succeed
+   * on a key that was just rate limited for another model. */
+  pick(provider: string, exclude?: readonly string[], options?: { includeCoolingDown?: boolean }): Promise<PickedKey | null>;
   report(keyId: string, outcome: KeyOutcome): Promise<KeyVerdict>;
 };
 
@@ -75,13 +77,10 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
   const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 5;
 
   return {
-    async pick(provider, exclude = []) {
+    async pick(provider, exclude = [], options = {}) {
       const now = new Date(clock.now());
-      const conditions: SQL[] = [
-        eq(providerKeys.provider, provider),
-        eq(providerKeys.enabled, true),
-        or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!,
-      ];
+      const conditions: SQL[] = [eq(providerKeys.provider, provider), eq(providerKeys.enabled, true)];
+      if (!options.includeCoolingDown) conditions.push(or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!);
       if (exclude.length > 0) conditions.push(notInArray(providerKeys.id, [...exclude]));
       const candidates = await db.select({
         id: providerKeys.id, name: providerKeys.name, secret: providerKeys.secret, baseUrl: providerKeys.baseUrl,

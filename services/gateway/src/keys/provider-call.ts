@@ -3,7 +3,7 @@
 import { AppError } from "@waule/shared/errors";
 import type { ProviderRegistry, ResolveRequest, Resolved } from "../providers/registry";
 import type { Capability, ProviderKeyUse } from "../providers/types";
-import { withKeyFailover } from "./failover";
+import { withKeyFailover, type FailoverOptions } from "./failover";
 import type { KeyPool } from "./pool";
 
 export type ProviderCallDeps = { providers: ProviderRegistry; keys?: KeyPool };
@@ -13,10 +13,10 @@ export type ProviderCallResult<T> = Resolved & { value: T; fellBack: boolean };
 const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
 
 /** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
-function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, call: (key: ProviderKeyUse) => Promise<T>, fallback?: () => Promise<T>): Promise<T> {
+function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, call: (key: ProviderKeyUse) => Promise<T>, options: FailoverOptions<T> = {}): Promise<T> {
   if (!resolved.provider.requiresKey) return call(KEYLESS);
   if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${resolved.provider.name}"`);
-  return withKeyFailover(deps.keys, resolved.provider.name, call, { fallback });
+  return withKeyFailover(deps.keys, resolved.provider.name, call, options);
 }
 
 export async function callProvider<T>(
@@ -31,7 +31,9 @@ export async function callProvider<T>(
   const fallback = standIn
     ? async (): Promise<ProviderCallResult<T>> => {
         const second = await deps.providers.resolve(capability, { model: standIn.model, provider: standIn.provider ?? first.provider.name });
-        const value = await withKey(deps, second, (key) => call(second, key));
+        // Rate limits and overloads are often per model: the keys that just rested for the first model may serve this one.
+        const sameProvider = second.provider.name === first.provider.name;
+        const value = await withKey(deps, second, (key) => call(second, key), { includeCoolingDown: sameProvider });
         return { ...second, value, fellBack: true };
       }
     : undefined;
@@ -39,6 +41,6 @@ export async function callProvider<T>(
     deps,
     first,
     async (key) => ({ ...first, value: await call(first, key), fellBack: false }),
-    fallback,
+    { fallback },
   );
 }

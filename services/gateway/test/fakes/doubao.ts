@@ -39,6 +39,11 @@ export function startFakeArk(apiKey = "ark-test-key"): FakeArk {
       } catch {}
       requests.push({ method: req.method, path: url.pathname, headers: Object.fromEntries(req.headers), body });
 
+      // Result links are pre-signed TOS URLs upstream: fetched without the API key, as the gateway's copy step does.
+      if (req.method === "GET" && url.pathname.startsWith("/files/")) {
+        const type = url.pathname.endsWith(".mp4") ? "video/mp4" : "image/jpeg";
+        return new Response(FAKE_ARK_IMAGE_BYTES, { headers: { "content-type": type } });
+      }
       const failure = failures.shift();
       if (failure) return Response.json(failure.body, { status: failure.status, headers: failure.headers });
       if (req.headers.get("authorization") !== `Bearer ${apiKey}`) {
