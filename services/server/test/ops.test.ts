@@ -20,6 +20,10 @@ const noGateway: GatewayClient = {
   fetchFile: () => Promise.reject(new Error("not used by these tests")),
   submitVideo: () => Promise.reject(new Error("not used by these tests")),
   pollTask: () => Promise.reject(new Error("not used by these tests")),
+  completeChat: () => Promise.reject(new Error("not used by these tests")),
+  streamChat: () => Promise.reject(new Error("not used by these tests")),
+  speechBytes: () => Promise.reject(new Error("not used by these tests")),
+  speechToStorage: () => Promise.reject(new Error("not used by these tests")),
 };
 
 async function ops(script: string, ...args: string[]) {

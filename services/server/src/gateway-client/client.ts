@@ -1,11 +1,14 @@
 // The server's only way to the gateway: signed internal calls with a timeout, errors mapped to AppError.
+import { internalChatResponse, type InternalChatDelta, type InternalChatRequest, type InternalChatResponse } from "@waule/shared/chat";
 import { AppError, isErrorCode, type ErrorCode } from "@waule/shared/errors";
 import { internalImageResponse, type InternalImageRequest, type InternalImageResponse } from "@waule/shared/images";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import { internalTaskStatus, type InternalTaskPollRequest, type InternalTaskStatus } from "@waule/shared/tasks";
+import { internalSpeechResponse, type InternalSpeechRequest, type InternalSpeechResponse } from "@waule/shared/speech";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { z } from "zod";
 import type { Clock } from "../deps";
+import { readChatEvents } from "./chat-stream";
 
 export type GatewayFetch = (request: Request) => Promise<Response>;
 
@@ -17,7 +20,19 @@ export type GatewayClient = {
   pollTask(gatewayTaskId: string, input: InternalTaskPollRequest): Promise<InternalTaskStatus>;
   /** Downloads a stored file (for b64_json answers). */
   fetchFile(url: string): Promise<Uint8Array>;
+  completeChat(input: InternalChatRequest): Promise<InternalChatResponse>;
+  /**
+   * Opens a streamed chat: resolves once the gateway has answered (errors before that throw with their
+   * code), then yields its events as they arrive. Aborting `signal` or leaving the loop closes the stream.
+   */
+  streamChat(input: InternalChatRequest, signal: AbortSignal): Promise<AsyncGenerator<InternalChatDelta>>;
+  /** Synthesized audio bytes, with what produced them. */
+  speechBytes(input: InternalSpeechRequest): Promise<SpeechBytes>;
+  /** Synthesized audio stored in the call's storage target. */
+  speechToStorage(input: InternalSpeechRequest): Promise<InternalSpeechResponse>;
 };
+
+export type SpeechBytes = { data: Uint8Array; mimeType: string; provider: string; model: string; sandbox: boolean; durationSeconds?: number };
 
 export type GatewayClientOptions = {
   baseUrl: string;
@@ -52,16 +67,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
   }
 
-  async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+  async function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
     const headers = await signInternalRequest(options.secret, { method: "POST", path, body: text, timestampMs: options.clock.now() });
-    const request = new Request(base + path, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: text,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const response = await send(request, path);
+    return send(new Request(base + path, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: text, signal }), path);
+  }
+
+  async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+    const response = await signedPost(path, body, AbortSignal.timeout(options.timeoutMs));
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) throw toAppError(response.status, payload);
     const parsed = schema.safeParse(payload);
@@ -78,6 +91,40 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       if (!response.ok) throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
       return new Uint8Array(await response.arrayBuffer());
     },
+    completeChat: (input) => call("/internal/v1/chat/completions", { ...input, stream: false }, internalChatResponse),
+    async streamChat(input, signal) {
+      const path = "/internal/v1/chat/completions";
+      // The timeout covers the wait for the gateway's first answer; afterwards only silence counts.
+      const request = new AbortController();
+      const timer = setTimeout(() => request.abort(new DOMException("no answer in time", "TimeoutError")), options.timeoutMs);
+      let response: Response;
+      try {
+        response = await signedPost(path, { ...input, stream: true }, AbortSignal.any([signal, request.signal]));
+      } finally {
+        clearTimeout(timer);
+      }
+      if (!response.ok) throw toAppError(response.status, await response.json().catch(() => undefined));
+      if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) {
+        await response.body?.cancel();
+        throw new AppError("gateway_unavailable", `the gateway answered ${path} without an event stream`);
+      }
+      return readChatEvents(response.body, { idleTimeoutMs: options.timeoutMs, abort: (reason) => request.abort(reason) });
+    },
+    async speechBytes(input) {
+      const path = "/internal/v1/audio/speech";
+      const response = await signedPost(path, { ...input, respond: "bytes" }, AbortSignal.timeout(options.timeoutMs));
+      if (!response.ok) throw toAppError(response.status, await response.json().catch(() => undefined));
+      const duration = response.headers.get("x-waule-duration-seconds");
+      return {
+        data: new Uint8Array(await response.arrayBuffer()),
+        mimeType: response.headers.get("content-type")?.split(";")[0]?.trim() || "application/octet-stream",
+        provider: response.headers.get("x-waule-provider") ?? "unknown",
+        model: response.headers.get("x-waule-model") ?? input.model,
+        sandbox: response.headers.get("x-waule-sandbox") === "true",
+        ...(duration === null ? {} : { durationSeconds: Number(duration) }),
+      };
+    },
+    speechToStorage: (input) => call("/internal/v1/audio/speech", { ...input, respond: "url" }, internalSpeechResponse),
   };
 }
 
