@@ -5,14 +5,14 @@ import { loadServerConfig } from "./config";
 import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedSandboxModels } from "./models/catalogue";
-import { openRedisConnections } from "./redis/connections";
+import { openConfiguredRedis } from "./redis/connections";
 
 const config = loadServerConfig(process.env);
 const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
 await seedSandboxModels(db, systemClock.now());
 const gateway = createGatewayClient({ baseUrl: config.GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
 // Without REDIS_URL this instance keeps limits and task events to itself (fine for one instance).
-const redis = config.REDIS_URL ? await openRedisConnections(config.REDIS_URL, config.REDIS_PREFIX) : null;
+const redis = await openConfiguredRedis(config);
 const app = createServerApp(buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis));
 
 const server = Bun.serve({ port: config.PORT, fetch: app.fetch, idleTimeout: 255 });

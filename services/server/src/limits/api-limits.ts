@@ -24,12 +24,13 @@ export function apiRateLimits(deps: Pick<ServerDeps, "limits" | "config">): Midd
       if (!decision.allowed) return refuseRateLimited(c, check.limit, decision, check.scope);
       if (!tightest || decision.remaining < tightest.remaining) tightest = { limit: check.limit, remaining: decision.remaining };
     }
+    await next();
+    // Set on the finished response (Hono copies it if needed), so routes answering a raw or proxied Response keep them too.
     if (tightest) {
       c.header("X-RateLimit-Limit", String(tightest.limit));
       c.header("X-RateLimit-Remaining", String(tightest.remaining));
     }
-    await next();
     // A route refused for concurrent tasks threw; onError has answered the JSON, this adds the hint.
-    if (c.error instanceof TaskSlotsFullError) c.res.headers.set("Retry-After", String(c.error.retryAfterSeconds));
+    if (c.error instanceof TaskSlotsFullError) c.header("Retry-After", String(c.error.retryAfterSeconds));
   };
 }
