@@ -7,6 +7,7 @@ import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { modelRoutes } from "./models/routes";
+import { tenantStorageRoutes } from "./tenant-storage";
 import { meRoutes } from "./tenants/routes";
 import { usageRoutes } from "./usage/routes";
 
@@ -23,6 +24,7 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/models", modelRoutes(deps));
   api.route("/images", imageRoutes(deps));
   api.route("/usage", usageRoutes(deps));
+  api.route("/tenant/storage", tenantStorageRoutes(deps));
 
   const app = new Hono();
   app.get("/health", (c) => c.json({ ok: true }));

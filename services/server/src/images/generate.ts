@@ -4,6 +4,7 @@ import { parseSize, type ImageGenerationRequest, type ImageGenerationResponse, t
 import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
+import { storageTargetFor } from "../tenant-storage";
 import { recordUsage } from "../usage/usage";
 
 export const IMAGE_OPERATION = "image.generation";
@@ -35,7 +36,7 @@ export async function generateImages(
       height,
       seed: request.seed,
       referenceImage: request.reference_image,
-      storage: { mode: "PLATFORM" },
+      storage: await storageTargetFor(deps, caller.tenantId),
     });
     // Never bill for more images than were asked (and held) for, whatever the provider sent.
     const delivered = result.images.slice(0, request.n);
