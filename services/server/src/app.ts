@@ -10,6 +10,9 @@ import { modelRoutes } from "./models/routes";
 import { tenantStorageRoutes } from "./tenant-storage";
 import { meRoutes } from "./tenants/routes";
 import { usageRoutes } from "./usage/routes";
+import { taskRoutes } from "./tasks";
+import { videoRoutes } from "./videos/routes";
+import { webhookRoutes } from "./webhooks";
 
 /** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
 export function createServerApp(input: ServerDepsInput) {
@@ -24,6 +27,9 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/models", modelRoutes(deps));
   api.route("/images", imageRoutes(deps));
   api.route("/usage", usageRoutes(deps));
+  api.route("/videos", videoRoutes(deps));
+  api.route("/tasks", taskRoutes(deps));
+  api.route("/webhooks", webhookRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
 
   const app = new Hono();

@@ -6,6 +6,8 @@ import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedSandboxModels } from "./models/catalogue";
 import { openConfiguredRedis } from "./redis/connections";
+import { createTaskRunner } from "./tasks";
+import { createWebhookDispatcher } from "./webhooks";
 
 const config = loadServerConfig(process.env);
 const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
@@ -13,7 +15,11 @@ await seedSandboxModels(db, systemClock.now());
 const gateway = createGatewayClient({ baseUrl: config.GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
 // Without REDIS_URL this instance keeps limits and task events to itself (fine for one instance).
 const redis = await openConfiguredRedis(config);
-const app = createServerApp(buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis));
+const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis);
+const app = createServerApp(deps);
+// The runner shares the app's event bus, so SSE streams see what it publishes; its first pass resumes every unfinished task.
+const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey: config.CONFIG_ENCRYPTION_KEY, fetch });
+createTaskRunner(deps, { webhooks }).start();
 
 const server = Bun.serve({ port: config.PORT, fetch: app.fetch, idleTimeout: 255 });
 console.log(`[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`);

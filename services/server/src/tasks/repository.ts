@@ -1,0 +1,122 @@
+// Task rows: tenant-scoped reads, the list, and the conditional updates that make every transition happen once.
+import type { ServerDb } from "@waule/db/connect";
+import { tasks, type TaskRow } from "@waule/db/server";
+import type { StoredFile } from "@waule/shared/images";
+import type { Task, TaskError, TaskList, TaskListQuery } from "@waule/shared/tasks";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+
+export const OPEN_STATUSES = ["queued", "running"] as const;
+
+export function isOpenRow(row: Pick<TaskRow, "status">): boolean {
+  return row.status === "queued" || row.status === "running";
+}
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** The row as tenants see it; the request, hold and webhook bookkeeping stay inside. */
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    object: "task",
+    type: row.type,
+    model: row.model,
+    status: row.status,
+    progress: row.progress,
+    result: row.result
+      ? {
+          urls: row.result.urls,
+          files: row.result.files.map((f) => ({
+            url: f.url,
+            mime_type: f.mimeType,
+            bytes: f.bytes,
+            ...(f.width === undefined ? {} : { width: f.width }),
+            ...(f.height === undefined ? {} : { height: f.height }),
+            ...(f.durationSeconds === undefined ? {} : { duration_seconds: f.durationSeconds }),
+          })),
+        }
+      : null,
+    error: row.error ?? null,
+    credits: row.chargedCredits ?? null,
+    created_at: seconds(row.createdAt),
+    // Milliseconds would not fit the shared shape; SSE ordering only needs it to never go backwards.
+    updated_at: seconds(row.updatedAt),
+    finished_at: row.finishedAt ? seconds(row.finishedAt) : null,
+  };
+}
+
+export async function findTaskRow(db: ServerDb, id: string): Promise<TaskRow | undefined> {
+  return db.query.tasks.findFirst({ where: eq(tasks.id, id) });
+}
+
+/** Another tenant's task answers exactly like a missing one. */
+export async function findTenantTask(db: ServerDb, tenantId: string, id: string): Promise<TaskRow | undefined> {
+  return db.query.tasks.findFirst({ where: and(eq(tasks.id, id), eq(tasks.tenantId, tenantId)) });
+}
+
+export async function listTenantTasks(db: ServerDb, tenantId: string, query: TaskListQuery): Promise<TaskList> {
+  const filters: SQL[] = [eq(tasks.tenantId, tenantId)];
+  if (query.status) filters.push(eq(tasks.status, query.status));
+  if (query.type) filters.push(eq(tasks.type, query.type));
+  const where = and(...filters);
+  const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
+  const [rows, [total]] = await Promise.all([
+    db.select().from(tasks).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select({ n: count() }).from(tasks).where(where),
+  ]);
+  return { data: rows.map(toTask), page: query.page, limit: query.limit, total: total?.n ?? 0 };
+}
+
+export async function listOpenTasks(db: ServerDb, limit: number): Promise<TaskRow[]> {
+  return db.select().from(tasks).where(inArray(tasks.status, [...OPEN_STATUSES])).orderBy(asc(tasks.createdAt)).limit(limit);
+}
+
+/** Finished tasks whose hold is still open: a process stopped between the transition and the ledger call. */
+export async function listFinishedWithOpenHold(db: ServerDb, limit: number): Promise<TaskRow[]> {
+  const rs = await db.$client.execute({
+    sql: `SELECT t.id FROM tasks t JOIN credit_holds h ON h.id = t.hold_id
+          WHERE t.status IN ('succeeded','failed','canceled') AND h.status = 'held' LIMIT ?`,
+    args: [limit],
+  });
+  const ids = rs.rows.map((r) => String(r.id));
+  return ids.length === 0 ? [] : db.select().from(tasks).where(inArray(tasks.id, ids));
+}
+
+export async function setGatewayTask(db: ServerDb, id: string, gatewayTaskId: string, provider: string, sandbox: boolean): Promise<void> {
+  await db.update(tasks).set({ gatewayTaskId, provider, sandbox }).where(eq(tasks.id, id));
+}
+
+/** Progress and queued→running; returns the new row when something changed, null otherwise. */
+export async function recordProgress(db: ServerDb, row: TaskRow, status: "queued" | "running", progress: number, now: number): Promise<TaskRow | null> {
+  const nextStatus = row.status === "running" ? "running" : status;
+  const nextProgress = Math.max(row.progress, Math.min(99, Math.round(progress)));
+  if (nextStatus === row.status && nextProgress === row.progress) return null;
+  const [updated] = await db
+    .update(tasks)
+    // max() keeps progress monotonic even when two instances write from rows read at different times.
+    .set({ status: nextStatus, progress: sql`max(${tasks.progress}, ${nextProgress})`, updatedAt: new Date(now) })
+    .where(and(eq(tasks.id, row.id), inArray(tasks.status, [...OPEN_STATUSES])))
+    .returning();
+  return updated ?? null;
+}
+
+export type Ending =
+  | { status: "succeeded"; files: StoredFile[]; chargedCredits: number }
+  | { status: "failed" | "canceled"; error: TaskError };
+
+/**
+ * The one way out of queued/running. Only the caller that gets the row back won the transition, and
+ * only it settles or releases the hold; every other instance or retry gets null and does nothing.
+ */
+export async function endTask(db: ServerDb, id: string, ending: Ending, webhook: boolean, now: number): Promise<TaskRow | null> {
+  const at = new Date(now);
+  const values =
+    ending.status === "succeeded"
+      ? { status: "succeeded" as const, progress: 100, chargedCredits: ending.chargedCredits, result: { urls: ending.files.map((f) => f.url), files: ending.files } }
+      : { status: ending.status, chargedCredits: 0, error: ending.error };
+  const [updated] = await db
+    .update(tasks)
+    .set({ ...values, updatedAt: at, finishedAt: at, webhookStatus: webhook ? "pending" : null })
+    .where(and(eq(tasks.id, id), inArray(tasks.status, [...OPEN_STATUSES])))
+    .returning();
+  return updated ?? null;
+}

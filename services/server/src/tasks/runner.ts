@@ -1,0 +1,107 @@
+// The server's task runner: polls the gateway for every unfinished task, enforces deadlines, repairs and sweeps; resumes everything on start.
+import { models, type TaskRow } from "@waule/db/server";
+import { AppError } from "@waule/shared/errors";
+import { eq } from "drizzle-orm";
+import { releaseStaleHolds } from "../billing/stale-holds";
+import type { ServerDeps } from "../deps";
+import { releaseStalePendingKeys } from "../idempotency/stale";
+import { storageTargetFor } from "../tenant-storage";
+import type { WebhookDispatcher } from "../webhooks/dispatcher";
+import { submitToGateway } from "./gateway-submit";
+import { applyGatewayStatus, closeHoldFor, failTask } from "./lifecycle";
+import { findTaskRow, listFinishedWithOpenHold, listOpenTasks, setGatewayTask } from "./repository";
+
+export type TaskRunnerOptions = {
+  intervalMs?: number;
+  batchSize?: number;
+  /** A task with no gateway id this long after submit lost its submit (the server stopped mid-call) and is sent again. */
+  resubmitAfterMs?: number;
+  /** Webhook deliveries of finished tasks run from the same loop when given. */
+  webhooks?: WebhookDispatcher;
+};
+
+export type TaskRunner = {
+  /** One pass: repair, poll every unfinished task once, sweep stale holds and keys, start due webhooks. */
+  tick(): Promise<void>;
+  /** Starts the loop; its first pass picks up every unfinished task a previous process left. */
+  start(): void;
+  stop(): Promise<void>;
+};
+
+export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {}): TaskRunner {
+  const intervalMs = opts.intervalMs ?? deps.config.TASK_POLL_INTERVAL_MS;
+  const batchSize = opts.batchSize ?? 100;
+  const resubmitAfterMs = opts.resubmitAfterMs ?? deps.config.GATEWAY_TIMEOUT_MS + 30_000;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<void> | null = null;
+
+  async function advance(row: TaskRow): Promise<void> {
+    const now = deps.clock.now();
+    if (now > row.deadlineAt.getTime()) {
+      await failTask(deps, row, { code: "upstream_timeout", message: "the task did not finish before its deadline; its credits were refunded" });
+      return;
+    }
+    // Unsealed per poll: the gateway needs a CUSTOM tenant's bucket to store the result and keeps none of it.
+    const storage = await storageTargetFor(deps, row.tenantId);
+    if (!row.gatewayTaskId) {
+      if (now - row.createdAt.getTime() < resubmitAfterMs) return;
+      const model = await deps.db.query.models.findFirst({ where: eq(models.id, row.model) });
+      if (!model) {
+        await failTask(deps, row, { code: "invalid_request", message: `model ${row.model} no longer exists` });
+        return;
+      }
+      // The gateway finds the task it may already have by our task id, so this never starts a second job.
+      const status = await submitToGateway(deps, row, model, storage);
+      await setGatewayTask(deps.db, row.id, status.gatewayTaskId, status.provider, status.sandbox);
+      await applyGatewayStatus(deps, (await findTaskRow(deps.db, row.id))!, status);
+      return;
+    }
+    let status;
+    try {
+      status = await deps.gateway.pollTask(row.gatewayTaskId, { tenantId: row.tenantId, storage });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "not_found") {
+        await failTask(deps, row, { code: "upstream_unavailable", message: "the gateway no longer knows this task; its credits were refunded" });
+        return;
+      }
+      // Gateway down or restarting: the task keeps its hold and is asked about again next pass.
+      throw err;
+    }
+    await applyGatewayStatus(deps, row, status);
+  }
+
+  async function pass(): Promise<void> {
+    for (const row of await listFinishedWithOpenHold(deps.db, batchSize)) await closeHoldFor(deps, row);
+    for (const row of await listOpenTasks(deps.db, batchSize)) {
+      try {
+        await advance(row);
+      } catch (err) {
+        console.error(`[tasks] task ${row.id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const ctx = { db: deps.db, now: deps.clock.now() };
+    const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
+    await releaseStaleHolds(ctx, graceMs);
+    await releaseStalePendingKeys(ctx, graceMs);
+    await opts.webhooks?.tick();
+  }
+
+  return {
+    tick() {
+      // A pass already running is awaited, never doubled.
+      running ??= pass().finally(() => (running = null));
+      return running;
+    },
+    start() {
+      if (timer) return;
+      const run = () => void this.tick().catch((err) => console.error("[tasks] runner pass failed", err));
+      run();
+      timer = setInterval(run, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => {});
+    },
+  };
+}

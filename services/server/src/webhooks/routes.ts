@@ -1,0 +1,25 @@
+// GET/PUT /api/v1/webhooks: the tenant-wide webhook URL and its signing secret (shown once).
+import { AppError } from "@waule/shared/errors";
+import { webhookSettingsRequest } from "@waule/shared/tasks";
+import { Hono } from "hono";
+import type { AuthEnv } from "../auth/middleware";
+import type { ServerDeps } from "../deps";
+import { validate } from "../http/validate";
+import { getTenant } from "../tenants/tenants";
+import { updateWebhookSettings, webhookSettingsOf } from "./settings";
+
+export function webhookRoutes(deps: ServerDeps) {
+  return new Hono<AuthEnv>()
+    // Where the tenant's events go is the tenant's business: its API keys and its admins, not every member.
+    .use("*", async (c, next) => {
+      const { via, user } = c.var.principal;
+      if (via === "tenant_user" && user?.role !== "admin") throw new AppError("forbidden", "only a tenant admin may manage webhooks");
+      await next();
+    })
+    .get("/", async (c) => c.json(webhookSettingsOf(await getTenant(deps.db, c.var.principal.tenant.id))))
+    .put("/", validate("json", webhookSettingsRequest), async (c) => {
+      const tenant = await getTenant(deps.db, c.var.principal.tenant.id);
+      const ctx = { db: deps.db, now: deps.clock.now(), encryptionKey: deps.config.CONFIG_ENCRYPTION_KEY };
+      return c.json(await updateWebhookSettings(ctx, tenant, c.req.valid("json")));
+    });
+}
