@@ -13,6 +13,8 @@ import { usageRoutes } from "./usage/routes";
 import { taskRoutes } from "./tasks";
 import { videoRoutes } from "./videos/routes";
 import { webhookRoutes } from "./webhooks";
+import { chatRoutes } from "./chat/routes";
+import { speechRoutes } from "./speech/routes";
 
 /** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
 export function createServerApp(input: ServerDepsInput) {
@@ -26,6 +28,8 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/me", meRoutes(deps));
   api.route("/models", modelRoutes(deps));
   api.route("/images", imageRoutes(deps));
+  api.route("/chat", chatRoutes(deps));
+  api.route("/audio", speechRoutes(deps));
   api.route("/usage", usageRoutes(deps));
   api.route("/videos", videoRoutes(deps));
   api.route("/tasks", taskRoutes(deps));

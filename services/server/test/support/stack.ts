@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildGatewayDeps, createGatewayApp } from "../../../gateway/src/app";
+import { buildGatewayDeps, createGatewayApp, type GatewayDeps } from "../../../gateway/src/app";
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createServerApp } from "../../src/app";
 import { loadServerConfig } from "../../src/config";
@@ -24,6 +24,8 @@ const secrets = {
 export type StackOptions = {
   /** The gateway's sandbox failure rate (1 = every provider call fails). */
   sandboxFailureRate?: number;
+  /** Replace parts of the gateway's dependencies (e.g. a provider registry with a gated sandbox). */
+  gatewayOverrides?: Partial<GatewayDeps>;
   /** Point the server at this URL over real HTTP instead of the in-process gateway. */
   gatewayUrl?: string;
   /** Replace the gateway client entirely. */
@@ -51,7 +53,7 @@ export async function startStack(options: StackOptions = {}) {
     SANDBOX_FAILURE_RATE: String(options.sandboxFailureRate ?? 0),
     ...secrets,
   });
-  const gatewayDeps = await buildGatewayDeps(gatewayConfig, { clock });
+  const gatewayDeps = await buildGatewayDeps(gatewayConfig, { clock, ...options.gatewayOverrides });
   const gatewayApp = createGatewayApp(gatewayDeps);
   /** Routes gateway URLs into the in-process app, as the network would. */
   const gatewayFetch = (request: Request) => Promise.resolve(gatewayApp.request(request));

@@ -1,0 +1,94 @@
+// Billed speech: price the characters → hold → gateway (bytes, or stored) → settle → usage row; released on any failure.
+import type { Model } from "@waule/db/server";
+import { AppError } from "@waule/shared/errors";
+import type { StoredFile } from "@waule/shared/images";
+import { speechCharacters, type SpeechRequest, type SpeechUrlResponse } from "@waule/shared/speech";
+import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
+import type { ServerDeps } from "../deps";
+import { requireModel } from "../models/catalogue";
+import { recordUsage } from "../usage/usage";
+
+export const SPEECH_OPERATION = "audio.speech";
+
+/** Per started 1K characters: 1..1000 characters cost one unit, 1001 cost two. */
+export function speechCredits(model: Pick<Model, "price">, characters: number): number {
+  return Math.ceil(characters / 1000) * Math.max(0, model.price);
+}
+
+export type SpeechCaller = { tenantId: string; userId: string | null };
+
+type Produced = { provider: string; sandbox: boolean; mimeType: string; bytes: number; durationSeconds?: number };
+export type SpeechResult = { requestId: string; credits: number; sandbox: boolean } & (
+  | { kind: "bytes"; data: Uint8Array; mimeType: string; durationSeconds?: number }
+  | { kind: "stored"; file: StoredFile }
+);
+
+/** `store` keeps the audio in the tenant's storage (URL answers, and replays of an Idempotency-Key). */
+export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, request: SpeechRequest, store: boolean): Promise<SpeechResult> {
+  const model = await requireModel(deps.db, request.model, "speech");
+  const characters = speechCharacters(request.input);
+  const credits = speechCredits(model, characters);
+  const requestId = deps.ids.make("req");
+  const ledger = () => ({ db: deps.db, now: deps.clock.now() });
+  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: credits, requestId });
+
+  const internal = {
+    tenantId: caller.tenantId,
+    requestId,
+    model: model.id,
+    provider: request.provider ?? model.provider,
+    upstreamModel: model.upstreamModel,
+    input: request.input,
+    voice: request.voice,
+    format: request.response_format,
+    speed: request.speed,
+    respond: store ? ("url" as const) : ("bytes" as const),
+    storage: { mode: "PLATFORM" as const },
+  };
+  let result: SpeechResult;
+  let produced: Produced;
+  try {
+    if (store) {
+      const stored = await deps.gateway.speechToStorage(internal);
+      result = { kind: "stored", file: stored.audio, requestId, credits, sandbox: stored.sandbox };
+      produced = { provider: stored.provider, sandbox: stored.sandbox, mimeType: stored.audio.mimeType, bytes: stored.audio.bytes, durationSeconds: stored.audio.durationSeconds };
+    } else {
+      const audio = await deps.gateway.speechBytes(internal);
+      if (audio.data.byteLength === 0) throw new AppError("upstream_unavailable", "the provider answered no audio");
+      result = { kind: "bytes", data: audio.data, mimeType: audio.mimeType, durationSeconds: audio.durationSeconds, requestId, credits, sandbox: audio.sandbox };
+      produced = { provider: audio.provider, sandbox: audio.sandbox, mimeType: audio.mimeType, bytes: audio.data.byteLength, durationSeconds: audio.durationSeconds };
+    }
+  } catch (err) {
+    await releaseHold(ledger(), hold.holdId);
+    throw err;
+  }
+
+  await settleHold(ledger(), hold.holdId, credits);
+  await recordUsage(deps, {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    model: model.id,
+    operation: SPEECH_OPERATION,
+    credits,
+    requestId,
+    metadata: {
+      requestId,
+      characters,
+      voice: request.voice,
+      format: request.response_format,
+      ...produced,
+      ...(result.kind === "stored" ? { fileKey: result.file.key } : {}),
+    },
+  });
+  return result;
+}
+
+export function speechUrlBody(result: Extract<SpeechResult, { kind: "stored" }>): SpeechUrlResponse {
+  return {
+    url: result.file.url,
+    mime_type: result.file.mimeType,
+    bytes: result.file.bytes,
+    ...(result.file.durationSeconds === undefined ? {} : { duration_seconds: result.file.durationSeconds }),
+    waule: { request_id: result.requestId, credits: result.credits, sandbox: result.sandbox },
+  };
+}
