@@ -13,11 +13,14 @@ import { createKeyTester } from "./keys/test-call";
 import { createAdminUiApp, createManagementApp } from "./management";
 import { internalAuth } from "./internal-auth/middleware";
 import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
+import { loadPlatformOss, type PlatformOssConfig } from "./platform-oss/settings";
 import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
 import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
 import { videosRoute } from "./videos/route";
 import { filesRoute } from "./storage/files-route";
+import { createS3Storage } from "./storage/s3";
+import { createSwitchableStorage } from "./storage/switchable";
 import { createPlatformStorage } from "./storage/targets";
 import type { ObjectStorage } from "./storage/types";
 
@@ -25,6 +28,8 @@ export type GatewayDeps = {
   db: GatewayDb;
   /** The platform storage (PLATFORM mode); CUSTOM targets are built per call. */
   storage: ObjectStorage;
+  /** Called when an operator saved new platform OSS settings through /api/platform-oss. */
+  onPlatformOssChange?: (config: PlatformOssConfig) => void;
   providers: ProviderRegistry;
   clock: Clock;
   ids: Ids;
@@ -67,6 +72,7 @@ export function createGatewayApp(deps: GatewayDeps) {
       testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch }),
       // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
       providers: deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
+      onPlatformOssChange: deps.onPlatformOssChange,
     }))
     .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
   app.onError(onError);
@@ -87,9 +93,14 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
       hasProviderKeys: async () => (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1)).length > 0,
       soraProxy: () => loadSoraProxy({ db, encryptionKey: config.encryptionKey }),
     });
+  // Platform OSS saved through the management API wins over the environment's storage, now and after restarts.
+  const storage = createSwitchableStorage(overrides.storage ?? createPlatformStorage(config, () => clock.now()));
+  const storedOss = await loadPlatformOss({ db, encryptionKey: config.encryptionKey });
+  if (storedOss) storage.use(platformOssStorage(storedOss, config));
   const deps: GatewayDeps = {
     db,
-    storage: overrides.storage ?? createPlatformStorage(config, () => clock.now()),
+    storage,
+    onPlatformOssChange: (oss) => storage.use(platformOssStorage(oss, config)),
     providers,
     clock,
     ids: overrides.ids ?? randomIds,
@@ -98,4 +109,8 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
     keys: overrides.keys ?? createKeyPool({ db, clock, random: overrides.random ?? Math.random, config: { encryptionKey: config.encryptionKey } }),
   };
   return { ...deps, tasks: overrides.tasks ?? videoTaskEngineFor(deps) };
+}
+
+function platformOssStorage(oss: PlatformOssConfig, config: GatewayConfig): ObjectStorage {
+  return createS3Storage({ ...oss, ttlSeconds: config.signedUrlTtlSeconds, owner: "platform" });
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
       S3_FORCE_PATH_STYLE: "true",
     },
   });
-  s3Client = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  s3Client = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { ...S3RVER_CREDENTIALS } });
   const created = await gw.app.request(`${TEST_BASE_URL}/api/provider-keys`, {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },

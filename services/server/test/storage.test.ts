@@ -46,7 +46,7 @@ beforeAll(async () => {
     configureBuckets: [{ name: "platform-bucket", configs: [] }, { name: "tenant-bucket", configs: [] }],
   });
   endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
-  s3Client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3_CREDS });
+  s3Client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: { ...S3_CREDS } });
 
   const gatewayConfig = loadGatewayConfig({
     NODE_ENV: "test",
