@@ -110,6 +110,22 @@ describe("gateway app with management mounted", () => {
     expect(spare!.disabledReason).toContain("quota");
   });
 
+  test("when every openai key is rate limited on gpt-image-1, the catalogue's stand-in dall-e-3 answers on the same key", async () => {
+    // Only `main` is still enabled (the spare ran out of money above).
+    openai.enqueue(openAIError(429, "Rate limit reached for gpt-image-1", "requests", "rate_limit_exceeded", { "retry-after": "20" }));
+    const before = openai.requests.length;
+    const res = await gw.signedPost(imagePath, imageCall("req-int-3"));
+    expect(res.status).toBe(200);
+    const body = internalImageResponse.parse(await res.json());
+    expect([body.provider, body.model]).toEqual(["openai", "dall-e-3"]);
+    const sent = openai.requests.slice(before).map((r) => [(r.body as { model: string }).model, r.headers.authorization]);
+    expect(sent).toEqual([["gpt-image-1", "Bearer sk-int-live-7777"], ["dall-e-3", "Bearer sk-int-live-7777"]]);
+    const [main] = await gw.db.select().from(providerKeys).where(eq(providerKeys.name, "main"));
+    expect([main!.enabled, main!.cooldownUntil?.getTime()]).toEqual([true, gw.clock.now() + 20_000]);
+    const logged = await gw.db.select().from(requestLog).where(eq(requestLog.requestId, "req-int-3"));
+    expect(logged.map((l) => l.model)).toEqual(["gpt-image-1", "dall-e-3"]);
+  });
+
   test("the key test-call lists models with the stored key", async () => {
     const [main] = await gw.db.select().from(providerKeys).where(eq(providerKeys.name, "main"));
     openai.enqueue({ status: 200, json: { object: "list", data: [{ id: "gpt-image-1", object: "model" }] } });
