@@ -1,7 +1,7 @@
 // Cost of signing + verifying one internal server→gateway call, against a bare SHA-256 of the same body as the floor.
 // Relative import: bench/ is not a workspace package, and the signing module has no dependencies of its own.
 import { sha256Hex, signInternalRequest, verifyInternalRequest } from "../services/shared/src/internal-signature";
-import { measure, type BenchResult } from "./measure";
+import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
 
 const secret = "bench-secret-0123456789abcdef0123456789abcdef";
 // A typical internal image request body (~600 bytes).
@@ -19,20 +19,26 @@ const bytes = new TextEncoder().encode(body);
 const path = "/internal/v1/images/generations";
 
 export async function run(): Promise<BenchResult[]> {
-  const baseline = await measure("sha256 of the body (baseline)", () => sha256Hex(bytes));
-  const signVerify = await measure("signInternalRequest + verifyInternalRequest", async () => {
-    const now = Date.now();
-    const headers = await signInternalRequest(secret, { method: "POST", path, body, timestampMs: now });
-    const check = await verifyInternalRequest(secret, {
-      method: "POST",
-      path,
-      body: bytes,
-      signature: headers["x-waule-signature"],
-      timestamp: headers["x-waule-timestamp"],
-      nowMs: now,
-    });
-    if (!check.ok) throw new Error(`signature did not verify: ${check.reason}`);
-  });
-  signVerify.note = `${(baseline.opsPerSec / signVerify.opsPerSec).toFixed(1)}x the cost of the baseline`;
-  return [baseline, signVerify];
+  const [baseline, signVerify] = await compare([
+    { name: "sha256 of the body (baseline)", op: () => sha256Hex(bytes), batch: 50 },
+    {
+      name: "signInternalRequest + verifyInternalRequest",
+      op: async () => {
+        const now = Date.now();
+        const headers = await signInternalRequest(secret, { method: "POST", path, body, timestampMs: now });
+        const check = await verifyInternalRequest(secret, {
+          method: "POST",
+          path,
+          body: bytes,
+          signature: headers["x-waule-signature"],
+          timestamp: headers["x-waule-timestamp"],
+          nowMs: now,
+        });
+        if (!check.ok) throw new Error(`signature did not verify: ${check.reason}`);
+      },
+      batch: 50,
+    },
+  ]);
+  signVerify!.note = `${formatRatio(costRatio(baseline!, signVerify!))}x the cost of the baseline`;
+  return [baseline!, signVerify!];
 }
