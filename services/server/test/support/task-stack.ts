@@ -16,6 +16,7 @@ import { createGatewayClient } from "../../src/gateway-client/client";
 import { seedSandboxModels } from "../../src/models/catalogue";
 import { createTaskRunner } from "../../src/tasks";
 import { createTenant } from "../../src/tenants/tenants";
+import type { RedisConnections } from "../../src/redis/connections";
 import { createWebhookDispatcher } from "../../src/webhooks";
 
 export const GATEWAY_URL = "http://gateway.test";
@@ -35,6 +36,8 @@ export type TaskStackOptions = {
   /** Share of sandbox calls (including submits) that fail like an outage. */
   sandboxFailureRate?: number;
   serverEnv?: Record<string, string>;
+  /** Each server instance's Redis connections (limits and task events shared through Redis); in-process without. */
+  connectRedis?: () => Promise<RedisConnections>;
 };
 
 type Clock = ReturnType<typeof manualClock>;
@@ -76,7 +79,8 @@ async function startServer(dbUrl: string, clock: Clock, forward: typeof fetch, o
   await seedSandboxModels(db, clock.now());
   const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets, ...options.serverEnv });
   const gateway = createGatewayClient({ baseUrl: GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock, fetch: (r) => forward(r) });
-  const deps: ServerDeps = buildServerDeps({ db, gateway, clock, ids: randomIds, config });
+  const redis = options.connectRedis ? await options.connectRedis() : null;
+  const deps: ServerDeps = buildServerDeps({ db, gateway, clock, ids: randomIds, config }, redis);
   const app = createServerApp(deps);
   const webhooks = createWebhookDispatcher({
     db,
@@ -114,6 +118,7 @@ export async function startTaskStack(options: TaskStackOptions = {}) {
     return fetch(target, { method: request.method, headers: request.headers, body, signal: request.signal });
   }) as typeof fetch;
   let server = await startServer(serverDbUrl, clock, forward, options);
+  const extraServers: Awaited<ReturnType<typeof startServer>>[] = [];
 
   const stack = {
     clock,
@@ -149,9 +154,16 @@ export async function startTaskStack(options: TaskStackOptions = {}) {
       await server.stop();
       server = await startServer(serverDbUrl, clock, forward, options);
     },
+    /** Another server instance on the same database (and the same Redis, when connectRedis is given). */
+    async addServerInstance() {
+      const extra = await startServer(serverDbUrl, clock, forward, options);
+      extraServers.push(extra);
+      return extra;
+    },
     async stop() {
       await server.webhooks.drain();
       await server.stop();
+      for (const extra of extraServers) await extra.stop();
       await gateway?.stop();
       await rm(dir, { recursive: true, force: true });
     },
