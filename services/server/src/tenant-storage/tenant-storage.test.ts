@@ -57,6 +57,14 @@ describe("tenant storage", () => {
     expect(await storageTargetFor(deps, a.id)).toEqual({ mode: "PLATFORM" });
   });
 
+  test("in production an internal endpoint is refused before any probe", async () => {
+    const { deps, probes, a } = await setup();
+    const production = { ...deps, config: { ...config, NODE_ENV: "production" } };
+    await expect(useCustomStorage(production, a.id, { ...bucket, endpoint: "https://169.254.169.254" })).rejects.toMatchObject({ code: "invalid_request" });
+    expect(probes).toEqual([]);
+    expect(await storageTargetFor(deps, a.id)).toEqual({ mode: "PLATFORM" });
+  });
+
   test("a config sealed under another key is refused rather than half-used", async () => {
     const { deps, a } = await setup();
     await useCustomStorage(deps, a.id, bucket);

@@ -8,6 +8,7 @@ import { seal, unseal } from "@waule/shared/sealing";
 import { eq } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
 import { getTenant } from "../tenants/tenants";
+import { checkStorageEndpoint } from "./endpoint";
 import { customStorageConfig, maskCredential, type CustomStorageConfig, type TenantStorageView } from "./config";
 import { verifyCustomStorage, type VerifyStorage } from "./verify";
 
@@ -15,7 +16,8 @@ export type TenantStorageDeps = {
   db: ServerDb;
   clock: Clock;
   ids: Ids;
-  config: { CONFIG_ENCRYPTION_KEY: string };
+  /** NODE_ENV "production" restricts endpoints to public HTTPS hosts. */
+  config: { CONFIG_ENCRYPTION_KEY: string; NODE_ENV?: string };
   /** Injected so tests of the routes can count probes; the real one talks to the bucket. */
   verify?: VerifyStorage;
 };
@@ -44,6 +46,7 @@ export async function describeTenantStorage(deps: Pick<TenantStorageDeps, "db" |
 /** Verifies the bucket with a real write/read/delete, then seals and saves it; a failed check changes nothing. */
 export async function useCustomStorage(deps: TenantStorageDeps, tenantId: string, config: CustomStorageConfig): Promise<TenantStorageView> {
   const tenant = await getTenant(deps.db, tenantId);
+  checkStorageEndpoint(config.endpoint, deps.config.NODE_ENV === "production");
   await (deps.verify ?? verifyCustomStorage)(config, deps.ids.make("probe"));
   const sealed = await seal(deps.config.CONFIG_ENCRYPTION_KEY, JSON.stringify(customStorageConfig.parse(config)));
   await deps.db.update(tenants)
