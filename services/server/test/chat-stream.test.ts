@@ -148,6 +148,24 @@ describe("streaming chat through the openai SDK", () => {
     expect(rows[0]?.metadata).toMatchObject({ prompt_tokens: promptTokens, completion_tokens: completionTokens, usageSource: "estimate", disconnected: true, producedChars: received.join("").length });
   });
 
+  test("a client that leaves before the first token costs nothing and stops the upstream", async () => {
+    const latch = createTokenLatch();
+    const r = await latched(latch);
+    const { tenant, client } = await tenantClient(r);
+    const abort = new AbortController();
+    const pending = client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true }, { signal: abort.signal }).then(() => undefined, (e: unknown) => e);
+    await latch.waitForRequested(1);
+    expect(await holds(r, tenant.id)).toMatchObject([{ status: "held" }]);
+    abort.abort();
+    expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
+    await latch.waitForAbort();
+    await until(async () => (await holds(r, tenant.id))[0]?.status !== "held");
+    expect(latch.produced).toBe(0);
+    expect(await holds(r, tenant.id)).toMatchObject([{ status: "released" }]);
+    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({ balance: OPENING, ledgerSum: OPENING });
+    expect(await usageRows(r, tenant.id)).toEqual([]);
+  });
+
   test("an upstream break mid-stream surfaces as an SDK error and the hold is released", async () => {
     const latch = createTokenLatch();
     latch.openAll();

@@ -1,15 +1,14 @@
 // Billed, streamed chat: hold, open the gateway stream, relay each delta as an OpenAI chunk the moment it arrives,
 // and close the hold exactly once — settled for what was produced (also when the client leaves), released on failure.
-import { type ChatCompletionRequest, type InternalChatDelta } from "@waule/shared/chat";
+import type { ChatCompletionRequest, InternalChatDelta } from "@waule/shared/chat";
 import { AppError, isErrorCode } from "@waule/shared/errors";
-import { holdCredits, releaseHold, settleHold, type Hold } from "../billing/ledger";
+import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
-import { recordUsage } from "../usage/usage";
-import { CHAT_OPERATION, type ChatCaller } from "./complete";
+import type { ChatCaller } from "./complete";
 import { chunkMaker, completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
-import { chatCharge, countTokens, type ChatPlan } from "./pricing";
 import { planChat } from "./pricing";
+import { chatSettlement, type ChatSettlement } from "./settlement";
 
 const encoder = new TextEncoder();
 const sse = (data: unknown) => `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
@@ -24,32 +23,39 @@ export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: 
   const upstream = new AbortController();
   let events: AsyncGenerator<InternalChatDelta>;
   try {
-    events = await deps.gateway.streamChat(toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request }), upstream.signal);
+    const signal = AbortSignal.any([upstream.signal, clientSignal]);
+    events = await deps.gateway.streamChat(toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request }), signal);
   } catch (err) {
     // Nothing was produced: errors before the stream answer with their own status and cost nothing.
     await releaseHold(ledger(), hold.holdId);
     throw err;
   }
 
-  const state = { clientGone: false };
+  const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, price: model.price, plan, hold });
+  const relay = relayChunks(request, chunkMaker({ id: completionId(requestId), model: model.id, created: Math.floor(deps.clock.now() / 1000), includeUsage: request.stream_options?.include_usage === true }), events, settlement);
+  let left: Promise<void> | undefined;
+  /** The client is gone (signal or cancelled body): stop the upstream and bill what was produced, whatever state the relay is in. */
   const leave = () => {
-    state.clientGone = true;
-    upstream.abort(new DOMException("the client disconnected", "AbortError"));
+    left ??= (async () => {
+      settlement.meter.clientGone = true;
+      upstream.abort(new DOMException("the client disconnected", "AbortError"));
+      // Ends a parked or running relay through its finally; a relay that never started ends here too.
+      await relay.return(undefined).catch(() => undefined);
+      await events.return(undefined).catch(() => undefined);
+      await settlement.close("settle");
+    })().catch((err: unknown) => console.error("[server] closing an abandoned chat stream failed", err));
+    return left;
   };
-  clientSignal.addEventListener("abort", leave, { once: true });
-  const relay = relayChunks({ deps, caller, request, requestId, modelId: model.id, price: model.price, plan, hold, events, state });
+  if (clientSignal.aborted) await leave();
+  else clientSignal.addEventListener("abort", () => void leave(), { once: true });
+
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await relay.next();
-      if (next.done) {
-        clientSignal.removeEventListener("abort", leave);
-        controller.close();
-      } else controller.enqueue(encoder.encode(next.value));
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
     },
-    async cancel() {
-      leave();
-      await relay.return(undefined);
-    },
+    cancel: () => leave(),
   });
   return new Response(body, {
     status: 200,
@@ -57,61 +63,8 @@ export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: 
   });
 }
 
-type RelayInput = {
-  deps: ServerDeps;
-  caller: ChatCaller;
-  request: ChatCompletionRequest;
-  requestId: string;
-  modelId: string;
-  price: number;
-  plan: ChatPlan;
-  hold: Hold;
-  events: AsyncGenerator<InternalChatDelta>;
-  state: { clientGone: boolean };
-};
-
-async function* relayChunks(input: RelayInput): AsyncGenerator<string> {
-  const { deps, request, plan, events, state } = input;
-  const chunks = chunkMaker({ id: completionId(input.requestId), model: input.modelId, created: Math.floor(deps.clock.now() / 1000), includeUsage: request.stream_options?.include_usage === true });
-  const meter: { text: string; usage: InternalChatDelta["usage"]; finishReason?: string; provider: string; sandbox: boolean } = { text: "", usage: undefined, provider: "unknown", sandbox: false };
-  const ledger = () => ({ db: deps.db, now: deps.clock.now() });
-  let closed = false;
-
-  /** Settles what was produced (and records usage) or releases; runs at most once whatever path ends the stream. */
-  async function closeHold(how: "settle" | "release") {
-    if (closed) return undefined;
-    closed = true;
-    if (how === "release") {
-      await releaseHold(ledger(), input.hold.holdId);
-      return undefined;
-    }
-    const tokens = countTokens(plan, meter.text, meter.usage);
-    const credits = chatCharge(input.price, plan, tokens);
-    await settleHold(ledger(), input.hold.holdId, credits);
-    const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
-    await recordUsage(deps, {
-      tenantId: input.caller.tenantId,
-      userId: input.caller.userId,
-      model: input.modelId,
-      operation: CHAT_OPERATION,
-      credits,
-      requestId: input.requestId,
-      metadata: {
-        requestId: input.requestId,
-        provider: meter.provider,
-        sandbox: meter.sandbox,
-        stream: true,
-        ...usage,
-        usageSource: tokens.source,
-        finishReason: meter.finishReason ?? null,
-        disconnected: state.clientGone,
-        producedChars: meter.text.length,
-        held: plan.hold,
-      },
-    });
-    return usage;
-  }
-
+async function* relayChunks(request: ChatCompletionRequest, chunks: ReturnType<typeof chunkMaker>, events: AsyncGenerator<InternalChatDelta>, settlement: ChatSettlement): AsyncGenerator<string> {
+  const meter = settlement.meter;
   try {
     yield sse(chunks.delta({ role: "assistant", content: "" }));
     for await (const delta of events) {
@@ -126,19 +79,19 @@ async function* relayChunks(input: RelayInput): AsyncGenerator<string> {
       }
     }
     // Billed before the last events go out, so a client that has read [DONE] sees its final balance.
-    const usage = await closeHold("settle");
+    const usage = await settlement.close("settle");
     yield sse(chunks.delta({}, openaiFinishReason(meter.finishReason)));
     if (usage && request.stream_options?.include_usage) yield sse(chunks.usage(usage));
     yield sse("[DONE]");
   } catch (err) {
-    if (state.clientGone) return; // finally settles what was produced
+    if (meter.clientGone) return; // finally settles what was produced
     // The answer broke: a failed generation costs nothing, and the client learns why in OpenAI's error event shape.
-    await closeHold("release");
+    await settlement.close("release");
     const error = err instanceof AppError ? err : new AppError("gateway_unavailable", "the chat stream broke");
     yield sse({ error: { code: error.code, message: error.message, type: error.code } });
   } finally {
     await events.return(undefined).catch(() => undefined);
     // A client that left is charged for the prompt and the text produced until then, never the whole hold.
-    await closeHold("settle");
+    await settlement.close("settle");
   }
 }
