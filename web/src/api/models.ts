@@ -1,24 +1,13 @@
-// GET /api/v1/models as the web app reads it: OpenAI's list shape with Waule's `waule` block (capability, name, price).
-// TODO(integrator): no shared schema exists for this response yet; move this one to @waule/shared when the server adopts one.
-import { z } from "zod";
+// The web app's view of GET /api/v1/models: the shared schema, plus picking models by capability and naming them.
+import type { ModelCapability, ModelEntry } from "@waule/shared/models";
 
-export const modelEntry = z.object({
-  id: z.string(),
-  waule: z
-    .object({
-      display_name: z.string().nullish(),
-      capability: z.string(),
-      sandbox: z.boolean().optional(),
-    })
-    .loose(),
-});
-export type ModelEntry = z.infer<typeof modelEntry>;
+export type { ModelEntry } from "@waule/shared/models";
 
-export const modelList = z.object({ data: z.array(modelEntry) });
-
-export function isImageModel(model: ModelEntry): boolean {
-  return model.waule.capability === "image";
+export function hasCapability(capability: ModelCapability): (model: ModelEntry) => boolean {
+  return (model) => model.waule.capability === capability;
 }
+
+export const isImageModel = hasCapability("image");
 
 export function modelLabel(model: ModelEntry): string {
   return model.waule.display_name || model.id;
