@@ -2,9 +2,13 @@
 import { createEffect, createResource, Match, Switch } from "solid-js";
 import { api } from "./api/api";
 import { AdminPage } from "./pages/admin/admin-page";
+import { ChatPage } from "./pages/chat/chat-page";
 import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
+import { SpeechPage } from "./pages/speech/speech-page";
+import { TasksPage } from "./pages/tasks/tasks-page";
+import { VideoPage } from "./pages/video/video-page";
 import { currentPath, navigate } from "./router";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
@@ -12,6 +16,7 @@ import { AccountHeader } from "./ui/account-header";
 export function App() {
   // Re-read the balance whenever the session changes or a page reports that credits moved.
   const [me, { refetch }] = createResource(() => session()?.token, () => api.me());
+  const creditsChanged = () => void refetch();
 
   createEffect(() => {
     const path = currentPath();
@@ -32,7 +37,19 @@ export function App() {
         <div class="shell">
           <AccountHeader me={me} />
           <main class="content">
-            <Switch fallback={<GeneratePage onCreditsChanged={() => void refetch()} />}>
+            <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
+              <Match when={currentPath() === "/chat"}>
+                <ChatPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/speech"}>
+                <SpeechPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/video"}>
+                <VideoPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/tasks"}>
+                <TasksPage onCreditsChanged={creditsChanged} />
+              </Match>
               <Match when={currentPath() === "/history"}>
                 <HistoryPage />
               </Match>

@@ -27,7 +27,11 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
     <header class="topbar">
       <div class="brand">{t("app.name")}</div>
       <nav class="nav">
+        <NavLink to="/chat" label={t("nav.chat")} />
         <NavLink to="/generate" label={t("nav.generate")} />
+        <NavLink to="/speech" label={t("nav.speech")} />
+        <NavLink to="/video" label={t("nav.video")} />
+        <NavLink to="/tasks" label={t("nav.tasks")} />
         <NavLink to="/history" label={t("nav.history")} />
       </nav>
       <div class="account">

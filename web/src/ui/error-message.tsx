@@ -9,6 +9,16 @@ const knownCodes: Record<string, MessageKey> = {
   unexpected_response: "error.unexpected",
   insufficient_credits: "error.insufficient_credits",
   unauthorized: "error.unauthorized",
+  rate_limited: "error.rate_limited",
+  not_found: "error.not_found",
+  invalid_request: "error.invalid_request",
+  upstream_bad_request: "error.invalid_request",
+  content_refused: "error.content_refused",
+  upstream_quota: "error.upstream",
+  upstream_unavailable: "error.upstream",
+  upstream_timeout: "error.upstream",
+  gateway_unavailable: "error.upstream",
+  stream_interrupted: "error.stream_interrupted",
 };
 
 export function describeError(error: unknown): { title: string; detail: string | null; code: string } {

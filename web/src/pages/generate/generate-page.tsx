@@ -22,7 +22,9 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [result, setResult] = createSignal<ImageGenerationResponse | null>(null);
 
-  const chosenModel = () => model() || models()?.[0]?.id || "";
+  // Reading a failed resource throws, so the error case is checked first.
+  const listed = () => (models.error ? [] : models() ?? []);
+  const chosenModel = () => model() || listed()[0]?.id || "";
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -47,8 +49,8 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
           <ErrorMessage error={models.error} />
           <label class="field">
             <span>{t("generate.model")}</span>
-            <select name="model" value={chosenModel()} onChange={(e) => setModel(e.currentTarget.value)} disabled={!models()?.length}>
-              <For each={models() ?? []} fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}>
+            <select name="model" value={chosenModel()} onChange={(e) => setModel(e.currentTarget.value)} disabled={listed().length === 0}>
+              <For each={listed()} fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}>
                 {(m) => <option value={m.id}>{modelLabel(m)}</option>}
               </For>
             </select>

@@ -14,7 +14,8 @@ export function HistoryPage() {
     () => ({ page: page(), order: order() }),
     (q) => api.usage({ page: q.page, limit: PAGE_SIZE, order: q.order }),
   );
-  const total = () => usage()?.total ?? 0;
+  // Reading a failed resource throws, so the error case is checked first.
+  const total = () => (usage.error ? 0 : usage.latest?.total ?? 0);
   const pages = () => pageCount(total(), PAGE_SIZE);
   const formatDate = (iso: string) => new Date(iso).toLocaleString(locale());
 
@@ -51,7 +52,7 @@ export function HistoryPage() {
           </thead>
           <tbody>
             <For
-              each={usage()?.data ?? []}
+              each={usage.error ? [] : usage.latest?.data ?? []}
               fallback={
                 <tr>
                   <td colSpan={4} class="muted center">
