@@ -5,11 +5,13 @@ import { join, resolve } from "node:path";
 import { Hono } from "hono";
 import { buildGatewayDeps, createGatewayApp } from "../../services/gateway/src/app";
 import { loadGatewayConfig } from "../../services/gateway/src/config";
+import type { ProviderRegistry } from "../../services/gateway/src/providers/registry";
 import { createServerApp } from "../../services/server/src/app";
 import { loadServerConfig } from "../../services/server/src/config";
-import { randomIds, systemClock } from "../../services/server/src/deps";
+import { buildServerDeps, randomIds, systemClock } from "../../services/server/src/deps";
 import { createGatewayClient } from "../../services/server/src/gateway-client/client";
 import { seedSandboxModels } from "../../services/server/src/models/catalogue";
+import { createTaskRunner } from "../../services/server/src/tasks";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { openServerDb } from "../../db/src/connect";
@@ -36,7 +38,12 @@ export async function buildWeb(outDir: string): Promise<void> {
   if (code !== 0) throw new Error(`vite build failed (${code}):\n${out}${err}`);
 }
 
-export async function startPlatform() {
+export type PlatformOptions = {
+  /** The gateway's providers (default: the configured registry, i.e. the sandbox). */
+  providers?: ProviderRegistry;
+};
+
+export async function startPlatform(options: PlatformOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), "waule-browser-"));
   const distDir = join(dir, "dist");
   await buildWeb(distDir);
@@ -52,14 +59,20 @@ export async function startPlatform() {
     PUBLIC_BASE_URL: gatewayUrl,
     ...secrets,
   });
-  const gatewayDeps = await buildGatewayDeps(gatewayConfig);
+  const gatewayDeps = await buildGatewayDeps(gatewayConfig, options.providers ? { providers: options.providers } : {});
   gatewayFetch = createGatewayApp(gatewayDeps).fetch;
 
   const db = await openServerDb({ url: `file:${join(dir, "server.db")}` });
   await seedSandboxModels(db, systemClock.now());
   const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: gatewayUrl, GATEWAY_TIMEOUT_MS: "20000", ...secrets });
   const gateway = createGatewayClient({ baseUrl: gatewayUrl, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
-  const serverApp = createServerApp({ db, gateway, clock: systemClock, ids: randomIds, config });
+  // One deps object for the app and the task runner, so task events reach the SSE streams the pages hold.
+  const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config });
+  const serverApp = createServerApp(deps);
+  // Both pollers run as in production (main.ts of each service), quick enough that a sandbox video ends in seconds.
+  gatewayDeps.tasks?.start();
+  const runner = createTaskRunner(deps, { intervalMs: 250 });
+  runner.start();
 
   // How production is meant to serve the app: the API and the built SPA on one origin (see web/serve.ts).
   const site = new Hono();
@@ -82,7 +95,14 @@ export async function startPlatform() {
       const rs = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
       return Number(rs.rows[0]?.credits);
     },
+    /** Holds still open for the tenant: a stream the client left is settled by the server shortly after. */
+    async openHolds(tenantId: string): Promise<number> {
+      const rs = await db.$client.execute({ sql: "SELECT COUNT(*) AS n FROM credit_holds WHERE tenant_id = ? AND status = 'held'", args: [tenantId] });
+      return Number(rs.rows[0]?.n);
+    },
     async stop() {
+      await runner.stop();
+      await gatewayDeps.tasks?.stop();
       await server.stop(true);
       await gatewayServer.stop(true);
       gatewayDeps.db.$client.close();
