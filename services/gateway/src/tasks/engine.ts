@@ -57,6 +57,12 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
     }
   }
 
+  function tickOnce(): Promise<void> {
+    // Overlapping passes would only duplicate work; a caller during a pass waits for that pass.
+    running ??= tick().finally(() => (running = null));
+    return running;
+  }
+
   return {
     async submit(req) {
       const row = await submitVideoTask(deps, req);
@@ -79,16 +85,13 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
       return fresh;
     },
 
-    tick() {
-      // Overlapping passes would only duplicate work; a caller during a pass waits for that pass.
-      running ??= tick().finally(() => (running = null));
-      return running;
-    },
+    tick: tickOnce,
 
     start() {
       if (timer) return;
-      void this.tick();
-      timer = setInterval(() => void this.tick(), options.intervalMs);
+      const run = () => void tickOnce().catch((err) => console.error("[gateway] task poller pass failed", err));
+      run();
+      timer = setInterval(run, options.intervalMs);
     },
 
     async stop() {

@@ -3,7 +3,7 @@ import type { ServerDb } from "@waule/db/connect";
 import { tasks, type TaskRow } from "@waule/db/server";
 import type { StoredFile } from "@waule/shared/images";
 import type { Task, TaskError, TaskList, TaskListQuery } from "@waule/shared/tasks";
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 
 export const OPEN_STATUSES = ["queued", "running"] as const;
 
@@ -13,8 +13,11 @@ export function isOpenRow(row: Pick<TaskRow, "status">): boolean {
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/** Every column but the stored request, whose data: URL frames can weigh megabytes: lists never need it. */
+const { request: _request, ...listColumns } = getTableColumns(tasks);
+
 /** The row as tenants see it; the request, hold and webhook bookkeeping stay inside. */
-export function toTask(row: TaskRow): Task {
+export function toTask(row: Omit<TaskRow, "request">): Task {
   return {
     id: row.id,
     object: "task",
@@ -60,7 +63,7 @@ export async function listTenantTasks(db: ServerDb, tenantId: string, query: Tas
   const where = and(...filters);
   const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
   const [rows, [total]] = await Promise.all([
-    db.select().from(tasks).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select(listColumns).from(tasks).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
     db.select({ n: count() }).from(tasks).where(where),
   ]);
   return { data: rows.map(toTask), page: query.page, limit: query.limit, total: total?.n ?? 0 };

@@ -86,15 +86,17 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
     await opts.webhooks?.tick();
   }
 
+  function tick(): Promise<void> {
+    // A pass already running is awaited, never doubled.
+    running ??= pass().finally(() => (running = null));
+    return running;
+  }
+
   return {
-    tick() {
-      // A pass already running is awaited, never doubled.
-      running ??= pass().finally(() => (running = null));
-      return running;
-    },
+    tick,
     start() {
       if (timer) return;
-      const run = () => void this.tick().catch((err) => console.error("[tasks] runner pass failed", err));
+      const run = () => void tick().catch((err) => console.error("[tasks] runner pass failed", err));
       run();
       timer = setInterval(run, intervalMs);
     },
