@@ -4,7 +4,10 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import OpenAI from "openai";
 import { NOTE_SECONDS, SANDBOX_SAMPLE_RATE } from "../../gateway/src/providers/sandbox/speech";
+import { createS3Storage } from "../../gateway/src/storage/s3";
 import { parseWavHeader } from "../../gateway/test/support/riff";
+import { S3RVER_CREDENTIALS, startS3rver } from "../../gateway/test/support/s3rver";
+import { useCustomStorage } from "../src/tenant-storage";
 import { startStack, type Stack, type StackOptions } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
@@ -85,6 +88,27 @@ describe("POST /api/v1/audio/speech", () => {
     expect(parseWavHeader(bytes).durationSeconds).toBeCloseTo(expectedSeconds, 6);
     expect((await usageRows(s.stack, s.tenant.id))[0]?.metadata.fileKey).toBe(files[0]);
     expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({ balance: OPENING - CHARGE, ledgerSum: OPENING - CHARGE });
+  });
+
+  test("a tenant with its own bucket gets the stored audio there, not in the platform storage", async () => {
+    const s3 = await startS3rver(["tenant-audio"]);
+    try {
+      const s = await start();
+      const bucket = { endpoint: s3.endpoint, bucket: "tenant-audio", region: "us-east-1", ...S3RVER_CREDENTIALS, forcePathStyle: true };
+      await useCustomStorage(s.stack.deps, s.tenant.id, bucket);
+      const res = await s.post({ model: "sandbox-tts", input: INPUT, voice: "alloy", response_format: "wav", waule_response: "url" });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.url.startsWith(`${s3.endpoint}/tenant-audio/tenants/${s.tenant.id}/`)).toBe(true);
+      const key = (await usageRows(s.stack, s.tenant.id))[0]?.metadata.fileKey as string;
+      expect(key).toMatch(new RegExp(`^tenants/${s.tenant.id}/.+\\.wav$`));
+      const stored = await createS3Storage({ ...bucket, ttlSeconds: 60, owner: "custom" }).get(key);
+      expect(stored?.mimeType).toBe("audio/wav");
+      expect(parseWavHeader(stored!.data).durationSeconds).toBeCloseTo(expectedSeconds, 6);
+      expect(await storedFiles(s.stack)).toEqual([]);
+    } finally {
+      await s3.stop();
+    }
   });
 
   test("an Idempotency-Key replays the same audio (bytes or URL) and charges once", async () => {

@@ -6,6 +6,7 @@ import { speechCharacters, type SpeechRequest, type SpeechUrlResponse } from "@w
 import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
+import { storageTargetFor } from "../tenant-storage";
 import { recordUsage } from "../usage/usage";
 
 export const SPEECH_OPERATION = "audio.speech";
@@ -28,6 +29,8 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
   const model = await requireModel(deps.db, request.model, "speech");
   const characters = speechCharacters(request.input);
   const credits = speechCredits(model, characters);
+  // The tenant's own bucket when it has one; read before holding so a broken storage setting costs nothing.
+  const storage = store ? await storageTargetFor(deps, caller.tenantId) : ({ mode: "PLATFORM" } as const);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
   const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: credits, requestId });
@@ -43,7 +46,7 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
     format: request.response_format,
     speed: request.speed,
     respond: store ? ("url" as const) : ("bytes" as const),
-    storage: { mode: "PLATFORM" as const },
+    storage,
   };
   let result: SpeechResult;
   let produced: Produced;
