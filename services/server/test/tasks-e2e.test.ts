@@ -1,7 +1,7 @@
 // A video task from submit to webhook: SSE progress, a real stored WebM, the exact charge, signed and retried deliveries.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tasks, usageRecords, webhookDeliveries } from "@waule/db/server";
-import type { Task, WebhookPayload, WebhookSettings } from "@waule/shared/tasks";
+import type { Task, WebhookDeliveryList, WebhookPayload, WebhookSettings } from "@waule/shared/tasks";
 import { eq } from "drizzle-orm";
 import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER } from "../src/webhooks";
 import { readSse } from "./support/sse";
@@ -93,6 +93,15 @@ describe("video task lifecycle", () => {
       [2, 200, true, receiver.url],
     ]);
     expect((await stack.db.select().from(tasks).where(eq(tasks.id, accepted.id)))[0]!.webhookStatus).toBe("delivered");
+
+    // The tenant can read its attempts back; another tenant sees none of them.
+    const listed = (await (await api(stack, apiKey, "GET", `/webhooks/deliveries?task_id=${accepted.id}&order=asc`)).json()) as WebhookDeliveryList;
+    expect(listed.data.map((d) => [d.event_id, d.attempt, d.status_code, d.succeeded])).toEqual([
+      [`evt_${accepted.id}`, 1, 500, false],
+      [`evt_${accepted.id}`, 2, 200, true],
+    ]);
+    const stranger = await stack.createTenant(0, "Other");
+    expect(((await (await api(stack, stranger.apiKey, "GET", "/webhooks/deliveries")).json()) as WebhookDeliveryList).total).toBe(0);
   });
 
   test("a per-request callback_url receives the notice instead of the tenant URL", async () => {

@@ -124,3 +124,21 @@ export const webhookSettings = z.object({
   secret: z.string().optional(),
 });
 export type WebhookSettings = z.infer<typeof webhookSettings>;
+
+/** GET /api/v1/webhooks/deliveries: every POST attempt made to the tenant's endpoints, newest first. */
+export const webhookDeliveryQuery = pageQuery.extend({ task_id: z.string().max(100).optional() });
+export type WebhookDeliveryQuery = z.infer<typeof webhookDeliveryQuery>;
+export const webhookDeliveryAttempt = z.object({
+  event_id: z.string(),
+  task_id: z.string(),
+  url: z.string(),
+  attempt: z.number().int(),
+  status_code: z.number().int().nullable(),
+  error: z.string().nullable(),
+  succeeded: z.boolean(),
+  duration_ms: z.number().int(),
+  started_at: z.number().int(),
+  next_attempt_at: z.number().int().nullable(),
+});
+export const webhookDeliveryList = pageOf(webhookDeliveryAttempt);
+export type WebhookDeliveryList = z.infer<typeof webhookDeliveryList>;

@@ -1,7 +1,8 @@
 // The delivery module's port onto webhook_deliveries: one row per attempt, and the task's lease moved along with it.
 import type { ServerDb } from "@waule/db/connect";
 import { tasks, webhookDeliveries } from "@waule/db/server";
-import { desc, eq } from "drizzle-orm";
+import type { WebhookDeliveryList, WebhookDeliveryQuery } from "@waule/shared/tasks";
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DeliveryAttemptPort } from "./delivery";
 
 /** How long past an attempt's due time another instance waits before taking the delivery over. */
@@ -35,4 +36,34 @@ export function dbAttemptPort(db: ServerDb, tenantId: string, timeoutMs: number)
 /** The last recorded attempt of a delivery, to resume after a restart where it stopped. */
 export async function lastAttempt(db: ServerDb, deliveryId: string) {
   return db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.deliveryId, deliveryId), orderBy: [desc(webhookDeliveries.attempt)] });
+}
+
+/** One tenant's attempts, optionally for one task; what a tenant reads to debug its receiver. */
+export async function listDeliveries(db: ServerDb, tenantId: string, query: WebhookDeliveryQuery): Promise<WebhookDeliveryList> {
+  const filters: SQL[] = [eq(webhookDeliveries.tenantId, tenantId)];
+  if (query.task_id) filters.push(eq(webhookDeliveries.taskId, query.task_id));
+  const where = and(...filters);
+  const order = query.order === "asc" ? asc(webhookDeliveries.seq) : desc(webhookDeliveries.seq);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(webhookDeliveries).where(where).orderBy(order).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select({ n: count() }).from(webhookDeliveries).where(where),
+  ]);
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  return {
+    data: rows.map((r) => ({
+      event_id: r.deliveryId,
+      task_id: r.taskId,
+      url: r.url,
+      attempt: r.attempt,
+      status_code: r.statusCode,
+      error: r.error,
+      succeeded: r.succeeded,
+      duration_ms: r.durationMs,
+      started_at: seconds(r.startedAt),
+      next_attempt_at: r.nextAttemptAt ? seconds(r.nextAttemptAt) : null,
+    })),
+    page: query.page,
+    limit: query.limit,
+    total: total?.n ?? 0,
+  };
 }

@@ -1,11 +1,12 @@
-// GET/PUT /api/v1/webhooks: the tenant-wide webhook URL and its signing secret (shown once).
+// GET/PUT /api/v1/webhooks: the tenant-wide webhook URL and its signing secret (shown once); GET /webhooks/deliveries: the attempts.
 import { AppError } from "@waule/shared/errors";
-import { webhookSettingsRequest } from "@waule/shared/tasks";
+import { webhookDeliveryQuery, webhookSettingsRequest } from "@waule/shared/tasks";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
+import { listDeliveries } from "./attempts";
 import { updateWebhookSettings, webhookSettingsOf } from "./settings";
 
 export function webhookRoutes(deps: ServerDeps) {
@@ -16,6 +17,7 @@ export function webhookRoutes(deps: ServerDeps) {
       if (via === "tenant_user" && user?.role !== "admin") throw new AppError("forbidden", "only a tenant admin may manage webhooks");
       await next();
     })
+    .get("/deliveries", validate("query", webhookDeliveryQuery), async (c) => c.json(await listDeliveries(deps.db, c.var.principal.tenant.id, c.req.valid("query"))))
     .get("/", async (c) => c.json(webhookSettingsOf(await getTenant(deps.db, c.var.principal.tenant.id))))
     .put("/", validate("json", webhookSettingsRequest), async (c) => {
       const tenant = await getTenant(deps.db, c.var.principal.tenant.id);
