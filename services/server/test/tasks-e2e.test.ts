@@ -139,12 +139,15 @@ describe("failures are refunded", () => {
   test("a submit the gateway refuses answers its error, fails the task and releases the hold", async () => {
     stack = await startTaskStack({ sandboxFailureRate: 1 });
     const { tenant, apiKey } = await stack.createTenant(100);
+    await api(stack, apiKey, "PUT", "/webhooks", { url: "https://hooks.example/x" });
     const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", duration: 2 });
     expect(res.status).toBe(502);
     const body = (await res.json()) as { error: { code: string; details: { task_id: string } } };
     expect(body.error.code).toBe("upstream_unavailable");
     const row = (await stack.db.select().from(tasks).where(eq(tasks.id, body.error.details.task_id)))[0]!;
     expect(row.status).toBe("failed");
+    // The error answer already told the caller; no webhook repeats it.
+    expect(row.webhookStatus).toBeNull();
     expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "release", amount: 10 }]);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
   });

@@ -37,14 +37,15 @@ export async function applyGatewayStatus(deps: LifecycleDeps, row: TaskRow, stat
   await endWith(deps, row, { status: status.status, error: status.error ?? { code: "upstream_unavailable", message: "the task failed" } });
 }
 
-export function failTask(deps: LifecycleDeps, row: TaskRow, error: TaskError): Promise<boolean> {
-  return endWith(deps, row, { status: "failed", error });
+/** `announce: false` when the caller already hears of the failure (its submit answered the error). */
+export function failTask(deps: LifecycleDeps, row: TaskRow, error: TaskError, opts: { announce?: boolean } = {}): Promise<boolean> {
+  return endWith(deps, row, { status: "failed", error }, opts.announce ?? true);
 }
 
 /** Returns whether this call ended the task (and so moved the money). */
-async function endWith(deps: LifecycleDeps, row: TaskRow, ending: Ending): Promise<boolean> {
+async function endWith(deps: LifecycleDeps, row: TaskRow, ending: Ending, announce = true): Promise<boolean> {
   const tenant = await getTenant(deps.db, row.tenantId);
-  const notify = Boolean(row.callbackUrl ?? tenant.webhookUrl);
+  const notify = announce && Boolean(row.callbackUrl ?? tenant.webhookUrl);
   const ended = await endTask(deps.db, row.id, ending, notify, deps.clock.now());
   if (!ended) return false;
   await closeHoldFor(deps, ended);

@@ -66,7 +66,8 @@ export async function submitVideo(
     if (status.status !== "queued") await applyGatewayStatus(deps, (await findTaskRow(deps.db, taskId))!, status);
   } catch (err) {
     const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "gateway_unavailable", message: "the task could not be submitted" };
-    await failTask(deps, row, error);
+    // The POST answers this error itself, so no webhook repeats it.
+    await failTask(deps, row, error, { announce: false });
     if (err instanceof AppError) throw new AppError(err.code, err.message, { task_id: taskId });
     throw err;
   }
