@@ -1,9 +1,15 @@
 // The internal chat route in-process: whole answers, SSE relayed delta by delta, upstream aborted when the reader leaves.
 import { afterEach, describe, expect, test } from "bun:test";
-import { requestLog } from "@waule/db/gateway";
 import { estimatePromptTokens, internalChatDelta, internalChatResponse, type InternalChatDelta } from "@waule/shared/chat";
 import { signInternalRequest } from "@waule/shared/internal-signature";
+import { providerKeys, requestLog } from "@waule/db/gateway";
 import { createGatewayApp } from "../src/app";
+import { sequentialIds } from "../src/clock";
+import { createKeyRepository } from "../src/keys/repository";
+import { createProviderRegistry, type ProviderRegistry } from "../src/providers/registry";
+import { sandboxChat } from "../src/providers/sandbox/chat";
+import { createSimulation } from "../src/providers/sandbox/simulation";
+import type { Provider } from "../src/providers/types";
 import { sandboxReply } from "../src/providers/sandbox/text";
 import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "./support/latched-sandbox";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
@@ -24,9 +30,9 @@ afterEach(async () => {
 });
 
 /** The gateway app with the latched sandbox in place of the default registry. */
-async function latchedGateway(latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}) {
+async function latchedGateway(latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}, registry?: (gw: TestGateway) => Promise<ProviderRegistry>) {
   gw = await startTestGateway();
-  const app = createGatewayApp({ ...gw.deps, providers: latchedSandboxRegistry(latch, chat) });
+  const app = createGatewayApp({ ...gw.deps, providers: registry ? await registry(gw) : latchedSandboxRegistry(latch, chat) });
   return async (body: unknown, signal?: AbortSignal) => {
     const text = JSON.stringify(body);
     const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw!.clock.now() });
@@ -132,6 +138,37 @@ describe("POST /internal/v1/chat/completions", () => {
     abort.abort();
     await latch.waitForAbort();
     expect(latch.produced).toBe(1);
+  });
+
+  test("a call the server cancels before the first token neither strikes the key nor tries the next one", async () => {
+    const latch = createTokenLatch();
+    const keysTried: (string | null)[] = [];
+    const post = await latchedGateway(latch, {}, async (g) => {
+      const inner = sandboxChat(createSimulation({ latencyMs: 0, failureRate: 0 }), { tokenDelayMs: 1, sleep: latch.sleep });
+      const keyed: Provider = {
+        name: "keyed",
+        requiresKey: true,
+        chat: { complete: inner.complete, stream: (input, ctx) => (keysTried.push(ctx.key.id), inner.stream(input, ctx)) },
+      };
+      const registry = createProviderRegistry({ hasProviderKeys: async () => true });
+      registry.register(keyed, { models: ["keyed-chat"] });
+      const repo = createKeyRepository({ db: g.db, clock: g.clock, ids: sequentialIds("pk_"), encryptionKey: g.config.encryptionKey });
+      await repo.create({ provider: "keyed", name: "a", secret: "sk-a" });
+      await repo.create({ provider: "keyed", name: "b", secret: "sk-b" });
+      return registry;
+    });
+    const abort = new AbortController();
+    const pending = post({ ...request, model: "keyed-chat", stream: true }, abort.signal);
+    await latch.waitForRequested(1);
+    abort.abort();
+    const res = await pending;
+    expect(res.status).toBe(504);
+    expect((await res.json()).error.code).toBe("upstream_timeout");
+    expect(keysTried).toHaveLength(1);
+    const keys = await gw!.db.select().from(providerKeys);
+    expect(keys.map((k) => k.failures)).toEqual([0, 0]);
+    const logs = await gw!.db.select().from(requestLog);
+    expect(logs.map((l) => [l.status, l.errorCode, l.keyId])).toEqual([["error", "upstream_timeout", keysTried[0]!]]);
   });
 
   test("a break after the start becomes an error event, then [DONE], and the call is logged as failed", async () => {

@@ -3,7 +3,7 @@ import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/ch
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import { logUpstreamCall } from "../request-log/request-log";
-import { chatInputOf, logDepsOf, type ChatDeps } from "./deps";
+import { chatInputOf, logDepsOf, unlessCancelled, type ChatDeps } from "./deps";
 
 export async function completeChat(deps: ChatDeps, req: InternalChatRequest, signal?: AbortSignal): Promise<InternalChatResponse> {
   const now = () => deps.clock.now();
@@ -11,7 +11,7 @@ export async function completeChat(deps: ChatDeps, req: InternalChatRequest, sig
     logUpstreamCall(
       logDepsOf(deps),
       { tenantId: req.tenantId, requestId: req.requestId, capability: "chat", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => provider.chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now }),
+      () => provider.chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
     ),
   );
   return {

@@ -5,7 +5,7 @@ import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { ChatDelta } from "../providers/types";
 import { logUpstreamCall } from "../request-log/request-log";
-import { chatInputOf, logDepsOf, type ChatDeps } from "./deps";
+import { chatInputOf, logDepsOf, unlessCancelled, type ChatDeps } from "./deps";
 
 export type OpenedChatStream = {
   provider: string;
@@ -37,7 +37,7 @@ export async function openChatStream(deps: ChatDeps, req: InternalChatRequest, s
     const input = chatInputOf(req, upstreamModel);
     const iterator = provider.chat!.stream(input, { key, fetch: deps.fetch, signal, now })[Symbol.asyncIterator]();
     try {
-      const first = await iterator.next();
+      const first = await iterator.next().catch(unlessCancelled(signal));
       if (first.done) finish();
       return { provider: provider.name, sandbox: provider.name === SANDBOX_PROVIDER, first, iterator, finish };
     } catch (err) {

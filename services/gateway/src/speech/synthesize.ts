@@ -2,7 +2,7 @@
 import { AppError } from "@waule/shared/errors";
 import type { InternalSpeechRequest, InternalSpeechResponse } from "@waule/shared/speech";
 import type { ChatDeps } from "../chat/deps";
-import { logDepsOf } from "../chat/deps";
+import { logDepsOf, unlessCancelled } from "../chat/deps";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { MediaOutput, SpeechOutput } from "../providers/types";
@@ -27,7 +27,7 @@ export async function synthesizeSpeech(deps: SpeechDeps, req: InternalSpeechRequ
     return logUpstreamCall(
       logDepsOf(deps),
       { tenantId: req.tenantId, requestId: req.requestId, capability: "speech", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => provider.speech!.synthesize(input, { key, fetch: deps.fetch, signal, now }),
+      () => provider.speech!.synthesize(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
     );
   });
   return { provider: provider.name, model: upstreamModel, sandbox: provider.name === SANDBOX_PROVIDER, audio: output.audio };
