@@ -30,6 +30,11 @@ export const serverConfigSchema = z.object({
   VIDEO_TASK_DEADLINE_SECONDS: z.coerce.number().int().min(10).default(30 * 60),
   /** A hold still open this long with no task behind it belonged to a request that died; it is released. */
   STALE_HOLD_GRACE_SECONDS: z.coerce.number().int().min(60).default(60 * 60),
+  /**
+   * Webhook URLs on loopback/private/link-local addresses (an SSRF into the platform's own network)
+   * are refused in production unless this is "true"; development and tests allow them.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

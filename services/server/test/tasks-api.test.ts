@@ -121,3 +121,19 @@ describe("webhook settings", () => {
     expect((await api(stack, apiKey, "PUT", "/webhooks", { url: "ftp://example.com" })).status).toBe(400);
   });
 });
+
+describe("webhook URLs into the platform's own network", () => {
+  test("are refused for the tenant URL and for callback_url when private URLs are not allowed, writing nothing", async () => {
+    await stack.stop();
+    stack = await startTaskStack({ serverEnv: { WEBHOOK_ALLOW_PRIVATE_URLS: "false" } });
+    const { tenant, apiKey } = await stack.createTenant(100);
+    const refused = await api(stack, apiKey, "PUT", "/webhooks", { url: "http://169.254.169.254/latest/meta-data" });
+    expect(refused.status).toBe(400);
+    expect(await (await api(stack, apiKey, "GET", "/webhooks")).json()).toEqual({ url: null, has_secret: false });
+    expect((await api(stack, apiKey, "PUT", "/webhooks", { url: "https://hooks.example.com/w" })).status).toBe(200);
+    const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", callback_url: "http://127.0.0.1:8080/x" });
+    expect(res.status).toBe(400);
+    expect(await stack.db.select().from(tasks)).toHaveLength(0);
+    expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
+  });
+});

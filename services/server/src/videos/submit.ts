@@ -11,6 +11,7 @@ import { applyGatewayStatus, failTask } from "../tasks/lifecycle";
 import { findTaskRow, setGatewayTask } from "../tasks/repository";
 import { submitToGateway } from "../tasks/gateway-submit";
 import { storageTargetFor } from "../tenant-storage";
+import { assertWebhookUrl } from "../webhooks/url-policy";
 import { videoCost } from "./pricing";
 
 export async function submitVideo(
@@ -23,6 +24,7 @@ export async function submitVideo(
   if (request.callback_url && !caller.tenant.webhookSecret) {
     throw new AppError("invalid_request", "callback_url needs a signing secret: register one with PUT /api/v1/webhooks first");
   }
+  if (request.callback_url) assertWebhookUrl(request.callback_url, deps.config, "callback_url");
   const cost = videoCost(model, request.duration, request.resolution);
   const storage = await storageTargetFor(deps, tenantId);
   const taskId = deps.ids.make("task");

@@ -8,6 +8,7 @@ import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
 import { listDeliveries } from "./attempts";
 import { updateWebhookSettings, webhookSettingsOf } from "./settings";
+import { assertWebhookUrl } from "./url-policy";
 
 export function webhookRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>()
@@ -20,8 +21,10 @@ export function webhookRoutes(deps: ServerDeps) {
     .get("/deliveries", validate("query", webhookDeliveryQuery), async (c) => c.json(await listDeliveries(deps.db, c.var.principal.tenant.id, c.req.valid("query"))))
     .get("/", async (c) => c.json(webhookSettingsOf(await getTenant(deps.db, c.var.principal.tenant.id))))
     .put("/", validate("json", webhookSettingsRequest), async (c) => {
+      const body = c.req.valid("json");
+      if (body.url) assertWebhookUrl(body.url, deps.config, "url");
       const tenant = await getTenant(deps.db, c.var.principal.tenant.id);
       const ctx = { db: deps.db, now: deps.clock.now(), encryptionKey: deps.config.CONFIG_ENCRYPTION_KEY };
-      return c.json(await updateWebhookSettings(ctx, tenant, c.req.valid("json")));
+      return c.json(await updateWebhookSettings(ctx, tenant, body));
     });
 }
