@@ -56,7 +56,9 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
     } catch (err) {
       if (abort.signal.aborted) setTurns(index, "state", "stopped");
       else {
-        setTurns(index, "state", "failed");
+        // Refused before any text (no credits, bad model): drop the empty bubble, the error says why.
+        if (turns[index]?.content === "") setTurns(produce((list) => list.splice(index, 1)));
+        else setTurns(index, "state", "failed");
         setError(err);
       }
     } finally {
