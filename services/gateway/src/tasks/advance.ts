@@ -40,9 +40,16 @@ export async function advanceTask(
     return;
   }
 
+  let key;
+  try {
+    key = await keyForPoll(deps.db, deps.encryptionKey, provider, row.keyId);
+  } catch (err) {
+    // Only the submitting account can read the job back; without its key the task cannot end well.
+    await fail("upstream_unavailable", err instanceof Error ? err.message : String(err));
+    return;
+  }
   let poll: VideoPoll;
   try {
-    const key = await keyForPoll(deps.db, deps.encryptionKey, provider, row.keyId);
     poll = await provider.video.poll(row.upstreamTaskId, { key, fetch: deps.fetch, now: () => deps.clock.now() });
   } catch (err) {
     if (err instanceof UpstreamError && !err.retryable) {
