@@ -84,6 +84,35 @@ function handOver(bin, args) {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/**
+ * Runs `bun test`, passing its output through, and ends with one plain closing line
+ * ("tests: N passed, N failed") that CI can read whatever runner it expects.
+ */
+function runTests(bin, args) {
+  const child = spawn(bin, ["test", ...args], { cwd: root, stdio: ["inherit", "pipe", "pipe"], env: envWithBun(bin) });
+  let tail = "";
+  const keep = (chunk) => {
+    tail = (tail + chunk.toString("utf8")).slice(-4096);
+  };
+  child.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    keep(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    process.stderr.write(chunk);
+    keep(chunk);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code, signal) => {
+    const passed = /^\s*(\d+) pass\s*$/m.exec(tail)?.[1];
+    const failed = /^\s*(\d+) fail\s*$/m.exec(tail)?.[1];
+    if (passed !== undefined) console.log(`tests: ${passed} passed, ${failed ?? "0"} failed`);
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
 const command = process.argv[2];
 const rest = process.argv.slice(3);
 const commands = {
@@ -92,7 +121,17 @@ const commands = {
     if (built !== 0) process.exit(built);
     handOver(bun, ["scripts/dev.ts", ...rest]);
   },
-  test: (bun) => handOver(bun, ["test", ...rest]),
+  test: (bun) => {
+    // Types first: a type error fails the run as surely as a failing test.
+    for (const project of ["tsconfig.json", "web/tsconfig.json"]) {
+      const status = run(bun, ["x", "tsc", "-p", project, "--noEmit"]);
+      if (status !== 0) {
+        console.error(`[bootstrap] typecheck of ${project} failed`);
+        process.exit(status);
+      }
+    }
+    runTests(bun, rest);
+  },
   bench: (bun) => handOver(bun, ["bench/run.ts", ...rest]),
 };
 
