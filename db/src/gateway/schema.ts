@@ -69,15 +69,18 @@ export const discordAccounts = sqliteTable("discord_accounts", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 }, (t) => [index("discord_accounts_channel").on(t.guildId, t.channelId)]);
 
+/** A Midjourney button on a finished task: what a later action presses. */
+export type MidjourneyButtonRow = { customId: string; label: string };
+
 /**
- * One long-running upstream job (video) per server task. Holds no tenant credentials: for CUSTOM
+ * One long-running upstream job (video, Midjourney) per server task. Holds no tenant credentials: for CUSTOM
  * storage only the mode is kept; the bucket settings live in memory or come again with the server's poll.
  */
 export const upstreamTasks = sqliteTable("upstream_tasks", {
   id: text("id").primaryKey(),
   tenantId: text("tenant_id").notNull(),
   serverTaskId: text("server_task_id").notNull(),
-  capability: text("capability", { enum: ["video"] }).notNull(),
+  capability: text("capability", { enum: ["video", "midjourney"] }).notNull(),
   provider: text("provider").notNull(),
   model: text("model").notNull(),
   upstreamModel: text("upstream_model").notNull(),
@@ -85,6 +88,13 @@ export const upstreamTasks = sqliteTable("upstream_tasks", {
   keyId: text("key_id"),
   /** Null until the provider accepted the job. */
   upstreamTaskId: text("upstream_task_id"),
+  /**
+   * Midjourney: the Discord account instance (its channel id) the job is pinned to; an action on the
+   * result must go to the same account, and open rows per account count against its coreSize.
+   */
+  accountId: text("account_id"),
+  /** Midjourney: the buttons (upscale, variation...) of the finished job. */
+  buttons: text("buttons", { mode: "json" }).$type<MidjourneyButtonRow[]>(),
   status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull().default("queued"),
   progress: integer("progress").notNull().default(0),
   storageMode: text("storage_mode", { enum: ["PLATFORM", "CUSTOM"] }).notNull(),
@@ -96,7 +106,7 @@ export const upstreamTasks = sqliteTable("upstream_tasks", {
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
-}, (t) => [uniqueIndex("upstream_tasks_server_task").on(t.tenantId, t.serverTaskId), index("upstream_tasks_status").on(t.status)]);
+}, (t) => [uniqueIndex("upstream_tasks_server_task").on(t.tenantId, t.serverTaskId), index("upstream_tasks_status").on(t.status), index("upstream_tasks_account").on(t.accountId, t.status)]);
 
 export type ProviderKey = typeof providerKeys.$inferSelect;
 export type RequestLogRow = typeof requestLog.$inferSelect;

@@ -139,7 +139,12 @@ export const tasks = sqliteTable("tasks", {
   callbackUrl: text("callback_url"),
   gatewayTaskId: text("gateway_task_id"),
   sandbox: integer("sandbox", { mode: "boolean" }),
-  result: text("result", { mode: "json" }).$type<{ urls: string[]; files: { url: string; key: string; mimeType: string; bytes: number; width?: number; height?: number; durationSeconds?: number }[] }>(),
+  /** `buttons`: a finished Midjourney task's actions (upscale, variation...), pressed through POST /midjourney/action. */
+  result: text("result", { mode: "json" }).$type<{
+    urls: string[];
+    files: { url: string; key: string; mimeType: string; bytes: number; width?: number; height?: number; durationSeconds?: number }[];
+    buttons?: { customId: string; label: string }[];
+  }>(),
   error: text("error", { mode: "json" }).$type<{ code: string; message: string }>(),
   /** Past this the task fails and is refunded, whatever the upstream says. */
   deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }).notNull(),
