@@ -11,7 +11,7 @@ import { applyGatewayStatus, failTask } from "../tasks/lifecycle";
 import { findTaskRow, setGatewayTask } from "../tasks/repository";
 import { submitToGateway } from "../tasks/gateway-submit";
 import { storageTargetFor } from "../tenant-storage";
-import { assertWebhookUrl } from "../webhooks/url-policy";
+import { assertImageUrl, assertWebhookUrl } from "../webhooks/url-policy";
 import { videoCost } from "./pricing";
 
 export async function submitVideo(
@@ -25,6 +25,9 @@ export async function submitVideo(
     throw new AppError("invalid_request", "callback_url needs a signing secret: register one with PUT /api/v1/webhooks first");
   }
   if (request.callback_url) assertWebhookUrl(request.callback_url, deps.config, "callback_url");
+  // Frames are fetched by the gateway (or the provider): checked here, before any slot or hold.
+  if (request.first_frame) assertImageUrl(request.first_frame, deps.config, "first_frame");
+  if (request.last_frame) assertImageUrl(request.last_frame, deps.config, "last_frame");
   const cost = videoCost(model, request.duration, request.resolution);
   const storage = await storageTargetFor(deps, tenantId);
   const taskId = deps.ids.make("task");
