@@ -1,8 +1,7 @@
 // GET /api/v1/usage: paginated, filterable, newest first, and never another tenant's rows.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { UsagePage } from "@waule/shared/account";
-import { randomIds } from "../src/deps";
-import { recordUsage } from "../src/usage/usage";
+import { usageRecords } from "@waule/db/server";
 import { postImages, startStack, type Stack } from "./support/stack";
 
 let stack: Stack;
@@ -18,13 +17,20 @@ const getUsage = async (key: string, query = "") => {
   return { status: res.status, body: (await res.json()) as UsagePage };
 };
 
-/** Usage rows at fixed times, so ordering is checked against known createdAt values. */
+/** Usage rows at fixed times, so ordering is checked against known createdAt values (inserted directly: the API only reads them). */
 async function seedUsage(tenantId: string, rows: { model: string; operation: string; at: number }[]) {
   for (const [i, r] of rows.entries()) {
-    await recordUsage(
-      { db: stack.db, clock: { now: () => r.at }, ids: randomIds },
-      { tenantId, userId: null, model: r.model, operation: r.operation, credits: i + 1, requestId: `req_${tenantId}_${i}`, metadata: { i } },
-    );
+    await stack.db.insert(usageRecords).values({
+      id: `use_seed_${tenantId}_${i}`,
+      tenantId,
+      userId: null,
+      model: r.model,
+      operation: r.operation,
+      credits: i + 1,
+      requestId: `req_${tenantId}_${i}`,
+      metadata: { i },
+      createdAt: new Date(r.at),
+    });
   }
 }
 

@@ -12,6 +12,12 @@ async function ledgerRows(tenantId: string) {
   const rs = await t.db.$client.execute({ sql: "SELECT kind, amount, balance_after, hold_id FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
   return rs.rows.map((r) => ({ kind: r.kind, amount: Number(r.amount), balanceAfter: Number(r.balance_after), holdId: r.hold_id }));
 }
+let usageSeq = 0;
+const usageEntry = (id = `use_${++usageSeq}`) => ({ id, userId: null, model: "sandbox-image", operation: "image.generation", requestId: "req_1", metadata: { n: 1 } });
+async function usageRows(tenantId: string) {
+  const rs = await t.db.$client.execute({ sql: "SELECT id, credits, model, operation, request_id, metadata FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
+  return rs.rows.map((r) => ({ id: r.id, credits: Number(r.credits), model: r.model, operation: r.operation, requestId: r.request_id, metadata: JSON.parse(String(r.metadata)) }));
+}
 async function tenantWith(credits: number) {
   return (await createTenant({ db: t.db, clock: systemClock, ids: randomIds }, { name: "Acme", credits })).tenant.id;
 }
@@ -49,8 +55,8 @@ describe("ledger", () => {
   test("settling refunds the unused part exactly once", async () => {
     const id = await tenantWith(100);
     await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: null });
-    expect(await settleHold(ctx(), "hold_1", 10)).toBe(true);
-    expect(await settleHold(ctx(), "hold_1", 10)).toBe(false);
+    expect(await settleHold(ctx(), "hold_1", 10, usageEntry())).toBe(true);
+    expect(await settleHold(ctx(), "hold_1", 10, usageEntry())).toBe(false);
     expect(await releaseHold(ctx(), "hold_1")).toBe(false);
     expect((await ledgerRows(id)).slice(1)).toEqual([
       { kind: "hold", amount: -30, balanceAfter: 70, holdId: "hold_1" },
@@ -59,12 +65,44 @@ describe("ledger", () => {
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
   });
 
+  test("a settle writes its usage row in the same batch; a repeat settle writes neither", async () => {
+    const id = await tenantWith(100);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: "req_1" });
+    expect(await settleHold(ctx(), "hold_1", 10, usageEntry("use_a"))).toBe(true);
+    expect(await settleHold(ctx(), "hold_1", 10, usageEntry("use_b"))).toBe(false);
+    expect(await usageRows(id)).toEqual([
+      { id: "use_a", credits: 10, model: "sandbox-image", operation: "image.generation", requestId: "req_1", metadata: { n: 1 } },
+    ]);
+    expect((await ledgerRows(id)).map((r) => r.kind)).toEqual(["recharge", "hold", "settle"]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
+  });
+
+  test("a usage row that cannot be written rolls the settle back: hold still held, balance and ledger unchanged", async () => {
+    const id = await tenantWith(100);
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: "req_1" });
+    await holdCredits(ctx(), { tenantId: id, holdId: "hold_2", amount: 5, requestId: "req_2" });
+    expect(await settleHold(ctx(), "hold_2", 5, usageEntry("use_taken"))).toBe(true);
+    // Same primary key as an existing usage row: the insert fails inside the batch.
+    await expect(settleHold(ctx(), "hold_1", 10, usageEntry("use_taken"))).rejects.toThrow();
+    const hold = await t.db.$client.execute("SELECT status, settled_amount FROM credit_holds WHERE id = 'hold_1'");
+    expect(hold.rows[0]?.status).toBe("held");
+    expect(hold.rows[0]?.settled_amount).toBeNull();
+    expect((await ledgerRows(id)).map((r) => r.kind)).toEqual(["recharge", "hold", "hold", "settle"]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 65, ledgerSum: 65 });
+    expect((await usageRows(id)).map((r) => r.id)).toEqual(["use_taken"]);
+    // The hold can still be closed afterwards, with its own usage row.
+    expect(await settleHold(ctx(), "hold_1", 10, usageEntry("use_c"))).toBe(true);
+    expect((await usageRows(id)).map((r) => r.id).sort()).toEqual(["use_c", "use_taken"]);
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 85, ledgerSum: 85 });
+  });
+
   test("releasing gives the whole hold back, and cannot be repeated or followed by a settle", async () => {
     const id = await tenantWith(50);
     await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 50, requestId: null });
     expect(await releaseHold(ctx(), "hold_1")).toBe(true);
     expect(await releaseHold(ctx(), "hold_1")).toBe(false);
-    expect(await settleHold(ctx(), "hold_1", 50)).toBe(false);
+    expect(await settleHold(ctx(), "hold_1", 50, usageEntry())).toBe(false);
+    expect(await usageRows(id)).toEqual([]);
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 50, ledgerSum: 50 });
     const hold = await t.db.$client.execute("SELECT status, settled_amount FROM credit_holds WHERE id = 'hold_1'");
     expect(hold.rows[0]?.status).toBe("released");
@@ -74,7 +112,7 @@ describe("ledger", () => {
     const id = await tenantWith(100);
     await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 40, requestId: null });
     const outcomes = await Promise.all([
-      ...Array.from({ length: 10 }, () => settleHold(ctx(), "hold_1", 40)),
+      ...Array.from({ length: 10 }, () => settleHold(ctx(), "hold_1", 40, usageEntry())),
       ...Array.from({ length: 10 }, () => releaseHold(ctx(), "hold_1")),
     ]);
     expect(outcomes.filter(Boolean).length).toBe(1);
@@ -82,12 +120,14 @@ describe("ledger", () => {
     expect(balance).toBe(ledgerSum);
     expect([60, 100]).toContain(balance);
     expect((await ledgerRows(id)).length).toBe(3);
+    // One usage row exactly when a settle won, none when a release did.
+    expect((await usageRows(id)).length).toBe(balance === 60 ? 1 : 0);
   });
 
   test("cannot settle more than was held", async () => {
     const id = await tenantWith(100);
     await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 10, requestId: null });
-    await expect(settleHold(ctx(), "hold_1", 11)).rejects.toThrow("cannot settle");
+    await expect(settleHold(ctx(), "hold_1", 11, usageEntry())).rejects.toThrow("cannot settle");
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
   });
 

@@ -21,6 +21,15 @@ function ledgerRowIfChanged(tenantId: string, kind: string, amount: number, hold
   };
 }
 
+/** The usage row of a settle, only if the ledger row before it was written. */
+function usageRowIfChanged(tenantId: string, credits: number, usage: UsageEntry, now: number): Stmt {
+  return {
+    sql: `INSERT INTO usage_records (id, tenant_id, user_id, model, operation, credits, request_id, metadata, created_at)
+          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+    args: [usage.id, tenantId, usage.userId, usage.model, usage.operation, credits, usage.requestId, JSON.stringify(usage.metadata), now],
+  };
+}
+
 async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
   const rs = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
   const row = rs.rows[0];
@@ -57,22 +66,42 @@ export async function holdCredits(
   return { holdId, tenantId, amount, balanceAfter: balance };
 }
 
+/** The usage row a settle writes; tenant, credits and time come from the settle itself. */
+export type UsageEntry = {
+  id: string;
+  userId: string | null;
+  model: string;
+  operation: string;
+  requestId: string | null;
+  metadata: Record<string, unknown>;
+};
+
 /**
- * Closes a hold at `actual` credits and refunds the rest. Runs exactly once: the status moves
- * held → settled with a conditional update, so a repeat (or a racing release) changes nothing.
- * Returns false when the hold was already closed.
+ * Closes a hold at `actual` credits, refunds the rest and writes the call's usage row, all in one
+ * batch. Runs exactly once: the status moves held → settled with a conditional update, and every
+ * later statement (refund, ledger row, usage row) only acts when the one before it changed a row, so
+ * a repeat (or a racing release) writes nothing and a settled hold always has exactly one usage row.
+ * A usage row that cannot be written rolls the settle back with it. Returns false when the hold was
+ * already closed.
  */
-export async function settleHold({ db, now }: LedgerContext, holdId: string, actual: number): Promise<boolean> {
+export async function settleHold({ db, now }: LedgerContext, holdId: string, actual: number, usage: UsageEntry): Promise<boolean> {
   if (!Number.isInteger(actual) || actual < 0) throw new AppError("invalid_request", "settled amount must be a non-negative integer");
-  return closeHold(db, now, holdId, "settled", actual);
+  return closeHold(db, now, holdId, "settled", actual, usage);
 }
 
 /** Gives the whole hold back (a failed call costs nothing). Returns false when the hold was already closed. */
 export async function releaseHold({ db, now }: LedgerContext, holdId: string): Promise<boolean> {
-  return closeHold(db, now, holdId, "released", 0);
+  return closeHold(db, now, holdId, "released", 0, null);
 }
 
-async function closeHold(db: ServerDb, now: number, holdId: string, status: "settled" | "released", charged: number): Promise<boolean> {
+async function closeHold(
+  db: ServerDb,
+  now: number,
+  holdId: string,
+  status: "settled" | "released",
+  charged: number,
+  usage: UsageEntry | null,
+): Promise<boolean> {
   const found = await db.$client.execute({ sql: "SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?", args: [holdId] });
   const hold = found.rows[0];
   if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
@@ -89,6 +118,7 @@ async function closeHold(db: ServerDb, now: number, holdId: string, status: "set
       },
       { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1", args: [refund, now, tenantId] },
       ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
+      ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
     ],
     "write",
   );

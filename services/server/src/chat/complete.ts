@@ -3,7 +3,6 @@ import type { ChatCompletionRequest, ChatCompletionResponse, InternalChatRespons
 import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
-import { recordUsage } from "../usage/usage";
 import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
 import { chatCharge, countTokens, planChat } from "./pricing";
 
@@ -28,14 +27,12 @@ export async function completeChat(deps: ServerDeps, caller: ChatCaller, request
 
   const tokens = countTokens(plan, result.content, result.usage);
   const credits = chatCharge(model.price, plan, tokens);
-  await settleHold(ledger(), hold.holdId, credits);
   const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
-  await recordUsage(deps, {
-    tenantId: caller.tenantId,
+  await settleHold(ledger(), hold.holdId, credits, {
+    id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,
     operation: CHAT_OPERATION,
-    credits,
     requestId,
     metadata: { requestId, provider: result.provider, sandbox: result.sandbox, stream: false, ...usage, usageSource: tokens.source, finishReason: result.finishReason, held: plan.hold },
   });

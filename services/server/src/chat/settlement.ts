@@ -2,7 +2,6 @@
 import type { InternalChatDelta } from "@waule/shared/chat";
 import { releaseHold, settleHold, type Hold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
-import { recordUsage } from "../usage/usage";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
 import { chatCharge, countTokens, type ChatPlan } from "./pricing";
 
@@ -20,14 +19,12 @@ export function chatSettlement(input: { deps: ServerDeps; caller: ChatCaller; re
   async function settle(): Promise<ChatUsage> {
     const tokens = countTokens(plan, meter.text, meter.usage);
     const credits = chatCharge(input.price, plan, tokens);
-    await settleHold(ledger(), input.hold.holdId, credits);
     const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
-    await recordUsage(deps, {
-      tenantId: input.caller.tenantId,
+    await settleHold(ledger(), input.hold.holdId, credits, {
+      id: deps.ids.make("use"),
       userId: input.caller.userId,
       model: input.modelId,
       operation: CHAT_OPERATION,
-      credits,
       requestId: input.requestId,
       metadata: {
         requestId: input.requestId,

@@ -5,7 +5,6 @@ import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
-import { recordUsage } from "../usage/usage";
 
 export const IMAGE_OPERATION = "image.generation";
 
@@ -54,13 +53,11 @@ export async function generateImages(
   }
 
   const credits = model.price * data.length;
-  await settleHold(ledger(), hold.holdId, credits);
-  await recordUsage(deps, {
-    tenantId: caller.tenantId,
+  await settleHold(ledger(), hold.holdId, credits, {
+    id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,
     operation: IMAGE_OPERATION,
-    credits,
     requestId,
     metadata: {
       requestId,

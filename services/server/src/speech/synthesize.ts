@@ -7,7 +7,6 @@ import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
-import { recordUsage } from "../usage/usage";
 
 export const SPEECH_OPERATION = "audio.speech";
 
@@ -66,13 +65,11 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
     throw err;
   }
 
-  await settleHold(ledger(), hold.holdId, credits);
-  await recordUsage(deps, {
-    tenantId: caller.tenantId,
+  await settleHold(ledger(), hold.holdId, credits, {
+    id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,
     operation: SPEECH_OPERATION,
-    credits,
     requestId,
     metadata: {
       requestId,

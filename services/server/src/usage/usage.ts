@@ -1,21 +1,9 @@
-// Usage records: one row per billed call, always read within one tenant.
+// Usage records: one row per billed call, always read within one tenant. Rows are written only by
+// the ledger's settleHold, in the same batch that closes the hold (so a settled hold has exactly one).
 import type { ServerDb } from "@waule/db/connect";
-import { usageRecords, type UsageRow } from "@waule/db/server";
+import { usageRecords } from "@waule/db/server";
 import type { UsagePage, UsageQuery } from "@waule/shared/account";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
-
-export async function recordUsage(
-  ctx: { db: ServerDb; clock: Clock; ids: Ids },
-  input: { tenantId: string; userId: string | null; model: string; operation: string; credits: number; requestId: string; metadata: Record<string, unknown> },
-): Promise<UsageRow> {
-  const [row] = await ctx.db
-    .insert(usageRecords)
-    .values({ id: ctx.ids.make("use"), ...input, createdAt: new Date(ctx.clock.now()) })
-    .returning();
-  if (!row) throw new Error("usage record was not stored");
-  return row;
-}
 
 export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuery): Promise<UsagePage> {
   const filters: SQL[] = [eq(usageRecords.tenantId, tenantId)];
