@@ -5,7 +5,6 @@ import { releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { releaseTaskSlot } from "../limits/task-slots";
 import { getTenant } from "../tenants/tenants";
-import { recordUsage } from "../usage/usage";
 import { endTask, recordProgress, toTask, type Ending } from "./repository";
 
 export type LifecycleDeps = Pick<ServerDeps, "db" | "clock" | "ids" | "events" | "limits" | "config">;
@@ -66,13 +65,11 @@ export async function closeHoldFor(deps: LifecycleDeps, row: TaskRow): Promise<v
     return;
   }
   const charged = row.chargedCredits ?? row.heldCredits;
-  if (!(await settleHold(ledger, row.holdId, charged))) return;
-  await recordUsage(deps, {
-    tenantId: row.tenantId,
+  await settleHold(ledger, row.holdId, charged, {
+    id: deps.ids.make("use"),
     userId: row.userId,
     model: row.model,
     operation: VIDEO_OPERATION,
-    credits: charged,
     requestId: row.id,
     metadata: {
       taskId: row.id,
