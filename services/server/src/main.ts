@@ -7,6 +7,7 @@ import { createGatewayClient } from "./gateway-client/client";
 import { seedSandboxModels } from "./models/catalogue";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
+import { withWebApp } from "./web/web-app";
 import { createWebhookDispatcher } from "./webhooks";
 
 const config = loadServerConfig(process.env);
@@ -21,5 +22,6 @@ const app = createServerApp(deps);
 const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey: config.CONFIG_ENCRYPTION_KEY, fetch });
 createTaskRunner(deps, { webhooks }).start();
 
-const server = Bun.serve({ port: config.PORT, fetch: app.fetch, idleTimeout: 255 });
+// The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
+const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: 255 });
 console.log(`[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`);

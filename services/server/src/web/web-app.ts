@@ -1,0 +1,16 @@
+// The server also answers the web app (built files and the SPA's client routes) in front of its API,
+// so one origin serves both and the browser needs no proxy. API paths and /health never reach index.html.
+import { Hono } from "hono";
+// A relative import: web/ is a sibling workspace whose serve.ts uses nothing but Bun and Hono.
+import { defaultWebDist, webStatic } from "../../../../web/serve";
+
+type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
+
+/** Wraps the API app: a GET the web build can answer is answered from it; everything else goes to `api` untouched (its own errors and 404s). */
+export function withWebApp(api: FetchApp, distDir: string = defaultWebDist) {
+  const root = new Hono();
+  root.use("*", webStatic(distDir));
+  // c.env passes through, so the API app still sees Bun's server (client addresses) as it does when served directly.
+  root.all("*", (c) => api.fetch(c.req.raw, c.env));
+  return root;
+}

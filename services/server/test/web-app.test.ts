@@ -1,0 +1,61 @@
+// The server serves the built web app at / and its client routes, while /api/v1 and /health keep answering JSON.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { withWebApp } from "../src/web/web-app";
+import { startStack, type Stack } from "./support/stack";
+
+const INDEX = "<!doctype html><html><body><div id=app>waule web test</div></body></html>";
+let dist: string;
+let stack: Stack;
+
+beforeAll(async () => {
+  dist = await mkdtemp(join(tmpdir(), "waule-web-dist-"));
+  await mkdir(join(dist, "assets"));
+  await writeFile(join(dist, "index.html"), INDEX);
+  await writeFile(join(dist, "assets", "app-abc123.js"), "console.log('app')");
+});
+afterAll(async () => {
+  await rm(dist, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  stack = await startStack();
+});
+afterEach(async () => {
+  await stack.stop();
+});
+
+describe("server with the web app mounted", () => {
+  test("answers index.html at / and at client routes such as /chat (SPA fallback)", async () => {
+    const app = withWebApp(stack.app, dist);
+    for (const path of ["/", "/chat", "/tasks", "/history"]) {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      expect(await res.text()).toBe(INDEX);
+    }
+    const asset = await app.request("/assets/app-abc123.js");
+    expect(await asset.text()).toBe("console.log('app')");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    // A missing file with an extension is not the app: a 404 from the API app, not index.html.
+    expect((await app.request("/missing.png")).status).toBe(404);
+  });
+
+  test("API paths and /health still answer JSON: /api/v1/me without a key is a 401 error body", async () => {
+    const app = withWebApp(stack.app, dist);
+    const me = await app.request("/api/v1/me");
+    expect(me.status).toBe(401);
+    expect(me.headers.get("content-type")).toContain("application/json");
+    expect(((await me.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+    const health = await app.request("/health");
+    expect(await health.json()).toEqual({ ok: true });
+    const unknown = await app.request("/api/v1/nope", { headers: { "x-api-key": "wk_live_x" } });
+    expect(unknown.headers.get("content-type")).toContain("application/json");
+
+    const t = await stack.createTenant(40);
+    const authed = await app.request("/api/v1/me", { headers: { "x-api-key": t.apiKey } });
+    expect(authed.status).toBe(200);
+    expect(((await authed.json()) as { tenant: { credits: number } }).tenant.credits).toBe(40);
+  });
+});
