@@ -35,6 +35,14 @@ export const serverConfigSchema = z.object({
    * are refused in production unless this is "true"; development and tests allow them.
    */
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
+  /** Login failures allowed per (API key prefix + username) and per client IP within the window, before 429. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(60).default(15 * 60),
+  /** "true" only behind a proxy that sets X-Forwarded-For; otherwise a client could pick its own IP. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Comma-separated origins allowed to call /api/v1 from a browser ("*" for any); unset: none in production, any elsewhere. */
+  CORS_ORIGINS: z.string().optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

@@ -1,0 +1,46 @@
+// Brute-force protection for POST /auth/login: failed attempts per account and per client IP within a sliding window.
+import { AppError } from "@waule/shared/errors";
+import type { ConcurrencyLimiter, Lease } from "../limits";
+
+export type LoginLimitConfig = { maxFailures: number; maxIpFailures: number; windowSeconds: number };
+
+/** Thrown when a login is refused for too many recent failures; the route adds Retry-After. */
+export class LoginLockedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", `too many failed logins; retry in ${retryAfterSeconds}s`);
+  }
+}
+
+export type LoginAttempt = {
+  /** The attempt succeeded: its provisional failure records are dropped, so successes never count. */
+  succeeded(): Promise<void>;
+};
+
+/**
+ * Each attempt takes a lease (one per limit) that lives for the window; a failed attempt simply keeps
+ * it, a successful one releases it. The concurrency limiter (in Redis when several instances run) makes
+ * "take only if fewer than N live" atomic, so parallel guesses cannot slip past the cap, and leases
+ * expiring one by one give a sliding window rather than fixed buckets the per-minute RateLimiter has.
+ */
+export async function beginLoginAttempt(
+  limiter: ConcurrencyLimiter,
+  config: LoginLimitConfig,
+  who: { account: string; ip: string },
+): Promise<LoginAttempt> {
+  const ttlMs = config.windowSeconds * 1000;
+  const taken: Lease[] = [];
+  const checks = [
+    { key: `login:ip:${who.ip}`, max: config.maxIpFailures },
+    { key: `login:account:${who.account}`, max: config.maxFailures },
+  ];
+  for (const check of checks) {
+    const got = await limiter.acquire(check.key, check.max, ttlMs);
+    if (!got.allowed || !got.lease) {
+      // A refused attempt is not a failure: what it already took is given back.
+      await Promise.all(taken.map((lease) => limiter.release(lease)));
+      throw new LoginLockedError(config.windowSeconds);
+    }
+    taken.push(got.lease);
+  }
+  return { succeeded: () => Promise.all(taken.map((lease) => limiter.release(lease))).then(() => undefined) };
+}
