@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { authenticate, type AuthEnv } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { buildServerDeps, type ServerDepsInput } from "./deps";
+import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
@@ -20,6 +21,8 @@ import { speechRoutes } from "./speech/routes";
 export function createServerApp(input: ServerDepsInput) {
   const deps = buildServerDeps(input);
   const api = new Hono<AuthEnv>();
+  // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
+  api.use("*", apiCors(deps.config));
   api.route("/auth", authRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
@@ -37,6 +40,7 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/tenant/storage", tenantStorageRoutes(deps));
 
   const app = new Hono();
+  app.use("*", apiSecureHeaders());
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/api/v1", api);
   app.onError(onError);

@@ -1,0 +1,31 @@
+// What browsers may do with the API's answers: security headers everywhere, and CORS on /api/v1 for configured origins only.
+import type { MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import type { ServerConfig } from "../config";
+
+/** Hono's defaults (nosniff, frame and referrer limits, HSTS…); JSON answers need nothing looser. */
+export function apiSecureHeaders(): MiddlewareHandler {
+  return secureHeaders();
+}
+
+/** The origins CORS_ORIGINS names; unset means none in production (the web app is same-origin) and any elsewhere. */
+export function corsOrigins(config: Pick<ServerConfig, "NODE_ENV" | "CORS_ORIGINS">): string[] {
+  const raw = config.CORS_ORIGINS ?? (config.NODE_ENV === "production" ? "" : "*");
+  return raw.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+}
+
+/**
+ * Credentials travel in Authorization / X-API-Key headers, never cookies, so no allow-credentials; the
+ * rate-limit and Retry-After headers are exposed so browser clients can back off.
+ */
+export function apiCors(config: Pick<ServerConfig, "NODE_ENV" | "CORS_ORIGINS">): MiddlewareHandler {
+  const origins = corsOrigins(config);
+  return cors({
+    origin: origins.includes("*") ? "*" : (origin) => (origins.includes(origin) ? origin : null),
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type", "X-API-Key", "Idempotency-Key", "Last-Event-ID"],
+    exposeHeaders: ["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "Idempotent-Replayed"],
+    maxAge: 600,
+  });
+}
