@@ -4,7 +4,7 @@ import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
-import { chatCharge, countTokens, planChat } from "./pricing";
+import { chatCharge, countTokens, planChat } from "@waule/shared/pricing";
 
 export const CHAT_OPERATION = "chat.completion";
 

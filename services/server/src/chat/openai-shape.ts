@@ -1,7 +1,7 @@
 // Translations between OpenAI's public chat shapes and the internal server→gateway ones.
 import type { Model } from "@waule/db/server";
 import { chatFinishReason, stopList, type ChatCompletionChunk, type ChatCompletionRequest, type InternalChatRequest } from "@waule/shared/chat";
-import type { ChatPlan } from "./pricing";
+import type { ChatPlan } from "@waule/shared/pricing";
 
 export type FinishReason = ChatCompletionChunk["choices"][number]["finish_reason"];
 

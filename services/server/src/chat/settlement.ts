@@ -3,7 +3,7 @@ import type { InternalChatDelta } from "@waule/shared/chat";
 import { releaseHold, settleHold, type Hold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
-import { chatCharge, countTokens, type ChatPlan } from "./pricing";
+import { chatCharge, countTokens, type ChatPlan } from "@waule/shared/pricing";
 
 export type ChatUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 

@@ -7,7 +7,7 @@ import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import type { ChatCaller } from "./complete";
 import { chunkMaker, completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
-import { planChat } from "./pricing";
+import { planChat } from "@waule/shared/pricing";
 import { chatSettlement, type ChatSettlement } from "./settlement";
 
 const encoder = new TextEncoder();

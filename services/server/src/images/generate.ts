@@ -4,6 +4,7 @@ import { parseSize, type ImageGenerationRequest, type ImageGenerationResponse, t
 import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
+import { imageCredits } from "@waule/shared/pricing";
 import { storageTargetFor } from "../tenant-storage";
 
 export const IMAGE_OPERATION = "image.generation";
@@ -15,7 +16,7 @@ export async function generateImages(
 ): Promise<ImageGenerationResponse> {
   const model = await requireModel(deps.db, request.model, "image");
   const requestId = deps.ids.make("req");
-  const estimate = model.price * request.n;
+  const estimate = imageCredits(model, request.n);
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
   const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: estimate, requestId });
 
@@ -52,7 +53,7 @@ export async function generateImages(
     throw err;
   }
 
-  const credits = model.price * data.length;
+  const credits = imageCredits(model, data.length);
   await settleHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,

@@ -1,7 +1,7 @@
 // Billed speech: price the characters → hold → gateway (bytes, or stored) → settle → usage row; released on any failure.
-import type { Model } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import type { StoredFile } from "@waule/shared/images";
+import { speechCredits } from "@waule/shared/pricing";
 import { speechCharacters, type SpeechRequest, type SpeechUrlResponse } from "@waule/shared/speech";
 import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
@@ -9,11 +9,6 @@ import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
 
 export const SPEECH_OPERATION = "audio.speech";
-
-/** Per started 1K characters: 1..1000 characters cost one unit, 1001 cost two. */
-export function speechCredits(model: Pick<Model, "price">, characters: number): number {
-  return Math.ceil(characters / 1000) * Math.max(0, model.price);
-}
 
 export type SpeechCaller = { tenantId: string; userId: string | null };
 

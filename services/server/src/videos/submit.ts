@@ -12,7 +12,7 @@ import { findTaskRow, setGatewayTask } from "../tasks/repository";
 import { submitToGateway } from "../tasks/gateway-submit";
 import { storageTargetFor } from "../tenant-storage";
 import { assertImageUrl, assertWebhookUrl } from "../webhooks/url-policy";
-import { videoCost } from "./pricing";
+import { videoCredits } from "@waule/shared/pricing";
 
 export async function submitVideo(
   deps: ServerDeps,
@@ -28,7 +28,7 @@ export async function submitVideo(
   // Frames are fetched by the gateway (or the provider): checked here, before any slot or hold.
   if (request.first_frame) assertImageUrl(request.first_frame, deps.config, "first_frame");
   if (request.last_frame) assertImageUrl(request.last_frame, deps.config, "last_frame");
-  const cost = videoCost(model, request.duration, request.resolution);
+  const cost = videoCredits(model, request.duration, request.resolution);
   const storage = await storageTargetFor(deps, tenantId);
   const taskId = deps.ids.make("task");
   const now = deps.clock.now();

@@ -1,4 +1,6 @@
-// Speech's estimated price before the call: characters (code points, as billed) × the model's price per 1K characters.
+// Speech's estimated price before the call, by the server's own rule (@waule/shared/pricing): characters
+// (code points, as billed) per started 1K × the model's price.
+import { speechCredits } from "@waule/shared/pricing";
 import { speechCharacters } from "@waule/shared/speech";
 import type { ModelEntry } from "../../api/models";
 
@@ -6,8 +8,7 @@ import type { ModelEntry } from "../../api/models";
 export function estimateSpeechCredits(model: ModelEntry | undefined, input: string): number | null {
   const price = model?.waule.price;
   if (price === undefined || model?.waule.price_unit !== "per_1k_chars") return null;
-  // As the server bills: per started 1K characters (1..1000 cost one unit, 1001 cost two).
-  return Math.ceil(speechCharacters(input) / 1000) * Math.max(0, price);
+  return speechCredits({ price }, speechCharacters(input));
 }
 
 /** Voices offered in the picker; a provider may accept others, so the field stays free text. */

@@ -15,3 +15,7 @@ test("a per-request model costs its price whatever the duration; an unpriced one
   expect(estimateVideoCredits(video({ price: 40, price_unit: "per_request" }), 10, "720p")).toBe(40);
   expect(estimateVideoCredits(video({}), 10, "720p")).toBeNull();
 });
+
+test("a model with a bad multiplier has no estimate (the server would refuse it)", () => {
+  expect(estimateVideoCredits(video({ price: 5, price_unit: "per_second", pricing: { "720p": -1 } }), 5, "720p")).toBeNull();
+});

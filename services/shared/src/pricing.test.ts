@@ -1,0 +1,71 @@
+import { describe, expect, test } from "bun:test";
+import { estimatePromptTokens, estimateTokens } from "./chat";
+import { chatCharge, countTokens, creditsForTokens, DEFAULT_COMPLETION_CAP, imageCredits, planChat, speechCredits, videoCredits } from "./pricing";
+
+describe("image pricing", () => {
+  test("charges the price per image", () => {
+    expect(imageCredits({ price: 10 }, 3)).toBe(30);
+    expect(imageCredits({ price: 10 }, 0)).toBe(0);
+  });
+});
+
+describe("speech pricing", () => {
+  test("charges per started 1K characters, nothing for a negative price", () => {
+    expect(speechCredits({ price: 2 }, 1)).toBe(2);
+    expect(speechCredits({ price: 2 }, 1000)).toBe(2);
+    expect(speechCredits({ price: 2 }, 1001)).toBe(4);
+    expect(speechCredits({ price: 2 }, 0)).toBe(0);
+    expect(speechCredits({ price: -3 }, 500)).toBe(0);
+  });
+});
+
+describe("video pricing", () => {
+  const model = { id: "v", price: 5, priceUnit: "per_second" as const, pricing: null };
+  test("charges seconds × per-second price at the base resolution", () => {
+    expect(videoCredits(model, 4, "720p")).toBe(20);
+  });
+  test("applies the resolution multiplier from pricing and rounds up", () => {
+    const priced = { ...model, pricing: { "480p": 0.5, "1080p": 2.5 } };
+    expect(videoCredits(priced, 3, "480p")).toBe(8); // 7.5 → 8
+    expect(videoCredits(priced, 3, "1080p")).toBe(38); // 37.5 → 38
+    expect(videoCredits(priced, 3, "720p")).toBe(15);
+  });
+  test("a per-request model ignores the duration but not the multiplier", () => {
+    expect(videoCredits({ ...model, priceUnit: "per_request", price: 40 }, 10, "720p")).toBe(40);
+    expect(videoCredits({ ...model, priceUnit: "per_request", price: 40, pricing: { "1080p": 1.5 } }, 10, "1080p")).toBe(60);
+  });
+  test("refuses a negative or non-finite multiplier, naming the model", () => {
+    expect(() => videoCredits({ ...model, pricing: { "720p": -1 } }, 2, "720p")).toThrow("model v has a bad price multiplier for 720p");
+    expect(() => videoCredits({ ...model, pricing: { "720p": Number.NaN } }, 2, "720p")).toThrow();
+  });
+});
+
+describe("chat pricing", () => {
+  const messages = [{ role: "user" as const, content: "Hello there, how are you today?" }];
+  const prompt = estimatePromptTokens(messages);
+
+  test("rounds up per 1K tokens, with one credit minimum and nothing for a free model", () => {
+    expect(creditsForTokens(1, 1)).toBe(1);
+    expect(creditsForTokens(1, 1000)).toBe(1);
+    expect(creditsForTokens(1, 1001)).toBe(2);
+    expect(creditsForTokens(3, 2500)).toBe(8);
+    expect(creditsForTokens(0, 5000)).toBe(0);
+  });
+
+  test("holds for the prompt plus max_tokens, or the model's cap, or the default cap", () => {
+    expect(planChat({ price: 1000, pricing: null }, { messages, max_tokens: 50 })).toEqual({ promptTokens: prompt, completionCap: 50, hold: prompt + 50 });
+    expect(planChat({ price: 1000, pricing: null }, { messages, max_completion_tokens: 70, max_tokens: 50 }).completionCap).toBe(70);
+    expect(planChat({ price: 1000, pricing: { maxTokens: 300 } }, { messages }).completionCap).toBe(300);
+    expect(planChat({ price: 1, pricing: null }, { messages })).toEqual({ promptTokens: prompt, completionCap: DEFAULT_COMPLETION_CAP, hold: Math.ceil((prompt + DEFAULT_COMPLETION_CAP) / 1000) });
+  });
+
+  test("settles from reported usage, else from the produced text, never above the hold", () => {
+    const plan = planChat({ price: 1000, pricing: null }, { messages, max_tokens: 20 });
+    const reported = countTokens(plan, "ignored", { promptTokens: 9, completionTokens: 4 });
+    expect(reported).toEqual({ promptTokens: 9, completionTokens: 4, source: "upstream" });
+    expect(chatCharge(1000, plan, reported)).toBe(13);
+    const estimated = countTokens(plan, "twelve chars", null);
+    expect(estimated).toEqual({ promptTokens: prompt, completionTokens: estimateTokens("twelve chars"), source: "estimate" });
+    expect(chatCharge(1000, plan, { promptTokens: 5000, completionTokens: 5000, source: "upstream" })).toBe(plan.hold);
+  });
+});

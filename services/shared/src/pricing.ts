@@ -1,0 +1,82 @@
+// Every price rule in credits, in one place: the server holds and settles with these, the web app
+// estimates with the same ones, so a number shown before a call is the number billed.
+import { MAX_CHAT_TOKENS, estimatePromptTokens, estimateTokens, requestedMaxTokens, type ChatCompletionRequest } from "./chat";
+import { AppError } from "./errors";
+import type { ModelPriceUnit } from "./models";
+import type { VideoResolution } from "./videos";
+
+/** What a price rule reads of a model (the server's catalogue row and the web's listed model both map to it). */
+export type PricedModel = {
+  /** Credits per price unit. */
+  price: number;
+  priceUnit?: ModelPriceUnit;
+  /** Extra knobs: per-resolution multipliers of a video model, `maxTokens` of a chat model. */
+  pricing?: Record<string, number> | null;
+  /** Only to name the model in an error. */
+  id?: string;
+};
+
+/** Images: the model's price per image delivered (held for every image asked for). */
+export function imageCredits(model: Pick<PricedModel, "price">, images: number): number {
+  return model.price * images;
+}
+
+/** Speech: per started 1K characters (code points): 1..1000 cost one unit, 1001 cost two. */
+export function speechCredits(model: Pick<PricedModel, "price">, characters: number): number {
+  return Math.ceil(characters / 1000) * Math.max(0, model.price);
+}
+
+/**
+ * Video, fixed at submit: seconds × per-second price × the resolution's multiplier from `pricing`
+ * (e.g. {"480p": 0.5, "1080p": 2}; a resolution it does not name costs the base price). A model not
+ * priced per second costs price × multiplier whatever the duration. Fractions round up, so a video
+ * never costs less than listed.
+ */
+export function videoCredits(model: PricedModel, duration: number, resolution: VideoResolution): number {
+  const multiplier = model.pricing?.[resolution] ?? 1;
+  if (!Number.isFinite(multiplier) || multiplier < 0) {
+    throw new AppError("internal_error", `model ${model.id ?? "(unnamed)"} has a bad price multiplier for ${resolution}`);
+  }
+  const base = model.price * multiplier;
+  return Math.ceil(model.priceUnit === "per_second" ? base * duration : base);
+}
+
+/** The completion budget when a chat request names none; a model may set its own as `pricing.maxTokens`. */
+export const DEFAULT_COMPLETION_CAP = 4096;
+
+export type ChatPlan = {
+  promptTokens: number;
+  /** Sent to the upstream as max_tokens, so an answer can never cost more than the hold. */
+  completionCap: number;
+  hold: number;
+};
+
+/** Chat: per started 1K tokens; a call that reached the model costs at least one credit, a free model nothing. */
+export function creditsForTokens(pricePer1k: number, tokens: number): number {
+  if (pricePer1k <= 0) return 0;
+  return Math.max(1, Math.ceil((tokens * pricePer1k) / 1000));
+}
+
+/** What a chat call holds: the estimated prompt plus the completion budget it may use. */
+export function planChat(
+  model: Pick<PricedModel, "price" | "pricing">,
+  request: Pick<ChatCompletionRequest, "messages" | "max_tokens" | "max_completion_tokens">,
+): ChatPlan {
+  const promptTokens = estimatePromptTokens(request.messages);
+  const modelCap = model.pricing?.maxTokens;
+  const completionCap = Math.min(MAX_CHAT_TOKENS, requestedMaxTokens(request) ?? (modelCap && modelCap > 0 ? modelCap : DEFAULT_COMPLETION_CAP));
+  return { promptTokens, completionCap, hold: creditsForTokens(model.price, promptTokens + completionCap) };
+}
+
+export type TokenCount = { promptTokens: number; completionTokens: number; source: "upstream" | "estimate" };
+
+/** The upstream's usage when it reported one, else our estimate of the prompt and of the text produced. */
+export function countTokens(plan: ChatPlan, produced: string, reported: { promptTokens: number; completionTokens: number } | null | undefined): TokenCount {
+  if (reported) return { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens, source: "upstream" };
+  return { promptTokens: plan.promptTokens, completionTokens: estimateTokens(produced), source: "estimate" };
+}
+
+/** What a chat call settles: the tokens' price, never more than was held. */
+export function chatCharge(pricePer1k: number, plan: ChatPlan, tokens: TokenCount): number {
+  return Math.min(plan.hold, creditsForTokens(pricePer1k, tokens.promptTokens + tokens.completionTokens));
+}
