@@ -1,5 +1,6 @@
 // GET /api/v1/models: OpenAI's list shape with Waule prices, for authenticated tenants only.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { modelList } from "@waule/shared/models";
 import { startStack, type Stack } from "./support/stack";
 
 let stack: Stack;
@@ -17,7 +18,8 @@ describe("GET /api/v1/models", () => {
     expect((await stack.app.request("/api/v1/models")).status).toBe(401);
     const res = await stack.app.request("/api/v1/models", { headers: { authorization: `Bearer ${apiKey}` } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { object: string; data: { id: string; object: string; owned_by: string; waule: { price: number; price_unit: string; capability: string } }[] };
+    // The answer is exactly the shared schema the web app parses (strict parse of the outer shape).
+    const body = modelList.parse(await res.json());
     expect(body.object).toBe("list");
     expect(body.data.map((m) => m.id)).toEqual(["sandbox-image", "sandbox-chat", "sandbox-tts"]);
     expect(body.data[0]).toMatchObject({ object: "model", owned_by: "waule", waule: { price: 10, price_unit: "per_image", capability: "image" } });

@@ -1,14 +1,15 @@
-// GET /api/v1/models: OpenAI's model list, with Waule's pricing alongside.
+// GET /api/v1/models: OpenAI's model list, with Waule's pricing alongside, in the shared shape the web app reads.
 import type { Model } from "@waule/db/server";
+import type { ModelEntry, ModelList } from "@waule/shared/models";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
 import { listEnabledModels } from "./catalogue";
 
-function toListed(model: Model) {
+function toListed(model: Model): ModelEntry {
   return {
     id: model.id,
-    object: "model" as const,
+    object: "model",
     created: Math.floor(model.createdAt.getTime() / 1000),
     owned_by: "waule",
     waule: {
@@ -24,7 +25,7 @@ function toListed(model: Model) {
 
 export function modelRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().get("/", async (c) => {
-    const list = await listEnabledModels(deps.db);
-    return c.json({ object: "list" as const, data: list.map(toListed) });
+    const list: ModelList = { object: "list", data: (await listEnabledModels(deps.db)).map(toListed) };
+    return c.json(list);
   });
 }
