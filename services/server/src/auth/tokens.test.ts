@@ -22,4 +22,11 @@ describe("tenant-user tokens", () => {
     // Expired by the injected clock even though the wall clock still accepts it.
     expect(await readTenantUserToken(SECRET, token, now + (TOKEN_TTL_SECONDS + 1) * 1000)).toBeNull();
   });
+
+  test("times are judged by the injected clock alone: a token issued by a clock ahead of the wall clock reads, one issued in that clock's future does not", async () => {
+    const ahead = Date.now() + 3 * 3600_000;
+    const { token } = await signTenantUserToken(SECRET, { tenantId: "t", userId: "u", nowMs: ahead });
+    expect((await readTenantUserToken(SECRET, token, ahead))?.userId).toBe("u");
+    expect(await readTenantUserToken(SECRET, token, ahead - 3600_000)).toBeNull();
+  });
 });
