@@ -84,7 +84,8 @@ export const usageRecords = sqliteTable("usage_records", {
   createdAt: createdAt(),
 }, (t) => [index("usage_records_tenant_created").on(t.tenantId, t.createdAt)]);
 
-export const modelCapabilities = ["image", "chat", "speech", "video"] as const;
+/** `midjourney`: image tasks with buttons (imagine, then upscale/variation), served through /api/v1/midjourney only. */
+export const modelCapabilities = ["image", "chat", "speech", "video", "midjourney"] as const;
 export const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
 
 /** The catalogue: what tenants may call, which provider serves it, and its price in credits. */

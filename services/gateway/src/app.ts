@@ -18,6 +18,8 @@ import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
 import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
 import { videosRoute } from "./videos/route";
+import { createMidjourneyTasks, midjourneyRoute } from "./midjourney";
+import { MIDJOURNEY_PROVIDER } from "./providers/midjourney";
 import { filesRoute } from "./storage/files-route";
 import { createS3Storage } from "./storage/s3";
 import { createSwitchableStorage } from "./storage/switchable";
@@ -44,8 +46,12 @@ export type GatewayDeps = {
 
 /** The engine over these deps; buildGatewayDeps makes one so main.ts and the routes share it. */
 export function videoTaskEngineFor(deps: Omit<GatewayDeps, "tasks">): VideoTaskEngine {
+  return createVideoTaskEngine(engineDeps(deps));
+}
+
+function engineDeps(deps: Omit<GatewayDeps, "tasks">) {
   const { config } = deps;
-  return createVideoTaskEngine({ ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds });
+  return { ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds };
 }
 
 export function createGatewayApp(deps: GatewayDeps) {
@@ -58,6 +64,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     .route("/", chatRoute(deps))
     .route("/", speechRoute(imageDeps))
     .route("/", videosRoute({ tasks }))
+    .route("/", midjourneyRoute({ tasks, midjourney: createMidjourneyTasks(engineDeps(deps)) }))
     .route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
     .get("/health", (c) => c.json({ status: "ok" as const }))
@@ -71,7 +78,8 @@ export function createGatewayApp(deps: GatewayDeps) {
       config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
       testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch }),
       // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
-      providers: deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
+      // Midjourney is no registry provider: its keys are midjourney-proxy secrets, each with the proxy's baseUrl.
+      providers: [...deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey), MIDJOURNEY_PROVIDER],
       onPlatformOssChange: deps.onPlatformOssChange,
     }))
     .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));

@@ -29,7 +29,7 @@ describe("gateway config", () => {
     expect(c.db.url).toBe("file:./data/gateway.db");
     expect(c.storage).toEqual({ driver: "local", dir: "./data/storage" });
     expect(c.signedUrlTtlSeconds).toBe(7 * 24 * 3600);
-    expect(c.sandbox).toEqual({ latencyMs: 0, failureRate: 0 });
+    expect(c.sandbox).toEqual({ latencyMs: 0, failureRate: 0, video: { steps: 4, stepMs: 1_000 } });
     expect(c.internalSecret.length).toBeGreaterThanOrEqual(32);
     // The same file gives the same secrets on the next start (and to the server).
     expect(loadGatewayConfig({}, { secretsFile: file }).internalSecret).toBe(c.internalSecret);
@@ -39,6 +39,12 @@ describe("gateway config", () => {
     expect(() => loadGatewayConfig({ PORT: "ninety" }, { secretsFile: secretsFile() })).toThrow(/PORT/);
     expect(() => loadGatewayConfig({ SANDBOX_FAILURE_RATE: "2" }, { secretsFile: secretsFile() })).toThrow(/SANDBOX_FAILURE_RATE/);
     expect(() => loadGatewayConfig({ STORAGE_DRIVER: "s3", S3_BUCKET: "b" }, { secretsFile: secretsFile() })).toThrow(/S3_ACCESS_KEY_ID/);
+  });
+
+  test("sandbox video timing comes from SANDBOX_VIDEO_STEPS and SANDBOX_VIDEO_STEP_MS", () => {
+    const c = loadGatewayConfig({ SANDBOX_VIDEO_STEPS: "10", SANDBOX_VIDEO_STEP_MS: "250" }, { secretsFile: secretsFile() });
+    expect(c.sandbox.video).toEqual({ steps: 10, stepMs: 250 });
+    expect(() => loadGatewayConfig({ SANDBOX_VIDEO_STEPS: "0" }, { secretsFile: secretsFile() })).toThrow(/SANDBOX_VIDEO_STEPS/);
   });
 
   test("production refuses missing or weak secrets", () => {

@@ -25,6 +25,9 @@ const envSchema = z
     SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * 24 * 3600).default(7 * 24 * 3600),
     SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
     SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    /** Sandbox video tasks: polls before completion, and how long each step takes. */
+    SANDBOX_VIDEO_STEPS: z.coerce.number().int().min(1).max(100).default(4),
+    SANDBOX_VIDEO_STEP_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER !== "s3") return;
@@ -56,7 +59,7 @@ export type GatewayConfig = {
   storage: { driver: "local"; dir: string } | { driver: "s3"; s3: S3Settings };
   urlSigningSecret: string;
   signedUrlTtlSeconds: number;
-  sandbox: { latencyMs: number; failureRate: number };
+  sandbox: { latencyMs: number; failureRate: number; video: { steps: number; stepMs: number } };
 };
 
 export class ConfigError extends Error {
@@ -107,6 +110,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         : { driver: "local", dir: e.STORAGE_DIR },
     urlSigningSecret: secrets.URL_SIGNING_SECRET,
     signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
-    sandbox: { latencyMs: e.SANDBOX_LATENCY_MS, failureRate: e.SANDBOX_FAILURE_RATE },
+    sandbox: { latencyMs: e.SANDBOX_LATENCY_MS, failureRate: e.SANDBOX_FAILURE_RATE, video: { steps: e.SANDBOX_VIDEO_STEPS, stepMs: e.SANDBOX_VIDEO_STEP_MS } },
   };
 }

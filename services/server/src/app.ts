@@ -16,6 +16,7 @@ import { videoRoutes } from "./videos/routes";
 import { webhookRoutes } from "./webhooks";
 import { chatRoutes } from "./chat/routes";
 import { speechRoutes } from "./speech/routes";
+import { midjourneyRoutes } from "./midjourney";
 
 /** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
 export function createServerApp(input: ServerDepsInput) {
@@ -35,6 +36,7 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/audio", speechRoutes(deps));
   api.route("/usage", usageRoutes(deps));
   api.route("/videos", videoRoutes(deps));
+  api.route("/midjourney", midjourneyRoutes(deps));
   api.route("/tasks", taskRoutes(deps));
   api.route("/webhooks", webhookRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));

@@ -5,6 +5,7 @@ import { loadServerConfig } from "./config";
 import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedSandboxModels } from "./models/catalogue";
+import { seedMidjourneyModel } from "./midjourney";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
 import { withWebApp } from "./web/web-app";
@@ -13,6 +14,7 @@ import { createWebhookDispatcher } from "./webhooks";
 const config = loadServerConfig(process.env);
 const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
 await seedSandboxModels(db, systemClock.now());
+await seedMidjourneyModel(db, systemClock.now());
 const gateway = createGatewayClient({ baseUrl: config.GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
 // Without REDIS_URL this instance keeps limits and task events to itself (fine for one instance).
 const redis = await openConfiguredRedis(config);

@@ -1,7 +1,7 @@
 // GET /api/v1/models: OpenAI's model list with Waule's `waule` block (capability, display name, price), as the server answers it.
 import { z } from "zod";
 
-export const modelCapability = z.enum(["image", "chat", "speech", "video"]);
+export const modelCapability = z.enum(["image", "chat", "speech", "video", "midjourney"]);
 export type ModelCapability = z.infer<typeof modelCapability>;
 
 export const modelPriceUnit = z.enum(["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"]);

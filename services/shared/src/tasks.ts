@@ -22,6 +22,8 @@ export const taskResult = z.object({
   files: z
     .array(z.object({ url: z.string(), mime_type: z.string(), bytes: z.number().int(), width: z.number().int().optional(), height: z.number().int().optional(), duration_seconds: z.number().optional() }))
     .optional(),
+  /** Midjourney: the finished task's buttons; POST /api/v1/midjourney/action presses one by its custom_id. */
+  buttons: z.array(z.object({ custom_id: z.string(), label: z.string() })).optional(),
 });
 export type TaskResult = z.infer<typeof taskResult>;
 
@@ -93,6 +95,8 @@ export const internalTaskStatus = z.object({
   files: z.array(storedFile).default([]),
   error: taskError.nullable().default(null),
   upstreamTaskId: z.string().nullable().optional(),
+  /** Midjourney: the buttons of the finished job (upscale, variation...). */
+  buttons: z.array(z.object({ customId: z.string(), label: z.string() })).optional(),
 });
 export type InternalTaskStatus = z.infer<typeof internalTaskStatus>;
 

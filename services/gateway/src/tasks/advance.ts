@@ -2,7 +2,8 @@
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError, isErrorCode } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
-import type { VideoPoll } from "../providers/types";
+import { midjourneyKeyed, pollMidjourney, type MidjourneyPoll } from "../midjourney/upstream";
+import type { Provider, ProviderContext } from "../providers/types";
 import { UpstreamError } from "../providers/upstream-error";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { storageForTarget } from "../storage/targets";
@@ -34,11 +35,12 @@ export async function advanceTask(
     return;
   }
   if (row.storageMode === "CUSTOM" && (!target || target.mode !== "CUSTOM")) return;
-  const provider = deps.providers.get(row.provider);
-  if (!provider?.video) {
+  const upstream = upstreamFor(deps, row);
+  if (!upstream) {
     await fail("upstream_unavailable", `provider "${row.provider}" can no longer poll video tasks`);
     return;
   }
+  const { provider } = upstream;
 
   let key;
   try {
@@ -48,9 +50,9 @@ export async function advanceTask(
     await fail("upstream_unavailable", err instanceof Error ? err.message : String(err));
     return;
   }
-  let poll: VideoPoll;
+  let poll: MidjourneyPoll;
   try {
-    poll = await provider.video.poll(row.upstreamTaskId, { key, fetch: deps.fetch, now: () => deps.clock.now() });
+    poll = await upstream.poll(row.upstreamTaskId, { key, fetch: deps.fetch, now: () => deps.clock.now() });
   } catch (err) {
     if (err instanceof UpstreamError && !err.retryable) {
       await fail(err.code, err.message);
@@ -80,11 +82,20 @@ export async function advanceTask(
     for (const media of poll.videos) {
       files.push(await copyMediaToStorage(media, { storage, fetch: deps.fetch, tenantId: row.tenantId, id: deps.ids.next(), atMs, provider: row.provider }));
     }
-    await finishTask(deps.db, row.id, { status: "succeeded", files }, deps.clock.now());
+    await finishTask(deps.db, row.id, { status: "succeeded", files, ...(poll.buttons ? { buttons: poll.buttons } : {}) }, deps.clock.now());
   } catch (err) {
     // A refused download (404, 403) will not get better; anything else is retried on the next poll.
     if (err instanceof UpstreamError && !err.retryable) await fail(err.code, err.message);
     else if (err instanceof AppError && err.code === "invalid_request") await fail("upstream_unavailable", err.message);
     else await recordPollFailure(deps.db, row, now);
   }
+}
+
+/** What polls a row: Midjourney jobs by the proxy's task id, videos by their provider's video capability. */
+function upstreamFor(deps: TaskEngineDeps, row: UpstreamTaskRow): { provider: Provider; poll: (id: string, ctx: ProviderContext) => Promise<MidjourneyPoll> } | null {
+  if (row.capability === "midjourney") return { provider: midjourneyKeyed, poll: pollMidjourney };
+  const provider = deps.providers.get(row.provider);
+  const video = provider?.video;
+  if (!provider || !video) return null;
+  return { provider, poll: (id, ctx) => video.poll(id, ctx) };
 }

@@ -1,4 +1,4 @@
-// The gateway's video task engine: submit, poll on demand (the server's poll) and in the background, one poll per task at a time.
+// The gateway's task engine (video and Midjourney): submit, poll on demand (the server's poll) and in the background, one poll per task at a time.
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
@@ -10,6 +10,8 @@ import { defaultEngineOptions, type TaskEngineDeps, type TaskEngineOptions } fro
 
 export type VideoTaskEngine = {
   submit(req: InternalVideoRequest): Promise<UpstreamTaskRow>;
+  /** Remembers a CUSTOM storage target for a row accepted elsewhere (Midjourney submits), as submit does. */
+  track(row: UpstreamTaskRow, storage: StorageTarget): void;
   /** The task as the server may see it; polls the upstream first unless it was polled within minPollGapMs. */
   poll(id: string, caller: { tenantId: string; storage?: StorageTarget }): Promise<UpstreamTaskRow>;
   /** One background pass over unfinished tasks; resolves when it is done (tests call it directly). */
@@ -68,6 +70,10 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
       const row = await submitVideoTask(deps, req);
       if (req.storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, req.storage);
       return row;
+    },
+
+    track(row, storage) {
+      if (storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, storage);
     },
 
     async poll(id, caller) {

@@ -1,6 +1,6 @@
 // Rows of upstream_tasks: reads, the one conditional move to a terminal state, and the shape the server reads.
 import type { GatewayDb } from "@waule/db/connect";
-import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
+import { upstreamTasks, type MidjourneyButtonRow, type UpstreamTaskRow } from "@waule/db/gateway";
 import type { StoredFile } from "@waule/shared/images";
 import type { InternalTaskStatus, TaskError } from "@waule/shared/tasks";
 import { and, asc, eq, inArray } from "drizzle-orm";
@@ -46,13 +46,13 @@ export async function recordPollFailure(db: GatewayDb, row: UpstreamTaskRow, now
 export async function finishTask(
   db: GatewayDb,
   id: string,
-  outcome: { status: "succeeded"; files: StoredFile[] } | { status: "failed"; error: TaskError },
+  outcome: { status: "succeeded"; files: StoredFile[]; buttons?: MidjourneyButtonRow[] } | { status: "failed"; error: TaskError },
   now: number,
 ): Promise<boolean> {
   const at = new Date(now);
   const values =
     outcome.status === "succeeded"
-      ? { status: "succeeded" as const, progress: 100, files: outcome.files, error: null }
+      ? { status: "succeeded" as const, progress: 100, files: outcome.files, error: null, ...(outcome.buttons ? { buttons: outcome.buttons } : {}) }
       : { status: "failed" as const, error: outcome.error };
   const done = await db
     .update(upstreamTasks)
@@ -75,5 +75,6 @@ export function toInternalStatus(row: UpstreamTaskRow): InternalTaskStatus {
     files: row.files ?? [],
     error: row.error ?? null,
     upstreamTaskId: row.upstreamTaskId,
+    ...(row.buttons ? { buttons: row.buttons } : {}),
   };
 }

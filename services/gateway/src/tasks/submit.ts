@@ -3,14 +3,11 @@ import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import { eq } from "drizzle-orm";
-import { withKeyFailover } from "../keys/failover";
-import type { ProviderKeyUse } from "../providers/types";
+import { callProvider } from "../keys/provider-call";
 import { logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { findByServerTask, finishTask, findTask } from "./repository";
 import type { TaskEngineDeps } from "./types";
-
-const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
 
 /**
  * The row is written before the upstream call so a crash in between leaves a trace the poller can
@@ -21,7 +18,6 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
   if (existing) return existing;
   const { provider, upstreamModel } = await deps.providers.resolve("video", req);
-  const video = provider.video!;
   const now = () => deps.clock.now();
   const id = `gt_${deps.ids.next()}`;
   const inserted = await deps.db
@@ -43,8 +39,8 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   // Lost a race with a concurrent resubmit of the same server task: that one submits upstream.
   if (inserted.length === 0) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
 
-  const input = {
-    model: upstreamModel,
+  const input = (model: string) => ({
+    model,
     prompt: req.prompt,
     firstFrame: req.firstFrame,
     lastFrame: req.lastFrame,
@@ -52,24 +48,29 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
     resolution: req.resolution,
     ratio: req.ratio,
     seed: req.seed,
-  };
+  });
   let keyId: string | null = null;
-  const call = (key: ProviderKeyUse) => {
-    keyId = key.id;
-    return logUpstreamCall(
-      { db: deps.db, now, nextId: () => deps.ids.next() },
-      { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => video.submit(input, { key, fetch: deps.fetch, now }),
-    );
-  };
   try {
-    let submitted;
-    if (!provider.requiresKey) submitted = await call(KEYLESS);
-    else if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${provider.name}"`);
-    else submitted = await withKeyFailover(deps.keys, provider.name, call);
+    // callProvider: keyless providers (sandbox, sora through its proxy setting), the pool's keys in turn, and the
+    // catalogue's stand-in model when every key of the first one failed retryably.
+    const submitted = await callProvider(deps, "video", req, (resolved, key) => {
+      keyId = key.id;
+      return logUpstreamCall(
+        { db: deps.db, now, nextId: () => deps.ids.next() },
+        { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: resolved.provider.name, model: resolved.upstreamModel, keyId: key.id },
+        () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now }),
+      );
+    });
     await deps.db
       .update(upstreamTasks)
-      .set({ upstreamTaskId: submitted.upstreamTaskId, keyId, updatedAt: new Date(now()) })
+      // Polls go to whoever accepted the job: the stand-in's provider, model and key when the fallback served.
+      .set({
+        upstreamTaskId: submitted.value.upstreamTaskId,
+        keyId,
+        provider: submitted.provider.name,
+        upstreamModel: submitted.upstreamModel,
+        updatedAt: new Date(now()),
+      })
       .where(eq(upstreamTasks.id, id));
   } catch (err) {
     const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: "the provider did not accept the task" };

@@ -10,6 +10,8 @@ type FakeTask = { id: string; action: string; prompt: string; instanceId: string
 export type FakeMidjourney = {
   url: string;
   requests: RecordedRequest[];
+  /** Downloads of /attachments/<id>.png (the Discord CDN stand-in), per task id. */
+  downloads: Map<string, number>;
   answerNext(status: number, body: unknown): void;
   scriptNextTask(script: MidjourneyTaskScript): void;
   stop(): void;
@@ -31,12 +33,18 @@ function gridButtons(hash: string): unknown[] {
   return buttons;
 }
 
+/** The bytes the fake's CDN serves for a task's image: a PNG signature, then the task id, so each file is distinct. */
+export function attachmentBytes(taskId: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(`mj-${taskId}`)]);
+}
+
 export function startFakeMidjourney(): FakeMidjourney {
   const requests: RecordedRequest[] = [];
   const answers: ScriptedAnswer[] = [];
   const tasks = new Map<string, FakeTask>();
   let nextScript = defaultScript;
   let seq = 0;
+  const downloads = new Map<string, number>();
 
   const createTask = (action: string, prompt: string, instanceId: string): FakeTask => {
     const id = `${1320098173412546 + ++seq}`;
@@ -52,6 +60,12 @@ export function startFakeMidjourney(): FakeMidjourney {
     port: 0,
     async fetch(req) {
       const url = new URL(req.url);
+      // The CDN the image URLs point at: no secret, not recorded as a proxy request.
+      const attachment = /^\/attachments\/([^/]+)\.png$/.exec(url.pathname)?.[1];
+      if (req.method === "GET" && attachment !== undefined) {
+        downloads.set(attachment, (downloads.get(attachment) ?? 0) + 1);
+        return new Response(attachmentBytes(attachment), { headers: { "Content-Type": "image/png" } });
+      }
       const text = await req.text();
       const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
       requests.push({ method: req.method, path: url.pathname, headers: Object.fromEntries(req.headers), body });
@@ -107,6 +121,7 @@ export function startFakeMidjourney(): FakeMidjourney {
   return {
     url: `http://127.0.0.1:${server.port}`,
     requests,
+    downloads,
     answerNext: (status, body) => answers.push({ status, body }),
     scriptNextTask: (script) => {
       nextScript = script;

@@ -6,6 +6,7 @@ import { signInternalRequest } from "@waule/shared/internal-signature";
 import { internalTaskStatus, type InternalTaskPollRequest, type InternalTaskStatus } from "@waule/shared/tasks";
 import { internalSpeechResponse, type InternalSpeechRequest, type InternalSpeechResponse } from "@waule/shared/speech";
 import type { InternalVideoRequest } from "@waule/shared/videos";
+import type { InternalMidjourneyActionRequest, InternalMidjourneyImagineRequest } from "@waule/shared/midjourney";
 import type { z } from "zod";
 import type { Clock } from "../deps";
 import { readChatEvents } from "./chat-stream";
@@ -16,6 +17,9 @@ export type GatewayClient = {
   generateImages(input: InternalImageRequest): Promise<InternalImageResponse>;
   /** Starts a video task; answers its status (queued). Resubmitting the same serverTaskId finds the same task. */
   submitVideo(input: InternalVideoRequest): Promise<InternalTaskStatus>;
+  /** Starts a Midjourney imagine / button action; like submitVideo, a resubmit of the same serverTaskId finds the same task. */
+  submitMidjourneyImagine(input: InternalMidjourneyImagineRequest): Promise<InternalTaskStatus>;
+  submitMidjourneyAction(input: InternalMidjourneyActionRequest): Promise<InternalTaskStatus>;
   /** A fresh status; the storage target travels with every poll because the gateway keeps no tenant credentials. */
   pollTask(gatewayTaskId: string, input: InternalTaskPollRequest): Promise<InternalTaskStatus>;
   /** Downloads a stored file (for b64_json answers). */
@@ -85,6 +89,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   return {
     generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
     submitVideo: (input) => call("/internal/v1/videos/generations", input, internalTaskStatus),
+    submitMidjourneyImagine: (input) => call("/internal/v1/midjourney/imagine", input, internalTaskStatus),
+    submitMidjourneyAction: (input) => call("/internal/v1/midjourney/action", input, internalTaskStatus),
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
       const response = await send(new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }), "file download");

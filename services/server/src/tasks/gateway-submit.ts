@@ -1,9 +1,10 @@
-// The internal submit for a task row: built from the stored request, so the runner can resubmit after a crash.
+// The internal submit for a task row (by its type): built from the stored request, so the runner can resubmit after a crash.
 import type { Model, TaskRow } from "@waule/db/server";
 import type { StorageTarget } from "@waule/shared/images";
 import type { InternalTaskStatus } from "@waule/shared/tasks";
 import type { VideoGenerationRequest } from "@waule/shared/videos";
 import type { ServerDeps } from "../deps";
+import { submitMidjourneyToGateway } from "../midjourney/gateway-submit";
 
 export function submitToGateway(
   deps: Pick<ServerDeps, "gateway">,
@@ -11,6 +12,7 @@ export function submitToGateway(
   model: Pick<Model, "id" | "provider" | "upstreamModel">,
   storage: StorageTarget,
 ): Promise<InternalTaskStatus> {
+  if (row.type === "midjourney") return submitMidjourneyToGateway(deps, row, model, storage);
   const request = row.request as VideoGenerationRequest;
   return deps.gateway.submitVideo({
     tenantId: row.tenantId,

@@ -10,6 +10,7 @@ import { endTask, recordProgress, toTask, type Ending } from "./repository";
 export type LifecycleDeps = Pick<ServerDeps, "db" | "clock" | "ids" | "events" | "limits" | "config">;
 
 export const VIDEO_OPERATION = "video.generation";
+export const MIDJOURNEY_OPERATION = "midjourney.generation";
 
 async function publish(deps: LifecycleDeps, row: TaskRow, progressed: boolean): Promise<void> {
   const task = toTask(row);
@@ -30,7 +31,7 @@ export async function applyGatewayStatus(deps: LifecycleDeps, row: TaskRow, stat
       return;
     }
     // The price was fixed at submit (duration × resolution), so the whole hold is the charge.
-    await endWith(deps, row, { status: "succeeded", files: status.files, chargedCredits: row.heldCredits });
+    await endWith(deps, row, { status: "succeeded", files: status.files, chargedCredits: row.heldCredits, ...(status.buttons ? { buttons: status.buttons } : {}) });
     return;
   }
   await endWith(deps, row, { status: status.status, error: status.error ?? { code: "upstream_unavailable", message: "the task failed" } });
@@ -69,7 +70,7 @@ export async function closeHoldFor(deps: LifecycleDeps, row: TaskRow): Promise<v
     id: deps.ids.make("use"),
     userId: row.userId,
     model: row.model,
-    operation: VIDEO_OPERATION,
+    operation: row.type === "midjourney" ? MIDJOURNEY_OPERATION : VIDEO_OPERATION,
     requestId: row.id,
     metadata: {
       taskId: row.id,

@@ -36,6 +36,7 @@ export function toTask(row: Omit<TaskRow, "request">): Task {
             ...(f.height === undefined ? {} : { height: f.height }),
             ...(f.durationSeconds === undefined ? {} : { duration_seconds: f.durationSeconds }),
           })),
+          ...(row.result.buttons ? { buttons: row.result.buttons.map((b) => ({ custom_id: b.customId, label: b.label })) } : {}),
         }
       : null,
     error: row.error ?? null,
@@ -103,7 +104,7 @@ export async function recordProgress(db: ServerDb, row: TaskRow, status: "queued
 }
 
 export type Ending =
-  | { status: "succeeded"; files: StoredFile[]; chargedCredits: number }
+  | { status: "succeeded"; files: StoredFile[]; chargedCredits: number; buttons?: { customId: string; label: string }[] }
   | { status: "failed" | "canceled"; error: TaskError };
 
 /**
@@ -114,7 +115,7 @@ export async function endTask(db: ServerDb, id: string, ending: Ending, webhook:
   const at = new Date(now);
   const values =
     ending.status === "succeeded"
-      ? { status: "succeeded" as const, progress: 100, chargedCredits: ending.chargedCredits, result: { urls: ending.files.map((f) => f.url), files: ending.files } }
+      ? { status: "succeeded" as const, progress: 100, chargedCredits: ending.chargedCredits, result: { urls: ending.files.map((f) => f.url), files: ending.files, ...(ending.buttons ? { buttons: ending.buttons } : {}) } }
       : { status: ending.status, chargedCredits: 0, error: ending.error };
   const [updated] = await db
     .update(tasks)

@@ -14,6 +14,7 @@ import { loadServerConfig } from "../../src/config";
 import { buildServerDeps, randomIds, type ServerDeps } from "../../src/deps";
 import { createGatewayClient } from "../../src/gateway-client/client";
 import { seedSandboxModels } from "../../src/models/catalogue";
+import { seedMidjourneyModel } from "../../src/midjourney";
 import { createTaskRunner } from "../../src/tasks";
 import { createTenant } from "../../src/tenants/tenants";
 import type { RedisConnections } from "../../src/redis/connections";
@@ -77,6 +78,7 @@ async function startGateway(dir: string, clock: Clock, options: TaskStackOptions
 async function startServer(dbUrl: string, clock: Clock, forward: typeof fetch, options: TaskStackOptions) {
   const db = await openServerDb({ url: dbUrl });
   await seedSandboxModels(db, clock.now());
+  await seedMidjourneyModel(db, clock.now());
   const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets, ...options.serverEnv });
   const gateway = createGatewayClient({ baseUrl: GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock, fetch: (r) => forward(r) });
   const redis = options.connectRedis ? await options.connectRedis() : null;
