@@ -59,9 +59,9 @@ async function tenantBWithResources() {
   expect(usage.length).toBeGreaterThanOrEqual(2);
   // Every string that would betray B if it showed up in A's answers.
   const secrets = [
-    b.tenant.id, "Beta", bUser.id, "bob", b.apiKey, b.apiKey.slice(0, 12), b.apiKeyId, bSecondKey.id, bSecondKey.key, taskId,
+    b.tenant.id, "Beta", bUser.id, "bob", b.apiKey, b.apiKey.slice(0, 12), b.apiKeyId, bSecondKey.record.id, bSecondKey.key, taskId,
     "beta-hooks", "beta's private prompt", "beta's video", bucket.bucket, "beta-private", bucket.accessKeyId, bucket.secretAccessKey,
-    ...deliveries.map((d) => d.id), ...usage.map((u) => u.id), ...usage.map((u) => u.requestId).filter((r): r is string => !!r),
+    ...deliveries.map((d) => d.deliveryId), ...usage.map((u) => u.id), ...usage.map((u) => u.requestId).filter((r): r is string => !!r),
   ];
   return { b, taskId, secrets, hookUrl };
 }

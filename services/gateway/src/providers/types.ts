@@ -9,6 +9,17 @@ export type ProviderContext = {
   fetch: typeof fetch;
   signal?: AbortSignal;
   now: () => number;
+  /** How tenant-supplied URLs (frames, reference images) may be downloaded; absent means the strict default (no private hosts). */
+  tenantUrls?: TenantUrlAccess;
+};
+
+export type TenantUrlAccess = {
+  /** Loopback/private/link-local targets are allowed (tests, or an operator's explicit choice). */
+  allowPrivate: boolean;
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** Resolves a hostname to its addresses; Bun's DNS by default, injected in tests. */
+  lookup?: (hostname: string) => Promise<string[]>;
 };
 
 /** A produced file: raw bytes, or an upstream URL the gateway copies into storage before answering. */

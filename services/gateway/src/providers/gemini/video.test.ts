@@ -9,7 +9,7 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const video = geminiProvider.video!;
-const ctx = (): ProviderContext => ({ key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({ key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl }, fetch, now: () => 0, tenantUrls: { allowPrivate: true } });
 const input: VideoInput = { model: "veo-3.0-generate-001", prompt: "waves at dusk", durationSeconds: 8, resolution: "720p", ratio: "16:9", seed: 5 };
 
 describe("gemini veo video", () => {

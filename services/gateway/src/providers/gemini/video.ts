@@ -4,6 +4,7 @@ import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import type { MediaOutput, ProviderContext, VideoCapability, VideoInput, VideoPoll } from "../types.ts";
 import { modelPath } from "./chat.ts";
 import { geminiBaseUrl, geminiProviderName, geminiRequest, mapGoogleError, readGeminiJson, upstreamErrorFromRpc, type GoogleStatus } from "./client.ts";
+import { downloadTenantMedia } from "../tenant-media.ts";
 
 type VeoImage = { bytesBase64Encoded: string; mimeType: string };
 type Operation = {
@@ -98,13 +99,6 @@ async function download(uri: string, ctx: ProviderContext): Promise<MediaOutput>
 async function loadFrame(frame: string, ctx: ProviderContext): Promise<VeoImage> {
   const inline = /^data:([^;,]+);base64,(.*)$/s.exec(frame);
   if (inline) return { mimeType: inline[1]!, bytesBase64Encoded: inline[2]! };
-  let res: Response;
-  try {
-    res = await ctx.fetch(frame, { signal: ctx.signal });
-  } catch {
-    throw new AppError("invalid_request", "gemini: the frame image could not be fetched");
-  }
-  if (!res.ok) throw new AppError("invalid_request", `gemini: the frame image answered ${res.status}`);
-  const mimeType = res.headers.get("content-type")?.split(";")[0]?.trim() || "image/png";
-  return { mimeType, bytesBase64Encoded: Buffer.from(await res.arrayBuffer()).toString("base64") };
+  const { data, mimeType } = await downloadTenantMedia(frame, ctx, "gemini: the frame image");
+  return { mimeType, bytesBase64Encoded: Buffer.from(data).toString("base64") };
 }

@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => fake.stop());
 
 const video = soraProvider.video!;
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "sora-key", baseUrl: fake.url }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "sora-key", baseUrl: fake.url }, fetch, now: () => 0, tenantUrls: { allowPrivate: true } });
 const base: VideoInput = { model: "sora-2", prompt: "a kitten runs on grass", durationSeconds: 10, resolution: "720p", ratio: "16:9" };
 
 async function pollUntilDone(id: string): Promise<{ seen: VideoPoll[]; last: VideoPoll }> {
@@ -115,7 +115,7 @@ describe("sora via sora2api", () => {
   test("the base URL comes from the factory when the key has none, and is required", async () => {
     const configured = createSoraProvider({ baseUrl: fake.url }).video!;
     const from = fake.requests.length;
-    await configured.submit(base, { key: { id: "k1", secret: "sora-key" }, fetch, now: () => 0 });
+    await configured.submit(base, { key: { id: "k1", secret: "sora-key" }, fetch, now: () => 0, tenantUrls: { allowPrivate: true } });
     expect(fake.requests[from]!.path).toBe("/v1/videos");
 
     await expect(video.submit(base, { key: { id: "k1", secret: "sora-key" }, fetch, now: () => 0 })).rejects.toMatchObject({ code: "internal_error" });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ProviderContext, VideoCapability, VideoInput, VideoPoll } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
 import { isSoraRefusal, SORA_PROVIDER, soraRequest } from "./client.ts";
+import { downloadTenantMedia } from "../tenant-media.ts";
 
 const createdVideo = z.object({ id: z.string().min(1) });
 const videoTask = z.object({
@@ -35,16 +36,8 @@ export async function soraVideoBody(input: VideoInput, ctx: ProviderContext): Pr
 /** sora2api only takes the image as base64 (a data: URL is fine), so a URL is fetched here first. */
 async function imageAsDataUrl(image: string, ctx: ProviderContext): Promise<string> {
   if (image.startsWith("data:")) return image;
-  let res: Response;
-  try {
-    res = await ctx.fetch(image, { signal: ctx.signal });
-  } catch (err) {
-    throw new AppError("invalid_request", `sora: first frame could not be fetched: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (!res.ok) throw new AppError("invalid_request", `sora: first frame could not be fetched (HTTP ${res.status})`);
-  const type = (res.headers.get("content-type") ?? "image/png").split(";")[0]!.trim();
-  const bytes = Buffer.from(await res.arrayBuffer());
-  return `data:${type};base64,${bytes.toString("base64")}`;
+  const { data, mimeType } = await downloadTenantMedia(image, ctx, "sora: first frame");
+  return `data:${mimeType};base64,${Buffer.from(data).toString("base64")}`;
 }
 
 export function soraPollResult(raw: unknown): VideoPoll {
