@@ -21,6 +21,8 @@ export type TaskStart = {
   /** Kept on the row: the runner resubmits from it after a crash. */
   request: Record<string, unknown>;
   callbackUrl?: string;
+  /** A provider the request named over the model's own. */
+  provider?: string;
 };
 
 export type StartedTask = { id: string; object: "task"; type: TaskType; status: "queued"; created_at: number };
@@ -50,7 +52,7 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
       userId: caller.userId,
       type: start.type,
       model: start.model.id,
-      provider: start.model.provider,
+      provider: start.provider ?? start.model.provider,
       status: "queued",
       request: start.request,
       holdId,
