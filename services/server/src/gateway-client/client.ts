@@ -120,6 +120,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const path = "/internal/v1/audio/speech";
       const response = await signedPost(path, { ...input, respond: "bytes" }, AbortSignal.timeout(options.timeoutMs));
       if (!response.ok) throw toAppError(response.status, await response.json().catch(() => undefined));
+      // JSON or text on a 200 is not audio: passing it on would hand the tenant (and bill) whatever the gateway wrote.
+      const type = response.headers.get("content-type") ?? "";
+      if (/^(application\/json|text\/)/i.test(type)) {
+        await response.body?.cancel();
+        throw new AppError("gateway_unavailable", `the gateway answered ${path} with ${type.split(";")[0]} instead of audio`);
+      }
       const duration = response.headers.get("x-waule-duration-seconds");
       return {
         data: new Uint8Array(await response.arrayBuffer()),
@@ -139,5 +145,6 @@ export function toAppError(status: number, payload: unknown): AppError {
   const message = typeof error?.message === "string" ? error.message : `the gateway answered HTTP ${status}`;
   if (isErrorCode(error?.code) && passedThrough.has(error.code)) return new AppError(error.code, message);
   if (status === 401) return new AppError("gateway_unavailable", "the gateway refused the server's signature (check INTERNAL_SECRET)");
-  return new AppError("gateway_unavailable", message);
+  // Anything else is the gateway's own failure: its message may hold internals (a stack, a key), so the tenant gets only the status.
+  return new AppError("gateway_unavailable", `the gateway failed (HTTP ${status})`);
 }
