@@ -7,6 +7,7 @@ import { randomIds, systemClock, type Clock, type Ids } from "./clock";
 import type { GatewayConfig } from "./config";
 import { chatRoute } from "./chat/route";
 import { notFound, onError } from "./http/errors";
+import { gatewaySecureHeaders } from "./http/secure-headers";
 import { imagesRoute } from "./images/route";
 import { createKeyPool, type KeyPool } from "./keys/pool";
 import { createKeyTester } from "./keys/test-call";
@@ -67,6 +68,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     .route("/", midjourneyRoute({ tasks, midjourney: createMidjourneyTasks(engineDeps(deps)) }))
     .route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
+    .use("*", gatewaySecureHeaders())
     .get("/health", (c) => c.json({ status: "ok" as const }))
     .route("/internal", internal)
     .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }))
