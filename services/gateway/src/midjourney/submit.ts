@@ -18,7 +18,10 @@ import { midjourneyKeyed } from "./upstream";
 
 export type MidjourneyTasks = {
   imagine(req: InternalMidjourneyImagineRequest): Promise<UpstreamTaskRow>;
-  /** Presses a button of a finished job, on the same Discord account and proxy key as that job. */
+  /**
+   * Presses a button of a finished job, on the same Discord account and proxy key as that job. Actions do not wait
+   * for a free slot: only that account can press the button, and the proxy queues it behind its running jobs.
+   */
   action(req: InternalMidjourneyActionRequest): Promise<UpstreamTaskRow>;
 };
 
