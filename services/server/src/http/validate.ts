@@ -1,15 +1,2 @@
-// zod validation that answers the platform's 400 JSON error instead of zod's raw issues.
-import { zValidator } from "@hono/zod-validator";
-import { AppError } from "@waule/shared/errors";
-import type { ValidationTargets } from "hono";
-import type { ZodType } from "zod";
-
-export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-      const first = issues[0];
-      throw new AppError("invalid_request", first ? `${first.path || target}: ${first.message}` : "invalid request", issues);
-    }
-  });
-}
+// Route validation: the one shared definition (@waule/shared/validate), re-exported where this service's routes import it.
+export { validate } from "@waule/shared/validate";
