@@ -31,8 +31,9 @@ export const serverConfigSchema = z.object({
   /** A hold still open this long with no task behind it belonged to a request that died; it is released. */
   STALE_HOLD_GRACE_SECONDS: z.coerce.number().int().min(60).default(60 * 60),
   /**
-   * Webhook URLs on loopback/private/link-local addresses (an SSRF into the platform's own network)
-   * are refused in production unless this is "true"; development and tests allow them.
+   * Tenant URLs (webhook and callback URLs, reference images, video frames) on loopback/private/link-local
+   * addresses (an SSRF into the platform's own network) are refused in production unless this is "true";
+   * development and tests allow them.
    */
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
   /** Login failures allowed per (API key prefix + username) and per client IP within the window, before 429. */
