@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { createDiscordAccounts } from "../../gateway/src/discord-accounts/repository";
 import { createKeyRepository } from "../../gateway/src/keys/repository";
 import { attachmentBytes, startFakeMidjourney, type FakeMidjourney } from "../../gateway/test/fakes/midjourney";
+import { readSse } from "./support/sse";
 import { api, ledgerOfHold, startTaskStack, type TaskStack } from "./support/task-stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
@@ -85,9 +86,13 @@ describe("midjourney tasks", () => {
     expect(imagineCall.headers["mj-api-secret"]).toBe("mj-secret");
     expect(imagineCall.body).toEqual({ prompt: "a red fox in snow", base64Array: [], accountFilter: { instanceId: ACCOUNT_A }, state: submitted.body.id });
 
+    const collected = readSse(await api(stack, apiKey, "GET", `/tasks/${submitted.body.id}/events`));
     const progress: number[] = [];
     const task = await runToEnd(apiKey, submitted.body.id, progress);
     expect(progress).toEqual([0, 50, 100]);
+    const events = await collected;
+    expect(events.map((e) => e.event)).toEqual(["task.queued", "task.running", "task.succeeded"]);
+    expect((JSON.parse(events.at(-1)!.data) as Task).result!.buttons).toHaveLength(9);
     expect(task).toMatchObject({ type: "midjourney", model: "midjourney", status: "succeeded", credits: 40, error: null });
     expect(task.result!.buttons!.map((b) => b.label)).toEqual(["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4", "🔄"]);
 
@@ -214,5 +219,21 @@ describe("midjourney tasks", () => {
     expect(await stack.db.select().from(usageRecords).where(eq(usageRecords.requestId, submitted.body.id))).toHaveLength(1);
     const [upstream] = await stack.gateway!.deps.db.select().from(upstreamTasks);
     expect(fake.downloads.get(upstream!.upstreamTaskId!)).toBe(1);
+  });
+
+  test("a server that stopped before recording the gateway's answer resubmits, and the gateway finds the same job instead of starting another", async () => {
+    await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 3 }]);
+    const { tenant, apiKey } = await stack.createTenant(1_000);
+    const submitted = await imagine(apiKey);
+    // As if the server died between the gateway's 202 and writing its id down.
+    await stack.db.update(tasks).set({ gatewayTaskId: null }).where(eq(tasks.id, submitted.body.id));
+    await stack.restartServer();
+    await stack.step(40_000); // past resubmitAfterMs: the runner submits again, by the same task id
+    expect((await taskRow(submitted.body.id)).gatewayTaskId).not.toBeNull();
+    const task = await runToEnd(apiKey, submitted.body.id);
+    expect(task).toMatchObject({ status: "succeeded", credits: 40 });
+    expect(proxyCalls("/mj/submit/imagine")).toHaveLength(1);
+    expect(await stack.gateway!.deps.db.select().from(upstreamTasks)).toHaveLength(1);
+    expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 960, ledgerSum: 960 });
   });
 });
