@@ -48,3 +48,9 @@ export function networkFailure(provider: string, err: unknown): UpstreamError {
   const message = err instanceof Error ? err.message : String(err);
   return new UpstreamError({ provider, status: 0, message: `network error: ${message}` });
 }
+
+/** Retry-After as the delta-seconds providers send; a missing, malformed or zero value means no advice (undefined). */
+export function retryAfterSeconds(value: string | null | undefined): number | undefined {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}

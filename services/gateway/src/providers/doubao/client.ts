@@ -5,7 +5,7 @@
 // - Images (Seedream): https://www.volcengine.com/docs/82379/1541523 — POST /images/generations
 // - Video tasks (Seedance): https://www.volcengine.com/docs/82379/1520757 (create), GET /contents/generations/tasks/{id}
 // - Chat: https://www.volcengine.com/docs/82379/1494384 — POST /chat/completions (OpenAI-compatible)
-import { networkFailure, UpstreamError, type UpstreamFailure } from "../upstream-error";
+import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
 import type { ProviderContext } from "../types";
 
 export const DOUBAO_PROVIDER = "doubao";
@@ -58,10 +58,9 @@ export async function arkErrorFrom(response: Response): Promise<UpstreamError> {
   } catch {
     message = text.slice(0, 200) || undefined;
   }
-  const retryAfter = Number(response.headers.get("retry-after"));
   return new UpstreamError({
     ...arkFailure(response.status, code, message),
-    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    retryAfterSeconds: retryAfterSeconds(response.headers.get("retry-after")),
   });
 }
 

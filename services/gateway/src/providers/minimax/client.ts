@@ -3,7 +3,7 @@
 // and query pages beside it), https://platform.minimax.io/docs/api-reference/speech-t2a-http,
 // https://platform.minimax.io/docs/api-reference/errorcode.
 import type { ProviderContext } from "../types.ts";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
 export const MINIMAX_PROVIDER = "minimax";
 /** The mainland endpoint; keys from the international platform use https://api.minimax.io as the key's baseUrl. */
@@ -60,7 +60,7 @@ export async function minimaxRequest(
   const baseResp = json ? readBaseResp(json) : undefined;
   if (!res.ok) {
     if (baseResp && baseResp.status_code !== 0) throw minimaxError(baseResp);
-    throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: res.status, message: `answered ${res.status}`, retryAfterSeconds: retryAfter(res.headers) });
+    throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: res.status, message: `answered ${res.status}`, retryAfterSeconds: retryAfterSeconds(res.headers.get("retry-after")) });
   }
   if (!json) throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: 502, message: "answer was not a JSON object" });
   if (baseResp && baseResp.status_code !== 0 && !options.allowBaseError) throw minimaxError(baseResp);
@@ -95,9 +95,4 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function retryAfter(headers: Headers): number | undefined {
-  const value = Number(headers.get("retry-after"));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }

@@ -10,7 +10,7 @@
 // Base URL convention: the base URL INCLUDES the API version (e.g. https://api.openai.com/v1,
 // https://api.deepseek.com/v1, https://dashscope.aliyuncs.com/compatible-mode/v1) and adapters append
 // /chat/completions, /images/generations, /audio/speech. This is how every compatible vendor documents its base URL.
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 import type { ProviderContext } from "../types.ts";
 
 export type OpenAIEndpoint = { provider: string; defaultBaseUrl: string };
@@ -78,7 +78,7 @@ export function mapOpenAIError(provider: string, status: number, bodyText: strin
     upstreamCode: code,
     message,
     contentRefused: contentRefused || undefined,
-    retryAfterSeconds: parseRetryAfter(retryAfter),
+    retryAfterSeconds: retryAfterSeconds(retryAfter),
   });
 }
 
@@ -112,10 +112,4 @@ function stringOr(value: unknown): string | undefined {
   if (typeof value === "string" && value !== "") return value;
   if (typeof value === "number") return String(value);
   return undefined;
-}
-
-function parseRetryAfter(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }

@@ -8,7 +8,7 @@
 // Errors: FastAPI `{ detail }` for 400/401, `{ error: { message, type } }` for 404/500.
 import { AppError } from "@waule/shared/errors";
 import type { ProviderContext } from "../types.ts";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
 export const SORA_PROVIDER = "sora";
 
@@ -52,14 +52,13 @@ export function soraHttpError(status: number, json: Record<string, unknown> | un
   const errorFields = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
   const message =
     stringOr(errorFields.message) ?? stringOr(json?.detail) ?? (typeof error === "string" ? error : undefined) ?? (text.slice(0, 300) || undefined);
-  const retryAfterSeconds = Number(retryAfter);
   return new UpstreamError({
     provider: SORA_PROVIDER,
     status,
     upstreamCode: stringOr(errorFields.type),
     message,
     contentRefused: (message !== undefined && status < 500 && isSoraRefusal(message)) || undefined,
-    retryAfterSeconds: Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds : undefined,
+    retryAfterSeconds: retryAfterSeconds(retryAfter),
   });
 }
 

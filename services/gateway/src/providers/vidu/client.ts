@@ -3,7 +3,7 @@
 // https://platform.vidu.com/docs/get-generation (task query), https://platform.vidu.com/docs/error-code.
 import type { ErrorCode } from "@waule/shared/errors";
 import type { ProviderContext } from "../types.ts";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
 export const VIDU_PROVIDER = "vidu";
 export const VIDU_DEFAULT_BASE_URL = "https://api.vidu.com";
@@ -44,7 +44,7 @@ export async function viduRequest(ctx: ProviderContext, method: "GET" | "POST", 
     throw networkFailure(VIDU_PROVIDER, err);
   }
   const json = parseJson(text);
-  if (!res.ok) throw viduHttpError(res.status, json, retryAfter(res.headers));
+  if (!res.ok) throw viduHttpError(res.status, json, retryAfterSeconds(res.headers.get("retry-after")));
   if (json === undefined) throw new UpstreamError({ provider: VIDU_PROVIDER, status: 502, message: "answer was not JSON" });
   return json;
 }
@@ -81,11 +81,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function retryAfter(headers: Headers): number | undefined {
-  const value = Number(headers.get("retry-after"));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

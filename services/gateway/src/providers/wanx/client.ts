@@ -8,7 +8,7 @@
 // - Image editing: https://www.alibabacloud.com/help/en/model-studio/wanx-image-edit, …/wan-image-edit-2-5
 // - Video: https://help.aliyun.com/zh/model-studio/developer-reference/text-to-video-api-reference (+ image-to-video, first/last frame)
 // - Qwen-TTS: https://www.alibabacloud.com/help/en/model-studio/qwen-tts-api
-import { networkFailure, UpstreamError, type UpstreamFailure } from "../upstream-error";
+import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
 import type { ProviderContext } from "../types";
 
 export const WANX_PROVIDER = "wanx";
@@ -62,10 +62,9 @@ export async function dashscopeRequest<T>(
     parsed = undefined;
   }
   if (!response.ok) {
-    const retryAfter = Number(response.headers.get("retry-after"));
     throw new UpstreamError({
       ...dashscopeFailure(response.status, parsed?.code, parsed?.message ?? (text.slice(0, 200) || undefined)),
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      retryAfterSeconds: retryAfterSeconds(response.headers.get("retry-after")),
     });
   }
   if (!parsed) throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, message: `unreadable answer from ${path}` });
