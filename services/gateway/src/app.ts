@@ -52,7 +52,7 @@ export function videoTaskEngineFor(deps: Omit<GatewayDeps, "tasks">): VideoTaskE
 
 function engineDeps(deps: Omit<GatewayDeps, "tasks">) {
   const { config } = deps;
-  return { ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds };
+  return { ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds, tenantUrls: config.tenantUrls };
 }
 
 export function createGatewayApp(deps: GatewayDeps) {

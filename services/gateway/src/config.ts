@@ -25,6 +25,8 @@ const envSchema = z
     SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * 24 * 3600).default(7 * 24 * 3600),
     SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
     SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    /** Downloads of tenant-supplied URLs (video frames) may reach private/loopback hosts; off unless an operator (or a test) says so. */
+    ALLOW_PRIVATE_TENANT_URLS: boolFlag.default(false),
     /** Sandbox video tasks: polls before completion, and how long each step takes. */
     SANDBOX_VIDEO_STEPS: z.coerce.number().int().min(1).max(100).default(4),
     SANDBOX_VIDEO_STEP_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
@@ -59,6 +61,8 @@ export type GatewayConfig = {
   storage: { driver: "local"; dir: string } | { driver: "s3"; s3: S3Settings };
   urlSigningSecret: string;
   signedUrlTtlSeconds: number;
+  /** How tenant-supplied URLs are downloaded (see providers/tenant-media.ts). */
+  tenantUrls: { allowPrivate: boolean };
   sandbox: { latencyMs: number; failureRate: number; video: { steps: number; stepMs: number } };
 };
 
@@ -110,6 +114,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         : { driver: "local", dir: e.STORAGE_DIR },
     urlSigningSecret: secrets.URL_SIGNING_SECRET,
     signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
+    tenantUrls: { allowPrivate: e.ALLOW_PRIVATE_TENANT_URLS },
     sandbox: { latencyMs: e.SANDBOX_LATENCY_MS, failureRate: e.SANDBOX_FAILURE_RATE, video: { steps: e.SANDBOX_VIDEO_STEPS, stepMs: e.SANDBOX_VIDEO_STEP_MS } },
   };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { soraVideoBody } from "../src/providers/sora/video";
 import { downloadTenantMedia } from "../src/providers/tenant-media";
 import type { ProviderContext, TenantUrlAccess } from "../src/providers/types";
+import { startTestGateway } from "./support/gateway";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const servers: ReturnType<typeof Bun.serve>[] = [];
@@ -112,5 +113,53 @@ describe("tenant frame downloads", () => {
       await expect(downloadTenantMedia(url, ctx({ allowPrivate: true }, fake.impl), "frame")).rejects.toMatchObject({ code: "invalid_request" });
     }
     expect(fake.asked).toEqual([]);
+  });
+});
+
+describe("the operator allowance reaches providers through the gateway config", () => {
+  async function submitWithFrame(env: Record<string, string>) {
+    const gw = await startTestGateway({ env });
+    const frames = frameServer();
+    const fetched: number[] = [];
+    gw.deps.providers.register(
+      {
+        name: "framer",
+        requiresKey: false,
+        video: {
+          async submit(input, ctx) {
+            fetched.push((await downloadTenantMedia(input.firstFrame!, ctx, "frame")).data.byteLength);
+            return { upstreamTaskId: "up-1" };
+          },
+          async poll() {
+            return { status: "running" };
+          },
+        },
+      },
+      { models: ["framer-video"] },
+    );
+    try {
+      const res = await gw.signedPost("/internal/v1/videos/generations", {
+        tenantId: "t1", serverTaskId: "task_1", model: "framer-video", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9",
+        firstFrame: `${frames.url}/first.png`, storage: { mode: "PLATFORM" },
+      });
+      return { status: res.status, body: await res.text(), fetched, hits: frames.hits };
+    } finally {
+      await gw.stop();
+    }
+  }
+
+  test("without ALLOW_PRIVATE_TENANT_URLS a loopback frame is refused and never requested", async () => {
+    const got = await submitWithFrame({});
+    expect(got.hits).toEqual([]);
+    expect(got.fetched).toEqual([]);
+    expect(got.status).toBe(400);
+    expect(got.body).toContain("private or loopback");
+  });
+
+  test("with ALLOW_PRIVATE_TENANT_URLS=true the same frame is downloaded", async () => {
+    const got = await submitWithFrame({ ALLOW_PRIVATE_TENANT_URLS: "true" });
+    expect(got.status).toBeLessThan(300);
+    expect(got.hits).toEqual(["/first.png"]);
+    expect(got.fetched).toEqual([PNG.byteLength]);
   });
 });

@@ -58,7 +58,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
       return logUpstreamCall(
         { db: deps.db, now, nextId: () => deps.ids.next() },
         { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: resolved.provider.name, model: resolved.upstreamModel, keyId: key.id },
-        () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now }),
+        () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now, tenantUrls: deps.tenantUrls }),
       );
     });
     await deps.db

@@ -3,6 +3,7 @@ import type { GatewayDb } from "@waule/db/connect";
 import type { Clock, Ids } from "../clock";
 import type { KeyPool } from "../keys/pool";
 import type { ProviderRegistry } from "../providers/registry";
+import type { TenantUrlAccess } from "../providers/types";
 import type { ObjectStorage } from "../storage/types";
 
 export type TaskEngineDeps = {
@@ -16,6 +17,8 @@ export type TaskEngineDeps = {
   /** Unseals pool keys for polls. */
   encryptionKey: string;
   signedUrlTtlSeconds: number;
+  /** How providers may download tenant-supplied frames; absent is the strict default (no private hosts). */
+  tenantUrls?: TenantUrlAccess;
 };
 
 export type TaskEngineOptions = {
