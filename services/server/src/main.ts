@@ -9,7 +9,7 @@ import { seedMidjourneyModel } from "./midjourney";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
 import { withWebApp } from "./web/web-app";
-import { createWebhookDispatcher } from "./webhooks";
+import { createWebhookDispatcher, webhookDeliveryGuard } from "./webhooks";
 
 const config = loadServerConfig(process.env);
 const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
@@ -21,7 +21,7 @@ const redis = await openConfiguredRedis(config);
 const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis);
 const app = createServerApp(deps);
 // The runner shares the app's event bus, so SSE streams see what it publishes; its first pass resumes every unfinished task.
-const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey: config.CONFIG_ENCRYPTION_KEY, fetch });
+const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey: config.CONFIG_ENCRYPTION_KEY, fetch, guardUrl: webhookDeliveryGuard(config) });
 createTaskRunner(deps, { webhooks }).start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.

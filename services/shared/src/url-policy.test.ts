@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { assertTenantUrl, isPrivateAddress, isPrivateHost } from "./url-policy";
+import { assertResolvesPublic, assertTenantUrl, isPrivateAddress, isPrivateHost } from "./url-policy";
 
 describe("tenant URL policy", () => {
   test("recognises loopback, private, link-local, metadata and internal names", () => {
@@ -27,5 +27,22 @@ describe("tenant URL policy", () => {
     expect(() => assertTenantUrl(png, { allowPrivate: false, allowDataImage: true }, "x")).not.toThrow();
     expect(() => assertTenantUrl("data:text/html;base64,PGgxPg==", { allowPrivate: false, allowDataImage: true }, "x")).toThrow("data:image");
     expect(() => assertTenantUrl(png + "A".repeat(100), { allowPrivate: false, allowDataImage: true, maxDataChars: 50 }, "x")).toThrow("larger than 50");
+  });
+
+  test("a name is judged by every address it resolves to; literal hosts need no lookup; an unresolvable name is refused", async () => {
+    const asked: string[] = [];
+    const dns = (answers: Record<string, string[]>) => async (host: string) => {
+      asked.push(host);
+      if (!answers[host]) throw new Error("ENOTFOUND");
+      return answers[host]!;
+    };
+    const lookup = dns({ "hooks.example.com": ["93.184.216.34"], "sneaky.example.com": ["93.184.216.34", "10.1.2.3"], "v6.example.com": ["::ffff:127.0.0.1"] });
+    await assertResolvesPublic("https://hooks.example.com/x", lookup, "url");
+    await expect(assertResolvesPublic("https://sneaky.example.com/x", lookup, "url")).rejects.toThrow("private or loopback");
+    await expect(assertResolvesPublic("https://v6.example.com/x", lookup, "url")).rejects.toThrow("private or loopback");
+    await expect(assertResolvesPublic("https://nowhere.example.com/x", lookup, "url")).rejects.toThrow("could not be resolved");
+    await assertResolvesPublic("https://8.8.8.8/x", lookup, "url");
+    await expect(assertResolvesPublic("http://169.254.169.254/x", lookup, "url")).rejects.toThrow("private");
+    expect(asked).toEqual(["hooks.example.com", "sneaky.example.com", "v6.example.com", "nowhere.example.com"]);
   });
 });

@@ -60,3 +60,25 @@ export function assertTenantUrl(url: string, policy: TenantUrlPolicy, what: stri
     throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
   }
 }
+
+/** Resolves a hostname to its addresses (Bun.dns.lookup in the services, a fake in tests). */
+export type HostLookup = (hostname: string) => Promise<string[]>;
+
+/**
+ * The DNS half of the policy, for the moment a URL is about to be called: refuses a name that resolves
+ * to any private address (a public-looking name pointed at the platform's network). Literal hosts are
+ * judged without a lookup. A name that does not resolve is refused too: there is nothing safe to call.
+ */
+export async function assertResolvesPublic(url: string, lookup: HostLookup, what: string): Promise<void> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (isPrivateHost(host)) throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
+  if (isIP(host)) return;
+  let addresses: string[];
+  try {
+    addresses = await lookup(host);
+  } catch {
+    throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
+  }
+  if (addresses.length === 0) throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
+  if (addresses.some(isPrivateAddress)) throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
+}

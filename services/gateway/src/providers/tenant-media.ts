@@ -1,6 +1,6 @@
 // The one way a provider downloads a URL a tenant supplied (video frames for providers that need bytes): no private networks, capped, timed out.
 import { AppError } from "@waule/shared/errors";
-import { assertTenantUrl, isPrivateAddress } from "@waule/shared/url-policy";
+import { assertResolvesPublic, assertTenantUrl } from "@waule/shared/url-policy";
 import type { ProviderContext } from "./types";
 
 export const TENANT_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
@@ -48,17 +48,7 @@ export async function downloadTenantMedia(url: string, ctx: ProviderContext, wha
 
 async function assertFetchable(url: string, access: NonNullable<ProviderContext["tenantUrls"]>, what: string): Promise<void> {
   assertTenantUrl(url, { allowPrivate: access.allowPrivate }, what);
-  if (access.allowPrivate) return;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  let addresses: string[];
-  try {
-    addresses = await (access.lookup ?? bunLookup)(host);
-  } catch {
-    throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
-  }
-  if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
-    throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
-  }
+  if (!access.allowPrivate) await assertResolvesPublic(url, access.lookup ?? bunLookup, what);
 }
 
 /** Reads at most `maxBytes`, whatever Content-Length claims (it may be absent or lie). */

@@ -43,6 +43,8 @@ export type WebhookDeliveryDeps = {
   sleep: (ms: number) => Promise<void>;
   attempts: DeliveryAttemptPort;
   policy?: RetryPolicy;
+  /** Throws for a URL the platform must not call right now (e.g. its name resolves to a private address). */
+  guardUrl?: (url: string) => Promise<void>;
 };
 
 export type WebhookDelivery = {
@@ -64,7 +66,7 @@ export async function deliverWebhook(deps: WebhookDeliveryDeps, delivery: Webhoo
   let attempt = delivery.firstAttempt ?? 1;
   for (; attempt <= policy.maxAttempts; attempt++) {
     const startedAt = deps.clock.now();
-    const outcome = await postOnce(deps.fetch, delivery, body, startedAt, policy.timeoutMs);
+    const outcome = await postOnce(deps, delivery, body, startedAt, policy.timeoutMs);
     const finishedAt = deps.clock.now();
     const last = outcome.succeeded || attempt === policy.maxAttempts;
     const delay = last ? 0 : backoffDelay(policy, attempt);
@@ -87,14 +89,16 @@ export async function deliverWebhook(deps: WebhookDeliveryDeps, delivery: Webhoo
 }
 
 async function postOnce(
-  fetchFn: typeof fetch,
+  deps: Pick<WebhookDeliveryDeps, "fetch" | "guardUrl">,
   delivery: WebhookDelivery,
   body: string,
   nowMs: number,
   timeoutMs: number,
 ): Promise<{ succeeded: boolean; statusCode: number | null; error: string | null }> {
   try {
-    const res = await fetchFn(delivery.url, {
+    // Checked per attempt, not only at registration: DNS can point a registered name elsewhere later.
+    if (deps.guardUrl) await deps.guardUrl(delivery.url);
+    const res = await deps.fetch(delivery.url, {
       method: "POST",
       body,
       // Never follow a redirect: a tenant URL must not bounce the platform's POST somewhere else.

@@ -17,6 +17,8 @@ export type WebhookDispatcherDeps = {
   fetch: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   policy?: RetryPolicy;
+  /** Checked before every attempt (production: the URL must not resolve to a private address); a refusal is a failed attempt. */
+  guardUrl?: (url: string) => Promise<void>;
 };
 
 export type WebhookDispatcher = {
@@ -58,7 +60,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
     // created_at is the finish time, so every attempt (and a resumed one) sends the same bytes.
     const payload = webhookPayloadFor(toTask(row), deliveryId, (row.finishedAt ?? row.updatedAt).getTime() / 1000);
     const result = await deliverWebhook(
-      { fetch: deps.fetch, clock: deps.clock, sleep, policy, attempts: dbAttemptPort(deps.db, row.tenantId, policy.timeoutMs) },
+      { fetch: deps.fetch, clock: deps.clock, sleep, policy, guardUrl: deps.guardUrl, attempts: dbAttemptPort(deps.db, row.tenantId, policy.timeoutMs) },
       { url, secret, payload, firstAttempt },
     );
     await finish(result.delivered ? "delivered" : "failed");

@@ -4,4 +4,4 @@ export { backoffDelay, defaultRetryPolicy, deliverWebhook, type DeliveryAttempt,
 export { webhookPayloadFor } from "./payload";
 export { createWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherDeps } from "./dispatcher";
 export { webhookRoutes } from "./routes";
-export { assertWebhookUrl, isPrivateHost } from "./url-policy";
+export { assertWebhookUrl, isPrivateHost, webhookDeliveryGuard } from "./url-policy";

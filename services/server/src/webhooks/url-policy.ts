@@ -1,5 +1,5 @@
 // The server's side of the shared tenant-URL policy: which config allows private hosts, and the webhook/callback check.
-import { assertTenantUrl, isPrivateHost, type TenantUrlPolicy } from "@waule/shared/url-policy";
+import { assertResolvesPublic, assertTenantUrl, isPrivateHost, type HostLookup, type TenantUrlPolicy } from "@waule/shared/url-policy";
 import type { ServerConfig } from "../config";
 
 export { isPrivateHost };
@@ -25,4 +25,15 @@ export function assertWebhookUrl(url: string, config: PolicyConfig, what: string
 /** Throws 400 for an image input (reference image, video frame) the gateway must not fetch. */
 export function assertImageUrl(url: string, config: PolicyConfig, what: string): void {
   assertTenantUrl(url, tenantUrlPolicy(config, "image"), what);
+}
+
+const bunLookup: HostLookup = async (hostname) => (await Bun.dns.lookup(hostname)).map((entry) => entry.address);
+
+/**
+ * The dispatcher's per-attempt check: none where private URLs are allowed, otherwise the URL's name must
+ * resolve to public addresses only (registration could only judge the literal host).
+ */
+export function webhookDeliveryGuard(config: PolicyConfig, lookup: HostLookup = bunLookup): ((url: string) => Promise<void>) | undefined {
+  if (privateUrlsAllowed(config)) return undefined;
+  return (url) => assertResolvesPublic(url, lookup, "webhook URL");
 }
