@@ -12,8 +12,24 @@ export type ProviderCallResult<T> = Resolved & { value: T; fellBack: boolean };
 
 const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
 
+/**
+ * Some upstreams echo the key they were sent in their error text ("Incorrect API key provided: sk-…"), and that
+ * text travels on to the server and the tenant: the key is cut out of the message wherever it appears.
+ */
+function redactingKey<T>(call: (key: ProviderKeyUse) => Promise<T>): (key: ProviderKeyUse) => Promise<T> {
+  return async (key) => {
+    try {
+      return await call(key);
+    } catch (err) {
+      if (err instanceof Error && key.secret.length >= 8 && err.message.includes(key.secret)) err.message = err.message.replaceAll(key.secret, "[redacted]");
+      throw err;
+    }
+  };
+}
+
 /** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
-function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, call: (key: ProviderKeyUse) => Promise<T>, options: FailoverOptions<T> = {}): Promise<T> {
+function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, rawCall: (key: ProviderKeyUse) => Promise<T>, options: FailoverOptions<T> = {}): Promise<T> {
+  const call = redactingKey(rawCall);
   if (!resolved.provider.requiresKey) return call(KEYLESS);
   if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${resolved.provider.name}"`);
   return withKeyFailover(deps.keys, resolved.provider.name, call, options);
