@@ -1,6 +1,7 @@
 // The one way a provider downloads a URL a tenant supplied (video frames for providers that need bytes): no private networks, capped, timed out.
 import { AppError } from "@waule/shared/errors";
 import { assertResolvesPublic, assertTenantUrl } from "@waule/shared/url-policy";
+import { readBodyCapped } from "../http/capped-body";
 import type { ProviderContext } from "./types";
 
 export const TENANT_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
@@ -40,7 +41,8 @@ export async function downloadTenantMedia(url: string, ctx: ProviderContext, wha
       await res.body?.cancel();
       throw new AppError("invalid_request", `${what} answered HTTP ${res.status}`);
     }
-    const data = await readCapped(res, maxBytes, what);
+    const data = await readBodyCapped(res, maxBytes);
+    if (!data) throw new AppError("invalid_request", `${what} is larger than ${maxBytes} bytes`);
     const mimeType = res.headers.get("content-type")?.split(";")[0]?.trim() || "image/png";
     return { data, mimeType };
   }
@@ -49,34 +51,4 @@ export async function downloadTenantMedia(url: string, ctx: ProviderContext, wha
 async function assertFetchable(url: string, access: NonNullable<ProviderContext["tenantUrls"]>, what: string): Promise<void> {
   assertTenantUrl(url, { allowPrivate: access.allowPrivate }, what);
   if (!access.allowPrivate) await assertResolvesPublic(url, access.lookup ?? bunLookup, what);
-}
-
-/** Reads at most `maxBytes`, whatever Content-Length claims (it may be absent or lie). */
-async function readCapped(res: Response, maxBytes: number, what: string): Promise<Uint8Array> {
-  const tooLarge = () => new AppError("invalid_request", `${what} is larger than ${maxBytes} bytes`);
-  if (Number(res.headers.get("content-length") ?? "0") > maxBytes) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  if (!res.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const data = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return data;
 }

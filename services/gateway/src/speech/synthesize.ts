@@ -12,6 +12,7 @@ import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
 import type { ObjectStorage } from "../storage/types";
+import { readBodyCapped } from "../http/capped-body";
 
 export type SpeechDeps = ChatDeps & { storage: ObjectStorage; signedUrlTtlSeconds: number };
 
@@ -51,8 +52,8 @@ export async function audioBytes(
     await res.body?.cancel();
     throw new UpstreamError({ provider: speech.provider, status: res.status, message: `audio download answered ${res.status}` });
   }
-  const data = new Uint8Array(await res.arrayBuffer());
-  if (data.byteLength > MAX_AUDIO_BYTES) throw new UpstreamError({ provider: speech.provider, status: 502, message: "audio is too large" });
+  const data = await readBodyCapped(res, MAX_AUDIO_BYTES);
+  if (!data) throw new UpstreamError({ provider: speech.provider, status: 502, message: "audio is too large" });
   const mimeType = audio.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
   return { data, mimeType, durationSeconds: audio.durationSeconds };
 }

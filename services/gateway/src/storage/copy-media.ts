@@ -2,6 +2,7 @@
 import type { StoredFile } from "@waule/shared/images";
 import type { MediaOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
+import { readBodyCapped } from "../http/capped-body";
 import { tenantObjectKey } from "./keys";
 import type { ObjectStorage } from "./types";
 
@@ -49,13 +50,9 @@ async function download(media: Extract<MediaOutput, { kind: "url" }>, options: C
     throw new UpstreamError({ provider: options.provider, status: res.status, message: `result download answered ${res.status}` });
   }
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const declared = Number(res.headers.get("content-length") ?? "0");
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw new UpstreamError({ provider: options.provider, status: 502, message: `result is larger than ${limit} bytes` });
-  }
-  const data = new Uint8Array(await res.arrayBuffer());
-  if (data.byteLength > limit) throw new UpstreamError({ provider: options.provider, status: 502, message: `result is larger than ${limit} bytes` });
+  // Read against the cap as it streams: a provider URL answering without Content-Length cannot fill memory.
+  const data = await readBodyCapped(res, limit);
+  if (!data) throw new UpstreamError({ provider: options.provider, status: 502, message: `result is larger than ${limit} bytes` });
   const mimeType = media.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
   return { data, mimeType };
 }
