@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
+import { pollUntilDone as pollVideoUntilDone } from "../../../test/support/video-polls";
 import { UpstreamError } from "../upstream-error";
-import type { ProviderContext, VideoInput, VideoPoll } from "../types";
+import type { ProviderContext, VideoInput } from "../types";
 import { doubaoProvider } from "./index";
 
 let fake: FakeArk;
@@ -14,15 +15,7 @@ const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, base
 const video = doubaoProvider.video!;
 const base: VideoInput = { model: "doubao-seedance-1-0-pro-250528", prompt: "海边日落", durationSeconds: 5, resolution: "720p", ratio: "16:9" };
 
-async function pollUntilDone(id: string): Promise<{ seen: string[]; last: VideoPoll }> {
-  const seen: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const p = await video.poll(id, ctx());
-    seen.push(p.status);
-    if (p.status === "succeeded" || p.status === "failed") return { seen, last: p };
-  }
-  throw new Error("task never finished");
-}
+const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
 describe("Seedance video tasks", () => {
   test("text-to-video: creates a task with the prompt and parameter fields", async () => {

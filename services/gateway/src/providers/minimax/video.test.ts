@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeMinimax, type FakeMinimax } from "../../../test/fakes/minimax.ts";
-import type { ProviderContext, VideoInput, VideoPoll } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import { pollUntilDone as pollVideoUntilDone, upstreamErrorOf } from "../../../test/support/video-polls.ts";
+import type { ProviderContext, VideoInput } from "../types.ts";
 import { minimaxProvider } from "./index.ts";
 
 let fake: FakeMinimax;
@@ -14,25 +14,7 @@ const video = minimaxProvider.video!;
 const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "mm-key", baseUrl: fake.url }, fetch, now: () => 0 });
 const base: VideoInput = { model: "MiniMax-Hailuo-02", prompt: "a little girl grows up", durationSeconds: 6, resolution: "1080p", ratio: "16:9" };
 
-async function pollUntilDone(id: string): Promise<{ seen: VideoPoll["status"][]; last: VideoPoll }> {
-  const seen: VideoPoll["status"][] = [];
-  for (let i = 0; i < 10; i++) {
-    const p = await video.poll(id, ctx());
-    seen.push(p.status);
-    if (p.status === "succeeded" || p.status === "failed") return { seen, last: p };
-  }
-  throw new Error("task never finished");
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof UpstreamError) return err;
-    throw err;
-  }
-  throw new Error("expected an UpstreamError");
-}
+const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
 describe("minimax video", () => {
   test("creates a task with the documented body and Bearer auth, then polls through to the file's download URL", async () => {
@@ -97,20 +79,20 @@ describe("minimax video", () => {
     ];
     for (const [statusCode, msg, code, status] of cases) {
       fake.answerNext(200, { task_id: "", base_resp: { status_code: statusCode, status_msg: msg } });
-      const err = await errorOf(video.submit(base, ctx()));
+      const err = await upstreamErrorOf(video.submit(base, ctx()));
       expect([err.code, err.failure.status, err.failure.upstreamCode, err.message]).toEqual([code, status, String(statusCode), `minimax: ${msg}`]);
     }
   });
 
   test("a query that fails (wrong key) throws instead of reporting a failed task", async () => {
-    const err = await errorOf(video.poll("106916112212033", { ...ctx(), key: { id: "k2", secret: "nope", baseUrl: fake.url } }));
+    const err = await upstreamErrorOf(video.poll("106916112212033", { ...ctx(), key: { id: "k2", secret: "nope", baseUrl: fake.url } }));
     expect(err.code).toBe("upstream_unavailable");
     expect(err.failure.status).toBe(401);
   });
 
   test("a non-JSON HTTP 502 is an outage", async () => {
     fake.answerNext(502, "bad gateway");
-    const err = await errorOf(video.poll("1", ctx()));
+    const err = await upstreamErrorOf(video.poll("1", ctx()));
     expect([err.code, err.failure.status]).toEqual(["upstream_unavailable", 502]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeSora, type FakeSora } from "../../../test/fakes/sora.ts";
-import type { ProviderContext, VideoInput, VideoPoll } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import { pollUntilDone as pollVideoUntilDone, upstreamErrorOf } from "../../../test/support/video-polls.ts";
+import type { ProviderContext, VideoInput } from "../types.ts";
 import { createSoraProvider, soraProvider } from "./index.ts";
 
 let fake: FakeSora;
@@ -14,25 +14,7 @@ const video = soraProvider.video!;
 const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "sora-key", baseUrl: fake.url }, fetch, now: () => 0, tenantUrls: { allowPrivate: true } });
 const base: VideoInput = { model: "sora-2", prompt: "a kitten runs on grass", durationSeconds: 10, resolution: "720p", ratio: "16:9" };
 
-async function pollUntilDone(id: string): Promise<{ seen: VideoPoll[]; last: VideoPoll }> {
-  const seen: VideoPoll[] = [];
-  for (let i = 0; i < 10; i++) {
-    const p = await video.poll(id, ctx());
-    seen.push(p);
-    if (p.status === "succeeded" || p.status === "failed") return { seen, last: p };
-  }
-  throw new Error("task never finished");
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof UpstreamError) return err;
-    throw err;
-  }
-  throw new Error("expected an UpstreamError");
-}
+const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
 describe("sora via sora2api", () => {
   test("starts a /v1/videos task with Bearer auth and polls its progress to the video URL", async () => {
@@ -43,8 +25,8 @@ describe("sora via sora2api", () => {
     expect(create.headers.authorization).toBe("Bearer sora-key");
     expect(create.body).toEqual({ model: "sora-2", prompt: "a kitten runs on grass", seconds: "10", size: "1280x720" });
 
-    const { seen, last } = await pollUntilDone(upstreamTaskId);
-    expect(seen.slice(0, 2)).toEqual([
+    const { polls, last } = await pollUntilDone(upstreamTaskId);
+    expect(polls.slice(0, 2)).toEqual([
       { status: "running", progress: 0 },
       { status: "running", progress: 45 },
     ]);
@@ -97,18 +79,18 @@ describe("sora via sora2api", () => {
   });
 
   test("error answers map to the platform's error classes", async () => {
-    const badKey = await errorOf(video.submit(base, { ...ctx(), key: { id: "k2", secret: "nope", baseUrl: fake.url } }));
+    const badKey = await upstreamErrorOf(video.submit(base, { ...ctx(), key: { id: "k2", secret: "nope", baseUrl: fake.url } }));
     expect([badKey.code, badKey.failure.status, badKey.message]).toEqual(["upstream_unavailable", 401, "sora: Invalid API key"]);
 
     fake.answerNext(400, { detail: "Invalid model: sora-3" });
-    const badModel = await errorOf(video.submit(base, ctx()));
+    const badModel = await upstreamErrorOf(video.submit(base, ctx()));
     expect([badModel.code, badModel.retryable]).toEqual(["upstream_bad_request", false]);
 
     fake.answerNext(500, { error: { message: "No available tokens for video generation.", type: "server_error" } });
-    const noAccounts = await errorOf(video.submit(base, ctx()));
+    const noAccounts = await upstreamErrorOf(video.submit(base, ctx()));
     expect([noAccounts.code, noAccounts.failure.upstreamCode, noAccounts.retryable]).toEqual(["upstream_unavailable", "server_error", true]);
 
-    const missing = await errorOf(video.poll("task_missing", ctx()));
+    const missing = await upstreamErrorOf(video.poll("task_missing", ctx()));
     expect([missing.code, missing.failure.status]).toEqual(["upstream_bad_request", 404]);
   });
 
@@ -125,7 +107,7 @@ describe("sora via sora2api", () => {
     const closed = Bun.serve({ port: 0, fetch: () => new Response() });
     const deadUrl = `http://127.0.0.1:${closed.port}`;
     closed.stop(true);
-    const err = await errorOf(video.poll("task_1", { ...ctx(), key: { id: "k1", secret: "sora-key", baseUrl: deadUrl } }));
+    const err = await upstreamErrorOf(video.poll("task_1", { ...ctx(), key: { id: "k1", secret: "sora-key", baseUrl: deadUrl } }));
     expect([err.code, err.failure.status]).toEqual(["upstream_timeout", 0]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeVidu, type FakeVidu } from "../../../test/fakes/vidu.ts";
-import type { ProviderContext, VideoInput, VideoPoll } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import { pollUntilDone as pollVideoUntilDone, upstreamErrorOf } from "../../../test/support/video-polls.ts";
+import type { ProviderContext, VideoInput } from "../types.ts";
 import { viduProvider } from "./index.ts";
 
 let fake: FakeVidu;
@@ -14,25 +14,7 @@ const video = viduProvider.video!;
 const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "vidu-key", baseUrl: fake.url }, fetch, now: () => 0 });
 const base: VideoInput = { model: "viduq1", prompt: "a cat runs", durationSeconds: 5, resolution: "1080P", ratio: "16:9" };
 
-async function pollUntilDone(id: string): Promise<{ seen: VideoPoll["status"][]; last: VideoPoll }> {
-  const seen: VideoPoll["status"][] = [];
-  for (let i = 0; i < 10; i++) {
-    const p = await video.poll(id, ctx());
-    seen.push(p.status);
-    if (p.status === "succeeded" || p.status === "failed") return { seen, last: p };
-  }
-  throw new Error("task never finished");
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof UpstreamError) return err;
-    throw err;
-  }
-  throw new Error("expected an UpstreamError");
-}
+const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
 describe("vidu video", () => {
   test("text-to-video posts the documented body with Token auth and polls to success", async () => {
@@ -89,30 +71,30 @@ describe("vidu video", () => {
 
   test("documented error answers map to the platform's error classes", async () => {
     fake.failNext(400, { code: "AuditSubmitIllegal", message: "submit is illegal" });
-    const refused = await errorOf(video.submit(base, ctx()));
+    const refused = await upstreamErrorOf(video.submit(base, ctx()));
     expect(refused.code).toBe("content_refused");
     expect(refused.failure.upstreamCode).toBe("AuditSubmitIllegal");
 
     fake.failNext(400, { code: "CreditInsufficient", message: "insufficient credits" });
-    const credits = await errorOf(video.submit(base, ctx()));
+    const credits = await upstreamErrorOf(video.submit(base, ctx()));
     expect(credits.code).toBe("upstream_quota");
     expect(credits.failure.status).toBe(402);
 
     fake.failNext(429, { code: "TooManyRequests", message: "too many requests" }, { "Retry-After": "7" });
-    const limited = await errorOf(video.submit(base, ctx()));
+    const limited = await upstreamErrorOf(video.submit(base, ctx()));
     expect(limited.code).toBe("upstream_quota");
     expect(limited.failure.retryAfterSeconds).toBe(7);
     expect(limited.retryable).toBe(true);
 
     fake.failNext(400, { code: "FieldInvalid", message: "invalid field: duration" });
-    const invalid = await errorOf(video.submit(base, ctx()));
+    const invalid = await upstreamErrorOf(video.submit(base, ctx()));
     expect(invalid.code).toBe("upstream_bad_request");
     expect(invalid.message).toContain("invalid field: duration");
 
     fake.failNext(500, { code: "InternalServiceFailure", message: "internal service failure" });
-    expect((await errorOf(video.poll("vidu-task-1", ctx()))).code).toBe("upstream_unavailable");
+    expect((await upstreamErrorOf(video.poll("vidu-task-1", ctx()))).code).toBe("upstream_unavailable");
 
-    const badKey = await errorOf(video.submit(base, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }));
+    const badKey = await upstreamErrorOf(video.submit(base, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }));
     expect(badKey.failure.status).toBe(401);
     expect(badKey.code).toBe("upstream_unavailable");
   });
@@ -121,7 +103,7 @@ describe("vidu video", () => {
     const closed = Bun.serve({ port: 0, fetch: () => new Response() });
     const deadUrl = `http://127.0.0.1:${closed.port}`;
     closed.stop(true);
-    const err = await errorOf(video.submit(base, { ...ctx(), key: { id: "k1", secret: "vidu-key", baseUrl: deadUrl } }));
+    const err = await upstreamErrorOf(video.submit(base, { ...ctx(), key: { id: "k1", secret: "vidu-key", baseUrl: deadUrl } }));
     expect(err.failure.status).toBe(0);
     expect(err.code).toBe("upstream_timeout");
   });

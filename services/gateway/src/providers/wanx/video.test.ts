@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AppError } from "@waule/shared/errors";
 import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
+import { pollUntilDone as pollVideoUntilDone } from "../../../test/support/video-polls";
 import { UpstreamError } from "../upstream-error";
-import type { ProviderContext, VideoInput, VideoPoll } from "../types";
+import type { ProviderContext, VideoInput } from "../types";
 import { wanxProvider } from "./index";
 
 let fake: FakeDashScope;
@@ -15,15 +16,7 @@ const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, base
 const video = wanxProvider.video!;
 const base: VideoInput = { model: "wan2.2-t2v-plus", prompt: "小猫在月光下奔跑", durationSeconds: 5, resolution: "1080p", ratio: "16:9" };
 
-async function pollUntilDone(id: string): Promise<{ seen: string[]; last: VideoPoll }> {
-  const seen: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const p = await video.poll(id, ctx());
-    seen.push(p.status);
-    if (p.status === "succeeded" || p.status === "failed") return { seen, last: p };
-  }
-  throw new Error("task never finished");
-}
+const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
 describe("Wanx video tasks", () => {
   test("text-to-video posts the documented size for the resolution and ratio, async", async () => {
