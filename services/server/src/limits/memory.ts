@@ -18,10 +18,22 @@ export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
 
 export function createMemoryConcurrencyLimiter(clock: LimiterClock, newId: () => string = () => crypto.randomUUID()): ConcurrencyLimiter {
   const leases = new Map<string, Map<string, number>>();
+  let lastSweep = 0;
+  const prune = (held: Map<string, number>, now: number) => {
+    for (const [id, expiresAt] of held) if (expiresAt <= now) held.delete(id);
+  };
   const live = (key: string) => {
     const held = leases.get(key) ?? new Map<string, number>();
     const now = clock.now();
-    for (const [id, expiresAt] of held) if (expiresAt <= now) held.delete(id);
+    prune(held, now);
+    // Keys are per tenant, but also per client IP and account (login failures): sweep dead ones so they cannot pile up.
+    if (leases.size > 10_000 && now - lastSweep > 60_000) {
+      lastSweep = now;
+      for (const [k, other] of leases) {
+        prune(other, now);
+        if (other.size === 0) leases.delete(k);
+      }
+    }
     leases.set(key, held);
     return held;
   };
