@@ -2,6 +2,7 @@
 import { resolveSecrets } from "@waule/shared/dev-secrets";
 import { isValidEncryptionKey } from "@waule/shared/sealing";
 import { z } from "zod";
+import type { S3StorageOptions } from "./storage/s3";
 
 
 const boolFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -40,15 +41,8 @@ const envSchema = z
 
 const gatewaySecrets = ["INTERNAL_SECRET", "CONFIG_ENCRYPTION_KEY", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"] as const;
 
-export type S3Settings = {
-  endpoint?: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  publicBaseUrl?: string;
-  forcePathStyle: boolean;
-};
+/** The platform bucket as the environment gives it: the S3 driver's own options, less what the gateway sets per use. */
+export type S3Settings = Omit<S3StorageOptions, "ttlSeconds" | "owner">;
 
 export type GatewayConfig = {
   env: "development" | "test" | "production";
