@@ -1,4 +1,4 @@
-// Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks and webhook deliveries.
+// Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks, webhook deliveries, operators and their audit.
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -179,6 +179,36 @@ export const webhookDeliveries = sqliteTable("webhook_deliveries", {
   nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
 }, (t) => [uniqueIndex("webhook_deliveries_attempt").on(t.deliveryId, t.attempt), index("webhook_deliveries_task").on(t.taskId)]);
 
+/** Platform operators: they sign in to /admin with a password (Bun.password) and get an admin-type JWT. */
+export const admins = sqliteTable("admins", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ["owner", "operator"] }).notNull().default("operator"),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+}, (t) => [uniqueIndex("admins_username").on(t.username)]);
+
+/** Append-only record of every operator write: who did what to which target, when. */
+export const adminAudit = sqliteTable("admin_audit", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  adminId: text("admin_id").notNull(),
+  adminUsername: text("admin_username").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+}, (t) => [index("admin_audit_target").on(t.targetId), index("admin_audit_created").on(t.createdAt)]);
+
+/** A tenant with rows here may call only these models; a tenant with none may call every enabled model. */
+export const tenantModels = sqliteTable("tenant_models", {
+  tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+  modelId: text("model_id").notNull().references(() => models.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.modelId] })]);
+
 export type Tenant = typeof tenants.$inferSelect;
 export type TenantApiKey = typeof tenantApiKeys.$inferSelect;
 export type TenantUser = typeof tenantUsers.$inferSelect;
@@ -188,3 +218,5 @@ export type UsageRow = typeof usageRecords.$inferSelect;
 export type Model = typeof models.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type Admin = typeof admins.$inferSelect;
+export type AdminAuditRow = typeof adminAudit.$inferSelect;
