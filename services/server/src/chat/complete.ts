@@ -11,7 +11,7 @@ export const CHAT_OPERATION = "chat.completion";
 export type ChatCaller = { tenantId: string; userId: string | null };
 
 export async function completeChat(deps: ServerDeps, caller: ChatCaller, request: ChatCompletionRequest): Promise<ChatCompletionResponse> {
-  const model = await requireModel(deps.db, request.model, "chat");
+  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });

@@ -14,7 +14,7 @@ const encoder = new TextEncoder();
 const sse = (data: unknown) => `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 
 export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: ChatCompletionRequest, clientSignal: AbortSignal): Promise<Response> {
-  const model = await requireModel(deps.db, request.model, "chat");
+  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });

@@ -14,7 +14,7 @@ export async function generateImages(
   caller: { tenantId: string; userId: string | null },
   request: ImageGenerationRequest,
 ): Promise<ImageGenerationResponse> {
-  const model = await requireModel(deps.db, request.model, "image");
+  const model = await requireModel(deps.db, request.model, "image", caller.tenantId);
   const requestId = deps.ids.make("req");
   const estimate = imageCredits(model, request.n);
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });

@@ -12,7 +12,7 @@ import { midjourneyCost } from "./pricing";
 type Caller = { tenant: Tenant; userId: string | null };
 
 export async function submitImagine(deps: ServerDeps, caller: Caller, body: MidjourneyImagineRequest): Promise<StartedTask> {
-  const model = await requireModel(deps.db, body.model, "midjourney");
+  const model = await requireModel(deps.db, body.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "imagine", prompt: body.prompt, reference_images: body.reference_images };
   return startTask(deps, caller, { type: "midjourney", model, cost: midjourneyCost(model), request, callbackUrl: body.callback_url });
 }
@@ -25,7 +25,7 @@ export async function submitAction(deps: ServerDeps, caller: Caller, body: Midjo
   if (!parent.result?.buttons?.some((b) => b.customId === body.custom_id)) {
     throw new AppError("invalid_request", `custom_id is not one of task ${body.task_id}'s buttons`);
   }
-  const model = await requireModel(deps.db, parent.model, "midjourney");
+  const model = await requireModel(deps.db, parent.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "action", task_id: parent.id, custom_id: body.custom_id };
   const cost = midjourneyCost(model, { customId: body.custom_id });
   return startTask(deps, caller, { type: "midjourney", model, cost, request, callbackUrl: body.callback_url });

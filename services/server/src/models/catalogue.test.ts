@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { openTempDb, type TempDb } from "../../test/support/temp-db";
-import { requireModel, seedSandboxModels } from "./catalogue";
+import { listEnabledModels, requireModel, seedSandboxModels } from "./catalogue";
 
 let t: TempDb;
 beforeEach(async () => {
@@ -24,10 +24,23 @@ describe("model catalogue", () => {
   });
 
   test("requireModel refuses unknown, disabled and wrong-capability models", async () => {
-    expect((await requireModel(t.db, "sandbox-image", "image")).price).toBe(10);
-    await expect(requireModel(t.db, "nope", "image")).rejects.toMatchObject({ code: "not_found" });
-    await expect(requireModel(t.db, "sandbox-tts", "image")).rejects.toMatchObject({ code: "invalid_request" });
+    expect((await requireModel(t.db, "sandbox-image", "image", "tnt_x")).price).toBe(10);
+    await expect(requireModel(t.db, "nope", "image", "tnt_x")).rejects.toMatchObject({ code: "not_found" });
+    await expect(requireModel(t.db, "sandbox-tts", "image", "tnt_x")).rejects.toMatchObject({ code: "invalid_request" });
     await t.db.$client.execute("UPDATE models SET enabled = 0 WHERE id = 'sandbox-image'");
-    await expect(requireModel(t.db, "sandbox-image", "image")).rejects.toMatchObject({ code: "not_found" });
+    await expect(requireModel(t.db, "sandbox-image", "image", "tnt_x")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  test("a tenant with its own model list may call and see only those models", async () => {
+    const now = Date.now();
+    for (const id of ["tnt_a", "tnt_b"]) {
+      await t.db.$client.execute({ sql: "INSERT INTO tenants (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)", args: [id, id, now, now] });
+    }
+    await t.db.$client.execute({ sql: "INSERT INTO tenant_models (tenant_id, model_id, created_at) VALUES ('tnt_a', 'sandbox-chat', ?)", args: [now] });
+    await expect(requireModel(t.db, "sandbox-image", "image", "tnt_a")).rejects.toMatchObject({ code: "forbidden" });
+    expect((await requireModel(t.db, "sandbox-chat", "chat", "tnt_a")).id).toBe("sandbox-chat");
+    expect((await requireModel(t.db, "sandbox-image", "image", "tnt_b")).id).toBe("sandbox-image");
+    expect((await listEnabledModels(t.db, "tnt_a")).map((m) => m.id)).toEqual(["sandbox-chat"]);
+    expect((await listEnabledModels(t.db, "tnt_b")).length).toBe(4);
   });
 });

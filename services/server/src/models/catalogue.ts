@@ -1,8 +1,8 @@
 // The model catalogue: what tenants may call, which provider serves it, and its price in credits.
 import type { ServerDb } from "@waule/db/connect";
-import { models, type Model } from "@waule/db/server";
+import { models, tenantModels, type Model } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 
 type Capability = Model["capability"];
 
@@ -22,14 +22,32 @@ export async function seedSandboxModels(db: ServerDb, now: number): Promise<void
     .onConflictDoNothing({ target: models.id });
 }
 
-export function listEnabledModels(db: ServerDb): Promise<Model[]> {
-  return db.query.models.findMany({ where: eq(models.enabled, true), orderBy: [asc(models.sortOrder), asc(models.id)] });
+/** The enabled models this tenant may call: all of them, unless an operator gave the tenant its own list (tenant_models). */
+export async function listEnabledModels(db: ServerDb, tenantId: string): Promise<Model[]> {
+  const all = await db.query.models.findMany({ where: eq(models.enabled, true), orderBy: [asc(models.sortOrder), asc(models.id)] });
+  const allowed = await allowedModelIds(db, tenantId);
+  return allowed ? all.filter((m) => allowed.has(m.id)) : all;
 }
 
-/** The enabled model with this id and capability; 404 when unknown or disabled, 400 when it does something else. */
-export async function requireModel(db: ServerDb, id: string, capability: Capability): Promise<Model> {
+/** The tenant's own allowed set, or null when it has none (every enabled model is allowed). */
+export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<Set<string> | null> {
+  const rows = await db.select({ modelId: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId));
+  return rows.length ? new Set(rows.map((r) => r.modelId)) : null;
+}
+
+/**
+ * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
+ * disabled, 400 when it does something else, 403 when the tenant has its own model list without it.
+ * Every billed route looks its model up here before holding anything, so a refusal costs nothing.
+ */
+export async function requireModel(db: ServerDb, id: string, capability: Capability, tenantId: string): Promise<Model> {
   const model = await db.query.models.findFirst({ where: eq(models.id, id) });
   if (!model || !model.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability) throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
+  const hasList = await db.query.tenantModels.findFirst({ where: eq(tenantModels.tenantId, tenantId) });
+  if (hasList) {
+    const allowed = await db.query.tenantModels.findFirst({ where: and(eq(tenantModels.tenantId, tenantId), eq(tenantModels.modelId, id)) });
+    if (!allowed) throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
+  }
   return model;
 }

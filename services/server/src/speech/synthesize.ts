@@ -20,7 +20,7 @@ export type SpeechResult = { requestId: string; credits: number; sandbox: boolea
 
 /** `store` keeps the audio in the tenant's storage (URL answers, and replays of an Idempotency-Key). */
 export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, request: SpeechRequest, store: boolean): Promise<SpeechResult> {
-  const model = await requireModel(deps.db, request.model, "speech");
+  const model = await requireModel(deps.db, request.model, "speech", caller.tenantId);
   const characters = speechCharacters(request.input);
   const credits = speechCredits(model, characters);
   // The tenant's own bucket when it has one; read before holding so a broken storage setting costs nothing.
