@@ -8,6 +8,7 @@ import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { modelRoutes } from "./models/routes";
+import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
 import { tenantStorageRoutes } from "./tenant-storage";
 import { meRoutes } from "./tenants/routes";
 import { usageRoutes } from "./usage/routes";
@@ -29,6 +30,7 @@ export function createServerApp(input: ServerDepsInput) {
   api.use("*", authenticate(deps));
   // Refused requests stop here, before any route holds credits or records usage.
   api.use("*", apiRateLimits(deps));
+  api.route("/me/password", passwordRoutes(deps));
   api.route("/me", meRoutes(deps));
   api.route("/models", modelRoutes(deps));
   api.route("/images", imageRoutes(deps));
@@ -40,6 +42,7 @@ export function createServerApp(input: ServerDepsInput) {
   api.route("/tasks", taskRoutes(deps));
   api.route("/webhooks", webhookRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
+  api.route("/tenant", tenantAdminRoutes(deps));
 
   const app = new Hono();
   app.use("*", apiSecureHeaders());

@@ -1,0 +1,3 @@
+// Tenant self-service: a tenant's admins (or its API key) manage users, keys and read the ledger; every user changes their own password.
+export { tenantAdminRoutes, passwordRoutes } from "./routes";
+export { canManageTenant, requireTenantManager } from "./guard";

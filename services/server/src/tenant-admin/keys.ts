@@ -1,0 +1,85 @@
+// A tenant's API keys as its admins manage them: several per tenant, revoked at once, rotated atomically.
+//
+// At least one live key must remain: tenant users sign in to the web app with a key of their tenant,
+// so revoking the last one would lock every user out. Rotation keeps the count, so it is always allowed.
+import type { ServerDb } from "@waule/db/connect";
+import { tenantApiKeys, type TenantApiKey } from "@waule/db/server";
+import { AppError } from "@waule/shared/errors";
+import type { ApiKeyView, CreatedApiKey } from "@waule/shared/tenant-admin";
+import { and, eq } from "drizzle-orm";
+import { createApiKey, generateApiKey, hashApiKey, listApiKeys } from "../api-keys/api-keys";
+import type { Clock, Ids } from "../deps";
+
+type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
+
+/** The same visible part api-keys.ts stores (`wk_live_` + 4). */
+const VISIBLE = "wk_live_".length + 4;
+
+export function keyView(k: Omit<TenantApiKey, "keyHash">): ApiKeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listTenantKeys(db: ServerDb, tenantId: string): Promise<ApiKeyView[]> {
+  return (await listApiKeys(db, tenantId)).map(keyView);
+}
+
+async function findKey(db: ServerDb, tenantId: string, keyId: string): Promise<TenantApiKey> {
+  const key = await db.query.tenantApiKeys.findFirst({ where: and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId)) });
+  if (!key) throw new AppError("not_found", `API key ${keyId} not found`);
+  return key;
+}
+
+export async function createTenantKey(ctx: Ctx, tenantId: string, name: string): Promise<CreatedApiKey> {
+  const { key, record } = await createApiKey(ctx, tenantId, name);
+  return { key, record: keyView(record) };
+}
+
+/** Revokes one live key, unless it is the tenant's last; one conditional statement, so two revokes cannot race past the rule. */
+export async function revokeTenantKey(ctx: Pick<Ctx, "db" | "clock">, tenantId: string, keyId: string): Promise<ApiKeyView> {
+  const existing = await findKey(ctx.db, tenantId, keyId);
+  if (existing.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+  const rs = await ctx.db.$client.execute({
+    sql: `UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL
+            AND EXISTS (SELECT 1 FROM tenant_api_keys o WHERE o.tenant_id = ? AND o.id <> ? AND o.revoked_at IS NULL)`,
+    args: [ctx.clock.now(), keyId, tenantId, tenantId, keyId],
+  });
+  if (rs.rowsAffected !== 1) {
+    const now = await findKey(ctx.db, tenantId, keyId);
+    if (now.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+    throw new AppError("conflict", "this is the tenant's last active key (users sign in with it); create another first or rotate it", { reason: "last_key" });
+  }
+  return keyView(await findKey(ctx.db, tenantId, keyId));
+}
+
+/**
+ * Replaces a live key with a new one under the same name in one batch: the old key is revoked and the
+ * new one stored together, or neither (the insert runs only if the revoke changed a row).
+ */
+export async function rotateTenantKey(ctx: Ctx, tenantId: string, keyId: string): Promise<CreatedApiKey> {
+  const old = await findKey(ctx.db, tenantId, keyId);
+  if (old.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+  const key = generateApiKey();
+  const newId = ctx.ids.make("key");
+  const now = ctx.clock.now();
+  const results = await ctx.db.$client.batch(
+    [
+      { sql: "UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL", args: [now, keyId, tenantId] },
+      {
+        sql: `INSERT INTO tenant_api_keys (id, tenant_id, name, prefix, key_hash, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+        args: [newId, tenantId, old.name, key.slice(0, VISIBLE), await hashApiKey(key), now],
+      },
+    ],
+    "write",
+  );
+  if (results[0]?.rowsAffected !== 1 || results[1]?.rowsAffected !== 1) {
+    throw new AppError("conflict", `API key ${keyId} was revoked meanwhile`, { reason: "already_revoked" });
+  }
+  return { key, record: keyView(await findKey(ctx.db, tenantId, newId)), revoked: keyView(await findKey(ctx.db, tenantId, keyId)) };
+}

@@ -1,0 +1,78 @@
+// /api/v1/tenant (info, users, keys, ledger) and /api/v1/me/password: a tenant's self-service.
+import { AppError } from "@waule/shared/errors";
+import {
+  changePasswordRequest,
+  createApiKeyRequest,
+  createTenantUserRequest,
+  ledgerQuery,
+  updateTenantUserRequest,
+  type TenantInfo,
+} from "@waule/shared/tenant-admin";
+import { Hono } from "hono";
+import type { AuthEnv } from "../auth/middleware";
+import type { ServerDeps } from "../deps";
+import { validate } from "../http/validate";
+import { getTenant } from "../tenants/tenants";
+import { canManageTenant, requireTenantManager } from "./guard";
+import { createTenantKey, listTenantKeys, revokeTenantKey, rotateTenantKey } from "./keys";
+import { listTenantLedger } from "./ledger";
+import { changeOwnPassword, createTenantUser, listTenantUsers, seatsOf, updateTenantUser } from "./users";
+
+type Deps = Pick<ServerDeps, "db" | "clock" | "ids">;
+
+function userRoutes(deps: Deps) {
+  return new Hono<AuthEnv>()
+    .use("*", requireTenantManager)
+    .get("/", async (c) => c.json(await listTenantUsers(deps.db, c.var.principal.tenant.id)))
+    .post("/", validate("json", createTenantUserRequest), async (c) => c.json(await createTenantUser(deps, c.var.principal.tenant.id, c.req.valid("json")), 201))
+    .patch("/:id", validate("json", updateTenantUserRequest), async (c) =>
+      c.json(await updateTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json"))),
+    );
+}
+
+function keyRoutes(deps: Deps) {
+  return new Hono<AuthEnv>()
+    .use("*", requireTenantManager)
+    .get("/", async (c) => c.json({ data: await listTenantKeys(deps.db, c.var.principal.tenant.id) }))
+    .post("/", validate("json", createApiKeyRequest), async (c) => c.json(await createTenantKey(deps, c.var.principal.tenant.id, c.req.valid("json").name), 201))
+    .post("/:id/revoke", async (c) => c.json(await revokeTenantKey(deps, c.var.principal.tenant.id, c.req.param("id"))))
+    .post("/:id/rotate", async (c) => c.json(await rotateTenantKey(deps, c.var.principal.tenant.id, c.req.param("id")), 201));
+}
+
+function ledgerRoutes(deps: Deps) {
+  return new Hono<AuthEnv>()
+    .use("*", requireTenantManager)
+    .get("/", validate("query", ledgerQuery), async (c) => c.json(await listTenantLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))));
+}
+
+/** Mounted at /tenant. GET / is open to every caller of the tenant: the web app reads `caller.canManage` to show or hide the admin area. */
+export function tenantAdminRoutes(deps: Deps) {
+  return new Hono<AuthEnv>()
+    .get("/", async (c) => {
+      const principal = c.var.principal;
+      // Re-read so the balance is current, not the one seen when the request was authenticated.
+      const tenant = await getTenant(deps.db, principal.tenant.id);
+      const answer: TenantInfo = {
+        id: tenant.id,
+        name: tenant.name,
+        credits: tenant.credits,
+        seats: await seatsOf(deps.db, tenant.id),
+        caller: { via: principal.via, role: principal.user?.role ?? null, canManage: canManageTenant(principal) },
+      };
+      return c.json(answer);
+    })
+    .route("/users", userRoutes(deps))
+    .route("/keys", keyRoutes(deps))
+    .route("/ledger", ledgerRoutes(deps));
+}
+
+/** Mounted at /me/password: any logged-in user changes their own password (an API key has no password). */
+export function passwordRoutes(deps: Pick<ServerDeps, "db">) {
+  return new Hono<AuthEnv>().post("/", validate("json", changePasswordRequest), async (c) => {
+    const { user } = c.var.principal;
+    if (!user) throw new AppError("forbidden", "an API key has no password; sign in as a user to change yours");
+    const body = c.req.valid("json");
+    await changeOwnPassword(deps.db, user, body.oldPassword, body.newPassword);
+    return c.json({ ok: true });
+  });
+}
