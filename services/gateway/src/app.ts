@@ -20,7 +20,7 @@ import { speechRoute } from "./speech/route";
 import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
 import { videosRoute } from "./videos/route";
 import { createMidjourneyTasks, midjourneyRoute } from "./midjourney";
-import { MIDJOURNEY_PROVIDER } from "./providers/midjourney";
+import { MIDJOURNEY_PROVIDER, verifyMidjourneyKey } from "./providers/midjourney";
 import { filesRoute } from "./storage/files-route";
 import { createS3Storage } from "./storage/s3";
 import { createSwitchableStorage } from "./storage/switchable";
@@ -78,7 +78,7 @@ export function createGatewayApp(deps: GatewayDeps) {
       clock: deps.clock,
       ids: deps.ids,
       config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
-      testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch }),
+      testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch, now, verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey } }),
       // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
       // Midjourney is no registry provider: its keys are midjourney-proxy secrets, each with the proxy's baseUrl.
       providers: [...deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey), MIDJOURNEY_PROVIDER],

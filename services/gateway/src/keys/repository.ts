@@ -98,6 +98,11 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
       if (deleted.length === 0) throw new AppError("not_found", `provider key ${id} not found`);
     },
 
+    /** A failed test-call leaves its error on the key; it is no request, so no counter, cooldown or enabled flag moves. */
+    async noteTestFailure(id: string, message: string): Promise<void> {
+      await db.update(providerKeys).set({ lastError: message.slice(0, 1000) }).where(eq(providerKeys.id, id));
+    },
+
     /** The plaintext secret, for a test-call; never for an API answer. */
     async reveal(id: string): Promise<{ view: ProviderKeyView; secret: string }> {
       const found = await row(id);

@@ -1,30 +1,32 @@
-// The management API's key test-call: one free, read-only request (list models) that proves the upstream accepts the key.
+// The management API's key test-call: the provider's own free, read-only request (its `verifyKey`) that proves the
+// upstream accepts the key. It goes straight to the upstream, not through the pool, so no pool counter moves.
 import { AppError } from "@waule/shared/errors";
 import type { ProviderRegistry } from "../providers/registry";
-import { networkFailure, UpstreamError } from "../providers/upstream-error";
+import type { ProviderContext } from "../providers/types";
 import type { PickedKey } from "./pool";
 
-/** Providers with a documented list-models endpoint, and how their key is presented there. */
-const LIST_MODELS: Readonly<Record<string, (secret: string) => Record<string, string>>> = {
-  openai: (secret) => ({ Authorization: `Bearer ${secret}` }),
-  deepseek: (secret) => ({ Authorization: `Bearer ${secret}` }),
-  qwen: (secret) => ({ Authorization: `Bearer ${secret}` }),
-  gemini: (secret) => ({ "x-goog-api-key": secret }),
+export type KeyVerifier = (ctx: ProviderContext) => Promise<void>;
+
+export type KeyTesterDeps = {
+  providers: ProviderRegistry;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Checks for keyed upstreams that are no registry provider (midjourney-proxy secrets). */
+  verifiers?: Readonly<Record<string, KeyVerifier>>;
+  /** How long the upstream may take before the test counts as a timeout. */
+  timeoutMs?: number;
 };
 
-export function createKeyTester(deps: { providers: ProviderRegistry; fetch: typeof fetch }) {
+export function createKeyTester(deps: KeyTesterDeps) {
   return async (providerName: string, key: PickedKey): Promise<void> => {
-    const headers = LIST_MODELS[providerName];
-    const baseUrl = key.baseUrl || deps.providers.get(providerName)?.defaultBaseUrl;
-    // Other upstreams have no free call; a real generation would cost money, so the pool learns on first use instead.
-    if (!headers || !baseUrl) throw new AppError("invalid_request", `${providerName}: no free test call exists; the key is checked on its first real call`);
-    let res: Response;
-    try {
-      res = await deps.fetch(`${baseUrl.replace(/\/+$/, "")}/models`, { headers: headers(key.secret) });
-    } catch (err) {
-      throw networkFailure(providerName, err);
-    }
-    const text = await res.text().catch(() => "");
-    if (!res.ok) throw new UpstreamError({ provider: providerName, status: res.status, message: `list models answered ${res.status}: ${text.slice(0, 200)}` });
+    const verify = deps.providers.get(providerName)?.verifyKey ?? deps.verifiers?.[providerName];
+    // Without a documented free call, a test would have to spend money; the pool then learns on first use instead.
+    if (!verify) throw new AppError("invalid_request", `${providerName}: no free test call exists; the key is checked on its first real call`);
+    await verify({
+      key: { id: key.id, secret: key.secret, baseUrl: key.baseUrl },
+      fetch: deps.fetch,
+      now: deps.now,
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
+    });
   };
 }

@@ -63,6 +63,7 @@ export function providerKeyRoutes(deps: ManagementDeps) {
           : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
         // The message may echo the key back (some upstreams quote it); never let the secret through.
         error.message = error.message.replaceAll(secret, "****");
+        await keys.noteTestFailure(view.id, `test call: ${error.message}`);
         return c.json({ ok: false, latencyMs: deps.clock.now() - started, error });
       }
     });

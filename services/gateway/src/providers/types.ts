@@ -108,6 +108,8 @@ export type Provider = {
   chat?: ChatCapability;
   speech?: SpeechCapability;
   video?: VideoCapability;
+  /** One free, read-only call proving the upstream accepts the key (the management test-call); throws an UpstreamError if not. */
+  verifyKey?: (ctx: ProviderContext) => Promise<void>;
 };
 
 export type Capability = "image" | "chat" | "speech" | "video";

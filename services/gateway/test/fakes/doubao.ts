@@ -57,6 +57,12 @@ export function startFakeArk(apiKey = "ark-test-key"): FakeArk {
         tasks.set(id, pendingScripts.shift() ?? [{ status: "queued" }, { status: "running" }, { status: "succeeded" }]);
         return Response.json({ id });
       }
+      // The task list (the key test-call reads one page of it): nothing created here is older than this fake.
+      if (route === "GET /api/v3/contents/generations/tasks") {
+        const pageSize = Number(url.searchParams.get("page_size") ?? 10);
+        const items = [...tasks.keys()].slice(0, pageSize).map((id) => ({ id, model: "doubao-seedance-1-0-pro-250528", status: "queued" }));
+        return Response.json({ items, total: tasks.size });
+      }
       const taskMatch = url.pathname.match(/^\/api\/v3\/contents\/generations\/tasks\/([^/]+)$/);
       if (req.method === "GET" && taskMatch) return pollTask(decodeURIComponent(taskMatch[1]!), url.origin);
       if (route === "POST /api/v3/chat/completions") return b.stream ? chatStream(b) : chat(b);

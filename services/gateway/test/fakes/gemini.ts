@@ -113,6 +113,9 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
     if (method === "POST" && pathname.endsWith(":predictLongRunning")) {
       return { status: 200, json: { name: `models/${model}/operations/op-${++operationSeq}` } };
     }
+    if (method === "GET" && pathname === "/v1beta/models") {
+      return { status: 200, json: { models: [{ name: "models/gemini-2.5-flash", displayName: "Gemini 2.5 Flash" }], nextPageToken: "next" } };
+    }
     const op = /^\/v1beta\/(models\/[^/]+\/operations\/([^/]+))$/.exec(pathname);
     if (method === "GET" && op) {
       // Default script: running on the first poll, done with one video on the next.

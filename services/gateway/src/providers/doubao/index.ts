@@ -3,6 +3,7 @@ import type { Provider } from "../types";
 import { doubaoChat } from "./chat";
 import { DOUBAO_BASE_URL, DOUBAO_PROVIDER } from "./client";
 import { createSeedreamImage, type SeedreamResponseFormat } from "./image";
+import { verifyArkKey } from "./verify";
 import { seedanceVideo } from "./video";
 
 export type DoubaoOptions = {
@@ -18,6 +19,7 @@ export function createDoubaoProvider(options: DoubaoOptions = {}): Provider {
     image: createSeedreamImage({ responseFormat: options.imageResponseFormat }),
     chat: doubaoChat,
     video: seedanceVideo,
+    verifyKey: verifyArkKey,
   };
 }
 

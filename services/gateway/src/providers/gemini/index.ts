@@ -3,6 +3,7 @@ import type { Provider } from "../types.ts";
 import { geminiChat } from "./chat.ts";
 import { geminiDefaultBaseUrl, geminiProviderName } from "./client.ts";
 import { geminiImage } from "./image.ts";
+import { verifyGeminiKey } from "./verify.ts";
 import { geminiVideo } from "./video.ts";
 
 export const geminiProvider: Provider = {
@@ -12,4 +13,5 @@ export const geminiProvider: Provider = {
   chat: geminiChat,
   image: geminiImage,
   video: geminiVideo,
+  verifyKey: verifyGeminiKey,
 };

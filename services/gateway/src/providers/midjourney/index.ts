@@ -2,6 +2,7 @@
 // (imagine, then button actions on the result), so it exports a client plus the mapping onto the task-poll shape.
 export { MIDJOURNEY_PROVIDER } from "./client.ts";
 export { midjourneyTaskPoll } from "./poll.ts";
+export { verifyMidjourneyKey } from "./verify.ts";
 export {
   createMidjourneyClient,
   type MidjourneyAccountFilter,

@@ -2,6 +2,7 @@
 import type { Provider } from "../types.ts";
 import { MINIMAX_DEFAULT_BASE_URL, MINIMAX_PROVIDER } from "./client.ts";
 import { minimaxSpeech } from "./speech.ts";
+import { verifyMinimaxKey } from "./verify.ts";
 import { minimaxVideo } from "./video.ts";
 
 export const minimaxProvider: Provider = {
@@ -10,4 +11,5 @@ export const minimaxProvider: Provider = {
   defaultBaseUrl: MINIMAX_DEFAULT_BASE_URL,
   video: minimaxVideo,
   speech: minimaxSpeech,
+  verifyKey: verifyMinimaxKey,
 };

@@ -3,6 +3,7 @@ import type { Capability, Provider } from "../types.ts";
 import { createOpenAIChat } from "./chat.ts";
 import { createOpenAIImage } from "./image.ts";
 import { createOpenAISpeech } from "./speech.ts";
+import { createOpenAIKeyCheck } from "./verify.ts";
 
 export type OpenAICompatibleOptions = {
   /** Provider name as registered (e.g. "openai", "deepseek"); also prefixes error messages. */
@@ -24,6 +25,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
     ...(caps.has("chat") ? { chat: createOpenAIChat(endpoint, { maxTokensField: options.maxTokensField }) } : {}),
     ...(caps.has("image") ? { image: createOpenAIImage(endpoint) } : {}),
     ...(caps.has("speech") ? { speech: createOpenAISpeech(endpoint) } : {}),
+    verifyKey: createOpenAIKeyCheck(endpoint),
   };
 }
 

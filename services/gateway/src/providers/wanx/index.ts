@@ -3,6 +3,7 @@ import type { Provider } from "../types";
 import { WANX_BASE_URL, WANX_PROVIDER } from "./client";
 import { createWanxImage, type WanxPolling } from "./image";
 import { qwenTtsSpeech } from "./speech";
+import { verifyDashScopeKey } from "./verify";
 import { wanxVideo } from "./video";
 
 export type WanxOptions = Partial<WanxPolling>;
@@ -21,6 +22,7 @@ export function createWanxProvider(options: WanxOptions = {}): Provider {
     image: createWanxImage(polling),
     video: wanxVideo,
     speech: qwenTtsSpeech,
+    verifyKey: verifyDashScopeKey,
   };
 }
 
