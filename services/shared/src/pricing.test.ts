@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { estimatePromptTokens, estimateTokens } from "./chat";
-import { chatCharge, countTokens, creditsForTokens, DEFAULT_COMPLETION_CAP, imageCredits, planChat, speechCredits, videoCredits } from "./pricing";
+import { chatCharge, countTokens, creditsForTokens, DEFAULT_COMPLETION_CAP, imageCredits, midjourneyActionKind, midjourneyCredits, planChat, speechCredits, videoCredits } from "./pricing";
 
 describe("image pricing", () => {
   test("charges the price per image", () => {
@@ -67,5 +67,31 @@ describe("chat pricing", () => {
     const estimated = countTokens(plan, "twelve chars", null);
     expect(estimated).toEqual({ promptTokens: prompt, completionTokens: estimateTokens("twelve chars"), source: "estimate" });
     expect(chatCharge(1000, plan, { promptTokens: 5000, completionTokens: 5000, source: "upstream" })).toBe(plan.hold);
+  });
+});
+
+describe("midjourney pricing", () => {
+  const model = { id: "midjourney", price: 40, pricing: { upscale: 0.5, variation: 1 } };
+  test("an imagine costs the per-request price", () => {
+    expect(midjourneyCredits(model)).toBe(40);
+  });
+  test("an upscale uses its multiplier and a variation its own", () => {
+    expect(midjourneyCredits(model, { customId: "MJ::JOB::upsample::2::abc" })).toBe(20);
+    expect(midjourneyCredits(model, { customId: "MJ::JOB::variation::1::abc" })).toBe(40);
+  });
+  test("an unnamed action costs the base price unless pricing.action says otherwise; fractions round up", () => {
+    expect(midjourneyCredits(model, { customId: "MJ::JOB::reroll::0::abc::SOLO" })).toBe(40);
+    expect(midjourneyCredits({ ...model, price: 5, pricing: { action: 0.3 } }, { customId: "MJ::Outpaint::50::1::abc" })).toBe(2);
+  });
+  test("a negative multiplier is refused as a catalogue error", () => {
+    expect(() => midjourneyCredits({ ...model, pricing: { upscale: -1 } }, { customId: "MJ::JOB::upsample::1::abc" })).toThrow("bad Midjourney price multiplier");
+  });
+  test("names the button kinds", () => {
+    expect(["MJ::JOB::upsample::1::h", "MJ::JOB::variation::4::h", "MJ::JOB::reroll::0::h::SOLO", "MJ::CustomZoom::h"].map(midjourneyActionKind)).toEqual([
+      "upscale",
+      "variation",
+      "reroll",
+      "action",
+    ]);
   });
 });

@@ -80,3 +80,24 @@ export function countTokens(plan: ChatPlan, produced: string, reported: { prompt
 export function chatCharge(pricePer1k: number, plan: ChatPlan, tokens: TokenCount): number {
   return Math.min(plan.hold, creditsForTokens(pricePer1k, tokens.promptTokens + tokens.completionTokens));
 }
+
+/** A Midjourney button's price class: "MJ::JOB::upsample::1::<hash>" → "upscale"; variation and reroll keep their names; anything else is "action". */
+export function midjourneyActionKind(customId: string): string {
+  const verb = customId.split("::")[2] ?? "";
+  if (verb.startsWith("upsample")) return "upscale";
+  if (verb.startsWith("variation") || verb.startsWith("low_variation") || verb.startsWith("high_variation")) return "variation";
+  if (verb === "reroll") return "reroll";
+  return "action";
+}
+
+/**
+ * Midjourney, fixed at submit: the model's per-request price for an imagine (`action` absent); for a button, times the
+ * multiplier `pricing` names for its kind (e.g. {"upscale": 0.5}), else `pricing.action`, else 1. Fractions round up.
+ */
+export function midjourneyCredits(model: PricedModel, action?: { customId: string }): number {
+  const multiplier = action ? (model.pricing?.[midjourneyActionKind(action.customId)] ?? model.pricing?.action ?? 1) : 1;
+  if (!Number.isFinite(multiplier) || multiplier < 0) {
+    throw new AppError("internal_error", `model ${model.id ?? "(unnamed)"} has a bad Midjourney price multiplier`);
+  }
+  return Math.ceil(model.price * multiplier);
+}

@@ -2,19 +2,19 @@
 import type { Tenant } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import type { MidjourneyActionRequest, MidjourneyImagineRequest } from "@waule/shared/midjourney";
+import { midjourneyCredits } from "@waule/shared/pricing";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { findTenantTask } from "../tasks/repository";
 import { startTask, type StartedTask } from "../tasks/start";
 import type { StoredMidjourneyRequest } from "./gateway-submit";
-import { midjourneyCost } from "./pricing";
 
 type Caller = { tenant: Tenant; userId: string | null };
 
 export async function submitImagine(deps: ServerDeps, caller: Caller, body: MidjourneyImagineRequest): Promise<StartedTask> {
   const model = await requireModel(deps.db, body.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "imagine", prompt: body.prompt, reference_images: body.reference_images };
-  return startTask(deps, caller, { type: "midjourney", model, cost: midjourneyCost(model), request, callbackUrl: body.callback_url });
+  return startTask(deps, caller, { type: "midjourney", model, cost: midjourneyCredits(model), request, callbackUrl: body.callback_url });
 }
 
 /** Only the caller's own finished Midjourney task, and only a button it actually has. */
@@ -27,6 +27,6 @@ export async function submitAction(deps: ServerDeps, caller: Caller, body: Midjo
   }
   const model = await requireModel(deps.db, parent.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "action", task_id: parent.id, custom_id: body.custom_id };
-  const cost = midjourneyCost(model, { customId: body.custom_id });
+  const cost = midjourneyCredits(model, { customId: body.custom_id });
   return startTask(deps, caller, { type: "midjourney", model, cost, request, callbackUrl: body.callback_url });
 }
