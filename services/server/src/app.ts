@@ -1,5 +1,6 @@
 // Builds the server's Hono app from its dependencies; main.ts serves it, tests call app.request().
 import { Hono } from "hono";
+import { adminApiRoutes } from "./admin/routes";
 import { authenticate, type AuthEnv } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { buildServerDeps, type ServerDepsInput } from "./deps";
@@ -48,6 +49,8 @@ export function createServerApp(input: ServerDepsInput) {
   app.use("*", apiSecureHeaders());
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/api/v1", api);
+  // Operators: their own login and token type; never reachable with a tenant credential.
+  app.route("/admin/api", adminApiRoutes(deps));
   app.onError(onError);
   app.notFound(notFound);
   return app;

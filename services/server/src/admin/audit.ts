@@ -1,0 +1,39 @@
+// The operator audit trail: one row per admin write (who, what, which target, when), listed at /admin/api/audit.
+import type { ServerDb } from "@waule/db/connect";
+import { adminAudit, type Admin } from "@waule/db/server";
+import type { AdminAuditPage, AuditQuery } from "@waule/shared/admin";
+import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+
+export type AuditEvent = { action: string; targetType: string; targetId: string | null; details?: Record<string, unknown> | null };
+
+/** Called after a write succeeded, so a refused request leaves no audit row either. */
+export async function recordAudit(db: ServerDb, admin: Pick<Admin, "id" | "username">, event: AuditEvent, now: number): Promise<void> {
+  await db.insert(adminAudit).values({
+    adminId: admin.id,
+    adminUsername: admin.username,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    details: event.details ?? null,
+    createdAt: new Date(now),
+  });
+}
+
+export async function listAudit(db: ServerDb, query: AuditQuery): Promise<AdminAuditPage> {
+  const filters: SQL[] = [];
+  if (query.action) filters.push(eq(adminAudit.action, query.action));
+  if (query.targetId) filters.push(eq(adminAudit.targetId, query.targetId));
+  if (query.adminId) filters.push(eq(adminAudit.adminId, query.adminId));
+  const where = filters.length ? and(...filters) : undefined;
+  const order = query.order === "asc" ? asc(adminAudit.seq) : desc(adminAudit.seq);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(adminAudit).where(where).orderBy(order).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select({ n: count() }).from(adminAudit).where(where),
+  ]);
+  return {
+    data: rows.map((r) => ({ ...r, details: r.details ?? null, createdAt: r.createdAt.toISOString() })),
+    page: query.page,
+    limit: query.limit,
+    total: total?.n ?? 0,
+  };
+}

@@ -1,0 +1,27 @@
+// /admin/api: operator login, then everything else behind an admin-type token.
+import { auditQuery, adminTaskQuery, usageSummaryQuery } from "@waule/shared/admin";
+import { Hono } from "hono";
+import type { ServerDeps } from "../deps";
+import { validate } from "../http/validate";
+import { listAudit } from "./audit";
+import { adminAuthRoutes } from "./auth-routes";
+import { adminModelRoutes } from "./catalogue-routes";
+import { requireAdmin, type AdminEnv } from "./middleware";
+import { dashboard, listAllTasks, usageSummary } from "./reports";
+import { adminTenantAccessRoutes } from "./tenant-access-routes";
+import { adminTenantRoutes } from "./tenant-routes";
+
+export function adminApiRoutes(deps: ServerDeps) {
+  const api = new Hono<AdminEnv>();
+  api.route("/auth", adminAuthRoutes(deps));
+  api.use("*", requireAdmin(deps));
+  api.get("/me", (c) => c.json({ id: c.var.admin.id, username: c.var.admin.username, role: c.var.admin.role }));
+  api.get("/dashboard", async (c) => c.json(await dashboard(deps.db, deps.clock.now())));
+  api.route("/tenants", adminTenantRoutes(deps));
+  api.route("/tenants", adminTenantAccessRoutes(deps));
+  api.route("/models", adminModelRoutes(deps));
+  api.get("/usage", validate("query", usageSummaryQuery), async (c) => c.json(await usageSummary(deps.db, c.req.valid("query"))));
+  api.get("/tasks", validate("query", adminTaskQuery), async (c) => c.json(await listAllTasks(deps.db, c.req.valid("query"))));
+  api.get("/audit", validate("query", auditQuery), async (c) => c.json(await listAudit(deps.db, c.req.valid("query"))));
+  return api;
+}

@@ -1,0 +1,74 @@
+// Operator reads and edits of tenants: the list (search, sort, pages), one tenant's detail, and patches.
+import type { ServerDb } from "@waule/db/connect";
+import { tenantApiKeys, tenantModels, tenants, tenantUsers, type Tenant } from "@waule/db/server";
+import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
+import { AppError } from "@waule/shared/errors";
+import { and, asc, count, desc, eq, isNull, like, or, type SQL } from "drizzle-orm";
+import type { Clock } from "../deps";
+import { getTenant } from "../tenants/tenants";
+
+export function toAdminTenant(t: Tenant): AdminTenant {
+  return {
+    id: t.id,
+    name: t.name,
+    credits: t.credits,
+    isActive: t.isActive,
+    maxUsers: t.maxUsers,
+    storageMode: t.storageMode,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+/** `%` and `_` typed by the operator match themselves, not any text. */
+function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export async function listTenants(db: ServerDb, query: TenantListQuery): Promise<AdminTenantPage> {
+  const filters: SQL[] = [];
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    filters.push(or(like(tenants.name, pattern), like(tenants.id, pattern)) as SQL);
+  }
+  if (query.active) filters.push(eq(tenants.isActive, query.active === "true"));
+  const where = filters.length ? and(...filters) : undefined;
+  const column = { createdAt: tenants.createdAt, name: tenants.name, credits: tenants.credits }[query.sort];
+  const direction = query.order === "asc" ? asc : desc;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(tenants).where(where).orderBy(direction(column), direction(tenants.id)).limit(query.limit).offset((query.page - 1) * query.limit),
+    db.select({ n: count() }).from(tenants).where(where),
+  ]);
+  return { data: rows.map(toAdminTenant), page: query.page, limit: query.limit, total: total?.n ?? 0 };
+}
+
+export async function seatsOf(db: ServerDb, tenantId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(tenantUsers).where(eq(tenantUsers.tenantId, tenantId));
+  return row?.n ?? 0;
+}
+
+export async function tenantDetail(db: ServerDb, tenantId: string): Promise<AdminTenantDetail> {
+  const tenant = await getTenant(db, tenantId);
+  const [[keys], used, allowed] = await Promise.all([
+    db.select({ n: count() }).from(tenantApiKeys).where(and(eq(tenantApiKeys.tenantId, tenantId), isNull(tenantApiKeys.revokedAt))),
+    seatsOf(db, tenantId),
+    db.select({ id: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId)).orderBy(asc(tenantModels.modelId)),
+  ]);
+  return { tenant: toAdminTenant(tenant), users: { used, max: tenant.maxUsers }, activeKeys: keys?.n ?? 0, enabledModels: allowed.map((r) => r.id) };
+}
+
+/** Name, active flag and seat limit; the limit cannot drop below the users the tenant already has. */
+export async function patchTenant(ctx: { db: ServerDb; clock: Clock }, tenantId: string, patch: TenantPatchRequest): Promise<Tenant> {
+  const tenant = await getTenant(ctx.db, tenantId);
+  if (patch.maxUsers !== undefined) {
+    const used = await seatsOf(ctx.db, tenantId);
+    if (patch.maxUsers < used) throw new AppError("conflict", `tenant ${tenant.id} already has ${used} users; remove some before lowering the limit to ${patch.maxUsers}`);
+  }
+  const [updated] = await ctx.db
+    .update(tenants)
+    .set({ ...patch, updatedAt: new Date(ctx.clock.now()) })
+    .where(eq(tenants.id, tenantId))
+    .returning();
+  if (!updated) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  return updated;
+}
