@@ -3,7 +3,7 @@ import type { ServerDb } from "@waule/db/connect";
 import { tenantApiKeys, tenantModels, tenants, tenantUsers, type Tenant } from "@waule/db/server";
 import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
-import { and, asc, count, desc, eq, isNull, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Clock } from "../deps";
 import { getTenant } from "../tenants/tenants";
 
@@ -29,7 +29,7 @@ export async function listTenants(db: ServerDb, query: TenantListQuery): Promise
   const filters: SQL[] = [];
   if (query.q) {
     const pattern = containsPattern(query.q);
-    filters.push(or(like(tenants.name, pattern), like(tenants.id, pattern)) as SQL);
+    filters.push(or(sql`${tenants.name} LIKE ${pattern} ESCAPE '\\'`, sql`${tenants.id} LIKE ${pattern} ESCAPE '\\'`) as SQL);
   }
   if (query.active) filters.push(eq(tenants.isActive, query.active === "true"));
   const where = filters.length ? and(...filters) : undefined;
