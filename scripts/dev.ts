@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { startChild, stopChild, type Child } from "./dev/child";
 import { ensureDemoTenant } from "./dev/demo-tenant";
+import { ensureOperator } from "./dev/operator";
 import { waitForHealth } from "./dev/health";
 import { childEnvs, devPorts } from "./dev/ports";
 
@@ -64,16 +65,18 @@ async function main(): Promise<void> {
   const web = await webUrl(serverUrl);
 
   const demo = await ensureDemoTenant({ root, bun, fresh: freshDatabase, env: envs.server });
+  const operator = await ensureOperator({ root, bun, env: envs.server, adminUrl: `${web}/admin` });
   console.log(
     [
       "",
       "  Waule is running",
       `    web app     ${web}/            (zh-CN by default; English in the header)`,
-      `    admin       ${web}/admin       (placeholder: operator console is a later issue)`,
+      `    admin       ${web}/admin       (operator console)`,
       `    tenant API  ${serverUrl}/api/v1`,
       `    gateway     ${gatewayUrl}      (internal; health at /health)`,
       "",
       ...demo,
+      ...operator,
       "  Press Ctrl+C to stop.",
       "",
     ].join("\n"),
