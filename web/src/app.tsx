@@ -6,6 +6,7 @@ import { ChatPage } from "./pages/chat/chat-page";
 import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
+import { MidjourneyPage } from "./pages/midjourney/midjourney-page";
 import { SpeechPage } from "./pages/speech/speech-page";
 import { TasksPage } from "./pages/tasks/tasks-page";
 import { VideoPage } from "./pages/video/video-page";
@@ -46,6 +47,9 @@ export function App() {
               </Match>
               <Match when={currentPath() === "/video"}>
                 <VideoPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/midjourney"}>
+                <MidjourneyPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/tasks"}>
                 <TasksPage onCreditsChanged={creditsChanged} />

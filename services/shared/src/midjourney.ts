@@ -31,6 +31,16 @@ export const midjourneyActionRequest = z
   .strict();
 export type MidjourneyActionRequest = z.infer<typeof midjourneyActionRequest>;
 
+/** What imagine and action answer (202): the new task, to follow through /api/v1/tasks/:id. */
+export const midjourneyAccepted = z.object({
+  id: z.string(),
+  object: z.literal("task"),
+  type: z.literal("midjourney"),
+  status: z.literal("queued"),
+  created_at: z.number().int(),
+});
+export type MidjourneyAccepted = z.infer<typeof midjourneyAccepted>;
+
 /** A button of a finished task as the gateway reports it. */
 export const midjourneyButton = z.object({ customId: z.string(), label: z.string() });
 export type MidjourneyButton = z.infer<typeof midjourneyButton>;

@@ -1,5 +1,7 @@
 // A local midjourney-proxy (novicezk/midjourney-proxy API, plus-style /mj/submit/action and accountFilter):
 // records every request, hands out task ids, and walks each task through scripted statuses on fetch.
+import { encodePng } from "../../src/providers/sandbox/png.ts";
+
 export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: unknown };
 
 /** One answer per fetch (the last repeats); `failReason` goes with FAILURE. */
@@ -33,9 +35,14 @@ function gridButtons(hash: string): unknown[] {
   return buttons;
 }
 
-/** The bytes the fake's CDN serves for a task's image: a PNG signature, then the task id, so each file is distinct. */
+/**
+ * The bytes the fake's CDN serves for a task's image: a real 64×64 PNG (browsers must be able to draw it) whose pixels
+ * spell the task id over and over, so each task's file is distinct.
+ */
 export function attachmentBytes(taskId: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(`mj-${taskId}`)]);
+  const seed = new TextEncoder().encode(`mj-${taskId}`);
+  const rgb = new Uint8Array(64 * 64 * 3).map((_, i) => seed[i % seed.length]!);
+  return new Uint8Array(encodePng(64, 64, rgb));
 }
 
 export function startFakeMidjourney(): FakeMidjourney {
