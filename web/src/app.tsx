@@ -7,8 +7,10 @@ import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
 import { MidjourneyPage } from "./pages/midjourney/midjourney-page";
+import { SettingsPage } from "./pages/settings/settings-page";
 import { SpeechPage } from "./pages/speech/speech-page";
 import { TasksPage } from "./pages/tasks/tasks-page";
+import { TeamPage } from "./pages/team/team-page";
 import { VideoPage } from "./pages/video/video-page";
 import { currentPath, navigate } from "./router";
 import { session } from "./session/session";
@@ -56,6 +58,12 @@ export function App() {
               </Match>
               <Match when={currentPath() === "/history"}>
                 <HistoryPage />
+              </Match>
+              <Match when={currentPath() === "/team"}>
+                <TeamPage />
+              </Match>
+              <Match when={currentPath() === "/settings"}>
+                <SettingsPage />
               </Match>
             </Switch>
           </main>

@@ -92,3 +92,19 @@ export const ledgerEntry = z.object({
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export const ledgerPage = pageOf(ledgerEntry);
 export type LedgerPage = z.infer<typeof ledgerPage>;
+
+/** GET/PUT/DELETE /api/v1/tenant/storage answers: where files go, credentials masked (server: tenant-storage/config.ts). */
+export const tenantStorageView = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("PLATFORM") }),
+  z.object({
+    mode: z.literal("CUSTOM"),
+    endpoint: z.string(),
+    bucket: z.string(),
+    region: z.string(),
+    accessKeyId: z.string(),
+    secretAccessKey: z.string(),
+    publicBaseUrl: z.string().optional(),
+    forcePathStyle: z.boolean(),
+  }),
+]);
+export type TenantStorageViewAnswer = z.infer<typeof tenantStorageView>;

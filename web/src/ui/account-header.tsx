@@ -3,6 +3,7 @@ import { Show, type Resource } from "solid-js";
 import type { MeResponse } from "@waule/shared/account";
 import { t } from "../i18n/i18n";
 import { currentPath, navigate } from "../router";
+import { TeamNavLinks } from "../pages/team/team-nav";
 import { signOut } from "../session/session";
 import { LanguageSwitch } from "./language-switch";
 
@@ -33,6 +34,7 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
         <NavLink to="/video" label={t("nav.video")} />
         <NavLink to="/tasks" label={t("nav.tasks")} />
         <NavLink to="/history" label={t("nav.history")} />
+        <TeamNavLinks />
       </nav>
       <div class="account">
         <Show when={props.me()}>

@@ -1,0 +1,71 @@
+// Account settings for every signed-in user: change one's own password (the old one must match).
+import { createSignal, Show } from "solid-js";
+import { t } from "../../i18n/i18n";
+import { ErrorMessage } from "../../ui/error-message";
+import { teamApi } from "../team/team-api";
+
+export function SettingsPage() {
+  const [oldPassword, setOldPassword] = createSignal("");
+  const [newPassword, setNewPassword] = createSignal("");
+  const [repeat, setRepeat] = createSignal("");
+  const [error, setError] = createSignal<unknown>(null);
+  const [done, setDone] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const mismatch = () => repeat() !== "" && repeat() !== newPassword();
+
+  async function submit() {
+    if (mismatch()) return;
+    setBusy(true);
+    setError(null);
+    setDone(false);
+    try {
+      await teamApi.changePassword({ oldPassword: oldPassword(), newPassword: newPassword() });
+      setDone(true);
+      setOldPassword("");
+      setNewPassword("");
+      setRepeat("");
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="page settings">
+      <h1>{t("settings.title")}</h1>
+      <form
+        class="card form"
+        data-testid="change-password"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2>{t("settings.password.title")}</h2>
+        <ErrorMessage error={error()} />
+        <Show when={done()}>
+          <p class="notice" role="status" data-testid="password-changed">{t("settings.password.changed")}</p>
+        </Show>
+        <label class="field">
+          <span>{t("settings.password.old")}</span>
+          <input name="oldPassword" type="password" required autocomplete="current-password" value={oldPassword()} onInput={(e) => setOldPassword(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t("settings.password.new")}</span>
+          <input name="newPassword" type="password" required minLength={8} autocomplete="new-password" value={newPassword()} onInput={(e) => setNewPassword(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t("settings.password.repeat")}</span>
+          <input name="repeatPassword" type="password" required autocomplete="new-password" value={repeat()} onInput={(e) => setRepeat(e.currentTarget.value)} />
+        </label>
+        <Show when={mismatch()}>
+          <p class="field-error">{t("settings.password.mismatch")}</p>
+        </Show>
+        <button type="submit" class="button primary" disabled={busy() || mismatch()}>
+          {t("settings.password.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

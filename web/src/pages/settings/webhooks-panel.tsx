@@ -1,0 +1,108 @@
+// The tenant's webhook: its URL, the signing secret (shown only when issued or rotated) and the latest delivery attempts.
+import { createResource, createSignal, For, Show } from "solid-js";
+import { locale, t } from "../../i18n/i18n";
+import { ErrorMessage } from "../../ui/error-message";
+import { teamApi } from "../team/team-api";
+
+export function WebhooksPanel() {
+  const [settings, { mutate }] = createResource(() => teamApi.webhook());
+  const [page, setPage] = createSignal(1);
+  const [deliveries] = createResource(page, (p) => teamApi.deliveries(p));
+  const [url, setUrl] = createSignal<string | null>(null);
+  const [secret, setSecret] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const shownUrl = () => url() ?? (settings.error ? "" : settings()?.url ?? "");
+
+  async function save(rotate: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await teamApi.saveWebhook({ url: shownUrl().trim() || null, rotate_secret: rotate });
+      mutate({ url: saved.url, has_secret: saved.has_secret });
+      setSecret(saved.secret ?? null);
+      setUrl(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const total = () => (deliveries.error ? 0 : deliveries.latest?.total ?? 0);
+
+  return (
+    <div class="panel" data-testid="webhooks-panel">
+      <ErrorMessage error={error() ?? settings.error} />
+      <Show when={secret()}>
+        <div class="card form new-key" data-testid="webhook-secret">
+          <strong>{t("settings.webhooks.secretOnce")}</strong>
+          <code class="secret">{secret()}</code>
+        </div>
+      </Show>
+      <form
+        class="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <label class="field">
+          <span>{t("settings.webhooks.url")}</span>
+          <input name="webhookUrl" type="url" placeholder="https://example.com/waule-events" value={shownUrl()} onInput={(e) => setUrl(e.currentTarget.value)} />
+        </label>
+        <p class="muted">{settings()?.has_secret ? t("settings.webhooks.hasSecret") : t("settings.webhooks.noSecret")}</p>
+        <div class="actions">
+          <button type="submit" class="button primary" disabled={busy()}>
+            {t("settings.save")}
+          </button>
+          <button type="button" class="button" disabled={busy() || !shownUrl()} onClick={() => void save(true)}>
+            {t("settings.webhooks.rotate")}
+          </button>
+        </div>
+      </form>
+      <h2>{t("settings.webhooks.deliveries")}</h2>
+      <ErrorMessage error={deliveries.error} />
+      <div class="card table-card">
+        <table class="table" data-testid="deliveries-table">
+          <thead>
+            <tr>
+              <th>{t("history.date")}</th>
+              <th>{t("settings.webhooks.task")}</th>
+              <th>{t("settings.webhooks.attempt")}</th>
+              <th>{t("settings.webhooks.result")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={deliveries.error ? [] : deliveries.latest?.data ?? []}
+              fallback={
+                <tr>
+                  <td colSpan={4} class="muted center">{t("settings.webhooks.none")}</td>
+                </tr>
+              }
+            >
+              {(d) => (
+                <tr>
+                  <td>{new Date(d.started_at).toLocaleString(locale())}</td>
+                  <td>{d.task_id}</td>
+                  <td>{d.attempt}</td>
+                  <td>{d.succeeded ? `✓ ${d.status_code ?? ""}` : `✗ ${d.status_code ?? ""} ${d.error ?? ""}`}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <div class="pager">
+        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
+          {t("history.previous")}
+        </button>
+        <button class="button" type="button" disabled={page() * 20 >= total()} onClick={() => setPage(page() + 1)}>
+          {t("history.next")}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+// The tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate.
+import type { CreatedApiKey } from "@waule/shared/tenant-admin";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { locale, t } from "../../i18n/i18n";
+import { ErrorMessage } from "../../ui/error-message";
+import { teamApi } from "./team-api";
+
+export function KeysPanel() {
+  const [list, { refetch }] = createResource(() => teamApi.keys());
+  const [error, setError] = createSignal<unknown>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [name, setName] = createSignal("");
+  // Held only in this component's memory: the server never answers the full key again.
+  const [fresh, setFresh] = createSignal<CreatedApiKey | null>(null);
+  const [copied, setCopied] = createSignal(false);
+
+  async function run(action: () => Promise<CreatedApiKey | unknown>, showsKey: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await action();
+      if (showsKey) {
+        setFresh(result as CreatedApiKey);
+        setCopied(false);
+      }
+      await refetch();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(key: string) {
+    try {
+      await navigator.clipboard.writeText(key);
+      setCopied(true);
+    } catch {
+      // Clipboard refused (insecure origin, permissions): the key stays selectable on screen.
+      setCopied(false);
+    }
+  }
+
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "—");
+
+  return (
+    <div class="panel" data-testid="keys-panel">
+      <ErrorMessage error={error() ?? list.error} />
+      <Show when={fresh()}>
+        {(created) => (
+          <div class="card form new-key" data-testid="new-key">
+            <p>
+              <strong>{t("team.keys.shownOnce")}</strong>
+            </p>
+            <code data-testid="new-key-value" class="secret">{created().key}</code>
+            <div class="actions">
+              <button type="button" class="button" data-testid="copy-key" onClick={() => void copy(created().key)}>
+                {copied() ? t("team.keys.copied") : t("team.keys.copy")}
+              </button>
+              <button type="button" class="button ghost" onClick={() => setFresh(null)}>
+                {t("team.keys.done")}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
+      <div class="card table-card">
+        <table class="table" data-testid="keys-table">
+          <thead>
+            <tr>
+              <th>{t("team.keys.name")}</th>
+              <th>{t("team.keys.prefix")}</th>
+              <th>{t("team.keys.created")}</th>
+              <th>{t("team.keys.lastUsed")}</th>
+              <th>{t("team.users.status")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <For each={list.error ? [] : list.latest?.data ?? []}>
+              {(key) => (
+                <tr data-testid={`key-${key.id}`} data-revoked={key.revokedAt ? "true" : "false"}>
+                  <td>{key.name}</td>
+                  <td>
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td>{when(key.createdAt)}</td>
+                  <td>{when(key.lastUsedAt)}</td>
+                  <td>{key.revokedAt ? t("team.keys.revoked", { at: when(key.revokedAt) }) : t("team.users.active")}</td>
+                  <td class="actions">
+                    <Show when={!key.revokedAt}>
+                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => teamApi.rotateKey(key.id), true)}>
+                        {t("team.keys.rotate")}
+                      </button>
+                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => teamApi.revokeKey(key.id), false)}>
+                        {t("team.keys.revoke")}
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <form
+        class="card form"
+        data-testid="create-key"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => teamApi.createKey(name().trim() || "default"), true).then(() => setName(""));
+        }}
+      >
+        <label class="field">
+          <span>{t("team.keys.name")}</span>
+          <input name="keyName" maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="button primary" disabled={busy()}>
+          {t("team.keys.create")}
+        </button>
+      </form>
+    </div>
+  );
+}

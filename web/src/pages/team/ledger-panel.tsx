@@ -1,0 +1,106 @@
+// The tenant's credit ledger: every balance movement, newest first, paged by the server, filtered by kind and date.
+import { createResource, createSignal, For, Show } from "solid-js";
+import { locale, t } from "../../i18n/i18n";
+import type { MessageKey } from "../../i18n/zh-CN";
+import { ErrorMessage } from "../../ui/error-message";
+import { teamApi } from "./team-api";
+
+const PAGE_SIZE = 20;
+const kinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+type Kind = (typeof kinds)[number];
+
+/** A date input's yyyy-mm-dd as the start of that day in the user's time zone, sent as an ISO instant. */
+function dayStart(value: string, plusDays = 0): string | undefined {
+  if (!value) return undefined;
+  const [y, m, d] = value.split("-").map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + plusDays).toISOString();
+}
+
+export function LedgerPanel() {
+  const [page, setPage] = createSignal(1);
+  const [kind, setKind] = createSignal<Kind | "">("");
+  const [from, setFrom] = createSignal("");
+  const [to, setTo] = createSignal("");
+  const [rows, { refetch }] = createResource(
+    () => ({ page: page(), kind: kind(), from: from(), to: to() }),
+    (q) => teamApi.ledger({ page: q.page, limit: PAGE_SIZE, kind: q.kind || undefined, from: dayStart(q.from), to: dayStart(q.to, 1) }),
+  );
+  const total = () => (rows.error ? 0 : rows.latest?.total ?? 0);
+  const pages = () => Math.max(1, Math.ceil(total() / PAGE_SIZE));
+  const filter = (apply: () => void) => {
+    apply();
+    setPage(1);
+  };
+
+  return (
+    <div class="panel" data-testid="ledger-panel">
+      <div class="field-row three">
+        <label class="field">
+          <span>{t("team.ledger.kind")}</span>
+          <select name="ledgerKind" value={kind()} onChange={(e) => filter(() => setKind(e.currentTarget.value as Kind | ""))}>
+            <option value="">{t("team.ledger.allKinds")}</option>
+            <For each={kinds}>{(k) => <option value={k}>{t(`team.ledger.kind.${k}` as MessageKey)}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span>{t("team.ledger.from")}</span>
+          <input type="date" name="ledgerFrom" value={from()} onChange={(e) => filter(() => setFrom(e.currentTarget.value))} />
+        </label>
+        <label class="field">
+          <span>{t("team.ledger.to")}</span>
+          <input type="date" name="ledgerTo" value={to()} onChange={(e) => filter(() => setTo(e.currentTarget.value))} />
+        </label>
+      </div>
+      <Show when={rows.error}>
+        <ErrorMessage error={rows.error} />
+        <button class="button" type="button" onClick={() => refetch()}>
+          {t("common.retry")}
+        </button>
+      </Show>
+      <div class="card table-card">
+        <table class="table" data-testid="ledger-table">
+          <thead>
+            <tr>
+              <th>{t("history.date")}</th>
+              <th>{t("team.ledger.kind")}</th>
+              <th class="num">{t("team.ledger.amount")}</th>
+              <th class="num">{t("team.ledger.balanceAfter")}</th>
+              <th>{t("team.ledger.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={rows.error ? [] : rows.latest?.data ?? []}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted center">
+                    {rows.loading ? t("common.loading") : t("team.ledger.empty")}
+                  </td>
+                </tr>
+              }
+            >
+              {(row) => (
+                <tr>
+                  <td>{new Date(row.createdAt).toLocaleString(locale())}</td>
+                  <td>{t(`team.ledger.kind.${row.kind}` as MessageKey)}</td>
+                  <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
+                  <td class="num">{row.balanceAfter}</td>
+                  <td>{row.note ?? row.requestId ?? ""}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <div class="pager">
+        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
+          {t("history.previous")}
+        </button>
+        <span class="muted" data-testid="ledger-pages">{t("history.page", { page: page(), pages: pages(), total: total() })}</span>
+        <button class="button" type="button" disabled={page() >= pages()} onClick={() => setPage(page() + 1)}>
+          {t("history.next")}
+        </button>
+      </div>
+    </div>
+  );
+}

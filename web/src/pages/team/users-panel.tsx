@@ -1,0 +1,139 @@
+// The tenant's users: seat count, create form, and per-user deactivate/reactivate, role and password reset.
+import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { locale, t } from "../../i18n/i18n";
+import { ErrorMessage } from "../../ui/error-message";
+import { teamApi } from "./team-api";
+
+export function UsersPanel(props: { onSeatsChanged: () => void }) {
+  const [list, { refetch }] = createResource(() => teamApi.users());
+  const [error, setError] = createSignal<unknown>(null);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [username, setUsername] = createSignal("");
+  const [nickname, setNickname] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [role, setRole] = createSignal<TenantRole>("member");
+
+  /** Runs one change, then re-reads the list and the seat count so the page shows what the server stored. */
+  async function run(action: () => Promise<unknown>, done?: string) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+      if (done) setNotice(done);
+      await refetch();
+      props.onSeatsChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const update = (user: TenantUserView, body: UpdateTenantUserRequest) => run(() => teamApi.updateUser(user.id, body), t("team.users.saved"));
+
+  function resetPassword(user: TenantUserView) {
+    const next = globalThis.prompt?.(t("team.users.newPasswordPrompt", { username: user.username }));
+    if (next) void update(user, { password: next });
+  }
+
+  const seats = () => (list.error ? null : list.latest?.seats);
+  const full = () => {
+    const s = seats();
+    return s ? s.used >= s.max : false;
+  };
+
+  return (
+    <div class="panel" data-testid="users-panel">
+      <Show when={seats()}>{(s) => <p data-testid="users-seats">{t("team.seats", { used: s().used, max: s().max })}</p>}</Show>
+      <ErrorMessage error={error() ?? list.error} />
+      <Show when={notice()}>
+        <p class="notice" role="status">{notice()}</p>
+      </Show>
+      <div class="card table-card">
+        <table class="table" data-testid="users-table">
+          <thead>
+            <tr>
+              <th>{t("login.username")}</th>
+              <th>{t("team.users.nickname")}</th>
+              <th>{t("team.users.role")}</th>
+              <th>{t("team.users.status")}</th>
+              <th>{t("team.users.lastLogin")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <For each={list.error ? [] : list.latest?.data ?? []}>
+              {(user) => (
+                <tr data-testid={`user-${user.username}`}>
+                  <td>{user.username}</td>
+                  <td>{user.nickname ?? ""}</td>
+                  <td>{user.role === "admin" ? t("team.users.admin") : t("team.users.member")}</td>
+                  <td>{user.isActive ? t("team.users.active") : t("team.users.inactive")}</td>
+                  <td>{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString(locale()) : "—"}</td>
+                  <td class="actions">
+                    <button type="button" class="button" disabled={busy()} onClick={() => void update(user, { isActive: !user.isActive })}>
+                      {user.isActive ? t("team.users.deactivate") : t("team.users.activate")}
+                    </button>
+                    <button type="button" class="button" disabled={busy()} onClick={() => void update(user, { role: user.role === "admin" ? "member" : "admin" })}>
+                      {user.role === "admin" ? t("team.users.makeMember") : t("team.users.makeAdmin")}
+                    </button>
+                    <button type="button" class="button" disabled={busy()} onClick={() => resetPassword(user)}>
+                      {t("team.users.resetPassword")}
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <form
+        class="card form"
+        data-testid="create-user"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            await teamApi.createUser({ username: username().trim(), password: password(), nickname: nickname().trim() || null, role: role() });
+            setUsername("");
+            setNickname("");
+            setPassword("");
+          }, t("team.users.created"));
+        }}
+      >
+        <h2>{t("team.users.create")}</h2>
+        <Show when={full()}>
+          <p class="field-error">{t("team.users.seatsFull")}</p>
+        </Show>
+        <div class="field-row">
+          <label class="field">
+            <span>{t("login.username")}</span>
+            <input name="newUsername" required minLength={3} value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t("team.users.nickname")}</span>
+            <input name="newNickname" value={nickname()} onInput={(e) => setNickname(e.currentTarget.value)} />
+          </label>
+        </div>
+        <div class="field-row">
+          <label class="field">
+            <span>{t("login.password")}</span>
+            <input name="newPassword" type="password" required minLength={8} autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t("team.users.role")}</span>
+            <select name="newRole" value={role()} onChange={(e) => setRole(e.currentTarget.value as TenantRole)}>
+              <option value="member">{t("team.users.member")}</option>
+              <option value="admin">{t("team.users.admin")}</option>
+            </select>
+          </label>
+        </div>
+        <button type="submit" class="button primary" disabled={busy() || full()}>
+          {t("team.users.create")}
+        </button>
+      </form>
+    </div>
+  );
+}
