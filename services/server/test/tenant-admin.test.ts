@@ -163,6 +163,41 @@ describe("users and seats", () => {
   });
 });
 
+describe("races", () => {
+  test("parallel creates with one seat free store exactly one user", async () => {
+    const t = await tenantWithTeam("Race", 3);
+    const answers = await Promise.all(
+      ["r1", "r2", "r3", "r4", "r5"].map((n) => call(t.adminToken, "POST", "/tenant/users", { username: `racer-${n}`, password: "racer-password-1" })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect((await usersOf(t.tenant.id)).filter((u) => u.isActive).length).toBe(3);
+  });
+
+  test("parallel rotations of one key leave exactly one new live key", async () => {
+    const t = await tenantWithTeam();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => call(t.adminToken, "POST", `/tenant/keys/${t.apiKeyId}/rotate`)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const keys = await keysOf(t.tenant.id);
+    expect(keys.length).toBe(2);
+    expect(keys.filter((k) => k.revokedAt === null).length).toBe(1);
+  });
+
+  test("two admins demoting each other at once cannot both succeed", async () => {
+    const t = await tenantWithTeam();
+    expect((await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "admin" })).status).toBe(200);
+    const [a, b] = await Promise.all([
+      call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "member" }),
+      call(t.memberToken, "PATCH", `/tenant/users/${t.admin.id}`, { role: "member" }),
+    ]);
+    // The loser is refused by the last-admin rule (409) or, if the winner's change landed before it was authenticated, as a member (403).
+    const statuses = [a.status, b.status].sort();
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1] ?? 0);
+    const admins = (await usersOf(t.tenant.id)).filter((u) => u.role === "admin" && u.isActive);
+    expect(admins.length).toBe(1);
+  });
+});
+
 describe("API keys", () => {
   test("creates a key shown once, lists it by prefix only, and the new key works", async () => {
     const t = await tenantWithTeam();
