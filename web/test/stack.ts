@@ -83,6 +83,8 @@ export async function startPlatform(options: PlatformOptions = {}) {
   return {
     url: `http://127.0.0.1:${server.port}`,
     gatewayUrl,
+    /** For the gateway's management API (/api/provider-keys, /api/discord-accounts), as an operator would call it. */
+    gatewayAdminToken: secrets.GATEWAY_ADMIN_TOKEN,
     db,
     async createTenantWithUser(input: { name: string; credits: number; username: string; password: string }) {
       const ctx = { db, clock: systemClock, ids: randomIds };
