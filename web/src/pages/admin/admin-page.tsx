@@ -1,17 +1,69 @@
-// Placeholder for the operator console (a later issue); it says where operators work today.
-import { t } from "../../i18n/i18n";
+// The operator console at /admin: its own sign-in, navigation, and the screen for the current /admin/... path.
+import { Match, Show, Switch } from "solid-js";
+import { currentPath } from "../../router";
 import { LanguageSwitch } from "../../ui/language-switch";
+import { AdminLogin } from "./admin-login";
+import { adminSession, adminSignOut } from "./admin-session";
+import { AuditScreen } from "./audit-screen";
+import { DashboardScreen } from "./dashboard-screen";
+import { at } from "./messages";
+import { ModelsScreen } from "./models-screen";
+import { AdminLink, gatewayAdminUrl } from "./parts";
+import { TasksScreen } from "./tasks-screen";
+import { TenantDetailScreen } from "./tenant-detail-screen";
+import { TenantsScreen } from "./tenants-screen";
+import { UsageScreen } from "./usage-screen";
+
+const tenantId = () => /^\/admin\/tenants\/([^/]+)$/.exec(currentPath())?.[1];
 
 export function AdminPage() {
   return (
-    <main class="login-screen">
-      <div class="login-lang">
-        <LanguageSwitch />
-      </div>
-      <div class="card login-card">
-        <h1>{t("admin.title")}</h1>
-        <p class="muted">{t("admin.placeholder")}</p>
-      </div>
-    </main>
+    <Show when={adminSession()} fallback={<AdminLogin />}>
+      {(session) => (
+        <div class="shell">
+          <header class="topbar">
+            <div class="brand">{at("title")}</div>
+            <nav class="nav">
+              <AdminLink to="/admin" class="nav-link">{at("nav.dashboard")}</AdminLink>
+              <AdminLink to="/admin/tenants" class="nav-link">{at("nav.tenants")}</AdminLink>
+              <AdminLink to="/admin/models" class="nav-link">{at("nav.models")}</AdminLink>
+              <AdminLink to="/admin/usage" class="nav-link">{at("nav.usage")}</AdminLink>
+              <AdminLink to="/admin/tasks" class="nav-link">{at("nav.tasks")}</AdminLink>
+              <AdminLink to="/admin/audit" class="nav-link">{at("nav.audit")}</AdminLink>
+              <a class="nav-link" href={gatewayAdminUrl} target="_blank" rel="noopener" data-testid="gateway-admin-link">
+                {at("nav.providerKeys")} ↗
+              </a>
+            </nav>
+            <div class="account">
+              <span class="username" data-testid="admin-username">{session().admin.username}</span>
+              <LanguageSwitch />
+              <button type="button" class="button ghost" onClick={adminSignOut}>
+                {at("nav.logout")}
+              </button>
+            </div>
+          </header>
+          <main class="content">
+            <Switch fallback={<DashboardScreen />}>
+              <Match when={tenantId()}>{(id) => <TenantDetailScreen tenantId={decodeURIComponent(id())} />}</Match>
+              <Match when={currentPath() === "/admin/tenants"}>
+                <TenantsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/models"}>
+                <ModelsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/usage"}>
+                <UsageScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/tasks"}>
+                <TasksScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/audit"}>
+                <AuditScreen />
+              </Match>
+            </Switch>
+          </main>
+        </div>
+      )}
+    </Show>
   );
 }

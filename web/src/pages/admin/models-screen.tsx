@@ -1,0 +1,163 @@
+// Models & prices: every catalogue row (enabled or not), edited in place; pricing JSON is checked by the server
+// against what the capability's price rule reads. A saved price is what the next call is billed.
+import type { AdminModel, ModelCreateRequest } from "@waule/shared/admin";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ErrorMessage } from "../../ui/error-message";
+import { adminApi } from "./admin-api";
+import { at } from "./messages";
+
+const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
+const capabilities = ["image", "chat", "speech", "video", "midjourney"] as const;
+
+/** "" → null (no knobs); anything else must parse as a JSON object. */
+function parsePricing(text: string): Record<string, number> | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    throw new Error(at("models.badJson"));
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error(at("models.badJson"));
+  return value as Record<string, number>;
+}
+
+export function ModelsScreen() {
+  const [models, { refetch }] = createResource(() => adminApi.models());
+  return (
+    <section class="page">
+      <h1>{at("models.title")}</h1>
+      <Show when={models.error}><ErrorMessage error={models.error} /></Show>
+      <div class="card table-card">
+        <table class="table" data-testid="models-table">
+          <thead>
+            <tr>
+              <th>{at("models.id")}</th>
+              <th>{at("models.capability")}</th>
+              <th>{at("models.displayName")}</th>
+              <th>{at("models.price")}</th>
+              <th>{at("models.priceUnit")}</th>
+              <th>{at("models.pricing")}</th>
+              <th>{at("models.enabled")}</th>
+              <th>{at("models.sortOrder")}</th>
+              <th>{at("common.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={models.error ? [] : models.latest?.data ?? []}>{(model) => <ModelRow model={model} />}</For>
+          </tbody>
+        </table>
+      </div>
+      <NewModel onCreated={() => void refetch()} />
+    </section>
+  );
+}
+
+/** Keeps its own edited state: the list is not reloaded after a save, so the row (and its "saved" note) stays put. */
+function ModelRow(props: { model: AdminModel }) {
+  const m = props.model;
+  const [displayName, setDisplayName] = createSignal(m.displayName);
+  const [price, setPrice] = createSignal(String(m.price));
+  const [priceUnit, setPriceUnit] = createSignal(m.priceUnit);
+  const [pricing, setPricing] = createSignal(m.pricing ? JSON.stringify(m.pricing) : "");
+  const [enabled, setEnabled] = createSignal(m.enabled);
+  const [sortOrder, setSortOrder] = createSignal(String(m.sortOrder));
+  const [error, setError] = createSignal<unknown>(null);
+  const [saved, setSaved] = createSignal(false);
+
+  async function save() {
+    setError(null);
+    setSaved(false);
+    try {
+      await adminApi.patchModel(m.id, {
+        displayName: displayName().trim(),
+        price: Number(price()),
+        priceUnit: priceUnit(),
+        pricing: parsePricing(pricing()),
+        enabled: enabled(),
+        sortOrder: Number(sortOrder()),
+      });
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <tr data-testid={`model-row-${m.id}`}>
+      <td><code>{m.id}</code><div class="muted small">{m.provider} / {m.upstreamModel}</div></td>
+      <td>{m.capability}</td>
+      <td><input name="displayName" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} /></td>
+      <td><input name="price" type="number" min="0" step="1" value={price()} onInput={(e) => setPrice(e.currentTarget.value)} /></td>
+      <td>
+        <select name="priceUnit" value={priceUnit()} onChange={(e) => setPriceUnit(e.currentTarget.value as AdminModel["priceUnit"])}>
+          <For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For>
+        </select>
+      </td>
+      <td><input name="pricing" placeholder="{}" value={pricing()} onInput={(e) => setPricing(e.currentTarget.value)} /></td>
+      <td><input name="enabled" type="checkbox" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} /></td>
+      <td><input name="sortOrder" type="number" step="1" value={sortOrder()} onInput={(e) => setSortOrder(e.currentTarget.value)} /></td>
+      <td>
+        <button class="button" type="button" name="save" onClick={save}>{at("common.save")}</button>
+        <Show when={saved()}><span class="muted small" data-testid="model-saved"> {at("models.saved", { id: m.id })}</span></Show>
+        <ErrorMessage error={error()} />
+      </td>
+    </tr>
+  );
+}
+
+function NewModel(props: { onCreated: () => void }) {
+  const [form, setForm] = createSignal({ id: "", capability: "image", provider: "sandbox", upstreamModel: "", displayName: "", priceUnit: "per_image", price: "0", pricing: "" });
+  const [error, setError] = createSignal<unknown>(null);
+  const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) => setForm({ ...form(), [key]: e.currentTarget.value });
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setError(null);
+    const f = form();
+    try {
+      const body: ModelCreateRequest = {
+        id: f.id.trim(),
+        capability: f.capability as ModelCreateRequest["capability"],
+        provider: f.provider.trim(),
+        upstreamModel: f.upstreamModel.trim(),
+        displayName: f.displayName.trim(),
+        priceUnit: f.priceUnit as ModelCreateRequest["priceUnit"],
+        price: Number(f.price),
+        pricing: parsePricing(f.pricing),
+      };
+      await adminApi.createModel(body);
+      setForm({ ...form(), id: "", upstreamModel: "", displayName: "" });
+      props.onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <form class="card form" onSubmit={submit}>
+      <h2>{at("models.create")}</h2>
+      <div class="field-row">
+        <label class="field"><span>{at("models.id")}</span><input required value={form().id} onInput={set("id")} /></label>
+        <label class="field">
+          <span>{at("models.capability")}</span>
+          <select value={form().capability} onChange={set("capability")}><For each={capabilities}>{(c) => <option value={c}>{c}</option>}</For></select>
+        </label>
+        <label class="field"><span>{at("models.provider")}</span><input required value={form().provider} onInput={set("provider")} /></label>
+        <label class="field"><span>{at("models.upstream")}</span><input required value={form().upstreamModel} onInput={set("upstreamModel")} /></label>
+      </div>
+      <div class="field-row">
+        <label class="field"><span>{at("models.displayName")}</span><input required value={form().displayName} onInput={set("displayName")} /></label>
+        <label class="field"><span>{at("models.price")}</span><input type="number" min="0" step="1" value={form().price} onInput={set("price")} /></label>
+        <label class="field">
+          <span>{at("models.priceUnit")}</span>
+          <select value={form().priceUnit} onChange={set("priceUnit")}><For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For></select>
+        </label>
+        <label class="field"><span>{at("models.pricing")}</span><input placeholder="{}" value={form().pricing} onInput={set("pricing")} /></label>
+      </div>
+      <ErrorMessage error={error()} />
+      <button class="button" type="submit">{at("models.create")}</button>
+    </form>
+  );
+}

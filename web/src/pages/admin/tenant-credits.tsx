@@ -1,0 +1,100 @@
+// A tenant's credits: the recharge/adjust form (a note is required) and its ledger, newest first.
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ErrorMessage } from "../../ui/error-message";
+import { adminApi } from "./admin-api";
+import { at } from "./messages";
+import { formatDate, Pager } from "./parts";
+
+export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
+  const [kind, setKind] = createSignal<"recharge" | "adjust">("recharge");
+  const [credits, setCredits] = createSignal("");
+  const [note, setNote] = createSignal("");
+  const [error, setError] = createSignal<unknown>(null);
+  const [done, setDone] = createSignal<number | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const body = { credits: Number(credits()), note: note().trim() };
+      const answer = kind() === "recharge" ? await adminApi.recharge(props.tenantId, body) : await adminApi.adjust(props.tenantId, body);
+      setDone(answer.balance);
+      setCredits("");
+      setNote("");
+      props.onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card form" onSubmit={submit} data-testid="credit-form">
+      <h2>{at("tenant.credits.title")}</h2>
+      <div class="field-row">
+        <label class="field">
+          <span>{at("tenant.credits.kind")}</span>
+          <select name="creditKind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as "recharge" | "adjust")}>
+            <option value="recharge">{at("tenant.credits.recharge")}</option>
+            <option value="adjust">{at("tenant.credits.adjust")}</option>
+          </select>
+        </label>
+        <label class="field">
+          <span>{at("tenant.credits.amount")}</span>
+          <input name="credits" type="number" step="1" min={kind() === "recharge" ? "1" : undefined} required value={credits()} onInput={(e) => setCredits(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{at("tenant.credits.note")}</span>
+          <input name="note" required maxLength={500} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+        </label>
+      </div>
+      <ErrorMessage error={error()} />
+      <Show when={done() !== null}>
+        <p class="muted" data-testid="credit-done">{at("tenant.credits.done", { balance: done() ?? 0 })}</p>
+      </Show>
+      <button class="button primary" type="submit" disabled={busy()}>{at("tenant.credits.submit")}</button>
+    </form>
+  );
+}
+
+const LIMIT = 20;
+
+export function LedgerTable(props: { tenantId: string; version: number }) {
+  const [page, setPage] = createSignal(1);
+  const [ledger] = createResource(() => ({ id: props.tenantId, page: page(), v: props.version }), (q) => adminApi.ledger(q.id, { page: q.page, limit: LIMIT }));
+  return (
+    <div class="card table-card">
+      <h2>{at("tenant.ledger.title")}</h2>
+      <Show when={ledger.error}><ErrorMessage error={ledger.error} /></Show>
+      <table class="table" data-testid="ledger-table">
+        <thead>
+          <tr>
+            <th>{at("common.created")}</th>
+            <th>{at("tenant.ledger.kind")}</th>
+            <th class="num">{at("tenant.ledger.amount")}</th>
+            <th class="num">{at("tenant.ledger.after")}</th>
+            <th>{at("tenant.ledger.note")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={ledger.error ? [] : ledger.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{at("common.empty")}</td></tr>}>
+            {(row) => (
+              <tr>
+                <td>{formatDate(row.createdAt)}</td>
+                <td>{row.kind}</td>
+                <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
+                <td class="num">{row.balanceAfter}</td>
+                <td>{row.note ?? ""}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <Pager page={page()} limit={LIMIT} total={ledger.error ? 0 : ledger.latest?.total ?? 0} onPage={setPage} />
+    </div>
+  );
+}

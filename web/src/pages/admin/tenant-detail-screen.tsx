@@ -1,0 +1,75 @@
+// One tenant: balance and status, recharge/adjust with a note, the ledger, its keys, users and allowed models.
+import type { AdminTenantDetail } from "@waule/shared/admin";
+import { createResource, createSignal, Show } from "solid-js";
+import { ErrorMessage } from "../../ui/error-message";
+import { adminApi } from "./admin-api";
+import { at } from "./messages";
+import { AdminLink } from "./parts";
+import { CreditForm, LedgerTable } from "./tenant-credits";
+import { TenantKeys } from "./tenant-keys";
+import { TenantModels } from "./tenant-models";
+import { TenantUsers } from "./tenant-users";
+
+export function TenantDetailScreen(props: { tenantId: string }) {
+  const [detail, { refetch }] = createResource(() => props.tenantId, (id) => adminApi.tenant(id));
+  // Bumped after each credit change so the ledger table reloads.
+  const [ledgerVersion, setLedgerVersion] = createSignal(0);
+  const [error, setError] = createSignal<unknown>(null);
+
+  async function patch(body: Parameters<typeof adminApi.patchTenant>[1]) {
+    setError(null);
+    try {
+      await adminApi.patchTenant(props.tenantId, body);
+      await refetch();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <section class="page">
+      <AdminLink to="/admin/tenants">{at("tenant.back")}</AdminLink>
+      <Show when={detail.error}>
+        <ErrorMessage error={detail.error} />
+      </Show>
+      <Show when={!detail.error && detail.latest}>
+        {(d) => <Summary detail={d()} onPatch={patch} />}
+      </Show>
+      <ErrorMessage error={error()} />
+      <CreditForm tenantId={props.tenantId} onChanged={() => (void refetch(), setLedgerVersion(ledgerVersion() + 1))} />
+      <LedgerTable tenantId={props.tenantId} version={ledgerVersion()} />
+      <TenantKeys tenantId={props.tenantId} />
+      <TenantUsers tenantId={props.tenantId} onChanged={() => void refetch()} />
+      <Show when={!detail.error && detail.latest}>
+        {(d) => <TenantModels tenantId={props.tenantId} enabled={d().enabledModels} onSaved={() => void refetch()} />}
+      </Show>
+    </section>
+  );
+}
+
+function Summary(props: { detail: AdminTenantDetail; onPatch: (body: { name?: string; isActive?: boolean; maxUsers?: number }) => void }) {
+  const tenant = () => props.detail.tenant;
+  const [maxUsers, setMaxUsers] = createSignal(String(props.detail.tenant.maxUsers));
+  return (
+    <div class="card">
+      <h1 data-testid="tenant-title">{tenant().name}</h1>
+      <p class="muted small">{tenant().id}</p>
+      <p>
+        {at("tenant.balance")}: <strong data-testid="tenant-balance">{tenant().credits}</strong>
+      </p>
+      <p>
+        {tenant().isActive ? at("common.active") : at("common.inactive")}{" "}
+        <button class="button" type="button" data-testid="toggle-active" onClick={() => props.onPatch({ isActive: !tenant().isActive })}>
+          {tenant().isActive ? at("tenant.deactivate") : at("tenant.activate")}
+        </button>
+      </p>
+      <form class="field-row" onSubmit={(e) => (e.preventDefault(), props.onPatch({ maxUsers: Number(maxUsers()) }))}>
+        <label class="field">
+          <span>{at("tenants.maxUsers")}</span>
+          <input name="maxUsers" type="number" min="1" value={maxUsers()} onInput={(e) => setMaxUsers(e.currentTarget.value)} />
+        </label>
+        <button class="button" type="submit">{at("common.save")}</button>
+      </form>
+    </div>
+  );
+}

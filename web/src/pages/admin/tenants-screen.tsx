@@ -1,0 +1,116 @@
+// Tenants: search, sort, pages; and the create form, whose answer shows the first API key this once.
+import type { TenantCreateResponse } from "@waule/shared/admin";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ErrorMessage } from "../../ui/error-message";
+import { adminApi } from "./admin-api";
+import { at } from "./messages";
+import { AdminLink, formatDate, Pager } from "./parts";
+
+const LIMIT = 20;
+type Sort = "createdAt" | "name" | "credits";
+
+export function TenantsScreen() {
+  const [q, setQ] = createSignal("");
+  const [sort, setSort] = createSignal<Sort>("createdAt");
+  const [order, setOrder] = createSignal<"asc" | "desc">("desc");
+  const [page, setPage] = createSignal(1);
+  const [list, { refetch }] = createResource(
+    () => ({ q: q(), sort: sort(), order: order(), page: page(), limit: LIMIT }),
+    (query) => adminApi.tenants(query),
+  );
+  const sortBy = (column: Sort) => {
+    if (sort() === column) setOrder(order() === "asc" ? "desc" : "asc");
+    else (setSort(column), setOrder(column === "name" ? "asc" : "desc"));
+    setPage(1);
+  };
+  const arrow = (column: Sort) => (sort() === column ? (order() === "asc" ? " ↑" : " ↓") : "");
+
+  return (
+    <section class="page">
+      <h1>{at("tenants.title")}</h1>
+      <CreateTenant onCreated={() => refetch()} />
+      <div class="filters">
+        <input name="search" type="search" placeholder={at("tenants.search")} value={q()} onInput={(e) => (setQ(e.currentTarget.value), setPage(1))} />
+      </div>
+      <Show when={list.error}>
+        <ErrorMessage error={list.error} />
+      </Show>
+      <div class="card table-card">
+        <table class="table" data-testid="tenants-table">
+          <thead>
+            <tr>
+              <th><button type="button" class="sort" onClick={() => sortBy("name")}>{at("tenants.name")}{arrow("name")}</button></th>
+              <th>ID</th>
+              <th class="num"><button type="button" class="sort" onClick={() => sortBy("credits")}>{at("tenants.credits")}{arrow("credits")}</button></th>
+              <th>{at("tenants.status")}</th>
+              <th><button type="button" class="sort" onClick={() => sortBy("createdAt")}>{at("common.created")}{arrow("createdAt")}</button></th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={list.error ? [] : list.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{list.loading ? at("common.loading") : at("common.empty")}</td></tr>}>
+              {(tenant) => (
+                <tr>
+                  <td><AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink></td>
+                  <td class="muted small">{tenant.id}</td>
+                  <td class="num">{tenant.credits}</td>
+                  <td>{tenant.isActive ? at("common.active") : at("common.inactive")}</td>
+                  <td>{formatDate(tenant.createdAt)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Pager page={page()} limit={LIMIT} total={list.error ? 0 : list.latest?.total ?? 0} onPage={setPage} />
+    </section>
+  );
+}
+
+function CreateTenant(props: { onCreated: () => void }) {
+  const [name, setName] = createSignal("");
+  const [credits, setCredits] = createSignal("0");
+  const [maxUsers, setMaxUsers] = createSignal("10");
+  const [error, setError] = createSignal<unknown>(null);
+  const [created, setCreated] = createSignal<TenantCreateResponse | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      setCreated(await adminApi.createTenant({ name: name().trim(), credits: Number(credits()), maxUsers: Number(maxUsers()) }));
+      setName("");
+      props.onCreated();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card form" onSubmit={submit} data-testid="create-tenant">
+      <h2>{at("tenants.create")}</h2>
+      <div class="field-row">
+        <label class="field"><span>{at("tenants.name")}</span><input name="tenantName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} /></label>
+        <label class="field"><span>{at("tenants.openingCredits")}</span><input name="openingCredits" type="number" min="0" step="1" value={credits()} onInput={(e) => setCredits(e.currentTarget.value)} /></label>
+        <label class="field"><span>{at("tenants.maxUsers")}</span><input name="maxUsers" type="number" min="1" step="1" value={maxUsers()} onInput={(e) => setMaxUsers(e.currentTarget.value)} /></label>
+      </div>
+      <ErrorMessage error={error()} />
+      <button class="button primary" type="submit" disabled={busy()}>{at("tenants.create")}</button>
+      <Show when={created()}>
+        {(c) => (
+          <div class="estimate" data-testid="created-tenant">
+            <p>{at("tenants.created")}</p>
+            <code data-testid="created-api-key">{c().apiKey}</code>
+            <p>
+              <AdminLink to={`/admin/tenants/${encodeURIComponent(c().tenant.id)}`} testid="created-tenant-link">{c().tenant.name} ({c().tenant.id})</AdminLink>
+            </p>
+          </div>
+        )}
+      </Show>
+    </form>
+  );
+}
