@@ -133,7 +133,7 @@ describe("team & settings in Chromium", () => {
       await page.fill('input[name="newPassword"]', "member-password-2");
       await page.fill('input[name="repeatPassword"]', "member-password-2");
       await page.click('[data-testid="change-password"] button[type="submit"]');
-      await page.waitForSelector('[role="alert"]');
+      expect(await (await page.waitForSelector('[role="alert"][data-code="wrong_password"]')).textContent()).toContain("当前密码不正确");
       await page.fill('input[name="oldPassword"]', "member-password-1");
       await page.fill('input[name="newPassword"]', "member-password-2");
       await page.fill('input[name="repeatPassword"]', "member-password-2");
@@ -146,5 +146,49 @@ describe("team & settings in Chromium", () => {
       fetch(`${platform.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username: "moe", password }) });
     expect((await login("member-password-1")).status).toBe(401);
     expect((await login("member-password-2")).status).toBe(200);
+  }, 120_000);
+
+  test("storage refuses a bucket that fails the check and keeps the platform; the webhook secret is shown once and rotates", async () => {
+    const ctx = { db: platform.db, clock: systemClock, ids: randomIds };
+    const { tenant, apiKey } = await createTenant(ctx, { name: "Pier Works", credits: 100 });
+    await addTenantUser(ctx, { tenantId: tenant.id, username: "ada", password: PASSWORD, admin: true });
+    // A "bucket" that refuses every request, as a wrong secret would.
+    const bucket = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("<Error><Code>AccessDenied</Code><Message>denied</Message></Error>", { status: 403, headers: { "content-type": "application/xml" } }) });
+    const page = await browser.newPage();
+    try {
+      await signIn(page, apiKey, "ada", PASSWORD);
+      await page.click('[data-testid="nav-team"]');
+      await page.click('[data-testid="tab-storage"]');
+      await page.waitForSelector('[data-testid="storage-current"]');
+      await page.check('input[name="storage-mode"][value="CUSTOM"]');
+      await page.fill('input[name="storage-endpoint"]', `http://127.0.0.1:${bucket.port}`);
+      await page.fill('input[name="storage-bucket"]', "pier-bucket");
+      await page.fill('input[name="storage-region"]', "us-east-1");
+      await page.fill('input[name="storage-accessKeyId"]', "AKIAPIER");
+      await page.fill('input[name="storage-secretAccessKey"]', "wrong-secret");
+      await page.click('[data-testid="storage-save"]');
+      const alert = await page.waitForSelector('[data-testid="storage-panel"] [role="alert"]', { timeout: 30_000 });
+      expect(await alert.textContent()).toContain("storage check failed");
+      const stored = await query("SELECT storage_mode, storage_config FROM tenants WHERE id = ?", [tenant.id]);
+      expect([stored[0]?.storage_mode, stored[0]?.storage_config]).toEqual(["PLATFORM", null]);
+
+      await page.click('[data-testid="tab-webhooks"]');
+      await page.fill('input[name="webhookUrl"]', "https://hooks.pier.example/waule");
+      await page.click('[data-testid="webhooks-panel"] button[type="submit"]');
+      const first = (await (await page.waitForSelector('[data-testid="webhook-secret"] code')).textContent())?.trim() ?? "";
+      expect(first).toMatch(/^whsec_/);
+      const row = await query("SELECT webhook_url, webhook_secret FROM tenants WHERE id = ?", [tenant.id]);
+      expect(row[0]?.webhook_url).toBe("https://hooks.pier.example/waule");
+      expect(String(row[0]?.webhook_secret)).not.toContain(first); // sealed at rest
+      await page.click('[data-testid="webhooks-panel"] .actions button[type="button"]');
+      await page.waitForFunction((old) => {
+        const now = document.querySelector('[data-testid="webhook-secret"] code')?.textContent?.trim();
+        return now?.startsWith("whsec_") && now !== old;
+      }, first);
+      expect(await page.textContent('[data-testid="deliveries-table"]')).toContain("暂无投递");
+    } finally {
+      await page.close();
+      bucket.stop(true);
+    }
   }, 120_000);
 });

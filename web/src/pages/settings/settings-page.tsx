@@ -1,8 +1,9 @@
 // Account settings for every signed-in user: change one's own password (the old one must match).
 import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { TeamError } from "../team/team-error";
 import { teamApi } from "../team/team-api";
+import "../team/team.css";
 
 export function SettingsPage() {
   const [oldPassword, setOldPassword] = createSignal("");
@@ -43,7 +44,7 @@ export function SettingsPage() {
         }}
       >
         <h2>{t("settings.password.title")}</h2>
-        <ErrorMessage error={error()} />
+        <TeamError error={error()} />
         <Show when={done()}>
           <p class="notice" role="status" data-testid="password-changed">{t("settings.password.changed")}</p>
         </Show>

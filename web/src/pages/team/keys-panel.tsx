@@ -2,7 +2,7 @@
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { TeamError } from "./team-error";
 import { teamApi } from "./team-api";
 
 export function KeysPanel() {
@@ -45,7 +45,7 @@ export function KeysPanel() {
 
   return (
     <div class="panel" data-testid="keys-panel">
-      <ErrorMessage error={error() ?? list.error} />
+      <TeamError error={error() ?? list.error} />
       <Show when={fresh()}>
         {(created) => (
           <div class="card form new-key" data-testid="new-key">

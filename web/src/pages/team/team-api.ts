@@ -26,6 +26,16 @@ import { z } from "zod";
 import { ApiError, errorFromResponse } from "../../api/api-error";
 import { session, signOut } from "../../session/session";
 
+/** An API error whose details name the rule that refused it (seats_full, last_admin, last_key, …), so the page can say it in the user's language. */
+export class TeamApiError extends ApiError {
+  constructor(
+    from: ApiError,
+    readonly reason: string,
+  ) {
+    super(from.code, from.message, from.status);
+  }
+}
+
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
 export type LedgerFilter = Pick<LedgerQuery, "page" | "limit" | "kind" | "from" | "to">;
 
@@ -45,9 +55,11 @@ export function createTeamApi(options: { baseUrl?: string; getToken: () => strin
       throw new ApiError("network_error", err instanceof Error ? err.message : String(err), 0);
     }
     if (!res.ok) {
+      const body = await res.clone().json().catch(() => null) as { error?: { details?: { reason?: unknown } } } | null;
       const error = await errorFromResponse(res);
       if (res.status === 401) options.onUnauthorized?.();
-      throw error;
+      const reason = body?.error?.details?.reason;
+      throw typeof reason === "string" ? new TeamApiError(error, reason) : error;
     }
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
     if (!parsed.success) throw new ApiError("unexpected_response", `${path}: ${parsed.error.issues[0]?.message ?? "bad shape"}`, res.status);

@@ -9,6 +9,7 @@ import { KeysPanel } from "./keys-panel";
 import { LedgerPanel } from "./ledger-panel";
 import { teamApi } from "./team-api";
 import { UsersPanel } from "./users-panel";
+import "./team.css";
 
 const tabs = ["users", "keys", "ledger", "storage", "webhooks"] as const;
 type Tab = (typeof tabs)[number];

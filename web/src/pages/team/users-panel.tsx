@@ -2,7 +2,7 @@
 import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { TeamError } from "./team-error";
 import { teamApi } from "./team-api";
 
 export function UsersPanel(props: { onSeatsChanged: () => void }) {
@@ -48,7 +48,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
   return (
     <div class="panel" data-testid="users-panel">
       <Show when={seats()}>{(s) => <p data-testid="users-seats">{t("team.seats", { used: s().used, max: s().max })}</p>}</Show>
-      <ErrorMessage error={error() ?? list.error} />
+      <TeamError error={error() ?? list.error} />
       <Show when={notice()}>
         <p class="notice" role="status">{notice()}</p>
       </Show>
