@@ -47,7 +47,6 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
 
   return (
     <div class="panel" data-testid="users-panel">
-      <Show when={seats()}>{(s) => <p data-testid="users-seats">{t("team.seats", { used: s().used, max: s().max })}</p>}</Show>
       <TeamError error={error() ?? list.error} />
       <Show when={notice()}>
         <p class="notice" role="status">{notice()}</p>
