@@ -35,6 +35,22 @@ describe("admin tenants and credits", () => {
     const page = await call("GET", "/tenants?sort=name&order=asc&limit=2&page=2");
     expect(page.body.data.map((t: any) => t.name)).toEqual(["Beta"]);
     expect(page.body.total).toBe(3);
+    // A typed % matches a literal percent sign, not everything.
+    await call("POST", "/tenants", { name: "100% Co" });
+    expect((await call("GET", "/tenants?q=%25")).body.data.map((t: any) => t.name)).toEqual(["100% Co"]);
+  });
+
+  test("deactivating a tenant refuses its key at once; activating lets it back in", async () => {
+    const { call } = await adminSession(stack);
+    const { body } = await call("POST", "/tenants", { name: "Acme" });
+    const me = () => stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${body.apiKey}` } });
+    expect((await call("PATCH", `/tenants/${body.tenant.id}`, { isActive: false })).body.isActive).toBe(false);
+    expect((await me()).status).toBe(401);
+    expect((await call("GET", "/tenants?active=false")).body.data.map((t: any) => t.id)).toEqual([body.tenant.id]);
+    await call("PATCH", `/tenants/${body.tenant.id}`, { isActive: true });
+    expect((await me()).status).toBe(200);
+    expect((await call("PATCH", `/tenants/${body.tenant.id}`, { name: "" })).status).toBe(400);
+    expect((await call("PATCH", "/tenants/tnt_missing", { name: "x" })).status).toBe(404);
   });
 
   test("recharge and adjust move the balance with one ledger row each; balance always equals the ledger sum", async () => {

@@ -2,7 +2,8 @@
 import type { ServerDb } from "@waule/db/connect";
 import { tasks, tenants } from "@waule/db/server";
 import type { AdminDashboard, AdminTaskPage, AdminTaskQuery, UsageSummary, UsageSummaryQuery } from "@waule/shared/admin";
-import { and, asc, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, type SQL } from "drizzle-orm";
+import { containsText } from "./tenants";
 
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -58,7 +59,7 @@ export async function listAllTasks(db: ServerDb, query: AdminTaskQuery): Promise
   if (query.status) filters.push(eq(tasks.status, query.status));
   if (query.tenantId) filters.push(eq(tasks.tenantId, query.tenantId));
   if (query.type) filters.push(eq(tasks.type, query.type));
-  if (query.q) filters.push(or(like(tasks.id, `%${query.q}%`), like(tasks.model, `%${query.q}%`)) as SQL);
+  if (query.q) filters.push(or(containsText(tasks.id, query.q), containsText(tasks.model, query.q)) as SQL);
   const where = filters.length ? and(...filters) : undefined;
   const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
   const [rows, [total]] = await Promise.all([

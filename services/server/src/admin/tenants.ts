@@ -4,6 +4,7 @@ import { tenantApiKeys, tenantModels, tenants, tenantUsers, type Tenant } from "
 import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Clock } from "../deps";
 import { getTenant } from "../tenants/tenants";
 
@@ -20,16 +21,16 @@ export function toAdminTenant(t: Tenant): AdminTenant {
   };
 }
 
-/** `%` and `_` typed by the operator match themselves, not any text. */
-function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+/** `column` contains `q` as typed: `%` and `_` match themselves, not any text. */
+export function containsText(column: SQLiteColumn, q: string): SQL {
+  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 export async function listTenants(db: ServerDb, query: TenantListQuery): Promise<AdminTenantPage> {
   const filters: SQL[] = [];
   if (query.q) {
-    const pattern = containsPattern(query.q);
-    filters.push(or(sql`${tenants.name} LIKE ${pattern} ESCAPE '\\'`, sql`${tenants.id} LIKE ${pattern} ESCAPE '\\'`) as SQL);
+    filters.push(or(containsText(tenants.name, query.q), containsText(tenants.id, query.q)) as SQL);
   }
   if (query.active) filters.push(eq(tenants.isActive, query.active === "true"));
   const where = filters.length ? and(...filters) : undefined;
