@@ -26,6 +26,23 @@ export type AdminIdentity = z.infer<typeof adminIdentity>;
 export const adminLoginResponse = z.object({ token: z.string(), expiresAt: iso, admin: adminIdentity });
 export type AdminLoginResponse = z.infer<typeof adminLoginResponse>;
 
+/** An operator account as listed to owners; the password hash never leaves the server. */
+export const adminAccount = adminIdentity.extend({ isActive: z.boolean(), createdAt: iso, lastLoginAt: iso.nullable() });
+export type AdminAccount = z.infer<typeof adminAccount>;
+export const adminAccountList = z.object({ data: z.array(adminAccount) });
+export type AdminAccountList = z.infer<typeof adminAccountList>;
+
+/** Owners only: another operator account. */
+export const adminCreateRequest = z.object({ username: adminUsername, password: adminPassword, role: adminRole.default("operator") }).strict();
+export type AdminCreateRequest = z.input<typeof adminCreateRequest>;
+
+/** Owners only: deactivate/reactivate, change role, or set a new password. */
+export const adminPatchRequest = z
+  .object({ isActive: z.boolean().optional(), role: adminRole.optional(), password: adminPassword.optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+export type AdminPatchRequest = z.infer<typeof adminPatchRequest>;
+
 // ---- dashboard ----
 
 export const adminDashboard = z.object({

@@ -3,6 +3,7 @@ import { auditQuery, adminTaskQuery, usageSummaryQuery } from "@waule/shared/adm
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
 import { adminModelRoutes } from "./catalogue-routes";
@@ -17,6 +18,7 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.use("*", requireAdmin(deps));
   api.get("/me", (c) => c.json({ id: c.var.admin.id, username: c.var.admin.username, role: c.var.admin.role }));
   api.get("/dashboard", async (c) => c.json(await dashboard(deps.db, deps.clock.now())));
+  api.route("/admins", adminAccountRoutes(deps));
   api.route("/tenants", adminTenantRoutes(deps));
   api.route("/tenants", adminTenantAccessRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
