@@ -38,6 +38,12 @@ describe("operator console in Chromium", () => {
       await page.click('[data-testid="admin-login"] button[type="submit"]');
       await page.waitForSelector('[data-testid="admin-username"]:has-text("ops")');
       expect(await page.getAttribute('[data-testid="gateway-admin-link"]', "href")).toBe("http://localhost:9000/admin");
+      expect(await page.textContent("header")).toContain("运营控制台"); // zh-CN by default
+      await page.selectOption('[data-testid="language-switch"]', "en");
+      await page.waitForSelector('header:has-text("Operator console")');
+      await page.click('a[href="/admin/accounts"]');
+      await page.waitForSelector('[data-testid="accounts-table"] td:has-text("ops")');
+      expect(await page.textContent('[data-testid="accounts-table"]')).toContain("Owner");
     } finally {
       await page.close();
     }

@@ -1,5 +1,7 @@
 // The console's client for /admin/api: every answer checked against the shared schemas (@waule/shared/admin).
 import {
+  adminAccount,
+  adminAccountList,
   adminApiKeyList,
   adminAuditPage,
   adminDashboard,
@@ -19,6 +21,8 @@ import {
   tenantModelsResponse,
   usageSummary,
   type AdjustRequest,
+  type AdminCreateRequest,
+  type AdminPatchRequest,
   type ModelCreateRequest,
   type ModelPatchRequest,
   type RechargeRequest,
@@ -89,4 +93,7 @@ export const adminApi = {
   usage: (q: Query) => call(usageSummary, "GET", `/usage${queryString(q)}`),
   tasks: (q: Query) => call(adminTaskPage, "GET", `/tasks${queryString(q)}`),
   audit: (q: Query) => call(adminAuditPage, "GET", `/audit${queryString(q)}`),
+  accounts: () => call(adminAccountList, "GET", "/admins"),
+  createAccount: (body: AdminCreateRequest) => call(adminAccount, "POST", "/admins", body),
+  patchAccount: (id: string, body: AdminPatchRequest) => call(adminAccount, "PATCH", `/admins/${encodeURIComponent(id)}`, body),
 };

@@ -4,6 +4,7 @@ import { currentPath } from "../../router";
 import { LanguageSwitch } from "../../ui/language-switch";
 import { AdminLogin } from "./admin-login";
 import { adminSession, adminSignOut } from "./admin-session";
+import { AccountsScreen } from "./accounts-screen";
 import { AuditScreen } from "./audit-screen";
 import { DashboardScreen } from "./dashboard-screen";
 import { at } from "./messages";
@@ -30,6 +31,7 @@ export function AdminPage() {
               <AdminLink to="/admin/usage" class="nav-link">{at("nav.usage")}</AdminLink>
               <AdminLink to="/admin/tasks" class="nav-link">{at("nav.tasks")}</AdminLink>
               <AdminLink to="/admin/audit" class="nav-link">{at("nav.audit")}</AdminLink>
+              <AdminLink to="/admin/accounts" class="nav-link">{at("nav.accounts")}</AdminLink>
               <a class="nav-link" href={gatewayAdminUrl} target="_blank" rel="noopener" data-testid="gateway-admin-link">
                 {at("nav.providerKeys")} ↗
               </a>
@@ -59,6 +61,9 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/audit"}>
                 <AuditScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/accounts"}>
+                <AccountsScreen />
               </Match>
             </Switch>
           </main>

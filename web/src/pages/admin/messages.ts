@@ -14,6 +14,7 @@ const zhCN = {
   "nav.usage": "用量",
   "nav.tasks": "任务",
   "nav.audit": "操作日志",
+  "nav.accounts": "运营账号",
   "nav.providerKeys": "供应商密钥（网关）",
   "nav.logout": "退出",
   "common.loading": "加载中…",
@@ -128,6 +129,13 @@ const zhCN = {
   "audit.target": "对象",
   "audit.details": "详情",
   "audit.when": "时间",
+  "accounts.title": "运营账号",
+  "accounts.role": "角色",
+  "accounts.owner": "所有者",
+  "accounts.operator": "运营",
+  "accounts.add": "添加运营账号",
+  "accounts.password": "密码（至少 10 位）",
+  "accounts.ownersOnly": "只有所有者可以管理运营账号。",
 } as const;
 
 export type AdminMessageKey = keyof typeof zhCN;
@@ -144,6 +152,7 @@ const en: Record<AdminMessageKey, string> = {
   "nav.usage": "Usage",
   "nav.tasks": "Tasks",
   "nav.audit": "Audit log",
+  "nav.accounts": "Operators",
   "nav.providerKeys": "Provider keys (gateway)",
   "nav.logout": "Sign out",
   "common.loading": "Loading…",
@@ -258,6 +267,13 @@ const en: Record<AdminMessageKey, string> = {
   "audit.target": "Target",
   "audit.details": "Details",
   "audit.when": "When",
+  "accounts.title": "Operators",
+  "accounts.role": "Role",
+  "accounts.owner": "Owner",
+  "accounts.operator": "Operator",
+  "accounts.add": "Add operator",
+  "accounts.password": "Password (10+ characters)",
+  "accounts.ownersOnly": "Only owners can manage operator accounts.",
 };
 
 const tables = { "zh-CN": zhCN, en } as const;
