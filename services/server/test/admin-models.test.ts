@@ -1,6 +1,8 @@
 // /admin/api models: pricing JSON checked against what the price rules read, price edits billed from the next call,
 // and a tenant's own model list enforced on the tenant API before anything is held.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { pricingProblem } from "@waule/shared/admin";
+import { seedMidjourneyModel } from "../src/midjourney";
 import { adminSession } from "./support/admin";
 import { postImages, startStack, type Stack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
@@ -71,6 +73,13 @@ describe("admin models", () => {
     expect((await call("PUT", `/tenants/${tenant.id}/models`, { models: ["nope"] })).status).toBe(400);
     expect((await call("PUT", `/tenants/${tenant.id}/models`, { models: [] })).body.models).toEqual([]);
     expect((await postImages(stack, apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(200);
+  });
+
+  test("every seeded model's pricing passes the same check an operator's edit must pass", async () => {
+    await seedMidjourneyModel(stack.db, Date.now());
+    const rows = await stack.db.query.models.findMany();
+    expect(rows.some((m) => m.capability === "midjourney" && m.pricing)).toBe(true);
+    for (const m of rows) expect([m.id, pricingProblem(m.capability, m.pricing)]).toEqual([m.id, null]);
   });
 
   test("the catalogue list shows disabled models too, searchable", async () => {

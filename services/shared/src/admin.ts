@@ -199,8 +199,8 @@ const multiplier = z.number().finite().min(0).max(1000);
 const deadlineSeconds = z.number().int().min(10).max(7 * 24 * 3600);
 
 /**
- * The pricing JSON each capability's price rule reads (services/shared/src/pricing.ts,
- * server midjourney/pricing.ts, tasks/deadline.ts); any other key would be silently ignored, so it is refused.
+ * The pricing JSON each capability's price rule reads (services/shared/src/pricing.ts and the
+ * server's tasks/deadline.ts); any other key would be silently ignored, so it is refused.
  */
 export const pricingByCapability = {
   image: z.object({}).strict(),
