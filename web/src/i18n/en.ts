@@ -39,8 +39,6 @@ export const en: Messages = {
   "history.previous": "Previous",
   "history.next": "Next",
   "history.page": "Page {page} of {pages}, {total} records",
-  "admin.title": "Operator console",
-  "admin.placeholder": "The operator console is in progress. For now use the ops scripts in services/server/src/ops/.",
   "error.network": "Cannot reach the server; check the connection and retry",
   "error.unexpected": "The server sent a response the app does not understand",
   "error.insufficient_credits": "Not enough credits; ask your administrator to recharge",

@@ -37,8 +37,6 @@ export const zhCN = {
   "history.previous": "上一页",
   "history.next": "下一页",
   "history.page": "第 {page} / {pages} 页，共 {total} 条",
-  "admin.title": "运营控制台",
-  "admin.placeholder": "运营控制台正在开发中。目前请使用 services/server/src/ops/ 中的运维脚本。",
   "error.network": "无法连接到服务器，请检查网络后重试",
   "error.unexpected": "服务器返回了无法识别的响应",
   "error.insufficient_credits": "积分不足，请联系管理员充值",
