@@ -1,4 +1,4 @@
-// A minimal History-API router: four screens do not need a routing library.
+// A minimal History-API router: a dozen flat paths do not need a routing library.
 import { createRoot, createSignal } from "solid-js";
 
 const state = createRoot(() => {

@@ -32,6 +32,7 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
         <NavLink to="/generate" label={t("nav.generate")} />
         <NavLink to="/speech" label={t("nav.speech")} />
         <NavLink to="/video" label={t("nav.video")} />
+        <NavLink to="/midjourney" label={t("nav.midjourney")} />
         <NavLink to="/tasks" label={t("nav.tasks")} />
         <NavLink to="/history" label={t("nav.history")} />
         <TeamNavLinks />

@@ -1,4 +1,4 @@
-// The console's client for /admin/api: every answer checked against the shared schemas (@waule/shared/admin).
+// The operator console's typed calls to /admin/api over the app's one HTTP transport, every answer checked against @waule/shared/admin.
 import {
   adminAccount,
   adminAccountList,
@@ -32,68 +32,50 @@ import {
   type UserPatchRequest,
 } from "@waule/shared/admin";
 import { z } from "zod";
-import { ApiError, errorFromResponse } from "../../api/api-error";
+import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
 
-const base = (import.meta.env.VITE_API_BASE_URL ?? "").replace(/\/+$/, "");
+type Query = Parameters<typeof queryString>[0];
 
-type Query = Record<string, string | number | undefined>;
-
-function queryString(q: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : "";
+export function createAdminApi(options: { baseUrl?: string; getToken: () => string | null; onUnauthorized?: () => void; fetch?: typeof fetch }) {
+  const http = createHttp({ ...options, prefix: "/admin/api" });
+  const tenantPath = (id: string) => `/tenants/${encodeURIComponent(id)}`;
+  return {
+    login: (username: string, password: string) => http.post(adminLoginResponse, "/auth/login", { username, password }),
+    dashboard: () => http.get(adminDashboard, "/dashboard"),
+    tenants: (q: Query) => http.get(adminTenantPage, `/tenants${queryString(q)}`),
+    createTenant: (body: TenantCreateRequest) => http.post(tenantCreateResponse, "/tenants", body),
+    tenant: (id: string) => http.get(adminTenantDetail, tenantPath(id)),
+    patchTenant: (id: string, body: TenantPatchRequest) => http.patch(adminTenant, tenantPath(id), body),
+    recharge: (id: string, body: RechargeRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
+    adjust: (id: string, body: AdjustRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/adjust`, body),
+    ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
+    keys: (id: string) => http.get(adminApiKeyList, `${tenantPath(id)}/keys`),
+    createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
+    revokeKey: (id: string, keyId: string) => http.post(z.object({ revoked: z.boolean() }), `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
+    users: (id: string) => http.get(adminTenantUserList, `${tenantPath(id)}/users`),
+    createUser: (id: string, body: UserCreateRequest) => http.post(adminTenantUser, `${tenantPath(id)}/users`, body),
+    patchUser: (id: string, userId: string, body: UserPatchRequest) => http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}`, body),
+    setTenantModels: (id: string, models: string[]) => http.put(tenantModelsResponse, `${tenantPath(id)}/models`, { models }),
+    models: () => http.get(adminModelList, "/models"),
+    createModel: (body: ModelCreateRequest) => http.post(adminModel, "/models", body),
+    patchModel: (id: string, body: ModelPatchRequest) => http.patch(adminModel, `/models/${encodeURIComponent(id)}`, body),
+    usage: (q: Query) => http.get(usageSummary, `/usage${queryString(q)}`),
+    tasks: (q: Query) => http.get(adminTaskPage, `/tasks${queryString(q)}`),
+    audit: (q: Query) => http.get(adminAuditPage, `/audit${queryString(q)}`),
+    accounts: () => http.get(adminAccountList, "/admins"),
+    createAccount: (body: AdminCreateRequest) => http.post(adminAccount, "/admins", body),
+    patchAccount: (id: string, body: AdminPatchRequest) => http.patch(adminAccount, `/admins/${encodeURIComponent(id)}`, body),
+  };
 }
 
-async function call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
-  const headers = new Headers();
-  const token = adminSession()?.token;
-  if (token) headers.set("authorization", `Bearer ${token}`);
-  if (body !== undefined) headers.set("content-type", "application/json");
-  let res: Response;
-  try {
-    res = await fetch(`${base}/admin/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    throw new ApiError("network_error", err instanceof Error ? err.message : String(err), 0);
-  }
-  if (!res.ok) {
-    const error = await errorFromResponse(res);
-    // A stale or revoked operator token: back to the login form (but not for a failed login itself).
-    if (res.status === 401 && token) adminSignOut();
-    throw error;
-  }
-  const parsed = schema.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError("unexpected_response", `${path}: ${parsed.error.issues[0]?.message ?? "bad shape"}`, res.status);
-  return parsed.data;
-}
+export type AdminApi = ReturnType<typeof createAdminApi>;
 
-const tenantPath = (id: string) => `/tenants/${encodeURIComponent(id)}`;
-
-export const adminApi = {
-  login: (username: string, password: string) => call(adminLoginResponse, "POST", "/auth/login", { username, password }),
-  dashboard: () => call(adminDashboard, "GET", "/dashboard"),
-  tenants: (q: Query) => call(adminTenantPage, "GET", `/tenants${queryString(q)}`),
-  createTenant: (body: TenantCreateRequest) => call(tenantCreateResponse, "POST", "/tenants", body),
-  tenant: (id: string) => call(adminTenantDetail, "GET", tenantPath(id)),
-  patchTenant: (id: string, body: TenantPatchRequest) => call(adminTenant, "PATCH", tenantPath(id), body),
-  recharge: (id: string, body: RechargeRequest) => call(creditChangeResponse, "POST", `${tenantPath(id)}/recharge`, body),
-  adjust: (id: string, body: AdjustRequest) => call(creditChangeResponse, "POST", `${tenantPath(id)}/adjust`, body),
-  ledger: (id: string, q: Query) => call(adminLedgerPage, "GET", `${tenantPath(id)}/ledger${queryString(q)}`),
-  keys: (id: string) => call(adminApiKeyList, "GET", `${tenantPath(id)}/keys`),
-  createKey: (id: string, name: string) => call(keyCreateResponse, "POST", `${tenantPath(id)}/keys`, { name }),
-  revokeKey: (id: string, keyId: string) => call(z.object({ revoked: z.boolean() }), "POST", `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
-  users: (id: string) => call(adminTenantUserList, "GET", `${tenantPath(id)}/users`),
-  createUser: (id: string, body: UserCreateRequest) => call(adminTenantUser, "POST", `${tenantPath(id)}/users`, body),
-  patchUser: (id: string, userId: string, body: UserPatchRequest) => call(adminTenantUser, "PATCH", `${tenantPath(id)}/users/${encodeURIComponent(userId)}`, body),
-  setTenantModels: (id: string, models: string[]) => call(tenantModelsResponse, "PUT", `${tenantPath(id)}/models`, { models }),
-  models: () => call(adminModelList, "GET", "/models"),
-  createModel: (body: ModelCreateRequest) => call(adminModel, "POST", "/models", body),
-  patchModel: (id: string, body: ModelPatchRequest) => call(adminModel, "PATCH", `/models/${encodeURIComponent(id)}`, body),
-  usage: (q: Query) => call(usageSummary, "GET", `/usage${queryString(q)}`),
-  tasks: (q: Query) => call(adminTaskPage, "GET", `/tasks${queryString(q)}`),
-  audit: (q: Query) => call(adminAuditPage, "GET", `/audit${queryString(q)}`),
-  accounts: () => call(adminAccountList, "GET", "/admins"),
-  createAccount: (body: AdminCreateRequest) => call(adminAccount, "POST", "/admins", body),
-  patchAccount: (id: string, body: AdminPatchRequest) => call(adminAccount, "PATCH", `/admins/${encodeURIComponent(id)}`, body),
-};
+/** The console's client: the operator's token, and a stale one (not a failed login) sends them back to the login form. */
+export const adminApi = createAdminApi({
+  baseUrl: import.meta.env.VITE_API_BASE_URL ?? "",
+  getToken: () => adminSession()?.token ?? null,
+  onUnauthorized: () => {
+    if (adminSession()) adminSignOut();
+  },
+});

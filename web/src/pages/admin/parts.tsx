@@ -2,6 +2,8 @@
 import type { JSX } from "solid-js";
 import { locale } from "../../i18n/i18n";
 import { currentPath, navigate } from "../../router";
+import { Pager as ListPager } from "../../ui/list-parts";
+import { pageCount } from "../../ui/paging";
 import { at } from "./messages";
 
 export function AdminLink(props: { to: string; class?: string; children: JSX.Element; testid?: string }) {
@@ -23,18 +25,16 @@ export function AdminLink(props: { to: string; class?: string; children: JSX.Ele
 
 export const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "—");
 
+/** The app's pager with the console's own summary line. */
 export function Pager(props: { page: number; limit: number; total: number; onPage: (page: number) => void }) {
-  const pages = () => Math.max(1, Math.ceil(props.total / props.limit));
   return (
-    <div class="pager">
-      <button class="button" type="button" disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>
-        {at("common.previous")}
-      </button>
-      <span class="muted">{at("common.page", { page: props.page, pages: pages(), total: props.total })}</span>
-      <button class="button" type="button" disabled={props.page >= pages()} onClick={() => props.onPage(props.page + 1)}>
-        {at("common.next")}
-      </button>
-    </div>
+    <ListPager
+      page={props.page}
+      total={props.total}
+      pageSize={props.limit}
+      onPage={props.onPage}
+      summary={at("common.page", { page: props.page, pages: pageCount(props.total, props.limit), total: props.total })}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import { api } from "../../api/api";
 import { modelLabel } from "../../api/models";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { createSubmission, SubmitRow } from "../../ui/submission";
 import { imageCounts, imageSizes } from "./sizes";
 
 function imageSource(item: ImageGenerationResponse["data"][number]): string | null {
@@ -18,27 +19,18 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
   const [prompt, setPrompt] = createSignal("");
   const [size, setSize] = createSignal<string>(imageSizes[0]);
   const [count, setCount] = createSignal(1);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>(null);
+  const submission = createSubmission({ onCreditsChanged: props.onCreditsChanged });
   const [result, setResult] = createSignal<ImageGenerationResponse | null>(null);
 
   // Reading a failed resource throws, so the error case is checked first.
   const listed = () => (models.error ? [] : models() ?? []);
   const chosenModel = () => model() || listed()[0]?.id || "";
 
-  async function submit(e: SubmitEvent) {
+  function submit(e: SubmitEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void submission.run(async () => {
       setResult(await api.generateImages({ model: chosenModel(), prompt: prompt().trim(), size: size(), n: count() }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      // A failure may still have moved credits (e.g. a concurrent request); the header re-reads either way.
-      props.onCreditsChanged();
-    }
+    });
   }
 
   return (
@@ -81,10 +73,7 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
               </select>
             </label>
           </div>
-          <ErrorMessage error={error()} />
-          <button class="button primary" type="submit" disabled={busy() || !chosenModel()}>
-            {busy() ? t("generate.submitting") : t("generate.submit")}
-          </button>
+          <SubmitRow submission={submission} disabled={!chosenModel()} label={t("generate.submit")} busyLabel={t("generate.submitting")} />
         </form>
         <div class="results">
           <Show when={result()} fallback={<div class="card empty">{t("generate.empty")}</div>}>

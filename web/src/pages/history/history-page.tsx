@@ -1,30 +1,25 @@
 // Usage history: the tenant's billed calls, paginated by the server and sorted by date (server-side order).
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { clampPage, pageCount, toggleOrder, type SortOrder } from "./paging";
+import { EmptyRow, Pager, SortButton } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
+import { toggleOrder, type SortOrder } from "../../ui/paging";
 
 const PAGE_SIZE = 20;
 
 export function HistoryPage() {
-  const [page, setPage] = createSignal(1);
   const [order, setOrder] = createSignal<SortOrder>("desc");
-  const [usage, { refetch }] = createResource(
-    () => ({ page: page(), order: order() }),
-    (q) => api.usage({ page: q.page, limit: PAGE_SIZE, order: q.order }),
-  );
-  // Reading a failed resource throws, so the error case is checked first.
-  const total = () => (usage.error ? 0 : usage.latest?.total ?? 0);
-  const pages = () => pageCount(total(), PAGE_SIZE);
+  const usage = createPagedList({ pageSize: PAGE_SIZE, query: () => ({ order: order() }), load: (q) => api.usage(q) });
   const formatDate = (iso: string) => new Date(iso).toLocaleString(locale());
 
   return (
     <section class="page history">
       <h1>{t("history.title")}</h1>
-      <Show when={usage.error}>
-        <ErrorMessage error={usage.error} />
-        <button class="button" type="button" onClick={() => refetch()}>
+      <Show when={usage.list.error}>
+        <ErrorMessage error={usage.list.error} />
+        <button class="button" type="button" onClick={() => usage.refetch()}>
           {t("common.retry")}
         </button>
       </Show>
@@ -33,17 +28,12 @@ export function HistoryPage() {
           <thead>
             <tr>
               <th>
-                <button
-                  type="button"
-                  class="sort"
+                <SortButton
+                  order={order()}
+                  onToggle={() => usage.refilter(() => setOrder(toggleOrder(order())))}
+                  label={t("history.date")}
                   title={order() === "desc" ? t("history.sortNewest") : t("history.sortOldest")}
-                  onClick={() => {
-                    setOrder(toggleOrder(order()));
-                    setPage(1);
-                  }}
-                >
-                  {t("history.date")} {order() === "desc" ? "↓" : "↑"}
-                </button>
+                />
               </th>
               <th>{t("history.model")}</th>
               <th>{t("history.operation")}</th>
@@ -51,16 +41,7 @@ export function HistoryPage() {
             </tr>
           </thead>
           <tbody>
-            <For
-              each={usage.error ? [] : usage.latest?.data ?? []}
-              fallback={
-                <tr>
-                  <td colSpan={4} class="muted center">
-                    {usage.loading ? t("common.loading") : t("history.empty")}
-                  </td>
-                </tr>
-              }
-            >
+            <For each={usage.rows()} fallback={<EmptyRow colSpan={4} loading={usage.list.loading} text={t("history.empty")} />}>
               {(row) => (
                 <tr>
                   <td>{formatDate(row.createdAt)}</td>
@@ -73,15 +54,13 @@ export function HistoryPage() {
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(clampPage(page() - 1, total(), PAGE_SIZE))}>
-          {t("history.previous")}
-        </button>
-        <span class="muted">{t("history.page", { page: page(), pages: pages(), total: total() })}</span>
-        <button class="button" type="button" disabled={page() >= pages()} onClick={() => setPage(clampPage(page() + 1, total(), PAGE_SIZE))}>
-          {t("history.next")}
-        </button>
-      </div>
+      <Pager
+        page={usage.page()}
+        total={usage.total()}
+        pageSize={PAGE_SIZE}
+        onPage={usage.setPage}
+        summary={t("history.page", { page: usage.page(), pages: usage.pages(), total: usage.total() })}
+      />
     </section>
   );
 }

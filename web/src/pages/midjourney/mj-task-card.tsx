@@ -1,5 +1,6 @@
 // One Midjourney task followed live: status, progress, the finished grid, and its buttons (U1…U4, V1…V4, reroll) as
 // actions that submit a new task priced by the same rule the server bills with.
+import { api } from "../../api/api";
 import { createSignal, For, Show } from "solid-js";
 import type { Task } from "@waule/shared/tasks";
 import type { ModelEntry } from "../../api/models";
@@ -7,7 +8,7 @@ import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { TaskError, TaskProgress, TaskStatusBadge } from "../../ui/task-status";
 import { createLiveTask } from "../tasks/live-task";
-import { midjourneyApi, queuedTask } from "./midjourney-api";
+import { queuedTask } from "../tasks/queued-task";
 import { estimateMidjourneyCredits } from "./price";
 
 export function MidjourneyTaskCard(props: {
@@ -29,8 +30,8 @@ export function MidjourneyTaskCard(props: {
     setPressing(customId);
     setError(null);
     try {
-      const accepted = await midjourneyApi.action({ task_id: task().id, custom_id: customId });
-      props.onSubmitted(queuedTask(accepted, task().model));
+      const accepted = await api.midjourney.action({ task_id: task().id, custom_id: customId });
+      props.onSubmitted(queuedTask(accepted, task().model, "midjourney"));
     } catch (err) {
       setError(err);
     } finally {

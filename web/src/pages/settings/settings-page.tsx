@@ -1,8 +1,8 @@
 // Account settings for every signed-in user: change one's own password (the old one must match).
+import { api } from "../../api/api";
 import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
 import { TeamError } from "../team/team-error";
-import { teamApi } from "../team/team-api";
 import "../team/team.css";
 
 export function SettingsPage() {
@@ -20,7 +20,7 @@ export function SettingsPage() {
     setError(null);
     setDone(false);
     try {
-      await teamApi.changePassword({ oldPassword: oldPassword(), newPassword: newPassword() });
+      await api.team.changePassword({ oldPassword: oldPassword(), newPassword: newPassword() });
       setDone(true);
       setOldPassword("");
       setNewPassword("");

@@ -1,11 +1,11 @@
 // Where the tenant's generated files go: the platform's storage, or its own S3 bucket — checked by the server before it is saved.
+import { api } from "../../api/api";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { teamApi } from "../team/team-api";
 
 export function StoragePanel() {
-  const [current, { mutate }] = createResource(() => teamApi.storage());
+  const [current, { mutate }] = createResource(() => api.team.storage());
   const [mode, setMode] = createSignal<"PLATFORM" | "CUSTOM" | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
@@ -28,8 +28,8 @@ export function StoragePanel() {
       const f = form();
       const saved =
         chosen() === "PLATFORM"
-          ? await teamApi.usePlatformStorage()
-          : await teamApi.saveCustomStorage({ mode: "CUSTOM", ...f, publicBaseUrl: f.publicBaseUrl.trim() || undefined });
+          ? await api.team.usePlatformStorage()
+          : await api.team.saveCustomStorage({ mode: "CUSTOM", ...f, publicBaseUrl: f.publicBaseUrl.trim() || undefined });
       mutate(saved);
       setMode(null);
       // The secret is not kept in the page once the server holds it.

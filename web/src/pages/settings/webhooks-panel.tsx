@@ -1,13 +1,13 @@
 // The tenant's webhook: its URL, the signing secret (shown only when issued or rotated) and the latest delivery attempts.
+import { api } from "../../api/api";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { teamApi } from "../team/team-api";
 
 export function WebhooksPanel() {
-  const [settings, { mutate }] = createResource(() => teamApi.webhook());
+  const [settings, { mutate }] = createResource(() => api.team.webhook());
   const [page, setPage] = createSignal(1);
-  const [deliveries] = createResource(page, (p) => teamApi.deliveries(p));
+  const [deliveries] = createResource(page, (p) => api.team.deliveries(p));
   const [url, setUrl] = createSignal<string | null>(null);
   const [secret, setSecret] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
@@ -19,7 +19,7 @@ export function WebhooksPanel() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await teamApi.saveWebhook({ url: shownUrl().trim() || null, rotate_secret: rotate });
+      const saved = await api.team.saveWebhook({ url: shownUrl().trim() || null, rotate_secret: rotate });
       mutate({ url: saved.url, has_secret: saved.has_secret });
       setSecret(saved.secret ?? null);
       setUrl(null);
@@ -97,10 +97,10 @@ export function WebhooksPanel() {
       </div>
       <div class="pager">
         <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
-          {t("history.previous")}
+          {t("common.previous")}
         </button>
         <button class="button" type="button" disabled={page() * 20 >= total()} onClick={() => setPage(page() + 1)}>
-          {t("history.next")}
+          {t("common.next")}
         </button>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { MAX_SPEECH_CHARACTERS, speechCharacters, type SpeechFormat, type Speech
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { createSubmission, SubmitRow } from "../../ui/submission";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
 import { estimateSpeechCredits, playableFormats, suggestedVoices } from "./price";
 
@@ -16,8 +17,7 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
   const [text, setText] = createSignal("");
   const [format, setFormat] = createSignal<SpeechFormat>("mp3");
   const [speed, setSpeed] = createSignal(1);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>(null);
+  const submission = createSubmission({ onCreditsChanged: props.onCreditsChanged });
   const [result, setResult] = createSignal<SpeechUrlResponse | null>(null);
 
   const model = () => chosenModel(models, picked());
@@ -25,20 +25,13 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
   const estimate = () => estimateSpeechCredits(model(), text());
   const tooLong = () => characters() > MAX_SPEECH_CHARACTERS;
 
-  async function submit(e: SubmitEvent) {
+  function submit(e: SubmitEvent) {
     e.preventDefault();
     const m = model();
     if (!m || !text().trim() || tooLong()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void submission.run(async () => {
       setResult(await api.speech({ model: m.id, input: text(), voice: voice().trim(), response_format: format(), speed: speed() }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      props.onCreditsChanged();
-    }
+    });
   }
 
   return (
@@ -82,13 +75,10 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
               {t("speech.estimate", { credits: estimate() ?? 0, price: model()?.waule.price ?? 0 })}
             </p>
           </Show>
-          <ErrorMessage error={error()} />
-          <button class="button primary" type="submit" disabled={busy() || !model() || !text().trim() || tooLong()}>
-            {busy() ? t("speech.submitting") : t("speech.submit")}
-          </button>
+          <SubmitRow submission={submission} disabled={!model() || !text().trim() || tooLong()} label={t("speech.submit")} busyLabel={t("speech.submitting")} />
         </form>
         <div class="results">
-          <Show when={result()} fallback={<div class="card empty">{busy() ? t("speech.submitting") : t("speech.empty")}</div>}>
+          <Show when={result()} fallback={<div class="card empty">{submission.busy() ? t("speech.submitting") : t("speech.empty")}</div>}>
             {(r) => (
               <div class="card media-card">
                 <p class="result-meta" data-testid="speech-credits-used">

@@ -1,11 +1,13 @@
 // Every task of the tenant: paginated, filtered by status and type, sorted by creation time; unfinished rows update live.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { taskStatus, taskType, type Task, type TaskStatus, type TaskType } from "@waule/shared/tasks";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { TaskError, TaskProgress, TaskStatusBadge, TaskVideo } from "../../ui/task-status";
-import { clampPage, pageCount, toggleOrder, type SortOrder } from "../history/paging";
+import { EmptyRow, Pager, SortButton } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
+import { toggleOrder, type SortOrder } from "../../ui/paging";
 import { createLiveTask } from "./live-task";
 
 const PAGE_SIZE = 10;
@@ -38,16 +40,14 @@ function TaskRow(props: { initial: Task; onFinished: () => void }) {
 }
 
 export function TasksPage(props: { onCreditsChanged: () => void }) {
-  const [page, setPage] = createSignal(1);
   const [order, setOrder] = createSignal<SortOrder>("desc");
   const [status, setStatus] = createSignal<TaskStatus | "">("");
   const [type, setType] = createSignal<TaskType | "">("");
-  const [tasks, { refetch }] = createResource(
-    () => ({ page: page(), order: order(), status: status(), type: type() }),
-    (q) => api.tasks({ page: q.page, limit: PAGE_SIZE, order: q.order, status: q.status || undefined, type: q.type || undefined }),
-  );
-  const total = () => (tasks.error ? 0 : tasks.latest?.total ?? 0);
-  const pages = () => pageCount(total(), PAGE_SIZE);
+  const tasks = createPagedList({
+    pageSize: PAGE_SIZE,
+    query: () => ({ order: order(), status: status() || undefined, type: type() || undefined }),
+    load: (q) => api.tasks(q),
+  });
 
   return (
     <section class="page tasks">
@@ -56,55 +56,36 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
         <div class="filters">
           <label class="field inline">
             <span>{t("tasks.status")}</span>
-            <select
-              name="status"
-              value={status()}
-              onChange={(e) => {
-                setStatus(e.currentTarget.value as TaskStatus | "");
-                setPage(1);
-              }}
-            >
+            <select name="status" value={status()} onChange={(e) => tasks.refilter(() => setStatus(e.currentTarget.value as TaskStatus | ""))}>
               <option value="">{t("tasks.statusAll")}</option>
               <For each={taskStatus.options}>{(s) => <option value={s}>{t(`task.status.${s}` as const)}</option>}</For>
             </select>
           </label>
           <label class="field inline">
             <span>{t("tasks.type")}</span>
-            <select
-              name="type"
-              value={type()}
-              onChange={(e) => {
-                setType(e.currentTarget.value as TaskType | "");
-                setPage(1);
-              }}
-            >
+            <select name="type" value={type()} onChange={(e) => tasks.refilter(() => setType(e.currentTarget.value as TaskType | ""))}>
               <option value="">{t("tasks.typeAll")}</option>
               <For each={taskType.options}>{(s) => <option value={s}>{t(`task.type.${s}` as const)}</option>}</For>
             </select>
           </label>
-          <button class="button" type="button" onClick={() => refetch()} disabled={tasks.loading}>
+          <button class="button" type="button" onClick={() => tasks.refetch()} disabled={tasks.list.loading}>
             {t("tasks.refresh")}
           </button>
         </div>
       </div>
-      <ErrorMessage error={tasks.error} />
+      <ErrorMessage error={tasks.list.error} />
       <div class="card table-card">
         <table class="table" data-testid="tasks-table">
           <thead>
             <tr>
               <th>
-                <button
-                  type="button"
-                  class="sort"
-                  data-testid="tasks-sort"
+                <SortButton
+                  order={order()}
+                  onToggle={() => tasks.refilter(() => setOrder(toggleOrder(order())))}
+                  label={t("tasks.created")}
                   title={order() === "desc" ? t("tasks.sortNewest") : t("tasks.sortOldest")}
-                  onClick={() => {
-                    setOrder(toggleOrder(order()));
-                    setPage(1);
-                  }}
-                >
-                  {t("tasks.created")} {order() === "desc" ? "↓" : "↑"}
-                </button>
+                  testId="tasks-sort"
+                />
               </th>
               <th>{t("tasks.type")}</th>
               <th>{t("tasks.model")}</th>
@@ -115,30 +96,19 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
             </tr>
           </thead>
           <tbody>
-            <For
-              each={tasks.error ? [] : tasks.latest?.data ?? []}
-              fallback={
-                <tr>
-                  <td colSpan={7} class="muted center">
-                    {tasks.loading ? t("common.loading") : t("tasks.empty")}
-                  </td>
-                </tr>
-              }
-            >
+            <For each={tasks.rows()} fallback={<EmptyRow colSpan={7} loading={tasks.list.loading} text={t("tasks.empty")} />}>
               {(task) => <TaskRow initial={task} onFinished={props.onCreditsChanged} />}
             </For>
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(clampPage(page() - 1, total(), PAGE_SIZE))}>
-          {t("history.previous")}
-        </button>
-        <span class="muted">{t("tasks.page", { page: page(), pages: pages(), total: total() })}</span>
-        <button class="button" type="button" disabled={page() >= pages()} onClick={() => setPage(clampPage(page() + 1, total(), PAGE_SIZE))}>
-          {t("history.next")}
-        </button>
-      </div>
+      <Pager
+        page={tasks.page()}
+        total={tasks.total()}
+        pageSize={PAGE_SIZE}
+        onPage={tasks.setPage}
+        summary={t("tasks.page", { page: tasks.page(), pages: tasks.pages(), total: tasks.total() })}
+      />
     </section>
   );
 }

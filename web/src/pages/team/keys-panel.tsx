@@ -1,12 +1,12 @@
 // The tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate.
+import { api } from "../../api/api";
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
 import { TeamError } from "./team-error";
-import { teamApi } from "./team-api";
 
 export function KeysPanel() {
-  const [list, { refetch }] = createResource(() => teamApi.keys());
+  const [list, { refetch }] = createResource(() => api.team.keys());
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
   const [name, setName] = createSignal("");
@@ -89,10 +89,10 @@ export function KeysPanel() {
                   <td>{key.revokedAt ? t("team.keys.revoked", { at: when(key.revokedAt) }) : t("team.users.active")}</td>
                   <td class="actions">
                     <Show when={!key.revokedAt}>
-                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => teamApi.rotateKey(key.id), true)}>
+                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => api.team.rotateKey(key.id), true)}>
                         {t("team.keys.rotate")}
                       </button>
-                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => teamApi.revokeKey(key.id), false)}>
+                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => api.team.revokeKey(key.id), false)}>
                         {t("team.keys.revoke")}
                       </button>
                     </Show>
@@ -108,7 +108,7 @@ export function KeysPanel() {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => teamApi.createKey(name().trim() || "default"), true).then(() => setName(""));
+          void run(() => api.team.createKey(name().trim() || "default"), true).then(() => setName(""));
         }}
       >
         <label class="field">

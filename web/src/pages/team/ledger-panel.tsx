@@ -1,9 +1,11 @@
 // The tenant's credit ledger: every balance movement, newest first, paged by the server, filtered by kind and date.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
+import { createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
 import { ErrorMessage } from "../../ui/error-message";
-import { teamApi } from "./team-api";
+import { EmptyRow, Pager } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
 
 const PAGE_SIZE = 20;
 const kinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
@@ -17,20 +19,15 @@ function dayStart(value: string, plusDays = 0): string | undefined {
 }
 
 export function LedgerPanel() {
-  const [page, setPage] = createSignal(1);
   const [kind, setKind] = createSignal<Kind | "">("");
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
-  const [rows, { refetch }] = createResource(
-    () => ({ page: page(), kind: kind(), from: from(), to: to() }),
-    (q) => teamApi.ledger({ page: q.page, limit: PAGE_SIZE, kind: q.kind || undefined, from: dayStart(q.from), to: dayStart(q.to, 1) }),
-  );
-  const total = () => (rows.error ? 0 : rows.latest?.total ?? 0);
-  const pages = () => Math.max(1, Math.ceil(total() / PAGE_SIZE));
-  const filter = (apply: () => void) => {
-    apply();
-    setPage(1);
-  };
+  const rows = createPagedList({
+    pageSize: PAGE_SIZE,
+    query: () => ({ kind: kind() || undefined, from: dayStart(from()), to: dayStart(to(), 1) }),
+    load: (q) => api.team.ledger(q),
+  });
+  const filter = rows.refilter;
 
   return (
     <div class="panel" data-testid="ledger-panel">
@@ -51,9 +48,9 @@ export function LedgerPanel() {
           <input type="date" name="ledgerTo" value={to()} onChange={(e) => filter(() => setTo(e.currentTarget.value))} />
         </label>
       </div>
-      <Show when={rows.error}>
-        <ErrorMessage error={rows.error} />
-        <button class="button" type="button" onClick={() => refetch()}>
+      <Show when={rows.list.error}>
+        <ErrorMessage error={rows.list.error} />
+        <button class="button" type="button" onClick={() => rows.refetch()}>
           {t("common.retry")}
         </button>
       </Show>
@@ -69,16 +66,7 @@ export function LedgerPanel() {
             </tr>
           </thead>
           <tbody>
-            <For
-              each={rows.error ? [] : rows.latest?.data ?? []}
-              fallback={
-                <tr>
-                  <td colSpan={5} class="muted center">
-                    {rows.loading ? t("common.loading") : t("team.ledger.empty")}
-                  </td>
-                </tr>
-              }
-            >
+            <For each={rows.rows()} fallback={<EmptyRow colSpan={5} loading={rows.list.loading} text={t("team.ledger.empty")} />}>
               {(row) => (
                 <tr>
                   <td>{new Date(row.createdAt).toLocaleString(locale())}</td>
@@ -92,15 +80,14 @@ export function LedgerPanel() {
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
-          {t("history.previous")}
-        </button>
-        <span class="muted" data-testid="ledger-pages">{t("history.page", { page: page(), pages: pages(), total: total() })}</span>
-        <button class="button" type="button" disabled={page() >= pages()} onClick={() => setPage(page() + 1)}>
-          {t("history.next")}
-        </button>
-      </div>
+      <Pager
+        page={rows.page()}
+        total={rows.total()}
+        pageSize={PAGE_SIZE}
+        onPage={rows.setPage}
+        summary={t("history.page", { page: rows.page(), pages: rows.pages(), total: rows.total() })}
+        testId="ledger-pages"
+      />
     </div>
   );
 }

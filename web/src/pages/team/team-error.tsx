@@ -3,7 +3,7 @@ import { Show } from "solid-js";
 import { t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
 import { ErrorMessage } from "../../ui/error-message";
-import { TeamApiError } from "./team-api";
+import { ApiError } from "../../api/api-error";
 
 const reasons: Record<string, MessageKey> = {
   seats_full: "team.error.seats_full",
@@ -15,11 +15,15 @@ const reasons: Record<string, MessageKey> = {
 };
 
 export function TeamError(props: { error: unknown }) {
-  const known = () => (props.error instanceof TeamApiError ? reasons[props.error.reason] : undefined);
+  const reason = () => (props.error instanceof ApiError ? props.error.reason : undefined);
+  const known = () => {
+    const r = reason();
+    return r === undefined ? undefined : reasons[r];
+  };
   return (
     <Show when={known()} fallback={<ErrorMessage error={props.error} />}>
       {(key) => (
-        <div class="error" role="alert" data-code={(props.error as TeamApiError).reason}>
+        <div class="error" role="alert" data-code={reason()}>
           <strong>{t(key())}</strong>
         </div>
       )}

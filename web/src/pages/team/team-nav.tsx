@@ -1,9 +1,9 @@
 // The header links into self-service: "Team & settings" only for those who may manage the tenant, "Account" for everyone.
+import { api } from "../../api/api";
 import { createResource, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
 import { currentPath, navigate } from "../../router";
 import { session } from "../../session/session";
-import { teamApi } from "./team-api";
 
 function Link(props: { to: string; label: string; testId: string; canManage?: string }) {
   return (
@@ -24,7 +24,7 @@ function Link(props: { to: string; label: string; testId: string; canManage?: st
 }
 
 export function TeamNavLinks() {
-  const [info] = createResource(() => session()?.token, () => teamApi.tenant());
+  const [info] = createResource(() => session()?.token, () => api.team.tenant());
   return (
     <>
       <Show when={!info.error && info()?.caller.canManage}>

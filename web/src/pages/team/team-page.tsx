@@ -1,4 +1,5 @@
 // "Team & settings": the tenant admin's area — seats and balance on top, one tab per concern below. Members are told it is not theirs.
+import { api } from "../../api/api";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
@@ -7,7 +8,6 @@ import { StoragePanel } from "../settings/storage-panel";
 import { WebhooksPanel } from "../settings/webhooks-panel";
 import { KeysPanel } from "./keys-panel";
 import { LedgerPanel } from "./ledger-panel";
-import { teamApi } from "./team-api";
 import { UsersPanel } from "./users-panel";
 import "./team.css";
 
@@ -15,7 +15,7 @@ const tabs = ["users", "keys", "ledger", "storage", "webhooks"] as const;
 type Tab = (typeof tabs)[number];
 
 export function TeamPage() {
-  const [info, { refetch }] = createResource(() => teamApi.tenant());
+  const [info, { refetch }] = createResource(() => api.team.tenant());
   const [tab, setTab] = createSignal<Tab>("users");
 
   return (

@@ -1,12 +1,12 @@
 // The tenant's users: seat count, create form, and per-user deactivate/reactivate, role and password reset.
+import { api } from "../../api/api";
 import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
 import { TeamError } from "./team-error";
-import { teamApi } from "./team-api";
 
 export function UsersPanel(props: { onSeatsChanged: () => void }) {
-  const [list, { refetch }] = createResource(() => teamApi.users());
+  const [list, { refetch }] = createResource(() => api.team.users());
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -32,7 +32,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
     }
   }
 
-  const update = (user: TenantUserView, body: UpdateTenantUserRequest) => run(() => teamApi.updateUser(user.id, body), t("team.users.saved"));
+  const update = (user: TenantUserView, body: UpdateTenantUserRequest) => run(() => api.team.updateUser(user.id, body), t("team.users.saved"));
 
   function resetPassword(user: TenantUserView) {
     const next = globalThis.prompt?.(t("team.users.newPasswordPrompt", { username: user.username }));
@@ -95,7 +95,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await teamApi.createUser({ username: username().trim(), password: password(), nickname: nickname().trim() || null, role: role() });
+            await api.team.createUser({ username: username().trim(), password: password(), nickname: nickname().trim() || null, role: role() });
             setUsername("");
             setNickname("");
             setPassword("");

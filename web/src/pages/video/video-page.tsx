@@ -1,18 +1,18 @@
 // Video generation: prompt, optional first frame, duration/resolution/ratio with a price estimate; submitted tasks follow live below.
 import { createResource, createSignal, For, Show } from "solid-js";
-import type { Task } from "@waule/shared/tasks";
 import { MAX_VIDEO_SECONDS, videoRatio, videoResolution, type VideoRatio, type VideoResolution } from "@waule/shared/videos";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
-import { navigate } from "../../router";
 import { ErrorMessage } from "../../ui/error-message";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
+import { createSubmission, SubmitRow } from "../../ui/submission";
+import { queuedTask } from "../tasks/queued-task";
+import { createRecentTasks, RecentTasksPanel } from "../tasks/recent-tasks";
 import { FrameInput, frameIsInvalid } from "./frame-input";
 import { estimateVideoCredits } from "./price";
 import { TaskCard } from "./task-card";
 
 const durations = [3, 5, 8, 10, 15, MAX_VIDEO_SECONDS] as const;
-const RECENT = 6;
 
 export function VideoPage(props: { onCreditsChanged: () => void }) {
   const [models] = createResource(() => api.models("video"));
@@ -22,28 +22,19 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
   const [duration, setDuration] = createSignal(5);
   const [resolution, setResolution] = createSignal<VideoResolution>("720p");
   const [ratio, setRatio] = createSignal<VideoRatio>("16:9");
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>(null);
-  // Tasks submitted on this page, newest first, ahead of the recent ones the API lists.
-  const [submitted, setSubmitted] = createSignal<Task[]>([]);
-  const [recent] = createResource(() => api.tasks({ page: 1, limit: RECENT, order: "desc", type: "video" }).then((p) => p.data));
+  // The cost is held at submit, so the balance moves now (and again if the task is refunded).
+  const submission = createSubmission({ onCreditsChanged: props.onCreditsChanged });
+  const tasks = createRecentTasks("video");
 
   const model = () => chosenModel(models, picked());
   const estimate = () => estimateVideoCredits(model(), duration(), resolution());
-  const shown = () => {
-    const mine = submitted();
-    const ids = new Set(mine.map((task) => task.id));
-    return [...mine, ...(recent.error ? [] : recent() ?? []).filter((task) => !ids.has(task.id))].slice(0, Math.max(RECENT, mine.length));
-  };
-  const canSubmit = () => !busy() && !!model() && (prompt().trim() !== "" || frame() !== "") && !frameIsInvalid(frame());
+  const canSubmit = () => !!model() && (prompt().trim() !== "" || frame() !== "") && !frameIsInvalid(frame());
 
-  async function submit(e: SubmitEvent) {
+  function submit(e: SubmitEvent) {
     e.preventDefault();
     const m = model();
-    if (!m || !canSubmit()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!m || !canSubmit() || submission.busy()) return;
+    void submission.run(async () => {
       const accepted = await api.createVideo({
         model: m.id,
         prompt: prompt().trim() || undefined,
@@ -52,19 +43,8 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
         resolution: resolution(),
         ratio: ratio(),
       });
-      // The events stream sends the task's real state first; until then show what was accepted.
-      const queued: Task = {
-        id: accepted.id, object: "task", type: "video", model: m.id, status: accepted.status, progress: 0, result: null,
-        error: null, credits: null, created_at: accepted.created_at, updated_at: accepted.created_at, finished_at: null,
-      };
-      setSubmitted((list) => [queued, ...list]);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      // The cost is held at submit, so the balance moves now (and again if the task is refunded).
-      props.onCreditsChanged();
-    }
+      tasks.add(queuedTask(accepted, m.id, "video"));
+    });
   }
 
   return (
@@ -104,32 +84,11 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
               {t("video.estimate", { credits: estimate() ?? 0 })}
             </p>
           </Show>
-          <ErrorMessage error={error()} />
-          <button class="button primary" type="submit" disabled={!canSubmit()}>
-            {busy() ? t("video.submitting") : t("video.submit")}
-          </button>
+          <SubmitRow submission={submission} disabled={!canSubmit()} label={t("video.submit")} busyLabel={t("video.submitting")} />
         </form>
-        <div class="results">
-          <div class="section-head">
-            <h2>{t("video.recent")}</h2>
-            <a
-              href="/tasks"
-              class="link"
-              onClick={(e) => {
-                e.preventDefault();
-                navigate("/tasks");
-              }}
-            >
-              {t("video.allTasks")}
-            </a>
-          </div>
-          <ErrorMessage error={recent.error} />
-          <div class="task-list">
-            <For each={shown()} fallback={<div class="card empty">{recent.loading ? t("common.loading") : t("video.empty")}</div>}>
-              {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
-            </For>
-          </div>
-        </div>
+        <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
+          {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
+        </RecentTasksPanel>
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { clampPage, pageCount, toggleOrder } from "./paging";
 
-describe("usage paging", () => {
+describe("paging", () => {
   test("counts pages, with one page for an empty list", () => {
     expect(pageCount(0, 20)).toBe(1);
     expect(pageCount(20, 20)).toBe(1);

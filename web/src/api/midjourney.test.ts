@@ -1,13 +1,14 @@
 import { expect, test } from "bun:test";
-import { ApiError } from "../../api/api-error";
-import { createMidjourneyApi, queuedTask } from "./midjourney-api";
+import { queuedTask } from "../pages/tasks/queued-task";
+import { ApiError } from "./api-error";
+import { createApiClient } from "./client";
 
 type Seen = { url: string; method: string; auth: string | null; body: unknown };
 
 function client(answer: Response) {
   const seen: Seen[] = [];
   let unauthorized = 0;
-  const api = createMidjourneyApi({
+  const { midjourney: api } = createApiClient({
     baseUrl: "https://waule.example/",
     getToken: () => "jwt-1",
     onUnauthorized: () => unauthorized++,
@@ -45,5 +46,5 @@ test("an API error keeps its code; a 401 also drops the session", async () => {
 test("an answer of another shape is an unexpected_response, and an accepted job shows as a queued task", async () => {
   const { api } = client(Response.json({ id: "x" }, { status: 202 }));
   expect(((await api.imagine({ model: "m", prompt: "p" }).catch((e: unknown) => e)) as ApiError).code).toBe("unexpected_response");
-  expect(queuedTask(accepted as never, "midjourney")).toMatchObject({ id: "task_1", type: "midjourney", model: "midjourney", status: "queued", progress: 0, result: null });
+  expect(queuedTask(accepted as never, "midjourney", "midjourney")).toMatchObject({ id: "task_1", type: "midjourney", model: "midjourney", status: "queued", progress: 0, result: null });
 });

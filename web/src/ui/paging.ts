@@ -1,4 +1,4 @@
-// Page arithmetic for the usage table, kept pure so it is tested without a browser.
+// Page arithmetic for every paginated table, kept pure so it is tested without a browser.
 export function pageCount(total: number, limit: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, limit)));
 }
