@@ -41,6 +41,8 @@ export const tenantUsers = sqliteTable("tenant_users", {
   nickname: text("nickname"),
   role: text("role", { enum: ["member", "admin"] }).notNull().default("member"),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  /** Carried in the user's JWT; bumped on password change/reset, role change and deactivation, so older tokens stop working. */
+  tokenVersion: integer("token_version").notNull().default(0),
   createdAt: createdAt(),
   lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
 }, (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)]);
@@ -186,6 +188,8 @@ export const admins = sqliteTable("admins", {
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: ["owner", "operator"] }).notNull().default("operator"),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  /** Carried in the operator's JWT; bumped on password reset, role change and deactivation. */
+  tokenVersion: integer("token_version").notNull().default(0),
   createdAt: createdAt(),
   lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
 }, (t) => [uniqueIndex("admins_username").on(t.username)]);

@@ -93,6 +93,11 @@ describe("admin models", () => {
 
 describe("admin reports", () => {
   test("dashboard, usage by day and tasks read across tenants", async () => {
+    // "Today" is the injected clock's UTC day, so the test holds across midnight: the clock starts at noon of a fixed day and moves on in real time.
+    const start = Date.parse("2026-03-10T12:00:00.000Z");
+    const started = Date.now();
+    await stack.stop();
+    stack = await startStack({ clock: { now: () => start + (Date.now() - started) } });
     const { call } = await adminSession(stack);
     const a = await stack.createTenant(100, "A");
     const b = await stack.createTenant(50, "B");
@@ -100,7 +105,8 @@ describe("admin reports", () => {
     await postImages(stack, b.apiKey, { model: "sandbox-image", prompt: "y", size: "256x256" });
     const dash = await call("GET", "/dashboard");
     expect(dash.body).toMatchObject({ tenants: 2, activeTenants: 2, creditsOutstanding: 120, today: { calls: 2, credits: 30 } });
-    const day = new Date().toISOString().slice(0, 10);
+    expect(dash.body.today.day).toBe("2026-03-10");
+    const day = "2026-03-10";
     const usage = await call("GET", `/usage?from=${day}&to=${day}`);
     expect(usage.body.data.map((r: any) => [r.tenantName, r.model, r.calls, r.credits])).toEqual([["A", "sandbox-image", 1, 20], ["B", "sandbox-image", 1, 10]]);
     expect(usage.body.totals).toEqual({ calls: 2, credits: 30 });

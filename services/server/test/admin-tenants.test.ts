@@ -67,6 +67,12 @@ describe("admin tenants and credits", () => {
     expect(ledger.body.data.map((e: any) => [e.kind, e.amount, e.note])).toEqual([["recharge", 500, "invoice 7"], ["adjust", -120, "refund correction"]]);
     const detail = await call("GET", `/tenants/${id}`);
     expect(detail.body.tenant.credits).toBe(380);
+    // Each change's audit row (written in the ledger's batch) names the ledger row and the balance after it.
+    const audits = (await auditRows(stack)).filter((row) => row.action === "tenant.recharge" || row.action === "tenant.adjust");
+    expect(audits.map((row) => [row.action, row.targetId, row.details])).toEqual([
+      ["tenant.recharge", id, { credits: 500, note: "invoice 7", balance: 500, ledgerSeq: r.body.entry.seq }],
+      ["tenant.adjust", id, { credits: -120, note: "refund correction", balance: 380, ledgerSeq: a.body.entry.seq }],
+    ]);
   });
 
   test("an adjustment below zero, a negative recharge, a missing note or a zero are refused and write nothing", async () => {
@@ -95,20 +101,49 @@ describe("admin tenants and credits", () => {
     expect((await call("POST", "/tenants/tnt_nope/recharge", { credits: 5, note: "x" })).status).toBe(404);
   });
 
-  test("the seat limit holds: no user past maxUsers, and the limit cannot drop below the users there are", async () => {
+  test("the seat limit holds: no active user past maxUsers, and the limit cannot drop below the active users", async () => {
     const { call } = await adminSession(stack);
     const { body } = await call("POST", "/tenants", { name: "Acme", maxUsers: 2 });
     const id = body.tenant.id;
     expect((await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).status).toBe(201);
     expect((await call("POST", `/tenants/${id}/users`, { username: "bob", password: "bob-password", role: "admin" })).status).toBe(201);
     const third = await call("POST", `/tenants/${id}/users`, { username: "carol", password: "carol-password" });
-    expect(third.status).toBe(403);
+    // The same refusal as tenant self-service (users/seats.ts): 409 seats_full.
+    expect(third.status).toBe(409);
+    expect(third.body.error.details).toEqual({ reason: "seats_full", used: 2, max: 2 });
     const users = await call("GET", `/tenants/${id}/users`);
     expect(users.body.seats).toEqual({ used: 2, max: 2 });
     expect(users.body.data.map((u: any) => [u.username, u.role])).toEqual([["alice", "member"], ["bob", "admin"]]);
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 1 })).status).toBe(409);
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 3 })).body.maxUsers).toBe(3);
-    expect((await call("POST", `/tenants/${id}/users`, { username: "carol", password: "carol-password" })).status).toBe(201);
+    const carol = await call("POST", `/tenants/${id}/users`, { username: "carol", password: "carol-password" });
+    expect(carol.status).toBe(201);
+    // Seats are held by active users: a deactivated one frees its seat, and reactivating needs a free one.
+    const alice = users.body.data.find((u: any) => u.username === "alice");
+    expect((await call("PATCH", `/tenants/${id}/users/${alice.id}`, { isActive: false })).status).toBe(200);
+    expect((await call("GET", `/tenants/${id}/users`)).body.seats).toEqual({ used: 2, max: 3 });
+    expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 2 })).body.maxUsers).toBe(2);
+    expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 1 })).status).toBe(409);
+    expect((await call("POST", `/tenants/${id}/users`, { username: "dave", password: "dave-password" })).status).toBe(409);
+    const back = await call("PATCH", `/tenants/${id}/users/${alice.id}`, { isActive: true });
+    expect(back.status).toBe(409);
+    expect(back.body.error.details.reason).toBe("seats_full");
+    const rows = await stack.db.$client.execute({ sql: "SELECT username, is_active FROM tenant_users WHERE tenant_id = ? ORDER BY username", args: [id] });
+    expect(rows.rows.map((r) => [r.username, Number(r.is_active)])).toEqual([["alice", 0], ["bob", 1], ["carol", 1]]);
+    expect((await stack.db.$client.execute({ sql: "SELECT max_users FROM tenants WHERE id = ?", args: [id] })).rows[0]?.max_users).toBe(2);
+  });
+
+  test("the operator cannot deactivate or demote a tenant's last active admin", async () => {
+    const { call } = await adminSession(stack);
+    const id = (await call("POST", "/tenants", { name: "Acme" })).body.tenant.id;
+    const boss = (await call("POST", `/tenants/${id}/users`, { username: "boss", password: "boss-password", role: "admin" })).body;
+    for (const change of [{ isActive: false }, { role: "member" }]) {
+      const res = await call("PATCH", `/tenants/${id}/users/${boss.id}`, change);
+      expect(res.status).toBe(409);
+      expect(res.body.error.details).toEqual({ reason: "last_admin" });
+    }
+    const row = await stack.db.$client.execute({ sql: "SELECT role, is_active FROM tenant_users WHERE id = ?", args: [boss.id] });
+    expect([row.rows[0]?.role, Number(row.rows[0]?.is_active)]).toEqual(["admin", 1]);
   });
 
   test("users can be deactivated and have their password reset; the tenant login follows", async () => {

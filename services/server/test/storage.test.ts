@@ -137,15 +137,20 @@ describe("tenant storage modes", () => {
     expect([...png.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 
-  test("only a logged-in tenant admin may read or change storage", async () => {
+  // The one tenant-manager rule (tenant-admin/guard.ts): the tenant's API key manages storage as a logged-in admin does.
+  test("a member may not read or change storage; the API key may, as the tenant's users and keys", async () => {
     const { tenant, apiKey, memberToken } = await tenantWithAdmin("Roles Co");
-    for (const token of [apiKey, memberToken]) {
-      const res = await storageCall("PUT", token, goodConfig());
-      expect(res.status).toBe(403);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
-      expect((await storageCall("GET", token)).status).toBe(403);
-    }
+    const res = await storageCall("PUT", memberToken, goodConfig());
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect((await storageCall("GET", memberToken)).status).toBe(403);
+    expect((await storageCall("DELETE", memberToken)).status).toBe(403);
     expect(await tenantRow(tenant.id)).toEqual({ mode: "PLATFORM", config: null });
+    const read = await storageCall("GET", apiKey);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({ mode: "PLATFORM" });
+    expect((await storageCall("PUT", apiKey, goodConfig())).status).toBe(200);
+    expect((await tenantRow(tenant.id)).mode).toBe("CUSTOM");
   });
 
   test("a wrong credential is refused with a 400 at save time and nothing is saved", async () => {

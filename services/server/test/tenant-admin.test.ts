@@ -151,8 +151,9 @@ describe("users and seats", () => {
     expect(demoted.status).toBe(200);
     expect(await userRow(t.admin.id)).toMatchObject({ role: "member", isActive: true });
     expect(await userRow(t.member.id)).toMatchObject({ role: "admin", nickname: "Max" });
-    // Demoted: the same token is now a member's.
-    expect((await call(t.adminToken, "GET", "/tenant/users")).status).toBe(403);
+    // A role change ends the user's sessions: the old token is refused (401); a fresh login is a member's (403).
+    expect((await call(t.adminToken, "GET", "/tenant/users")).status).toBe(401);
+    expect((await call(await token(t.apiKey, "ada"), "GET", "/tenant/users")).status).toBe(403);
   });
 
   test("an admin's password reset replaces the user's password", async () => {
@@ -185,14 +186,17 @@ describe("races", () => {
   test("two admins demoting each other at once cannot both succeed", async () => {
     const t = await tenantWithTeam();
     expect((await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "admin" })).status).toBe(200);
+    // The promotion ended max's sessions; max signs in again as an admin.
+    const maxToken = await token(t.apiKey, "max");
     const [a, b] = await Promise.all([
       call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "member" }),
-      call(t.memberToken, "PATCH", `/tenant/users/${t.admin.id}`, { role: "member" }),
+      call(maxToken, "PATCH", `/tenant/users/${t.admin.id}`, { role: "member" }),
     ]);
-    // The loser is refused by the last-admin rule (409) or, if the winner's change landed before it was authenticated, as a member (403).
+    // The loser is refused by the last-admin rule (409) or, if the winner's demotion landed before it was
+    // authenticated, because that demotion ended its session (401).
     const statuses = [a.status, b.status].sort();
     expect(statuses[0]).toBe(200);
-    expect([403, 409]).toContain(statuses[1] ?? 0);
+    expect([401, 409]).toContain(statuses[1] ?? 0);
     const admins = (await usersOf(t.tenant.id)).filter((u) => u.role === "admin" && u.isActive);
     expect(admins.length).toBe(1);
   });

@@ -2,7 +2,10 @@
 import { z } from "zod";
 import { MAX_CHAT_TOKENS } from "./chat";
 import { modelCapability, modelPriceUnit, type ModelCapability } from "./models";
+import { apiKeyView } from "./api-keys";
+import { ledgerEntry } from "./ledger";
 import { pageOf, pageQuery } from "./pagination";
+import { seats } from "./tenant-users";
 import { videoResolution } from "./videos";
 
 const iso = z.string();
@@ -99,7 +102,7 @@ export type TenantPatchRequest = z.infer<typeof tenantPatchRequest>;
 
 export const adminTenantDetail = z.object({
   tenant: adminTenant,
-  users: z.object({ used: z.number().int(), max: z.number().int() }),
+  users: seats,
   activeKeys: z.number().int(),
   /** Empty: every enabled model is allowed. */
   enabledModels: z.array(z.string()),
@@ -116,82 +119,38 @@ export const adjustRequest = z
   .strict();
 export type AdjustRequest = z.infer<typeof adjustRequest>;
 
-export const ledgerKind = z.enum(["hold", "settle", "release", "recharge", "adjust"]);
-
-export const adminLedgerEntry = z.object({
-  seq: z.number().int(),
-  kind: ledgerKind,
-  amount: z.number().int(),
-  balanceAfter: z.number().int(),
-  holdId: z.string().nullable(),
-  requestId: z.string().nullable(),
-  note: z.string().nullable(),
-  createdAt: iso,
-});
-export type AdminLedgerEntry = z.infer<typeof adminLedgerEntry>;
-
-export const creditChangeResponse = z.object({ balance: z.number().int(), entry: adminLedgerEntry });
+/** The ledger row a recharge or adjustment wrote, with the balance after it. */
+export const creditChangeResponse = z.object({ balance: z.number().int(), entry: ledgerEntry });
 export type CreditChangeResponse = z.infer<typeof creditChangeResponse>;
 
-export const ledgerQuery = pageQuery.extend({ kind: ledgerKind.optional() });
-export type LedgerQuery = z.infer<typeof ledgerQuery>;
-export const adminLedgerPage = pageOf(adminLedgerEntry);
-export type AdminLedgerPage = z.infer<typeof adminLedgerPage>;
+// Ledger rows, keys and users have one schema each, shared with tenant self-service; these names are the console's.
+export { ledgerKind, ledgerQuery, ledgerEntry as adminLedgerEntry, ledgerPage as adminLedgerPage } from "./ledger";
+export type { LedgerQuery, LedgerEntry as AdminLedgerEntry, LedgerPage as AdminLedgerPage } from "./ledger";
 
 // ---- tenant API keys ----
 
-export const adminApiKey = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: iso,
-  lastUsedAt: iso.nullable(),
-  revokedAt: iso.nullable(),
-});
-export type AdminApiKey = z.infer<typeof adminApiKey>;
-export const adminApiKeyList = z.object({ data: z.array(adminApiKey) });
-export type AdminApiKeyList = z.infer<typeof adminApiKeyList>;
-
-export const keyCreateRequest = z.object({ name: z.string().trim().min(1).max(100).default("default") }).strict();
-export type KeyCreateRequest = z.input<typeof keyCreateRequest>;
+export { apiKeyView as adminApiKey, apiKeyList as adminApiKeyList, createApiKeyRequest as keyCreateRequest } from "./api-keys";
+export type { ApiKeyView as AdminApiKey, ApiKeyList as AdminApiKeyList, CreateApiKeyRequest as KeyCreateRequest } from "./api-keys";
 /** The full key is in this answer and never again. */
-export const keyCreateResponse = z.object({ key: z.string(), apiKey: adminApiKey });
+export const keyCreateResponse = z.object({ key: z.string(), apiKey: apiKeyView });
 export type KeyCreateResponse = z.infer<typeof keyCreateResponse>;
 
 // ---- tenant users ----
 
-export const tenantUserRole = z.enum(["member", "admin"]);
-
-export const adminTenantUser = z.object({
-  id: z.string(),
-  username: z.string(),
-  nickname: z.string().nullable(),
-  role: tenantUserRole,
-  isActive: z.boolean(),
-  createdAt: iso,
-  lastLoginAt: iso.nullable(),
-});
-export type AdminTenantUser = z.infer<typeof adminTenantUser>;
-
-/** `seats.used` counts every user, active or not: a deactivated user keeps their seat until removed. */
-export const adminTenantUserList = z.object({ data: z.array(adminTenantUser), seats: z.object({ used: z.number().int(), max: z.number().int() }) });
-export type AdminTenantUserList = z.infer<typeof adminTenantUserList>;
-
-export const tenantUserPassword = z.string().min(8, "at least 8 characters").max(200);
-
-export const userCreateRequest = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,100}$/, "3-100 letters, digits or _.@-"),
-  password: tenantUserPassword,
-  nickname: z.string().trim().max(100).nullish(),
-  role: tenantUserRole.default("member"),
-}).strict();
-export type UserCreateRequest = z.input<typeof userCreateRequest>;
-
-export const userPatchRequest = z
-  .object({ isActive: z.boolean().optional(), password: tenantUserPassword.optional(), role: tenantUserRole.optional(), nickname: z.string().trim().max(100).nullish() })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, "nothing to change");
-export type UserPatchRequest = z.infer<typeof userPatchRequest>;
+export {
+  tenantRole as tenantUserRole,
+  tenantUserPassword,
+  tenantUserView as adminTenantUser,
+  tenantUserList as adminTenantUserList,
+  createTenantUserRequest as userCreateRequest,
+  updateTenantUserRequest as userPatchRequest,
+} from "./tenant-users";
+export type {
+  TenantUserView as AdminTenantUser,
+  TenantUserList as AdminTenantUserList,
+  CreateTenantUserRequest as UserCreateRequest,
+  UpdateTenantUserRequest as UserPatchRequest,
+} from "./tenant-users";
 
 // ---- models ----
 

@@ -3,7 +3,8 @@
 import { admins, type Admin } from "@waule/db/server";
 import { adminCreateRequest, adminPatchRequest, type AdminAccount } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { Hono, type MiddlewareHandler } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -40,8 +41,12 @@ export function adminAccountRoutes(deps: ServerDeps) {
         if ((others?.n ?? 0) === 0) throw new AppError("conflict", "the last active owner cannot be deactivated or demoted");
       }
       const { password, ...rest } = patch;
-      const set: Partial<typeof admins.$inferInsert> = { ...rest };
+      const set: SQLiteUpdateSetSource<typeof admins> = { ...rest };
       if (password !== undefined) set.passwordHash = await Bun.password.hash(password);
+      // A reset, a role change or a deactivation ends the operator's sessions.
+      if (password !== undefined || (rest.role !== undefined && rest.role !== target.role) || (rest.isActive === false && target.isActive)) {
+        set.tokenVersion = sql`${admins.tokenVersion} + 1`;
+      }
       const [updated] = await deps.db.update(admins).set(set).where(eq(admins.id, id)).returning();
       if (!updated) throw new AppError("not_found", `operator ${id} not found`);
       await recordAudit(deps.db, c.var.admin, { action: "admin.update", targetType: "admin", targetId: id, details: { ...rest, ...(password === undefined ? {} : { passwordReset: true }) } }, now());

@@ -3,10 +3,14 @@ import type { ServerDb } from "@waule/db/connect";
 import { adminAudit, type Admin } from "@waule/db/server";
 import type { AdminAuditPage, AuditQuery } from "@waule/shared/admin";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import type { AlsoInBatch } from "../billing/ledger";
 
 export type AuditEvent = { action: string; targetType: string; targetId: string | null; details?: Record<string, unknown> | null };
 
-/** Called after a write succeeded, so a refused request leaves no audit row either. */
+/**
+ * Called after a write succeeded, so a refused request leaves no audit row either. Not atomic with that write:
+ * credit changes use auditRowInLedgerBatch instead, so money and its audit row are one transaction.
+ */
 export async function recordAudit(db: ServerDb, admin: Pick<Admin, "id" | "username">, event: AuditEvent, now: number): Promise<void> {
   await db.insert(adminAudit).values({
     adminId: admin.id,
@@ -17,6 +21,20 @@ export async function recordAudit(db: ServerDb, admin: Pick<Admin, "id" | "usern
     details: event.details ?? null,
     createdAt: new Date(now),
   });
+}
+
+/**
+ * The audit row of a credit change as a statement of the ledger's own batch (billing/ledger.ts changeBalanceWith):
+ * written only when the ledger row was, with the new balance and that row's seq added to `details` in SQL.
+ */
+export function auditRowInLedgerBatch(admin: Pick<Admin, "id" | "username">, event: AuditEvent, now: number): AlsoInBatch {
+  return ({ ledgerSeq, ledgerSeqArgs, balance, balanceArgs }) => [
+    {
+      sql: `INSERT INTO admin_audit (admin_id, admin_username, action, target_type, target_id, details, created_at)
+            SELECT ?, ?, ?, ?, ?, json_set(?, '$.balance', ${balance}, '$.ledgerSeq', ${ledgerSeq}), ? WHERE changes() = 1`,
+      args: [admin.id, admin.username, event.action, event.targetType, event.targetId, JSON.stringify(event.details ?? {}), ...balanceArgs, ...ledgerSeqArgs, now],
+    },
+  ];
 }
 
 export async function listAudit(db: ServerDb, query: AuditQuery): Promise<AdminAuditPage> {

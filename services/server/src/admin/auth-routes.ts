@@ -31,7 +31,7 @@ export function adminAuthRoutes(deps: ServerDeps) {
     await attempt.succeeded();
     const now = deps.clock.now();
     await recordAdminLogin(deps.db, admin.id, now);
-    const { token, expiresAt } = await signAdminToken(deps.config.JWT_SECRET, { adminId: admin.id, nowMs: now });
+    const { token, expiresAt } = await signAdminToken(deps.config.JWT_SECRET, { adminId: admin.id, tokenVersion: admin.tokenVersion, nowMs: now });
     const answer: AdminLoginResponse = { token, expiresAt, admin: { id: admin.id, username: admin.username, role: admin.role } };
     return c.json(answer);
   });

@@ -1,38 +1,30 @@
-// /admin/api/tenants/:id/keys and /users: a tenant's API keys (created keys shown once) and its users within the seat limit.
-import { keyCreateRequest, userCreateRequest, userPatchRequest, type AdminApiKey, type KeyCreateResponse } from "@waule/shared/admin";
-import type { TenantApiKey } from "@waule/db/server";
+// /admin/api/tenants/:id/keys and /users: a tenant's API keys (created keys shown once) and its users, under the same
+// seat and last-admin rules as tenant self-service (users/seats.ts).
+import type { KeyCreateResponse } from "@waule/shared/admin";
+import { createApiKeyRequest } from "@waule/shared/api-keys";
+import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { AppError } from "@waule/shared/errors";
 import { Hono } from "hono";
-import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys/api-keys";
+import { createApiKey, listApiKeys, revokeApiKey, toApiKeyView } from "../api-keys/api-keys";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
 import { recordAudit } from "./audit";
 import type { AdminEnv } from "./middleware";
-import { createTenantUser, listTenantUsers, patchTenantUser, toAdminUser } from "./tenant-users";
-
-function toAdminKey(k: Omit<TenantApiKey, "keyHash">): AdminApiKey {
-  return {
-    id: k.id,
-    name: k.name,
-    prefix: k.prefix,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
-  };
-}
+import { changeTenantUser, insertTenantUser } from "../users/seats";
+import { listTenantUsers, toTenantUserView } from "../users/users";
 
 export function adminTenantAccessRoutes(deps: ServerDeps) {
   const now = () => deps.clock.now();
   return new Hono<AdminEnv>()
     .get("/:id/keys", async (c) => {
       const tenant = await getTenant(deps.db, c.req.param("id"));
-      return c.json({ data: (await listApiKeys(deps.db, tenant.id)).map(toAdminKey) });
+      return c.json({ data: (await listApiKeys(deps.db, tenant.id)).map(toApiKeyView) });
     })
-    .post("/:id/keys", validate("json", keyCreateRequest), async (c) => {
+    .post("/:id/keys", validate("json", createApiKeyRequest), async (c) => {
       const { key, record } = await createApiKey(deps, c.req.param("id"), c.req.valid("json").name);
       await recordAudit(deps.db, c.var.admin, { action: "key.create", targetType: "tenant", targetId: record.tenantId, details: { keyId: record.id, name: record.name, prefix: record.prefix } }, now());
-      const answer: KeyCreateResponse = { key, apiKey: toAdminKey(record) };
+      const answer: KeyCreateResponse = { key, apiKey: toApiKeyView(record) };
       return c.json(answer, 201);
     })
     .post("/:id/keys/:keyId/revoke", async (c) => {
@@ -44,15 +36,15 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
       return c.json({ revoked: true });
     })
     .get("/:id/users", async (c) => c.json(await listTenantUsers(deps.db, c.req.param("id"))))
-    .post("/:id/users", validate("json", userCreateRequest), async (c) => {
+    .post("/:id/users", validate("json", createTenantUserRequest), async (c) => {
       const body = c.req.valid("json");
-      const user = await createTenantUser(deps, c.req.param("id"), body);
+      const user = await insertTenantUser(deps, c.req.param("id"), body);
       await recordAudit(deps.db, c.var.admin, { action: "user.create", targetType: "tenant", targetId: user.tenantId, details: { userId: user.id, username: user.username, role: user.role } }, now());
-      return c.json(toAdminUser(user), 201);
+      return c.json(toTenantUserView(user), 201);
     })
-    .patch("/:id/users/:userId", validate("json", userPatchRequest), async (c) => {
+    .patch("/:id/users/:userId", validate("json", updateTenantUserRequest), async (c) => {
       const patch = c.req.valid("json");
-      const user = await patchTenantUser(deps.db, c.req.param("id"), c.req.param("userId"), patch);
+      const user = await changeTenantUser(deps, c.req.param("id"), c.req.param("userId"), patch);
       // The password itself never reaches the audit trail; that it was reset does.
       const { password, ...visible } = patch;
       await recordAudit(deps.db, c.var.admin, {
@@ -61,6 +53,6 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
         targetId: user.tenantId,
         details: { userId: user.id, ...visible, ...(password === undefined ? {} : { passwordReset: true }) },
       }, now());
-      return c.json(toAdminUser(user));
+      return c.json(toTenantUserView(user));
     });
 }

@@ -1,12 +1,13 @@
 // Operator reads and edits of tenants: the list (search, sort, pages), one tenant's detail, and patches.
 import type { ServerDb } from "@waule/db/connect";
-import { tenantApiKeys, tenantModels, tenants, tenantUsers, type Tenant } from "@waule/db/server";
+import { tenantApiKeys, tenantModels, tenants, type Tenant } from "@waule/db/server";
 import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Clock } from "../deps";
 import { getTenant } from "../tenants/tenants";
+import { activeUsersFit, seatsOf } from "../users/seats";
 
 export function toAdminTenant(t: Tenant): AdminTenant {
   return {
@@ -43,33 +44,31 @@ export async function listTenants(db: ServerDb, query: TenantListQuery): Promise
   return { data: rows.map(toAdminTenant), page: query.page, limit: query.limit, total: total?.n ?? 0 };
 }
 
-export async function seatsOf(db: ServerDb, tenantId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(tenantUsers).where(eq(tenantUsers.tenantId, tenantId));
-  return row?.n ?? 0;
-}
-
 export async function tenantDetail(db: ServerDb, tenantId: string): Promise<AdminTenantDetail> {
   const tenant = await getTenant(db, tenantId);
-  const [[keys], used, allowed] = await Promise.all([
+  const [[keys], seats, allowed] = await Promise.all([
     db.select({ n: count() }).from(tenantApiKeys).where(and(eq(tenantApiKeys.tenantId, tenantId), isNull(tenantApiKeys.revokedAt))),
     seatsOf(db, tenantId),
     db.select({ id: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId)).orderBy(asc(tenantModels.modelId)),
   ]);
-  return { tenant: toAdminTenant(tenant), users: { used, max: tenant.maxUsers }, activeKeys: keys?.n ?? 0, enabledModels: allowed.map((r) => r.id) };
+  return { tenant: toAdminTenant(tenant), users: seats, activeKeys: keys?.n ?? 0, enabledModels: allowed.map((r) => r.id) };
 }
 
-/** Name, active flag and seat limit; the limit cannot drop below the users the tenant already has. */
+/** Name, active flag and seat limit; the limit cannot drop below the tenant's ACTIVE users (checked in the update itself). */
 export async function patchTenant(ctx: { db: ServerDb; clock: Clock }, tenantId: string, patch: TenantPatchRequest): Promise<Tenant> {
   const tenant = await getTenant(ctx.db, tenantId);
-  if (patch.maxUsers !== undefined) {
-    const used = await seatsOf(ctx.db, tenantId);
-    if (patch.maxUsers < used) throw new AppError("conflict", `tenant ${tenant.id} already has ${used} users; remove some before lowering the limit to ${patch.maxUsers}`);
-  }
+  const fits = patch.maxUsers === undefined ? undefined : activeUsersFit(tenantId, patch.maxUsers);
   const [updated] = await ctx.db
     .update(tenants)
     .set({ ...patch, updatedAt: new Date(ctx.clock.now()) })
-    .where(eq(tenants.id, tenantId))
+    .where(and(eq(tenants.id, tenantId), fits))
     .returning();
-  if (!updated) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  if (!updated) {
+    const seats = await seatsOf(ctx.db, tenantId);
+    throw new AppError("conflict", `tenant ${tenant.id} has ${seats.used} active users; deactivate some before lowering the limit to ${patch.maxUsers}`, {
+      reason: "seats_in_use",
+      ...seats,
+    });
+  }
   return updated;
 }

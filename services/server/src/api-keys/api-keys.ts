@@ -2,6 +2,7 @@
 import type { ServerDb } from "@waule/db/connect";
 import { tenantApiKeys, tenants, type Tenant, type TenantApiKey } from "@waule/db/server";
 import { sha256Hex } from "@waule/shared/internal-signature";
+import type { ApiKeyView } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
@@ -83,4 +84,16 @@ export async function findActiveKey(db: ServerDb, key: string): Promise<{ key: T
 export async function touchApiKey(db: ServerDb, key: TenantApiKey, now: number): Promise<void> {
   if (key.lastUsedAt !== null && now - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
   await db.update(tenantApiKeys).set({ lastUsedAt: new Date(now) }).where(eq(tenantApiKeys.id, key.id));
+}
+
+/** What operators and tenant admins see of a key: never the hash, only the prefix. */
+export function toApiKeyView(k: Omit<TenantApiKey, "keyHash">): ApiKeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
 }

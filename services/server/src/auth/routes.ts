@@ -40,7 +40,7 @@ export function authRoutes(deps: ServerDeps) {
     await attempt.succeeded();
     const now = deps.clock.now();
     await recordLogin(deps.db, user.id, now);
-    const { token, expiresAt } = await signTenantUserToken(deps.config.JWT_SECRET, { tenantId: found.tenant.id, userId: user.id, nowMs: now });
+    const { token, expiresAt } = await signTenantUserToken(deps.config.JWT_SECRET, { tenantId: found.tenant.id, userId: user.id, tokenVersion: user.tokenVersion, nowMs: now });
     const answer: LoginResponse = {
       token,
       expiresAt,

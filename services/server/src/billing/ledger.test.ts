@@ -4,7 +4,7 @@ import { AppError } from "@waule/shared/errors";
 import { balanceAndLedgerSum, openTempDb, type TempDb } from "../../test/support/temp-db";
 import { randomIds, systemClock } from "../deps";
 import { createTenant } from "../tenants/tenants";
-import { adjust, holdCredits, recharge, releaseHold, settleHold } from "./ledger";
+import { adjust, changeBalanceWith, holdCredits, recharge, releaseHold, settleHold } from "./ledger";
 
 let t: TempDb;
 const ctx = () => ({ db: t.db, now: Date.now() });
@@ -30,6 +30,29 @@ afterEach(async () => {
 });
 
 describe("ledger", () => {
+  test("a change's extra statements run in its batch: written with it, skipped when it is refused, and a failing one undoes it", async () => {
+    const id = await tenantWith(100);
+    const auditCount = async () => Number((await t.db.$client.execute("SELECT COUNT(*) AS n FROM admin_audit")).rows[0]?.n);
+    const audit = (action: string) => ({ ledgerSeq, ledgerSeqArgs, balance, balanceArgs }: { ledgerSeq: string; ledgerSeqArgs: (string | number)[]; balance: string; balanceArgs: (string | number)[] }) => [
+      {
+        sql: `INSERT INTO admin_audit (admin_id, admin_username, action, target_type, target_id, details, created_at)
+              SELECT 'adm_1', 'ops', ?, 'tenant', ?, json_object('balance', ${balance}, 'seq', ${ledgerSeq}), 0 WHERE changes() = 1`,
+        args: [action, id, ...balanceArgs, ...ledgerSeqArgs],
+      },
+    ];
+    const done = await changeBalanceWith(ctx(), { tenantId: id, kind: "adjust", amount: -40, note: "x" }, audit("ok"));
+    expect(done.balance).toBe(60);
+    const row = (await t.db.$client.execute("SELECT details FROM admin_audit WHERE action = 'ok'")).rows[0];
+    expect(JSON.parse(String(row?.details))).toEqual({ balance: 60, seq: done.ledgerSeq });
+    await expect(changeBalanceWith(ctx(), { tenantId: id, kind: "adjust", amount: -61, note: "x" }, audit("refused"))).rejects.toMatchObject({ code: "insufficient_credits" });
+    expect(await auditCount()).toBe(1);
+    // An extra statement that fails (NOT NULL admin_id) rolls the balance change back with it.
+    const broken = () => [{ sql: "INSERT INTO admin_audit (admin_id, admin_username, action, target_type, created_at) VALUES (NULL, 'ops', 'x', 'tenant', 0)", args: [] }];
+    await expect(changeBalanceWith(ctx(), { tenantId: id, kind: "recharge", amount: 5, note: "x" }, broken)).rejects.toThrow();
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 60, ledgerSum: 60 });
+    expect(await auditCount()).toBe(1);
+  });
+
   test("a hold takes the credits and writes one hold row with the balance after it", async () => {
     const id = await tenantWith(100);
     const hold = await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: "req_1" });

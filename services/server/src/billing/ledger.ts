@@ -125,28 +125,52 @@ async function closeHold(
   return results[0]?.rowsAffected === 1;
 }
 
-/** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */
-export async function changeBalance(
+/** A statement another module asks to run in the same transaction as a balance change (e.g. its audit row). */
+export type LedgerStmt = Stmt;
+
+/**
+ * Builds statements that run right after the change's ledger row, inside the same batch. Each must act only
+ * `WHERE changes() = 1` (the ledger row, or the statement before it, was written), so a refused change writes none of them.
+ * `ledgerSeq` is an SQL expression for the seq of the row the change wrote.
+ */
+export type AlsoInBatch = (refs: { ledgerSeq: string; ledgerSeqArgs: (string | number)[]; balance: string; balanceArgs: (string | number)[] }) => Stmt[];
+
+/**
+ * Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero (402, nothing written).
+ * `also` adds statements to the same transaction, so the caller's record of the change (an audit row) exists exactly when the change does.
+ */
+export async function changeBalanceWith(
   { db, now }: LedgerContext,
   input: { tenantId: string; kind: "recharge" | "adjust"; amount: number; note?: string | null },
-): Promise<number> {
+  also?: AlsoInBatch,
+): Promise<{ balance: number; ledgerSeq: number }> {
   const { tenantId, kind, amount } = input;
   if (!Number.isInteger(amount) || amount === 0) throw new AppError("invalid_request", "amount must be a non-zero integer");
   if (kind === "recharge" && amount < 0) throw new AppError("invalid_request", "a recharge must add credits; use an adjustment to remove them");
+  // The batch is one write transaction, so the tenant's newest ledger row is the one this change wrote.
+  const ledgerSeq = "(SELECT MAX(seq) FROM credit_ledger WHERE tenant_id = ?)";
+  const balance = "(SELECT credits FROM tenants WHERE id = ?)";
+  const extra = also?.({ ledgerSeq, ledgerSeqArgs: [tenantId], balance, balanceArgs: [tenantId] }) ?? [];
   const results = await db.$client.batch(
     [
       { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0", args: [amount, now, tenantId, amount] },
       ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
-      { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
+      ...extra,
+      { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
     ],
     "write",
   );
-  const row = results[2]?.rows[0];
+  const row = results[results.length - 1]?.rows[0];
   if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
   if (results[0]?.rowsAffected !== 1) {
     throw new AppError("insufficient_credits", `cannot remove ${-amount} credits; the balance is ${Number(row.credits)}`);
   }
-  return Number(row.credits);
+  return { balance: Number(row.credits), ledgerSeq: Number(row.seq) };
+}
+
+/** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */
+export async function changeBalance(ctx: LedgerContext, input: { tenantId: string; kind: "recharge" | "adjust"; amount: number; note?: string | null }): Promise<number> {
+  return (await changeBalanceWith(ctx, input)).balance;
 }
 
 export const recharge = (ctx: LedgerContext, tenantId: string, credits: number, note?: string | null) =>

@@ -1,5 +1,5 @@
-// Who may run a tenant's self-service: its API keys (the tenant's root credential, as ops hands it out)
-// and its logged-in admins. A member's JWT may not — members only use the platform and change their own password.
+// Who may manage a tenant (users, keys, ledger, storage, webhooks): its API keys (the tenant's root credential, as
+// ops hands it out) and its logged-in admins. A member's JWT may not (403) — members use the platform and change their own password.
 import { AppError } from "@waule/shared/errors";
 import type { MiddlewareHandler } from "hono";
 import type { AuthEnv, Principal } from "../auth/middleware";

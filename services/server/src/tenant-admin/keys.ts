@@ -5,9 +5,10 @@
 import type { ServerDb } from "@waule/db/connect";
 import { tenantApiKeys, type TenantApiKey } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import type { ApiKeyView, CreatedApiKey } from "@waule/shared/tenant-admin";
+import type { ApiKeyView } from "@waule/shared/api-keys";
+import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { and, eq } from "drizzle-orm";
-import { createApiKey, generateApiKey, hashApiKey, listApiKeys } from "../api-keys/api-keys";
+import { createApiKey, generateApiKey, hashApiKey, listApiKeys, toApiKeyView } from "../api-keys/api-keys";
 import type { Clock, Ids } from "../deps";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
@@ -15,19 +16,8 @@ type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 /** The same visible part api-keys.ts stores (`wk_live_` + 4). */
 const VISIBLE = "wk_live_".length + 4;
 
-export function keyView(k: Omit<TenantApiKey, "keyHash">): ApiKeyView {
-  return {
-    id: k.id,
-    name: k.name,
-    prefix: k.prefix,
-    createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-    revokedAt: k.revokedAt?.toISOString() ?? null,
-  };
-}
-
 export async function listTenantKeys(db: ServerDb, tenantId: string): Promise<ApiKeyView[]> {
-  return (await listApiKeys(db, tenantId)).map(keyView);
+  return (await listApiKeys(db, tenantId)).map(toApiKeyView);
 }
 
 async function findKey(db: ServerDb, tenantId: string, keyId: string): Promise<TenantApiKey> {
@@ -38,7 +28,7 @@ async function findKey(db: ServerDb, tenantId: string, keyId: string): Promise<T
 
 export async function createTenantKey(ctx: Ctx, tenantId: string, name: string): Promise<CreatedApiKey> {
   const { key, record } = await createApiKey(ctx, tenantId, name);
-  return { key, record: keyView(record) };
+  return { key, record: toApiKeyView(record) };
 }
 
 /** Revokes one live key, unless it is the tenant's last; one conditional statement, so two revokes cannot race past the rule. */
@@ -55,7 +45,7 @@ export async function revokeTenantKey(ctx: Pick<Ctx, "db" | "clock">, tenantId: 
     if (now.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
     throw new AppError("conflict", "this is the tenant's last active key (users sign in with it); create another first or rotate it", { reason: "last_key" });
   }
-  return keyView(await findKey(ctx.db, tenantId, keyId));
+  return toApiKeyView(await findKey(ctx.db, tenantId, keyId));
 }
 
 /**
@@ -81,5 +71,5 @@ export async function rotateTenantKey(ctx: Ctx, tenantId: string, keyId: string)
   if (results[0]?.rowsAffected !== 1 || results[1]?.rowsAffected !== 1) {
     throw new AppError("conflict", `API key ${keyId} was revoked meanwhile`, { reason: "already_revoked" });
   }
-  return { key, record: keyView(await findKey(ctx.db, tenantId, newId)), revoked: keyView(await findKey(ctx.db, tenantId, keyId)) };
+  return { key, record: toApiKeyView(await findKey(ctx.db, tenantId, newId)), revoked: toApiKeyView(await findKey(ctx.db, tenantId, keyId)) };
 }

@@ -1,13 +1,9 @@
 // /api/v1/tenant (info, users, keys, ledger) and /api/v1/me/password: a tenant's self-service.
 import { AppError } from "@waule/shared/errors";
-import {
-  changePasswordRequest,
-  createApiKeyRequest,
-  createTenantUserRequest,
-  ledgerQuery,
-  updateTenantUserRequest,
-  type TenantInfo,
-} from "@waule/shared/tenant-admin";
+import { createApiKeyRequest } from "@waule/shared/api-keys";
+import { ledgerQuery } from "@waule/shared/ledger";
+import { changePasswordRequest, type ChangePasswordResponse, type TenantInfo } from "@waule/shared/tenant-admin";
+import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
@@ -15,8 +11,10 @@ import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
 import { canManageTenant, requireTenantManager } from "./guard";
 import { createTenantKey, listTenantKeys, revokeTenantKey, rotateTenantKey } from "./keys";
-import { listTenantLedger } from "./ledger";
-import { changeOwnPassword, createTenantUser, listTenantUsers, seatsOf, updateTenantUser } from "./users";
+import { signTenantUserToken } from "../auth/tokens";
+import { listLedger } from "../billing/ledger-page";
+import { changeOwnPassword, changeTenantUser, insertTenantUser, seatsOf } from "../users/seats";
+import { listTenantUsers, toTenantUserView } from "../users/users";
 
 type Deps = Pick<ServerDeps, "db" | "clock" | "ids">;
 
@@ -24,9 +22,9 @@ function userRoutes(deps: Deps) {
   return new Hono<AuthEnv>()
     .use("*", requireTenantManager)
     .get("/", async (c) => c.json(await listTenantUsers(deps.db, c.var.principal.tenant.id)))
-    .post("/", validate("json", createTenantUserRequest), async (c) => c.json(await createTenantUser(deps, c.var.principal.tenant.id, c.req.valid("json")), 201))
+    .post("/", validate("json", createTenantUserRequest), async (c) => c.json(toTenantUserView(await insertTenantUser(deps, c.var.principal.tenant.id, c.req.valid("json"))), 201))
     .patch("/:id", validate("json", updateTenantUserRequest), async (c) =>
-      c.json(await updateTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json"))),
+      c.json(toTenantUserView(await changeTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")))),
     );
 }
 
@@ -42,7 +40,7 @@ function keyRoutes(deps: Deps) {
 function ledgerRoutes(deps: Deps) {
   return new Hono<AuthEnv>()
     .use("*", requireTenantManager)
-    .get("/", validate("query", ledgerQuery), async (c) => c.json(await listTenantLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))));
+    .get("/", validate("query", ledgerQuery), async (c) => c.json(await listLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))));
 }
 
 /** Mounted at /tenant. GET / is open to every caller of the tenant: the web app reads `caller.canManage` to show or hide the admin area. */
@@ -66,13 +64,18 @@ export function tenantAdminRoutes(deps: Deps) {
     .route("/ledger", ledgerRoutes(deps));
 }
 
-/** Mounted at /me/password: any logged-in user changes their own password (an API key has no password). */
-export function passwordRoutes(deps: Pick<ServerDeps, "db">) {
+/**
+ * Mounted at /me/password: any logged-in user changes their own password (an API key has no password).
+ * Every session of the user ends (token_version + 1); the answer carries a fresh token for the one that asked.
+ */
+export function passwordRoutes(deps: Pick<ServerDeps, "db" | "clock" | "config">) {
   return new Hono<AuthEnv>().post("/", validate("json", changePasswordRequest), async (c) => {
     const { user } = c.var.principal;
     if (!user) throw new AppError("forbidden", "an API key has no password; sign in as a user to change yours");
     const body = c.req.valid("json");
-    await changeOwnPassword(deps.db, user, body.oldPassword, body.newPassword);
-    return c.json({ ok: true });
+    const updated = await changeOwnPassword(deps.db, user, body.oldPassword, body.newPassword);
+    const session = await signTenantUserToken(deps.config.JWT_SECRET, { tenantId: updated.tenantId, userId: updated.id, tokenVersion: updated.tokenVersion, nowMs: deps.clock.now() });
+    const answer: ChangePasswordResponse = { ok: true, ...session };
+    return c.json(answer);
   });
 }

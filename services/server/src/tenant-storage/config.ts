@@ -6,10 +6,8 @@ import { z } from "zod";
 export const customStorageConfig = storageTarget.options[1].omit({ mode: true });
 export type CustomStorageConfig = z.infer<typeof customStorageConfig>;
 
-/** What GET answers: where files go, never a usable credential. */
-export type TenantStorageView =
-  | { mode: "PLATFORM" }
-  | ({ mode: "CUSTOM" } & Omit<CustomStorageConfig, "accessKeyId" | "secretAccessKey"> & { accessKeyId: string; secretAccessKey: string });
+/** What GET answers: where files go, never a usable credential (one schema, shared with the web). */
+export type { TenantStorageView } from "@waule/shared/tenant-admin";
 
 export function maskCredential(value: string): string {
   // Enough to tell two keys apart, too little to use one.

@@ -2,38 +2,42 @@
 import type { ServerDb } from "@waule/db/connect";
 import { tenantUsers, type TenantUser } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import { and, count, eq } from "drizzle-orm";
+import { tenantUserPassword, tenantUsername, type TenantUserList, type TenantUserView } from "@waule/shared/tenant-users";
+import { and, asc, eq } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
-import { getTenant } from "../tenants/tenants";
+import { insertTenantUser, seatsOf } from "./seats";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 
+/** The ops script's and the tests' way in: checks the name and password as the APIs do, then the one seat rule (users/seats.ts). */
 export async function addTenantUser(
   ctx: Ctx,
   input: { tenantId: string; username: string; password: string; nickname?: string | null; admin?: boolean },
 ): Promise<TenantUser> {
-  const username = input.username.trim();
-  if (!/^[A-Za-z0-9_.@-]{3,100}$/.test(username)) throw new AppError("invalid_request", "username must be 3-100 letters, digits or _.@-");
-  if (input.password.length < 8) throw new AppError("invalid_request", "password must be at least 8 characters");
-  const tenant = await getTenant(ctx.db, input.tenantId);
-  const [seats] = await ctx.db.select({ n: count() }).from(tenantUsers).where(eq(tenantUsers.tenantId, tenant.id));
-  if ((seats?.n ?? 0) >= tenant.maxUsers) throw new AppError("forbidden", `tenant ${tenant.id} already has its ${tenant.maxUsers} users`);
-  const taken = await ctx.db.query.tenantUsers.findFirst({ where: and(eq(tenantUsers.tenantId, tenant.id), eq(tenantUsers.username, username)) });
-  if (taken) throw new AppError("conflict", `user ${username} already exists in tenant ${tenant.id}`);
-  const [user] = await ctx.db
-    .insert(tenantUsers)
-    .values({
-      id: ctx.ids.make("usr"),
-      tenantId: tenant.id,
-      username,
-      passwordHash: await Bun.password.hash(input.password),
-      nickname: input.nickname ?? null,
-      role: input.admin ? "admin" : "member",
-      createdAt: new Date(ctx.clock.now()),
-    })
-    .returning();
-  if (!user) throw new AppError("internal_error", "the user was not stored");
-  return user;
+  const username = tenantUsername.safeParse(input.username);
+  if (!username.success) throw new AppError("invalid_request", username.error.issues[0]?.message ?? "invalid username");
+  const password = tenantUserPassword.safeParse(input.password);
+  if (!password.success) throw new AppError("invalid_request", password.error.issues[0]?.message ?? "invalid password");
+  return insertTenantUser(ctx, input.tenantId, { username: username.data, password: password.data, nickname: input.nickname ?? null, role: input.admin ? "admin" : "member" });
+}
+
+export function toTenantUserView(u: TenantUser): TenantUserView {
+  return {
+    id: u.id,
+    username: u.username,
+    nickname: u.nickname,
+    role: u.role,
+    isActive: u.isActive,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+/** Every user of the tenant (active or not) with its seats; 404 for an unknown tenant. */
+export async function listTenantUsers(db: ServerDb, tenantId: string): Promise<TenantUserList> {
+  const seats = await seatsOf(db, tenantId);
+  const rows = await db.select().from(tenantUsers).where(eq(tenantUsers.tenantId, tenantId)).orderBy(asc(tenantUsers.createdAt), asc(tenantUsers.id));
+  return { data: rows.map(toTenantUserView), seats };
 }
 
 /** The active user with this name and password in this tenant, or null. */

@@ -1,10 +1,10 @@
 // GET/PUT /api/v1/webhooks: the tenant-wide webhook URL and its signing secret (shown once); GET /webhooks/deliveries: the attempts.
-import { AppError } from "@waule/shared/errors";
 import { webhookDeliveryQuery, webhookSettingsRequest } from "@waule/shared/tasks";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { requireTenantManager } from "../tenant-admin/guard";
 import { getTenant } from "../tenants/tenants";
 import { listDeliveries } from "./attempts";
 import { updateWebhookSettings, webhookSettingsOf } from "./settings";
@@ -12,12 +12,8 @@ import { assertWebhookUrl } from "./url-policy";
 
 export function webhookRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>()
-    // Where the tenant's events go is the tenant's business: its API keys and its admins, not every member.
-    .use("*", async (c, next) => {
-      const { via, user } = c.var.principal;
-      if (via === "tenant_user" && user?.role !== "admin") throw new AppError("forbidden", "only a tenant admin may manage webhooks");
-      await next();
-    })
+    // Where the tenant's events go is the tenant's business: the same managers as its users and keys.
+    .use("*", requireTenantManager)
     .get("/deliveries", validate("query", webhookDeliveryQuery), async (c) => c.json(await listDeliveries(deps.db, c.var.principal.tenant.id, c.req.valid("query"))))
     .get("/", async (c) => c.json(webhookSettingsOf(await getTenant(deps.db, c.var.principal.tenant.id))))
     .put("/", validate("json", webhookSettingsRequest), async (c) => {
