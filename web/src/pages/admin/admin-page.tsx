@@ -21,7 +21,7 @@ export function AdminPage() {
   return (
     <Show when={adminSession()} fallback={<AdminLogin />}>
       {(session) => (
-        <div class="shell">
+        <div class="shell admin-console">
           <header class="topbar">
             <div class="brand">{at("title")}</div>
             <nav class="nav">

@@ -1,7 +1,6 @@
 // Midjourney: a prompt (and an optional reference image) with its price, submitted as a task; each task card follows
 // its job live and offers the finished grid's buttons, whose new tasks join the list.
 import { createResource, createSignal, Show } from "solid-js";
-import { MIDJOURNEY_MODEL } from "@waule/shared/midjourney";
 import type { Task } from "@waule/shared/tasks";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
@@ -57,7 +56,7 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
       <div class="generate-layout">
         <form class="card form" onSubmit={submit}>
           <ErrorMessage error={models.error} />
-          <ModelSelect models={models} value={model()?.id ?? MIDJOURNEY_MODEL} onChange={setPicked} label={t("mj.model")} emptyLabel={t("mj.noModels")} />
+          <ModelSelect models={models} value={model()?.id ?? ""} onChange={setPicked} label={t("mj.model")} emptyLabel={t("mj.noModels")} />
           <label class="field">
             <span>{t("mj.prompt")}</span>
             <textarea name="prompt" rows={4} maxLength={4000} placeholder={t("mj.placeholder")} value={prompt()} onInput={(e) => setPrompt(e.currentTarget.value)} />
