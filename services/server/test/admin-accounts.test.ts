@@ -47,4 +47,19 @@ describe("operator accounts", () => {
     expect(second.status).toBe(201);
     expect((await auditRows(stack)).map((r) => r.action)).toEqual(["admin.create", "admin.update"]);
   });
+
+  test("two owners deactivating each other at once leave one active owner", async () => {
+    const first = await adminSession(stack, "boss");
+    const made = await first.call("POST", "/admins", { username: "boss2", password: "boss2-password-1", role: "owner" });
+    const token = ((await (await login("boss2", "boss2-password-1")).json()) as { token: string }).token;
+    const asSecond = (method: string, path: string, body: unknown) =>
+      stack.app.request(`/admin/api${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const [a, b] = await Promise.all([first.call("PATCH", `/admins/${made.body.id}`, { isActive: false }), asSecond("PATCH", `/admins/${first.admin.id}`, { isActive: false })]);
+    // The loser meets the last-owner rule (409) or, when the winner's deactivation came first, is no longer signed in (401).
+    const statuses = [a.status, b.status].sort();
+    expect(statuses[0]).toBe(200);
+    expect([401, 409]).toContain(statuses[1] ?? 0);
+    const owners = await stack.db.$client.execute("SELECT COUNT(*) AS n FROM admins WHERE role = 'owner' AND is_active = 1");
+    expect(Number(owners.rows[0]?.n)).toBe(1);
+  });
 });

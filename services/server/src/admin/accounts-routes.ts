@@ -1,9 +1,10 @@
 // /admin/api/admins: operator accounts. Any operator may list them; only an owner creates or changes one,
-// and no owner can lock out the last active owner (by deactivating or demoting them).
+// and no owner can lock out the last active owner (by deactivating or demoting them); a reset, role change or
+// deactivation ends the operator's sessions (admins.token_version).
 import { admins, type Admin } from "@waule/db/server";
 import { adminCreateRequest, adminPatchRequest, type AdminAccount } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { Hono, type MiddlewareHandler } from "hono";
 import type { ServerDeps } from "../deps";
@@ -36,10 +37,6 @@ export function adminAccountRoutes(deps: ServerDeps) {
       const patch = c.req.valid("json");
       const target = await deps.db.query.admins.findFirst({ where: eq(admins.id, id) });
       if (!target) throw new AppError("not_found", `operator ${id} not found`);
-      if (target.role === "owner" && (patch.isActive === false || patch.role === "operator")) {
-        const [others] = await deps.db.select({ n: count() }).from(admins).where(and(eq(admins.role, "owner"), eq(admins.isActive, true), ne(admins.id, id)));
-        if ((others?.n ?? 0) === 0) throw new AppError("conflict", "the last active owner cannot be deactivated or demoted");
-      }
       const { password, ...rest } = patch;
       const set: SQLiteUpdateSetSource<typeof admins> = { ...rest };
       if (password !== undefined) set.passwordHash = await Bun.password.hash(password);
@@ -47,7 +44,11 @@ export function adminAccountRoutes(deps: ServerDeps) {
       if (password !== undefined || (rest.role !== undefined && rest.role !== target.role) || (rest.isActive === false && target.isActive)) {
         set.tokenVersion = sql`${admins.tokenVersion} + 1`;
       }
-      const [updated] = await deps.db.update(admins).set(set).where(eq(admins.id, id)).returning();
+      // Checked inside the update, so two owners locking each other out at once cannot both succeed.
+      const losesOwner = target.role === "owner" && target.isActive && (patch.isActive === false || patch.role === "operator");
+      const anotherOwner = sql`EXISTS (SELECT 1 FROM admins o WHERE o.role = 'owner' AND o.is_active = 1 AND o.id <> ${id})`;
+      const [updated] = await deps.db.update(admins).set(set).where(and(eq(admins.id, id), losesOwner ? anotherOwner : undefined)).returning();
+      if (!updated && losesOwner) throw new AppError("conflict", "the last active owner cannot be deactivated or demoted");
       if (!updated) throw new AppError("not_found", `operator ${id} not found`);
       await recordAudit(deps.db, c.var.admin, { action: "admin.update", targetType: "admin", targetId: id, details: { ...rest, ...(password === undefined ? {} : { passwordReset: true }) } }, now());
       return c.json(toAccount(updated));
