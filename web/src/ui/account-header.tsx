@@ -2,24 +2,16 @@
 import { Show, type Resource } from "solid-js";
 import type { MeResponse } from "@waule/shared/account";
 import { t } from "../i18n/i18n";
-import { currentPath, navigate } from "../router";
 import { TeamNavLinks } from "../pages/team/team-nav";
 import { signOut } from "../session/session";
+import { AppLink } from "./app-link";
 import { LanguageSwitch } from "./language-switch";
 
 function NavLink(props: { to: string; label: string }) {
   return (
-    <a
-      href={props.to}
-      class="nav-link"
-      classList={{ active: currentPath() === props.to }}
-      onClick={(e) => {
-        e.preventDefault();
-        navigate(props.to);
-      }}
-    >
+    <AppLink to={props.to} class="nav-link">
       {props.label}
-    </a>
+    </AppLink>
   );
 }
 

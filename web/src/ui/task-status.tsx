@@ -1,7 +1,7 @@
 // How a task's state looks everywhere: a coloured status badge, a progress bar, its error, and the finished video.
 import { Show } from "solid-js";
 import type { Task } from "@waule/shared/tasks";
-import { t } from "../i18n/i18n";
+import { locale, t } from "../i18n/i18n";
 
 export function TaskStatusBadge(props: { task: Task }) {
   return (
@@ -47,5 +47,23 @@ export function TaskVideo(props: { task: Task; compact?: boolean }) {
     <Show when={url()}>
       {(src) => <video class="task-video" classList={{ compact: props.compact }} controls preload="auto" playsinline src={src()} data-testid="task-video" />}
     </Show>
+  );
+}
+
+/** A task card's first line: status, model and time, the live marker while its stream is open, and the cost once known. */
+export function TaskCardHead(props: { task: Task; live: boolean }) {
+  return (
+    <header class="task-card-head">
+      <TaskStatusBadge task={props.task} />
+      <span class="muted small">
+        {props.task.model} · {new Date(props.task.created_at * 1000).toLocaleTimeString(locale())}
+      </span>
+      <Show when={props.live}>
+        <span class="live-dot" title={t("tasks.live")} />
+      </Show>
+      <Show when={props.task.credits !== null}>
+        <span class="muted small task-credits">{t("task.credits", { credits: props.task.credits ?? 0 })}</span>
+      </Show>
+    </header>
   );
 }

@@ -2,6 +2,7 @@
 import type { AdminAccount, AdminRole } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createChangeRunner } from "../../ui/change-runner";
 import { adminApi } from "./admin-api";
 import { adminSession } from "./admin-session";
 import { at } from "./messages";
@@ -12,18 +13,9 @@ export function AccountsScreen() {
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [role, setRole] = createSignal<AdminRole>("operator");
-  const [error, setError] = createSignal<unknown>(null);
   const isOwner = () => adminSession()?.admin.role === "owner";
 
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { error, run } = createChangeRunner(() => refetch());
   const resetPassword = (account: AdminAccount) => {
     const next = globalThis.prompt(at("accounts.password"));
     if (next) void run(() => adminApi.patchAccount(account.id, { password: next }));

@@ -1,25 +1,16 @@
 // Small pieces every console screen uses: in-app links, a pager, dates in the chosen language.
 import type { JSX } from "solid-js";
 import { locale } from "../../i18n/i18n";
-import { currentPath, navigate } from "../../router";
+import { AppLink } from "../../ui/app-link";
 import { Pager as ListPager } from "../../ui/list-parts";
 import { pageCount } from "../../ui/paging";
 import { at } from "./messages";
 
 export function AdminLink(props: { to: string; class?: string; children: JSX.Element; testid?: string }) {
   return (
-    <a
-      href={props.to}
-      class={props.class ?? "link"}
-      classList={{ active: currentPath() === props.to }}
-      data-testid={props.testid}
-      onClick={(e) => {
-        e.preventDefault();
-        navigate(props.to);
-      }}
-    >
+    <AppLink to={props.to} class={props.class ?? "link"} data-testid={props.testid}>
       {props.children}
-    </a>
+    </AppLink>
   );
 }
 

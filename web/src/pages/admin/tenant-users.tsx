@@ -2,6 +2,7 @@
 import type { AdminTenantUser } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createChangeRunner } from "../../ui/change-runner";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate } from "./parts";
@@ -11,21 +12,11 @@ export function TenantUsers(props: { tenantId: string; onChanged: () => void }) 
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [role, setRole] = createSignal<"member" | "admin">("member");
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
 
-  async function run(action: () => Promise<unknown>, done?: string) {
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      if (done) setNotice(done);
-      await refetch();
-      props.onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { error, notice, run } = createChangeRunner(async () => {
+    await refetch();
+    props.onChanged();
+  });
 
   const add = (e: SubmitEvent) => {
     e.preventDefault();

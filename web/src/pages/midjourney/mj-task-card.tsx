@@ -4,9 +4,9 @@ import { api } from "../../api/api";
 import { createSignal, For, Show } from "solid-js";
 import type { Task } from "@waule/shared/tasks";
 import type { ModelEntry } from "../../api/models";
-import { locale, t } from "../../i18n/i18n";
+import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { TaskError, TaskProgress, TaskStatusBadge } from "../../ui/task-status";
+import { TaskCardHead, TaskError, TaskProgress } from "../../ui/task-status";
 import { createLiveTask } from "../tasks/live-task";
 import { queuedTask } from "../tasks/queued-task";
 import { estimateMidjourneyCredits } from "./price";
@@ -41,18 +41,7 @@ export function MidjourneyTaskCard(props: {
 
   return (
     <article class="card task-card" data-testid="mj-task-card" data-task-id={task().id} data-status={task().status}>
-      <header class="task-card-head">
-        <TaskStatusBadge task={task()} />
-        <span class="muted small">
-          {task().model} · {new Date(task().created_at * 1000).toLocaleTimeString(locale())}
-        </span>
-        <Show when={live()}>
-          <span class="live-dot" title={t("tasks.live")} />
-        </Show>
-        <Show when={task().credits !== null}>
-          <span class="muted small task-credits">{t("task.credits", { credits: task().credits ?? 0 })}</span>
-        </Show>
-      </header>
+      <TaskCardHead task={task()} live={live()} />
       <TaskProgress task={task()} />
       <TaskError task={task()} />
       <Show when={image()}>

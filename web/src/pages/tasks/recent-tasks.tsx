@@ -3,7 +3,7 @@ import { createResource, createSignal, For, type JSX } from "solid-js";
 import type { Task, TaskType } from "@waule/shared/tasks";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
-import { navigate } from "../../router";
+import { AppLink } from "../../ui/app-link";
 import { ErrorMessage } from "../../ui/error-message";
 
 const RECENT = 6;
@@ -26,16 +26,9 @@ export function RecentTasksPanel(props: { title: string; emptyText: string; task
     <div class="results">
       <div class="section-head">
         <h2>{props.title}</h2>
-        <a
-          href="/tasks"
-          class="link"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate("/tasks");
-          }}
-        >
+        <AppLink to="/tasks" class="link">
           {t("video.allTasks")}
-        </a>
+        </AppLink>
       </div>
       <ErrorMessage error={props.tasks.recent.error} />
       <div class="task-list">

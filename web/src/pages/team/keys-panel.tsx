@@ -3,32 +3,22 @@ import { api } from "../../api/api";
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
+import { createChangeRunner } from "../../ui/change-runner";
 import { TeamError } from "./team-error";
 
 export function KeysPanel() {
   const [list, { refetch }] = createResource(() => api.team.keys());
-  const [error, setError] = createSignal<unknown>(null);
-  const [busy, setBusy] = createSignal(false);
+  const { busy, error, run } = createChangeRunner(() => refetch());
   const [name, setName] = createSignal("");
   // Held only in this component's memory: the server never answers the full key again.
   const [fresh, setFresh] = createSignal<CreatedApiKey | null>(null);
   const [copied, setCopied] = createSignal(false);
 
-  async function run(action: () => Promise<CreatedApiKey | unknown>, showsKey: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      if (showsKey) {
-        setFresh(result as CreatedApiKey);
-        setCopied(false);
-      }
-      await refetch();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  /** A created or rotated key: shown this once. */
+  function showKey(made: CreatedApiKey | undefined) {
+    if (!made) return;
+    setFresh(made);
+    setCopied(false);
   }
 
   async function copy(key: string) {
@@ -89,10 +79,10 @@ export function KeysPanel() {
                   <td>{key.revokedAt ? t("team.keys.revoked", { at: when(key.revokedAt) }) : t("team.users.active")}</td>
                   <td class="actions">
                     <Show when={!key.revokedAt}>
-                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => api.team.rotateKey(key.id), true)}>
+                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => api.team.rotateKey(key.id)).then(showKey)}>
                         {t("team.keys.rotate")}
                       </button>
-                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => api.team.revokeKey(key.id), false)}>
+                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => api.team.revokeKey(key.id))}>
                         {t("team.keys.revoke")}
                       </button>
                     </Show>
@@ -108,7 +98,10 @@ export function KeysPanel() {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.team.createKey(name().trim() || "default"), true).then(() => setName(""));
+          void run(() => api.team.createKey(name().trim() || "default")).then((made) => {
+            showKey(made);
+            setName("");
+          });
         }}
       >
         <label class="field">

@@ -2,24 +2,14 @@
 import { api } from "../../api/api";
 import { createResource, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
-import { currentPath, navigate } from "../../router";
 import { session } from "../../session/session";
+import { AppLink } from "../../ui/app-link";
 
 function Link(props: { to: string; label: string; testId: string; canManage?: string }) {
   return (
-    <a
-      href={props.to}
-      class="nav-link"
-      data-testid={props.testId}
-      data-can-manage={props.canManage}
-      classList={{ active: currentPath() === props.to }}
-      onClick={(e) => {
-        e.preventDefault();
-        navigate(props.to);
-      }}
-    >
+    <AppLink to={props.to} class="nav-link" data-testid={props.testId} data-can-manage={props.canManage}>
       {props.label}
-    </a>
+    </AppLink>
   );
 }
 

@@ -3,34 +3,21 @@ import { api } from "../../api/api";
 import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
+import { createChangeRunner } from "../../ui/change-runner";
 import { TeamError } from "./team-error";
 
 export function UsersPanel(props: { onSeatsChanged: () => void }) {
   const [list, { refetch }] = createResource(() => api.team.users());
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
   const [username, setUsername] = createSignal("");
   const [nickname, setNickname] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [role, setRole] = createSignal<TenantRole>("member");
 
-  /** Runs one change, then re-reads the list and the seat count so the page shows what the server stored. */
-  async function run(action: () => Promise<unknown>, done?: string) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      if (done) setNotice(done);
-      await refetch();
-      props.onSeatsChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  /** Each change re-reads the list and the seat count so the page shows what the server stored. */
+  const { busy, error, notice, run } = createChangeRunner(async () => {
+    await refetch();
+    props.onSeatsChanged();
+  });
 
   const update = (user: TenantUserView, body: UpdateTenantUserRequest) => run(() => api.team.updateUser(user.id, body), t("team.users.saved"));
 
