@@ -1,12 +1,12 @@
 // The operator console in Chromium against the real server and gateway: sign in, create a tenant (key shown once),
 // recharge it, see the balance, edit a model price — each checked against the database, not the page alone.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { createAdmin } from "../../services/server/src/admin/admins";
 import { randomIds, systemClock } from "../../services/server/src/deps";
 import { startPlatform, type Platform } from "./stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PASSWORD = "operator-password-123";
 
 let platform: Platform;
@@ -15,7 +15,7 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   await createAdmin({ db: platform.db, clock: systemClock, ids: randomIds }, { username: "ops", password: PASSWORD, role: "owner" });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

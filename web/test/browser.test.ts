@@ -1,9 +1,9 @@
 // The tenant web app in a real browser against the real server and gateway: sign in, generate, see the bill, switch language.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, submitSignIn } from "./chromium";
 import { startPlatform, type Platform } from "./stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SANDBOX_IMAGE_PRICE = 10; // credits per image of the seeded sandbox-image model
 
 let platform: Platform;
@@ -11,10 +11,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   platform = await startPlatform();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -23,12 +20,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, apiKey: string, username: string, password: string) {
-  await page.goto(`${platform.url}/`);
-  await page.waitForURL("**/login");
-  await page.fill('input[name="apiKey"]', apiKey);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
+  await submitSignIn(page, platform.url, { apiKey, username, password });
 }
 
 describe("web app in Chromium", () => {

@@ -1,10 +1,10 @@
 // The creation pages in a real browser against the real server and gateway: chat streaming, speech, video tasks, the task list, languages.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, submitSignIn } from "./chromium";
 import { createTokenGate, gatedSandboxRegistry } from "./gated-sandbox";
 import { startPlatform, type Platform } from "./stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const START_CREDITS = 1000;
 // A 1×1 PNG, uploaded as the first frame of a video.
 const PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
@@ -32,13 +32,9 @@ beforeAll(async () => {
   platform = await startPlatform({ providers: gatedSandboxRegistry(gate) });
   const created = await platform.createTenantWithUser({ name: "Harbour Films", credits: START_CREDITS, username: "zhou", password: "correct-horse-9" });
   tenantId = created.tenant.id;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(`${platform.url}/login`);
-  await page.fill('input[name="apiKey"]', created.apiKey);
-  await page.fill('input[name="username"]', "zhou");
-  await page.fill('input[name="password"]', "correct-horse-9");
-  await page.click('button[type="submit"]');
+  await submitSignIn(page, platform.url, { apiKey: created.apiKey, username: "zhou", password: "correct-horse-9" });
   await page.waitForURL("**/generate");
   await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), START_CREDITS);
 }, 120_000);

@@ -2,13 +2,13 @@
 // configures the proxy key and a Discord account through the gateway's management API, a user imagines, sees the grid,
 // presses U1 and sees the upscale, and the balance drops by exactly the imagine and upscale prices.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { seedMidjourneyModel } from "../../services/server/src/midjourney";
 import { midjourneyModel } from "../../services/server/src/midjourney/catalogue";
 import { startFakeMidjourney, type FakeMidjourney } from "../../services/gateway/test/fakes/midjourney";
 import { startPlatform, type Platform } from "./stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const IMAGINE_PRICE = midjourneyModel.price;
 const UPSCALE_PRICE = Math.ceil(midjourneyModel.price * midjourneyModel.pricing.upscale);
 
@@ -28,10 +28,7 @@ beforeAll(async () => {
   platform = await startPlatform();
   fake = startFakeMidjourney();
   await seedMidjourneyModel(platform.db, Date.now());
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 // Tenant self-service in Chromium against the real server: an admin manages users, keys and reads the ledger; a member sees none of it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, submitSignIn } from "./chromium";
 import { randomIds, systemClock } from "../../services/server/src/deps";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { startPlatform, type Platform } from "./stack";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PASSWORD = "admin-password-1";
 
 let platform: Platform;
@@ -14,10 +14,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   platform = await startPlatform();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -26,12 +23,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, apiKey: string, username: string, password: string) {
-  await page.goto(`${platform.url}/`);
-  await page.waitForURL("**/login");
-  await page.fill('input[name="apiKey"]', apiKey);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
+  await submitSignIn(page, platform.url, { apiKey, username, password });
   await page.waitForURL("**/generate");
 }
 
