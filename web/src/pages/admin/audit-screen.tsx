@@ -1,6 +1,8 @@
 // The audit trail: every operator write, newest first.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { EmptyRow } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate, Pager } from "./parts";
@@ -8,16 +10,15 @@ import { formatDate, Pager } from "./parts";
 const LIMIT = 30;
 
 export function AuditScreen() {
-  const [page, setPage] = createSignal(1);
   const [targetId, setTargetId] = createSignal("");
-  const [list] = createResource(() => ({ page: page(), limit: LIMIT, targetId: targetId().trim() || undefined }), (q) => adminApi.audit(q));
+  const paged = createPagedList({ pageSize: LIMIT, query: () => ({ targetId: targetId().trim() || undefined }), load: (q) => adminApi.audit(q) });
   return (
     <section class="page">
       <h1>{at("audit.title")}</h1>
       <div class="filters">
-        <label class="field"><span>{at("audit.target")}</span><input name="targetId" value={targetId()} onChange={(e) => (setTargetId(e.currentTarget.value), setPage(1))} /></label>
+        <label class="field"><span>{at("audit.target")}</span><input name="targetId" value={targetId()} onChange={(e) => paged.refilter(() => setTargetId(e.currentTarget.value))} /></label>
       </div>
-      <Show when={list.error}><ErrorMessage error={list.error} /></Show>
+      <Show when={paged.list.error}><ErrorMessage error={paged.list.error} /></Show>
       <div class="card table-card">
         <table class="table" data-testid="audit-table">
           <thead>
@@ -30,7 +31,7 @@ export function AuditScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={list.error ? [] : list.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{at("common.empty")}</td></tr>}>
+            <For each={paged.rows()} fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}>
               {(row) => (
                 <tr>
                   <td>{formatDate(row.createdAt)}</td>
@@ -44,7 +45,7 @@ export function AuditScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={page()} limit={LIMIT} total={list.error ? 0 : list.latest?.total ?? 0} onPage={setPage} />
+      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 // Every tenant's tasks, filtered by status and tenant, newest first.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { EmptyRow } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate, Pager } from "./parts";
@@ -11,25 +13,25 @@ const statuses = ["queued", "running", "succeeded", "failed", "canceled"] as con
 export function TasksScreen() {
   const [status, setStatus] = createSignal("");
   const [tenantId, setTenantId] = createSignal("");
-  const [page, setPage] = createSignal(1);
-  const [list] = createResource(
-    () => ({ status: status() || undefined, tenantId: tenantId().trim() || undefined, page: page(), limit: LIMIT }),
-    (q) => adminApi.tasks(q),
-  );
+  const paged = createPagedList({
+    pageSize: LIMIT,
+    query: () => ({ status: status() || undefined, tenantId: tenantId().trim() || undefined }),
+    load: (q) => adminApi.tasks(q),
+  });
   return (
     <section class="page">
       <h1>{at("tasks.title")}</h1>
       <div class="filters">
         <label class="field">
           <span>{at("tasks.status")}</span>
-          <select name="status" value={status()} onChange={(e) => (setStatus(e.currentTarget.value), setPage(1))}>
+          <select name="status" value={status()} onChange={(e) => paged.refilter(() => setStatus(e.currentTarget.value))}>
             <option value="">{at("tasks.any")}</option>
             <For each={statuses}>{(s) => <option value={s}>{s}</option>}</For>
           </select>
         </label>
-        <label class="field"><span>{at("usage.tenant")}</span><input name="tenantId" value={tenantId()} onChange={(e) => (setTenantId(e.currentTarget.value), setPage(1))} /></label>
+        <label class="field"><span>{at("usage.tenant")}</span><input name="tenantId" value={tenantId()} onChange={(e) => paged.refilter(() => setTenantId(e.currentTarget.value))} /></label>
       </div>
-      <Show when={list.error}><ErrorMessage error={list.error} /></Show>
+      <Show when={paged.list.error}><ErrorMessage error={paged.list.error} /></Show>
       <div class="card table-card">
         <table class="table" data-testid="admin-tasks">
           <thead>
@@ -47,7 +49,7 @@ export function TasksScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={list.error ? [] : list.latest?.data ?? []} fallback={<tr><td colSpan={10} class="muted center">{at("common.empty")}</td></tr>}>
+            <For each={paged.rows()} fallback={<EmptyRow colSpan={10} loading={paged.list.loading} text={at("common.empty")} />}>
               {(task) => (
                 <tr>
                   <td class="small">{task.id}</td>
@@ -66,7 +68,7 @@ export function TasksScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={page()} limit={LIMIT} total={list.error ? 0 : list.latest?.total ?? 0} onPage={setPage} />
+      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
     </section>
   );
 }

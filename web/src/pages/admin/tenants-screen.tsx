@@ -1,7 +1,9 @@
 // Tenants: search, sort, pages; and the create form, whose answer shows the first API key this once.
 import type { TenantCreateResponse } from "@waule/shared/admin";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { EmptyRow } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { AdminLink, formatDate, Pager } from "./parts";
@@ -13,27 +15,23 @@ export function TenantsScreen() {
   const [q, setQ] = createSignal("");
   const [sort, setSort] = createSignal<Sort>("createdAt");
   const [order, setOrder] = createSignal<"asc" | "desc">("desc");
-  const [page, setPage] = createSignal(1);
-  const [list, { refetch }] = createResource(
-    () => ({ q: q(), sort: sort(), order: order(), page: page(), limit: LIMIT }),
-    (query) => adminApi.tenants(query),
-  );
-  const sortBy = (column: Sort) => {
-    if (sort() === column) setOrder(order() === "asc" ? "desc" : "asc");
-    else (setSort(column), setOrder(column === "name" ? "asc" : "desc"));
-    setPage(1);
-  };
+  const paged = createPagedList({ pageSize: LIMIT, query: () => ({ q: q(), sort: sort(), order: order() }), load: (query) => adminApi.tenants(query) });
+  const sortBy = (column: Sort) =>
+    paged.refilter(() => {
+      if (sort() === column) setOrder(order() === "asc" ? "desc" : "asc");
+      else (setSort(column), setOrder(column === "name" ? "asc" : "desc"));
+    });
   const arrow = (column: Sort) => (sort() === column ? (order() === "asc" ? " ↑" : " ↓") : "");
 
   return (
     <section class="page">
       <h1>{at("tenants.title")}</h1>
-      <CreateTenant onCreated={() => refetch()} />
+      <CreateTenant onCreated={() => paged.refetch()} />
       <div class="filters">
-        <input name="search" type="search" placeholder={at("tenants.search")} value={q()} onInput={(e) => (setQ(e.currentTarget.value), setPage(1))} />
+        <input name="search" type="search" placeholder={at("tenants.search")} value={q()} onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))} />
       </div>
-      <Show when={list.error}>
-        <ErrorMessage error={list.error} />
+      <Show when={paged.list.error}>
+        <ErrorMessage error={paged.list.error} />
       </Show>
       <div class="card table-card">
         <table class="table" data-testid="tenants-table">
@@ -47,7 +45,7 @@ export function TenantsScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={list.error ? [] : list.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{list.loading ? at("common.loading") : at("common.empty")}</td></tr>}>
+            <For each={paged.rows()} fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}>
               {(tenant) => (
                 <tr>
                   <td><AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink></td>
@@ -61,7 +59,7 @@ export function TenantsScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={page()} limit={LIMIT} total={list.error ? 0 : list.latest?.total ?? 0} onPage={setPage} />
+      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
     </section>
   );
 }
