@@ -3,11 +3,15 @@ import { api } from "../../api/api";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { EmptyRow, Pager } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
+
+// The server pages deliveries by 20 (see api.team.deliveries).
+const DELIVERIES_PAGE = 20;
 
 export function WebhooksPanel() {
   const [settings, { mutate }] = createResource(() => api.team.webhook());
-  const [page, setPage] = createSignal(1);
-  const [deliveries] = createResource(page, (p) => api.team.deliveries(p));
+  const deliveries = createPagedList({ pageSize: DELIVERIES_PAGE, query: () => ({}), load: (q) => api.team.deliveries(q.page) });
   const [url, setUrl] = createSignal<string | null>(null);
   const [secret, setSecret] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
@@ -30,7 +34,6 @@ export function WebhooksPanel() {
     }
   }
 
-  const total = () => (deliveries.error ? 0 : deliveries.latest?.total ?? 0);
 
   return (
     <div class="panel" data-testid="webhooks-panel">
@@ -63,7 +66,7 @@ export function WebhooksPanel() {
         </div>
       </form>
       <h2>{t("settings.webhooks.deliveries")}</h2>
-      <ErrorMessage error={deliveries.error} />
+      <ErrorMessage error={deliveries.list.error} />
       <div class="card table-card">
         <table class="table" data-testid="deliveries-table">
           <thead>
@@ -75,14 +78,7 @@ export function WebhooksPanel() {
             </tr>
           </thead>
           <tbody>
-            <For
-              each={deliveries.error ? [] : deliveries.latest?.data ?? []}
-              fallback={
-                <tr>
-                  <td colSpan={4} class="muted center">{t("settings.webhooks.none")}</td>
-                </tr>
-              }
-            >
+            <For each={deliveries.rows()} fallback={<EmptyRow colSpan={4} loading={deliveries.list.loading} text={t("settings.webhooks.none")} />}>
               {(d) => (
                 <tr>
                   <td>{new Date(d.started_at).toLocaleString(locale())}</td>
@@ -95,14 +91,13 @@ export function WebhooksPanel() {
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        <button class="button" type="button" disabled={page() <= 1} onClick={() => setPage(page() - 1)}>
-          {t("common.previous")}
-        </button>
-        <button class="button" type="button" disabled={page() * 20 >= total()} onClick={() => setPage(page() + 1)}>
-          {t("common.next")}
-        </button>
-      </div>
+      <Pager
+        page={deliveries.page()}
+        total={deliveries.total()}
+        pageSize={DELIVERIES_PAGE}
+        onPage={deliveries.setPage}
+        summary={t("history.page", { page: deliveries.page(), pages: deliveries.pages(), total: deliveries.total() })}
+      />
     </div>
   );
 }
