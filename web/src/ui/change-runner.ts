@@ -1,4 +1,4 @@
-// One change at a time from a management screen: busy while it runs, its error or a short notice after, then the screen re-reads what the server stored.
+// One user action at a time (a sign-in, a change on a management screen): busy while it runs, its error or a short notice after, then an optional re-read of what the server stored.
 import { createSignal } from "solid-js";
 
 export function createChangeRunner(afterChange: () => unknown) {

@@ -1,0 +1,40 @@
+// The sign-in screen both the tenant app and the operator console use: language switch, one card, its error and submit button.
+import type { JSX } from "solid-js";
+import { ErrorMessage } from "./error-message";
+import { LanguageSwitch } from "./language-switch";
+
+export function LoginScreen(props: {
+  title: string;
+  heading: string;
+  onSubmit: () => void;
+  busy: boolean;
+  error: unknown;
+  submitLabel: string;
+  testId?: string;
+  /** The form's fields (and any line of explanation above them). */
+  children: JSX.Element;
+}) {
+  return (
+    <main class="login-screen">
+      <div class="login-lang">
+        <LanguageSwitch />
+      </div>
+      <form
+        class="card login-card"
+        data-testid={props.testId}
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit();
+        }}
+      >
+        <h1>{props.title}</h1>
+        <h2>{props.heading}</h2>
+        {props.children}
+        <ErrorMessage error={props.error} />
+        <button class="button primary" type="submit" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+      </form>
+    </main>
+  );
+}
