@@ -1,7 +1,7 @@
 // Pieces every paginated table shares: the sort-by-date header button, the loading/empty row, and the pager.
-import type { JSX } from "solid-js";
 import { t } from "../i18n/i18n";
-import { clampPage, pageCount, type SortOrder } from "./paging";
+import type { PageControls } from "./paged-list";
+import { clampPage, type SortOrder } from "./paging";
 
 export function SortButton(props: { order: SortOrder; onToggle: () => void; label: string; title?: string; testId?: string }) {
   return (
@@ -22,17 +22,22 @@ export function EmptyRow(props: { colSpan: number; loading: boolean; text: strin
   );
 }
 
-export function Pager(props: { page: number; total: number; pageSize: number; onPage: (page: number) => void; summary: JSX.Element; testId?: string }) {
-  const go = (page: number) => props.onPage(clampPage(page, props.total, props.pageSize));
+/** Previous/next around "page x of y"; the summary line defaults to the app's own wording. */
+export function Pager(props: { list: PageControls; summary?: (counts: { page: number; pages: number; total: number }) => string; testId?: string }) {
+  const go = (page: number) => props.list.setPage(clampPage(page, props.list.total(), props.list.pageSize));
+  const summary = () => {
+    const counts = { page: props.list.page(), pages: props.list.pages(), total: props.list.total() };
+    return props.summary ? props.summary(counts) : t("history.page", counts);
+  };
   return (
     <div class="pager">
-      <button class="button" type="button" disabled={props.page <= 1} onClick={() => go(props.page - 1)}>
+      <button class="button" type="button" disabled={props.list.page() <= 1} onClick={() => go(props.list.page() - 1)}>
         {t("common.previous")}
       </button>
       <span class="muted" data-testid={props.testId}>
-        {props.summary}
+        {summary()}
       </span>
-      <button class="button" type="button" disabled={props.page >= pageCount(props.total, props.pageSize)} onClick={() => go(props.page + 1)}>
+      <button class="button" type="button" disabled={props.list.page() >= props.list.pages()} onClick={() => go(props.list.page() + 1)}>
         {t("common.next")}
       </button>
     </div>

@@ -4,6 +4,9 @@ import { pageCount } from "./paging";
 
 export type PageAnswer<Row> = { total: number; data: Row[] };
 
+/** What a pager needs of a paged list, whatever its rows. */
+export type PageControls = { page: () => number; pages: () => number; total: () => number; pageSize: number; setPage: (page: number) => void };
+
 export function createPagedList<Query extends object, Row>(options: {
   pageSize: number;
   /** The filters and order; a change refetches. */
@@ -21,6 +24,7 @@ export function createPagedList<Query extends object, Row>(options: {
     total,
     page,
     pages: () => pageCount(total(), options.pageSize),
+    pageSize: options.pageSize,
     setPage,
     refetch,
     /** Applies a filter or order change and returns to the first page, in one refetch. */

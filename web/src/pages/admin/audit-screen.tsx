@@ -45,7 +45,7 @@ export function AuditScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
+      <Pager list={paged} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { JSX } from "solid-js";
 import { locale } from "../../i18n/i18n";
 import { AppLink } from "../../ui/app-link";
 import { Pager as ListPager } from "../../ui/list-parts";
-import { pageCount } from "../../ui/paging";
+import type { PageControls } from "../../ui/paged-list";
 import { at } from "./messages";
 
 export function AdminLink(props: { to: string; class?: string; children: JSX.Element; testid?: string }) {
@@ -17,16 +17,8 @@ export function AdminLink(props: { to: string; class?: string; children: JSX.Ele
 export const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "—");
 
 /** The app's pager with the console's own summary line. */
-export function Pager(props: { page: number; limit: number; total: number; onPage: (page: number) => void }) {
-  return (
-    <ListPager
-      page={props.page}
-      total={props.total}
-      pageSize={props.limit}
-      onPage={props.onPage}
-      summary={at("common.page", { page: props.page, pages: pageCount(props.total, props.limit), total: props.total })}
-    />
-  );
+export function Pager(props: { list: PageControls }) {
+  return <ListPager list={props.list} summary={(counts) => at("common.page", counts)} />;
 }
 
 /** The gateway's own admin pages (provider keys, storage, Discord accounts); set VITE_GATEWAY_ADMIN_URL when it lives elsewhere. */

@@ -68,7 +68,7 @@ export function TasksScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
+      <Pager list={paged} />
     </section>
   );
 }

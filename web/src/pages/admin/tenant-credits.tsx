@@ -1,6 +1,8 @@
 // A tenant's credits: the recharge/adjust form (a note is required) and its ledger, newest first.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { EmptyRow } from "../../ui/list-parts";
+import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate, Pager } from "./parts";
@@ -64,12 +66,16 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
 const LIMIT = 20;
 
 export function LedgerTable(props: { tenantId: string; version: number }) {
-  const [page, setPage] = createSignal(1);
-  const [ledger] = createResource(() => ({ id: props.tenantId, page: page(), v: props.version }), (q) => adminApi.ledger(q.id, { page: q.page, limit: LIMIT }));
+  // A new version (after a recharge or adjustment) re-reads the page shown.
+  const ledger = createPagedList({
+    pageSize: LIMIT,
+    query: () => ({ id: props.tenantId, v: props.version }),
+    load: (q) => adminApi.ledger(q.id, { page: q.page, limit: q.limit }),
+  });
   return (
     <div class="card table-card">
       <h2>{at("tenant.ledger.title")}</h2>
-      <Show when={ledger.error}><ErrorMessage error={ledger.error} /></Show>
+      <Show when={ledger.list.error}><ErrorMessage error={ledger.list.error} /></Show>
       <table class="table" data-testid="ledger-table">
         <thead>
           <tr>
@@ -81,7 +87,7 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
           </tr>
         </thead>
         <tbody>
-          <For each={ledger.error ? [] : ledger.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{at("common.empty")}</td></tr>}>
+          <For each={ledger.rows()} fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={at("common.empty")} />}>
             {(row) => (
               <tr>
                 <td>{formatDate(row.createdAt)}</td>
@@ -94,7 +100,7 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
           </For>
         </tbody>
       </table>
-      <Pager page={page()} limit={LIMIT} total={ledger.error ? 0 : ledger.latest?.total ?? 0} onPage={setPage} />
+      <Pager list={ledger} />
     </div>
   );
 }

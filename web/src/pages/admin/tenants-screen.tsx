@@ -59,7 +59,7 @@ export function TenantsScreen() {
           </tbody>
         </table>
       </div>
-      <Pager page={paged.page()} limit={LIMIT} total={paged.total()} onPage={paged.setPage} />
+      <Pager list={paged} />
     </section>
   );
 }

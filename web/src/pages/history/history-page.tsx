@@ -54,13 +54,7 @@ export function HistoryPage() {
           </tbody>
         </table>
       </div>
-      <Pager
-        page={usage.page()}
-        total={usage.total()}
-        pageSize={PAGE_SIZE}
-        onPage={usage.setPage}
-        summary={t("history.page", { page: usage.page(), pages: usage.pages(), total: usage.total() })}
-      />
+      <Pager list={usage} />
     </section>
   );
 }

@@ -91,13 +91,7 @@ export function WebhooksPanel() {
           </tbody>
         </table>
       </div>
-      <Pager
-        page={deliveries.page()}
-        total={deliveries.total()}
-        pageSize={DELIVERIES_PAGE}
-        onPage={deliveries.setPage}
-        summary={t("history.page", { page: deliveries.page(), pages: deliveries.pages(), total: deliveries.total() })}
-      />
+      <Pager list={deliveries} />
     </div>
   );
 }

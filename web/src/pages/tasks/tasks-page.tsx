@@ -102,13 +102,7 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
           </tbody>
         </table>
       </div>
-      <Pager
-        page={tasks.page()}
-        total={tasks.total()}
-        pageSize={PAGE_SIZE}
-        onPage={tasks.setPage}
-        summary={t("tasks.page", { page: tasks.page(), pages: tasks.pages(), total: tasks.total() })}
-      />
+      <Pager list={tasks} summary={(counts) => t("tasks.page", counts)} />
     </section>
   );
 }

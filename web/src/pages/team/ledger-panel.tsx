@@ -22,12 +22,12 @@ export function LedgerPanel() {
   const [kind, setKind] = createSignal<Kind | "">("");
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
-  const rows = createPagedList({
+  const ledger = createPagedList({
     pageSize: PAGE_SIZE,
     query: () => ({ kind: kind() || undefined, from: dayStart(from()), to: dayStart(to(), 1) }),
     load: (q) => api.team.ledger(q),
   });
-  const filter = rows.refilter;
+  const filter = ledger.refilter;
 
   return (
     <div class="panel" data-testid="ledger-panel">
@@ -48,9 +48,9 @@ export function LedgerPanel() {
           <input type="date" name="ledgerTo" value={to()} onChange={(e) => filter(() => setTo(e.currentTarget.value))} />
         </label>
       </div>
-      <Show when={rows.list.error}>
-        <ErrorMessage error={rows.list.error} />
-        <button class="button" type="button" onClick={() => rows.refetch()}>
+      <Show when={ledger.list.error}>
+        <ErrorMessage error={ledger.list.error} />
+        <button class="button" type="button" onClick={() => ledger.refetch()}>
           {t("common.retry")}
         </button>
       </Show>
@@ -66,7 +66,7 @@ export function LedgerPanel() {
             </tr>
           </thead>
           <tbody>
-            <For each={rows.rows()} fallback={<EmptyRow colSpan={5} loading={rows.list.loading} text={t("team.ledger.empty")} />}>
+            <For each={ledger.rows()} fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={t("team.ledger.empty")} />}>
               {(row) => (
                 <tr>
                   <td>{new Date(row.createdAt).toLocaleString(locale())}</td>
@@ -80,14 +80,7 @@ export function LedgerPanel() {
           </tbody>
         </table>
       </div>
-      <Pager
-        page={rows.page()}
-        total={rows.total()}
-        pageSize={PAGE_SIZE}
-        onPage={rows.setPage}
-        summary={t("history.page", { page: rows.page(), pages: rows.pages(), total: rows.total() })}
-        testId="ledger-pages"
-      />
+      <Pager list={ledger} testId="ledger-pages" />
     </div>
   );
 }
