@@ -131,6 +131,12 @@ describe("team & settings in Chromium", () => {
       await page.fill('input[name="repeatPassword"]', "member-password-2");
       await page.click('[data-testid="change-password"] button[type="submit"]');
       await page.waitForSelector('[data-testid="password-changed"]');
+      // The change ended the old session server-side; the page carries on with the token it was given.
+      await page.reload();
+      expect(await (await page.waitForSelector('[data-testid="tenant-name"]')).textContent()).toBe(tenant.name);
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("waule.session") ?? "null") as { token: string } | null);
+      const me = await fetch(`${platform.url}/api/v1/me`, { headers: { authorization: `Bearer ${stored?.token}` } });
+      expect(me.status).toBe(200);
     } finally {
       await page.close();
     }

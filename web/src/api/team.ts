@@ -2,6 +2,7 @@
 import {
   apiKeyList,
   apiKeyView,
+  changePasswordResponse,
   createdApiKey,
   ledgerPage,
   tenantInfo,
@@ -11,6 +12,7 @@ import {
   type ApiKeyList,
   type ApiKeyView,
   type ChangePasswordRequest,
+  type ChangePasswordResponse,
   type CreateTenantUserRequest,
   type CreatedApiKey,
   type LedgerPage,
@@ -22,7 +24,6 @@ import {
   type UpdateTenantUserRequest,
 } from "@waule/shared/tenant-admin";
 import { webhookDeliveryList, webhookSettings, type WebhookDeliveryList, type WebhookSettings, type WebhookSettingsRequest } from "@waule/shared/tasks";
-import { z } from "zod";
 import { queryString, type Http } from "./http";
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
@@ -48,6 +49,7 @@ export function teamCalls(http: Http) {
     webhook: (): Promise<WebhookSettings> => http.get(webhookSettings, "/webhooks"),
     saveWebhook: (body: WebhookSettingsRequest): Promise<WebhookSettings> => http.put(webhookSettings, "/webhooks", body),
     deliveries: (page: number): Promise<WebhookDeliveryList> => http.get(webhookDeliveryList, `/webhooks/deliveries?page=${page}&limit=20`),
-    changePassword: (body: ChangePasswordRequest): Promise<{ ok: boolean }> => http.post(z.object({ ok: z.boolean() }), "/me/password", body),
+    /** The change ends every session of the user; the answer's token carries this one on. */
+    changePassword: (body: ChangePasswordRequest): Promise<ChangePasswordResponse> => http.post(changePasswordResponse, "/me/password", body),
   };
 }

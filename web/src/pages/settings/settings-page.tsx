@@ -2,6 +2,7 @@
 import { api } from "../../api/api";
 import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
+import { session, signIn } from "../../session/session";
 import { TeamError } from "../team/team-error";
 import "../team/team.css";
 
@@ -20,7 +21,10 @@ export function SettingsPage() {
     setError(null);
     setDone(false);
     try {
-      await api.team.changePassword({ oldPassword: oldPassword(), newPassword: newPassword() });
+      const changed = await api.team.changePassword({ oldPassword: oldPassword(), newPassword: newPassword() });
+      // The server ended every session of this user, this one included: carry on with the new token.
+      const current = session();
+      if (current) signIn({ ...current, token: changed.token, expiresAt: changed.expiresAt });
       setDone(true);
       setOldPassword("");
       setNewPassword("");
