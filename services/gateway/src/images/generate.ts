@@ -7,6 +7,7 @@ import type { KeyPool } from "../keys/pool";
 import { callProvider } from "../keys/provider-call";
 import type { ProviderRegistry } from "../providers/registry";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
+import { unlessCancelled } from "../chat/deps";
 import { logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
@@ -34,7 +35,8 @@ export async function generateImages(deps: ImageDeps, req: InternalImageRequest,
     return logUpstreamCall(
       { db: deps.db, now, nextId: () => deps.ids.next() },
       { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => provider.image!.generate(input, { key, fetch: deps.fetch, signal, now }),
+      // A call the server cancelled (its timeout passed) says nothing about the key: no strike, no next key.
+      () => provider.image!.generate(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
     );
   });
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
