@@ -35,14 +35,18 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
 
+  const failPastDeadline = (row: TaskRow) =>
+    failTask(deps, row, { code: "upstream_timeout", message: "the task did not finish before its deadline; its credits were refunded" });
+
   async function advance(row: TaskRow): Promise<void> {
     const now = deps.clock.now();
     if (now > row.deadlineAt.getTime()) {
-      await failTask(deps, row, { code: "upstream_timeout", message: "the task did not finish before its deadline; its credits were refunded" });
+      // Asked first: after server downtime the gateway may have finished the task well before the deadline.
+      const status = row.gatewayTaskId ? await poll(row, row.gatewayTaskId).catch(() => null) : null;
+      if (status && status.status !== "queued" && status.status !== "running") await applyGatewayStatus(deps, row, status);
+      else await failPastDeadline(row);
       return;
     }
-    // Unsealed per poll: the gateway needs a CUSTOM tenant's bucket to store the result and keeps none of it.
-    const storage = await storageTargetFor(deps, row.tenantId);
     if (!row.gatewayTaskId) {
       if (now - row.createdAt.getTime() < resubmitAfterMs) return;
       const model = await deps.db.query.models.findFirst({ where: eq(models.id, row.model) });
@@ -51,14 +55,14 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
         return;
       }
       // The gateway finds the task it may already have by our task id, so this never starts a second job.
-      const status = await submitToGateway(deps, row, model, storage);
+      const status = await submitToGateway(deps, row, model, await storageTargetFor(deps, row.tenantId));
       await setGatewayTask(deps.db, row.id, status.gatewayTaskId, status.provider, status.sandbox);
       await applyGatewayStatus(deps, (await findTaskRow(deps.db, row.id))!, status);
       return;
     }
     let status;
     try {
-      status = await deps.gateway.pollTask(row.gatewayTaskId, { tenantId: row.tenantId, storage });
+      status = await poll(row, row.gatewayTaskId);
     } catch (err) {
       if (err instanceof AppError && err.code === "not_found") {
         await failTask(deps, row, { code: "upstream_unavailable", message: "the gateway no longer knows this task; its credits were refunded" });
@@ -68,6 +72,12 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
       throw err;
     }
     await applyGatewayStatus(deps, row, status);
+  }
+
+  async function poll(row: TaskRow, gatewayTaskId: string) {
+    // Unsealed per poll: the gateway needs a CUSTOM tenant's bucket to store the result and keeps none of it.
+    const storage = await storageTargetFor(deps, row.tenantId);
+    return deps.gateway.pollTask(gatewayTaskId, { tenantId: row.tenantId, storage });
   }
 
   async function pass(): Promise<void> {

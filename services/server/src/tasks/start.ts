@@ -1,4 +1,5 @@
-// Starting a task of any type: slot → hold → row → gateway submit; a refused submit fails the row and releases the hold.
+// Starting a task of any type: slot → hold → row → gateway submit; a refused submit fails the row and releases the hold,
+// an unanswered one leaves the row queued for the runner to resubmit.
 import type { Model, TaskRow, Tenant } from "@waule/db/server";
 import { tasks } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
@@ -74,11 +75,21 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
     await setGatewayTask(deps.db, taskId, status.gatewayTaskId, status.provider, status.sandbox);
     if (status.status !== "queued") await applyGatewayStatus(deps, (await findTaskRow(deps.db, taskId))!, status);
   } catch (err) {
-    const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "gateway_unavailable", message: "the task could not be submitted" };
+    // No answer is not a refusal: the gateway writes its row before calling the provider, so it may be running the job.
+    // The task stays queued without a gateway id; the runner resubmits it and the gateway finds that job by our task id.
+    if (!isDefiniteRefusal(err)) {
+      console.error(`[tasks] submitting ${taskId} got no answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`);
+      return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
+    }
+    const error = { code: err.code, message: err.message };
     // The POST answers this error itself, so no webhook repeats it.
     await failTask(deps, row, error, { announce: false });
-    if (err instanceof AppError) throw new AppError(err.code, err.message, { task_id: taskId });
-    throw err;
+    throw new AppError(err.code, err.message, { task_id: taskId });
   }
   return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
+}
+
+/** An error the gateway answered (a 4xx, or its provider's verdict) rather than a lost or garbled answer: gateway_unavailable covers those. */
+function isDefiniteRefusal(err: unknown): err is AppError {
+  return err instanceof AppError && err.code !== "gateway_unavailable";
 }

@@ -39,6 +39,8 @@ export type TaskStackOptions = {
   serverEnv?: Record<string, string>;
   /** Each server instance's Redis connections (limits and task events shared through Redis); in-process without. */
   connectRedis?: () => Promise<RedisConnections>;
+  /** Sits on the wire between server and gateway: may pass a request on (`deliver`), drop its answer, or fail it. */
+  network?: (request: Request, deliver: (request: Request) => Promise<Response>) => Promise<Response>;
 };
 
 type Clock = ReturnType<typeof manualClock>;
@@ -111,13 +113,16 @@ export async function startTaskStack(options: TaskStackOptions = {}) {
   const serverDbUrl = `file:${join(dir, "server.db")}`;
   let gateway: Awaited<ReturnType<typeof startGateway>> | null = await startGateway(dir, clock, options);
   /** The network between the two: the gateway's stable URL goes to whichever gateway process is up. */
-  const forward = (async (input: Request | string | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
+  const deliver = async (request: Request) => {
     if (!gateway) throw new TypeError("fetch failed: connection refused");
     const url = new URL(request.url);
     const target = `http://127.0.0.1:${gateway.port}${url.pathname}${url.search}`;
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     return fetch(target, { method: request.method, headers: request.headers, body, signal: request.signal });
+  };
+  const forward = (async (input: Request | string | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    return options.network ? options.network(request, deliver) : deliver(request);
   }) as typeof fetch;
   let server = await startServer(serverDbUrl, clock, forward, options);
   const extraServers: Awaited<ReturnType<typeof startServer>>[] = [];
