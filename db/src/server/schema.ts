@@ -155,12 +155,15 @@ export const tasks = sqliteTable("tasks", {
   webhookStatus: text("webhook_status", { enum: ["pending", "delivered", "failed"] }),
   /** One server instance delivers a task's webhook at a time; a crashed one's lease runs out. */
   webhookLeaseUntil: integer("webhook_lease_until", { mode: "timestamp_ms" }),
+  /** When a runner pass last took the task up: passes take the least recently polled first, so none starves. */
+  lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 }, (t) => [
   index("tasks_tenant_created").on(t.tenantId, t.createdAt),
   index("tasks_status").on(t.status),
+  index("tasks_status_polled").on(t.status, t.lastPolledAt),
   index("tasks_hold").on(t.holdId),
   index("tasks_webhook").on(t.webhookStatus),
 ]);

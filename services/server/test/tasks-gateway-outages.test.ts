@@ -3,6 +3,7 @@ import { afterEach, expect, test } from "bun:test";
 import { upstreamTasks } from "@waule/db/gateway";
 import { creditHolds, tasks, usageRecords } from "@waule/db/server";
 import { eq } from "drizzle-orm";
+import { createTaskRunner } from "../src/tasks";
 import { api, ledgerOfHold, startTaskStack, type TaskStack } from "./support/task-stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
@@ -87,4 +88,29 @@ test("past the deadline a task the gateway cannot be asked about fails and is re
   expect(row).toMatchObject({ status: "failed", chargedCredits: 0, error: { code: "upstream_timeout" } });
   expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "release", amount: 10 }]);
   expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
+});
+
+test("with more open tasks than a pass takes, successive passes poll every one of them", async () => {
+  const polled = new Set<string>();
+  stack = await startTaskStack({
+    video: { stepMs: 60 * 60 * 1000 },
+    network: async (request, deliver) => {
+      const poll = /\/internal\/v1\/tasks\/([^/]+)\/poll$/.exec(new URL(request.url).pathname);
+      if (poll) polled.add(decodeURIComponent(poll[1]!));
+      return deliver(request);
+    },
+  });
+  const { apiKey } = await stack.createTenant(100);
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    ids.push(await submitVideo(apiKey));
+    stack.clock.advance(1_000);
+  }
+  const gatewayIds = await Promise.all(ids.map(async (id) => (await taskOf(id)).gatewayTaskId!));
+  const runner = createTaskRunner(stack.server.deps, { batchSize: 2 });
+  for (let i = 0; i < 3; i++) {
+    stack.clock.advance(1_000);
+    await runner.tick();
+  }
+  expect([...polled].sort()).toEqual([...gatewayIds].sort());
 });

@@ -70,8 +70,20 @@ export async function listTenantTasks(db: ServerDb, tenantId: string, query: Tas
   return { data: rows.map(toTask), page: query.page, limit: query.limit, total: total?.n ?? 0 };
 }
 
-export async function listOpenTasks(db: ServerDb, limit: number): Promise<TaskRow[]> {
-  return db.select().from(tasks).where(inArray(tasks.status, [...OPEN_STATUSES])).orderBy(asc(tasks.createdAt)).limit(limit);
+/**
+ * The open tasks polled least recently (never-polled first), marked as polled now: with more open tasks than a
+ * pass takes, successive passes go round all of them instead of asking about the oldest ones only.
+ */
+export async function takeOpenTasksToPoll(db: ServerDb, limit: number, now: number): Promise<TaskRow[]> {
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.status, [...OPEN_STATUSES]))
+    // SQLite sorts NULL first in ascending order.
+    .orderBy(asc(tasks.lastPolledAt), asc(tasks.createdAt))
+    .limit(limit);
+  if (rows.length > 0) await db.update(tasks).set({ lastPolledAt: new Date(now) }).where(inArray(tasks.id, rows.map((r) => r.id)));
+  return rows;
 }
 
 /** Finished tasks whose hold is still open: a process stopped between the transition and the ledger call. */

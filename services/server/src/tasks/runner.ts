@@ -9,7 +9,7 @@ import { storageTargetFor } from "../tenant-storage";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import { submitToGateway } from "./gateway-submit";
 import { applyGatewayStatus, closeHoldFor, failTask } from "./lifecycle";
-import { findTaskRow, listFinishedWithOpenHold, listOpenTasks, setGatewayTask } from "./repository";
+import { findTaskRow, listFinishedWithOpenHold, setGatewayTask, takeOpenTasksToPoll } from "./repository";
 
 export type TaskRunnerOptions = {
   intervalMs?: number;
@@ -82,7 +82,7 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
 
   async function pass(): Promise<void> {
     for (const row of await listFinishedWithOpenHold(deps.db, batchSize)) await closeHoldFor(deps, row);
-    for (const row of await listOpenTasks(deps.db, batchSize)) {
+    for (const row of await takeOpenTasksToPoll(deps.db, batchSize, deps.clock.now())) {
       try {
         await advance(row);
       } catch (err) {
