@@ -54,3 +54,31 @@ test("a model with a short deadline fails and is refunded while another model's 
   expect(done).toMatchObject({ status: "succeeded", chargedCredits: 10 });
   expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
 });
+
+test("a task slot is held until past the model's deadline, even when that is longer than the default lease", async () => {
+  stack = await startTaskStack({ video: { stepMs: 24 * 60 * 60 * 1000 }, serverEnv: { MAX_CONCURRENT_TASKS: "1" } });
+  await stack.db.insert(models).values({
+    id: "slow-video",
+    capability: "video",
+    provider: "sandbox",
+    upstreamModel: "sandbox-video",
+    displayName: "Slow video",
+    priceUnit: "per_second",
+    price: 5,
+    pricing: { deadlineSeconds: 10 * 60 * 60 },
+    createdAt: new Date(T0),
+  });
+  const { apiKey } = await stack.createTenant(100);
+  const submit = () => api(stack, apiKey, "POST", "/videos/generations", { model: "slow-video", prompt: "a very slow sunrise", duration: 2 });
+  const first = await submit();
+  expect(first.status).toBe(202);
+  const { id } = (await first.json()) as { id: string };
+
+  // 9 hours on, the first task still runs well within its 10-hour deadline: its slot is still taken.
+  stack.clock.advance(9 * 60 * 60 * 1000);
+  const refused = await submit();
+  expect(refused.status).toBe(429);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+  expect((await taskRow(id)).status).toBe("queued");
+  expect(await stack.db.select().from(tasks)).toHaveLength(1);
+});

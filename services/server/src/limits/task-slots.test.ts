@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import Redis from "ioredis";
 import type { ServerConfig } from "../config";
 import { createLimits, type Limits } from "./index";
-import { acquireTaskSlot, releaseTaskSlot, TaskSlotsFullError } from "./task-slots";
+import { acquireTaskSlot, releaseTaskSlot, TASK_SLOT_DEADLINE_MARGIN_MS, TASK_SLOT_TTL_MS, TaskSlotsFullError, taskSlotTtlMs } from "./task-slots";
 
 const prefix = `test:task-slots:${crypto.randomUUID()}:`;
 const connections: Redis[] = [];
@@ -64,7 +64,34 @@ for (const impl of impls) {
   });
 }
 
-test("MAX_CONCURRENT_TASKS=0 turns the cap off", async () => {
-  const deps = { limits: createLimits({ clock }), config: config(0) };
-  for (let i = 0; i < 20; i++) await acquireTaskSlot(deps, { tenantId: "tnt_x", taskId: `task_${i}` });
+test("MAX_CONCURRENT_TASKS=0 turns the cap off: every acquisition is allowed and none is recorded", async () => {
+  const limits = createLimits({ clock });
+  const calls: string[] = [];
+  const recorded: Limits = {
+    rate: limits.rate,
+    concurrency: {
+      acquire: (...args) => (calls.push("acquire"), limits.concurrency.acquire(...args)),
+      renew: (...args) => (calls.push("renew"), limits.concurrency.renew(...args)),
+      release: (...args) => (calls.push("release"), limits.concurrency.release(...args)),
+    },
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: 50 }, (_, i) => acquireTaskSlot({ limits: recorded, config: config(0) }, { tenantId: "tnt_x", taskId: `task_${i}` })),
+  );
+  expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+  expect(calls).toEqual([]);
+  // Nothing leased: with the cap back at 1, the tenant's first task gets the slot.
+  await acquireTaskSlot({ limits, config: config(1) }, { tenantId: "tnt_x", taskId: "task_capped" });
+  await expect(acquireTaskSlot({ limits, config: config(1) }, { tenantId: "tnt_x", taskId: "task_0" })).rejects.toBeInstanceOf(TaskSlotsFullError);
+});
+
+test("a slot leased from its task's deadline outlives the default lease and frees itself after the deadline's margin", async () => {
+  const deps = { limits: createLimits({ clock }), config: config(1) };
+  const tenantId = `tnt_${crypto.randomUUID()}`;
+  const deadlineAt = clock.t + 2 * TASK_SLOT_TTL_MS;
+  await acquireTaskSlot(deps, { tenantId, taskId: "task_long", ttlMs: taskSlotTtlMs(deadlineAt, clock.t) });
+  clock.t = deadlineAt + TASK_SLOT_DEADLINE_MARGIN_MS - 1;
+  await expect(acquireTaskSlot(deps, { tenantId, taskId: "task_next" })).rejects.toBeInstanceOf(TaskSlotsFullError);
+  clock.t += 2;
+  await acquireTaskSlot(deps, { tenantId, taskId: "task_next" });
 });

@@ -2,8 +2,15 @@
 import { AppError } from "@waule/shared/errors";
 import type { ServerDeps } from "../deps";
 
-/** A task slot's lease outlives any task's deadline; it only matters if no instance ever releases it. */
+/** The lease of a slot taken without a deadline; it only matters if no instance ever releases it. */
 export const TASK_SLOT_TTL_MS = 6 * 60 * 60 * 1000;
+/** How long a slot outlives its task's deadline: the runner fails the task on its first pass after it. */
+export const TASK_SLOT_DEADLINE_MARGIN_MS = 60 * 60 * 1000;
+
+/** A lease that outlives the task's own deadline, however long the model allows. */
+export function taskSlotTtlMs(deadlineAtMs: number, now: number): number {
+  return Math.max(0, deadlineAtMs - now) + TASK_SLOT_DEADLINE_MARGIN_MS;
+}
 /** Tasks end when they end; this is a polite hint for a client, not a promise. */
 export const TASK_SLOT_RETRY_AFTER_SECONDS = 10;
 

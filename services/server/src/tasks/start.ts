@@ -6,7 +6,7 @@ import { AppError } from "@waule/shared/errors";
 import type { TaskType } from "@waule/shared/tasks";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
-import { acquireTaskSlot, releaseTaskSlot } from "../limits/task-slots";
+import { acquireTaskSlot, releaseTaskSlot, taskSlotTtlMs } from "../limits/task-slots";
 import { storageTargetFor } from "../tenant-storage";
 import { assertWebhookUrl } from "../webhooks/url-policy";
 import { taskDeadlineAt } from "./deadline";
@@ -38,7 +38,8 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
   const taskId = deps.ids.make("task");
   const now = deps.clock.now();
 
-  await acquireTaskSlot(deps, { tenantId, taskId });
+  const deadlineAt = taskDeadlineAt(start.model, deps.config, now);
+  await acquireTaskSlot(deps, { tenantId, taskId, ttlMs: taskSlotTtlMs(deadlineAt.getTime(), now) });
   let holdId: string;
   try {
     holdId = (await holdCredits({ db: deps.db, now }, { tenantId, holdId: deps.ids.make("hold"), amount: start.cost, requestId: taskId })).holdId;
@@ -59,7 +60,7 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
       holdId,
       heldCredits: start.cost,
       callbackUrl: start.callbackUrl ?? null,
-      deadlineAt: taskDeadlineAt(start.model, deps.config, now),
+      deadlineAt,
       createdAt: new Date(now),
       updatedAt: new Date(now),
     });
