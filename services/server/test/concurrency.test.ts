@@ -29,6 +29,16 @@ describe("concurrent billing", () => {
     expect(Number(never.rows[0]?.m)).toBeGreaterThanOrEqual(0);
     // One recharge, then a hold and a settle per successful request; refused requests left no rows.
     expect(Number(never.rows[0]?.n)).toBe(1 + 50 * 2);
+    // The CHECK above cannot fail (the schema forbids a negative balance); a lost update among the parallel holds
+    // would show here: every row's balance_after must be the running sum of the amounts before and including it.
+    const ledger = await stack.db.$client.execute({ sql: "SELECT amount, balance_after FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenant.id] });
+    let running = 0;
+    const mismatches = ledger.rows.flatMap((r, i) => {
+      running += Number(r.amount);
+      return Number(r.balance_after) === running ? [] : [{ row: i, balanceAfter: Number(r.balance_after), runningSum: running }];
+    });
+    expect(mismatches).toEqual([]);
+    expect(running).toBe(0);
     const holds = await stack.db.$client.execute({ sql: "SELECT status, COUNT(*) AS n FROM credit_holds WHERE tenant_id = ? GROUP BY status", args: [tenant.id] });
     expect(holds.rows.map((r) => [r.status, Number(r.n)])).toEqual([["settled", 50]]);
     const usage = await stack.db.$client.execute({ sql: "SELECT COUNT(*) AS n, SUM(credits) AS c FROM usage_records WHERE tenant_id = ?", args: [tenant.id] });
