@@ -5,13 +5,29 @@ import { z } from "zod";
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
+/** Bun.serve's idleTimeout in main.ts (its maximum, 255 s): a request waiting on the gateway longer is cut by the server itself. */
+export const SERVER_IDLE_TIMEOUT_SECONDS = 255;
+/** The gateway wait must end well before the idle timeout, so the tenant gets our JSON error rather than a dropped socket. */
+const MAX_GATEWAY_TIMEOUT_MS = 240_000;
+/** A stale-hold sweep must never release the hold of a request still waiting on the gateway; this is the slack on top. */
+export const STALE_HOLD_MARGIN_MS = 60_000;
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 export const serverConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SERVER_DB_URL: z.string().min(1).default("file:./data/server.db"),
   SERVER_DB_AUTH_TOKEN: z.string().min(1).optional(),
   GATEWAY_URL: z.url().default("http://localhost:9000"),
-  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(15 * 60 * 1000).default(120_000),
+  GATEWAY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(MAX_GATEWAY_TIMEOUT_MS, `must be at most ${MAX_GATEWAY_TIMEOUT_MS} (below the server's ${SERVER_IDLE_TIMEOUT_SECONDS} s idle timeout)`)
+    .default(120_000),
   INTERNAL_SECRET: secret,
   JWT_SECRET: secret,
   CONFIG_ENCRYPTION_KEY: z.string().refine(isValidEncryptionKey, "must be 32 bytes, as 64 hex characters or base64"),
@@ -44,6 +60,19 @@ export const serverConfigSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Comma-separated origins allowed to call /api/v1 from a browser ("*" for any); unset: none in production, any elsewhere. */
   CORS_ORIGINS: z.string().optional(),
+}).superRefine((c, ctx) => {
+  if (c.STALE_HOLD_GRACE_SECONDS * 1000 <= c.GATEWAY_TIMEOUT_MS + STALE_HOLD_MARGIN_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["STALE_HOLD_GRACE_SECONDS"],
+      message: `must exceed GATEWAY_TIMEOUT_MS (${c.GATEWAY_TIMEOUT_MS} ms) plus ${STALE_HOLD_MARGIN_MS / 1000} s, or holds of calls still waiting on the gateway would be released`,
+    });
+  }
+  // Calls to the gateway carry tenant S3 secrets in their bodies: in production only TLS, or a loopback hop, may carry them.
+  const url = new URL(c.GATEWAY_URL);
+  if (c.NODE_ENV === "production" && url.protocol !== "https:" && !isLoopbackHost(url.hostname)) {
+    ctx.addIssue({ code: "custom", path: ["GATEWAY_URL"], message: "must be https:// in production unless the gateway is on loopback (tenant storage secrets travel in its requests)" });
+  }
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 

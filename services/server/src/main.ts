@@ -1,7 +1,7 @@
 // Starts the server: reads the environment, opens the database, seeds the catalogue, serves the app.
 import { openServerDb } from "@waule/db/connect";
 import { createServerApp } from "./app";
-import { loadServerConfig } from "./config";
+import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
 import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedSandboxModels } from "./models/catalogue";
@@ -25,5 +25,5 @@ const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey
 createTaskRunner(deps, { webhooks }).start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
-const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: 255 });
+const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });
 console.log(`[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`);

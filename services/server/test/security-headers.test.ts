@@ -60,7 +60,7 @@ describe("CORS on /api/v1", () => {
   });
 
   test("production with no CORS_ORIGINS grants no origin", async () => {
-    const stack = await stackWith({ NODE_ENV: "production" });
+    const stack = await stackWith({ NODE_ENV: "production", GATEWAY_URL: "https://gateway.test" });
     const res = await preflight(stack, "https://app.example.com");
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
   });

@@ -27,7 +27,7 @@ async function expectRefused(method: string, path: string, key: string, body: un
 
 describe("tenant URL policy at the server (production rules)", () => {
   test("private, loopback, link-local and metadata hosts are refused everywhere a tenant gives a URL", async () => {
-    stack = await startStack({ serverEnv: { NODE_ENV: "production" } });
+    stack = await startStack({ serverEnv: { NODE_ENV: "production", GATEWAY_URL: "https://gateway.test" } });
     const { apiKey } = await stack.createTenant(1_000);
     // A signing secret first, so callback_url is refused for its host and not for the missing secret.
     expect((await call("PUT", "/webhooks", apiKey, { url: "https://hooks.example.com/waule" })).status).toBe(200);
@@ -41,7 +41,7 @@ describe("tenant URL policy at the server (production rules)", () => {
   });
 
   test("non-http schemes and non-image data: URLs are refused; data:image frames and public URLs pass", async () => {
-    stack = await startStack({ serverEnv: { NODE_ENV: "production" } });
+    stack = await startStack({ serverEnv: { NODE_ENV: "production", GATEWAY_URL: "https://gateway.test" } });
     const { apiKey } = await stack.createTenant(1_000);
     // The key's first use stamps last_used_at; done here so the snapshots compare only what the refused calls did.
     expect((await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(200);
@@ -56,7 +56,7 @@ describe("tenant URL policy at the server (production rules)", () => {
   });
 
   test("outside production (or with WEBHOOK_ALLOW_PRIVATE_URLS=true) private hosts are accepted, as local development needs", async () => {
-    stack = await startStack({ serverEnv: { NODE_ENV: "production", WEBHOOK_ALLOW_PRIVATE_URLS: "true" } });
+    stack = await startStack({ serverEnv: { NODE_ENV: "production", GATEWAY_URL: "https://gateway.test", WEBHOOK_ALLOW_PRIVATE_URLS: "true" } });
     const { apiKey } = await stack.createTenant(1_000);
     expect((await call("PUT", "/webhooks", apiKey, { url: "http://127.0.0.1:9999/hooks" })).status).toBe(200);
     expect((await call("POST", "/videos/generations", apiKey, { model: "sandbox-video", prompt: "x", duration: 4, resolution: "720p", first_frame: "http://10.0.0.8/a.png" })).status).toBe(202);

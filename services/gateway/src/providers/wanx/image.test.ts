@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
 import { UpstreamError } from "../upstream-error";
 import type { ImageInput, ProviderContext } from "../types";
-import { createWanxProvider } from "./index";
+import { abortableSleep, createWanxProvider, WANX_IMAGE_DEADLINE_MS } from "./index";
 
 let fake: FakeDashScope;
 beforeAll(() => {
@@ -100,13 +100,47 @@ describe("Wanx images", () => {
     expect(fake.requests.length - before).toBe(1);
   });
 
-  test("an aborted call stops polling with a network failure", async () => {
+  test("an aborted call stops polling with a network failure: no request reaches DashScope after the abort", async () => {
     const controller = new AbortController();
-    const provider = createWanxProvider({ intervalMs: 60_000, timeoutMs: 600_000 });
-    const pending = provider.image!.generate(input, { ...ctx(), signal: controller.signal });
-    setTimeout(() => controller.abort(), 5);
-    const err = await rejection(pending);
+    let sleeps = 0;
+    let requestsAtAbort = -1;
+    // The first wait passes at once (one poll happens); the abort comes during the second wait, then the real
+    // abortable sleep decides what happens next. No wall-clock timing involved.
+    const provider = createWanxProvider({
+      intervalMs: 60_000,
+      timeoutMs: 600_000,
+      sleep: async (ms, signal) => {
+        sleeps += 1;
+        if (sleeps === 1) return;
+        requestsAtAbort = fake.requests.length;
+        controller.abort(new Error("server gave up"));
+        return abortableSleep(ms, signal);
+      },
+    });
+    fake.scriptNextTask([{ task_status: "RUNNING" }]);
+    const before = fake.requests.length;
+    const err = await rejection(provider.image!.generate(input, { ...ctx(), signal: controller.signal }));
     expect(err.failure.status).toBe(0);
+    expect(sleeps).toBe(2);
+    const mine = fake.requests.slice(before);
+    expect(mine.map((r) => r.method)).toEqual(["POST", "GET"]);
+    // Nothing was sent after the abort.
+    expect(fake.requests.length).toBe(requestsAtAbort);
+  });
+
+  test("by default a still-running image task is given up before the server's default 120 s gateway wait", async () => {
+    let clock = 0;
+    const provider = createWanxProvider({
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    fake.scriptNextTask([{ task_status: "RUNNING" }]);
+    const err = await rejection(provider.image!.generate(input, ctx(() => clock)));
+    expect(err.code).toBe("upstream_timeout");
+    expect(WANX_IMAGE_DEADLINE_MS).toBeLessThan(120_000);
+    expect(clock).toBeGreaterThanOrEqual(WANX_IMAGE_DEADLINE_MS);
+    expect(clock).toBeLessThan(120_000);
   });
 });
 

@@ -8,11 +8,17 @@ import { wanxVideo } from "./video";
 
 export type WanxOptions = Partial<WanxPolling>;
 
-/** Images are tasks upstream; these defaults follow DashScope's advice (poll every few seconds, results in 1–3 minutes). */
+/**
+ * A synchronous image call must end before the server stops waiting for it (its GATEWAY_TIMEOUT_MS, 120 s by
+ * default): past that the server has already answered the tenant, so a later result would be generated unpaid.
+ */
+export const WANX_IMAGE_DEADLINE_MS = 110_000;
+
+/** Images are tasks upstream; polling follows DashScope's advice (every few seconds); the deadline is the server's wait, less a margin. */
 export function createWanxProvider(options: WanxOptions = {}): Provider {
   const polling: WanxPolling = {
     intervalMs: options.intervalMs ?? 3_000,
-    timeoutMs: options.timeoutMs ?? 300_000,
+    timeoutMs: options.timeoutMs ?? WANX_IMAGE_DEADLINE_MS,
     sleep: options.sleep ?? abortableSleep,
   };
   return {
@@ -28,7 +34,8 @@ export function createWanxProvider(options: WanxOptions = {}): Provider {
 
 export const wanxProvider: Provider = createWanxProvider();
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Exported so tests can wrap the real abort handling while deciding when the abort happens. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
