@@ -89,6 +89,16 @@ export async function settleHold({ db, now }: LedgerContext, holdId: string, act
   return closeHold(db, now, holdId, "settled", actual, usage);
 }
 
+/**
+ * settleHold for a call about to be answered: a hold someone else already closed (the stale-hold sweep
+ * released it while the provider was slow) means nothing was charged, so the result must not be handed
+ * out as billed. The tenant gets an error and keeps the credits; a retry is a new, billed call.
+ */
+export async function settleAnsweredHold(ctx: LedgerContext, holdId: string, actual: number, usage: UsageEntry): Promise<void> {
+  if (await settleHold(ctx, holdId, actual, usage)) return;
+  throw new AppError("conflict", "billing window expired before the provider answered: the credit hold was already released, nothing was charged and no result is given; retry the request");
+}
+
 /** Gives the whole hold back (a failed call costs nothing). Returns false when the hold was already closed. */
 export async function releaseHold({ db, now }: LedgerContext, holdId: string): Promise<boolean> {
   return closeHold(db, now, holdId, "released", 0, null);

@@ -1,6 +1,6 @@
 // Billed, whole chat completion: plan → hold → gateway → settle the tokens used (or release on failure) → usage row.
 import type { ChatCompletionRequest, ChatCompletionResponse, InternalChatResponse } from "@waule/shared/chat";
-import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
+import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
@@ -28,7 +28,7 @@ export async function completeChat(deps: ServerDeps, caller: ChatCaller, request
   const tokens = countTokens(plan, result.content, result.usage);
   const credits = chatCharge(model.price, plan, tokens);
   const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
-  await settleHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,

@@ -1,7 +1,7 @@
 // Billed image generation: price → hold → gateway → settle what was delivered (or release on any failure) → usage.
 import { AppError } from "@waule/shared/errors";
 import { parseSize, type ImageGenerationRequest, type ImageGenerationResponse, type InternalImageResponse } from "@waule/shared/images";
-import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
+import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { imageCredits } from "@waule/shared/pricing";
@@ -54,7 +54,7 @@ export async function generateImages(
   }
 
   const credits = imageCredits(model, data.length);
-  await settleHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,

@@ -3,7 +3,7 @@ import { AppError } from "@waule/shared/errors";
 import type { StoredFile } from "@waule/shared/images";
 import { speechCredits } from "@waule/shared/pricing";
 import { speechCharacters, type SpeechRequest, type SpeechUrlResponse } from "@waule/shared/speech";
-import { holdCredits, releaseHold, settleHold } from "../billing/ledger";
+import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
@@ -60,7 +60,7 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
     throw err;
   }
 
-  await settleHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,
