@@ -149,3 +149,47 @@ describe("stand-in models for video tasks", () => {
     expect((await db.select().from(upstreamTasks))[0]).toMatchObject({ status: "running", progress: 30 });
   });
 });
+
+describe("video submits are not idempotent", () => {
+  test("a submit with no answer (timeout) is not sent again with the next key or the stand-in: one upstream job at most", async () => {
+    const clock = manualClock(NOW);
+    const seen: string[] = [];
+    const acme: Provider = {
+      name: "acme",
+      requiresKey: true,
+      video: {
+        async submit(input, ctx) {
+          seen.push(`submit:${input.model}:${ctx.key.secret}`);
+          throw new UpstreamError({ provider: "acme", status: 0, message: "network error: The operation timed out." });
+        },
+        async poll() {
+          return { status: "running", progress: 0 };
+        },
+      },
+    };
+    const providers = createProviderRegistry({ hasProviderKeys: async () => true, modelFallbacks: { "acme-pro": { model: "acme-lite" } } });
+    providers.register(acme, { models: ["acme-pro", "acme-lite"] });
+    const ids = sequentialIds("n");
+    const repo = createKeyRepository({ db, clock, ids, encryptionKey: KEY });
+    await repo.create({ provider: "acme", name: "one", secret: "sk-one", weight: 5 });
+    await repo.create({ provider: "acme", name: "two", secret: "sk-two", weight: 1 });
+    const engine = createVideoTaskEngine({
+      db,
+      storage: createLocalStorage({ dir: join(dir, "storage"), publicBaseUrl: BASE, signingSecret: "s".repeat(32), ttlSeconds: 60, now: clock.now }),
+      providers,
+      clock,
+      ids,
+      fetch,
+      keys: createKeyPool({ db, clock, random: () => 0, config: { encryptionKey: KEY } }),
+      encryptionKey: KEY,
+      signedUrlTtlSeconds: 60,
+    });
+    const err = await engine
+      .submit({ tenantId: "t1", serverTaskId: "task_to", model: "acme-pro", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9", storage: { mode: "PLATFORM" } })
+      .then(() => undefined, (e: unknown) => e);
+    expect((err as UpstreamError).code).toBe("upstream_timeout");
+    expect(seen).toEqual(["submit:acme-pro:sk-one"]);
+    expect((await db.select().from(upstreamTasks))[0]).toMatchObject({ status: "failed", error: { code: "upstream_timeout" } });
+    await engine.stop();
+  });
+});

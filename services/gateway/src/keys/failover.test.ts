@@ -3,7 +3,7 @@ import { providerKeys } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
 import { manualClock, sequentialIds } from "../clock";
-import { UpstreamError } from "../providers/upstream-error";
+import { networkFailure, UpstreamError } from "../providers/upstream-error";
 import { withKeyFailover } from "./failover";
 import { createKeyPool, type PickedKey } from "./pool";
 import { createKeyRepository } from "./repository";
@@ -127,5 +127,90 @@ describe("withKeyFailover", () => {
     const error = (await withKeyFailover(pool, "minimax", async () => "never").catch((e) => e)) as AppError;
     expect(error.code).toBe("upstream_unavailable");
     expect(error.message).toContain("no enabled provider key");
+  });
+});
+
+describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () => {
+  const submit = { idempotent: false } as const;
+
+  test("a timeout (no answer, status 0) is not retried on the next key: upstream_timeout, one upstream call", async () => {
+    const { pool, first } = await twoKeys();
+    const seen: string[] = [];
+    const fallback = () => Promise.resolve("fallback ran");
+    const err = await withKeyFailover(
+      pool,
+      "vidu",
+      (key) => {
+        seen.push(key.secret);
+        throw new UpstreamError({ provider: "vidu", status: 0, message: "network error: The operation timed out." });
+      },
+      { ...submit, fallback },
+    ).then(() => undefined, (e: unknown) => e);
+    expect(seen).toEqual(["sk-first"]);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("upstream_timeout");
+    // The key still gets its strike: it did not answer.
+    expect((await rowOf(first.id)).consecutiveFailures).toBe(1);
+  });
+
+  test("an abort/timeout DOMException is surfaced as upstream_timeout without trying the next key", async () => {
+    const { pool } = await twoKeys();
+    const seen: string[] = [];
+    const err = await withKeyFailover(
+      pool,
+      "vidu",
+      (key) => {
+        seen.push(key.secret);
+        throw new DOMException("The operation timed out.", "TimeoutError");
+      },
+      submit,
+    ).then(() => undefined, (e: unknown) => e);
+    expect(seen).toEqual(["sk-first"]);
+    expect((err as AppError).code).toBe("upstream_timeout");
+  });
+
+  test("a 5xx (the job may have been created) ends the call on the first key", async () => {
+    const { pool } = await twoKeys();
+    const seen: string[] = [];
+    const err = await withKeyFailover(pool, "vidu", (key) => {
+      seen.push(key.secret);
+      return failing(502)(key);
+    }, submit).then(() => undefined, (e: unknown) => e);
+    expect(seen).toEqual(["sk-first"]);
+    expect((err as UpstreamError).failure.status).toBe(502);
+  });
+
+  test("definite refusals (429, 401, 403, 402) still move on to the next key", async () => {
+    for (const status of [429, 401, 403, 402]) {
+      await env.close();
+      env = await openTempGatewayDb();
+      const { pool } = await twoKeys();
+      expect({ status, result: await withKeyFailover(pool, "vidu", failing(status), submit) }).toEqual({ status, result: "served by sk-second" });
+    }
+  });
+
+  test("a refused connection (nothing was sent) moves on to the next key", async () => {
+    const probe = Bun.serve({ port: 0, fetch: () => new Response("") });
+    const closedUrl = `http://127.0.0.1:${probe.port}/submit`;
+    await probe.stop(true);
+    const { pool } = await twoKeys();
+    const seen: string[] = [];
+    const result = await withKeyFailover(pool, "vidu", async (key) => {
+      seen.push(key.secret);
+      if (key.secret === "sk-second") return "served by sk-second";
+      try {
+        await fetch(closedUrl, { method: "POST", body: "{}" });
+      } catch (err) {
+        throw networkFailure("vidu", err);
+      }
+      return "unexpected answer";
+    }, submit);
+    expect(seen).toEqual(["sk-first", "sk-second"]);
+    expect(result).toBe("served by sk-second");
+  });
+
+  test("by default (idempotent) the same timeout does fail over", async () => {
+    const { pool } = await twoKeys();
+    expect(await withKeyFailover(pool, "vidu", failing(0))).toBe("served by sk-second");
   });
 });

@@ -40,7 +40,10 @@ export async function callProvider<T>(
   capability: Capability,
   request: ResolveRequest,
   call: (resolved: Resolved, key: ProviderKeyUse) => Promise<T>,
+  /** idempotent: false for submits that create an upstream job (see FailoverOptions). */
+  options: Pick<FailoverOptions<T>, "idempotent"> = {},
 ): Promise<ProviderCallResult<T>> {
+  const { idempotent } = options;
   const first = await deps.providers.resolve(capability, request);
   const standIn = deps.providers.fallbackFor(first.upstreamModel);
   // One level only: a stand-in's own stand-in is not followed, so a misconfigured pair cannot loop.
@@ -49,7 +52,7 @@ export async function callProvider<T>(
         const second = await deps.providers.resolve(capability, { model: standIn.model, provider: standIn.provider ?? first.provider.name });
         // Rate limits and overloads are often per model: the keys that just rested for the first model may serve this one.
         const sameProvider = second.provider.name === first.provider.name;
-        const value = await withKey(deps, second, (key) => call(second, key), { includeCoolingDown: sameProvider });
+        const value = await withKey(deps, second, (key) => call(second, key), { includeCoolingDown: sameProvider, idempotent });
         return { ...second, value, fellBack: true };
       }
     : undefined;
@@ -57,6 +60,6 @@ export async function callProvider<T>(
     deps,
     first,
     async (key) => ({ ...first, value: await call(first, key), fellBack: false }),
-    { fallback },
+    { fallback, idempotent },
   );
 }

@@ -75,7 +75,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
       let submitted: MidjourneySubmitted;
       if (keyed) submitted = await logged(key);
       else if (!deps.keys) throw new AppError("upstream_unavailable", "midjourney: no key pool is configured");
-      else submitted = await withKeyFailover(deps.keys, MIDJOURNEY_PROVIDER, logged);
+      else submitted = await withKeyFailover(deps.keys, MIDJOURNEY_PROVIDER, logged, { idempotent: false });
       await deps.db
         .update(upstreamTasks)
         // The proxy's own task id is the only link to the job from here on; nothing is ever matched by prompt.

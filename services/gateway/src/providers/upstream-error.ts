@@ -10,6 +10,8 @@ export type UpstreamFailure = {
   /** True when the provider says the content was refused by its safety system. */
   contentRefused?: boolean;
   retryAfterSeconds?: number;
+  /** The connection was refused before any request byte left: the upstream cannot have acted on the call. */
+  notSent?: boolean;
 };
 
 /**
@@ -46,7 +48,9 @@ function codeFor(f: UpstreamFailure): ErrorCode {
 /** For network errors and aborts: status 0 means no HTTP answer arrived. */
 export function networkFailure(provider: string, err: unknown): UpstreamError {
   const message = err instanceof Error ? err.message : String(err);
-  return new UpstreamError({ provider, status: 0, message: `network error: ${message}` });
+  const code = (err as { code?: unknown } | null)?.code;
+  const notSent = code === "ECONNREFUSED" || code === "ConnectionRefused";
+  return new UpstreamError({ provider, status: 0, message: `network error: ${message}`, ...(notSent ? { notSent } : {}) });
 }
 
 /** Retry-After as the delta-seconds providers send; a missing, malformed or zero value means no advice (undefined). */

@@ -60,7 +60,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
         { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: resolved.provider.name, model: resolved.upstreamModel, keyId: key.id },
         () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now, tenantUrls: deps.tenantUrls }),
       );
-    });
+    }, { idempotent: false });
     await deps.db
       .update(upstreamTasks)
       // Polls go to whoever accepted the job: the stand-in's provider, model and key when the fallback served.
