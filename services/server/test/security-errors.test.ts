@@ -40,7 +40,10 @@ async function expectNoSecretsInErrors(s: Stack) {
   for (const call of calls) {
     const res = await s.app.request(call.path, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(call.body) });
     const text = await res.text();
-    expect({ path: call.path, failed: res.status >= 400 || text.includes("error") }).toEqual({ path: call.path, failed: true });
+    // A task submit without a usable answer is not a refusal (the gateway may have started the job): the task stays
+    // queued for the runner to resubmit, so the answer is 202; every other call fails.
+    const answered = call.path === "/api/v1/videos/generations" ? res.status === 202 && (JSON.parse(text) as { status: string }).status === "queued" : res.status >= 400 || text.includes("error");
+    expect({ path: call.path, answered }).toEqual({ path: call.path, answered: true });
     expect({ path: call.path, leaked: secrets.find((secret) => text.includes(secret)) ?? null }).toEqual({ path: call.path, leaked: null });
   }
 }

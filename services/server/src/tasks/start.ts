@@ -79,7 +79,7 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
     // No answer is not a refusal: the gateway writes its row before calling the provider, so it may be running the job.
     // The task stays queued without a gateway id; the runner resubmits it and the gateway finds that job by our task id.
     if (!isDefiniteRefusal(err)) {
-      console.error(`[tasks] submitting ${taskId} got no answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[tasks] submitting ${taskId} got no definite answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`);
       return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
     }
     const error = { code: err.code, message: err.message };
