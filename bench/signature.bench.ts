@@ -32,6 +32,7 @@ export async function run(): Promise<BenchResult[]> {
           body: bytes,
           signature: headers["x-waule-signature"],
           timestamp: headers["x-waule-timestamp"],
+          nonce: headers["x-waule-nonce"],
           nowMs: now,
         });
         if (!check.ok) throw new Error(`signature did not verify: ${check.reason}`);

@@ -113,3 +113,13 @@ export type RequestLogRow = typeof requestLog.$inferSelect;
 export type GatewaySetting = typeof gatewaySettings.$inferSelect;
 export type DiscordAccount = typeof discordAccounts.$inferSelect;
 export type UpstreamTaskRow = typeof upstreamTasks.$inferSelect;
+
+/**
+ * Internal-call signatures already accepted, kept until their timestamp leaves the signing window: a captured
+ * request sent again is refused (the primary key makes the second insert fail) instead of paying upstream twice.
+ */
+export const seenSignatures = sqliteTable("seen_signatures", {
+  signature: text("signature").primaryKey(),
+  /** When the signature's timestamp leaves the window; rows past it can no longer verify and are purged. */
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [index("seen_signatures_expires").on(t.expiresAt)]);

@@ -13,6 +13,7 @@ import { createKeyPool, type KeyPool } from "./keys/pool";
 import { createKeyTester } from "./keys/test-call";
 import { createAdminUiApp, createManagementApp } from "./management";
 import { internalAuth } from "./internal-auth/middleware";
+import { createSeenSignatures } from "./internal-auth/seen-signatures";
 import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
 import { loadPlatformOss, type PlatformOssConfig } from "./platform-oss/settings";
 import { loadSoraProxy } from "./sora-proxy/settings";
@@ -60,7 +61,7 @@ export function createGatewayApp(deps: GatewayDeps) {
   const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
   const tasks = deps.tasks ?? videoTaskEngineFor(deps);
   const internal = new Hono()
-    .use("*", internalAuth(deps.config.internalSecret, now))
+    .use("*", internalAuth(deps.config.internalSecret, now, createSeenSignatures(deps.db)))
     .route("/", imagesRoute(imageDeps))
     .route("/", chatRoute(deps))
     .route("/", speechRoute(imageDeps))

@@ -1,7 +1,7 @@
 // The gateway accepts only internal calls signed with INTERNAL_SECRET within the 5-minute window.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { requestLog } from "@waule/db/gateway";
-import { SIGNATURE_HEADER, signInternalRequest, TIMESTAMP_HEADER } from "@waule/shared/internal-signature";
+import { requestLog, seenSignatures } from "@waule/db/gateway";
+import { NONCE_HEADER, SIGNATURE_HEADER, SIGNATURE_WINDOW_MS, signInternalRequest, TIMESTAMP_HEADER } from "@waule/shared/internal-signature";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
 
 let gw: TestGateway;
@@ -55,17 +55,64 @@ describe("internal auth", () => {
     const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
       method: "POST",
       body: JSON.stringify(body),
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "zz", [TIMESTAMP_HEADER]: String(gw.clock.now()) },
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "zz", [TIMESTAMP_HEADER]: String(gw.clock.now()), [NONCE_HEADER]: "ab".repeat(16) },
     });
     await expectUnauthorized(res, "malformed");
+  });
+
+  test("rejects a signed call without its nonce", async () => {
+    const text = JSON.stringify(body);
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
+    delete headers[NONCE_HEADER];
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" } });
+    await expectUnauthorized(res, "missing");
+  });
+
+  test("rejects a signature over another nonce (the nonce cannot be swapped to dodge the replay check)", async () => {
+    const text = JSON.stringify(body);
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: text,
+      headers: { ...headers, [NONCE_HEADER]: "cd".repeat(16), "content-type": "application/json" },
+    });
+    await expectUnauthorized(res, "mismatch");
+  });
+
+  test("the same signed request sent twice: the second is refused as replayed and never reaches the provider", async () => {
+    const text = JSON.stringify({ ...body, requestId: "r-replay" });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
+    const send = () => gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" } });
+    expect((await send()).status).toBe(200);
+    await expectUnauthorized(await send(), "replayed");
+    const logged = await gw.db.select().from(requestLog);
+    expect(logged.filter((r) => r.requestId === "r-replay")).toHaveLength(1);
+  });
+
+  test("two legitimate calls with identical bodies in the same millisecond both pass", async () => {
+    const same = { ...body, requestId: "r-twin" };
+    const [a, b] = await Promise.all([gw.signedPost(path, same), gw.signedPost(path, same)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const logged = await gw.db.select().from(requestLog);
+    expect(logged.filter((r) => r.requestId === "r-twin")).toHaveLength(2);
+  });
+
+  test("seen signatures are purged once their window has passed", async () => {
+    const before = await gw.db.select().from(seenSignatures);
+    expect(before.length).toBeGreaterThan(0);
+    gw.clock.advance(SIGNATURE_WINDOW_MS + 60_001);
+    expect((await gw.signedPost(path, { ...body, requestId: "r-after-purge" })).status).toBe(200);
+    const after = await gw.db.select().from(seenSignatures);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.expiresAt.getTime()).toBe(gw.clock.now() + SIGNATURE_WINDOW_MS);
   });
 
   test("a valid call is served, and no rejected call ever reached the provider", async () => {
     const res = await gw.signedPost(path, { ...body, requestId: "r-valid" });
     expect(res.status).toBe(200);
-    // Only the two accepted calls of this file are in the upstream log; every rejected one (requestId r1) is absent.
+    // Only the accepted calls of this file are in the upstream log; every rejected one (requestId r1) is absent.
     const logged = await gw.db.select().from(requestLog);
-    expect(logged.map((r) => r.requestId).sort()).toEqual(["r-valid", "r-window"]);
+    expect(logged.map((r) => r.requestId).sort()).toEqual(["r-after-purge", "r-replay", "r-twin", "r-twin", "r-valid", "r-window"]);
   });
 
   test("health needs no signature", async () => {

@@ -1,6 +1,9 @@
-// HMAC-SHA256 signing of server→gateway calls: method, path, timestamp and body hash, keyed by INTERNAL_SECRET.
+// HMAC-SHA256 signing of server→gateway calls: method, path, timestamp, nonce and body hash, keyed by INTERNAL_SECRET.
+// The nonce makes every signature unique, so the gateway can refuse a replayed one (two identical calls in the same
+// millisecond still differ) by remembering the signatures it saw within the window.
 export const SIGNATURE_HEADER = "x-waule-signature";
 export const TIMESTAMP_HEADER = "x-waule-timestamp";
+export const NONCE_HEADER = "x-waule-nonce";
 export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 
 const encoder = new TextEncoder();
@@ -18,31 +21,49 @@ async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
-function canonical(method: string, path: string, timestamp: string, bodyHash: string): string {
-  return [method.toUpperCase(), path, timestamp, bodyHash].join("\n");
+function canonical(method: string, path: string, timestamp: string, nonce: string, bodyHash: string): string {
+  return [method.toUpperCase(), path, timestamp, nonce, bodyHash].join("\n");
+}
+
+function freshNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex");
 }
 
 export async function signInternalRequest(
   secret: string,
-  input: { method: string; path: string; body: string | Uint8Array; timestampMs: number },
+  input: { method: string; path: string; body: string | Uint8Array; timestampMs: number; nonce?: string },
 ): Promise<Record<string, string>> {
   const timestamp = String(input.timestampMs);
-  const message = canonical(input.method, input.path, timestamp, await sha256Hex(input.body));
+  const nonce = input.nonce ?? freshNonce();
+  const message = canonical(input.method, input.path, timestamp, nonce, await sha256Hex(input.body));
   const signature = toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
-  return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp };
+  return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp, [NONCE_HEADER]: nonce };
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
 
-/** Verifies in constant time (crypto.subtle.verify) and rejects timestamps outside the window. */
+/**
+ * Verifies in constant time (crypto.subtle.verify) and rejects timestamps outside the window. A valid signature
+ * may still be a replay: the caller must also check it was not seen before (the gateway's seen-signature store).
+ */
 export async function verifyInternalRequest(
   secret: string,
-  input: { method: string; path: string; body: Uint8Array; signature: string | undefined; timestamp: string | undefined; nowMs: number },
+  input: {
+    method: string;
+    path: string;
+    body: Uint8Array;
+    signature: string | undefined;
+    timestamp: string | undefined;
+    nonce: string | undefined;
+    nowMs: number;
+  },
 ): Promise<SignatureCheck> {
-  if (!input.signature || !input.timestamp) return { ok: false, reason: "missing" };
-  if (!/^\d{1,16}$/.test(input.timestamp) || !/^[0-9a-f]{64}$/.test(input.signature)) return { ok: false, reason: "malformed" };
+  if (!input.signature || !input.timestamp || !input.nonce) return { ok: false, reason: "missing" };
+  if (!/^\d{1,16}$/.test(input.timestamp) || !/^[0-9a-f]{64}$/.test(input.signature) || !/^[0-9a-f]{32}$/.test(input.nonce)) {
+    return { ok: false, reason: "malformed" };
+  }
   if (Math.abs(input.nowMs - Number(input.timestamp)) > SIGNATURE_WINDOW_MS) return { ok: false, reason: "stale" };
-  const message = canonical(input.method, input.path, input.timestamp, await sha256Hex(input.body));
+  const message = canonical(input.method, input.path, input.timestamp, input.nonce, await sha256Hex(input.body));
   const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), Buffer.from(input.signature, "hex"), encoder.encode(message));
   return valid ? { ok: true } : { ok: false, reason: "mismatch" };
 }

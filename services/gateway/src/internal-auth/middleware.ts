@@ -1,21 +1,30 @@
-// Rejects any /internal call whose HMAC signature is missing, wrong, or outside the replay window.
+// Rejects any /internal call whose HMAC signature is missing, wrong, outside the window, or already used (a replay).
 import { AppError } from "@waule/shared/errors";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
+import { NONCE_HEADER, SIGNATURE_HEADER, SIGNATURE_WINDOW_MS, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
 import type { MiddlewareHandler } from "hono";
+import type { SeenSignatures } from "./seen-signatures";
 
-export function internalAuth(secret: string, now: () => number): MiddlewareHandler {
+export function internalAuth(secret: string, now: () => number, seen: SeenSignatures): MiddlewareHandler {
   return async (c, next) => {
     const body = new Uint8Array(await c.req.raw.clone().arrayBuffer());
     const url = new URL(c.req.url);
+    const signature = c.req.header(SIGNATURE_HEADER);
+    const timestamp = c.req.header(TIMESTAMP_HEADER);
+    const nowMs = now();
     const check = await verifyInternalRequest(secret, {
       method: c.req.method,
       path: url.pathname + url.search,
       body,
-      signature: c.req.header(SIGNATURE_HEADER),
-      timestamp: c.req.header(TIMESTAMP_HEADER),
-      nowMs: now(),
+      signature,
+      timestamp,
+      nonce: c.req.header(NONCE_HEADER),
+      nowMs,
     });
     if (!check.ok) throw new AppError("unauthorized", `internal signature rejected: ${check.reason}`);
+    // Verified, so both are present and well-formed. Past timestamp + window the signature fails as stale anyway.
+    if (!(await seen.remember(signature!, Number(timestamp) + SIGNATURE_WINDOW_MS, nowMs))) {
+      throw new AppError("unauthorized", "internal signature rejected: replayed");
+    }
     await next();
   };
 }

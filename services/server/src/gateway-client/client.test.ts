@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
+import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
 import { createGatewayClient } from "./client";
 
 const SECRET = "client-test-secret-0123456789abcdef0123";
@@ -65,9 +65,20 @@ describe("gateway client", () => {
       body: new TextEncoder().encode(call.body),
       signature: call.headers.get(SIGNATURE_HEADER) ?? undefined,
       timestamp: call.headers.get(TIMESTAMP_HEADER) ?? undefined,
+      nonce: call.headers.get(NONCE_HEADER) ?? undefined,
       nowMs: NOW,
     });
     expect(check).toEqual({ ok: true });
+  });
+
+  test("two identical calls at the same instant carry different nonces and signatures (the gateway refuses a repeated one)", async () => {
+    const { client, seen } = fakeGateway(() => Response.json(answer));
+    await client.generateImages(request);
+    await client.generateImages(request);
+    expect(seen.map((c) => c.headers.get(TIMESTAMP_HEADER))).toEqual([String(NOW), String(NOW)]);
+    const nonces = new Set(seen.map((c) => c.headers.get(NONCE_HEADER)));
+    const signatures = new Set(seen.map((c) => c.headers.get(SIGNATURE_HEADER)));
+    expect([nonces.size, signatures.size]).toEqual([2, 2]);
   });
 
   test("passes upstream error codes through so the tenant can tell a refusal from an outage", async () => {
