@@ -103,10 +103,15 @@ export const upstreamTasks = sqliteTable("upstream_tasks", {
   /** Polls in a row that found the upstream unreachable. */
   pollFailures: integer("poll_failures").notNull().default(0),
   lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
+  /**
+   * When the background poller last picked the row, whether or not it could ask the upstream (a CUSTOM
+   * row waits for the server's poll). Batches go least-recently-visited first, so no row starves the rest.
+   */
+  lastVisitedAt: integer("last_visited_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
-}, (t) => [uniqueIndex("upstream_tasks_server_task").on(t.tenantId, t.serverTaskId), index("upstream_tasks_status").on(t.status), index("upstream_tasks_account").on(t.accountId, t.status)]);
+}, (t) => [uniqueIndex("upstream_tasks_server_task").on(t.tenantId, t.serverTaskId), index("upstream_tasks_status").on(t.status, t.lastVisitedAt), index("upstream_tasks_account").on(t.accountId, t.status)]);
 
 export type ProviderKey = typeof providerKeys.$inferSelect;
 export type RequestLogRow = typeof requestLog.$inferSelect;

@@ -4,7 +4,7 @@ import { AppError } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import { advanceTask } from "./advance";
-import { findTask, isOpen, listOpenTasks } from "./repository";
+import { findTask, isOpen, takeOpenTasksToVisit } from "./repository";
 import { submitVideoTask } from "./submit";
 import { defaultEngineOptions, type TaskEngineDeps, type TaskEngineOptions } from "./types";
 
@@ -46,8 +46,8 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
   }
 
   async function tick(): Promise<void> {
-    const rows = await listOpenTasks(deps.db, options.batchSize);
     const now = deps.clock.now();
+    const rows = await takeOpenTasksToVisit(deps.db, options.batchSize, now);
     for (const row of rows) {
       if (row.lastPolledAt && now - row.lastPolledAt.getTime() < options.minPollGapMs) continue;
       try {

@@ -20,9 +20,21 @@ export async function findByServerTask(db: GatewayDb, tenantId: string, serverTa
   return db.query.upstreamTasks.findFirst({ where: and(eq(upstreamTasks.tenantId, tenantId), eq(upstreamTasks.serverTaskId, serverTaskId)) });
 }
 
-/** Oldest first, so a backlog drains in submission order. */
-export async function listOpenTasks(db: GatewayDb, limit: number): Promise<UpstreamTaskRow[]> {
-  return db.select().from(upstreamTasks).where(inArray(upstreamTasks.status, [...OPEN_STATUSES])).orderBy(asc(upstreamTasks.createdAt)).limit(limit);
+/**
+ * The background poller's next batch: never-visited rows first, then the least recently visited, oldest
+ * first among equals. The batch is stamped as visited, so rows the poller cannot advance (a CUSTOM row
+ * waiting for the server's poll) rotate to the back instead of taking every slot of every pass.
+ */
+export async function takeOpenTasksToVisit(db: GatewayDb, limit: number, now: number): Promise<UpstreamTaskRow[]> {
+  const rows = await db
+    .select()
+    .from(upstreamTasks)
+    .where(inArray(upstreamTasks.status, [...OPEN_STATUSES]))
+    // SQLite sorts NULL first in ascending order.
+    .orderBy(asc(upstreamTasks.lastVisitedAt), asc(upstreamTasks.createdAt))
+    .limit(limit);
+  if (rows.length > 0) await db.update(upstreamTasks).set({ lastVisitedAt: new Date(now) }).where(inArray(upstreamTasks.id, rows.map((r) => r.id)));
+  return rows;
 }
 
 /** Progress never goes backwards, and nothing changes once the task has ended. */
