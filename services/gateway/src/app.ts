@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { randomIds, systemClock, type Clock, type Ids } from "./clock";
 import type { GatewayConfig } from "./config";
 import { chatRoute } from "./chat/route";
+import { gatewayBodyLimits } from "./http/body-limit";
 import { notFound, onError } from "./http/errors";
 import { gatewaySecureHeaders } from "./http/secure-headers";
 import { imagesRoute } from "./images/route";
@@ -70,6 +71,8 @@ export function createGatewayApp(deps: GatewayDeps) {
     .route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
     .use("*", gatewaySecureHeaders())
+    // Before the internal signature check and the management API read a body: an oversized one is refused unread.
+    .use("*", gatewayBodyLimits())
     .get("/health", (c) => c.json({ status: "ok" as const }))
     .route("/internal", internal)
     .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }))
