@@ -19,6 +19,7 @@ beforeAll(async () => {
       const path = new URL(req.url).pathname;
       requested.push(path);
       if (path === "/result.mp4") return new Response(video, { headers: { "content-type": "video/mp4" } });
+      if (path === "/page") return new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html; charset=utf-8" } });
       return new Response("gone", { status: 404 });
     },
   });
@@ -51,6 +52,20 @@ describe("copyMediaToStorage", () => {
       { storage: storage(), fetch, tenantId: "t2", id: "i1", atMs: at, provider: "sandbox" },
     );
     expect(file).toMatchObject({ key: "tenants/t2/2026/11/i1.png", bytes: 3, width: 64, height: 32 });
+  });
+
+  test("an upstream answering HTML or SVG is stored as opaque bytes, never under its scriptable type", async () => {
+    const put: string[] = [];
+    const s = storage();
+    const recording = { ...s, put: (key: string, data: Uint8Array, mimeType: string) => (put.push(`${key} ${mimeType}`), s.put(key, data, mimeType)) };
+    const fromUrl = await copyMediaToStorage({ kind: "url", url: `${upstream.url}page` }, { storage: recording, fetch, tenantId: "t4", id: "h1", atMs: at, provider: "vidu" });
+    const fromBytes = await copyMediaToStorage(
+      { kind: "bytes", data: new TextEncoder().encode("<svg onload=alert(1)>"), mimeType: "image/svg+xml" },
+      { storage: recording, fetch, tenantId: "t4", id: "s1", atMs: at, provider: "sandbox" },
+    );
+    expect(put).toEqual(["tenants/t4/2026/11/h1.bin application/octet-stream", "tenants/t4/2026/11/s1.bin application/octet-stream"]);
+    expect(fromUrl.mimeType).toBe("application/octet-stream");
+    expect(fromBytes.mimeType).toBe("application/octet-stream");
   });
 
   test("a failed download is an upstream error naming the provider, and nothing is stored", async () => {

@@ -3,7 +3,7 @@ import type { StoredFile } from "@waule/shared/images";
 import type { MediaOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
 import { readBodyCapped } from "../http/capped-body";
-import { tenantObjectKey } from "./keys";
+import { extensionFor, tenantObjectKey } from "./keys";
 import type { ObjectStorage } from "./types";
 
 export type CopyMediaOptions = {
@@ -24,7 +24,10 @@ export type CopyMediaOptions = {
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 export async function copyMediaToStorage(media: MediaOutput, options: CopyMediaOptions): Promise<StoredFile> {
-  const { data, mimeType } = media.kind === "bytes" ? media : await download(media, options);
+  const { data, mimeType: declared } = media.kind === "bytes" ? media : await download(media, options);
+  // Only the media types we know keep their type: an upstream's text/html or image/svg+xml would otherwise be put
+  // (S3 ContentType) and served under a type a browser runs as a page.
+  const mimeType = extensionFor(declared) === "bin" ? "application/octet-stream" : declared;
   const key = tenantObjectKey({ tenantId: options.tenantId, id: options.id, mimeType, atMs: options.atMs });
   const stored = await options.storage.put(key, data, mimeType);
   return {
