@@ -4,6 +4,7 @@ import { adminApiRoutes } from "./admin/routes";
 import { authenticate, type AuthEnv } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { buildServerDeps, type ServerDepsInput } from "./deps";
+import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
@@ -47,6 +48,8 @@ export function createServerApp(input: ServerDepsInput) {
 
   const app = new Hono();
   app.use("*", apiSecureHeaders());
+  // Before authentication and parsing: an oversized body is refused unread.
+  app.use("*", serverBodyLimits());
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
