@@ -117,7 +117,9 @@ const command = process.argv[2];
 const rest = process.argv.slice(3);
 const commands = {
   start: (bun) => {
-    const built = run(bun, ["run", "--cwd", "web", "build"]);
+    // The console links to the gateway's admin pages; follow a moved gateway port unless told otherwise.
+    const gatewayAdmin = process.env.VITE_GATEWAY_ADMIN_URL ?? `http://localhost:${process.env.GATEWAY_PORT || 9000}/admin`;
+    const built = run(bun, ["run", "--cwd", "web", "build"], { env: { ...envWithBun(bun), VITE_GATEWAY_ADMIN_URL: gatewayAdmin } });
     if (built !== 0) process.exit(built);
     handOver(bun, ["scripts/dev.ts", ...rest]);
   },

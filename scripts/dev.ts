@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   await waitForHealth(`${serverUrl}/health`, { timeoutMs: 60_000, exited: server.exited });
   const web = await webUrl(serverUrl);
 
-  const demo = await ensureDemoTenant({ root, bun, fresh: freshDatabase, env: envs.server });
+  const demo = await ensureDemoTenant({ root, bun, fresh: freshDatabase, env: envs.server, serverUrl: `http://localhost:${ports.server}` });
   const operator = await ensureOperator({ root, bun, env: envs.server, adminUrl: `${web}/admin` });
   console.log(
     [

@@ -6,7 +6,7 @@ const CREATE_TENANT = "services/server/src/ops/create-tenant.ts";
 const ADD_USER = "services/server/src/ops/add-user.ts";
 const NOTE_FILE = "data/demo-tenant.txt";
 
-export type DemoTenantInput = { root: string; bun: string; fresh: boolean; env: Record<string, string | undefined> };
+export type DemoTenantInput = { root: string; bun: string; fresh: boolean; env: Record<string, string | undefined>; serverUrl: string };
 
 /** Reads the tenant id and API key from create-tenant.ts's report ("id: …", "API key: …"). */
 export function parseCreatedTenant(output: string): { tenantId: string; apiKey: string } | null {
@@ -50,10 +50,10 @@ export async function ensureDemoTenant(input: DemoTenantInput): Promise<string[]
   if (user.code !== 0) return ["  Created the demo tenant but not its user:", ...indent(user.out), ""];
 
   const saved = [
-    `tenant:   ${created.tenantId} (1000 credits)`,
+    `tenant:   ${created.tenantId} (created with 1000 credits)`,
     `API key:  ${created.apiKey}`,
     `web login: API key above, username demo, password ${password}`,
-    `try:      curl -s localhost:3000/api/v1/me -H "Authorization: Bearer ${created.apiKey}"`,
+    `try:      curl -s ${input.serverUrl}/api/v1/me -H "Authorization: Bearer ${created.apiKey}"`,
   ].join("\n");
   mkdirSync(dirname(note), { recursive: true });
   writeFileSync(note, saved + "\n", { mode: 0o600 });
