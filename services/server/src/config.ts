@@ -40,6 +40,8 @@ export const serverConfigSchema = z.object({
   KEY_RPM: z.coerce.number().int().min(0).default(300),
   /** Tasks (videos…) a tenant may have unfinished at once; 0 turns the limit off. */
   MAX_CONCURRENT_TASKS: z.coerce.number().int().min(0).default(5),
+  /** Task-event (SSE) streams a tenant may hold open at once on one instance; 0 turns the limit off. */
+  SSE_STREAMS_PER_TENANT: z.coerce.number().int().min(0).default(50),
   /** How often the task runner polls the gateway for unfinished tasks. */
   TASK_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
   /** A video task still unfinished this long after submit fails and is refunded. */

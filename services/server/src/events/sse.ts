@@ -12,6 +12,8 @@ export type TaskEventStreamOptions = {
   load: () => Promise<Task | null>;
   /** A comment line this often keeps proxies from closing an idle stream. */
   heartbeatMs?: number;
+  /** Called once the stream has ended (task finished, client gone or write failed). */
+  onEnd?: () => void;
 };
 
 /**
@@ -65,6 +67,7 @@ export async function streamTaskEvents(c: Context, opts: TaskEventStreamOptions)
     } finally {
       clearInterval(heartbeat);
       unsubscribe();
+      opts.onEnd?.();
     }
   });
 }
