@@ -34,6 +34,17 @@ describe("webStatic", () => {
     expect(await res.text()).toBe("console.log('app')");
   });
 
+  test("the app's pages and files carry nosniff, no-referrer and refuse to be framed (clickjacking)", async () => {
+    for (const path of ["/", "/admin", "/assets/app-1234.js"]) {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("content-security-policy")).toBe("frame-ancestors 'none'; base-uri 'self'; object-src 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
+
   test("answers client-side routes with index.html", async () => {
     for (const path of ["/", "/generate", "/history", "/admin"]) {
       const res = await app.request(path);

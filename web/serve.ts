@@ -7,6 +7,17 @@ export type WebStaticOptions = {
   apiPrefixes?: string[];
 };
 
+/**
+ * Security headers for the app's own answers (the API's secure headers never reach them): the session token lives in
+ * this origin's localStorage, so no other site may frame the app to click through it.
+ */
+const pageHeaders = {
+  "x-frame-options": "DENY",
+  "content-security-policy": "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 /** The built app directory next to this file; pass another one (WEB_DIST_DIR) in deployments that move it. */
 export const defaultWebDist = resolve(import.meta.dir, "dist");
 
@@ -37,6 +48,7 @@ export function webStatic(distDir: string = defaultWebDist, options: WebStaticOp
       const immutable = pathname.startsWith("/assets/");
       return new Response(c.req.method === "HEAD" ? null : file, {
         headers: {
+          ...pageHeaders,
           "content-type": file.type,
           "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
         },
@@ -47,7 +59,7 @@ export function webStatic(distDir: string = defaultWebDist, options: WebStaticOp
     const index = Bun.file(resolve(root, "index.html"));
     if (!(await index.exists())) return next();
     return new Response(c.req.method === "HEAD" ? null : index, {
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
+      headers: { ...pageHeaders, "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
     });
   };
 }
