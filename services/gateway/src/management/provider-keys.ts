@@ -12,7 +12,8 @@ const providerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lowercase l
 const keyFields = {
   name: z.string().trim().min(1).max(100),
   secret: z.string().trim().min(4).max(4000),
-  baseUrl: z.url().nullish(),
+  // http(s) only: Bun's fetch would read a file: URL from local disk.
+  baseUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
   weight: z.number().int().min(1).max(1000),
 };
 const keyInput = z.object({ provider: providerName, ...keyFields, weight: keyFields.weight.default(1), enabled: z.boolean().default(true) });

@@ -5,13 +5,14 @@ import { maskSecret, readSetting, writeSetting, type SettingsDeps } from "../man
 const SETTING = "platform_oss";
 
 export const platformOssConfig = z.object({
-  endpoint: z.url(),
+  endpoint: z.url({ protocol: /^https?$/ }).max(2000),
   bucket: z.string().min(1).max(63),
   region: z.string().min(1).default("us-east-1"),
   accessKeyId: z.string().min(1),
   secretAccessKey: z.string().min(1),
   /** A public (CDN) base for the bucket; without it the gateway presigns URLs. */
-  publicBaseUrl: z.url().optional(),
+  // http(s) only: file links built on it go to tenants (and the web app renders them as links).
+  publicBaseUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   forcePathStyle: z.boolean().default(true),
 });
 export type PlatformOssConfig = z.infer<typeof platformOssConfig>;

@@ -5,7 +5,8 @@ import { maskSecret, readSetting, writeSetting, type SettingsDeps } from "../man
 const SETTING = "sora_proxy";
 
 export const soraProxyConfig = z.object({
-  baseUrl: z.url(),
+  // http(s) only: Bun's fetch would read a file: URL from local disk.
+  baseUrl: z.url({ protocol: /^https?$/ }).max(2000),
   apiKey: z.string().min(1),
 });
 export type SoraProxyConfig = z.infer<typeof soraProxyConfig>;
