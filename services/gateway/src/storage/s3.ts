@@ -80,6 +80,13 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 
 /** A tenant's bucket refusing us is the tenant's configuration problem (4xx); ours failing is an outage (5xx). */
 function storageError(err: unknown, options: S3StorageOptions, action: string): AppError {
+  const error = describeStorageError(err, options, action);
+  // The message reaches the admin UI and callers; whatever the S3 service (or a proxy) quoted back, never the secret.
+  if (options.secretAccessKey) error.message = error.message.replaceAll(options.secretAccessKey, "****");
+  return error;
+}
+
+function describeStorageError(err: unknown, options: S3StorageOptions, action: string): AppError {
   const where = options.owner === "custom" ? `custom storage (bucket ${options.bucket})` : "platform storage";
   if (err instanceof S3ServiceException) {
     const status = err.$metadata.httpStatusCode ?? 0;
