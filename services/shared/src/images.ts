@@ -51,7 +51,8 @@ export const storageTarget = z.discriminatedUnion("mode", [
     region: z.string().min(1),
     accessKeyId: z.string().min(1),
     secretAccessKey: z.string().min(1),
-    publicBaseUrl: z.url().optional(),
+    // Result links start with it and are rendered as <a href>: a javascript: or data: base would be stored XSS.
+    publicBaseUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     forcePathStyle: z.boolean().default(true),
   }),
 ]);
