@@ -31,6 +31,8 @@ describe("gateway security headers", () => {
     expect(file.headers.get("content-type")).toBe("image/png");
     expectSecurityHeaders(file);
     expect(file.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    // Opened directly, a file shares the admin UI's origin: it may render but never run script.
+    expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
   });
 
   test("refusals (bad signature, admin without token, unknown route, bad body) name no secret", async () => {
