@@ -33,6 +33,12 @@ describe("dev secrets", () => {
     expect(s.JWT_SECRET).toBe(loadDevSecrets(file).JWT_SECRET);
   });
 
+  test("production refuses one value used for two secrets, naming both", () => {
+    const one = "x".repeat(40);
+    expect(() => resolveSecrets({ INTERNAL_SECRET: one, GATEWAY_ADMIN_TOKEN: one, URL_SIGNING_SECRET: "y".repeat(40) }, ["INTERNAL_SECRET", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"], { production: true }))
+      .toThrow("refusing to start in production: INTERNAL_SECRET, GATEWAY_ADMIN_TOKEN must each have a different value");
+  });
+
   test("production refuses missing and weak secrets, naming them", () => {
     const strong = "x".repeat(32);
     expect(() => resolveSecrets({ INTERNAL_SECRET: strong, JWT_SECRET: "short" }, ["INTERNAL_SECRET", "JWT_SECRET", "URL_SIGNING_SECRET"], { production: true }))

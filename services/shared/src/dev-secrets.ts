@@ -50,8 +50,8 @@ export function loadDevSecrets(path: string = DEFAULT_SECRETS_FILE): Secrets {
 }
 
 /**
- * Picks each named secret from the environment. In production a missing or weak (< 32 characters) secret
- * refuses start-up, naming it; in development missing ones come from the shared secrets file.
+ * Picks each named secret from the environment. In production a missing, weak (< 32 characters) or reused
+ * (equal to another named secret) secret refuses start-up, naming it; in development missing ones come from the shared secrets file.
  */
 export function resolveSecrets<N extends SecretName>(
   env: Record<string, string | undefined>,
@@ -64,6 +64,10 @@ export function resolveSecrets<N extends SecretName>(
     if (bad.length > 0) {
       throw new Error(`refusing to start in production: ${bad.join(", ")} must be set to at least ${MIN_SECRET_LENGTH} characters`);
     }
+    // One value in two roles joins them: e.g. a GATEWAY_ADMIN_TOKEN equal to INTERNAL_SECRET lets whoever holds the
+    // admin token sign internal calls, and a JWT_SECRET equal to INTERNAL_SECRET lets the gateway mint operator tokens.
+    const shared = names.filter((n, i) => names.some((m, j) => j !== i && given(m) === given(n)));
+    if (shared.length > 0) throw new Error(`refusing to start in production: ${shared.join(", ")} must each have a different value`);
     return Object.fromEntries(names.map((n) => [n, given(n)!])) as Record<N, string>;
   }
   const needFile = names.some((n) => given(n) === undefined);
