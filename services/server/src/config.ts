@@ -41,7 +41,7 @@ export const serverConfigSchema = z.object({
   /** Tasks (videos…) a tenant may have unfinished at once; 0 turns the limit off. */
   MAX_CONCURRENT_TASKS: z.coerce.number().int().min(0).default(5),
   /** Task-event (SSE) streams a tenant may hold open at once on one instance; 0 turns the limit off. */
-  SSE_STREAMS_PER_TENANT: z.coerce.number().int().min(0).default(50),
+  SSE_STREAMS_PER_TENANT: z.coerce.number().int().min(0).default(100),
   /** How often the task runner polls the gateway for unfinished tasks. */
   TASK_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
   /** A video task still unfinished this long after submit fails and is refunded. */
