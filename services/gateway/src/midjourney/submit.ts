@@ -1,9 +1,8 @@
 // Accepting Midjourney jobs: the row is written (pinned to a Discord account) before the proxy is called, like video
 // submits, so a crash leaves a row the poller fails instead of an unknown job; a resubmit of a server task finds its row.
-import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
+import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalMidjourneyActionRequest, InternalMidjourneyImagineRequest } from "@waule/shared/midjourney";
-import { eq } from "drizzle-orm";
 import { createDiscordAccounts } from "../discord-accounts/repository";
 import { withKeyFailover } from "../keys/failover";
 import { createMidjourneyClient, MIDJOURNEY_PROVIDER, type MidjourneySubmitted } from "../providers/midjourney";
@@ -11,7 +10,7 @@ import type { ProviderKeyUse } from "../providers/types";
 import { logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { keyForPoll } from "../tasks/poll-key";
-import { findByServerTask, findTask, finishTask } from "../tasks/repository";
+import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "../tasks/repository";
 import type { TaskEngineDeps } from "../tasks/types";
 import { chooseAccount, openJobsByAccount } from "./accounts";
 import { midjourneyKeyed } from "./upstream";
@@ -40,10 +39,10 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     return next;
   }
 
-  async function insertRow(req: InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest, accountId: string): Promise<UpstreamTaskRow | null> {
-    const inserted = await deps.db
-      .insert(upstreamTasks)
-      .values({
+  function insertRow(req: InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest, accountId: string): Promise<UpstreamTaskRow | null> {
+    return insertUpstreamTask(
+      deps.db,
+      {
         id: `gt_${deps.ids.next()}`,
         tenantId: req.tenantId,
         serverTaskId: req.serverTaskId,
@@ -53,12 +52,9 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
         upstreamModel: req.model,
         accountId,
         storageMode: req.storage.mode,
-        createdAt: new Date(now()),
-        updatedAt: new Date(now()),
-      })
-      .onConflictDoNothing()
-      .returning();
-    return inserted[0] ?? null;
+      },
+      now(),
+    );
   }
 
   async function send(row: UpstreamTaskRow, key: ProviderKeyUse, call: (key: ProviderKeyUse) => Promise<MidjourneySubmitted>, keyed: boolean): Promise<UpstreamTaskRow> {
@@ -76,14 +72,9 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
       if (keyed) submitted = await logged(key);
       else if (!deps.keys) throw new AppError("upstream_unavailable", "midjourney: no key pool is configured");
       else submitted = await withKeyFailover(deps.keys, MIDJOURNEY_PROVIDER, logged, { idempotent: false });
-      await deps.db
-        .update(upstreamTasks)
-        // The proxy's own task id is the only link to the job from here on; nothing is ever matched by prompt.
-        .set({ upstreamTaskId: submitted.taskId, keyId, updatedAt: new Date(now()) })
-        .where(eq(upstreamTasks.id, row.id));
+      await recordAccepted(deps.db, row.id, { upstreamTaskId: submitted.taskId, keyId }, now());
     } catch (err) {
-      const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: "midjourney: the proxy did not accept the task" };
-      await finishTask(deps.db, row.id, { status: "failed", error }, now());
+      await recordSubmitFailure(deps.db, row.id, err, "midjourney: the proxy did not accept the task", now());
       throw err;
     }
     return (await findTask(deps.db, row.id))!;

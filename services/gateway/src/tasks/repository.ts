@@ -1,6 +1,7 @@
 // Rows of upstream_tasks: reads, the one conditional move to a terminal state, and the shape the server reads.
 import type { GatewayDb } from "@waule/db/connect";
 import { upstreamTasks, type MidjourneyButtonRow, type UpstreamTaskRow } from "@waule/db/gateway";
+import { AppError } from "@waule/shared/errors";
 import type { StoredFile } from "@waule/shared/images";
 import type { InternalTaskStatus, TaskError } from "@waule/shared/tasks";
 import { and, asc, eq, inArray } from "drizzle-orm";
@@ -35,6 +36,36 @@ export async function takeOpenTasksToVisit(db: GatewayDb, limit: number, now: nu
     .limit(limit);
   if (rows.length > 0) await db.update(upstreamTasks).set({ lastVisitedAt: new Date(now) }).where(inArray(upstreamTasks.id, rows.map((r) => r.id)));
   return rows;
+}
+
+/** The row of a new upstream job; null when this server task already has one (a concurrent resubmit won). */
+export async function insertUpstreamTask(
+  db: GatewayDb,
+  values: Pick<UpstreamTaskRow, "id" | "tenantId" | "serverTaskId" | "capability" | "provider" | "model" | "upstreamModel" | "storageMode"> & { accountId?: string },
+  now: number,
+): Promise<UpstreamTaskRow | null> {
+  const inserted = await db
+    .insert(upstreamTasks)
+    .values({ ...values, createdAt: new Date(now), updatedAt: new Date(now) })
+    .onConflictDoNothing()
+    .returning();
+  return inserted[0] ?? null;
+}
+
+/** The provider accepted the job: its id is the only link to it from here on (nothing is ever matched by prompt). */
+export async function recordAccepted(
+  db: GatewayDb,
+  id: string,
+  accepted: Pick<UpstreamTaskRow, "keyId"> & { upstreamTaskId: string } & Partial<Pick<UpstreamTaskRow, "provider" | "upstreamModel">>,
+  now: number,
+): Promise<void> {
+  await db.update(upstreamTasks).set({ ...accepted, updatedAt: new Date(now) }).where(eq(upstreamTasks.id, id));
+}
+
+/** The submit failed: the row ends failed with the mapped error (a stranger error says only `fallback`). */
+export async function recordSubmitFailure(db: GatewayDb, id: string, err: unknown, fallback: string, now: number): Promise<void> {
+  const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: fallback };
+  await finishTask(db, id, { status: "failed", error }, now);
 }
 
 /** Progress never goes backwards, and nothing changes once the task has ended. */

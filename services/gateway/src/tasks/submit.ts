@@ -1,12 +1,11 @@
 // Accepting a video job: one upstream_tasks row per server task (a resubmit finds it), then the provider's submit.
-import { upstreamTasks, type UpstreamTaskRow } from "@waule/db/gateway";
+import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalVideoRequest } from "@waule/shared/videos";
-import { eq } from "drizzle-orm";
 import { callProvider } from "../keys/provider-call";
 import { logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
-import { findByServerTask, finishTask, findTask } from "./repository";
+import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "./repository";
 import type { TaskEngineDeps } from "./types";
 
 /**
@@ -20,24 +19,13 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   const { provider, upstreamModel } = await deps.providers.resolve("video", req);
   const now = () => deps.clock.now();
   const id = `gt_${deps.ids.next()}`;
-  const inserted = await deps.db
-    .insert(upstreamTasks)
-    .values({
-      id,
-      tenantId: req.tenantId,
-      serverTaskId: req.serverTaskId,
-      capability: "video",
-      provider: provider.name,
-      model: req.model,
-      upstreamModel,
-      storageMode: req.storage.mode,
-      createdAt: new Date(now()),
-      updatedAt: new Date(now()),
-    })
-    .onConflictDoNothing()
-    .returning({ id: upstreamTasks.id });
+  const inserted = await insertUpstreamTask(
+    deps.db,
+    { id, tenantId: req.tenantId, serverTaskId: req.serverTaskId, capability: "video", provider: provider.name, model: req.model, upstreamModel, storageMode: req.storage.mode },
+    now(),
+  );
   // Lost a race with a concurrent resubmit of the same server task: that one submits upstream.
-  if (inserted.length === 0) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
+  if (!inserted) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
 
   const input = (model: string) => ({
     model,
@@ -61,20 +49,15 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
         () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now, tenantUrls: deps.tenantUrls }),
       );
     }, { idempotent: false });
-    await deps.db
-      .update(upstreamTasks)
-      // Polls go to whoever accepted the job: the stand-in's provider, model and key when the fallback served.
-      .set({
-        upstreamTaskId: submitted.value.upstreamTaskId,
-        keyId,
-        provider: submitted.provider.name,
-        upstreamModel: submitted.upstreamModel,
-        updatedAt: new Date(now()),
-      })
-      .where(eq(upstreamTasks.id, id));
+    // Polls go to whoever accepted the job: the stand-in's provider, model and key when the fallback served.
+    await recordAccepted(
+      deps.db,
+      id,
+      { upstreamTaskId: submitted.value.upstreamTaskId, keyId, provider: submitted.provider.name, upstreamModel: submitted.upstreamModel },
+      now(),
+    );
   } catch (err) {
-    const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: "the provider did not accept the task" };
-    await finishTask(deps.db, id, { status: "failed", error }, now());
+    await recordSubmitFailure(deps.db, id, err, "the provider did not accept the task", now());
     throw err;
   }
   return (await findTask(deps.db, id))!;

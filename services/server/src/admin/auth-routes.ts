@@ -2,30 +2,18 @@
 import { adminLoginRequest, type AdminLoginResponse } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { Hono } from "hono";
-import { clientIp } from "../auth/client-ip";
-import { beginLoginAttempt, LoginLockedError } from "../auth/login-limiter";
+import { loginAttempts } from "../auth/login-limiter";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { recordAdminLogin, verifyAdmin } from "./admins";
 import { signAdminToken } from "./tokens";
 
 export function adminAuthRoutes(deps: ServerDeps) {
-  const limits = {
-    maxFailures: deps.config.LOGIN_MAX_FAILURES,
-    maxIpFailures: deps.config.LOGIN_IP_MAX_FAILURES,
-    windowSeconds: deps.config.LOGIN_WINDOW_SECONDS,
-  };
+  const beginAttempt = loginAttempts(deps);
   return new Hono().post("/login", validate("json", adminLoginRequest), async (c) => {
     const body = c.req.valid("json");
     // `admin:` keeps operator accounts apart from tenant accounts of the same name in the failure counters.
-    const who = { account: `admin:${body.username.toLowerCase()}`, ip: clientIp(c, deps.config.TRUST_PROXY === "true") };
-    let attempt;
-    try {
-      attempt = await beginLoginAttempt(deps.limits.concurrency, limits, who);
-    } catch (err) {
-      if (err instanceof LoginLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
-      throw err;
-    }
+    const attempt = await beginAttempt(c, `admin:${body.username.toLowerCase()}`);
     const admin = await verifyAdmin(deps.db, body.username, body.password);
     if (!admin) throw new AppError("unauthorized", "invalid username or password");
     await attempt.succeeded();

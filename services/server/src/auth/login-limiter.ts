@@ -1,6 +1,9 @@
 // Brute-force protection for POST /auth/login: failed attempts per account and per client IP within a sliding window.
 import { AppError } from "@waule/shared/errors";
+import type { Context } from "hono";
+import type { ServerDeps } from "../deps";
 import type { ConcurrencyLimiter, Lease } from "../limits";
+import { clientIp } from "./client-ip";
 
 export type LoginLimitConfig = { maxFailures: number; maxIpFailures: number; windowSeconds: number };
 
@@ -43,4 +46,26 @@ export async function beginLoginAttempt(
     taken.push(got.lease);
   }
   return { succeeded: () => Promise.all(taken.map((lease) => limiter.release(lease))).then(() => undefined) };
+}
+
+/**
+ * What a login route calls first: counts the attempt against `account` and the caller's IP (checked
+ * before the password, so a locked-out guesser learns nothing even with the right one) and answers
+ * 429 with Retry-After when either is locked.
+ */
+export function loginAttempts(deps: Pick<ServerDeps, "config" | "limits">) {
+  const config: LoginLimitConfig = {
+    maxFailures: deps.config.LOGIN_MAX_FAILURES,
+    maxIpFailures: deps.config.LOGIN_IP_MAX_FAILURES,
+    windowSeconds: deps.config.LOGIN_WINDOW_SECONDS,
+  };
+  const trustProxy = deps.config.TRUST_PROXY === "true";
+  return async (c: Context, account: string): Promise<LoginAttempt> => {
+    try {
+      return await beginLoginAttempt(deps.limits.concurrency, config, { account, ip: clientIp(c, trustProxy) });
+    } catch (err) {
+      if (err instanceof LoginLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
+      throw err;
+    }
+  };
 }

@@ -6,33 +6,17 @@ import { findActiveKey } from "../api-keys/api-keys";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { recordLogin, verifyTenantUser } from "../users/users";
-import { clientIp } from "./client-ip";
-import { beginLoginAttempt, LoginLockedError } from "./login-limiter";
+import { loginAttempts } from "./login-limiter";
 import { signTenantUserToken } from "./tokens";
 
 /** The visible part of a tenant key (`wk_live_` + 4): enough to tell accounts apart, never the secret itself. */
 const KEY_PREFIX_CHARS = "wk_live_".length + 4;
 
 export function authRoutes(deps: ServerDeps) {
-  const limits = {
-    maxFailures: deps.config.LOGIN_MAX_FAILURES,
-    maxIpFailures: deps.config.LOGIN_IP_MAX_FAILURES,
-    windowSeconds: deps.config.LOGIN_WINDOW_SECONDS,
-  };
+  const beginAttempt = loginAttempts(deps);
   return new Hono().post("/login", validate("json", loginRequest), async (c) => {
     const body = c.req.valid("json");
-    const who = {
-      account: `${body.apiKey.slice(0, KEY_PREFIX_CHARS)}:${body.username.toLowerCase()}`,
-      ip: clientIp(c, deps.config.TRUST_PROXY === "true"),
-    };
-    let attempt;
-    try {
-      // Checked before the password is, so a locked-out guesser learns nothing even with the right one.
-      attempt = await beginLoginAttempt(deps.limits.concurrency, limits, who);
-    } catch (err) {
-      if (err instanceof LoginLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
-      throw err;
-    }
+    const attempt = await beginAttempt(c, `${body.apiKey.slice(0, KEY_PREFIX_CHARS)}:${body.username.toLowerCase()}`);
     const found = await findActiveKey(deps.db, body.apiKey);
     // One message for every failure, so the answer does not reveal which part was wrong.
     const user = found ? await verifyTenantUser(deps.db, found.tenant.id, body.username, body.password) : null;
