@@ -1,0 +1,49 @@
+// Proves an S3-compatible bucket config works before anyone relies on it: a real write, read-back and delete
+// of a probe object. Used by the server for tenants' own buckets and by the gateway for the platform bucket.
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+
+export type S3ProbeConfig = {
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+};
+
+export type S3ProbeStep = "write" | "read" | "delete";
+export type S3ProbeResult = { ok: true } | { ok: false; step: S3ProbeStep; error: string };
+
+const TIMEOUT_MS = 15_000;
+
+/** Never throws: a failure names the step and carries the service's message with the secret masked. */
+export async function probeBucket(config: S3ProbeConfig, probeId: string): Promise<S3ProbeResult> {
+  const client = new S3Client({
+    endpoint: config.endpoint,
+    region: config.region,
+    forcePathStyle: config.forcePathStyle,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    // One probe, one try: retries would only delay the operator's answer.
+    maxAttempts: 1,
+  });
+  const key = `_waule-verify/${probeId}.txt`;
+  const body = `waule storage probe ${probeId}`;
+  const within = () => ({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
+  let step: S3ProbeStep = "write";
+  try {
+    await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: body, ContentType: "text/plain" }), within());
+    step = "read";
+    const got = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }), within());
+    if ((await got.Body?.transformToString()) !== body) return { ok: false, step, error: "the probe object came back different" };
+    step = "delete";
+    await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }), within());
+    return { ok: true };
+  } catch (err) {
+    // The S3 error code (InvalidAccessKeyId, NoSuchBucket, AccessDenied…) is what an operator can act on.
+    const message = err instanceof Error ? [err.name, err.message].filter((part, i, all) => part && all.indexOf(part) === i && part !== "Error").join(": ") : String(err);
+    // Never echo a credential back, whatever the S3 service put in its message.
+    return { ok: false, step, error: message.replaceAll(config.secretAccessKey, "****").slice(0, 300) };
+  } finally {
+    client.destroy();
+  }
+}
