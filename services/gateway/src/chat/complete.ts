@@ -3,7 +3,8 @@ import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/ch
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import { logUpstreamCall } from "../request-log/request-log";
-import { chatInputOf, logDepsOf, unlessCancelled, type ChatDeps } from "./deps";
+import { logDepsOf } from "../request-log/request-log";
+import { chatInputOf, unlessCancelled, type ChatDeps } from "./deps";
 
 export async function completeChat(deps: ChatDeps, req: InternalChatRequest, signal?: AbortSignal): Promise<InternalChatResponse> {
   const now = () => deps.clock.now();

@@ -6,7 +6,6 @@ import type { Clock, Ids } from "../clock";
 import type { KeyPool } from "../keys/pool";
 import type { ProviderRegistry } from "../providers/registry";
 import type { ChatInput } from "../providers/types";
-import type { LogDeps } from "../request-log/request-log";
 
 export type ChatDeps = {
   db: GatewayDb;
@@ -16,10 +15,6 @@ export type ChatDeps = {
   fetch: typeof fetch;
   keys?: KeyPool;
 };
-
-export function logDepsOf(deps: ChatDeps): LogDeps {
-  return { db: deps.db, now: () => deps.clock.now(), nextId: () => deps.ids.next() };
-}
 
 /** The provider-facing input: the upstream model name instead of the platform's. */
 export function chatInputOf(req: InternalChatRequest, upstreamModel: string): ChatInput {

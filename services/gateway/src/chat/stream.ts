@@ -5,7 +5,8 @@ import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { ChatDelta } from "../providers/types";
 import { logUpstreamCall } from "../request-log/request-log";
-import { chatInputOf, logDepsOf, unlessCancelled, type ChatDeps } from "./deps";
+import { logDepsOf } from "../request-log/request-log";
+import { chatInputOf, unlessCancelled, type ChatDeps } from "./deps";
 
 export type OpenedChatStream = {
   provider: string;

@@ -1,30 +1,17 @@
 // Image generation: resolve the provider, call it (logged), copy every output into the call's storage target.
-import type { GatewayDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
-import type { Clock, Ids } from "../clock";
-import type { KeyPool } from "../keys/pool";
 import { callProvider } from "../keys/provider-call";
-import type { ProviderRegistry } from "../providers/registry";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import { unlessCancelled } from "../chat/deps";
-import { logUpstreamCall } from "../request-log/request-log";
+import type { SpeechDeps } from "../speech/synthesize";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
-import type { ObjectStorage } from "../storage/types";
 
-export type ImageDeps = {
-  db: GatewayDb;
-  storage: ObjectStorage;
-  providers: ProviderRegistry;
-  clock: Clock;
-  ids: Ids;
-  fetch: typeof fetch;
-  /** The provider key pool; keyed providers fail with upstream_unavailable without one. */
-  keys?: KeyPool;
-  signedUrlTtlSeconds: number;
-};
+/** Same needs as speech: a provider call whose files go to storage. */
+export type ImageDeps = SpeechDeps;
 
 export async function generateImages(deps: ImageDeps, req: InternalImageRequest, signal?: AbortSignal): Promise<InternalImageResponse> {
   // Refuse a tenant id that cannot be a storage prefix before paying for an upstream call.
@@ -33,7 +20,7 @@ export async function generateImages(deps: ImageDeps, req: InternalImageRequest,
   const { provider, upstreamModel, value: output } = await callProvider(deps, "image", req, ({ provider, upstreamModel }, key) => {
     const input = { model: upstreamModel, prompt: req.prompt, n: req.n, width: req.width, height: req.height, seed: req.seed, referenceImage: req.referenceImage };
     return logUpstreamCall(
-      { db: deps.db, now, nextId: () => deps.ids.next() },
+      logDepsOf(deps),
       { tenantId: req.tenantId, requestId: req.requestId, capability: "image", provider: provider.name, model: upstreamModel, keyId: key.id },
       // A call the server cancelled (its timeout passed) says nothing about the key: no strike, no next key.
       () => provider.image!.generate(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),

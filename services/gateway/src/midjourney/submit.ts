@@ -7,7 +7,7 @@ import { createDiscordAccounts } from "../discord-accounts/repository";
 import { withKeyFailover } from "../keys/failover";
 import { createMidjourneyClient, MIDJOURNEY_PROVIDER, type MidjourneySubmitted } from "../providers/midjourney";
 import type { ProviderKeyUse } from "../providers/types";
-import { logUpstreamCall } from "../request-log/request-log";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { keyForPoll } from "../tasks/poll-key";
 import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "../tasks/repository";
@@ -62,7 +62,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     const logged = (k: ProviderKeyUse) => {
       keyId = k.id;
       return logUpstreamCall(
-        { db: deps.db, now, nextId: () => deps.ids.next() },
+        logDepsOf(deps),
         { tenantId: row.tenantId, requestId: row.serverTaskId, capability: "image", provider: MIDJOURNEY_PROVIDER, model: row.model, keyId: k.id },
         () => call(k),
       );

@@ -2,6 +2,7 @@
 import type { GatewayDb } from "@waule/db/connect";
 import { requestLog } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
+import type { Clock, Ids } from "../clock";
 import type { Capability } from "../providers/types";
 
 export type UpstreamCall = {
@@ -14,6 +15,11 @@ export type UpstreamCall = {
 };
 
 export type LogDeps = { db: GatewayDb; now: () => number; nextId: () => string };
+
+/** The log's needs, from any feature's deps. */
+export function logDepsOf(deps: { db: GatewayDb; clock: Clock; ids: Ids }): LogDeps {
+  return { db: deps.db, now: () => deps.clock.now(), nextId: () => deps.ids.next() };
+}
 
 /**
  * Runs `call`, then writes one row with its outcome and latency; the call's own error is rethrown unchanged.

@@ -2,12 +2,12 @@
 import { AppError } from "@waule/shared/errors";
 import type { InternalSpeechRequest, InternalSpeechResponse } from "@waule/shared/speech";
 import type { ChatDeps } from "../chat/deps";
-import { logDepsOf, unlessCancelled } from "../chat/deps";
+import { unlessCancelled } from "../chat/deps";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { MediaOutput, SpeechOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
-import { logUpstreamCall } from "../request-log/request-log";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";

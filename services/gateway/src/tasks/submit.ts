@@ -3,7 +3,7 @@ import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import { callProvider } from "../keys/provider-call";
-import { logUpstreamCall } from "../request-log/request-log";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "./repository";
 import type { TaskEngineDeps } from "./types";
@@ -44,7 +44,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
     const submitted = await callProvider(deps, "video", req, (resolved, key) => {
       keyId = key.id;
       return logUpstreamCall(
-        { db: deps.db, now, nextId: () => deps.ids.next() },
+        logDepsOf(deps),
         { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: resolved.provider.name, model: resolved.upstreamModel, keyId: key.id },
         () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now, tenantUrls: deps.tenantUrls }),
       );
