@@ -1,4 +1,5 @@
 // Discord accounts the Midjourney proxy drives: sealed user tokens in, masked views out, concurrency per account.
+import { readPage } from "@waule/db/paging";
 import type { GatewayDb } from "@waule/db/connect";
 import { discordAccounts, type DiscordAccount } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
@@ -56,10 +57,12 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
   return {
     async list(q: { page: number; limit: number; order: "asc" | "desc" }) {
       const order = q.order === "asc" ? asc(discordAccounts.createdAt) : desc(discordAccounts.createdAt);
-      const rows = await db.select().from(discordAccounts).orderBy(order, asc(discordAccounts.id))
-        .limit(q.limit).offset((q.page - 1) * q.limit);
-      const [total] = await db.select({ n: count() }).from(discordAccounts);
-      return { data: rows.map(toView), page: q.page, limit: q.limit, total: total?.n ?? 0 };
+      return readPage(
+        q,
+        (limit, offset) => db.select().from(discordAccounts).orderBy(order, asc(discordAccounts.id)).limit(limit).offset(offset),
+        () => db.select({ n: count() }).from(discordAccounts),
+        toView,
+      );
     },
 
     async get(id: string) {

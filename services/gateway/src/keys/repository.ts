@@ -1,4 +1,5 @@
 // Provider keys at rest: sealed secrets in, masked views out; only the pool and test-calls ever unseal.
+import { readPage } from "@waule/db/paging";
 import type { GatewayDb } from "@waule/db/connect";
 import { providerKeys, type ProviderKey } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
@@ -41,10 +42,12 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
     async list(q: { provider?: string; page: number; limit: number; order: "asc" | "desc" }) {
       const where = q.provider ? eq(providerKeys.provider, q.provider) : undefined;
       const order = q.order === "asc" ? asc(providerKeys.createdAt) : desc(providerKeys.createdAt);
-      const rows = await db.select().from(providerKeys).where(where).orderBy(order, asc(providerKeys.id))
-        .limit(q.limit).offset((q.page - 1) * q.limit);
-      const [total] = await db.select({ n: count() }).from(providerKeys).where(where);
-      return { data: rows.map(toView), page: q.page, limit: q.limit, total: total?.n ?? 0 };
+      return readPage(
+        q,
+        (limit, offset) => db.select().from(providerKeys).where(where).orderBy(order, asc(providerKeys.id)).limit(limit).offset(offset),
+        () => db.select({ n: count() }).from(providerKeys).where(where),
+        toView,
+      );
     },
 
     async get(id: string): Promise<ProviderKeyView> {

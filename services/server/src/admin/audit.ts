@@ -1,4 +1,5 @@
 // The operator audit trail: one row per admin write (who, what, which target, when), listed at /admin/api/audit.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { adminAudit, type Admin } from "@waule/db/server";
 import type { AdminAuditPage, AuditQuery } from "@waule/shared/admin";
@@ -44,14 +45,10 @@ export async function listAudit(db: ServerDb, query: AuditQuery): Promise<AdminA
   if (query.adminId) filters.push(eq(adminAudit.adminId, query.adminId));
   const where = filters.length ? and(...filters) : undefined;
   const order = query.order === "asc" ? asc(adminAudit.seq) : desc(adminAudit.seq);
-  const [rows, [total]] = await Promise.all([
-    db.select().from(adminAudit).where(where).orderBy(order).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(adminAudit).where(where),
-  ]);
-  return {
-    data: rows.map((r) => ({ ...r, details: r.details ?? null, createdAt: r.createdAt.toISOString() })),
-    page: query.page,
-    limit: query.limit,
-    total: total?.n ?? 0,
-  };
+  return readPage(
+    query,
+    (limit, offset) => db.select().from(adminAudit).where(where).orderBy(order).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(adminAudit).where(where),
+    (r) => ({ ...r, details: r.details ?? null, createdAt: r.createdAt.toISOString() }),
+  );
 }

@@ -1,4 +1,5 @@
 // Operator reads across every tenant: the dashboard, usage per tenant/model/day, and all tasks.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { tasks, tenants } from "@waule/db/server";
 import type { AdminDashboard, AdminTaskPage, AdminTaskQuery, UsageSummary, UsageSummaryQuery } from "@waule/shared/admin";
@@ -62,19 +63,19 @@ export async function listAllTasks(db: ServerDb, query: AdminTaskQuery): Promise
   if (query.q) filters.push(or(containsText(tasks.id, query.q), containsText(tasks.model, query.q)) as SQL);
   const where = filters.length ? and(...filters) : undefined;
   const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ task: tasks, tenantName: tenants.name })
-      .from(tasks)
-      .innerJoin(tenants, eq(tenants.id, tasks.tenantId))
-      .where(where)
-      .orderBy(...order)
-      .limit(query.limit)
-      .offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(tasks).where(where),
-  ]);
-  return {
-    data: rows.map(({ task, tenantName }) => ({
+  return readPage(
+    query,
+    (limit, offset) =>
+      db
+        .select({ task: tasks, tenantName: tenants.name })
+        .from(tasks)
+        .innerJoin(tenants, eq(tenants.id, tasks.tenantId))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ n: count() }).from(tasks).where(where),
+    ({ task, tenantName }) => ({
       id: task.id,
       tenantId: task.tenantId,
       tenantName,
@@ -87,9 +88,6 @@ export async function listAllTasks(db: ServerDb, query: AdminTaskQuery): Promise
       error: task.error ?? null,
       createdAt: task.createdAt.toISOString(),
       finishedAt: task.finishedAt?.toISOString() ?? null,
-    })),
-    page: query.page,
-    limit: query.limit,
-    total: total?.n ?? 0,
-  };
+    }),
+  );
 }

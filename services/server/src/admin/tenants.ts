@@ -1,4 +1,5 @@
 // Operator reads and edits of tenants: the list (search, sort, pages), one tenant's detail, and patches.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { tenantApiKeys, tenantModels, tenants, type Tenant } from "@waule/db/server";
 import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
@@ -37,11 +38,12 @@ export async function listTenants(db: ServerDb, query: TenantListQuery): Promise
   const where = filters.length ? and(...filters) : undefined;
   const column = { createdAt: tenants.createdAt, name: tenants.name, credits: tenants.credits }[query.sort];
   const direction = query.order === "asc" ? asc : desc;
-  const [rows, [total]] = await Promise.all([
-    db.select().from(tenants).where(where).orderBy(direction(column), direction(tenants.id)).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(tenants).where(where),
-  ]);
-  return { data: rows.map(toAdminTenant), page: query.page, limit: query.limit, total: total?.n ?? 0 };
+  return readPage(
+    query,
+    (limit, offset) => db.select().from(tenants).where(where).orderBy(direction(column), direction(tenants.id)).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(tenants).where(where),
+    toAdminTenant,
+  );
 }
 
 export async function tenantDetail(db: ServerDb, tenantId: string): Promise<AdminTenantDetail> {

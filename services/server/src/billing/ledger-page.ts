@@ -1,4 +1,5 @@
 // Reading a tenant's ledger (operator console and tenant admins alike): rows filtered by kind and a date range ([from, to)), in pages.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { creditLedger, type LedgerRow } from "@waule/db/server";
 import type { LedgerEntry, LedgerPage, LedgerQuery } from "@waule/shared/ledger";
@@ -28,9 +29,10 @@ export async function listLedger(db: ServerDb, tenantId: string, query: LedgerQu
   const where = and(...filters);
   // seq is the append order, a stable tiebreak for rows written in the same millisecond.
   const order = query.order === "asc" ? asc(creditLedger.seq) : desc(creditLedger.seq);
-  const [rows, [total]] = await Promise.all([
-    db.select().from(creditLedger).where(where).orderBy(order).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(creditLedger).where(where),
-  ]);
-  return { data: rows.map(toLedgerEntry), page: query.page, limit: query.limit, total: total?.n ?? 0 };
+  return readPage(
+    query,
+    (limit, offset) => db.select().from(creditLedger).where(where).orderBy(order).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(creditLedger).where(where),
+    toLedgerEntry,
+  );
 }

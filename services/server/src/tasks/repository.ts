@@ -1,4 +1,5 @@
 // Task rows: tenant-scoped reads, the list, and the conditional updates that make every transition happen once.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { tasks, type TaskRow } from "@waule/db/server";
 import type { StoredFile } from "@waule/shared/images";
@@ -63,11 +64,12 @@ export async function listTenantTasks(db: ServerDb, tenantId: string, query: Tas
   if (query.type) filters.push(eq(tasks.type, query.type));
   const where = and(...filters);
   const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
-  const [rows, [total]] = await Promise.all([
-    db.select(listColumns).from(tasks).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(tasks).where(where),
-  ]);
-  return { data: rows.map(toTask), page: query.page, limit: query.limit, total: total?.n ?? 0 };
+  return readPage(
+    query,
+    (limit, offset) => db.select(listColumns).from(tasks).where(where).orderBy(...order).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(tasks).where(where),
+    toTask,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 // Usage records: one row per billed call, always read within one tenant. Rows are written only by
 // the ledger's settleHold, in the same batch that closes the hold (so a settled hold has exactly one).
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { usageRecords } from "@waule/db/server";
 import type { UsagePage, UsageQuery } from "@waule/shared/account";
@@ -11,12 +12,11 @@ export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuer
   if (query.model) filters.push(eq(usageRecords.model, query.model));
   const where = and(...filters);
   const order = query.order === "asc" ? [asc(usageRecords.createdAt), asc(usageRecords.id)] : [desc(usageRecords.createdAt), desc(usageRecords.id)];
-  const [rows, [total]] = await Promise.all([
-    db.select().from(usageRecords).where(where).orderBy(...order).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(usageRecords).where(where),
-  ]);
-  return {
-    data: rows.map((r) => ({
+  return readPage(
+    query,
+    (limit, offset) => db.select().from(usageRecords).where(where).orderBy(...order).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(usageRecords).where(where),
+    (r) => ({
       id: r.id,
       userId: r.userId,
       model: r.model,
@@ -25,9 +25,6 @@ export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuer
       requestId: r.requestId,
       metadata: r.metadata ?? null,
       createdAt: r.createdAt.toISOString(),
-    })),
-    page: query.page,
-    limit: query.limit,
-    total: total?.n ?? 0,
-  };
+    }),
+  );
 }

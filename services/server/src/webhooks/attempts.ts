@@ -1,4 +1,5 @@
 // The delivery module's port onto webhook_deliveries: one row per attempt, and the task's lease moved along with it.
+import { readPage } from "@waule/db/paging";
 import type { ServerDb } from "@waule/db/connect";
 import { tasks, webhookDeliveries } from "@waule/db/server";
 import type { WebhookDeliveryList, WebhookDeliveryQuery } from "@waule/shared/tasks";
@@ -44,13 +45,12 @@ export async function listDeliveries(db: ServerDb, tenantId: string, query: Webh
   if (query.task_id) filters.push(eq(webhookDeliveries.taskId, query.task_id));
   const where = and(...filters);
   const order = query.order === "asc" ? asc(webhookDeliveries.seq) : desc(webhookDeliveries.seq);
-  const [rows, [total]] = await Promise.all([
-    db.select().from(webhookDeliveries).where(where).orderBy(order).limit(query.limit).offset((query.page - 1) * query.limit),
-    db.select({ n: count() }).from(webhookDeliveries).where(where),
-  ]);
   const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-  return {
-    data: rows.map((r) => ({
+  return readPage(
+    query,
+    (limit, offset) => db.select().from(webhookDeliveries).where(where).orderBy(order).limit(limit).offset(offset),
+    () => db.select({ n: count() }).from(webhookDeliveries).where(where),
+    (r) => ({
       event_id: r.deliveryId,
       task_id: r.taskId,
       url: r.url,
@@ -61,9 +61,6 @@ export async function listDeliveries(db: ServerDb, tenantId: string, query: Webh
       duration_ms: r.durationMs,
       started_at: seconds(r.startedAt),
       next_attempt_at: r.nextAttemptAt ? seconds(r.nextAttemptAt) : null,
-    })),
-    page: query.page,
-    limit: query.limit,
-    total: total?.n ?? 0,
-  };
+    }),
+  );
 }
