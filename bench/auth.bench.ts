@@ -8,19 +8,27 @@ import { randomIds, systemClock } from "../services/server/src/deps";
 import { getTenant } from "../services/server/src/tenants/tenants";
 import { addTenantUser, findActiveUser } from "../services/server/src/users/users";
 import { startStack } from "../services/server/test/support/stack";
-import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
+import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 export async function run(): Promise<BenchResult[]> {
   const stack = await startStack({ serverEnv: { TENANT_RPM: "100000000", KEY_RPM: "100000000" } });
   try {
     const { tenant, apiKey } = await stack.createTenant(100);
-    const user = await addTenantUser({ db: stack.db, clock: systemClock, ids: randomIds }, { tenantId: tenant.id, username: "bench", password: "bench password" });
-    const { token } = await signTenantUserToken(stack.config.JWT_SECRET, { tenantId: tenant.id, userId: user.id, nowMs: Date.now() });
+    const user = await addTenantUser(
+      { db: stack.db, clock: systemClock, ids: randomIds },
+      { tenantId: tenant.id, username: "bench", password: "bench password" },
+    );
+    const { token } = await signTenantUserToken(stack.config.JWT_SECRET, {
+      tenantId: tenant.id,
+      userId: user.id,
+      nowMs: Date.now(),
+    });
 
     const get = async (path: string, expected: string, headers: Record<string, string> = {}) => {
       const res = await stack.app.request(path, { headers });
       const body = await res.text();
-      if (res.status !== 200 || !body.includes(expected)) throw new Error(`GET ${path} answered ${res.status}: ${body}`);
+      if (res.status !== 200 || !body.includes(expected))
+        throw new Error(`GET ${path} answered ${res.status}: ${body}`);
     };
     const secret = stack.config.JWT_SECRET;
 
@@ -34,8 +42,16 @@ export async function run(): Promise<BenchResult[]> {
     const [health, viaKey, viaJwt, keyLookup, rawLookup, jwtLookup, hashOnly, verifyOnly] = await compare(
       [
         { name: "GET /health, no auth (floor)", op: () => get("/health", "ok"), batch: 20 },
-        { name: "GET /api/v1/me, API key (baseline)", op: () => get("/api/v1/me", '"api_key"', { authorization: `Bearer ${apiKey}` }), batch: 10 },
-        { name: "GET /api/v1/me, tenant-user JWT", op: () => get("/api/v1/me", '"tenant_user"', { authorization: `Bearer ${token}` }), batch: 10 },
+        {
+          name: "GET /api/v1/me, API key (baseline)",
+          op: () => get("/api/v1/me", '"api_key"', { authorization: `Bearer ${apiKey}` }),
+          batch: 10,
+        },
+        {
+          name: "GET /api/v1/me, tenant-user JWT",
+          op: () => get("/api/v1/me", '"tenant_user"', { authorization: `Bearer ${token}` }),
+          batch: 10,
+        },
         {
           name: "findActiveKey alone (hash + join)",
           op: async () => {
@@ -47,7 +63,8 @@ export async function run(): Promise<BenchResult[]> {
           // The same lookup without drizzle, to show how much of it is the query builder rather than SQLite.
           name: "the same join as raw SQL (no hash)",
           op: async () => {
-            if ((await stack.db.$client.execute(rawKeyJoin)).rows.length !== 1) throw new Error("the bench key was not found");
+            if ((await stack.db.$client.execute(rawKeyJoin)).rows.length !== 1)
+              throw new Error("the bench key was not found");
           },
           batch: 20,
         },
@@ -58,7 +75,8 @@ export async function run(): Promise<BenchResult[]> {
             const claims = await readTenantUserToken(secret, token, Date.now());
             if (!claims) throw new Error("the bench token did not verify");
             await getTenant(stack.db, claims.tenantId);
-            if (!(await findActiveUser(stack.db, claims.tenantId, claims.userId))) throw new Error("the bench user was not found");
+            if (!(await findActiveUser(stack.db, claims.tenantId, claims.userId)))
+              throw new Error("the bench user was not found");
           },
           batch: 20,
         },
@@ -66,7 +84,8 @@ export async function run(): Promise<BenchResult[]> {
         {
           name: "readTenantUserToken alone",
           op: async () => {
-            if (!(await readTenantUserToken(secret, token, Date.now()))) throw new Error("the bench token did not verify");
+            if (!(await readTenantUserToken(secret, token, Date.now())))
+              throw new Error("the bench token did not verify");
           },
           batch: 50,
         },

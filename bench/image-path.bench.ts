@@ -2,9 +2,9 @@
 // local storage → settle → usage), against GET /api/v1/me through the same auth and limits as the floor.
 // Relative imports: bench/ is not a workspace package; the stack is the one the server's tests use.
 import type { GatewayClient } from "../services/server/src/gateway-client/client";
-import { balanceAndLedgerSum } from "../services/server/test/support/temp-db";
 import { postImages, startStack } from "../services/server/test/support/stack";
-import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
+import { balanceAndLedgerSum } from "../services/server/test/support/temp-db";
+import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 const IN_FLIGHT = 10;
 const OPENING_CREDITS = 1_000_000_000_000;
@@ -29,7 +29,10 @@ function timedGateway(real: GatewayClient, spent: { ms: number }): GatewayClient
 export async function run(): Promise<BenchResult[]> {
   const gatewaySpent = { ms: 0 };
   // The per-minute limits stay in the path but high enough that no request of the run is refused.
-  const stack = await startStack({ serverEnv: { TENANT_RPM: "100000000", KEY_RPM: "100000000" }, wrapGateway: (real) => timedGateway(real, gatewaySpent) });
+  const stack = await startStack({
+    serverEnv: { TENANT_RPM: "100000000", KEY_RPM: "100000000" },
+    wrapGateway: (real) => timedGateway(real, gatewaySpent),
+  });
   try {
     const { tenant, apiKey } = await stack.createTenant(OPENING_CREDITS);
     const me = async () => {
@@ -39,8 +42,13 @@ export async function run(): Promise<BenchResult[]> {
     };
     let images = 0;
     const image = async () => {
-      const res = await postImages(stack, apiKey, { model: "sandbox-image", prompt: `a red fox ${images}`, size: "64x64" });
-      if (res.status !== 200) throw new Error(`POST /api/v1/images/generations answered ${res.status}: ${await res.text()}`);
+      const res = await postImages(stack, apiKey, {
+        model: "sandbox-image",
+        prompt: `a red fox ${images}`,
+        size: "64x64",
+      });
+      if (res.status !== 200)
+        throw new Error(`POST /api/v1/images/generations answered ${res.status}: ${await res.text()}`);
       await res.json();
       images++;
     };
@@ -64,7 +72,9 @@ export async function run(): Promise<BenchResult[]> {
 
     // Every call must have been billed: one image's price per call, and balance == sum(ledger).
     const books = await balanceAndLedgerSum(stack.db, tenant.id);
-    const price = Number((await stack.db.$client.execute("SELECT price FROM models WHERE id = 'sandbox-image'")).rows[0]?.price);
+    const price = Number(
+      (await stack.db.$client.execute("SELECT price FROM models WHERE id = 'sandbox-image'")).rows[0]?.price,
+    );
     if (books.balance !== books.ledgerSum || books.balance !== OPENING_CREDITS - images * price) {
       throw new Error(`books out of balance after ${images} image calls: ${JSON.stringify(books)}`);
     }

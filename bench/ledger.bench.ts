@@ -5,7 +5,7 @@ import { holdCredits, settleHold } from "../services/server/src/billing/ledger";
 import { randomIds, systemClock } from "../services/server/src/deps";
 import { createTenant } from "../services/server/src/tenants/tenants";
 import { balanceAndLedgerSum, openTempDb } from "../services/server/test/support/temp-db";
-import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
+import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 const IN_FLIGHT = 50;
 const PRICE = 10;
@@ -20,17 +20,31 @@ export async function run(): Promise<BenchResult[]> {
     const other = await createTenant(ctx, { name: "Floor", credits: 0 });
 
     const plainUpdate = () =>
-      db.$client.execute({ sql: "UPDATE tenants SET updated_at = ? WHERE id = ?", args: [Date.now(), other.tenant.id] });
+      db.$client.execute({
+        sql: "UPDATE tenants SET updated_at = ? WHERE id = ?",
+        args: [Date.now(), other.tenant.id],
+      });
     let settled = 0;
     // A billed settle writes its usage row in the same batch, so the bench does too.
-    const usage = () => ({ id: randomIds.make("use"), userId: null, model: "sandbox-image", operation: "image.generation", requestId: null, metadata: {} });
+    const usage = () => ({
+      id: randomIds.make("use"),
+      userId: null,
+      model: "sandbox-image",
+      operation: "image.generation",
+      requestId: null,
+      metadata: {},
+    });
     // Time inside each half, to say which one costs more (only meaningful for the sequential case).
     const spent = { hold: 0, settle: 0 };
     const holdAndSettle = async (timed: boolean) => {
       const t0 = performance.now();
-      const hold = await holdCredits({ db, now: Date.now() }, { tenantId: tenant.id, holdId: randomIds.make("hold"), amount: PRICE, requestId: null });
+      const hold = await holdCredits(
+        { db, now: Date.now() },
+        { tenantId: tenant.id, holdId: randomIds.make("hold"), amount: PRICE, requestId: null },
+      );
       const t1 = performance.now();
-      if (!(await settleHold({ db, now: Date.now() }, hold.holdId, PRICE, usage()))) throw new Error(`hold ${hold.holdId} did not settle`);
+      if (!(await settleHold({ db, now: Date.now() }, hold.holdId, PRICE, usage())))
+        throw new Error(`hold ${hold.holdId} did not settle`);
       if (timed) {
         spent.hold += t1 - t0;
         spent.settle += performance.now() - t1;
@@ -43,7 +57,11 @@ export async function run(): Promise<BenchResult[]> {
       { name: "plain UPDATE of one row (baseline)", op: plainUpdate, batch: 20 },
       { name: "holdCredits + settleHold", op: () => holdAndSettle(true), batch: 5 },
       { name: `plain UPDATE, ${IN_FLIGHT} in flight`, op: plainUpdate, concurrency: IN_FLIGHT, batch: 5 },
-      { name: `holdCredits + settleHold, ${IN_FLIGHT} in flight`, op: () => holdAndSettle(false), concurrency: IN_FLIGHT },
+      {
+        name: `holdCredits + settleHold, ${IN_FLIGHT} in flight`,
+        op: () => holdAndSettle(false),
+        concurrency: IN_FLIGHT,
+      },
     ]);
     const holdShare = spent.hold / (spent.hold + spent.settle);
 

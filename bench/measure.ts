@@ -24,7 +24,11 @@ async function runCount(op: () => Promise<unknown> | unknown, count: number, con
  * Runs `op` in batches until `minMs` has passed (after a warm-up), so slow and fast ops both get a stable
  * sample. With `concurrency` > 1, that many workers loop side by side and all of their operations count.
  */
-export async function measure(name: string, op: () => Promise<unknown> | unknown, options: MeasureOptions = {}): Promise<BenchResult> {
+export async function measure(
+  name: string,
+  op: () => Promise<unknown> | unknown,
+  options: MeasureOptions = {},
+): Promise<BenchResult> {
   const minMs = options.minMs ?? 1000;
   const batch = options.batch ?? 100;
   const concurrency = options.concurrency ?? 1;
@@ -49,13 +53,21 @@ export type BenchCase = { name: string; op: () => Promise<unknown> | unknown; co
  * burst of other work only ever slows a round down, so best-of-rounds taken side by side gives steadier
  * ratios than one long sample of each case taken minutes apart.
  */
-export async function compare(cases: BenchCase[], options: { rounds?: number; roundMs?: number; warmup?: number } = {}): Promise<BenchResult[]> {
+export async function compare(
+  cases: BenchCase[],
+  options: { rounds?: number; roundMs?: number; warmup?: number } = {},
+): Promise<BenchResult[]> {
   const rounds = options.rounds ?? 8;
   const best = new Map<string, BenchResult>();
   for (const c of cases) await runCount(c.op, options.warmup ?? 50, c.concurrency ?? 1);
   for (let r = 0; r < rounds; r++) {
     for (const c of cases) {
-      const result = await measure(c.name, c.op, { minMs: options.roundMs ?? 150, warmup: 0, batch: c.batch ?? 1, concurrency: c.concurrency });
+      const result = await measure(c.name, c.op, {
+        minMs: options.roundMs ?? 150,
+        warmup: 0,
+        batch: c.batch ?? 1,
+        concurrency: c.concurrency,
+      });
       const previous = best.get(c.name);
       if (!previous || result.opsPerSec > previous.opsPerSec) best.set(c.name, result);
     }
@@ -74,6 +86,9 @@ export function formatRatio(ratio: number): string {
 
 export function formatResults(file: string, results: BenchResult[]): string {
   const width = Math.max(...results.map((r) => r.name.length), 10);
-  const lines = results.map((r) => `  ${r.name.padEnd(width)}  ${Math.round(r.opsPerSec).toLocaleString("en-US").padStart(12)} ops/s${r.note ? `  ${r.note}` : ""}`);
+  const lines = results.map(
+    (r) =>
+      `  ${r.name.padEnd(width)}  ${Math.round(r.opsPerSec).toLocaleString("en-US").padStart(12)} ops/s${r.note ? `  ${r.note}` : ""}`,
+  );
   return [`${file}`, ...lines].join("\n");
 }

@@ -1,21 +1,23 @@
 // The sandbox's image cost: rendering its pattern and encoding the PNG at 64x64 (what the tests ask for)
 // against 1024x1024 (the API's default size), and the encoder alone on pixels rendered beforehand.
 // Relative imports: bench/ is not a workspace package; the sandbox modules need only node: built-ins.
-import { encodePng } from "../services/gateway/src/providers/sandbox/png";
+
 import { renderSandboxImage } from "../services/gateway/src/providers/sandbox/image";
-import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
+import { encodePng } from "../services/gateway/src/providers/sandbox/png";
+import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 /** Pixels of a size, as a rough and repeatable stand-in for a rendered image (a gradient, like the sandbox's). */
 function gradient(width: number, height: number): Uint8Array {
   const rgb = new Uint8Array(width * height * 3);
-  for (let i = 0; i < rgb.length; i++) rgb[i] = Math.floor(i / 3) % width & 0xff;
+  for (let i = 0; i < rgb.length; i++) rgb[i] = (Math.floor(i / 3) % width) & 0xff;
   return rgb;
 }
 
 export async function run(): Promise<BenchResult[]> {
   const small = gradient(64, 64);
   const large = gradient(1024, 1024);
-  const render = (size: number) => () => renderSandboxImage({ prompt: "a red fox", seed: 7, index: 0, width: size, height: size });
+  const render = (size: number) => () =>
+    renderSandboxImage({ prompt: "a red fox", seed: 7, index: 0, width: size, height: size });
 
   const [render64, render1024, encode64, encode1024] = await compare(
     [

@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) one after another and prints ops/sec.
 import { Glob } from "bun";
-import { formatResults, type BenchResult } from "./measure";
+import { type BenchResult, formatResults } from "./measure";
 
 const filters = process.argv.slice(2);
 const files = [...new Glob("*.bench.ts").scanSync({ cwd: import.meta.dir })]

@@ -1,7 +1,7 @@
 // Cost of signing + verifying one internal server→gateway call, against a bare SHA-256 of the same body as the floor.
 // Relative import: bench/ is not a workspace package, and the signing module has no dependencies of its own.
 import { sha256Hex, signInternalRequest, verifyInternalRequest } from "../services/shared/src/internal-signature";
-import { compare, costRatio, formatRatio, type BenchResult } from "./measure";
+import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 const secret = "bench-secret-0123456789abcdef0123456789abcdef";
 // A typical internal image request body (~600 bytes).

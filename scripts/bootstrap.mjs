@@ -1,5 +1,5 @@
 // Entry point of `npm start|test|bench`: needs only Node.js 20 + npm; brings Bun, installs the workspace, then hands over to Bun.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,7 +58,9 @@ function ensureBun() {
   if (found) return found;
   log(`bun not found; installing bun@${BUN_VERSION} into .tools/ with npm`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const status = run(npm, ["install", "--prefix", toolsDir, "--no-audit", "--no-fund", `bun@${BUN_VERSION}`], { env: process.env });
+  const status = run(npm, ["install", "--prefix", toolsDir, "--no-audit", "--no-fund", `bun@${BUN_VERSION}`], {
+    env: process.env,
+  });
   const installed = findBun();
   if (status !== 0 || !installed) {
     console.error("[bootstrap] could not install bun; install it from the npm registry (`npm i -g bun`) and retry");
@@ -70,7 +72,9 @@ function ensureBun() {
 function ensureDependencies(bun) {
   const status = run(bun, ["install", "--frozen-lockfile"]);
   if (status !== 0) {
-    console.error("[bootstrap] `bun install --frozen-lockfile` failed: bun.lock does not match the package.json files; run `bun install` and commit bun.lock");
+    console.error(
+      "[bootstrap] `bun install --frozen-lockfile` failed: bun.lock does not match the package.json files; run `bun install` and commit bun.lock",
+    );
     process.exit(status);
   }
 }
@@ -118,13 +122,22 @@ const rest = process.argv.slice(3);
 const commands = {
   start: (bun) => {
     // The console links to the gateway's admin pages; follow a moved gateway port unless told otherwise.
-    const gatewayAdmin = process.env.VITE_GATEWAY_ADMIN_URL ?? `http://localhost:${process.env.GATEWAY_PORT || 9000}/admin`;
-    const built = run(bun, ["run", "--cwd", "web", "build"], { env: { ...envWithBun(bun), VITE_GATEWAY_ADMIN_URL: gatewayAdmin } });
+    const gatewayAdmin =
+      process.env.VITE_GATEWAY_ADMIN_URL ?? `http://localhost:${process.env.GATEWAY_PORT || 9000}/admin`;
+    const built = run(bun, ["run", "--cwd", "web", "build"], {
+      env: { ...envWithBun(bun), VITE_GATEWAY_ADMIN_URL: gatewayAdmin },
+    });
     if (built !== 0) process.exit(built);
     handOver(bun, ["scripts/dev.ts", ...rest]);
   },
   test: (bun) => {
-    // Types first: a type error fails the run as surely as a failing test.
+    // Format and lint first (one Biome config at the root): unformatted or lint-failing code fails the run.
+    const checked = run(bun, ["x", "biome", "check", "--error-on-warnings", "."]);
+    if (checked !== 0) {
+      console.error("[bootstrap] biome check failed: `bun x biome check --write .` formats and applies the safe fixes");
+      process.exit(checked);
+    }
+    // Then types: a type error fails the run as surely as a failing test.
     for (const project of ["tsconfig.json", "web/tsconfig.json"]) {
       const status = run(bun, ["x", "tsc", "-p", project, "--noEmit"]);
       if (status !== 0) {

@@ -1,10 +1,10 @@
 // `npm start`: runs gateway and server as children with prefixed logs, waits for health, serves the web app, prints where everything is.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { startChild, stopChild, type Child } from "./dev/child";
+import { type Child, startChild, stopChild } from "./dev/child";
 import { ensureDemoTenant } from "./dev/demo-tenant";
-import { ensureOperator } from "./dev/operator";
 import { waitForHealth } from "./dev/health";
+import { ensureOperator } from "./dev/operator";
 import { childEnvs, devPorts } from "./dev/ports";
 
 const root = resolve(import.meta.dir, "..");
@@ -53,7 +53,10 @@ async function webUrl(serverUrl: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(resolve(root, "web/dist/index.html"))) console.warn("[dev]      web/dist is missing: run `npm start` (it builds the web app) or `bun run --cwd web build`");
+  if (!existsSync(resolve(root, "web/dist/index.html")))
+    console.warn(
+      "[dev]      web/dist is missing: run `npm start` (it builds the web app) or `bun run --cwd web build`",
+    );
   const freshDatabase = !process.env.SERVER_DB_URL && !existsSync(resolve(root, "data/server.db"));
   const gatewayUrl = `http://localhost:${ports.gateway}`;
   const serverUrl = `http://localhost:${ports.server}`;
@@ -64,7 +67,13 @@ async function main(): Promise<void> {
   await waitForHealth(`${serverUrl}/health`, { timeoutMs: 60_000, exited: server.exited });
   const web = await webUrl(serverUrl);
 
-  const demo = await ensureDemoTenant({ root, bun, fresh: freshDatabase, env: envs.server, serverUrl: `http://localhost:${ports.server}` });
+  const demo = await ensureDemoTenant({
+    root,
+    bun,
+    fresh: freshDatabase,
+    env: envs.server,
+    serverUrl: `http://localhost:${ports.server}`,
+  });
   const operator = await ensureOperator({ root, bun, env: envs.server, adminUrl: `${web}/admin` });
   console.log(
     [

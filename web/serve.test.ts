@@ -39,7 +39,9 @@ describe("webStatic", () => {
       const res = await app.request(path);
       expect(res.status).toBe(200);
       expect(res.headers.get("x-frame-options")).toBe("DENY");
-      expect(res.headers.get("content-security-policy")).toBe("frame-ancestors 'none'; base-uri 'self'; object-src 'none'");
+      expect(res.headers.get("content-security-policy")).toBe(
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+      );
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     }
@@ -50,7 +52,7 @@ describe("webStatic", () => {
       const res = await app.request(path);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain("text/html");
-      expect(await res.text()).toContain('<div id=root>');
+      expect(await res.text()).toContain("<div id=root>");
     }
   });
 

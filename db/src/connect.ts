@@ -1,9 +1,10 @@
 // Opens a libSQL database (file: by default, libsql:// with a token in production) and applies its migrations.
-import { createClient, type Client } from "@libsql/client";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
+
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
 import * as gatewaySchema from "./gateway/schema";
 import * as serverSchema from "./server/schema";
 

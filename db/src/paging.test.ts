@@ -17,6 +17,11 @@ test("asks for the page's window, maps each row, and reports the total", async (
 });
 
 test("an empty count answers a total of 0", async () => {
-  const page = await readPage({ page: 1, limit: 5 }, async () => [], async () => [], (row: never) => row);
+  const page = await readPage(
+    { page: 1, limit: 5 },
+    async () => [],
+    async () => [],
+    (row: never) => row,
+  );
   expect(page).toEqual({ data: [], page: 1, limit: 5, total: 0 });
 });

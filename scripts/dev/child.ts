@@ -8,12 +8,16 @@ async function pipeLines(stream: ReadableStream<Uint8Array>, prefix: string, out
   const prefixer = createLinePrefixer(prefix);
   const decoder = new TextDecoder();
   for await (const chunk of stream) {
-    for (const line of prefixer.push(decoder.decode(chunk, { stream: true }))) out.write(line + "\n");
+    for (const line of prefixer.push(decoder.decode(chunk, { stream: true }))) out.write(`${line}\n`);
   }
-  for (const line of prefixer.flush()) out.write(line + "\n");
+  for (const line of prefixer.flush()) out.write(`${line}\n`);
 }
 
-export function startChild(name: string, cmd: string[], options: { cwd: string; env: Record<string, string | undefined> }): Child {
+export function startChild(
+  name: string,
+  cmd: string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Child {
   const proc = Bun.spawn(cmd, { cwd: options.cwd, env: options.env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   const prefix = `[${name}]`.padEnd(10);
   void pipeLines(proc.stdout, prefix, process.stdout);

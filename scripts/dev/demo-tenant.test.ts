@@ -9,7 +9,10 @@ test("reads the tenant id and key from create-tenant.ts's report", () => {
   key id:   key_999
   API key:  wk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345
 The API key is shown only this once; store it now.`;
-  expect(parseCreatedTenant(report)).toEqual({ tenantId: "tnt_abc123", apiKey: "wk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345" });
+  expect(parseCreatedTenant(report)).toEqual({
+    tenantId: "tnt_abc123",
+    apiKey: "wk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+  });
 });
 
 test("gives null when the report has no key", () => {

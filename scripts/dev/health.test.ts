@@ -13,13 +13,17 @@ test("returns once the service answers 2xx after some failures", async () => {
 
 test("fails with the last error when the deadline passes", async () => {
   server = Bun.serve({ port: 0, fetch: () => new Response(null, { status: 500 }) });
-  const error = await waitForHealth(`http://127.0.0.1:${server.port}/health`, { timeoutMs: 50, intervalMs: 10 }).catch((e: Error) => e);
+  const error = await waitForHealth(`http://127.0.0.1:${server.port}/health`, { timeoutMs: 50, intervalMs: 10 }).catch(
+    (e: Error) => e,
+  );
   expect(String(error)).toContain("HTTP 500");
 });
 
 test("fails as soon as the process has exited", async () => {
-  const error = await waitForHealth("http://127.0.0.1:1/health", { timeoutMs: 60_000, exited: Promise.resolve(1), intervalMs: 10 }).catch(
-    (e: Error) => e,
-  );
+  const error = await waitForHealth("http://127.0.0.1:1/health", {
+    timeoutMs: 60_000,
+    exited: Promise.resolve(1),
+    intervalMs: 10,
+  }).catch((e: Error) => e);
   expect(String(error)).toContain("exited before it became healthy");
 });

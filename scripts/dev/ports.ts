@@ -5,12 +5,17 @@ function port(env: Record<string, string | undefined>, name: string, fallback: n
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number (1..65535), got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a port number (1..65535), got "${raw}"`);
   return value;
 }
 
 export function devPorts(env: Record<string, string | undefined>): DevPorts {
-  return { gateway: port(env, "GATEWAY_PORT", 9000), server: port(env, "SERVER_PORT", 3000), web: port(env, "WEB_PORT", 5173) };
+  return {
+    gateway: port(env, "GATEWAY_PORT", 9000),
+    server: port(env, "SERVER_PORT", 3000),
+    web: port(env, "WEB_PORT", 5173),
+  };
 }
 
 /**

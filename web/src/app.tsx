@@ -18,7 +18,10 @@ import { AccountHeader } from "./ui/account-header";
 
 export function App() {
   // Re-read the balance whenever the session changes or a page reports that credits moved.
-  const [me, { refetch }] = createResource(() => session()?.token, () => api.me());
+  const [me, { refetch }] = createResource(
+    () => session()?.token,
+    () => api.me(),
+  );
   const creditsChanged = () => void refetch();
 
   createEffect(() => {

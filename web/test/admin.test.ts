@@ -2,10 +2,10 @@
 // recharge it, see the balance, edit a model price — each checked against the database, not the page alone.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "./chromium";
 import { createAdmin } from "../../services/server/src/admin/admins";
 import { randomIds, systemClock } from "../../services/server/src/deps";
-import { startPlatform, type Platform } from "./stack";
+import { launchChromium } from "./chromium";
+import { type Platform, startPlatform } from "./stack";
 
 const PASSWORD = "operator-password-123";
 
@@ -14,7 +14,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   platform = await startPlatform();
-  await createAdmin({ db: platform.db, clock: systemClock, ids: randomIds }, { username: "ops", password: PASSWORD, role: "owner" });
+  await createAdmin(
+    { db: platform.db, clock: systemClock, ids: randomIds },
+    { username: "ops", password: PASSWORD, role: "owner" },
+  );
   browser = await launchChromium();
 }, 120_000);
 
@@ -23,7 +26,8 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const row = async (sql: string, args: (string | number)[] = []) => (await platform.db.$client.execute({ sql, args })).rows[0];
+const row = async (sql: string, args: (string | number)[] = []) =>
+  (await platform.db.$client.execute({ sql, args })).rows[0];
 
 describe("operator console in Chromium", () => {
   test("a wrong password shows an error; the right one opens the console", async () => {
@@ -85,7 +89,9 @@ describe("operator console in Chromium", () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="tenant-balance"]')?.textContent === "250");
       await page.waitForSelector('[data-testid="ledger-table"] td:has-text("invoice 42")');
       expect(await platform.balance(tenantId)).toBe(250);
-      expect((await row("SELECT kind, amount, note FROM credit_ledger WHERE tenant_id = ? ORDER BY seq DESC", [tenantId]))).toMatchObject({ kind: "recharge", amount: 250, note: "invoice 42" });
+      expect(
+        await row("SELECT kind, amount, note FROM credit_ledger WHERE tenant_id = ? ORDER BY seq DESC", [tenantId]),
+      ).toMatchObject({ kind: "recharge", amount: 250, note: "invoice 42" });
 
       // An adjustment below zero is refused with a visible error and changes nothing.
       await page.selectOption('select[name="creditKind"]', "adjust");
@@ -105,7 +111,9 @@ describe("operator console in Chromium", () => {
       // Every write above is in the audit log.
       await page.click('a[href="/admin/audit"]');
       await page.waitForSelector('[data-testid="audit-table"] td:has-text("model.update")');
-      const actions = (await platform.db.$client.execute("SELECT action FROM admin_audit ORDER BY seq")).rows.map((r) => String(r.action));
+      const actions = (await platform.db.$client.execute("SELECT action FROM admin_audit ORDER BY seq")).rows.map((r) =>
+        String(r.action),
+      );
       expect(actions).toEqual(["tenant.create", "tenant.recharge", "model.update"]);
     } finally {
       await page.close();

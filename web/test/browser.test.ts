@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, submitSignIn } from "./chromium";
-import { startPlatform, type Platform } from "./stack";
+import { type Platform, startPlatform } from "./stack";
 
 const SANDBOX_IMAGE_PRICE = 10; // credits per image of the seeded sandbox-image model
 
@@ -25,7 +25,12 @@ async function signIn(page: Page, apiKey: string, username: string, password: st
 
 describe("web app in Chromium", () => {
   test("signs in, generates two images, shows them and the lower balance, then switches to English", async () => {
-    const { tenant, apiKey } = await platform.createTenantWithUser({ name: "Lakeside Studio", credits: 1000, username: "mei", password: "correct-horse-1" });
+    const { tenant, apiKey } = await platform.createTenantWithUser({
+      name: "Lakeside Studio",
+      credits: 1000,
+      username: "mei",
+      password: "correct-horse-1",
+    });
     const page = await browser.newPage();
     try {
       await signIn(page, apiKey, "mei", "correct-horse-1");
@@ -45,7 +50,10 @@ describe("web app in Chromium", () => {
       await images.nth(1).waitFor({ timeout: 30_000 });
       expect(await images.count()).toBe(2);
       await page.waitForFunction(
-        () => [...document.querySelectorAll<HTMLImageElement>('img[data-testid="generated-image"]')].every((img) => img.complete && img.naturalWidth > 0),
+        () =>
+          [...document.querySelectorAll<HTMLImageElement>('img[data-testid="generated-image"]')].every(
+            (img) => img.complete && img.naturalWidth > 0,
+          ),
         undefined,
         { timeout: 15_000 },
       );
@@ -54,12 +62,15 @@ describe("web app in Chromium", () => {
       expect(await page.textContent('[data-testid="credits-used"]')).toContain(String(2 * SANDBOX_IMAGE_PRICE));
 
       const expected = 1000 - 2 * SANDBOX_IMAGE_PRICE;
-      await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), expected);
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n),
+        expected,
+      );
       expect(await platform.balance(tenant.id)).toBe(expected);
 
       await page.click('a[href="/history"]');
       await page.waitForSelector('[data-testid="usage-table"] tbody td:has-text("sandbox-image")');
-      const row = await page.locator('[data-testid="usage-table"] tbody tr').first().innerText();
+      const row = await page.locator('[data-testid="usage-table"] tbody tr').first().textContent();
       expect(row).toContain(String(2 * SANDBOX_IMAGE_PRICE));
 
       await page.selectOption('[data-testid="language-switch"]', "en");
@@ -74,7 +85,12 @@ describe("web app in Chromium", () => {
   }, 90_000);
 
   test("shows the API's error when the balance cannot cover the request, and charges nothing", async () => {
-    const { tenant, apiKey } = await platform.createTenantWithUser({ name: "Thin Wallet", credits: 15, username: "li.na", password: "correct-horse-2" });
+    const { tenant, apiKey } = await platform.createTenantWithUser({
+      name: "Thin Wallet",
+      credits: 15,
+      username: "li.na",
+      password: "correct-horse-2",
+    });
     const page = await browser.newPage();
     try {
       await signIn(page, apiKey, "li.na", "correct-horse-2");
@@ -85,7 +101,7 @@ describe("web app in Chromium", () => {
       await page.click('button[type="submit"]');
       const alert = page.locator('[role="alert"][data-code="insufficient_credits"]');
       await alert.waitFor();
-      expect(await alert.innerText()).toContain("积分不足");
+      expect(await alert.textContent()).toContain("积分不足");
       expect(await page.locator('img[data-testid="generated-image"]').count()).toBe(0);
       expect(await platform.balance(tenant.id)).toBe(15);
     } finally {
@@ -94,7 +110,12 @@ describe("web app in Chromium", () => {
   }, 60_000);
 
   test("refuses a wrong password with a readable message and stays on the login page", async () => {
-    const { apiKey } = await platform.createTenantWithUser({ name: "Guarded", credits: 100, username: "wang", password: "correct-horse-3" });
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Guarded",
+      credits: 100,
+      username: "wang",
+      password: "correct-horse-3",
+    });
     const page = await browser.newPage();
     try {
       await signIn(page, apiKey, "wang", "wrong-password");

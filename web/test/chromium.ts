@@ -1,14 +1,21 @@
 // The browser every web test drives (Debian's chromium, headless) and the tenant sign-in form filled as a user would.
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
 }
 
 /** Opens the app signed out (it must send the user to the login form) and submits the form; the caller waits for what should follow. */
-export async function submitSignIn(page: Page, baseUrl: string, input: { apiKey: string; username: string; password: string }): Promise<void> {
+export async function submitSignIn(
+  page: Page,
+  baseUrl: string,
+  input: { apiKey: string; username: string; password: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.waitForURL("**/login");
   await page.fill('input[name="apiKey"]', input.apiKey);

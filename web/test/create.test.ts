@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, submitSignIn } from "./chromium";
 import { createTokenGate, gatedSandboxRegistry } from "./gated-sandbox";
-import { startPlatform, type Platform } from "./stack";
+import { type Platform, startPlatform } from "./stack";
 
 const START_CREDITS = 1000;
 // A 1×1 PNG, uploaded as the first frame of a video.
-const PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+const PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 const gate = createTokenGate();
 let platform: Platform;
@@ -18,7 +21,11 @@ let tenantId: string;
 /** The header's balance, once it settles on the stored one (the page re-reads /me after each billed call). */
 async function headerMatchesDatabase(): Promise<number> {
   const stored = await platform.balance(tenantId);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), stored, { timeout: 10_000 });
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n),
+    stored,
+    { timeout: 10_000 },
+  );
   return stored;
 }
 
@@ -30,13 +37,21 @@ async function open(path: string, heading: string) {
 
 beforeAll(async () => {
   platform = await startPlatform({ providers: gatedSandboxRegistry(gate) });
-  const created = await platform.createTenantWithUser({ name: "Harbour Films", credits: START_CREDITS, username: "zhou", password: "correct-horse-9" });
+  const created = await platform.createTenantWithUser({
+    name: "Harbour Films",
+    credits: START_CREDITS,
+    username: "zhou",
+    password: "correct-horse-9",
+  });
   tenantId = created.tenant.id;
   browser = await launchChromium();
   page = await browser.newPage();
   await submitSignIn(page, platform.url, { apiKey: created.apiKey, username: "zhou", password: "correct-horse-9" });
   await page.waitForURL("**/generate");
-  await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), START_CREDITS);
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n),
+    START_CREDITS,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -56,11 +71,20 @@ describe("creation pages in Chromium", () => {
     const textNow = () => answer.evaluate((el) => el.textContent ?? "");
     // One token at a time: each must be on screen while the next one is still held back upstream.
     gate.allow(1);
-    await page.waitForFunction(() => (document.querySelector('[data-role="assistant"] [data-testid="assistant-text"]')?.textContent ?? "").length > 0);
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-role="assistant"] [data-testid="assistant-text"]')?.textContent ?? "").length >
+        0,
+    );
     const first = await textNow();
     expect(await page.locator('[data-testid="chat-stop"]').isVisible()).toBe(true);
     gate.allow(1);
-    await page.waitForFunction((n) => (document.querySelector('[data-role="assistant"] [data-testid="assistant-text"]')?.textContent ?? "").length > n, first.length);
+    await page.waitForFunction(
+      (n) =>
+        (document.querySelector('[data-role="assistant"] [data-testid="assistant-text"]')?.textContent ?? "").length >
+        n,
+      first.length,
+    );
     const second = await textNow();
     expect(second.startsWith(first)).toBe(true);
     expect(await page.locator('[data-role="assistant"]').last().getAttribute("data-state")).toBe("streaming");
@@ -71,7 +95,7 @@ describe("creation pages in Chromium", () => {
     expect(full.startsWith(second)).toBe(true);
     expect(full.length).toBeGreaterThan(second.length);
 
-    const cost = await page.locator('[data-testid="chat-credits-used"]').innerText();
+    const cost = await page.locator('[data-testid="chat-credits-used"]').textContent();
     const balance = await headerMatchesDatabase();
     expect(balance).toBeLessThan(START_CREDITS);
     expect(cost).toContain(`${START_CREDITS - balance}`);
@@ -124,7 +148,11 @@ describe("creation pages in Chromium", () => {
     expect(await page.getAttribute('[data-testid="speech-download"]', "href")).toBe(src);
     const response = await fetch(src!);
     expect(response.headers.get("content-type")).toContain("audio/wav");
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 4).toString("ascii")).toBe("RIFF");
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 4)
+        .toString("ascii"),
+    ).toBe("RIFF");
     expect(await page.textContent('[data-testid="speech-credits-used"]')).toContain("本次消耗 2 积分");
     expect(await headerMatchesDatabase()).toBe(before - 2);
   }, 60_000);
@@ -156,13 +184,21 @@ describe("creation pages in Chromium", () => {
 
   test("video with an uploaded first frame, then the task list filters and sorts both tasks", async () => {
     await page.fill('textarea[name="prompt"]', "the same shore at night");
-    await page.setInputFiles('.frame-input input[type="file"]', { name: "frame.png", mimeType: "image/png", buffer: PIXEL_PNG });
+    await page.setInputFiles('.frame-input input[type="file"]', {
+      name: "frame.png",
+      mimeType: "image/png",
+      buffer: PIXEL_PNG,
+    });
     await page.waitForSelector(".frame-preview img");
     await page.selectOption('select[name="duration"]', "3");
     await page.click('button[type="submit"]');
     await page.locator('[data-testid="task-card"]').nth(1).waitFor();
     const newest = await page.locator('[data-testid="task-card"]').first().getAttribute("data-task-id");
-    await page.locator('[data-testid="task-card"]').first().locator('[data-status="succeeded"]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="task-card"]')
+      .first()
+      .locator('[data-status="succeeded"]')
+      .waitFor({ timeout: 30_000 });
 
     await open("/tasks", "任务");
     const rows = page.locator('[data-testid="task-row"]');
@@ -170,7 +206,10 @@ describe("creation pages in Chromium", () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.first().getAttribute("data-task-id")).toBe(newest); // newest first by default
     await page.click('[data-testid="tasks-sort"]');
-    await page.waitForFunction((id) => document.querySelector('[data-testid="task-row"]')?.getAttribute("data-task-id") !== id, newest);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="task-row"]')?.getAttribute("data-task-id") !== id,
+      newest,
+    );
     expect(await rows.last().getAttribute("data-task-id")).toBe(newest);
 
     await page.selectOption('select[name="status"]', "failed");

@@ -3,11 +3,11 @@
 // presses U1 and sees the upscale, and the balance drops by exactly the imagine and upscale prices.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "./chromium";
+import { type FakeMidjourney, startFakeMidjourney } from "../../services/gateway/test/fakes/midjourney";
 import { seedMidjourneyModel } from "../../services/server/src/midjourney";
 import { midjourneyModel } from "../../services/server/src/midjourney/catalogue";
-import { startFakeMidjourney, type FakeMidjourney } from "../../services/gateway/test/fakes/midjourney";
-import { startPlatform, type Platform } from "./stack";
+import { launchChromium } from "./chromium";
+import { type Platform, startPlatform } from "./stack";
 
 const IMAGINE_PRICE = midjourneyModel.price;
 const UPSCALE_PRICE = Math.ceil(midjourneyModel.price * midjourneyModel.pricing.upscale);
@@ -19,7 +19,10 @@ let browser: Browser;
 async function gatewayAdmin(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${platform.gatewayUrl}/api${path}`, {
     method,
-    headers: { authorization: `Bearer ${platform.gatewayAdminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${platform.gatewayAdminToken}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -39,7 +42,12 @@ afterAll(async () => {
 
 describe("midjourney page in Chromium", () => {
   test("the operator's proxy key passes its test-call, then imagine → grid drawn → U1 → upscale drawn, billed 40 + 20", async () => {
-    const key = await gatewayAdmin("POST", "/provider-keys", { provider: "midjourney", name: "proxy", secret: "mj-secret", baseUrl: fake.url });
+    const key = await gatewayAdmin("POST", "/provider-keys", {
+      provider: "midjourney",
+      name: "proxy",
+      secret: "mj-secret",
+      baseUrl: fake.url,
+    });
     expect(key.status).toBe(201);
     const { id: keyId } = (await key.json()) as { id: string };
     expect(await (await gatewayAdmin("POST", `/provider-keys/${keyId}/test`)).json()).toMatchObject({ ok: true });
@@ -52,7 +60,12 @@ describe("midjourney page in Chromium", () => {
     });
     expect(account.status).toBe(201);
 
-    const { tenant, apiKey } = await platform.createTenantWithUser({ name: "Fox Atelier", credits: 1000, username: "lin", password: "correct-horse-2" });
+    const { tenant, apiKey } = await platform.createTenantWithUser({
+      name: "Fox Atelier",
+      credits: 1000,
+      username: "lin",
+      password: "correct-horse-2",
+    });
     const page = await browser.newPage();
     try {
       await page.goto(`${platform.url}/`);
@@ -66,32 +79,62 @@ describe("midjourney page in Chromium", () => {
       await page.waitForSelector("text=Midjourney 绘图");
 
       await page.waitForSelector('select[name="model"] option[value="midjourney"]', { state: "attached" });
-      await page.waitForFunction((n) => document.querySelector('[data-testid="mj-estimate"]')?.textContent?.includes(String(n)) === true, IMAGINE_PRICE);
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="mj-estimate"]')?.textContent?.includes(String(n)) === true,
+        IMAGINE_PRICE,
+      );
       await page.fill('textarea[name="prompt"]', "a red fox in snow");
       await page.click('button[type="submit"]');
 
       // The grid: a finished card whose image the browser really decoded.
       const grid = page.locator('[data-testid="mj-task-card"][data-status="succeeded"]');
       await grid.first().waitFor({ timeout: 60_000 });
-      await page.waitForFunction(() => {
-        const img = document.querySelector<HTMLImageElement>('[data-testid="mj-task-card"][data-status="succeeded"] img[data-testid="mj-image"]');
-        return img !== null && img.complete && img.naturalWidth > 0;
-      }, undefined, { timeout: 15_000 });
-      expect(await page.locator('img[data-testid="mj-image"]').first().evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(64);
-      const labels = await grid.first().locator('[data-testid="mj-action"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-label")));
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector<HTMLImageElement>(
+            '[data-testid="mj-task-card"][data-status="succeeded"] img[data-testid="mj-image"]',
+          );
+          return img?.complete && img.naturalWidth > 0;
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      expect(
+        await page
+          .locator('img[data-testid="mj-image"]')
+          .first()
+          .evaluate((el) => (el as HTMLImageElement).naturalWidth),
+      ).toBe(64);
+      const labels = await grid
+        .first()
+        .locator('[data-testid="mj-action"]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute("data-label")));
       expect(labels).toEqual(["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4", "🔄"]);
-      expect(await grid.first().locator('[data-testid="mj-action"][data-label="U1"]').textContent()).toContain(String(UPSCALE_PRICE));
-      await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), 1000 - IMAGINE_PRICE);
+      expect(await grid.first().locator('[data-testid="mj-action"][data-label="U1"]').textContent()).toContain(
+        String(UPSCALE_PRICE),
+      );
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n),
+        1000 - IMAGINE_PRICE,
+      );
       expect(await platform.balance(tenant.id)).toBe(1000 - IMAGINE_PRICE);
       const imagineTaskId = await grid.first().getAttribute("data-task-id");
 
       await grid.first().locator('[data-testid="mj-action"][data-label="U1"]').click();
       // The upscale arrives as a new card on top and ends with its own image drawn.
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="mj-task-card"][data-status="succeeded"]').length === 2, undefined, { timeout: 60_000 });
-      await page.waitForFunction(() => {
-        const imgs = [...document.querySelectorAll<HTMLImageElement>('img[data-testid="mj-image"]')];
-        return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0);
-      }, undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="mj-task-card"][data-status="succeeded"]').length === 2,
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.waitForFunction(
+        () => {
+          const imgs = [...document.querySelectorAll<HTMLImageElement>('img[data-testid="mj-image"]')];
+          return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0);
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
       const cards = page.locator('[data-testid="mj-task-card"]');
       expect(await cards.nth(1).getAttribute("data-task-id")).toBe(imagineTaskId);
       expect(await cards.first().locator('[data-testid="mj-action"]').count()).toBe(0); // an upscale has no grid buttons
@@ -100,7 +143,10 @@ describe("midjourney page in Chromium", () => {
       const action = fake.requests.find((r) => r.path === "/mj/submit/action")!;
       expect((action.body as { customId: string }).customId).toMatch(/^MJ::JOB::upsample::1::hash-\d+$/);
       const expected = 1000 - IMAGINE_PRICE - UPSCALE_PRICE;
-      await page.waitForFunction((n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n), expected);
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="credits"]')?.textContent === String(n),
+        expected,
+      );
       expect(await platform.balance(tenant.id)).toBe(expected);
     } finally {
       await page.close();

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Hono } from "hono";
+import { openServerDb } from "../../db/src/connect";
 import { buildGatewayDeps, createGatewayApp } from "../../services/gateway/src/app";
 import { loadGatewayConfig } from "../../services/gateway/src/config";
 import type { ProviderRegistry } from "../../services/gateway/src/providers/registry";
@@ -14,7 +15,6 @@ import { seedSandboxModels } from "../../services/server/src/models/catalogue";
 import { createTaskRunner } from "../../services/server/src/tasks";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
-import { openServerDb } from "../../db/src/connect";
 import { webStatic } from "../serve";
 
 const webRoot = resolve(import.meta.dir, "..");
@@ -29,12 +29,19 @@ const secrets = {
 
 /** Builds the current web sources with Vite into `outDir`, so the test never runs a stale web/dist. */
 export async function buildWeb(outDir: string): Promise<void> {
-  const proc = Bun.spawn([process.execPath, "x", "vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
-    cwd: webRoot,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const proc = Bun.spawn(
+    [process.execPath, "x", "vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+    {
+      cwd: webRoot,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   if (code !== 0) throw new Error(`vite build failed (${code}):\n${out}${err}`);
 }
 
@@ -64,8 +71,18 @@ export async function startPlatform(options: PlatformOptions = {}) {
 
   const db = await openServerDb({ url: `file:${join(dir, "server.db")}` });
   await seedSandboxModels(db, systemClock.now());
-  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: gatewayUrl, GATEWAY_TIMEOUT_MS: "20000", ...secrets });
-  const gateway = createGatewayClient({ baseUrl: gatewayUrl, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
+  const config = loadServerConfig({
+    NODE_ENV: "test",
+    GATEWAY_URL: gatewayUrl,
+    GATEWAY_TIMEOUT_MS: "20000",
+    ...secrets,
+  });
+  const gateway = createGatewayClient({
+    baseUrl: gatewayUrl,
+    secret: config.INTERNAL_SECRET,
+    timeoutMs: config.GATEWAY_TIMEOUT_MS,
+    clock: systemClock,
+  });
   // One deps object for the app and the task runner, so task events reach the SSE streams the pages hold.
   const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config });
   const serverApp = createServerApp(deps);
@@ -99,7 +116,10 @@ export async function startPlatform(options: PlatformOptions = {}) {
     },
     /** Holds still open for the tenant: a stream the client left is settled by the server shortly after. */
     async openHolds(tenantId: string): Promise<number> {
-      const rs = await db.$client.execute({ sql: "SELECT COUNT(*) AS n FROM credit_holds WHERE tenant_id = ? AND status = 'held'", args: [tenantId] });
+      const rs = await db.$client.execute({
+        sql: "SELECT COUNT(*) AS n FROM credit_holds WHERE tenant_id = ? AND status = 'held'",
+        args: [tenantId],
+      });
       return Number(rs.rows[0]?.n);
     },
     async stop() {

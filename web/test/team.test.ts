@@ -1,11 +1,11 @@
 // Tenant self-service in Chromium against the real server: an admin manages users, keys and reads the ledger; a member sees none of it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, submitSignIn } from "./chromium";
 import { randomIds, systemClock } from "../../services/server/src/deps";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
-import { startPlatform, type Platform } from "./stack";
+import { launchChromium, submitSignIn } from "./chromium";
+import { type Platform, startPlatform } from "./stack";
 
 const PASSWORD = "admin-password-1";
 
@@ -57,8 +57,13 @@ describe("team & settings in Chromium", () => {
       await page.fill('input[name="newPassword"]', "member-password-1");
       await page.click('[data-testid="create-user"] button[type="submit"]');
       await page.waitForSelector('[data-testid="user-bo_member"]');
-      await page.waitForFunction(() => document.querySelector('[data-testid="seats"]')?.textContent?.includes("2 / 共 3"));
-      const stored = await query("SELECT role, is_active, nickname FROM tenant_users WHERE tenant_id = ? AND username = ?", [tenant.id, "bo_member"]);
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="seats"]')?.textContent?.includes("2 / 共 3"),
+      );
+      const stored = await query(
+        "SELECT role, is_active, nickname FROM tenant_users WHERE tenant_id = ? AND username = ?",
+        [tenant.id, "bo_member"],
+      );
       expect(stored.map((r) => [r.role, Number(r.is_active), r.nickname])).toEqual([["member", 1, "Bo"]]);
 
       // Keys: create one, shown once, and it works.
@@ -72,7 +77,7 @@ describe("team & settings in Chromium", () => {
       await page.waitForSelector('[data-testid="new-key"]', { state: "detached" });
       expect(await page.content()).not.toContain(created); // gone from the page once dismissed
       const ciRow = page.locator('[data-testid="keys-table"] tbody tr', { hasText: "ci-runner" });
-      expect(await ciRow.innerText()).toContain(created.slice(0, 12));
+      expect(await ciRow.textContent()).toContain(created.slice(0, 12));
 
       // Rotate it: the old key stops at once, the new one (shown once) works.
       await ciRow.locator('[data-testid="rotate-key"]').click();
@@ -83,14 +88,22 @@ describe("team & settings in Chromium", () => {
       expect(await meStatus(created)).toBe(401);
       expect(await meStatus(rotated)).toBe(200);
       await page.waitForSelector('[data-testid="keys-table"] tr[data-revoked="true"]');
-      const keys = await query("SELECT name, revoked_at IS NULL AS live FROM tenant_api_keys WHERE tenant_id = ? ORDER BY created_at, id", [tenant.id]);
-      expect(keys.filter((k) => k.name === "ci-runner").map((k) => Number(k.live)).sort()).toEqual([0, 1]);
+      const keys = await query(
+        "SELECT name, revoked_at IS NULL AS live FROM tenant_api_keys WHERE tenant_id = ? ORDER BY created_at, id",
+        [tenant.id],
+      );
+      expect(
+        keys
+          .filter((k) => k.name === "ci-runner")
+          .map((k) => Number(k.live))
+          .sort(),
+      ).toEqual([0, 1]);
 
       // Ledger: the opening recharge, with the balance after it.
       await page.click('[data-testid="tab-ledger"]');
       const first = page.locator('[data-testid="ledger-table"] tbody tr').first();
       await first.locator("text=opening balance").waitFor();
-      expect(await first.innerText()).toContain("+1000");
+      expect(await first.textContent()).toContain("+1000");
       expect(await page.textContent('[data-testid="ledger-pages"]')).toContain("1");
       await page.selectOption('select[name="ledgerKind"]', "hold");
       await page.waitForSelector('[data-testid="ledger-table"] tbody td.center');
@@ -125,7 +138,9 @@ describe("team & settings in Chromium", () => {
       await page.fill('input[name="newPassword"]', "member-password-2");
       await page.fill('input[name="repeatPassword"]', "member-password-2");
       await page.click('[data-testid="change-password"] button[type="submit"]');
-      expect(await (await page.waitForSelector('[role="alert"][data-code="wrong_password"]')).textContent()).toContain("当前密码不正确");
+      expect(await (await page.waitForSelector('[role="alert"][data-code="wrong_password"]')).textContent()).toContain(
+        "当前密码不正确",
+      );
       await page.fill('input[name="oldPassword"]', "member-password-1");
       await page.fill('input[name="newPassword"]', "member-password-2");
       await page.fill('input[name="repeatPassword"]', "member-password-2");
@@ -134,14 +149,20 @@ describe("team & settings in Chromium", () => {
       // The change ended the old session server-side; the page carries on with the token it was given.
       await page.reload();
       expect(await (await page.waitForSelector('[data-testid="tenant-name"]')).textContent()).toBe(tenant.name);
-      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("waule.session") ?? "null") as { token: string } | null);
+      const stored = await page.evaluate(
+        () => JSON.parse(localStorage.getItem("waule.session") ?? "null") as { token: string } | null,
+      );
       const me = await fetch(`${platform.url}/api/v1/me`, { headers: { authorization: `Bearer ${stored?.token}` } });
       expect(me.status).toBe(200);
     } finally {
       await page.close();
     }
     const login = (password: string) =>
-      fetch(`${platform.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username: "moe", password }) });
+      fetch(`${platform.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ apiKey, username: "moe", password }),
+      });
     expect((await login("member-password-1")).status).toBe(401);
     expect((await login("member-password-2")).status).toBe(200);
   }, 120_000);
@@ -151,7 +172,15 @@ describe("team & settings in Chromium", () => {
     const { tenant, apiKey } = await createTenant(ctx, { name: "Pier Works", credits: 100 });
     await addTenantUser(ctx, { tenantId: tenant.id, username: "ada", password: PASSWORD, admin: true });
     // A "bucket" that refuses every request, as a wrong secret would.
-    const bucket = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("<Error><Code>AccessDenied</Code><Message>denied</Message></Error>", { status: 403, headers: { "content-type": "application/xml" } }) });
+    const bucket = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: () =>
+        new Response("<Error><Code>AccessDenied</Code><Message>denied</Message></Error>", {
+          status: 403,
+          headers: { "content-type": "application/xml" },
+        }),
+    });
     const page = await browser.newPage();
     try {
       await signIn(page, apiKey, "ada", PASSWORD);
@@ -173,7 +202,8 @@ describe("team & settings in Chromium", () => {
       await page.click('[data-testid="tab-webhooks"]');
       await page.fill('input[name="webhookUrl"]', "https://hooks.pier.example/waule");
       await page.click('[data-testid="webhooks-panel"] button[type="submit"]');
-      const first = (await (await page.waitForSelector('[data-testid="webhook-secret"] code')).textContent())?.trim() ?? "";
+      const first =
+        (await (await page.waitForSelector('[data-testid="webhook-secret"] code')).textContent())?.trim() ?? "";
       expect(first).toMatch(/^whsec_/);
       const row = await query("SELECT webhook_url, webhook_secret FROM tenants WHERE id = ?", [tenant.id]);
       expect(row[0]?.webhook_url).toBe("https://hooks.pier.example/waule");

@@ -1,33 +1,33 @@
 // The gateway's Hono app, built from injected dependencies so tests run it in-process; plus the builder main.ts uses.
-import { openGatewayDb, type GatewayDb } from "@waule/db/connect";
+import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { randomIds, systemClock, type Clock, type Ids } from "./clock";
-import type { GatewayConfig } from "./config";
 import { chatRoute } from "./chat/route";
+import { type Clock, type Ids, randomIds, systemClock } from "./clock";
+import type { GatewayConfig } from "./config";
 import { gatewayBodyLimits } from "./http/body-limit";
 import { notFound, onError } from "./http/errors";
 import { gatewaySecureHeaders } from "./http/secure-headers";
 import { imagesRoute } from "./images/route";
+import { internalAuth } from "./internal-auth/middleware";
+import { createSeenSignatures } from "./internal-auth/seen-signatures";
 import { createKeyPool, type KeyPool } from "./keys/pool";
 import { createKeyTester } from "./keys/test-call";
 import { createAdminUiApp, createManagementApp } from "./management";
-import { internalAuth } from "./internal-auth/middleware";
-import { createSeenSignatures } from "./internal-auth/seen-signatures";
-import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
+import { createMidjourneyTasks, midjourneyRoute } from "./midjourney";
 import { loadPlatformOss, type PlatformOssConfig } from "./platform-oss/settings";
+import { MIDJOURNEY_PROVIDER, verifyMidjourneyKey } from "./providers/midjourney";
+import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
 import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
-import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
-import { videosRoute } from "./videos/route";
-import { createMidjourneyTasks, midjourneyRoute } from "./midjourney";
-import { MIDJOURNEY_PROVIDER, verifyMidjourneyKey } from "./providers/midjourney";
 import { filesRoute } from "./storage/files-route";
 import { createS3Storage } from "./storage/s3";
 import { createSwitchableStorage } from "./storage/switchable";
 import { createPlatformStorage } from "./storage/targets";
 import type { ObjectStorage } from "./storage/types";
+import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
+import { videosRoute } from "./videos/route";
 
 export type GatewayDeps = {
   db: GatewayDb;
@@ -54,7 +54,12 @@ export function videoTaskEngineFor(deps: Omit<GatewayDeps, "tasks">): VideoTaskE
 
 function engineDeps(deps: Omit<GatewayDeps, "tasks">) {
   const { config } = deps;
-  return { ...deps, encryptionKey: config.encryptionKey, signedUrlTtlSeconds: config.signedUrlTtlSeconds, tenantUrls: config.tenantUrls };
+  return {
+    ...deps,
+    encryptionKey: config.encryptionKey,
+    signedUrlTtlSeconds: config.signedUrlTtlSeconds,
+    tenantUrls: config.tenantUrls,
+  };
 }
 
 export function createGatewayApp(deps: GatewayDeps) {
@@ -77,17 +82,28 @@ export function createGatewayApp(deps: GatewayDeps) {
     .route("/internal", internal)
     .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }))
     // Gateway admin: its own token (never the internal secret), its own error handling.
-    .route("/api", createManagementApp({
-      db: deps.db,
-      clock: deps.clock,
-      ids: deps.ids,
-      config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
-      testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch, now, verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey } }),
-      // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
-      // Midjourney is no registry provider: its keys are midjourney-proxy secrets, each with the proxy's baseUrl.
-      providers: [...deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey), MIDJOURNEY_PROVIDER],
-      onPlatformOssChange: deps.onPlatformOssChange,
-    }))
+    .route(
+      "/api",
+      createManagementApp({
+        db: deps.db,
+        clock: deps.clock,
+        ids: deps.ids,
+        config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
+        testKey: createKeyTester({
+          providers: deps.providers,
+          fetch: deps.fetch,
+          now,
+          verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
+        }),
+        // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
+        // Midjourney is no registry provider: its keys are midjourney-proxy secrets, each with the proxy's baseUrl.
+        providers: [
+          ...deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
+          MIDJOURNEY_PROVIDER,
+        ],
+        onPlatformOssChange: deps.onPlatformOssChange,
+      }),
+    )
     .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
   app.onError(onError);
   app.notFound(notFound);
@@ -97,14 +113,19 @@ export function createGatewayApp(deps: GatewayDeps) {
 export type GatewayApp = ReturnType<typeof createGatewayApp>;
 
 /** Opens the database and builds the real dependencies from config; `overrides` let tests swap any part. */
-export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial<GatewayDeps> & { random?: () => number } = {}): Promise<GatewayDeps> {
+export async function buildGatewayDeps(
+  config: GatewayConfig,
+  overrides: Partial<GatewayDeps> & { random?: () => number } = {},
+): Promise<GatewayDeps> {
   const db = overrides.db ?? (await openGatewayDb(config.db));
   const clock = overrides.clock ?? systemClock;
   const providers =
     overrides.providers ??
     createDefaultRegistry({
       sandbox: { ...config.sandbox, random: overrides.random },
-      hasProviderKeys: async () => (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1)).length > 0,
+      hasProviderKeys: async () =>
+        (await db.select({ id: providerKeys.id }).from(providerKeys).where(eq(providerKeys.enabled, true)).limit(1))
+          .length > 0,
       soraProxy: () => loadSoraProxy({ db, encryptionKey: config.encryptionKey }),
     });
   // Platform OSS saved through the management API wins over the environment's storage, now and after restarts.
@@ -120,7 +141,14 @@ export async function buildGatewayDeps(config: GatewayConfig, overrides: Partial
     ids: overrides.ids ?? randomIds,
     config,
     fetch: overrides.fetch ?? fetch,
-    keys: overrides.keys ?? createKeyPool({ db, clock, random: overrides.random ?? Math.random, config: { encryptionKey: config.encryptionKey } }),
+    keys:
+      overrides.keys ??
+      createKeyPool({
+        db,
+        clock,
+        random: overrides.random ?? Math.random,
+        config: { encryptionKey: config.encryptionKey },
+      }),
   };
   return { ...deps, tasks: overrides.tasks ?? videoTaskEngineFor(deps) };
 }

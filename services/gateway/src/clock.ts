@@ -10,8 +10,12 @@ export function manualClock(startMs: number): Clock & { set(ms: number): void; a
   let current = startMs;
   return {
     now: () => current,
-    set: (ms) => void (current = ms),
-    advance: (ms) => void (current += ms),
+    set: (ms) => {
+      current = ms;
+    },
+    advance: (ms) => {
+      current += ms;
+    },
   };
 }
 

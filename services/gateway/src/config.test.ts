@@ -37,29 +37,56 @@ describe("gateway config", () => {
 
   test("a bad variable fails naming it", () => {
     expect(() => loadGatewayConfig({ PORT: "ninety" }, { secretsFile: secretsFile() })).toThrow(/PORT/);
-    expect(() => loadGatewayConfig({ SANDBOX_FAILURE_RATE: "2" }, { secretsFile: secretsFile() })).toThrow(/SANDBOX_FAILURE_RATE/);
-    expect(() => loadGatewayConfig({ STORAGE_DRIVER: "s3", S3_BUCKET: "b" }, { secretsFile: secretsFile() })).toThrow(/S3_ACCESS_KEY_ID/);
+    expect(() => loadGatewayConfig({ SANDBOX_FAILURE_RATE: "2" }, { secretsFile: secretsFile() })).toThrow(
+      /SANDBOX_FAILURE_RATE/,
+    );
+    expect(() => loadGatewayConfig({ STORAGE_DRIVER: "s3", S3_BUCKET: "b" }, { secretsFile: secretsFile() })).toThrow(
+      /S3_ACCESS_KEY_ID/,
+    );
   });
 
   test("sandbox video timing comes from SANDBOX_VIDEO_STEPS and SANDBOX_VIDEO_STEP_MS", () => {
-    const c = loadGatewayConfig({ SANDBOX_VIDEO_STEPS: "10", SANDBOX_VIDEO_STEP_MS: "250" }, { secretsFile: secretsFile() });
+    const c = loadGatewayConfig(
+      { SANDBOX_VIDEO_STEPS: "10", SANDBOX_VIDEO_STEP_MS: "250" },
+      { secretsFile: secretsFile() },
+    );
     expect(c.sandbox.video).toEqual({ steps: 10, stepMs: 250 });
-    expect(() => loadGatewayConfig({ SANDBOX_VIDEO_STEPS: "0" }, { secretsFile: secretsFile() })).toThrow(/SANDBOX_VIDEO_STEPS/);
+    expect(() => loadGatewayConfig({ SANDBOX_VIDEO_STEPS: "0" }, { secretsFile: secretsFile() })).toThrow(
+      /SANDBOX_VIDEO_STEPS/,
+    );
   });
 
   test("production refuses missing or weak secrets", () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", ...strong, INTERNAL_SECRET: "short" })).toThrow(/INTERNAL_SECRET/);
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", ...strong, CONFIG_ENCRYPTION_KEY: "z".repeat(40) })).toThrow(/CONFIG_ENCRYPTION_KEY/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", ...strong, INTERNAL_SECRET: "short" })).toThrow(
+      /INTERNAL_SECRET/,
+    );
+    expect(() =>
+      loadGatewayConfig({ NODE_ENV: "production", ...strong, CONFIG_ENCRYPTION_KEY: "z".repeat(40) }),
+    ).toThrow(/CONFIG_ENCRYPTION_KEY/);
     expect(loadGatewayConfig({ NODE_ENV: "production", ...strong }).internalSecret).toBe(strong.INTERNAL_SECRET);
   });
 
   test("s3 settings are read when the driver is s3", () => {
-    const c = loadGatewayConfig(
-      { ...strong, STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ACCESS_KEY_ID: "k", S3_SECRET_ACCESS_KEY: "s", S3_ENDPOINT: "http://127.0.0.1:9", S3_FORCE_PATH_STYLE: "true" },
-    );
+    const c = loadGatewayConfig({
+      ...strong,
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: "b",
+      S3_ACCESS_KEY_ID: "k",
+      S3_SECRET_ACCESS_KEY: "s",
+      S3_ENDPOINT: "http://127.0.0.1:9",
+      S3_FORCE_PATH_STYLE: "true",
+    });
     expect(c.storage).toEqual({
       driver: "s3",
-      s3: { endpoint: "http://127.0.0.1:9", bucket: "b", region: "us-east-1", accessKeyId: "k", secretAccessKey: "s", publicBaseUrl: undefined, forcePathStyle: true },
+      s3: {
+        endpoint: "http://127.0.0.1:9",
+        bucket: "b",
+        region: "us-east-1",
+        accessKeyId: "k",
+        secretAccessKey: "s",
+        publicBaseUrl: undefined,
+        forcePathStyle: true,
+      },
     });
   });
 });

@@ -4,16 +4,21 @@ import { isValidEncryptionKey } from "@waule/shared/sealing";
 import { z } from "zod";
 import type { S3StorageOptions } from "./storage/s3";
 
-
 const boolFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(9000),
-    GATEWAY_DB_URL: z.string().regex(/^(file:|libsql:|https?:|wss?:)/, "must be a file:, libsql:// or http(s):// URL").default("file:./data/gateway.db"),
+    GATEWAY_DB_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, "must be a file:, libsql:// or http(s):// URL")
+      .default("file:./data/gateway.db"),
     GATEWAY_DB_AUTH_TOKEN: z.string().optional(),
-    PUBLIC_BASE_URL: z.url().default("http://localhost:9000").transform((u) => u.replace(/\/+$/, "")),
+    PUBLIC_BASE_URL: z
+      .url()
+      .default("http://localhost:9000")
+      .transform((u) => u.replace(/\/+$/, "")),
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     STORAGE_DIR: z.string().min(1).default("./data/storage"),
     S3_ENDPOINT: z.url().optional(),
@@ -21,9 +26,17 @@ const envSchema = z
     S3_REGION: z.string().min(1).default("us-east-1"),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    S3_PUBLIC_BASE_URL: z.url().optional().transform((u) => u?.replace(/\/+$/, "")),
+    S3_PUBLIC_BASE_URL: z
+      .url()
+      .optional()
+      .transform((u) => u?.replace(/\/+$/, "")),
     S3_FORCE_PATH_STYLE: boolFlag.default(false),
-    SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * 24 * 3600).default(7 * 24 * 3600),
+    SIGNED_URL_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(365 * 24 * 3600)
+      .default(7 * 24 * 3600),
     SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
     SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
     /** Downloads of tenant-supplied URLs (video frames) may reach private/loopback hosts; off unless an operator (or a test) says so. */
@@ -39,7 +52,12 @@ const envSchema = z
     }
   });
 
-const gatewaySecrets = ["INTERNAL_SECRET", "CONFIG_ENCRYPTION_KEY", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"] as const;
+const gatewaySecrets = [
+  "INTERNAL_SECRET",
+  "CONFIG_ENCRYPTION_KEY",
+  "URL_SIGNING_SECRET",
+  "GATEWAY_ADMIN_TOKEN",
+] as const;
 
 /** The platform bucket as the environment gives it: the S3 driver's own options, less what the gateway sets per use. */
 export type S3Settings = Omit<S3StorageOptions, "ttlSeconds" | "owner">;
@@ -65,7 +83,10 @@ export class ConfigError extends Error {
 }
 
 /** Throws a ConfigError naming every bad variable; `secretsFile` is where development secrets live. */
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env, options: { secretsFile?: string } = {}): GatewayConfig {
+export function loadGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { secretsFile?: string } = {},
+): GatewayConfig {
   // Empty strings (e.g. `PORT=` in a shell) mean "not set", so defaults apply instead of failing.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
@@ -76,12 +97,17 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const e = parsed.data;
   let secrets: Record<(typeof gatewaySecrets)[number], string>;
   try {
-    secrets = resolveSecrets(cleaned, gatewaySecrets, { production: e.NODE_ENV === "production", file: options.secretsFile });
+    secrets = resolveSecrets(cleaned, gatewaySecrets, {
+      production: e.NODE_ENV === "production",
+      file: options.secretsFile,
+    });
   } catch (err) {
     throw new ConfigError(err instanceof Error ? err.message : String(err));
   }
   if (!isValidEncryptionKey(secrets.CONFIG_ENCRYPTION_KEY)) {
-    throw new ConfigError("invalid gateway configuration:\n  CONFIG_ENCRYPTION_KEY: must be 32 bytes, as 64 hex characters or base64");
+    throw new ConfigError(
+      "invalid gateway configuration:\n  CONFIG_ENCRYPTION_KEY: must be 32 bytes, as 64 hex characters or base64",
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -109,6 +135,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     urlSigningSecret: secrets.URL_SIGNING_SECRET,
     signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
     tenantUrls: { allowPrivate: e.ALLOW_PRIVATE_TENANT_URLS },
-    sandbox: { latencyMs: e.SANDBOX_LATENCY_MS, failureRate: e.SANDBOX_FAILURE_RATE, video: { steps: e.SANDBOX_VIDEO_STEPS, stepMs: e.SANDBOX_VIDEO_STEP_MS } },
+    sandbox: {
+      latencyMs: e.SANDBOX_LATENCY_MS,
+      failureRate: e.SANDBOX_FAILURE_RATE,
+      video: { steps: e.SANDBOX_VIDEO_STEPS, stepMs: e.SANDBOX_VIDEO_STEP_MS },
+    },
   };
 }

@@ -1,8 +1,8 @@
 // Reads the environment, builds the gateway's dependencies and serves it (port 9000 by default).
 import { buildGatewayDeps, createGatewayApp } from "./app";
-import { ConfigError, loadGatewayConfig } from "./config";
+import { ConfigError, type GatewayConfig, loadGatewayConfig } from "./config";
 
-let config;
+let config: GatewayConfig;
 try {
   config = loadGatewayConfig(process.env);
 } catch (err) {

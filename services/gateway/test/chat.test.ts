@@ -1,18 +1,23 @@
 // The internal chat route in-process: whole answers, SSE relayed delta by delta, upstream aborted when the reader leaves.
 import { afterEach, describe, expect, test } from "bun:test";
-import { estimatePromptTokens, internalChatDelta, internalChatResponse, type InternalChatDelta } from "@waule/shared/chat";
-import { signInternalRequest } from "@waule/shared/internal-signature";
 import { providerKeys, requestLog } from "@waule/db/gateway";
+import {
+  estimatePromptTokens,
+  type InternalChatDelta,
+  internalChatDelta,
+  internalChatResponse,
+} from "@waule/shared/chat";
+import { signInternalRequest } from "@waule/shared/internal-signature";
 import { createGatewayApp } from "../src/app";
 import { sequentialIds } from "../src/clock";
 import { createKeyRepository } from "../src/keys/repository";
 import { createProviderRegistry, type ProviderRegistry } from "../src/providers/registry";
 import { sandboxChat } from "../src/providers/sandbox/chat";
 import { createSimulation } from "../src/providers/sandbox/simulation";
-import type { Provider } from "../src/providers/types";
 import { sandboxReply } from "../src/providers/sandbox/text";
-import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "./support/latched-sandbox";
+import type { Provider } from "../src/providers/types";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
+import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "./support/latched-sandbox";
 
 const path = "/internal/v1/chat/completions";
 const messages = [
@@ -30,13 +35,30 @@ afterEach(async () => {
 });
 
 /** The gateway app with the latched sandbox in place of the default registry. */
-async function latchedGateway(latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}, registry?: (gw: TestGateway) => Promise<ProviderRegistry>) {
+async function latchedGateway(
+  latch: TokenLatch,
+  chat: Parameters<typeof latchedSandboxRegistry>[1] = {},
+  registry?: (gw: TestGateway) => Promise<ProviderRegistry>,
+) {
   gw = await startTestGateway();
-  const app = createGatewayApp({ ...gw.deps, providers: registry ? await registry(gw) : latchedSandboxRegistry(latch, chat) });
+  const app = createGatewayApp({
+    ...gw.deps,
+    providers: registry ? await registry(gw) : latchedSandboxRegistry(latch, chat),
+  });
   return async (body: unknown, signal?: AbortSignal) => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw!.clock.now() });
-    return app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" }, signal });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: gw!.clock.now(),
+    });
+    return app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: text,
+      headers: { ...headers, "content-type": "application/json" },
+      signal,
+    });
   };
 }
 
@@ -52,7 +74,11 @@ function sseEvents(res: Response) {
         if (at >= 0) {
           const block = buffer.slice(0, at);
           buffer = buffer.slice(at + 2);
-          const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+          const data = block
+            .split("\n")
+            .filter((l) => l.startsWith("data: "))
+            .map((l) => l.slice(6))
+            .join("\n");
           return data;
         }
         const { value, done } = await reader.read();
@@ -77,8 +103,18 @@ describe("POST /internal/v1/chat/completions", () => {
     const res = await gw.signedPost(path, request);
     expect(res.status).toBe(200);
     const body = internalChatResponse.parse(await res.json());
-    expect(body).toMatchObject({ provider: "sandbox", model: "sandbox-chat", sandbox: true, content: reply.tokens.join(""), finishReason: reply.finishReason });
-    expect(body.usage).toEqual({ promptTokens, completionTokens: reply.tokens.length, totalTokens: promptTokens + reply.tokens.length });
+    expect(body).toMatchObject({
+      provider: "sandbox",
+      model: "sandbox-chat",
+      sandbox: true,
+      content: reply.tokens.join(""),
+      finishReason: reply.finishReason,
+    });
+    expect(body.usage).toEqual({
+      promptTokens,
+      completionTokens: reply.tokens.length,
+      totalTokens: promptTokens + reply.tokens.length,
+    });
     const logs = await gw.db.select().from(requestLog);
     expect(logs.map((l) => [l.capability, l.provider, l.model, l.status, l.requestId, l.tenantId])).toEqual([
       ["chat", "sandbox", "sandbox-chat", "ok", "req-chat-1", "tenant_a"],
@@ -144,15 +180,29 @@ describe("POST /internal/v1/chat/completions", () => {
     const latch = createTokenLatch();
     const keysTried: (string | null)[] = [];
     const post = await latchedGateway(latch, {}, async (g) => {
-      const inner = sandboxChat(createSimulation({ latencyMs: 0, failureRate: 0 }), { tokenDelayMs: 1, sleep: latch.sleep });
+      const inner = sandboxChat(createSimulation({ latencyMs: 0, failureRate: 0 }), {
+        tokenDelayMs: 1,
+        sleep: latch.sleep,
+      });
       const keyed: Provider = {
         name: "keyed",
         requiresKey: true,
-        chat: { complete: inner.complete, stream: (input, ctx) => (keysTried.push(ctx.key.id), inner.stream(input, ctx)) },
+        chat: {
+          complete: inner.complete,
+          stream: (input, ctx) => {
+            keysTried.push(ctx.key.id);
+            return inner.stream(input, ctx);
+          },
+        },
       };
       const registry = createProviderRegistry({ hasProviderKeys: async () => true });
       registry.register(keyed, { models: ["keyed-chat"] });
-      const repo = createKeyRepository({ db: g.db, clock: g.clock, ids: sequentialIds("pk_"), encryptionKey: g.config.encryptionKey });
+      const repo = createKeyRepository({
+        db: g.db,
+        clock: g.clock,
+        ids: sequentialIds("pk_"),
+        encryptionKey: g.config.encryptionKey,
+      });
       await repo.create({ provider: "keyed", name: "a", secret: "sk-a" });
       await repo.create({ provider: "keyed", name: "b", secret: "sk-b" });
       return registry;
@@ -179,7 +229,10 @@ describe("POST /internal/v1/chat/completions", () => {
     expect(events.at(-1)).toBe("[DONE]");
     const deltas = events.slice(0, -1).map((d) => delta(d));
     expect(deltas.map((d) => d.content ?? null)).toEqual([null, reply.tokens[0]!, reply.tokens[1]!, null]);
-    expect(deltas.at(-1)!.error).toEqual({ code: "upstream_unavailable", message: "sandbox: simulated stream break after 2 tokens" });
+    expect(deltas.at(-1)!.error).toEqual({
+      code: "upstream_unavailable",
+      message: "sandbox: simulated stream break after 2 tokens",
+    });
     const logs = await gw!.db.select().from(requestLog);
     expect(logs.map((l) => [l.status, l.errorCode])).toEqual([["error", "upstream_unavailable"]]);
   });
@@ -188,7 +241,9 @@ describe("POST /internal/v1/chat/completions", () => {
     gw = await startTestGateway({ env: { SANDBOX_FAILURE_RATE: "1" }, random: () => 0 });
     const res = await gw.signedPost(path, { ...request, stream: true });
     expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ error: { code: "upstream_unavailable", message: "sandbox: simulated upstream failure (SANDBOX_FAILURE_RATE)" } });
+    expect(await res.json()).toMatchObject({
+      error: { code: "upstream_unavailable", message: "sandbox: simulated upstream failure (SANDBOX_FAILURE_RATE)" },
+    });
   });
 
   test("refuses a malformed request with 400 and calls no upstream", async () => {

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { internalImageResponse } from "@waule/shared/images";
-import { FAKE_ARK_IMAGE_BYTES, startFakeArk, type FakeArk } from "./fakes/doubao";
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3 } from "./support/s3rver";
+import { FAKE_ARK_IMAGE_BYTES, type FakeArk, startFakeArk } from "./fakes/doubao";
 import { startTestGateway, TEST_BASE_URL, type TestGateway } from "./support/gateway";
+import { type RunningS3, S3RVER_CREDENTIALS, startS3rver } from "./support/s3rver";
 
 const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123";
 let s3: RunningS3;
@@ -27,7 +27,12 @@ beforeAll(async () => {
       S3_FORCE_PATH_STYLE: "true",
     },
   });
-  s3Client = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { ...S3RVER_CREDENTIALS } });
+  s3Client = new S3Client({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { ...S3RVER_CREDENTIALS },
+  });
   const created = await gw.app.request(`${TEST_BASE_URL}/api/provider-keys`, {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
@@ -69,7 +74,10 @@ describe("results copied to storage", () => {
     expect([body.provider, body.model, body.sandbox]).toEqual(["doubao", "doubao-seedream-4-0-250828", false]);
     const arkOrigin = new URL(ark.baseUrl).origin;
     // The adapter was really used, and the provider's URL was fetched once for the copy.
-    expect(ark.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /api/v3/images/generations", "GET /files/seedream-1.jpeg"]);
+    expect(ark.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /api/v3/images/generations",
+      "GET /files/seedream-1.jpeg",
+    ]);
     const image = body.images[0]!;
     expect(image.url.startsWith(arkOrigin)).toBe(false);
     expect(image.url.startsWith(s3.endpoint)).toBe(true);
@@ -96,8 +104,9 @@ describe("results copied to storage", () => {
     expect(await keysIn("platform-bucket")).toEqual(before);
     expect(new Uint8Array(await (await fetch(image.url)).arrayBuffer())).toEqual(FAKE_ARK_IMAGE_BYTES);
     // The tenant's credentials were used for one call and kept nowhere in the gateway's database.
-    const dump = JSON.stringify(await gw.db.$client.execute("select * from gateway_settings"))
-      + JSON.stringify(await gw.db.$client.execute("select * from request_log"));
+    const dump =
+      JSON.stringify(await gw.db.$client.execute("select * from gateway_settings")) +
+      JSON.stringify(await gw.db.$client.execute("select * from request_log"));
     expect(dump).not.toContain("tenant-own-bucket");
   });
 });

@@ -1,7 +1,13 @@
 // The gateway accepts only internal calls signed with INTERNAL_SECRET within the 5-minute window.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { requestLog, seenSignatures } from "@waule/db/gateway";
-import { NONCE_HEADER, SIGNATURE_HEADER, SIGNATURE_WINDOW_MS, signInternalRequest, TIMESTAMP_HEADER } from "@waule/shared/internal-signature";
+import {
+  NONCE_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_WINDOW_MS,
+  signInternalRequest,
+  TIMESTAMP_HEADER,
+} from "@waule/shared/internal-signature";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
 
 let gw: TestGateway;
@@ -24,12 +30,19 @@ async function expectUnauthorized(res: Response, reason: string) {
 
 describe("internal auth", () => {
   test("rejects an unsigned call", async () => {
-    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
     await expectUnauthorized(res, "missing");
   });
 
   test("rejects a call signed with another secret", async () => {
-    await expectUnauthorized(await gw.signedPost(path, body, { secret: "not-the-internal-secret-0123456789" }), "mismatch");
+    await expectUnauthorized(
+      await gw.signedPost(path, body, { secret: "not-the-internal-secret-0123456789" }),
+      "mismatch",
+    );
   });
 
   test("rejects a signature over a different body", async () => {
@@ -40,7 +53,11 @@ describe("internal auth", () => {
       timestampMs: gw.clock.now(),
     });
     const tampered = JSON.stringify({ ...body, n: 10 });
-    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: tampered, headers: { ...headers, "content-type": "application/json" } });
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: tampered,
+      headers: { ...headers, "content-type": "application/json" },
+    });
     await expectUnauthorized(res, "mismatch");
   });
 
@@ -48,29 +65,50 @@ describe("internal auth", () => {
     const now = gw.clock.now();
     await expectUnauthorized(await gw.signedPost(path, body, { timestampMs: now - 5 * 60 * 1000 - 1 }), "stale");
     await expectUnauthorized(await gw.signedPost(path, body, { timestampMs: now + 5 * 60 * 1000 + 1 }), "stale");
-    expect((await gw.signedPost(path, { ...body, requestId: "r-window" }, { timestampMs: now - 4 * 60 * 1000 })).status).toBe(200);
+    expect(
+      (await gw.signedPost(path, { ...body, requestId: "r-window" }, { timestampMs: now - 4 * 60 * 1000 })).status,
+    ).toBe(200);
   });
 
   test("rejects malformed signature headers", async () => {
     const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
       method: "POST",
       body: JSON.stringify(body),
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: "zz", [TIMESTAMP_HEADER]: String(gw.clock.now()), [NONCE_HEADER]: "ab".repeat(16) },
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: "zz",
+        [TIMESTAMP_HEADER]: String(gw.clock.now()),
+        [NONCE_HEADER]: "ab".repeat(16),
+      },
     });
     await expectUnauthorized(res, "malformed");
   });
 
   test("rejects a signed call without its nonce", async () => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: gw.clock.now(),
+    });
     delete headers[NONCE_HEADER];
-    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" } });
+    const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: text,
+      headers: { ...headers, "content-type": "application/json" },
+    });
     await expectUnauthorized(res, "missing");
   });
 
   test("rejects a signature over another nonce (the nonce cannot be swapped to dodge the replay check)", async () => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: gw.clock.now(),
+    });
     const res = await gw.app.request(`${TEST_BASE_URL}${path}`, {
       method: "POST",
       body: text,
@@ -81,8 +119,18 @@ describe("internal auth", () => {
 
   test("the same signed request sent twice: the second is refused as replayed and never reaches the provider", async () => {
     const text = JSON.stringify({ ...body, requestId: "r-replay" });
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body: text, timestampMs: gw.clock.now() });
-    const send = () => gw.app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" } });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: gw.clock.now(),
+    });
+    const send = () =>
+      gw.app.request(`${TEST_BASE_URL}${path}`, {
+        method: "POST",
+        body: text,
+        headers: { ...headers, "content-type": "application/json" },
+      });
     expect((await send()).status).toBe(200);
     await expectUnauthorized(await send(), "replayed");
     const logged = await gw.db.select().from(requestLog);
@@ -112,7 +160,14 @@ describe("internal auth", () => {
     expect(res.status).toBe(200);
     // Only the accepted calls of this file are in the upstream log; every rejected one (requestId r1) is absent.
     const logged = await gw.db.select().from(requestLog);
-    expect(logged.map((r) => r.requestId).sort()).toEqual(["r-after-purge", "r-replay", "r-twin", "r-twin", "r-valid", "r-window"]);
+    expect(logged.map((r) => r.requestId).sort()).toEqual([
+      "r-after-purge",
+      "r-replay",
+      "r-twin",
+      "r-twin",
+      "r-valid",
+      "r-window",
+    ]);
   });
 
   test("health needs no signature", async () => {

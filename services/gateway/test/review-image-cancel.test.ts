@@ -33,21 +33,46 @@ test("an image call the server cancels neither strikes the key nor tries the nex
           keysTried.push(ctx.key.id);
           if (ctx.signal?.aborted) return reject(networkFailure("slow", ctx.signal.reason));
           started();
-          ctx.signal?.addEventListener("abort", () => reject(networkFailure("slow", ctx.signal!.reason)), { once: true });
+          ctx.signal?.addEventListener("abort", () => reject(networkFailure("slow", ctx.signal!.reason)), {
+            once: true,
+          });
         }),
     },
   };
   const registry = createProviderRegistry({ hasProviderKeys: async () => true });
   registry.register(slow, { models: ["slow-image"] });
-  const repo = createKeyRepository({ db: gw.db, clock: gw.clock, ids: sequentialIds("pk_"), encryptionKey: gw.config.encryptionKey });
+  const repo = createKeyRepository({
+    db: gw.db,
+    clock: gw.clock,
+    ids: sequentialIds("pk_"),
+    encryptionKey: gw.config.encryptionKey,
+  });
   await repo.create({ provider: "slow", name: "a", secret: "sk-aaaaaaaa" });
   await repo.create({ provider: "slow", name: "b", secret: "sk-bbbbbbbb" });
   const app = createGatewayApp({ ...gw.deps, providers: registry });
 
-  const body = JSON.stringify({ tenantId: "tenant_a", requestId: "req-1", model: "slow-image", prompt: "a lighthouse", n: 1, width: 64, height: 64 });
-  const headers = await signInternalRequest(TEST_INTERNAL_SECRET, { method: "POST", path, body, timestampMs: gw.clock.now() });
+  const body = JSON.stringify({
+    tenantId: "tenant_a",
+    requestId: "req-1",
+    model: "slow-image",
+    prompt: "a lighthouse",
+    n: 1,
+    width: 64,
+    height: 64,
+  });
+  const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    method: "POST",
+    path,
+    body,
+    timestampMs: gw.clock.now(),
+  });
   const abort = new AbortController();
-  const pending = app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body, headers: { ...headers, "content-type": "application/json" }, signal: abort.signal });
+  const pending = app.request(`${TEST_BASE_URL}${path}`, {
+    method: "POST",
+    body,
+    headers: { ...headers, "content-type": "application/json" },
+    signal: abort.signal,
+  });
   await upstreamStarted;
   abort.abort();
   const res = await pending;

@@ -28,7 +28,7 @@ function chunked(text: string): ReadableStream<Uint8Array> {
 
 describe("gateway request body limits", () => {
   test("a management body over 1 MB is refused with 413 and no key is stored", async () => {
-    const body = JSON.stringify({ provider: "openai", label: "big", apiKey: "sk-" + "x".repeat(DEFAULT_BODY_BYTES) });
+    const body = JSON.stringify({ provider: "openai", label: "big", apiKey: `sk-${"x".repeat(DEFAULT_BODY_BYTES)}` });
     const res = await gw.app.request(`${TEST_BASE_URL}/api/provider-keys`, { method: "POST", headers: ADMIN, body });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: "request body exceeds 1 MB" } });
@@ -37,7 +37,12 @@ describe("gateway request body limits", () => {
 
   test("a chunked management body is counted as it streams and refused past 1 MB", async () => {
     const body = chunked(JSON.stringify({ provider: "openai", label: "big", apiKey: "x".repeat(DEFAULT_BODY_BYTES) }));
-    const res = await gw.app.request(`${TEST_BASE_URL}/api/provider-keys`, { method: "POST", headers: ADMIN, body, duplex: "half" } as RequestInit);
+    const res = await gw.app.request(`${TEST_BASE_URL}/api/provider-keys`, {
+      method: "POST",
+      headers: ADMIN,
+      body,
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(await gw.deps.db.select().from(providerKeys)).toHaveLength(0);
   });

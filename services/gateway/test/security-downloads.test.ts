@@ -25,8 +25,20 @@ function frameServer() {
   return { url: `http://127.0.0.1:${server.port}`, hits };
 }
 
-const ctx = (tenantUrls: TenantUrlAccess | undefined, fetchImpl: typeof fetch = fetch): ProviderContext => ({ key: { id: null, secret: "" }, fetch: fetchImpl, now: () => 0, ...(tenantUrls ? { tenantUrls } : {}) });
-const video = (firstFrame: string) => ({ model: "sora-2", prompt: "p", firstFrame, durationSeconds: 4, resolution: "720p", ratio: "16:9" });
+const ctx = (tenantUrls: TenantUrlAccess | undefined, fetchImpl: typeof fetch = fetch): ProviderContext => ({
+  key: { id: null, secret: "" },
+  fetch: fetchImpl,
+  now: () => 0,
+  ...(tenantUrls ? { tenantUrls } : {}),
+});
+const video = (firstFrame: string) => ({
+  model: "sora-2",
+  prompt: "p",
+  firstFrame,
+  durationSeconds: 4,
+  resolution: "720p",
+  ratio: "16:9",
+});
 /** A fetch that records what it was asked for and answers from `routes`. */
 function scriptedFetch(routes: Record<string, () => Response | Promise<Response>>) {
   const asked: string[] = [];
@@ -62,7 +74,11 @@ describe("tenant frame downloads", () => {
   test("a public name that resolves to a private or metadata address is refused before any request", async () => {
     const fake = scriptedFetch({ "http://frames.example.com/a.png": () => new Response(PNG) });
     for (const address of ["10.0.0.7", "169.254.169.254", "::1", "fd12::3"]) {
-      const err = await downloadTenantMedia("http://frames.example.com/a.png", ctx({ allowPrivate: false, lookup: async () => ["93.184.216.34", address] }, fake.impl), "frame").catch((e) => e);
+      const err = await downloadTenantMedia(
+        "http://frames.example.com/a.png",
+        ctx({ allowPrivate: false, lookup: async () => ["93.184.216.34", address] }, fake.impl),
+        "frame",
+      ).catch((e) => e);
       expect(err).toMatchObject({ code: "invalid_request" });
     }
     expect(fake.asked).toEqual([]);
@@ -70,9 +86,14 @@ describe("tenant frame downloads", () => {
 
   test("a redirect into the platform network is re-checked and refused", async () => {
     const fake = scriptedFetch({
-      "http://frames.example.com/a.png": () => new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/iam" } }),
+      "http://frames.example.com/a.png": () =>
+        new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/iam" } }),
     });
-    const err = await downloadTenantMedia("http://frames.example.com/a.png", ctx({ allowPrivate: false, lookup: publicDns }, fake.impl), "frame").catch((e) => e);
+    const err = await downloadTenantMedia(
+      "http://frames.example.com/a.png",
+      ctx({ allowPrivate: false, lookup: publicDns }, fake.impl),
+      "frame",
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: "invalid_request" });
     expect(String(err.message)).toContain("private or loopback");
     expect(fake.asked).toEqual(["http://frames.example.com/a.png"]);
@@ -83,17 +104,32 @@ describe("tenant frame downloads", () => {
       "https://frames.example.com/a.png": () => new Response(null, { status: 301, headers: { location: "/b.png" } }),
       "https://frames.example.com/b.png": () => new Response(PNG, { headers: { "content-type": "image/png" } }),
     });
-    const got = await downloadTenantMedia("https://frames.example.com/a.png", ctx({ allowPrivate: false, lookup: publicDns }, fake.impl), "frame");
+    const got = await downloadTenantMedia(
+      "https://frames.example.com/a.png",
+      ctx({ allowPrivate: false, lookup: publicDns }, fake.impl),
+      "frame",
+    );
     expect(Array.from(got.data)).toEqual(Array.from(PNG));
     expect(got.mimeType).toBe("image/png");
   });
 
   test("a body past the size cap is refused, with or without Content-Length", async () => {
-    const big = () => new Response(new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(64)); } }));
+    const big = () =>
+      new Response(
+        new ReadableStream({
+          pull(c) {
+            c.enqueue(new Uint8Array(64));
+          },
+        }),
+      );
     const declared = () => new Response(new Uint8Array(10), { headers: { "content-length": "1000000" } });
     const fake = scriptedFetch({ "https://a.example.com/stream": big, "https://a.example.com/declared": declared });
     for (const url of ["https://a.example.com/stream", "https://a.example.com/declared"]) {
-      const err = await downloadTenantMedia(url, ctx({ allowPrivate: false, lookup: publicDns, maxBytes: 1000 }, fake.impl), "frame").catch((e) => e);
+      const err = await downloadTenantMedia(
+        url,
+        ctx({ allowPrivate: false, lookup: publicDns, maxBytes: 1000 }, fake.impl),
+        "frame",
+      ).catch((e) => e);
       expect(err).toMatchObject({ code: "invalid_request" });
       expect(String(err.message)).toContain("larger than 1000 bytes");
     }
@@ -101,8 +137,14 @@ describe("tenant frame downloads", () => {
 
   test("a frame host that never answers is cut off by the timeout", async () => {
     const hanging = (async (_: unknown, init?: RequestInit) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof fetch;
-    const err = await downloadTenantMedia("https://slow.example.com/a.png", ctx({ allowPrivate: false, lookup: publicDns, timeoutMs: 20 }, hanging), "frame").catch((e) => e);
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      )) as typeof fetch;
+    const err = await downloadTenantMedia(
+      "https://slow.example.com/a.png",
+      ctx({ allowPrivate: false, lookup: publicDns, timeoutMs: 20 }, hanging),
+      "frame",
+    ).catch((e) => e);
     expect(err).toMatchObject({ code: "invalid_request" });
     expect(String(err.message)).toContain("did not answer in time");
   });
@@ -110,7 +152,9 @@ describe("tenant frame downloads", () => {
   test("only http(s) is fetched, even with the allowance on", async () => {
     const fake = scriptedFetch({});
     for (const url of ["file:///etc/passwd", "ftp://example.com/a.png"]) {
-      await expect(downloadTenantMedia(url, ctx({ allowPrivate: true }, fake.impl), "frame")).rejects.toMatchObject({ code: "invalid_request" });
+      await expect(downloadTenantMedia(url, ctx({ allowPrivate: true }, fake.impl), "frame")).rejects.toMatchObject({
+        code: "invalid_request",
+      });
     }
     expect(fake.asked).toEqual([]);
   });
@@ -139,8 +183,15 @@ describe("the operator allowance reaches providers through the gateway config", 
     );
     try {
       const res = await gw.signedPost("/internal/v1/videos/generations", {
-        tenantId: "t1", serverTaskId: "task_1", model: "framer-video", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9",
-        firstFrame: `${frames.url}/first.png`, storage: { mode: "PLATFORM" },
+        tenantId: "t1",
+        serverTaskId: "task_1",
+        model: "framer-video",
+        prompt: "p",
+        durationSeconds: 2,
+        resolution: "720p",
+        ratio: "16:9",
+        firstFrame: `${frames.url}/first.png`,
+        storage: { mode: "PLATFORM" },
       });
       return { status: res.status, body: await res.text(), fetched, hits: frames.hits };
     } finally {

@@ -19,11 +19,22 @@ describe("gateway security headers", () => {
   test("health, refusals and stored files carry them; files may be embedded by other origins", async () => {
     gw = await startTestGateway();
     expectSecurityHeaders(await gw.app.request(`${TEST_BASE_URL}/health`));
-    const refused = await gw.app.request(`${TEST_BASE_URL}/internal/v1/images/generations`, { method: "POST", body: "{}" });
+    const refused = await gw.app.request(`${TEST_BASE_URL}/internal/v1/images/generations`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(refused.status).toBe(401);
     expectSecurityHeaders(refused);
 
-    const res = await gw.signedPost("/internal/v1/images/generations", { tenantId: "tenant_a", requestId: "r1", model: "sandbox-image", prompt: "p", n: 1, width: 64, height: 64 });
+    const res = await gw.signedPost("/internal/v1/images/generations", {
+      tenantId: "tenant_a",
+      requestId: "r1",
+      model: "sandbox-image",
+      prompt: "p",
+      n: 1,
+      width: 64,
+      height: 64,
+    });
     expect(res.status).toBe(200);
     const url = ((await res.json()) as InternalImageResponse).images[0]!.url;
     const file = await gw.download(url);
@@ -39,7 +50,11 @@ describe("gateway security headers", () => {
     gw = await startTestGateway();
     const secrets = [TEST_INTERNAL_SECRET, gw.config.adminToken, gw.config.encryptionKey, gw.config.urlSigningSecret];
     const answers = [
-      await gw.signedPost("/internal/v1/images/generations", { tenantId: "t" }, { secret: "wrong-secret-0123456789abcdef0123456" }),
+      await gw.signedPost(
+        "/internal/v1/images/generations",
+        { tenantId: "t" },
+        { secret: "wrong-secret-0123456789abcdef0123456" },
+      ),
       await gw.signedPost("/internal/v1/images/generations", { tenantId: "../../etc", model: "x" }),
       await gw.app.request(`${TEST_BASE_URL}/api/keys`, { headers: { authorization: "Bearer nope" } }),
       await gw.app.request(`${TEST_BASE_URL}/files/tenants/x/../../secrets.json`),

@@ -13,7 +13,12 @@ afterEach(async () => {
 
 test("an upstream error quoting the key answers with the key cut out, for a refusal and for an outage", async () => {
   gw = await startTestGateway();
-  await createKeyRepository({ db: gw.db, clock: gw.clock, ids: sequentialIds("kx"), encryptionKey: gw.config.encryptionKey }).create({ provider: "echoer", name: "main", secret: PROVIDER_KEY });
+  await createKeyRepository({
+    db: gw.db,
+    clock: gw.clock,
+    ids: sequentialIds("kx"),
+    encryptionKey: gw.config.encryptionKey,
+  }).create({ provider: "echoer", name: "main", secret: PROVIDER_KEY });
   const seen: string[] = [];
   let status = 400;
   gw.deps.providers.register(
@@ -23,7 +28,11 @@ test("an upstream error quoting the key answers with the key cut out, for a refu
       image: {
         async generate(_input, ctx) {
           seen.push(ctx.key.secret);
-          throw new UpstreamError({ provider: "echoer", status, message: `Incorrect API key provided: ${ctx.key.secret}. Find your key at …` });
+          throw new UpstreamError({
+            provider: "echoer",
+            status,
+            message: `Incorrect API key provided: ${ctx.key.secret}. Find your key at …`,
+          });
         },
       },
     },
@@ -31,7 +40,15 @@ test("an upstream error quoting the key answers with the key cut out, for a refu
   );
   for (const answer of [400, 500]) {
     status = answer;
-    const res = await gw.signedPost("/internal/v1/images/generations", { tenantId: "t1", requestId: `r${answer}`, model: "echo-image", prompt: "p", n: 1, width: 64, height: 64 });
+    const res = await gw.signedPost("/internal/v1/images/generations", {
+      tenantId: "t1",
+      requestId: `r${answer}`,
+      model: "echo-image",
+      prompt: "p",
+      n: 1,
+      width: 64,
+      height: 64,
+    });
     const text = await res.text();
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(text).not.toContain(PROVIDER_KEY);

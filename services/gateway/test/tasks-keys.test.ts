@@ -1,11 +1,11 @@
 // A keyed provider's video task is polled with the pool key it was submitted with, even after that key is disabled.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { openGatewayDb, type GatewayDb } from "@waule/db/connect";
-import { providerKeys, upstreamTasks } from "@waule/db/gateway";
-import { eq } from "drizzle-orm";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
+import { providerKeys, upstreamTasks } from "@waule/db/gateway";
+import { eq } from "drizzle-orm";
 import { manualClock, sequentialIds } from "../src/clock";
 import { createKeyPool } from "../src/keys/pool";
 import { createKeyRepository } from "../src/keys/repository";
@@ -52,7 +52,13 @@ describe("keyed video tasks", () => {
     providers.register(acme, { models: ["acme-video"] });
     const engine = createVideoTaskEngine({
       db,
-      storage: createLocalStorage({ dir: join(dir, "storage"), publicBaseUrl: "http://gw.test", signingSecret: "s".repeat(32), ttlSeconds: 60, now: clock.now }),
+      storage: createLocalStorage({
+        dir: join(dir, "storage"),
+        publicBaseUrl: "http://gw.test",
+        signingSecret: "s".repeat(32),
+        ttlSeconds: 60,
+        now: clock.now,
+      }),
       providers,
       clock,
       ids,
@@ -62,7 +68,14 @@ describe("keyed video tasks", () => {
       signedUrlTtlSeconds: 60,
     });
     const row = await engine.submit({
-      tenantId: "t1", serverTaskId: "task_1", model: "acme-video", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9", storage: { mode: "PLATFORM" },
+      tenantId: "t1",
+      serverTaskId: "task_1",
+      model: "acme-video",
+      prompt: "p",
+      durationSeconds: 2,
+      resolution: "720p",
+      ratio: "16:9",
+      storage: { mode: "PLATFORM" },
     });
     expect(row.keyId).toBe(key.id);
     // Disabled after the submit: polls still need this account, the only one that can read the job back.
@@ -75,6 +88,9 @@ describe("keyed video tasks", () => {
     await db.delete(providerKeys).where(eq(providerKeys.id, key.id));
     clock.advance(5_000);
     await engine.tick();
-    expect((await db.select().from(upstreamTasks))[0]).toMatchObject({ status: "failed", error: { code: "upstream_unavailable" } });
+    expect((await db.select().from(upstreamTasks))[0]).toMatchObject({
+      status: "failed",
+      error: { code: "upstream_unavailable" },
+    });
   });
 });

@@ -1,13 +1,13 @@
 // Video task submits go through callProvider: sora (keyless, its sora2api proxy from the /api/sora-proxy setting)
 // and stand-in models work for tasks as they do for synchronous calls.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { openGatewayDb, type GatewayDb } from "@waule/db/connect";
-import { upstreamTasks } from "@waule/db/gateway";
-import { signInternalRequest } from "@waule/shared/internal-signature";
-import type { InternalTaskStatus } from "@waule/shared/tasks";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
+import { upstreamTasks } from "@waule/db/gateway";
+import { signInternalRequest } from "@waule/shared/internal-signature";
+import type { InternalTaskStatus } from "@waule/shared/tasks";
 import { buildGatewayDeps, createGatewayApp } from "../src/app";
 import { manualClock, sequentialIds } from "../src/clock";
 import { loadGatewayConfig } from "../src/config";
@@ -18,7 +18,7 @@ import type { Provider } from "../src/providers/types";
 import { UpstreamError } from "../src/providers/upstream-error";
 import { createLocalStorage } from "../src/storage/local";
 import { createVideoTaskEngine } from "../src/tasks";
-import { startFakeSora, type FakeSora } from "./fakes/sora";
+import { type FakeSora, startFakeSora } from "./fakes/sora";
 
 const SECRET = "routing-internal-secret-0123456789abcdef";
 const ADMIN = "routing-admin-token-0123456789abcdef012";
@@ -60,7 +60,8 @@ describe("sora video tasks", () => {
     // sora2api's result URLs live on its own host; this stands in for that download only.
     const cdnFetch = (async (input: Request | string | URL, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
-      if (/^\/videos\/[^/]+\.mp4$/.test(url.pathname)) return new Response(MP4, { headers: { "Content-Type": "video/mp4" } });
+      if (/^\/videos\/[^/]+\.mp4$/.test(url.pathname))
+        return new Response(MP4, { headers: { "Content-Type": "video/mp4" } });
       return fetch(input, init);
     }) as typeof fetch;
     // The default registry: sora-2 belongs to the settings-backed sora provider.
@@ -76,21 +77,37 @@ describe("sora video tasks", () => {
     const signed = async (path: string, body: unknown) => {
       const text = JSON.stringify(body);
       const headers = await signInternalRequest(SECRET, { method: "POST", path, body: text, timestampMs: clock.now() });
-      return app.request(`${BASE}${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: text });
+      return app.request(`${BASE}${path}`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: text,
+      });
     };
     const submitted = await signed("/internal/v1/videos/generations", {
-      tenantId: "tenant_s", serverTaskId: "task_sora_1", model: "sora-2", prompt: "a paper boat", durationSeconds: 4, resolution: "720p", ratio: "16:9",
+      tenantId: "tenant_s",
+      serverTaskId: "task_sora_1",
+      model: "sora-2",
+      prompt: "a paper boat",
+      durationSeconds: 4,
+      resolution: "720p",
+      ratio: "16:9",
     });
     expect(submitted.status).toBe(202);
     const status = (await submitted.json()) as InternalTaskStatus;
     expect(status).toMatchObject({ provider: "sora", status: "queued", upstreamTaskId: "task_1" });
-    expect(sora.requests[0]).toMatchObject({ method: "POST", path: "/v1/videos", headers: { authorization: "Bearer sora-key" } });
+    expect(sora.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/v1/videos",
+      headers: { authorization: "Bearer sora-key" },
+    });
     expect((sora.requests[0]!.body as { model: string }).model).toBe("sora-2");
 
     let last = status;
     for (let i = 0; i < 4 && last.status !== "succeeded" && last.status !== "failed"; i++) {
       clock.advance(5_000);
-      last = (await (await signed(`/internal/v1/tasks/${status.gatewayTaskId}/poll`, { tenantId: "tenant_s" })).json()) as InternalTaskStatus;
+      last = (await (
+        await signed(`/internal/v1/tasks/${status.gatewayTaskId}/poll`, { tenantId: "tenant_s" })
+      ).json()) as InternalTaskStatus;
     }
     expect(last).toMatchObject({ status: "succeeded", progress: 100 });
     expect(sora.requests.filter((r) => r.method === "GET").map((r) => [r.path, r.headers.authorization])).toEqual([
@@ -115,7 +132,8 @@ describe("stand-in models for video tasks", () => {
       video: {
         async submit(input, ctx) {
           seen.push(`submit:${input.model}:${ctx.key.secret}`);
-          if (input.model === "acme-pro") throw new UpstreamError({ provider: "acme", status: 429, message: "slow down" });
+          if (input.model === "acme-pro")
+            throw new UpstreamError({ provider: "acme", status: 429, message: "slow down" });
           return { upstreamTaskId: `up-${input.model}` };
         },
         async poll(id, ctx) {
@@ -124,13 +142,26 @@ describe("stand-in models for video tasks", () => {
         },
       },
     };
-    const providers = createProviderRegistry({ hasProviderKeys: async () => true, modelFallbacks: { "acme-pro": { model: "acme-lite" } } });
+    const providers = createProviderRegistry({
+      hasProviderKeys: async () => true,
+      modelFallbacks: { "acme-pro": { model: "acme-lite" } },
+    });
     providers.register(acme, { models: ["acme-pro", "acme-lite"] });
     const ids = sequentialIds("f");
-    await createKeyRepository({ db, clock, ids, encryptionKey: KEY }).create({ provider: "acme", name: "only", secret: "sk-acme" });
+    await createKeyRepository({ db, clock, ids, encryptionKey: KEY }).create({
+      provider: "acme",
+      name: "only",
+      secret: "sk-acme",
+    });
     const engine = createVideoTaskEngine({
       db,
-      storage: createLocalStorage({ dir: join(dir, "storage"), publicBaseUrl: BASE, signingSecret: "s".repeat(32), ttlSeconds: 60, now: clock.now }),
+      storage: createLocalStorage({
+        dir: join(dir, "storage"),
+        publicBaseUrl: BASE,
+        signingSecret: "s".repeat(32),
+        ttlSeconds: 60,
+        now: clock.now,
+      }),
       providers,
       clock,
       ids,
@@ -140,9 +171,21 @@ describe("stand-in models for video tasks", () => {
       signedUrlTtlSeconds: 60,
     });
     const row = await engine.submit({
-      tenantId: "t1", serverTaskId: "task_fb", model: "acme-pro", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9", storage: { mode: "PLATFORM" },
+      tenantId: "t1",
+      serverTaskId: "task_fb",
+      model: "acme-pro",
+      prompt: "p",
+      durationSeconds: 2,
+      resolution: "720p",
+      ratio: "16:9",
+      storage: { mode: "PLATFORM" },
     });
-    expect(row).toMatchObject({ provider: "acme", upstreamModel: "acme-lite", upstreamTaskId: "up-acme-lite", status: "queued" });
+    expect(row).toMatchObject({
+      provider: "acme",
+      upstreamModel: "acme-lite",
+      upstreamTaskId: "up-acme-lite",
+      status: "queued",
+    });
     clock.advance(5_000);
     await engine.tick();
     expect(seen).toEqual(["submit:acme-pro:sk-acme", "submit:acme-lite:sk-acme", "poll:up-acme-lite:sk-acme"]);
@@ -167,7 +210,10 @@ describe("video submits are not idempotent", () => {
         },
       },
     };
-    const providers = createProviderRegistry({ hasProviderKeys: async () => true, modelFallbacks: { "acme-pro": { model: "acme-lite" } } });
+    const providers = createProviderRegistry({
+      hasProviderKeys: async () => true,
+      modelFallbacks: { "acme-pro": { model: "acme-lite" } },
+    });
     providers.register(acme, { models: ["acme-pro", "acme-lite"] });
     const ids = sequentialIds("n");
     const repo = createKeyRepository({ db, clock, ids, encryptionKey: KEY });
@@ -175,7 +221,13 @@ describe("video submits are not idempotent", () => {
     await repo.create({ provider: "acme", name: "two", secret: "sk-two", weight: 1 });
     const engine = createVideoTaskEngine({
       db,
-      storage: createLocalStorage({ dir: join(dir, "storage"), publicBaseUrl: BASE, signingSecret: "s".repeat(32), ttlSeconds: 60, now: clock.now }),
+      storage: createLocalStorage({
+        dir: join(dir, "storage"),
+        publicBaseUrl: BASE,
+        signingSecret: "s".repeat(32),
+        ttlSeconds: 60,
+        now: clock.now,
+      }),
       providers,
       clock,
       ids,
@@ -185,11 +237,26 @@ describe("video submits are not idempotent", () => {
       signedUrlTtlSeconds: 60,
     });
     const err = await engine
-      .submit({ tenantId: "t1", serverTaskId: "task_to", model: "acme-pro", prompt: "p", durationSeconds: 2, resolution: "720p", ratio: "16:9", storage: { mode: "PLATFORM" } })
-      .then(() => undefined, (e: unknown) => e);
+      .submit({
+        tenantId: "t1",
+        serverTaskId: "task_to",
+        model: "acme-pro",
+        prompt: "p",
+        durationSeconds: 2,
+        resolution: "720p",
+        ratio: "16:9",
+        storage: { mode: "PLATFORM" },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect((err as UpstreamError).code).toBe("upstream_timeout");
     expect(seen).toEqual(["submit:acme-pro:sk-one"]);
-    expect((await db.select().from(upstreamTasks))[0]).toMatchObject({ status: "failed", error: { code: "upstream_timeout" } });
+    expect((await db.select().from(upstreamTasks))[0]).toMatchObject({
+      status: "failed",
+      error: { code: "upstream_timeout" },
+    });
     await engine.stop();
   });
 });

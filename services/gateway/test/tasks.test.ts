@@ -1,19 +1,19 @@
 // Video tasks through the gateway's internal API: submit, background polling, storage under the tenant prefix, restarts, CUSTOM targets.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openGatewayDb } from "@waule/db/connect";
 import { requestLog, upstreamTasks } from "@waule/db/gateway";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import type { InternalTaskStatus } from "@waule/shared/tasks";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { buildGatewayDeps, createGatewayApp } from "../src/app";
 import { manualClock, sequentialIds } from "../src/clock";
-import { loadGatewayConfig, type GatewayConfig } from "../src/config";
+import { type GatewayConfig, loadGatewayConfig } from "../src/config";
 import { createProviderRegistry } from "../src/providers/registry";
 import { createSandboxProvider, SANDBOX_MODELS, type SandboxVideoOptions } from "../src/providers/sandbox";
 import { createS3Storage } from "../src/storage/s3";
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3 } from "./support/s3rver";
+import { type RunningS3, S3RVER_CREDENTIALS, startS3rver } from "./support/s3rver";
 
 const SECRET = "tasks-internal-secret-0123456789abcdef";
 const BASE = "http://gateway.test";
@@ -36,14 +36,28 @@ async function openGateway(dir: string, clock: ReturnType<typeof manualClock>, o
   });
   const db = await openGatewayDb(config.db);
   const providers = createProviderRegistry({ hasProviderKeys: async () => false });
-  const sandbox = createSandboxProvider({ latencyMs: 0, failureRate: opts.failureRate ?? 0, random: () => 0, video: { steps: 4, stepMs: 1_000, fps: 2, maxShortSide: 48, ...opts.video } });
+  const sandbox = createSandboxProvider({
+    latencyMs: 0,
+    failureRate: opts.failureRate ?? 0,
+    random: () => 0,
+    video: { steps: 4, stepMs: 1_000, fps: 2, maxShortSide: 48, ...opts.video },
+  });
   providers.register(sandbox, { models: SANDBOX_MODELS });
-  const deps = await buildGatewayDeps(config, { db, clock, providers, ids: sequentialIds(`g${Math.random().toString(36).slice(2, 6)}-`) });
+  const deps = await buildGatewayDeps(config, {
+    db,
+    clock,
+    providers,
+    ids: sequentialIds(`g${Math.random().toString(36).slice(2, 6)}-`),
+  });
   const app = createGatewayApp(deps);
   async function signed(method: "GET" | "POST", path: string, body?: unknown) {
     const text = body === undefined ? "" : JSON.stringify(body);
     const headers = await signInternalRequest(SECRET, { method, path, body: text, timestampMs: clock.now() });
-    return app.request(`${BASE}${path}`, { method, headers: { ...headers, "content-type": "application/json" }, ...(body === undefined ? {} : { body: text }) });
+    return app.request(`${BASE}${path}`, {
+      method,
+      headers: { ...headers, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: text }),
+    });
   }
   return {
     app,
@@ -96,7 +110,14 @@ describe("gateway video tasks", () => {
       const res = await gw.submit(video("task_1"));
       expect(res.status).toBe(202);
       const accepted = (await res.json()) as InternalTaskStatus;
-      expect(accepted).toMatchObject({ serverTaskId: "task_1", tenantId: "tenant_a", provider: "sandbox", sandbox: true, status: "queued", progress: 0 });
+      expect(accepted).toMatchObject({
+        serverTaskId: "task_1",
+        tenantId: "tenant_a",
+        provider: "sandbox",
+        sandbox: true,
+        status: "queued",
+        progress: 0,
+      });
       expect(accepted.upstreamTaskId?.startsWith("sbx-video-")).toBe(true);
 
       clock.advance(2_000);
@@ -187,7 +208,14 @@ describe("gateway video tasks", () => {
 
   test("a CUSTOM task keeps no credentials: after a restart only the server's poll, carrying the target, stores the result", () =>
     withDir(async (clock) => {
-      const storage = { mode: "CUSTOM", endpoint: s3.endpoint, bucket: "tenant-bucket", region: "us-east-1", ...S3RVER_CREDENTIALS, forcePathStyle: true };
+      const storage = {
+        mode: "CUSTOM",
+        endpoint: s3.endpoint,
+        bucket: "tenant-bucket",
+        region: "us-east-1",
+        ...S3RVER_CREDENTIALS,
+        forcePathStyle: true,
+      };
       const before = await openGateway(dir, clock);
       const accepted = (await (await before.submit(video("task_c", { storage }))).json()) as InternalTaskStatus;
       await before.close();

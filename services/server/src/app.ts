@@ -1,25 +1,25 @@
 // Builds the server's Hono app from its dependencies; main.ts serves it, tests call app.request().
 import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
-import { authenticate, type AuthEnv } from "./auth/middleware";
+import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { chatRoutes } from "./chat/routes";
 import { buildServerDeps, type ServerDepsInput } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
+import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { speechRoutes } from "./speech/routes";
+import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
 import { tenantStorageRoutes } from "./tenant-storage";
 import { meRoutes } from "./tenants/routes";
 import { usageRoutes } from "./usage/routes";
-import { taskRoutes } from "./tasks";
 import { videoRoutes } from "./videos/routes";
 import { webhookRoutes } from "./webhooks";
-import { chatRoutes } from "./chat/routes";
-import { speechRoutes } from "./speech/routes";
-import { midjourneyRoutes } from "./midjourney";
 
 /** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
 export function createServerApp(input: ServerDepsInput) {

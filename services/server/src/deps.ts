@@ -32,7 +32,12 @@ export function buildServerDeps(input: ServerDepsInput, redis?: RedisConnections
   return {
     ...input,
     limits: input.limits ?? createLimits({ redis: redis?.command, prefix: redis?.prefix, clock: input.clock }),
-    events: input.events ?? createTaskEventBus({ redis: redis && { publisher: redis.command, subscriber: redis.subscriber }, prefix: redis?.prefix }),
+    events:
+      input.events ??
+      createTaskEventBus({
+        redis: redis && { publisher: redis.command, subscriber: redis.subscriber },
+        prefix: redis?.prefix,
+      }),
   };
 }
 

@@ -4,8 +4,8 @@ import { createServerApp } from "./app";
 import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
 import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
-import { seedSandboxModels } from "./models/catalogue";
 import { seedMidjourneyModel } from "./midjourney";
+import { seedSandboxModels } from "./models/catalogue";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
 import { withWebApp } from "./web/web-app";
@@ -15,15 +15,28 @@ const config = loadServerConfig(process.env);
 const db = await openServerDb({ url: config.SERVER_DB_URL, authToken: config.SERVER_DB_AUTH_TOKEN });
 await seedSandboxModels(db, systemClock.now());
 await seedMidjourneyModel(db, systemClock.now());
-const gateway = createGatewayClient({ baseUrl: config.GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock: systemClock });
+const gateway = createGatewayClient({
+  baseUrl: config.GATEWAY_URL,
+  secret: config.INTERNAL_SECRET,
+  timeoutMs: config.GATEWAY_TIMEOUT_MS,
+  clock: systemClock,
+});
 // Without REDIS_URL this instance keeps limits and task events to itself (fine for one instance).
 const redis = await openConfiguredRedis(config);
 const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis);
 const app = createServerApp(deps);
 // The runner shares the app's event bus, so SSE streams see what it publishes; its first pass resumes every unfinished task.
-const webhooks = createWebhookDispatcher({ db, clock: systemClock, encryptionKey: config.CONFIG_ENCRYPTION_KEY, fetch, guardUrl: webhookDeliveryGuard(config) });
+const webhooks = createWebhookDispatcher({
+  db,
+  clock: systemClock,
+  encryptionKey: config.CONFIG_ENCRYPTION_KEY,
+  fetch,
+  guardUrl: webhookDeliveryGuard(config),
+});
 createTaskRunner(deps, { webhooks }).start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
 const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });
-console.log(`[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`);
+console.log(
+  `[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`,
+);

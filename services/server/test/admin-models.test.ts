@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { pricingProblem } from "@waule/shared/admin";
 import { seedMidjourneyModel } from "../src/midjourney";
 import { adminSession } from "./support/admin";
-import { postImages, startStack, type Stack } from "./support/stack";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
 let stack: Stack;
@@ -19,7 +19,9 @@ describe("admin models", () => {
   test("a price change is what the next billed call costs", async () => {
     const { call } = await adminSession(stack);
     const { tenant, apiKey } = await stack.createTenant(100);
-    expect((await postImages(stack, apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(200);
+    expect((await postImages(stack, apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(
+      200,
+    );
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
     const patched = await call("PATCH", "/models/sandbox-image", { price: 25, displayName: "Sandbox image (new)" });
     expect(patched.status).toBe(200);
@@ -27,7 +29,10 @@ describe("admin models", () => {
     const res = await postImages(stack, apiKey, { model: "sandbox-image", prompt: "b", size: "256x256" });
     expect(res.status).toBe(200);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 65, ledgerSum: 65 });
-    const usage = await stack.db.$client.execute({ sql: "SELECT credits FROM usage_records WHERE tenant_id = ? ORDER BY created_at", args: [tenant.id] });
+    const usage = await stack.db.$client.execute({
+      sql: "SELECT credits FROM usage_records WHERE tenant_id = ? ORDER BY created_at",
+      args: [tenant.id],
+    });
     expect(usage.rows.map((r) => Number(r.credits))).toEqual([10, 25]);
   });
 
@@ -44,10 +49,21 @@ describe("admin models", () => {
     expect((await call("PATCH", "/models/sandbox-video", {})).status).toBe(400);
     const after = await stack.db.$client.execute("SELECT pricing, price FROM models WHERE id = 'sandbox-video'");
     expect(after.rows).toEqual(before.rows);
-    const ok = await call("PATCH", "/models/sandbox-video", { pricing: { "480p": 0.5, "1080p": 2, deadlineSeconds: 600 } });
+    const ok = await call("PATCH", "/models/sandbox-video", {
+      pricing: { "480p": 0.5, "1080p": 2, deadlineSeconds: 600 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.pricing).toEqual({ "480p": 0.5, "1080p": 2, deadlineSeconds: 600 });
-    const created = await call("POST", "/models", { id: "bad", capability: "image", provider: "sandbox", upstreamModel: "x", displayName: "X", priceUnit: "per_image", price: 1, pricing: { maxTokens: 5 } });
+    const created = await call("POST", "/models", {
+      id: "bad",
+      capability: "image",
+      provider: "sandbox",
+      upstreamModel: "x",
+      displayName: "X",
+      priceUnit: "per_image",
+      price: 1,
+      pricing: { maxTokens: 5 },
+    });
     expect(created.status).toBe(400);
     expect((await stack.db.$client.execute("SELECT COUNT(*) AS n FROM models WHERE id = 'bad'")).rows[0]?.n).toBe(0);
   });
@@ -68,11 +84,15 @@ describe("admin models", () => {
     const listed = await stack.app.request("/api/v1/models", { headers: { authorization: `Bearer ${apiKey}` } });
     expect(((await listed.json()) as any).data.map((m: any) => m.id)).toEqual(["sandbox-chat", "sandbox-tts"]);
     // Another tenant without a list may still call it.
-    expect((await postImages(stack, other.apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(200);
+    expect(
+      (await postImages(stack, other.apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status,
+    ).toBe(200);
     // Unknown ids are refused; an empty list allows everything again.
     expect((await call("PUT", `/tenants/${tenant.id}/models`, { models: ["nope"] })).status).toBe(400);
     expect((await call("PUT", `/tenants/${tenant.id}/models`, { models: [] })).body.models).toEqual([]);
-    expect((await postImages(stack, apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(200);
+    expect((await postImages(stack, apiKey, { model: "sandbox-image", prompt: "a", size: "256x256" })).status).toBe(
+      200,
+    );
   });
 
   test("every seeded model's pricing passes the same check an operator's edit must pass", async () => {
@@ -86,7 +106,11 @@ describe("admin models", () => {
     const { call } = await adminSession(stack);
     await call("PATCH", "/models/sandbox-video", { enabled: false });
     const all = await call("GET", "/models");
-    expect(all.body.data.find((m: any) => m.id === "sandbox-video")).toMatchObject({ enabled: false, price: 5, priceUnit: "per_second" });
+    expect(all.body.data.find((m: any) => m.id === "sandbox-video")).toMatchObject({
+      enabled: false,
+      price: 5,
+      priceUnit: "per_second",
+    });
     expect((await call("GET", "/models?q=tts")).body.data.map((m: any) => m.id)).toEqual(["sandbox-tts"]);
   });
 });
@@ -104,11 +128,19 @@ describe("admin reports", () => {
     await postImages(stack, a.apiKey, { model: "sandbox-image", prompt: "x", size: "256x256", n: 2 });
     await postImages(stack, b.apiKey, { model: "sandbox-image", prompt: "y", size: "256x256" });
     const dash = await call("GET", "/dashboard");
-    expect(dash.body).toMatchObject({ tenants: 2, activeTenants: 2, creditsOutstanding: 120, today: { calls: 2, credits: 30 } });
+    expect(dash.body).toMatchObject({
+      tenants: 2,
+      activeTenants: 2,
+      creditsOutstanding: 120,
+      today: { calls: 2, credits: 30 },
+    });
     expect(dash.body.today.day).toBe("2026-03-10");
     const day = "2026-03-10";
     const usage = await call("GET", `/usage?from=${day}&to=${day}`);
-    expect(usage.body.data.map((r: any) => [r.tenantName, r.model, r.calls, r.credits])).toEqual([["A", "sandbox-image", 1, 20], ["B", "sandbox-image", 1, 10]]);
+    expect(usage.body.data.map((r: any) => [r.tenantName, r.model, r.calls, r.credits])).toEqual([
+      ["A", "sandbox-image", 1, 20],
+      ["B", "sandbox-image", 1, 10],
+    ]);
     expect(usage.body.totals).toEqual({ calls: 2, credits: 30 });
     expect((await call("GET", `/usage?from=${day}&to=${day}&tenantId=${b.tenant.id}`)).body.totals.credits).toBe(10);
     expect((await call("GET", "/usage?from=2026-02-01&to=2026-01-01")).status).toBe(400);

@@ -1,7 +1,7 @@
 // ops/create-admin.ts as a real subprocess: the operator it makes (generated password printed once) can log in to /admin/api.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -18,12 +18,20 @@ async function createAdminScript(...args: string[]) {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   return { stdout, stderr, code };
 }
 
 const login = (username: string, password: string) =>
-  stack.app.request("/admin/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  stack.app.request("/admin/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
 
 const adminCount = async () => Number((await stack.db.$client.execute("SELECT COUNT(*) AS n FROM admins")).rows[0]?.n);
 

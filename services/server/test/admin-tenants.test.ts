@@ -1,7 +1,7 @@
 // /admin/api tenants: creation with a key shown once, credits through the ledger, seats, keys, and the audit of every write.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { adminSession, auditRows } from "./support/admin";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
 let stack: Stack;
@@ -59,16 +59,24 @@ describe("admin tenants and credits", () => {
     const id = body.tenant.id;
     const r = await call("POST", `/tenants/${id}/recharge`, { credits: 500, note: "invoice 7" });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ balance: 500, entry: { kind: "recharge", amount: 500, balanceAfter: 500, note: "invoice 7" } });
+    expect(r.body).toMatchObject({
+      balance: 500,
+      entry: { kind: "recharge", amount: 500, balanceAfter: 500, note: "invoice 7" },
+    });
     const a = await call("POST", `/tenants/${id}/adjust`, { credits: -120, note: "refund correction" });
     expect(a.body).toMatchObject({ balance: 380, entry: { kind: "adjust", amount: -120, balanceAfter: 380 } });
     expect(await balanceAndLedgerSum(stack.db, id)).toEqual({ balance: 380, ledgerSum: 380 });
     const ledger = await call("GET", `/tenants/${id}/ledger?order=asc`);
-    expect(ledger.body.data.map((e: any) => [e.kind, e.amount, e.note])).toEqual([["recharge", 500, "invoice 7"], ["adjust", -120, "refund correction"]]);
+    expect(ledger.body.data.map((e: any) => [e.kind, e.amount, e.note])).toEqual([
+      ["recharge", 500, "invoice 7"],
+      ["adjust", -120, "refund correction"],
+    ]);
     const detail = await call("GET", `/tenants/${id}`);
     expect(detail.body.tenant.credits).toBe(380);
     // Each change's audit row (written in the ledger's batch) names the ledger row and the balance after it.
-    const audits = (await auditRows(stack)).filter((row) => row.action === "tenant.recharge" || row.action === "tenant.adjust");
+    const audits = (await auditRows(stack)).filter(
+      (row) => row.action === "tenant.recharge" || row.action === "tenant.adjust",
+    );
     expect(audits.map((row) => [row.action, row.targetId, row.details])).toEqual([
       ["tenant.recharge", id, { credits: 500, note: "invoice 7", balance: 500, ledgerSeq: r.body.entry.seq }],
       ["tenant.adjust", id, { credits: -120, note: "refund correction", balance: 380, ledgerSeq: a.body.entry.seq }],
@@ -105,15 +113,22 @@ describe("admin tenants and credits", () => {
     const { call } = await adminSession(stack);
     const { body } = await call("POST", "/tenants", { name: "Acme", maxUsers: 2 });
     const id = body.tenant.id;
-    expect((await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).status).toBe(201);
-    expect((await call("POST", `/tenants/${id}/users`, { username: "bob", password: "bob-password", role: "admin" })).status).toBe(201);
+    expect((await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).status).toBe(
+      201,
+    );
+    expect(
+      (await call("POST", `/tenants/${id}/users`, { username: "bob", password: "bob-password", role: "admin" })).status,
+    ).toBe(201);
     const third = await call("POST", `/tenants/${id}/users`, { username: "carol", password: "carol-password" });
     // The same refusal as tenant self-service (users/seats.ts): 409 seats_full.
     expect(third.status).toBe(409);
     expect(third.body.error.details).toEqual({ reason: "seats_full", used: 2, max: 2 });
     const users = await call("GET", `/tenants/${id}/users`);
     expect(users.body.seats).toEqual({ used: 2, max: 2 });
-    expect(users.body.data.map((u: any) => [u.username, u.role])).toEqual([["alice", "member"], ["bob", "admin"]]);
+    expect(users.body.data.map((u: any) => [u.username, u.role])).toEqual([
+      ["alice", "member"],
+      ["bob", "admin"],
+    ]);
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 1 })).status).toBe(409);
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 3 })).body.maxUsers).toBe(3);
     const carol = await call("POST", `/tenants/${id}/users`, { username: "carol", password: "carol-password" });
@@ -124,25 +139,42 @@ describe("admin tenants and credits", () => {
     expect((await call("GET", `/tenants/${id}/users`)).body.seats).toEqual({ used: 2, max: 3 });
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 2 })).body.maxUsers).toBe(2);
     expect((await call("PATCH", `/tenants/${id}`, { maxUsers: 1 })).status).toBe(409);
-    expect((await call("POST", `/tenants/${id}/users`, { username: "dave", password: "dave-password" })).status).toBe(409);
+    expect((await call("POST", `/tenants/${id}/users`, { username: "dave", password: "dave-password" })).status).toBe(
+      409,
+    );
     const back = await call("PATCH", `/tenants/${id}/users/${alice.id}`, { isActive: true });
     expect(back.status).toBe(409);
     expect(back.body.error.details.reason).toBe("seats_full");
-    const rows = await stack.db.$client.execute({ sql: "SELECT username, is_active FROM tenant_users WHERE tenant_id = ? ORDER BY username", args: [id] });
-    expect(rows.rows.map((r) => [r.username, Number(r.is_active)])).toEqual([["alice", 0], ["bob", 1], ["carol", 1]]);
-    expect((await stack.db.$client.execute({ sql: "SELECT max_users FROM tenants WHERE id = ?", args: [id] })).rows[0]?.max_users).toBe(2);
+    const rows = await stack.db.$client.execute({
+      sql: "SELECT username, is_active FROM tenant_users WHERE tenant_id = ? ORDER BY username",
+      args: [id],
+    });
+    expect(rows.rows.map((r) => [r.username, Number(r.is_active)])).toEqual([
+      ["alice", 0],
+      ["bob", 1],
+      ["carol", 1],
+    ]);
+    expect(
+      (await stack.db.$client.execute({ sql: "SELECT max_users FROM tenants WHERE id = ?", args: [id] })).rows[0]
+        ?.max_users,
+    ).toBe(2);
   });
 
   test("the operator cannot deactivate or demote a tenant's last active admin", async () => {
     const { call } = await adminSession(stack);
     const id = (await call("POST", "/tenants", { name: "Acme" })).body.tenant.id;
-    const boss = (await call("POST", `/tenants/${id}/users`, { username: "boss", password: "boss-password", role: "admin" })).body;
+    const boss = (
+      await call("POST", `/tenants/${id}/users`, { username: "boss", password: "boss-password", role: "admin" })
+    ).body;
     for (const change of [{ isActive: false }, { role: "member" }]) {
       const res = await call("PATCH", `/tenants/${id}/users/${boss.id}`, change);
       expect(res.status).toBe(409);
       expect(res.body.error.details).toEqual({ reason: "last_admin" });
     }
-    const row = await stack.db.$client.execute({ sql: "SELECT role, is_active FROM tenant_users WHERE id = ?", args: [boss.id] });
+    const row = await stack.db.$client.execute({
+      sql: "SELECT role, is_active FROM tenant_users WHERE id = ?",
+      args: [boss.id],
+    });
     expect([row.rows[0]?.role, Number(row.rows[0]?.is_active)]).toEqual(["admin", 1]);
   });
 
@@ -153,9 +185,15 @@ describe("admin tenants and credits", () => {
     const apiKey = body.apiKey;
     const user = (await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).body;
     const login = (password: string) =>
-      stack.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username: "alice", password }) });
+      stack.app.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ apiKey, username: "alice", password }),
+      });
     expect((await login("alice-password")).status).toBe(200);
-    expect((await call("PATCH", `/tenants/${id}/users/${user.id}`, { password: "new-alice-password" })).status).toBe(200);
+    expect((await call("PATCH", `/tenants/${id}/users/${user.id}`, { password: "new-alice-password" })).status).toBe(
+      200,
+    );
     expect((await login("alice-password")).status).toBe(401);
     expect((await login("new-alice-password")).status).toBe(200);
     expect((await call("PATCH", `/tenants/${id}/users/${user.id}`, { isActive: false })).body.isActive).toBe(false);
@@ -186,11 +224,20 @@ describe("admin tenants and credits", () => {
     await call("POST", `/tenants/${id}/adjust`, { credits: -3, note: "a" });
     const key = (await call("POST", `/tenants/${id}/keys`, { name: "k" })).body.apiKey.id;
     await call("POST", `/tenants/${id}/keys/${key}/revoke`);
-    const user = (await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).body.id;
+    const user = (await call("POST", `/tenants/${id}/users`, { username: "alice", password: "alice-password" })).body
+      .id;
     await call("PATCH", `/tenants/${id}/users/${user}`, { password: "another-password" });
     await call("PUT", `/tenants/${id}/models`, { models: ["sandbox-chat"] });
     await call("PATCH", "/models/sandbox-image", { price: 12 });
-    await call("POST", "/models", { id: "extra-image", capability: "image", provider: "sandbox", upstreamModel: "x", displayName: "Extra", priceUnit: "per_image", price: 3 });
+    await call("POST", "/models", {
+      id: "extra-image",
+      capability: "image",
+      provider: "sandbox",
+      upstreamModel: "x",
+      displayName: "Extra",
+      priceUnit: "per_image",
+      price: 3,
+    });
     const rows = await auditRows(stack);
     expect(rows.map((r) => [r.action, r.targetId])).toEqual([
       ["tenant.create", id],

@@ -5,7 +5,7 @@ import { createApiKey, revokeApiKey } from "../src/api-keys/api-keys";
 import { randomIds, systemClock } from "../src/deps";
 import { setTenantActive } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
-import { postImages, startStack, type Stack } from "./support/stack";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { stateSnapshot } from "./support/temp-db";
 
 let stack: Stack;
@@ -74,8 +74,15 @@ describe("API key authentication", () => {
     const { tenant, apiKey, apiKeyId } = await stack.createTenant(42, "Globex");
     const res = await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ tenant: { id: tenant.id, name: "Globex", credits: 42 }, user: null, auth: "api_key" });
-    const row = await stack.db.$client.execute({ sql: "SELECT last_used_at, key_hash, prefix FROM tenant_api_keys WHERE id = ?", args: [apiKeyId] });
+    expect(await res.json()).toEqual({
+      tenant: { id: tenant.id, name: "Globex", credits: 42 },
+      user: null,
+      auth: "api_key",
+    });
+    const row = await stack.db.$client.execute({
+      sql: "SELECT last_used_at, key_hash, prefix FROM tenant_api_keys WHERE id = ?",
+      args: [apiKeyId],
+    });
     expect(row.rows[0]?.last_used_at).not.toBeNull();
     // Only the hash and a short prefix are stored, never the key.
     expect(row.rows[0]?.key_hash).not.toContain(apiKey.slice(8));
@@ -87,17 +94,29 @@ describe("API key authentication", () => {
 describe("tenant-user login and JWT", () => {
   async function tenantWithUser() {
     const created = await stack.createTenant(30);
-    const user = await addTenantUser({ db: stack.db, clock: systemClock, ids: randomIds }, { tenantId: created.tenant.id, username: "alice", password: "correct horse" });
+    const user = await addTenantUser(
+      { db: stack.db, clock: systemClock, ids: randomIds },
+      { tenantId: created.tenant.id, username: "alice", password: "correct horse" },
+    );
     return { ...created, user };
   }
   const login = (body: unknown) =>
-    stack.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    stack.app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   test("logging in answers a 7-day token that authenticates as the user", async () => {
     const { tenant, apiKey, user } = await tenantWithUser();
     const res = await login({ apiKey, username: "alice", password: "correct horse" });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { token: string; expiresAt: string; user: { id: string }; tenant: { id: string } };
+    const body = (await res.json()) as {
+      token: string;
+      expiresAt: string;
+      user: { id: string };
+      tenant: { id: string };
+    };
     expect(body.user.id).toBe(user.id);
     expect(body.tenant.id).toBe(tenant.id);
     const days = (Date.parse(body.expiresAt) - Date.now()) / 86_400_000;
@@ -112,7 +131,10 @@ describe("tenant-user login and JWT", () => {
     // A user's generation is billed to the tenant and recorded against the user.
     const gen = await postImages(stack, body.token, { model: "sandbox-image", prompt: "a cat", size: "64x64" });
     expect(gen.status).toBe(200);
-    const usage = await stack.db.$client.execute({ sql: "SELECT user_id FROM usage_records WHERE tenant_id = ?", args: [tenant.id] });
+    const usage = await stack.db.$client.execute({
+      sql: "SELECT user_id FROM usage_records WHERE tenant_id = ?",
+      args: [tenant.id],
+    });
     expect(usage.rows.map((r) => r.user_id)).toEqual([user.id]);
   });
 
@@ -129,9 +151,15 @@ describe("tenant-user login and JWT", () => {
     const { tenant, user } = await tenantWithUser();
     const now = Math.floor(Date.now() / 1000);
     const claims = { tenantId: tenant.id, userId: user.id, type: "tenant_user", exp: now + 3600 };
-    await expectRefusedWithoutWrites({ authorization: `Bearer ${await sign(claims, "some-other-secret-0123456789abcdef", "HS256")}` });
-    await expectRefusedWithoutWrites({ authorization: `Bearer ${await sign({ ...claims, exp: now - 10 }, stack.config.JWT_SECRET, "HS256")}` });
-    await expectRefusedWithoutWrites({ authorization: `Bearer ${await sign({ ...claims, type: "admin" }, stack.config.JWT_SECRET, "HS256")}` });
+    await expectRefusedWithoutWrites({
+      authorization: `Bearer ${await sign(claims, "some-other-secret-0123456789abcdef", "HS256")}`,
+    });
+    await expectRefusedWithoutWrites({
+      authorization: `Bearer ${await sign({ ...claims, exp: now - 10 }, stack.config.JWT_SECRET, "HS256")}`,
+    });
+    await expectRefusedWithoutWrites({
+      authorization: `Bearer ${await sign({ ...claims, type: "admin" }, stack.config.JWT_SECRET, "HS256")}`,
+    });
     await expectRefusedWithoutWrites({ authorization: "Bearer not.a.jwt" });
     const good = await sign(claims, stack.config.JWT_SECRET, "HS256");
     expect((await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${good}` } })).status).toBe(200);

@@ -2,7 +2,7 @@
 // the call must then fail (409) instead of handing out the result free with `credits` reported.
 import { afterEach, describe, expect, test } from "bun:test";
 import { releaseHold } from "../src/billing/ledger";
-import { postImages, startStack, type Stack } from "./support/stack";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
 let stack: Stack | undefined;
@@ -14,7 +14,8 @@ afterEach(async () => {
 /** Releases every open hold, as the stale sweep would, between the gateway's answer and the settle. */
 async function releaseOpenHolds(s: Stack): Promise<void> {
   const rs = await s.db.$client.execute("SELECT id FROM credit_holds WHERE status = 'held'");
-  for (const row of rs.rows) expect(await releaseHold({ db: s.db, now: s.deps.clock.now() }, String(row.id))).toBe(true);
+  for (const row of rs.rows)
+    expect(await releaseHold({ db: s.db, now: s.deps.clock.now() }, String(row.id))).toBe(true);
 }
 
 async function startWithLateSweep(): Promise<Stack> {
@@ -50,14 +51,24 @@ async function expectExpired(s: Stack, tenantId: string, res: Response, credits:
   expect(body.error.message).toContain("nothing was charged");
   expect(body.waule).toBeUndefined();
   expect(await balanceAndLedgerSum(s.db, tenantId)).toEqual({ balance: credits, ledgerSum: credits });
-  const holds = await s.db.$client.execute({ sql: "SELECT status FROM credit_holds WHERE tenant_id = ?", args: [tenantId] });
+  const holds = await s.db.$client.execute({
+    sql: "SELECT status FROM credit_holds WHERE tenant_id = ?",
+    args: [tenantId],
+  });
   expect(holds.rows.map((r) => r.status)).toEqual(["released"]);
-  const usage = await s.db.$client.execute({ sql: "SELECT COUNT(*) AS n FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
+  const usage = await s.db.$client.execute({
+    sql: "SELECT COUNT(*) AS n FROM usage_records WHERE tenant_id = ?",
+    args: [tenantId],
+  });
   expect(Number(usage.rows[0]?.n)).toBe(0);
 }
 
 const post = (s: Stack, apiKey: string, path: string, body: unknown) =>
-  s.app.request(path, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  s.app.request(path, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("a hold released before settle", () => {
   test("images: 409, no image handed out, balance untouched, no usage row", async () => {
@@ -70,14 +81,23 @@ describe("a hold released before settle", () => {
   test("chat: 409, no completion handed out", async () => {
     stack = await startWithLateSweep();
     const { tenant, apiKey } = await stack.createTenant(1_000);
-    const res = await post(stack, apiKey, "/api/v1/chat/completions", { model: "sandbox-chat", messages: [{ role: "user", content: "hello" }], max_tokens: 16 });
+    const res = await post(stack, apiKey, "/api/v1/chat/completions", {
+      model: "sandbox-chat",
+      messages: [{ role: "user", content: "hello" }],
+      max_tokens: 16,
+    });
     await expectExpired(stack, tenant.id, res, 1_000);
   });
 
   test("speech: 409, no audio handed out", async () => {
     stack = await startWithLateSweep();
     const { tenant, apiKey } = await stack.createTenant(1_000);
-    const res = await post(stack, apiKey, "/api/v1/audio/speech", { model: "sandbox-tts", input: "a short line", voice: "alloy", response_format: "wav" });
+    const res = await post(stack, apiKey, "/api/v1/audio/speech", {
+      model: "sandbox-tts",
+      input: "a short line",
+      voice: "alloy",
+      response_format: "wav",
+    });
     await expectExpired(stack, tenant.id, res, 1_000);
   });
 });

@@ -1,6 +1,6 @@
 // A request the tenant cannot pay for, or one the gateway fails, costs nothing and says why.
 import { afterEach, describe, expect, test } from "bun:test";
-import { postImages, startStack, type Stack } from "./support/stack";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
 let stack: Stack | undefined;
@@ -10,11 +10,17 @@ afterEach(async () => {
 });
 
 async function holdsOf(s: Stack, tenantId: string) {
-  const rs = await s.db.$client.execute({ sql: "SELECT status, amount FROM credit_holds WHERE tenant_id = ?", args: [tenantId] });
+  const rs = await s.db.$client.execute({
+    sql: "SELECT status, amount FROM credit_holds WHERE tenant_id = ?",
+    args: [tenantId],
+  });
   return rs.rows.map((r) => [r.status, Number(r.amount)]);
 }
 async function ledgerKinds(s: Stack, tenantId: string) {
-  const rs = await s.db.$client.execute({ sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
+  const rs = await s.db.$client.execute({
+    sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq",
+    args: [tenantId],
+  });
   return rs.rows.map((r) => [r.kind, Number(r.amount)]);
 }
 
@@ -43,7 +49,11 @@ describe("gateway failures release the hold", () => {
     expect(body.error.code).toMatch(/^upstream_/);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 50, ledgerSum: 50 });
     expect(await holdsOf(stack, tenant.id)).toEqual([["released", 20]]);
-    expect(await ledgerKinds(stack, tenant.id)).toEqual([["recharge", 50], ["hold", -20], ["release", 20]]);
+    expect(await ledgerKinds(stack, tenant.id)).toEqual([
+      ["recharge", 50],
+      ["hold", -20],
+      ["release", 20],
+    ]);
     const usage = await stack.db.$client.execute("SELECT COUNT(*) AS n FROM usage_records");
     expect(Number(usage.rows[0]?.n)).toBe(0);
   });
@@ -87,9 +97,16 @@ describe("partial delivery", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: unknown[]; waule: { credits: number } };
     expect([body.data.length, body.waule.credits]).toEqual([1, 10]);
-    expect(await ledgerKinds(stack, tenant.id)).toEqual([["recharge", 100], ["hold", -30], ["settle", 20]]);
+    expect(await ledgerKinds(stack, tenant.id)).toEqual([
+      ["recharge", 100],
+      ["hold", -30],
+      ["settle", 20],
+    ]);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
-    const usage = await stack.db.$client.execute({ sql: "SELECT credits FROM usage_records WHERE tenant_id = ?", args: [tenant.id] });
+    const usage = await stack.db.$client.execute({
+      sql: "SELECT credits FROM usage_records WHERE tenant_id = ?",
+      args: [tenant.id],
+    });
     expect(usage.rows.map((r) => Number(r.credits))).toEqual([10]);
   });
 });

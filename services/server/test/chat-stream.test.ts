@@ -5,7 +5,7 @@ import { estimatePromptTokens, estimateTokens } from "@waule/shared/chat";
 import OpenAI from "openai";
 import { sandboxReply } from "../../gateway/src/providers/sandbox/text";
 import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "../../gateway/test/support/latched-sandbox";
-import { startStack, type Stack, type StackOptions } from "./support/stack";
+import { type Stack, type StackOptions, startStack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
 const messages = [
@@ -42,16 +42,34 @@ async function tenantClient(r: Running, credits = OPENING) {
 }
 
 async function ledger(r: Running, tenantId: string) {
-  const rs = await r.stack.db.$client.execute({ sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
+  const rs = await r.stack.db.$client.execute({
+    sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq",
+    args: [tenantId],
+  });
   return rs.rows.map((row) => [String(row.kind), Number(row.amount)]);
 }
 async function holds(r: Running, tenantId: string) {
-  const rs = await r.stack.db.$client.execute({ sql: "SELECT status, amount, settled_amount FROM credit_holds WHERE tenant_id = ?", args: [tenantId] });
-  return rs.rows.map((row) => ({ status: String(row.status), amount: Number(row.amount), settled: row.settled_amount === null ? null : Number(row.settled_amount) }));
+  const rs = await r.stack.db.$client.execute({
+    sql: "SELECT status, amount, settled_amount FROM credit_holds WHERE tenant_id = ?",
+    args: [tenantId],
+  });
+  return rs.rows.map((row) => ({
+    status: String(row.status),
+    amount: Number(row.amount),
+    settled: row.settled_amount === null ? null : Number(row.settled_amount),
+  }));
 }
 async function usageRows(r: Running, tenantId: string) {
-  const rs = await r.stack.db.$client.execute({ sql: "SELECT operation, model, credits, metadata FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
-  return rs.rows.map((row) => ({ operation: String(row.operation), model: String(row.model), credits: Number(row.credits), metadata: JSON.parse(String(row.metadata)) }));
+  const rs = await r.stack.db.$client.execute({
+    sql: "SELECT operation, model, credits, metadata FROM usage_records WHERE tenant_id = ?",
+    args: [tenantId],
+  });
+  return rs.rows.map((row) => ({
+    operation: String(row.operation),
+    model: String(row.model),
+    credits: Number(row.credits),
+    metadata: JSON.parse(String(row.metadata)),
+  }));
 }
 /** Waits for server-side state (the hold closing after a disconnect); bounded so a broken server fails the test. */
 async function until(check: () => Promise<boolean>) {
@@ -62,7 +80,8 @@ async function until(check: () => Promise<boolean>) {
   throw new Error("the server never reached the expected state");
 }
 
-const latched = (latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}) => start({ gatewayOverrides: { providers: latchedSandboxRegistry(latch, chat) } });
+const latched = (latch: TokenLatch, chat: Parameters<typeof latchedSandboxRegistry>[1] = {}) =>
+  start({ gatewayOverrides: { providers: latchedSandboxRegistry(latch, chat) } });
 
 describe("streaming chat through the openai SDK", () => {
   test("each chunk reaches the client while the upstream is still producing, and usage is billed exactly", async () => {
@@ -70,7 +89,13 @@ describe("streaming chat through the openai SDK", () => {
     const r = await latched(latch);
     const { tenant, client } = await tenantClient(r);
     latch.allow(1);
-    const stream = await client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: "sandbox-chat",
+      messages,
+      max_tokens: MAX_TOKENS,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks = stream[Symbol.asyncIterator]();
     const opening = await chunks.next();
     expect(opening.value?.choices[0]?.delta).toEqual({ role: "assistant", content: "" });
@@ -87,35 +112,73 @@ describe("streaming chat through the openai SDK", () => {
     const contents = rest.flatMap((c) => c.choices.map((ch) => ch.delta.content ?? "")).filter((t) => t !== "");
     expect(contents).toEqual(reply.tokens.slice(1));
     expect(rest.at(-2)?.choices[0]?.finish_reason).toBe(reply.finishReason);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: reply.tokens.length, total_tokens: promptTokens + reply.tokens.length };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: reply.tokens.length,
+      total_tokens: promptTokens + reply.tokens.length,
+    };
     expect(rest.at(-1)?.choices).toEqual([]);
     expect(rest.at(-1)?.usage).toEqual(usage);
 
     const charged = promptTokens + reply.tokens.length;
-    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({ balance: OPENING - charged, ledgerSum: OPENING - charged });
+    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({
+      balance: OPENING - charged,
+      ledgerSum: OPENING - charged,
+    });
     expect(await ledger(r, tenant.id)).toEqual([
       ["recharge", OPENING],
       ["hold", -(promptTokens + MAX_TOKENS)],
       ["settle", MAX_TOKENS - reply.tokens.length],
     ]);
-    expect(await holds(r, tenant.id)).toEqual([{ status: "settled", amount: promptTokens + MAX_TOKENS, settled: charged }]);
+    expect(await holds(r, tenant.id)).toEqual([
+      { status: "settled", amount: promptTokens + MAX_TOKENS, settled: charged },
+    ]);
     const rows = await usageRows(r, tenant.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ operation: "chat.completion", model: "sandbox-chat", credits: charged, metadata: { ...usage, usageSource: "upstream", stream: true, disconnected: false, provider: "sandbox", sandbox: true } });
+    expect(rows[0]).toMatchObject({
+      operation: "chat.completion",
+      model: "sandbox-chat",
+      credits: charged,
+      metadata: {
+        ...usage,
+        usageSource: "upstream",
+        stream: true,
+        disconnected: false,
+        provider: "sandbox",
+        sandbox: true,
+      },
+    });
   });
 
   test("non-streamed chat through the SDK answers the whole completion and bills its tokens", async () => {
     const r = await start();
     const { tenant, client } = await tenantClient(r);
-    const completion = await client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS });
+    const completion = await client.chat.completions.create({
+      model: "sandbox-chat",
+      messages,
+      max_tokens: MAX_TOKENS,
+    });
     expect(completion.object).toBe("chat.completion");
     expect(completion.choices[0]?.message).toMatchObject({ role: "assistant", content: reply.tokens.join("") });
     expect(completion.choices[0]?.finish_reason).toBe(reply.finishReason);
     const charged = promptTokens + reply.tokens.length;
-    expect(completion.usage).toEqual({ prompt_tokens: promptTokens, completion_tokens: reply.tokens.length, total_tokens: charged });
-    expect((completion as unknown as { waule: unknown }).waule).toEqual({ request_id: expect.stringMatching(/^req_/), credits: charged, sandbox: true });
-    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({ balance: OPENING - charged, ledgerSum: OPENING - charged });
-    expect((await usageRows(r, tenant.id)).map((u) => [u.credits, u.metadata.completion_tokens, u.metadata.stream])).toEqual([[charged, reply.tokens.length, false]]);
+    expect(completion.usage).toEqual({
+      prompt_tokens: promptTokens,
+      completion_tokens: reply.tokens.length,
+      total_tokens: charged,
+    });
+    expect((completion as unknown as { waule: unknown }).waule).toEqual({
+      request_id: expect.stringMatching(/^req_/),
+      credits: charged,
+      sandbox: true,
+    });
+    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({
+      balance: OPENING - charged,
+      ledgerSum: OPENING - charged,
+    });
+    expect(
+      (await usageRows(r, tenant.id)).map((u) => [u.credits, u.metadata.completion_tokens, u.metadata.stream]),
+    ).toEqual([[charged, reply.tokens.length, false]]);
   });
 
   test("a client that disconnects mid-stream is charged for the prompt and the tokens produced, and the upstream stops", async () => {
@@ -124,7 +187,12 @@ describe("streaming chat through the openai SDK", () => {
     const { tenant, client } = await tenantClient(r);
     // The gateway answers once the first token exists (so a failing key can still fail over): allow it up front.
     latch.allow(1);
-    const stream = await client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true });
+    const stream = await client.chat.completions.create({
+      model: "sandbox-chat",
+      messages,
+      max_tokens: MAX_TOKENS,
+      stream: true,
+    });
     const chunks = stream[Symbol.asyncIterator]();
     await chunks.next(); // the role chunk
     const received: string[] = [];
@@ -141,11 +209,22 @@ describe("streaming chat through the openai SDK", () => {
     const completionTokens = estimateTokens(received.join(""));
     const charged = promptTokens + completionTokens;
     expect(latch.produced).toBe(3);
-    expect(await holds(r, tenant.id)).toEqual([{ status: "settled", amount: promptTokens + MAX_TOKENS, settled: charged }]);
-    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({ balance: OPENING - charged, ledgerSum: OPENING - charged });
+    expect(await holds(r, tenant.id)).toEqual([
+      { status: "settled", amount: promptTokens + MAX_TOKENS, settled: charged },
+    ]);
+    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({
+      balance: OPENING - charged,
+      ledgerSum: OPENING - charged,
+    });
     const rows = await usageRows(r, tenant.id);
     expect(rows.map((u) => u.credits)).toEqual([charged]);
-    expect(rows[0]?.metadata).toMatchObject({ prompt_tokens: promptTokens, completion_tokens: completionTokens, usageSource: "estimate", disconnected: true, producedChars: received.join("").length });
+    expect(rows[0]?.metadata).toMatchObject({
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      usageSource: "estimate",
+      disconnected: true,
+      producedChars: received.join("").length,
+    });
   });
 
   test("a client that leaves before the first token costs nothing and stops the upstream", async () => {
@@ -153,7 +232,12 @@ describe("streaming chat through the openai SDK", () => {
     const r = await latched(latch);
     const { tenant, client } = await tenantClient(r);
     const abort = new AbortController();
-    const pending = client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true }, { signal: abort.signal }).then(() => undefined, (e: unknown) => e);
+    const pending = client.chat.completions
+      .create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true }, { signal: abort.signal })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     await latch.waitForRequested(1);
     expect(await holds(r, tenant.id)).toMatchObject([{ status: "held" }]);
     abort.abort();
@@ -171,11 +255,19 @@ describe("streaming chat through the openai SDK", () => {
     latch.openAll();
     const r = await latched(latch, { failAfterTokens: 2 });
     const { tenant, client } = await tenantClient(r);
-    const stream = await client.chat.completions.create({ model: "sandbox-chat", messages, max_tokens: MAX_TOKENS, stream: true });
+    const stream = await client.chat.completions.create({
+      model: "sandbox-chat",
+      messages,
+      max_tokens: MAX_TOKENS,
+      stream: true,
+    });
     const received: string[] = [];
     const error = await (async () => {
       for await (const chunk of stream) received.push(chunk.choices[0]?.delta.content ?? "");
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as Error).message).toContain("simulated stream break after 2 tokens");
     expect(received.filter((t) => t !== "")).toEqual(reply.tokens.slice(0, 2));
@@ -191,7 +283,10 @@ describe("streaming chat through the openai SDK", () => {
   test("a gateway failure before the first token answers the SDK an error status and costs nothing", async () => {
     const r = await start({ sandboxFailureRate: 1 });
     const { tenant, client } = await tenantClient(r);
-    const error = await client.chat.completions.create({ model: "sandbox-chat", messages, stream: true }).then(() => undefined, (e: unknown) => e);
+    const error = await client.chat.completions.create({ model: "sandbox-chat", messages, stream: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
     expect((await ledger(r, tenant.id)).map(([kind]) => kind)).toEqual(["recharge", "hold", "release"]);
@@ -214,7 +309,9 @@ describe("POST /api/v1/chat/completions on the wire", () => {
     const events = (await res.text()).split("\n\n").filter(Boolean);
     expect(events.at(-1)).toBe("data: [DONE]");
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, "")));
-    expect(chunks.every((c) => c.object === "chat.completion.chunk" && c.model === "sandbox-chat" && !("usage" in c))).toBe(true);
+    expect(
+      chunks.every((c) => c.object === "chat.completion.chunk" && c.model === "sandbox-chat" && !("usage" in c)),
+    ).toBe(true);
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
     expect(chunks.map((c) => c.choices[0].delta.content ?? "").join("")).toBe(reply.tokens.join(""));
   });
@@ -223,14 +320,21 @@ describe("POST /api/v1/chat/completions on the wire", () => {
     const r = await start();
     const { tenant, apiKey } = await tenantClient(r);
     const post = (body: unknown, key: string) =>
-      fetch(`${r.baseURL}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "idempotency-key": key }, body: JSON.stringify(body) });
+      fetch(`${r.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify(body),
+      });
     const body = { model: "sandbox-chat", messages, max_tokens: MAX_TOKENS };
     const first = await post(body, "chat-key-1");
     const again = await post(body, "chat-key-1");
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual(await first.json());
     const charged = promptTokens + reply.tokens.length;
-    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({ balance: OPENING - charged, ledgerSum: OPENING - charged });
+    expect(await balanceAndLedgerSum(r.stack.db, tenant.id)).toEqual({
+      balance: OPENING - charged,
+      ledgerSum: OPENING - charged,
+    });
 
     const before = await tableCounts(r.stack.db);
     const streamed = await post({ ...body, stream: true }, "chat-key-2");
@@ -243,9 +347,18 @@ describe("POST /api/v1/chat/completions on the wire", () => {
     const r = await start();
     const { apiKey } = await tenantClient(r, 10);
     const post = (body: unknown) =>
-      fetch(`${r.baseURL}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${r.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const before = await tableCounts(r.stack.db);
-    for (const bad of [{ model: "sandbox-chat", messages: [] }, { model: "sandbox-chat", messages, n: 2 }, { model: "sandbox-image", messages }, { model: "sandbox-chat", messages, max_tokens: 0 }]) {
+    for (const bad of [
+      { model: "sandbox-chat", messages: [] },
+      { model: "sandbox-chat", messages, n: 2 },
+      { model: "sandbox-image", messages },
+      { model: "sandbox-chat", messages, max_tokens: 0 },
+    ]) {
       const res = await post(bad);
       expect(res.status).toBe(400);
       expect((await res.json()).error.code).toBe("invalid_request");

@@ -15,7 +15,14 @@ let received = 0;
 beforeEach(async () => {
   stack = await startTaskStack();
   received = 0;
-  receiver = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => (received++, new Response("ok")) });
+  receiver = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: () => {
+      received++;
+      return new Response("ok");
+    },
+  });
 });
 afterEach(async () => {
   await stack.stop();
@@ -30,7 +37,11 @@ function leakIn(text: string, secrets: string[], sent: string): string | null {
 }
 
 async function loginToken(apiKey: string, username: string) {
-  const res = await stack.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username, password: PASSWORD }) });
+  const res = await stack.app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey, username, password: PASSWORD }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -43,15 +54,30 @@ async function tenantBWithResources() {
   const bSecondKey = await createApiKey(ctx, b.tenant.id, "ci");
   const hookUrl = `http://127.0.0.1:${receiver.port}/beta-hooks/secret-path`;
   expect((await api(stack, b.apiKey, "PUT", "/webhooks", { url: hookUrl })).status).toBe(200);
-  const image = await api(stack, b.apiKey, "POST", "/images/generations", { model: "sandbox-image", prompt: "beta's private prompt" });
+  const image = await api(stack, b.apiKey, "POST", "/images/generations", {
+    model: "sandbox-image",
+    prompt: "beta's private prompt",
+  });
   expect(image.status).toBe(200);
-  const video = await api(stack, b.apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "beta's video", duration: 4, resolution: "720p" });
+  const video = await api(stack, b.apiKey, "POST", "/videos/generations", {
+    model: "sandbox-video",
+    prompt: "beta's video",
+    duration: 4,
+    resolution: "720p",
+  });
   expect(video.status).toBe(202);
   const taskId = ((await video.json()) as { id: string }).id;
   for (let i = 0; i < 5; i++) await stack.step(1_000);
   await stack.server.webhooks.drain();
   expect(received).toBeGreaterThan(0);
-  const bucket = { endpoint: "https://s3.beta-private.example.com", bucket: "beta-bucket-4711", region: "eu-west-1", accessKeyId: "AKIABETA0000SECRETID", secretAccessKey: "beta-s3-secret-value-0123456789", forcePathStyle: true };
+  const bucket = {
+    endpoint: "https://s3.beta-private.example.com",
+    bucket: "beta-bucket-4711",
+    region: "eu-west-1",
+    accessKeyId: "AKIABETA0000SECRETID",
+    secretAccessKey: "beta-s3-secret-value-0123456789",
+    forcePathStyle: true,
+  };
   await useCustomStorage({ ...ctx, config: stack.server.deps.config, verify: async () => {} }, b.tenant.id, bucket);
   const deliveries = await stack.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.tenantId, b.tenant.id));
   const usage = await stack.db.select().from(usageRecords).where(eq(usageRecords.tenantId, b.tenant.id));
@@ -59,9 +85,26 @@ async function tenantBWithResources() {
   expect(usage.length).toBeGreaterThanOrEqual(2);
   // Every string that would betray B if it showed up in A's answers.
   const secrets = [
-    b.tenant.id, "Beta", bUser.id, "bob", b.apiKey, b.apiKey.slice(0, 12), b.apiKeyId, bSecondKey.record.id, bSecondKey.key, taskId,
-    "beta-hooks", "beta's private prompt", "beta's video", bucket.bucket, "beta-private", bucket.accessKeyId, bucket.secretAccessKey,
-    ...deliveries.map((d) => d.deliveryId), ...usage.map((u) => u.id), ...usage.map((u) => u.requestId).filter((r): r is string => !!r),
+    b.tenant.id,
+    "Beta",
+    bUser.id,
+    "bob",
+    b.apiKey,
+    b.apiKey.slice(0, 12),
+    b.apiKeyId,
+    bSecondKey.record.id,
+    bSecondKey.key,
+    taskId,
+    "beta-hooks",
+    "beta's private prompt",
+    "beta's video",
+    bucket.bucket,
+    "beta-private",
+    bucket.accessKeyId,
+    bucket.secretAccessKey,
+    ...deliveries.map((d) => d.deliveryId),
+    ...usage.map((u) => u.id),
+    ...usage.map((u) => u.requestId).filter((r): r is string => !!r),
   ];
   return { b, taskId, secrets, hookUrl };
 }
@@ -70,7 +113,10 @@ describe("cross-tenant access", () => {
   test("every tenant-scoped route, called by A with B's ids, answers 404/403/A's own data and never shows or changes B's", async () => {
     const { b, taskId, secrets, hookUrl } = await tenantBWithResources();
     const a = await stack.createTenant(500, "Alpha");
-    await addTenantUser({ db: stack.db, clock: stack.clock, ids: randomIds }, { tenantId: a.tenant.id, username: "alice", password: PASSWORD, admin: true });
+    await addTenantUser(
+      { db: stack.db, clock: stack.clock, ids: randomIds },
+      { tenantId: a.tenant.id, username: "alice", password: PASSWORD, admin: true },
+    );
     const aToken = await loginToken(a.apiKey, "alice");
     const bBefore = await stack.db.select().from(tenants).where(eq(tenants.id, b.tenant.id));
     const bMoney = await balanceAndLedgerSum(stack.db, b.tenant.id);
@@ -95,20 +141,40 @@ describe("cross-tenant access", () => {
       for (const read of reads) {
         const res = await stack.app.request(`/api/v1${read.path}`, { headers: credential });
         const text = await res.text();
-        expect({ path: read.path, status: read.expect.includes(res.status) ? "ok" : res.status }).toEqual({ path: read.path, status: "ok" });
-        expect({ path: read.path, leaked: leakIn(text, secrets, read.path) }).toEqual({ path: read.path, leaked: null });
+        expect({ path: read.path, status: read.expect.includes(res.status) ? "ok" : res.status }).toEqual({
+          path: read.path,
+          status: "ok",
+        });
+        expect({ path: read.path, leaked: leakIn(text, secrets, read.path) }).toEqual({
+          path: read.path,
+          leaked: null,
+        });
       }
       // Lists are A's own: empty of tasks and deliveries, A's tenant in /me.
-      expect(((await (await stack.app.request("/api/v1/tasks", { headers: credential })).json()) as { data: unknown[] }).data).toEqual([]);
-      expect(((await (await stack.app.request("/api/v1/me", { headers: credential })).json()) as { tenant: { id: string } }).tenant.id).toBe(a.tenant.id);
+      expect(
+        ((await (await stack.app.request("/api/v1/tasks", { headers: credential })).json()) as { data: unknown[] })
+          .data,
+      ).toEqual([]);
+      expect(
+        ((await (await stack.app.request("/api/v1/me", { headers: credential })).json()) as { tenant: { id: string } })
+          .tenant.id,
+      ).toBe(a.tenant.id);
     }
 
     // Writes aimed at B's resources: a midjourney action on B's task, and A's own settings changes, leave B untouched.
-    const action = await api(stack, a.apiKey, "POST", "/midjourney/action", { task_id: taskId, custom_id: "MJ::JOB::upsample::1" });
+    const action = await api(stack, a.apiKey, "POST", "/midjourney/action", {
+      task_id: taskId,
+      custom_id: "MJ::JOB::upsample::1",
+    });
     expect([400, 404]).toContain(action.status);
     expect(leakIn(await action.text(), secrets, taskId)).toBeNull();
-    expect((await api(stack, a.apiKey, "PUT", "/webhooks", { url: `http://127.0.0.1:${receiver.port}/alpha` })).status).toBe(200);
-    const reset = await stack.app.request("/api/v1/tenant/storage", { method: "DELETE", headers: { authorization: `Bearer ${aToken}` } });
+    expect(
+      (await api(stack, a.apiKey, "PUT", "/webhooks", { url: `http://127.0.0.1:${receiver.port}/alpha` })).status,
+    ).toBe(200);
+    const reset = await stack.app.request("/api/v1/tenant/storage", {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${aToken}` },
+    });
     expect(reset.status).toBe(200);
 
     const bAfter = await stack.db.select().from(tenants).where(eq(tenants.id, b.tenant.id));
@@ -124,7 +190,9 @@ describe("cross-tenant access", () => {
     const { taskId, secrets } = await tenantBWithResources();
     const a = await stack.createTenant(500, "Alpha");
     // Two credentials at once: X-API-Key wins (it is A's), so B's task stays hidden even with B's bearer present.
-    const res = await stack.app.request(`/api/v1/tasks/${taskId}`, { headers: { "x-api-key": a.apiKey, authorization: `Bearer ${secrets[4]}` } });
+    const res = await stack.app.request(`/api/v1/tasks/${taskId}`, {
+      headers: { "x-api-key": a.apiKey, authorization: `Bearer ${secrets[4]}` },
+    });
     expect(res.status).toBe(404);
     expect(leakIn(await res.text(), secrets, taskId)).toBeNull();
   });

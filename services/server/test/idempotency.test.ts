@@ -1,6 +1,6 @@
 // Idempotency-Key: a repeat replays the first answer and is charged once; a different body under the key is refused.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { postImages, startStack, type Stack } from "./support/stack";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
 let stack: Stack;
@@ -14,8 +14,14 @@ afterEach(async () => {
 const body = { model: "sandbox-image", prompt: "one owl", size: "64x64", seed: 3 };
 
 async function counts(tenantId: string) {
-  const holds = await stack.db.$client.execute({ sql: "SELECT COUNT(*) AS n FROM credit_holds WHERE tenant_id = ?", args: [tenantId] });
-  const usage = await stack.db.$client.execute({ sql: "SELECT COUNT(*) AS n FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
+  const holds = await stack.db.$client.execute({
+    sql: "SELECT COUNT(*) AS n FROM credit_holds WHERE tenant_id = ?",
+    args: [tenantId],
+  });
+  const usage = await stack.db.$client.execute({
+    sql: "SELECT COUNT(*) AS n FROM usage_records WHERE tenant_id = ?",
+    args: [tenantId],
+  });
   return { holds: Number(holds.rows[0]?.n), usage: Number(usage.rows[0]?.n) };
 }
 
@@ -45,11 +51,15 @@ describe("Idempotency-Key", () => {
 
   test("parallel requests with one key run once; the others are told it is in progress", async () => {
     const { tenant, apiKey } = await stack.createTenant(100);
-    const responses = await Promise.all(Array.from({ length: 5 }, () => postImages(stack, apiKey, body, { "idempotency-key": "order-3" })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => postImages(stack, apiKey, body, { "idempotency-key": "order-3" })),
+    );
     const statuses = responses.map((r) => r.status).sort();
     // Whether a latecomer sees "in progress" or the finished answer depends on timing; either way one charge.
     expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
-    const conflicts = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.json() as Promise<{ error: { message: string } }>));
+    const conflicts = await Promise.all(
+      responses.filter((r) => r.status === 409).map((r) => r.json() as Promise<{ error: { message: string } }>),
+    );
     expect(conflicts.every((c) => c.error.message.includes("in progress"))).toBe(true);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
     expect(await counts(tenant.id)).toEqual({ holds: 1, usage: 1 });
@@ -70,12 +80,19 @@ describe("Idempotency-Key", () => {
 
   test("a failed attempt frees its key so a retry can succeed, still charging once", async () => {
     const { tenant, apiKey } = await stack.createTenant(100);
-    const refused = await postImages(stack, apiKey, { ...body, model: "no-such-model" }, { "idempotency-key": "order-4" });
+    const refused = await postImages(
+      stack,
+      apiKey,
+      { ...body, model: "no-such-model" },
+      { "idempotency-key": "order-4" },
+    );
     expect(refused.status).toBe(404);
     const keys = await stack.db.$client.execute("SELECT COUNT(*) AS n FROM idempotency_keys");
     expect(Number(keys.rows[0]?.n)).toBe(0);
     expect((await postImages(stack, apiKey, body, { "idempotency-key": "order-4" })).status).toBe(200);
-    expect((await postImages(stack, apiKey, body, { "idempotency-key": "order-4" })).headers.get("idempotent-replayed")).toBe("true");
+    expect(
+      (await postImages(stack, apiKey, body, { "idempotency-key": "order-4" })).headers.get("idempotent-replayed"),
+    ).toBe("true");
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
   });
 });
@@ -102,7 +119,9 @@ describe("Idempotency-Key while the first request is still running", () => {
     await inGateway;
     const repeat = await postImages(stack, apiKey, body, { "idempotency-key": "slow-1" });
     expect(repeat.status).toBe(409);
-    expect(((await repeat.json()) as { error: { code: string; message: string } }).error.message).toContain("in progress");
+    expect(((await repeat.json()) as { error: { code: string; message: string } }).error.message).toContain(
+      "in progress",
+    );
     release();
     expect((await first).status).toBe(200);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });

@@ -7,8 +7,8 @@ import { createApiKey } from "../src/api-keys/api-keys";
 import { createServerApp, type ServerApp } from "../src/app";
 import { buildServerDeps, randomIds, type ServerDeps } from "../src/deps";
 import { streamTaskEvents } from "../src/events";
-import { postImages, startStack, type Stack } from "./support/stack";
 import { testRedis } from "./support/redis";
+import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum, stateSnapshot } from "./support/temp-db";
 
 // Frozen 15 s into a minute, so every window is the same one and Retry-After is exactly 45.
@@ -38,8 +38,10 @@ afterAll(async () => {
 });
 
 const me = (app: ServerApp, key: string) => app.request("/api/v1/me", { headers: { authorization: `Bearer ${key}` } });
-const anotherKey = async (tenantId: string, name: string) => (await createApiKey({ db: stack.db, clock, ids: randomIds }, tenantId, name)).key;
-const counter = (scope: "tenant" | "key", id: string) => redis.inspector.get(`${redis.prefix}rl:${scope}:${id}:${window}`);
+const anotherKey = async (tenantId: string, name: string) =>
+  (await createApiKey({ db: stack.db, clock, ids: randomIds }, tenantId, name)).key;
+const counter = (scope: "tenant" | "key", id: string) =>
+  redis.inspector.get(`${redis.prefix}rl:${scope}:${id}:${window}`);
 
 describe("rate limits across two instances", () => {
   test("a tenant's requests on both instances count together: the 6th in the minute is refused, another tenant is not", async () => {
@@ -56,7 +58,9 @@ describe("rate limits across two instances", () => {
     expect(refused.headers.get("retry-after")).toBe("45");
     expect(refused.headers.get("x-ratelimit-limit")).toBe("5");
     expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
-    expect(await refused.json()).toEqual({ error: { code: "rate_limited", message: "tenant rate limit of 5 requests per minute exceeded; retry in 45s" } });
+    expect(await refused.json()).toEqual({
+      error: { code: "rate_limited", message: "tenant rate limit of 5 requests per minute exceeded; retry in 45s" },
+    });
     // A fresh key of the same tenant on the other instance is refused too: the limit is the tenant's.
     expect((await me(two, third)).status).toBe(429);
 
@@ -81,7 +85,9 @@ describe("rate limits across two instances", () => {
     const refused = await me(two, apiKey);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("45");
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toStartWith("API key rate limit of 3 requests per minute");
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toStartWith(
+      "API key rate limit of 3 requests per minute",
+    );
 
     // The refused key did not spend the tenant's minute: 3 of 5 used, so another key gets 1 left after this one.
     const second = await me(one, await anotherKey(tenant.id, "second"));
@@ -103,7 +109,9 @@ describe("rate limits across two instances", () => {
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
 
     // The same request through a key with room is billed, and its Idempotency-Key was never claimed.
-    const allowed = await postImages(stack, await anotherKey(tenant.id, "second"), body, { "idempotency-key": "limit-1" });
+    const allowed = await postImages(stack, await anotherKey(tenant.id, "second"), body, {
+      "idempotency-key": "limit-1",
+    });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("idempotent-replayed")).toBeNull();
     expect((await balanceAndLedgerSum(stack.db, tenant.id)).balance).toBe(90);
@@ -112,13 +120,31 @@ describe("rate limits across two instances", () => {
 
 describe("task events across two instances", () => {
   function taskAt(id: string, status: Task["status"], progress: number, updated_at: number): Task {
-    return { id, object: "task", type: "video", model: "sandbox-video", status, progress, result: null, error: null, credits: null, created_at: 1, updated_at, finished_at: null };
+    return {
+      id,
+      object: "task",
+      type: "video",
+      model: "sandbox-video",
+      status,
+      progress,
+      result: null,
+      error: null,
+      credits: null,
+      created_at: 1,
+      updated_at,
+      finished_at: null,
+    };
   }
 
   test("an event published by instance 1 reaches an SSE stream held by instance 2, which then leaves the channel", async () => {
     const id = `task_${crypto.randomUUID()}`;
     const sse = new Hono().get("/tasks/:id/events", (c) =>
-      streamTaskEvents(c, { bus: twoDeps.events, taskId: c.req.param("id"), load: async () => taskAt(id, "running", 10, 100), heartbeatMs: 60_000 }),
+      streamTaskEvents(c, {
+        bus: twoDeps.events,
+        taskId: c.req.param("id"),
+        load: async () => taskAt(id, "running", 10, 100),
+        heartbeatMs: 60_000,
+      }),
     );
     const res = await sse.request(`/tasks/${id}/events`);
     const reader = res.body!.getReader();
@@ -130,11 +156,18 @@ describe("task events across two instances", () => {
     await stack.deps.events.publish(id, { type: "task.succeeded", task: taskAt(id, "succeeded", 100, 102) });
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
 
-    const events = text.trim().split("\n\n").map((block) => {
-      const [event, data] = block.split("\n");
-      return [event!.slice("event: ".length), (JSON.parse(data!.slice("data: ".length)) as Task).progress];
-    });
-    expect(events).toEqual([["task.running", 10], ["task.progress", 60], ["task.succeeded", 100]]);
+    const events = text
+      .trim()
+      .split("\n\n")
+      .map((block) => {
+        const [event, data] = block.split("\n");
+        return [event!.slice("event: ".length), (JSON.parse(data!.slice("data: ".length)) as Task).progress];
+      });
+    expect(events).toEqual([
+      ["task.running", 10],
+      ["task.progress", 60],
+      ["task.succeeded", 100],
+    ]);
     const channel = `${redis.prefix}task-events:${id}`;
     // UNSUBSCRIBE is sent without waiting; poll Redis' own count until it has run.
     while ((await redis.inspector.pubsub("NUMSUB", channel))[1] !== 0) await Bun.sleep(5);

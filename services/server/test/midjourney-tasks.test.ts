@@ -7,7 +7,7 @@ import type { Task } from "@waule/shared/tasks";
 import { eq } from "drizzle-orm";
 import { createDiscordAccounts } from "../../gateway/src/discord-accounts/repository";
 import { createKeyRepository } from "../../gateway/src/keys/repository";
-import { attachmentBytes, startFakeMidjourney, type FakeMidjourney } from "../../gateway/test/fakes/midjourney";
+import { attachmentBytes, type FakeMidjourney, startFakeMidjourney } from "../../gateway/test/fakes/midjourney";
 import { readSse } from "./support/sse";
 import { api, ledgerOfHold, startTaskStack, type TaskStack } from "./support/task-stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
@@ -40,7 +40,16 @@ async function configureMidjourney(accounts: { channelId: string; coreSize: numb
   const repo = createDiscordAccounts({ db: gw.db, clock: stack.clock, ids, encryptionKey: ENCRYPTION_KEY });
   const created = [];
   for (const [i, a] of accounts.entries()) {
-    created.push(await repo.create({ guildId: "900000000000000001", channelId: a.channelId, userToken: `discord-user-token-${i}`, coreSize: a.coreSize, queueSize: 5, enabled: true }));
+    created.push(
+      await repo.create({
+        guildId: "900000000000000001",
+        channelId: a.channelId,
+        userToken: `discord-user-token-${i}`,
+        coreSize: a.coreSize,
+        queueSize: 5,
+        enabled: true,
+      }),
+    );
     stack.clock.advance(1); // creation order decides ties
   }
   return { repo, created };
@@ -84,7 +93,12 @@ describe("midjourney tasks", () => {
 
     const imagineCall = proxyCalls("/mj/submit/imagine")[0]!;
     expect(imagineCall.headers["mj-api-secret"]).toBe("mj-secret");
-    expect(imagineCall.body).toEqual({ prompt: "a red fox in snow", base64Array: [], accountFilter: { instanceId: ACCOUNT_A }, state: submitted.body.id });
+    expect(imagineCall.body).toEqual({
+      prompt: "a red fox in snow",
+      base64Array: [],
+      accountFilter: { instanceId: ACCOUNT_A },
+      state: submitted.body.id,
+    });
 
     const collected = readSse(await api(stack, apiKey, "GET", `/tasks/${submitted.body.id}/events`));
     const progress: number[] = [];
@@ -93,7 +107,13 @@ describe("midjourney tasks", () => {
     const events = await collected;
     expect(events.map((e) => e.event)).toEqual(["task.queued", "task.running", "task.succeeded"]);
     expect((JSON.parse(events.at(-1)!.data) as Task).result!.buttons).toHaveLength(9);
-    expect(task).toMatchObject({ type: "midjourney", model: "midjourney", status: "succeeded", credits: 40, error: null });
+    expect(task).toMatchObject({
+      type: "midjourney",
+      model: "midjourney",
+      status: "succeeded",
+      credits: 40,
+      error: null,
+    });
     expect(task.result!.buttons!.map((b) => b.label)).toEqual(["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4", "🔄"]);
 
     const [gatewayRow] = await stack.gateway!.deps.db.select().from(upstreamTasks);
@@ -104,38 +124,63 @@ describe("midjourney tasks", () => {
     const stored = new Uint8Array(await (await stack.download(task.result!.urls[0]!)).arrayBuffer());
     expect(stored).toEqual(attachmentBytes(gatewayRow!.upstreamTaskId!));
 
-    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -40 }, { kind: "settle", amount: 0 }]);
+    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+      { kind: "hold", amount: -40 },
+      { kind: "settle", amount: 0 },
+    ]);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 960, ledgerSum: 960 });
     const usage = await stack.db.select().from(usageRecords).where(eq(usageRecords.tenantId, tenant.id));
-    expect(usage.map((u) => [u.operation, u.credits, u.requestId])).toEqual([["midjourney.generation", 40, submitted.body.id]]);
+    expect(usage.map((u) => [u.operation, u.credits, u.requestId])).toEqual([
+      ["midjourney.generation", 40, submitted.body.id],
+    ]);
   });
 
   test("an upscale goes to the parent's Discord account at the upscale price; a button the task lacks is refused and costs nothing", async () => {
-    const { repo, created } = await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 3 }, { channelId: ACCOUNT_B, coreSize: 1 }]);
+    const { repo, created } = await configureMidjourney([
+      { channelId: ACCOUNT_A, coreSize: 3 },
+      { channelId: ACCOUNT_B, coreSize: 1 },
+    ]);
     const { tenant, apiKey } = await stack.createTenant(1_000);
     const parent = await imagine(apiKey);
-    expect((proxyCalls("/mj/submit/imagine")[0]!.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId).toBe(ACCOUNT_A);
+    expect(
+      (proxyCalls("/mj/submit/imagine")[0]!.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId,
+    ).toBe(ACCOUNT_A);
     // Now B has the most free slots: a new job would go there, but the upscale must follow its parent to A.
     await repo.setConcurrency(created[1]!.id, { coreSize: 10, queueSize: 5 });
     const parentAccount = ACCOUNT_A;
     const done = await runToEnd(apiKey, parent.body.id);
     const u2 = done.result!.buttons!.find((b) => b.label === "U2")!;
 
-    const refused = await api(stack, apiKey, "POST", "/midjourney/action", { task_id: parent.body.id, custom_id: "MJ::JOB::upsample::9::nope" });
+    const refused = await api(stack, apiKey, "POST", "/midjourney/action", {
+      task_id: parent.body.id,
+      custom_id: "MJ::JOB::upsample::9::nope",
+    });
     expect(refused.status).toBe(400);
     expect((await balanceAndLedgerSum(stack.db, tenant.id)).balance).toBe(960);
 
-    const res = await api(stack, apiKey, "POST", "/midjourney/action", { task_id: parent.body.id, custom_id: u2.custom_id });
+    const res = await api(stack, apiKey, "POST", "/midjourney/action", {
+      task_id: parent.body.id,
+      custom_id: u2.custom_id,
+    });
     expect(res.status).toBe(202);
     const action = (await res.json()) as { id: string };
-    const parentUpstream = (await stack.gateway!.deps.db.select().from(upstreamTasks).where(eq(upstreamTasks.serverTaskId, parent.body.id)))[0]!;
+    const parentUpstream = (
+      await stack.gateway!.deps.db.select().from(upstreamTasks).where(eq(upstreamTasks.serverTaskId, parent.body.id))
+    )[0]!;
     const call = proxyCalls("/mj/submit/action")[0]!;
-    expect(call.body).toEqual({ taskId: parentUpstream.upstreamTaskId, customId: u2.custom_id, accountFilter: { instanceId: parentAccount }, state: action.id });
+    expect(call.body).toEqual({
+      taskId: parentUpstream.upstreamTaskId,
+      customId: u2.custom_id,
+      accountFilter: { instanceId: parentAccount },
+      state: action.id,
+    });
     expect((await balanceAndLedgerSum(stack.db, tenant.id)).balance).toBe(940);
 
     const upscaled = await runToEnd(apiKey, action.id);
     expect(upscaled).toMatchObject({ type: "midjourney", status: "succeeded", credits: 20 });
-    const actionUpstream = (await stack.gateway!.deps.db.select().from(upstreamTasks).where(eq(upstreamTasks.serverTaskId, action.id)))[0]!;
+    const actionUpstream = (
+      await stack.gateway!.deps.db.select().from(upstreamTasks).where(eq(upstreamTasks.serverTaskId, action.id))
+    )[0]!;
     expect(actionUpstream.accountId).toBe(parentAccount);
     const stored = new Uint8Array(await (await stack.download(upscaled.result!.urls[0]!)).arrayBuffer());
     expect(stored).toEqual(attachmentBytes(actionUpstream.upstreamTaskId!));
@@ -148,7 +193,10 @@ describe("midjourney tasks", () => {
     const other = await stack.createTenant(1_000, "Other");
     const parent = await imagine(owner.apiKey);
     const done = await runToEnd(owner.apiKey, parent.body.id);
-    const res = await api(stack, other.apiKey, "POST", "/midjourney/action", { task_id: parent.body.id, custom_id: done.result!.buttons![0]!.custom_id });
+    const res = await api(stack, other.apiKey, "POST", "/midjourney/action", {
+      task_id: parent.body.id,
+      custom_id: done.result!.buttons![0]!.custom_id,
+    });
     expect(res.status).toBe(404);
     expect(proxyCalls("/mj/submit/action")).toHaveLength(0);
     expect((await balanceAndLedgerSum(stack.db, other.tenant.id)).balance).toBe(1_000);
@@ -157,12 +205,25 @@ describe("midjourney tasks", () => {
   test("a job the proxy fails ends failed and refunded; a refused submit answers its error and holds nothing", async () => {
     await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 3 }]);
     const { tenant, apiKey } = await stack.createTenant(1_000);
-    fake.scriptNextTask({ steps: [{ status: "IN_PROGRESS", progress: "10%" }, { status: "FAILURE", progress: "10%" }], failReason: "Discord account token invalid" });
+    fake.scriptNextTask({
+      steps: [
+        { status: "IN_PROGRESS", progress: "10%" },
+        { status: "FAILURE", progress: "10%" },
+      ],
+      failReason: "Discord account token invalid",
+    });
     const submitted = await imagine(apiKey);
     const task = await runToEnd(apiKey, submitted.body.id);
-    expect(task).toMatchObject({ status: "failed", credits: 0, error: { code: "upstream_unavailable", message: "midjourney: Discord account token invalid" } });
+    expect(task).toMatchObject({
+      status: "failed",
+      credits: 0,
+      error: { code: "upstream_unavailable", message: "midjourney: Discord account token invalid" },
+    });
     const row = await taskRow(submitted.body.id);
-    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -40 }, { kind: "release", amount: 40 }]);
+    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+      { kind: "hold", amount: -40 },
+      { kind: "release", amount: 40 },
+    ]);
 
     fake.answerNext(200, { code: 9, description: "提交失败", result: null, properties: {} });
     const refused = await api(stack, apiKey, "POST", "/midjourney/imagine", { prompt: "x" });
@@ -172,12 +233,17 @@ describe("midjourney tasks", () => {
   });
 
   test("with coreSize 1 the second job goes to the other account, a third is refused while both are busy, and a freed slot is used again", async () => {
-    await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 1 }, { channelId: ACCOUNT_B, coreSize: 1 }]);
+    await configureMidjourney([
+      { channelId: ACCOUNT_A, coreSize: 1 },
+      { channelId: ACCOUNT_B, coreSize: 1 },
+    ]);
     const { tenant, apiKey } = await stack.createTenant(1_000);
     const first = await imagine(apiKey, "one");
     const second = await imagine(apiKey, "two");
     expect([first.status, second.status]).toEqual([202, 202]);
-    const pinned = proxyCalls("/mj/submit/imagine").map((r) => (r.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId);
+    const pinned = proxyCalls("/mj/submit/imagine").map(
+      (r) => (r.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId,
+    );
     expect(pinned).toEqual([ACCOUNT_A, ACCOUNT_B]);
 
     const third = await api(stack, apiKey, "POST", "/midjourney/imagine", { prompt: "three" });
@@ -189,7 +255,9 @@ describe("midjourney tasks", () => {
     await runToEnd(apiKey, first.body.id);
     const fourth = await imagine(apiKey, "four");
     expect(fourth.status).toBe(202);
-    expect((proxyCalls("/mj/submit/imagine")[2]!.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId).toBe(ACCOUNT_A);
+    expect(
+      (proxyCalls("/mj/submit/imagine")[2]!.body as { accountFilter: { instanceId: string } }).accountFilter.instanceId,
+    ).toBe(ACCOUNT_A);
   });
 
   test("a gateway restart and a server restart mid-task still end it exactly once", async () => {
@@ -214,9 +282,14 @@ describe("midjourney tasks", () => {
     await stack.step(3_000);
     const row = await taskRow(submitted.body.id);
     expect(row.status).toBe("succeeded");
-    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -40 }, { kind: "settle", amount: 0 }]);
+    expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+      { kind: "hold", amount: -40 },
+      { kind: "settle", amount: 0 },
+    ]);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 960, ledgerSum: 960 });
-    expect(await stack.db.select().from(usageRecords).where(eq(usageRecords.requestId, submitted.body.id))).toHaveLength(1);
+    expect(
+      await stack.db.select().from(usageRecords).where(eq(usageRecords.requestId, submitted.body.id)),
+    ).toHaveLength(1);
     const [upstream] = await stack.gateway!.deps.db.select().from(upstreamTasks);
     expect(fake.downloads.get(upstream!.upstreamTaskId!)).toBe(1);
   });

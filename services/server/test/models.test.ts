@@ -1,7 +1,7 @@
 // GET /api/v1/models: OpenAI's list shape with Waule prices, for authenticated tenants only.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { modelList } from "@waule/shared/models";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 let stack: Stack;
 beforeEach(async () => {
@@ -22,6 +22,10 @@ describe("GET /api/v1/models", () => {
     const body = modelList.parse(await res.json());
     expect(body.object).toBe("list");
     expect(body.data.map((m) => m.id)).toEqual(["sandbox-image", "sandbox-chat", "sandbox-tts"]);
-    expect(body.data[0]).toMatchObject({ object: "model", owned_by: "waule", waule: { price: 10, price_unit: "per_image", capability: "image" } });
+    expect(body.data[0]).toMatchObject({
+      object: "model",
+      owned_by: "waule",
+      waule: { price: 10, price_unit: "per_image", capability: "image" },
+    });
   });
 });

@@ -1,9 +1,9 @@
 // The ops scripts, run as real subprocesses against a temp database, and checked through the API they feed.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { openServerDb, type ServerDb } from "@waule/db/connect";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openServerDb, type ServerDb } from "@waule/db/connect";
 import { createServerApp } from "../src/app";
 import { loadServerConfig } from "../src/config";
 import { randomIds, systemClock } from "../src/deps";
@@ -35,7 +35,11 @@ async function ops(script: string, ...args: string[]) {
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   return { stdout, stderr, code };
 }
 
@@ -65,7 +69,7 @@ describe("ops scripts", () => {
     expect(created.code).toBe(0);
     const key = keyIn(created.stdout);
     expect(key).toBeDefined();
-    const tenantId = /id:\s+(tnt_\w+)/.exec(created.stdout)?.[1]!;
+    const tenantId = /id:\s+(tnt_\w+)/.exec(created.stdout)![1]!;
     const res = await me(key!);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ tenant: { id: tenantId, name: "Initech", credits: 250 } });
@@ -74,10 +78,22 @@ describe("ops scripts", () => {
     expect(recharged.code).toBe(0);
     expect(recharged.stdout).toContain("balance is now 300");
     expect(await balanceAndLedgerSum(db, tenantId)).toEqual({ balance: 300, ledgerSum: 300 });
-    const note = await db.$client.execute({ sql: "SELECT note FROM credit_ledger WHERE tenant_id = ? AND kind = 'recharge' ORDER BY seq DESC", args: [tenantId] });
+    const note = await db.$client.execute({
+      sql: "SELECT note FROM credit_ledger WHERE tenant_id = ? AND kind = 'recharge' ORDER BY seq DESC",
+      args: [tenantId],
+    });
     expect(note.rows[0]?.note).toBe("invoice 12");
 
-    const user = await ops("add-user", "--tenant", tenantId, "--username", "peter", "--password", "tps-reports", "--admin");
+    const user = await ops(
+      "add-user",
+      "--tenant",
+      tenantId,
+      "--username",
+      "peter",
+      "--password",
+      "tps-reports",
+      "--admin",
+    );
     expect(user.code).toBe(0);
     const login = await app.request("/api/v1/auth/login", {
       method: "POST",
@@ -85,7 +101,10 @@ describe("ops scripts", () => {
       body: JSON.stringify({ apiKey: key, username: "peter", password: "tps-reports" }),
     });
     expect(login.status).toBe(200);
-    const role = await db.$client.execute({ sql: "SELECT role FROM tenant_users WHERE tenant_id = ? AND username = 'peter'", args: [tenantId] });
+    const role = await db.$client.execute({
+      sql: "SELECT role FROM tenant_users WHERE tenant_id = ? AND username = 'peter'",
+      args: [tenantId],
+    });
     expect(role.rows[0]?.role).toBe("admin");
 
     const second = await ops("create-key", "--tenant", tenantId, "--name", "backend");
@@ -93,7 +112,7 @@ describe("ops scripts", () => {
     const secondKey = keyIn(second.stdout)!;
     expect((await me(secondKey)).status).toBe(200);
 
-    const firstKeyId = /key id:\s+(key_\w+)/.exec(created.stdout)?.[1]!;
+    const firstKeyId = /key id:\s+(key_\w+)/.exec(created.stdout)![1]!;
     const revoked = await ops("revoke-key", "--key-id", firstKeyId);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain("revoked");

@@ -15,7 +15,14 @@ afterAll(async () => {
 
 const clock = { now: () => Date.UTC(2026, 0, 1, 12, 0, 30) };
 function baseFrom(env: Record<string, string>): ServerDepsInput {
-  const config = loadServerConfig({ NODE_ENV: "test", INTERNAL_SECRET: "deps-internal-secret-0123456789abcdef01", JWT_SECRET: "deps-jwt-secret-0123456789abcdef0123456", CONFIG_ENCRYPTION_KEY: "55".repeat(32), REDIS_PREFIX: redis.prefix, ...env });
+  const config = loadServerConfig({
+    NODE_ENV: "test",
+    INTERNAL_SECRET: "deps-internal-secret-0123456789abcdef01",
+    JWT_SECRET: "deps-jwt-secret-0123456789abcdef0123456",
+    CONFIG_ENCRYPTION_KEY: "55".repeat(32),
+    REDIS_PREFIX: redis.prefix,
+    ...env,
+  });
   // The builder never touches the database or the gateway; these tests leave them out.
   return { db: undefined as never, gateway: undefined as never, clock, ids: randomIds, config };
 }
@@ -27,7 +34,20 @@ async function instance(env: Record<string, string>) {
 }
 const event = (id: string): TaskEvent => ({
   type: "task.running",
-  task: { id, object: "task", type: "video", model: "sandbox-video", status: "running", progress: 5, result: null, error: null, credits: null, created_at: 1, updated_at: 2, finished_at: null },
+  task: {
+    id,
+    object: "task",
+    type: "video",
+    model: "sandbox-video",
+    status: "running",
+    progress: 5,
+    result: null,
+    error: null,
+    credits: null,
+    created_at: 1,
+    updated_at: 2,
+    finished_at: null,
+  },
 });
 
 test("without REDIS_URL each instance keeps its own limits and events, and nothing reaches Redis", async () => {
@@ -80,5 +100,7 @@ test("parts passed in are kept, so tests can inject their own", async () => {
 });
 
 test("an unreachable REDIS_URL stops start-up with a message naming it", async () => {
-  await expect(openRedisConnections("redis://127.0.0.1:1", redis.prefix)).rejects.toThrow(/^REDIS_URL: cannot reach Redis/);
+  await expect(openRedisConnections("redis://127.0.0.1:1", redis.prefix)).rejects.toThrow(
+    /^REDIS_URL: cannot reach Redis/,
+  );
 });

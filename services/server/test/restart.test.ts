@@ -14,7 +14,11 @@ afterEach(async () => {
 });
 
 async function submitVideo(apiKey: string) {
-  const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "restart me", duration: 2 });
+  const res = await api(stack, apiKey, "POST", "/videos/generations", {
+    model: "sandbox-video",
+    prompt: "restart me",
+    duration: 2,
+  });
   expect(res.status).toBe(202);
   return ((await res.json()) as { id: string }).id;
 }
@@ -26,7 +30,10 @@ async function taskOf(id: string) {
 async function expectChargedOnce(tenantId: string, id: string, start: number) {
   const row = await taskOf(id);
   expect(row.status).toBe("succeeded");
-  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "settle", amount: 0 }]);
+  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+    { kind: "hold", amount: -10 },
+    { kind: "settle", amount: 0 },
+  ]);
   expect(await balanceAndLedgerSum(stack.db, tenantId)).toEqual({ balance: start - 10, ledgerSum: start - 10 });
   expect(await stack.db.select().from(usageRecords).where(eq(usageRecords.requestId, id))).toHaveLength(1);
 }
@@ -100,7 +107,10 @@ describe("server restart", () => {
     const id = await submitVideo(apiKey);
     stack.clock.advance(5_000);
     // What a crash right after the winning transition leaves: the task ended, its hold still open.
-    await stack.db.update(tasks).set({ status: "succeeded", chargedCredits: 10, result: { urls: [], files: [] } }).where(eq(tasks.id, id));
+    await stack.db
+      .update(tasks)
+      .set({ status: "succeeded", chargedCredits: 10, result: { urls: [], files: [] } })
+      .where(eq(tasks.id, id));
     await stack.restartServer();
     await stack.step(0);
     await stack.step(0);

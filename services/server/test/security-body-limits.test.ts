@@ -1,7 +1,7 @@
 // Request bodies are capped before anything parses them: 413 JSON, nothing charged, nothing written.
 import { afterEach, describe, expect, test } from "bun:test";
 import { DEFAULT_BODY_BYTES, MEDIA_BODY_BYTES } from "../src/http/body-limit";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 const stacks: Stack[] = [];
 afterEach(async () => {
@@ -14,7 +14,8 @@ async function stack() {
 }
 
 /** A JSON body of at least `bytes` bytes: one long prompt string. */
-const bigJson = (bytes: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, prompt: "a".repeat(bytes) });
+const bigJson = (bytes: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...extra, prompt: "a".repeat(bytes) });
 
 /** A body sent without Content-Length (chunked), so only counting the stream can catch it. */
 function chunked(text: string): ReadableStream<Uint8Array> {
@@ -37,14 +38,23 @@ async function balance(s: Stack, apiKey: string): Promise<number> {
 describe("request body limits", () => {
   test("login with a body over 1 MB is refused with 413 JSON before parsing", async () => {
     const s = await stack();
-    const res = await s.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: bigJson(DEFAULT_BODY_BYTES + 1) });
+    const res = await s.app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: bigJson(DEFAULT_BODY_BYTES + 1),
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: "request body exceeds 1 MB" } });
   });
 
   test("an operator admin body streamed without Content-Length is counted and refused past 1 MB", async () => {
     const s = await stack();
-    const res = await s.app.request("/admin/api/login", { method: "POST", headers: { "content-type": "application/json" }, body: chunked(bigJson(DEFAULT_BODY_BYTES + 10)), duplex: "half" } as RequestInit);
+    const res = await s.app.request("/admin/api/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunked(bigJson(DEFAULT_BODY_BYTES + 10)),
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
   });

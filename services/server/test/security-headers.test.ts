@@ -1,6 +1,6 @@
 // Browser-facing policy: security headers on every answer, CORS preflight and answers only for configured origins.
 import { afterEach, describe, expect, test } from "bun:test";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 const stacks: Stack[] = [];
 afterEach(async () => {
@@ -14,14 +14,22 @@ async function stackWith(env: Record<string, string> = {}) {
 const preflight = (stack: Stack, origin: string) =>
   stack.app.request("/api/v1/images/generations", {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type,idempotency-key" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization,content-type,idempotency-key",
+    },
   });
 
 describe("security headers", () => {
   test("API answers, errors included, carry nosniff, frame and referrer limits and no X-Powered-By", async () => {
     const stack = await stackWith();
     const { apiKey } = await stack.createTenant(10);
-    for (const res of [await stack.app.request("/api/v1/me", { headers: { "x-api-key": apiKey } }), await stack.app.request("/api/v1/me"), await stack.app.request("/nowhere")]) {
+    for (const res of [
+      await stack.app.request("/api/v1/me", { headers: { "x-api-key": apiKey } }),
+      await stack.app.request("/api/v1/me"),
+      await stack.app.request("/nowhere"),
+    ]) {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
@@ -55,7 +63,9 @@ describe("CORS on /api/v1", () => {
     const other = await preflight(stack, "https://evil.example.net");
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     const { apiKey } = await stack.createTenant(10);
-    const answer = await stack.app.request("/api/v1/me", { headers: { origin: "https://evil.example.net", "x-api-key": apiKey } });
+    const answer = await stack.app.request("/api/v1/me", {
+      headers: { origin: "https://evil.example.net", "x-api-key": apiKey },
+    });
     expect(answer.headers.get("access-control-allow-origin")).toBeNull();
   });
 

@@ -6,7 +6,7 @@ import { createServerApp } from "../src/app";
 import { buildServerDeps, randomIds } from "../src/deps";
 import { addTenantUser } from "../src/users/users";
 import { testRedis } from "./support/redis";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 const stacks: Stack[] = [];
 const servers: ReturnType<typeof Bun.serve>[] = [];
@@ -18,15 +18,29 @@ afterEach(async () => {
 const PASSWORD = "correct horse battery";
 
 async function setUp(env: Record<string, string> = {}, extra: Parameters<typeof startStack>[0] = {}) {
-  const stack = await startStack({ ...extra, serverEnv: { LOGIN_MAX_FAILURES: "3", LOGIN_IP_MAX_FAILURES: "100", ...env } });
+  const stack = await startStack({
+    ...extra,
+    serverEnv: { LOGIN_MAX_FAILURES: "3", LOGIN_IP_MAX_FAILURES: "100", ...env },
+  });
   stacks.push(stack);
   const { tenant, apiKey } = await stack.createTenant(100);
-  const user = await addTenantUser({ db: stack.db, clock: stack.deps.clock, ids: randomIds }, { tenantId: tenant.id, username: "alice", password: PASSWORD });
+  const user = await addTenantUser(
+    { db: stack.db, clock: stack.deps.clock, ids: randomIds },
+    { tenantId: tenant.id, username: "alice", password: PASSWORD },
+  );
   return { stack, apiKey, user };
 }
 
-function login(app: { request: Stack["app"]["request"] }, body: { apiKey: string; username: string; password: string }, headers: Record<string, string> = {}) {
-  return app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+function login(
+  app: { request: Stack["app"]["request"] },
+  body: { apiKey: string; username: string; password: string },
+  headers: Record<string, string> = {},
+) {
+  return app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 async function lastLoginOf(stack: Stack, userId: string) {
@@ -37,7 +51,8 @@ async function lastLoginOf(stack: Stack, userId: string) {
 describe("login brute-force protection", () => {
   test("after the allowed failures even the right password is refused with 429 and Retry-After, and nothing is written", async () => {
     const { stack, apiKey, user } = await setUp();
-    for (let i = 0; i < 3; i++) expect((await login(stack.app, { apiKey, username: "alice", password: `guess-${i}` })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(stack.app, { apiKey, username: "alice", password: `guess-${i}` })).status).toBe(401);
     const locked = await login(stack.app, { apiKey, username: "alice", password: PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.headers.get("retry-after")).toBe(String(15 * 60));
@@ -51,8 +66,10 @@ describe("login brute-force protection", () => {
 
   test("successful logins do not count as failures", async () => {
     const { stack, apiKey, user } = await setUp();
-    for (let i = 0; i < 6; i++) expect((await login(stack.app, { apiKey, username: "alice", password: PASSWORD })).status).toBe(200);
-    for (let i = 0; i < 2; i++) expect((await login(stack.app, { apiKey, username: "alice", password: "nope" })).status).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await login(stack.app, { apiKey, username: "alice", password: PASSWORD })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await login(stack.app, { apiKey, username: "alice", password: "nope" })).status).toBe(401);
     expect((await login(stack.app, { apiKey, username: "alice", password: PASSWORD })).status).toBe(200);
     expect(await lastLoginOf(stack, user.id)).not.toBeNull();
     expect((await login(stack.app, { apiKey, username: "alice", password: "nope" })).status).toBe(401);
@@ -84,28 +101,58 @@ describe("login brute-force protection", () => {
     const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: stack.app.fetch });
     servers.push(server);
     const base = `http://127.0.0.1:${server.port}`;
-    const viaSocket = { request: (path: string, init?: RequestInit) => fetch(`${base}${path}`, init) } as unknown as Stack["app"];
+    const viaSocket = {
+      request: (path: string, init?: RequestInit) => fetch(`${base}${path}`, init),
+    } as unknown as Stack["app"];
     for (let i = 0; i < 4; i++) {
-      const res = await login(viaSocket, { apiKey, username: `user${i}`, password: "nope" }, { "x-forwarded-for": `203.0.113.${i}` });
+      const res = await login(
+        viaSocket,
+        { apiKey, username: `user${i}`, password: "nope" },
+        { "x-forwarded-for": `203.0.113.${i}` },
+      );
       expect(res.status).toBe(401);
     }
-    const res = await login(viaSocket, { apiKey, username: "alice", password: PASSWORD }, { "x-forwarded-for": "198.51.100.7" });
+    const res = await login(
+      viaSocket,
+      { apiKey, username: "alice", password: PASSWORD },
+      { "x-forwarded-for": "198.51.100.7" },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe(String(15 * 60));
   });
 
   test("with TRUST_PROXY the forwarded client IP is what is limited", async () => {
-    const { stack, apiKey } = await setUp({ LOGIN_MAX_FAILURES: "100", LOGIN_IP_MAX_FAILURES: "2", TRUST_PROXY: "true" });
-    for (let i = 0; i < 2; i++) await login(stack.app, { apiKey, username: `user${i}`, password: "nope" }, { "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
-    expect((await login(stack.app, { apiKey, username: "alice", password: PASSWORD }, { "x-forwarded-for": "203.0.113.9" })).status).toBe(429);
-    expect((await login(stack.app, { apiKey, username: "alice", password: PASSWORD }, { "x-forwarded-for": "198.51.100.7" })).status).toBe(200);
+    const { stack, apiKey } = await setUp({
+      LOGIN_MAX_FAILURES: "100",
+      LOGIN_IP_MAX_FAILURES: "2",
+      TRUST_PROXY: "true",
+    });
+    for (let i = 0; i < 2; i++)
+      await login(
+        stack.app,
+        { apiKey, username: `user${i}`, password: "nope" },
+        { "x-forwarded-for": "203.0.113.9, 10.0.0.1" },
+      );
+    expect(
+      (await login(stack.app, { apiKey, username: "alice", password: PASSWORD }, { "x-forwarded-for": "203.0.113.9" }))
+        .status,
+    ).toBe(429);
+    expect(
+      (await login(stack.app, { apiKey, username: "alice", password: PASSWORD }, { "x-forwarded-for": "198.51.100.7" }))
+        .status,
+    ).toBe(200);
   });
 
   test("two instances sharing Redis count failures together", async () => {
     const redis = testRedis("login");
     try {
       const { stack, apiKey } = await setUp({}, { redis: await redis.connect() });
-      const other = createServerApp(buildServerDeps({ db: stack.db, gateway: stack.deps.gateway, clock: stack.deps.clock, ids: randomIds, config: stack.config }, await redis.connect()));
+      const other = createServerApp(
+        buildServerDeps(
+          { db: stack.db, gateway: stack.deps.gateway, clock: stack.deps.clock, ids: randomIds, config: stack.config },
+          await redis.connect(),
+        ),
+      );
       await login(stack.app, { apiKey, username: "alice", password: "nope" });
       await login(other, { apiKey, username: "alice", password: "nope" });
       await login(stack.app, { apiKey, username: "alice", password: "nope" });

@@ -8,7 +8,11 @@ afterEach(async () => {
 });
 
 async function submit(key: string) {
-  const res = await api(stack, key, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", duration: 1 });
+  const res = await api(stack, key, "POST", "/videos/generations", {
+    model: "sandbox-video",
+    prompt: "p",
+    duration: 1,
+  });
   expect(res.status).toBe(202);
   return ((await res.json()) as { id: string }).id;
 }

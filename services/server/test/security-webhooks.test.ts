@@ -1,7 +1,7 @@
 // Webhook deliveries re-check their URL at every attempt: in production a name resolving to a private address is never called.
 import { expect, test } from "bun:test";
 import type { WebhookPayload } from "@waule/shared/tasks";
-import { deliverWebhook, type DeliveryAttempt } from "../src/webhooks/delivery";
+import { type DeliveryAttempt, deliverWebhook } from "../src/webhooks/delivery";
 import { webhookDeliveryGuard } from "../src/webhooks/url-policy";
 
 const payload: WebhookPayload = {
@@ -9,7 +9,20 @@ const payload: WebhookPayload = {
   object: "event",
   type: "task.succeeded",
   created_at: 1_767_225_600,
-  data: { id: "task_1", object: "task", type: "video", model: "sandbox-video", status: "succeeded", progress: 100, result: { urls: [] }, error: null, credits: 1, created_at: 1_767_225_500, updated_at: 1_767_225_600, finished_at: 1_767_225_600 },
+  data: {
+    id: "task_1",
+    object: "task",
+    type: "video",
+    model: "sandbox-video",
+    status: "succeeded",
+    progress: 100,
+    result: { urls: [] },
+    error: null,
+    credits: 1,
+    created_at: 1_767_225_500,
+    updated_at: 1_767_225_600,
+    finished_at: 1_767_225_600,
+  },
 };
 const production = { NODE_ENV: "production" as const, WEBHOOK_ALLOW_PRIVATE_URLS: undefined };
 
@@ -44,7 +57,10 @@ test("production: a registered name that now resolves to a private address fails
 
 test("production: a name resolving to public addresses is delivered", async () => {
   const h = harness(webhookDeliveryGuard(production, async () => ["93.184.216.34"]));
-  expect(await deliverWebhook(h.deps, { url: "https://hooks.example.com/waule", secret: "whsec_x", payload })).toEqual({ delivered: true, attempts: 1 });
+  expect(await deliverWebhook(h.deps, { url: "https://hooks.example.com/waule", secret: "whsec_x", payload })).toEqual({
+    delivered: true,
+    attempts: 1,
+  });
   expect(h.called).toEqual(["https://hooks.example.com/waule"]);
 });
 

@@ -7,7 +7,7 @@ import { randomIds } from "../src/deps";
 import { createTenant } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
 import { ADMIN_PASSWORD, adminSession } from "./support/admin";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 let stack: Stack;
 beforeEach(async () => {
@@ -22,13 +22,20 @@ const PASSWORD = "correct horse battery";
 function call(credential: string, method: string, path: string, body?: unknown) {
   return stack.app.request(`/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${credential}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
 async function login(apiKey: string, username: string, password = PASSWORD): Promise<string> {
-  const res = await stack.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username, password }) });
+  const res = await stack.app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey, username, password }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -36,12 +43,18 @@ async function login(apiKey: string, username: string, password = PASSWORD): Pro
 async function team() {
   const ctx = { db: stack.db, clock: stack.deps.clock, ids: randomIds };
   const created = await createTenant(ctx, { name: "Acme", credits: 100 });
-  const admin = await addTenantUser(ctx, { tenantId: created.tenant.id, username: "ada", password: PASSWORD, admin: true });
+  const admin = await addTenantUser(ctx, {
+    tenantId: created.tenant.id,
+    username: "ada",
+    password: PASSWORD,
+    admin: true,
+  });
   const member = await addTenantUser(ctx, { tenantId: created.tenant.id, username: "max", password: PASSWORD });
   return { ...created, admin, member };
 }
 
-const versionOf = async (userId: string) => (await stack.db.query.tenantUsers.findFirst({ where: eq(tenantUsers.id, userId) }))?.tokenVersion;
+const versionOf = async (userId: string) =>
+  (await stack.db.query.tenantUsers.findFirst({ where: eq(tenantUsers.id, userId) }))?.tokenVersion;
 
 describe("tenant-user sessions", () => {
   test("a tenant admin's password reset ends the user's session; a fresh login works", async () => {
@@ -49,7 +62,9 @@ describe("tenant-user sessions", () => {
     const adminToken = await login(t.apiKey, "ada");
     const old = await login(t.apiKey, "max");
     expect((await call(old, "GET", "/me")).status).toBe(200);
-    expect((await call(adminToken, "PATCH", `/tenant/users/${t.member.id}`, { password: "fresh-password-9" })).status).toBe(200);
+    expect(
+      (await call(adminToken, "PATCH", `/tenant/users/${t.member.id}`, { password: "fresh-password-9" })).status,
+    ).toBe(200);
     expect(await versionOf(t.member.id)).toBe(1);
     const refused = await call(old, "GET", "/me");
     expect(refused.status).toBe(401);
@@ -95,25 +110,39 @@ describe("tenant-user sessions", () => {
 
 describe("operator sessions", () => {
   async function adminLogin(username: string, password: string): Promise<string> {
-    const res = await stack.app.request("/admin/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+    const res = await stack.app.request("/admin/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { token: string }).token;
   }
-  const asAdmin = (token: string) => stack.app.request("/admin/api/dashboard", { headers: { authorization: `Bearer ${token}` } });
+  const asAdmin = (token: string) =>
+    stack.app.request("/admin/api/dashboard", { headers: { authorization: `Bearer ${token}` } });
 
   test("an owner's reset of an operator ends that operator's session; a fresh login works", async () => {
     const owner = await adminSession(stack);
-    const made = await owner.call("POST", "/admins", { username: "night-shift", password: ADMIN_PASSWORD, role: "operator" });
+    const made = await owner.call("POST", "/admins", {
+      username: "night-shift",
+      password: ADMIN_PASSWORD,
+      role: "operator",
+    });
     expect(made.status).toBe(201);
     const old = await adminLogin("night-shift", ADMIN_PASSWORD);
     expect((await asAdmin(old)).status).toBe(200);
-    expect((await owner.call("PATCH", `/admins/${made.body.id}`, { password: "another-password-42" })).status).toBe(200);
+    expect((await owner.call("PATCH", `/admins/${made.body.id}`, { password: "another-password-42" })).status).toBe(
+      200,
+    );
     expect((await asAdmin(old)).status).toBe(401);
     expect((await asAdmin(await adminLogin("night-shift", "another-password-42"))).status).toBe(200);
     const renewed = await adminLogin("night-shift", "another-password-42");
     expect((await owner.call("PATCH", `/admins/${made.body.id}`, { role: "owner" })).status).toBe(200);
     expect((await asAdmin(renewed)).status).toBe(401);
-    const row = await stack.db.$client.execute({ sql: "SELECT token_version FROM admins WHERE id = ?", args: [made.body.id] });
+    const row = await stack.db.$client.execute({
+      sql: "SELECT token_version FROM admins WHERE id = ?",
+      args: [made.body.id],
+    });
     expect(Number(row.rows[0]?.token_version)).toBe(2);
     // The owner's own session was not touched.
     expect((await asAdmin(owner.token)).status).toBe(200);

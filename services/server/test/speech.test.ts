@@ -8,7 +8,7 @@ import { createS3Storage } from "../../gateway/src/storage/s3";
 import { parseWavHeader } from "../../gateway/test/support/riff";
 import { S3RVER_CREDENTIALS, startS3rver } from "../../gateway/test/support/s3rver";
 import { useCustomStorage } from "../src/tenant-storage";
-import { startStack, type Stack, type StackOptions } from "./support/stack";
+import { type Stack, type StackOptions, startStack } from "./support/stack";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
 /** 1001 code points (the emoji counts once, not as two UTF-16 units): two started thousands. */
@@ -32,21 +32,39 @@ async function start(options: StackOptions = {}) {
   running = { stack, server, baseURL: `http://127.0.0.1:${server.port}/api/v1` };
   const { tenant, apiKey } = await stack.createTenant(OPENING);
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${running!.baseURL}/audio/speech`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${running!.baseURL}/audio/speech`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
   return { ...running, tenant, apiKey, post, client: new OpenAI({ apiKey, baseURL: running.baseURL, maxRetries: 0 }) };
 }
 
 async function ledger(stack: Stack, tenantId: string) {
-  const rs = await stack.db.$client.execute({ sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
+  const rs = await stack.db.$client.execute({
+    sql: "SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq",
+    args: [tenantId],
+  });
   return rs.rows.map((row) => [String(row.kind), Number(row.amount)]);
 }
 async function usageRows(stack: Stack, tenantId: string) {
-  const rs = await stack.db.$client.execute({ sql: "SELECT operation, model, credits, metadata FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
-  return rs.rows.map((row) => ({ operation: String(row.operation), model: String(row.model), credits: Number(row.credits), metadata: JSON.parse(String(row.metadata)) }));
+  const rs = await stack.db.$client.execute({
+    sql: "SELECT operation, model, credits, metadata FROM usage_records WHERE tenant_id = ?",
+    args: [tenantId],
+  });
+  return rs.rows.map((row) => ({
+    operation: String(row.operation),
+    model: String(row.model),
+    credits: Number(row.credits),
+    metadata: JSON.parse(String(row.metadata)),
+  }));
 }
 async function storedFiles(stack: Stack): Promise<string[]> {
   const entries = await readdir(stack.storageDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(stack.storageDir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(stack.storageDir.length + 1))
+    .sort();
 }
 
 const expectedSeconds = CHARACTERS * NOTE_SECONDS;
@@ -54,24 +72,49 @@ const expectedSeconds = CHARACTERS * NOTE_SECONDS;
 describe("POST /api/v1/audio/speech", () => {
   test("the openai SDK gets a valid WAV, charged ceil(characters / 1000) × price", async () => {
     const s = await start();
-    const res = await s.client.audio.speech.create({ model: "sandbox-tts", input: INPUT, voice: "alloy", response_format: "wav" });
+    const res = await s.client.audio.speech.create({
+      model: "sandbox-tts",
+      input: INPUT,
+      voice: "alloy",
+      response_format: "wav",
+    });
     expect(res.headers.get("content-type")).toBe("audio/wav");
     const wav = parseWavHeader(new Uint8Array(await res.arrayBuffer()));
     expect(wav).toMatchObject({ channels: 1, sampleRate: SANDBOX_SAMPLE_RATE, bitsPerSample: 16 });
     expect(wav.durationSeconds).toBeCloseTo(expectedSeconds, 6);
     expect(res.headers.get("x-waule-credits")).toBe(String(CHARGE));
 
-    expect(await ledger(s.stack, s.tenant.id)).toEqual([["recharge", OPENING], ["hold", -CHARGE], ["settle", 0]]);
-    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({ balance: OPENING - CHARGE, ledgerSum: OPENING - CHARGE });
+    expect(await ledger(s.stack, s.tenant.id)).toEqual([
+      ["recharge", OPENING],
+      ["hold", -CHARGE],
+      ["settle", 0],
+    ]);
+    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({
+      balance: OPENING - CHARGE,
+      ledgerSum: OPENING - CHARGE,
+    });
     const rows = await usageRows(s.stack, s.tenant.id);
-    expect(rows).toMatchObject([{ operation: "audio.speech", model: "sandbox-tts", credits: CHARGE, metadata: { characters: CHARACTERS, voice: "alloy", format: "wav", mimeType: "audio/wav", sandbox: true } }]);
+    expect(rows).toMatchObject([
+      {
+        operation: "audio.speech",
+        model: "sandbox-tts",
+        credits: CHARGE,
+        metadata: { characters: CHARACTERS, voice: "alloy", format: "wav", mimeType: "audio/wav", sandbox: true },
+      },
+    ]);
     // Bytes answers are not kept.
     expect(await storedFiles(s.stack)).toEqual([]);
   });
 
   test("waule_response url stores the audio under tenants/<id>/ and answers a URL that downloads it", async () => {
     const s = await start();
-    const res = await s.post({ model: "sandbox-tts", input: INPUT, voice: "nova", response_format: "wav", waule_response: "url" });
+    const res = await s.post({
+      model: "sandbox-tts",
+      input: INPUT,
+      voice: "nova",
+      response_format: "wav",
+      waule_response: "url",
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ mime_type: "audio/wav", waule: { credits: CHARGE, sandbox: true } });
@@ -87,16 +130,31 @@ describe("POST /api/v1/audio/speech", () => {
     expect(bytes.length).toBe(body.bytes);
     expect(parseWavHeader(bytes).durationSeconds).toBeCloseTo(expectedSeconds, 6);
     expect((await usageRows(s.stack, s.tenant.id))[0]?.metadata.fileKey).toBe(files[0]);
-    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({ balance: OPENING - CHARGE, ledgerSum: OPENING - CHARGE });
+    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({
+      balance: OPENING - CHARGE,
+      ledgerSum: OPENING - CHARGE,
+    });
   });
 
   test("a tenant with its own bucket gets the stored audio there, not in the platform storage", async () => {
     const s3 = await startS3rver(["tenant-audio"]);
     try {
       const s = await start();
-      const bucket = { endpoint: s3.endpoint, bucket: "tenant-audio", region: "us-east-1", ...S3RVER_CREDENTIALS, forcePathStyle: true };
+      const bucket = {
+        endpoint: s3.endpoint,
+        bucket: "tenant-audio",
+        region: "us-east-1",
+        ...S3RVER_CREDENTIALS,
+        forcePathStyle: true,
+      };
       await useCustomStorage(s.stack.deps, s.tenant.id, bucket);
-      const res = await s.post({ model: "sandbox-tts", input: INPUT, voice: "alloy", response_format: "wav", waule_response: "url" });
+      const res = await s.post({
+        model: "sandbox-tts",
+        input: INPUT,
+        voice: "alloy",
+        response_format: "wav",
+        waule_response: "url",
+      });
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body.url.startsWith(`${s3.endpoint}/tenant-audio/tenants/${s.tenant.id}/`)).toBe(true);
@@ -127,7 +185,10 @@ describe("POST /api/v1/audio/speech", () => {
     const u1 = await (await s.post(urlBody, { "idempotency-key": "tts-2" })).json();
     const u2 = await (await s.post(urlBody, { "idempotency-key": "tts-2" })).json();
     expect(u2).toEqual(u1);
-    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({ balance: OPENING - 2 * CHARGE, ledgerSum: OPENING - 2 * CHARGE });
+    expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({
+      balance: OPENING - 2 * CHARGE,
+      ledgerSum: OPENING - 2 * CHARGE,
+    });
     expect(await usageRows(s.stack, s.tenant.id)).toHaveLength(2);
 
     const reused = await s.post({ ...body, voice: "nova" }, { "idempotency-key": "tts-1" });
@@ -156,9 +217,16 @@ describe("POST /api/v1/audio/speech", () => {
 
   test("a failing provider answers 502, releases the hold and stores nothing", async () => {
     const s = await start({ sandboxFailureRate: 1 });
-    const res = await s.post({ model: "sandbox-tts", input: INPUT, voice: "alloy", waule_response: "url" }, { "idempotency-key": "fail-1" });
+    const res = await s.post(
+      { model: "sandbox-tts", input: INPUT, voice: "alloy", waule_response: "url" },
+      { "idempotency-key": "fail-1" },
+    );
     expect(res.status).toBe(502);
-    expect(await ledger(s.stack, s.tenant.id)).toEqual([["recharge", OPENING], ["hold", -CHARGE], ["release", CHARGE]]);
+    expect(await ledger(s.stack, s.tenant.id)).toEqual([
+      ["recharge", OPENING],
+      ["hold", -CHARGE],
+      ["release", CHARGE],
+    ]);
     expect(await balanceAndLedgerSum(s.stack.db, s.tenant.id)).toEqual({ balance: OPENING, ledgerSum: OPENING });
     expect(await usageRows(s.stack, s.tenant.id)).toEqual([]);
     expect(await storedFiles(s.stack)).toEqual([]);

@@ -22,7 +22,13 @@ let db: TempDb;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "waule-set-storage-"));
-  s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: [{ name: "own-bucket", configs: [] }] });
+  s3 = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: "own-bucket", configs: [] }],
+  });
   endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
   db = await openTempDb();
 }, 30_000);
@@ -35,16 +41,29 @@ afterAll(async () => {
 async function setStorage(args: string[], secret?: string) {
   const proc = Bun.spawn([process.execPath, join(import.meta.dir, "..", "src", "ops", "set-storage.ts"), ...args], {
     cwd: join(import.meta.dir, ".."),
-    env: { ...process.env, NODE_ENV: "test", SERVER_DB_URL: db.url, ...secrets, ...(secret === undefined ? {} : { TENANT_S3_SECRET_ACCESS_KEY: secret }) },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      SERVER_DB_URL: db.url,
+      ...secrets,
+      ...(secret === undefined ? {} : { TENANT_S3_SECRET_ACCESS_KEY: secret }),
+    },
     stdout: "pipe",
     stderr: "pipe",
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   return { stdout, stderr, code };
 }
 
 async function row(id: string) {
-  const r = await db.db.$client.execute({ sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?", args: [id] });
+  const r = await db.db.$client.execute({
+    sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?",
+    args: [id],
+  });
   return { mode: r.rows[0]!.storage_mode, config: r.rows[0]!.storage_config };
 }
 
@@ -69,7 +88,13 @@ describe("ops: set-storage.ts", () => {
     expect(saved.mode).toBe("CUSTOM");
     expect(String(saved.config)).not.toContain("own-bucket");
     expect(await storageTargetFor({ db: db.db, config: secrets }, tenant.id)).toEqual({
-      mode: "CUSTOM", endpoint, bucket: "own-bucket", region: "us-east-1", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true,
+      mode: "CUSTOM",
+      endpoint,
+      bucket: "own-bucket",
+      region: "us-east-1",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
     });
 
     const back = await setStorage(["--tenant", tenant.id, "--mode", "PLATFORM"]);

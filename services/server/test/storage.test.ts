@@ -2,11 +2,11 @@
 // under tenants/<id>/, CUSTOM files in the tenant's own bucket; a wrong credential is refused at save time and
 // changes nothing; the gateway keeps no copy of the tenant's config.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { openGatewayDb } from "@waule/db/connect";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { openGatewayDb } from "@waule/db/connect";
 import S3rver from "s3rver";
 import { buildGatewayDeps, createGatewayApp } from "../../gateway/src/app";
 import { loadGatewayConfig } from "../../gateway/src/config";
@@ -43,7 +43,10 @@ beforeAll(async () => {
     address: "127.0.0.1",
     silent: true,
     directory: join(dir, "s3"),
-    configureBuckets: [{ name: "platform-bucket", configs: [] }, { name: "tenant-bucket", configs: [] }],
+    configureBuckets: [
+      { name: "platform-bucket", configs: [] },
+      { name: "tenant-bucket", configs: [] },
+    ],
   });
   endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
   s3Client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: { ...S3_CREDS } });
@@ -63,7 +66,12 @@ beforeAll(async () => {
   gatewayDb = await openGatewayDb(gatewayConfig.db);
   const gatewayApp = createGatewayApp(await buildGatewayDeps(gatewayConfig, { db: gatewayDb }));
   server = await openTempDb();
-  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: "http://gateway.test", GATEWAY_TIMEOUT_MS: "10000", ...secrets });
+  const config = loadServerConfig({
+    NODE_ENV: "test",
+    GATEWAY_URL: "http://gateway.test",
+    GATEWAY_TIMEOUT_MS: "10000",
+    ...secrets,
+  });
   const gateway = createGatewayClient({
     baseUrl: config.GATEWAY_URL,
     secret: config.INTERNAL_SECRET,
@@ -90,16 +98,29 @@ async function tenantWithAdmin(name: string) {
   await addTenantUser(ctx(), { tenantId: tenant.id, username: "boss", password: "admin password", admin: true });
   await addTenantUser(ctx(), { tenantId: tenant.id, username: "staff", password: "member password" });
   const login = async (username: string, password: string) => {
-    const res = await app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username, password }) });
+    const res = await app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ apiKey, username, password }),
+    });
     return ((await res.json()) as { token: string }).token;
   };
-  return { tenant, apiKey, adminToken: await login("boss", "admin password"), memberToken: await login("staff", "member password") };
+  return {
+    tenant,
+    apiKey,
+    adminToken: await login("boss", "admin password"),
+    memberToken: await login("staff", "member password"),
+  };
 }
 
 function storageCall(method: string, token: string, body?: unknown) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  return app.request("/api/v1/tenant/storage", { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return app.request("/api/v1/tenant/storage", {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 async function generate(apiKey: string) {
@@ -118,7 +139,10 @@ async function keysIn(bucket: string, prefix = ""): Promise<string[]> {
 }
 
 async function tenantRow(id: string) {
-  const r = await server.db.$client.execute({ sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?", args: [id] });
+  const r = await server.db.$client.execute({
+    sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?",
+    args: [id],
+  });
   return { mode: r.rows[0]!.storage_mode as string, config: r.rows[0]!.storage_config as string | null };
 }
 
@@ -155,7 +179,11 @@ describe("tenant storage modes", () => {
 
   test("a wrong credential is refused with a 400 at save time and nothing is saved", async () => {
     const { tenant, adminToken } = await tenantWithAdmin("Typo Co");
-    const res = await storageCall("PUT", adminToken, { ...goodConfig(), accessKeyId: "NOT-A-KEY", secretAccessKey: "wrong-secret-value" });
+    const res = await storageCall("PUT", adminToken, {
+      ...goodConfig(),
+      accessKeyId: "NOT-A-KEY",
+      secretAccessKey: "wrong-secret-value",
+    });
     expect(res.status).toBe(400);
     const error = ((await res.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe("invalid_request");
@@ -172,7 +200,15 @@ describe("tenant storage modes", () => {
     const saved = await storageCall("PUT", adminToken, goodConfig());
     expect(saved.status).toBe(200);
     // s3rver's credential is short, so it is masked entirely.
-    const view = { mode: "CUSTOM", endpoint, bucket: "tenant-bucket", region: "us-east-1", forcePathStyle: true, accessKeyId: "****", secretAccessKey: "****" };
+    const view = {
+      mode: "CUSTOM",
+      endpoint,
+      bucket: "tenant-bucket",
+      region: "us-east-1",
+      forcePathStyle: true,
+      accessKeyId: "****",
+      secretAccessKey: "****",
+    };
     expect(await saved.json()).toEqual(view);
     expect(await (await storageCall("GET", adminToken)).json()).toEqual(view);
     // The probe cleaned up after itself.
@@ -183,7 +219,12 @@ describe("tenant storage modes", () => {
     expect(row.config!.startsWith("v1.")).toBe(true);
     expect(row.config).not.toContain("tenant-bucket");
     expect(row.config).not.toContain("S3RVER");
-    expect(await storageTargetFor({ db: server.db, config: { CONFIG_ENCRYPTION_KEY: secrets.CONFIG_ENCRYPTION_KEY } }, tenant.id)).toEqual({ mode: "CUSTOM", ...goodConfig() });
+    expect(
+      await storageTargetFor(
+        { db: server.db, config: { CONFIG_ENCRYPTION_KEY: secrets.CONFIG_ENCRYPTION_KEY } },
+        tenant.id,
+      ),
+    ).toEqual({ mode: "CUSTOM", ...goodConfig() });
 
     const platformBefore = await keysIn("platform-bucket");
     const url = await generate(apiKey);
@@ -194,7 +235,8 @@ describe("tenant storage modes", () => {
 
     const gatewayTables = await gatewayDb.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
     let dump = "";
-    for (const t of gatewayTables.rows) dump += JSON.stringify((await gatewayDb.$client.execute(`SELECT * FROM "${String(t.name)}"`)).rows);
+    for (const t of gatewayTables.rows)
+      dump += JSON.stringify((await gatewayDb.$client.execute(`SELECT * FROM "${String(t.name)}"`)).rows);
     expect(dump).not.toContain("tenant-bucket");
     expect(dump).not.toContain(endpoint);
   });
@@ -203,7 +245,11 @@ describe("tenant storage modes", () => {
     const { tenant, apiKey, adminToken } = await tenantWithAdmin("Switch Co");
     expect((await storageCall("PUT", adminToken, goodConfig())).status).toBe(200);
     const before = await tenantRow(tenant.id);
-    const bad = await storageCall("PUT", adminToken, { ...goodConfig(), bucket: "tenant-bucket", accessKeyId: "WRONG" });
+    const bad = await storageCall("PUT", adminToken, {
+      ...goodConfig(),
+      bucket: "tenant-bucket",
+      accessKeyId: "WRONG",
+    });
     expect(bad.status).toBe(400);
     expect(await tenantRow(tenant.id)).toEqual(before);
     const missingBucket = await storageCall("PUT", adminToken, { ...goodConfig(), bucket: "no-such-bucket" });

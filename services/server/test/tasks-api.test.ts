@@ -14,7 +14,12 @@ afterEach(async () => {
 });
 
 const submit = async (key: string, body: Record<string, unknown> = {}) => {
-  const res = await api(stack, key, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", duration: 1, ...body });
+  const res = await api(stack, key, "POST", "/videos/generations", {
+    model: "sandbox-video",
+    prompt: "p",
+    duration: 1,
+    ...body,
+  });
   expect(res.status).toBe(202);
   return ((await res.json()) as { id: string }).id;
 };
@@ -30,7 +35,9 @@ describe("tenant scoping", () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
     }
     expect(((await (await api(stack, b.apiKey, "GET", "/tasks")).json()) as TaskList).total).toBe(0);
-    expect(((await (await api(stack, a.apiKey, "GET", "/tasks")).json()) as TaskList).data.map((t) => t.id)).toEqual([id]);
+    expect(((await (await api(stack, a.apiKey, "GET", "/tasks")).json()) as TaskList).data.map((t) => t.id)).toEqual([
+      id,
+    ]);
   });
 });
 
@@ -44,7 +51,8 @@ describe("GET /api/v1/tasks", () => {
     stack.clock.advance(1_000);
     const third = await submit(apiKey);
 
-    const list = async (query: string) => (await (await api(stack, apiKey, "GET", `/tasks${query}`)).json()) as TaskList;
+    const list = async (query: string) =>
+      (await (await api(stack, apiKey, "GET", `/tasks${query}`)).json()) as TaskList;
     const ids = (page: TaskList) => page.data.map((t: Task) => t.id);
     expect(ids(await list(""))).toEqual([third, second, first]);
     const page1 = await list("?limit=2&page=1");
@@ -80,7 +88,11 @@ describe("POST /api/v1/videos/generations refusals", () => {
 
   test("too few credits answers 402 with no task and no hold", async () => {
     const { tenant, apiKey } = await stack.createTenant(9);
-    const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", duration: 2 });
+    const res = await api(stack, apiKey, "POST", "/videos/generations", {
+      model: "sandbox-video",
+      prompt: "p",
+      duration: 2,
+    });
     expect(res.status).toBe(402);
     expect(await stack.db.select().from(tasks)).toHaveLength(0);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 9, ledgerSum: 9 });
@@ -88,7 +100,10 @@ describe("POST /api/v1/videos/generations refusals", () => {
 
   test("image-to-video: the first frame and 1080p multiplier from the model's pricing", async () => {
     const { tenant, apiKey } = await stack.createTenant(1_000);
-    await stack.db.$client.execute({ sql: "UPDATE models SET pricing = ? WHERE id = 'sandbox-video'", args: [JSON.stringify({ "1080p": 3 })] });
+    await stack.db.$client.execute({
+      sql: "UPDATE models SET pricing = ? WHERE id = 'sandbox-video'",
+      args: [JSON.stringify({ "1080p": 3 })],
+    });
     const frame = "data:image/png;base64,iVBORw0KGgo=";
     await submit(apiKey, { prompt: undefined, image: frame, duration: 2, resolution: "1080p", ratio: "9:16" });
     expect((await balanceAndLedgerSum(stack.db, tenant.id)).balance).toBe(1_000 - 2 * 5 * 3);
@@ -98,7 +113,11 @@ describe("POST /api/v1/videos/generations refusals", () => {
 
   test("callback_url needs a webhook secret first", async () => {
     const { apiKey } = await stack.createTenant(100);
-    const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", callback_url: "https://example.com/hook" });
+    const res = await api(stack, apiKey, "POST", "/videos/generations", {
+      model: "sandbox-video",
+      prompt: "p",
+      callback_url: "https://example.com/hook",
+    });
     expect(res.status).toBe(400);
     expect(await stack.db.select().from(tasks)).toHaveLength(0);
   });
@@ -107,15 +126,27 @@ describe("POST /api/v1/videos/generations refusals", () => {
 describe("webhook settings", () => {
   test("the secret is shown once, kept sealed, and rotated on request", async () => {
     const { tenant, apiKey } = await stack.createTenant(0);
-    const first = (await (await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/a" })).json()) as WebhookSettings;
+    const first = (await (
+      await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/a" })
+    ).json()) as WebhookSettings;
     expect(first).toMatchObject({ url: "https://example.com/a", has_secret: true });
     const shown = first.secret!;
-    const again = (await (await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/b" })).json()) as WebhookSettings;
+    const again = (await (
+      await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/b" })
+    ).json()) as WebhookSettings;
     expect(again.secret).toBeUndefined();
-    expect(await (await api(stack, apiKey, "GET", "/webhooks")).json()).toEqual({ url: "https://example.com/b", has_secret: true });
-    const stored = await stack.db.$client.execute({ sql: "SELECT webhook_secret FROM tenants WHERE id = ?", args: [tenant.id] });
+    expect(await (await api(stack, apiKey, "GET", "/webhooks")).json()).toEqual({
+      url: "https://example.com/b",
+      has_secret: true,
+    });
+    const stored = await stack.db.$client.execute({
+      sql: "SELECT webhook_secret FROM tenants WHERE id = ?",
+      args: [tenant.id],
+    });
     expect(String(stored.rows[0]!.webhook_secret).includes(shown)).toBe(false);
-    const rotated = (await (await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/b", rotate_secret: true })).json()) as WebhookSettings;
+    const rotated = (await (
+      await api(stack, apiKey, "PUT", "/webhooks", { url: "https://example.com/b", rotate_secret: true })
+    ).json()) as WebhookSettings;
     expect(rotated.secret?.startsWith("whsec_")).toBe(true);
     expect(rotated.secret).not.toBe(shown);
     expect((await api(stack, apiKey, "PUT", "/webhooks", { url: "ftp://example.com" })).status).toBe(400);
@@ -131,7 +162,11 @@ describe("webhook URLs into the platform's own network", () => {
     expect(refused.status).toBe(400);
     expect(await (await api(stack, apiKey, "GET", "/webhooks")).json()).toEqual({ url: null, has_secret: false });
     expect((await api(stack, apiKey, "PUT", "/webhooks", { url: "https://hooks.example.com/w" })).status).toBe(200);
-    const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", callback_url: "http://127.0.0.1:8080/x" });
+    const res = await api(stack, apiKey, "POST", "/videos/generations", {
+      model: "sandbox-video",
+      prompt: "p",
+      callback_url: "http://127.0.0.1:8080/x",
+    });
     expect(res.status).toBe(400);
     expect(await stack.db.select().from(tasks)).toHaveLength(0);
     expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });

@@ -30,7 +30,11 @@ test("a model with a short deadline fails and is refunded while another model's 
   });
   const { tenant, apiKey } = await stack.createTenant(100);
   const submit = async (model: string) => {
-    const res = await api(stack, apiKey, "POST", "/videos/generations", { model, prompt: "a slow sunrise", duration: 2 });
+    const res = await api(stack, apiKey, "POST", "/videos/generations", {
+      model,
+      prompt: "a slow sunrise",
+      duration: 2,
+    });
     expect(res.status).toBe(202);
     return ((await res.json()) as { id: string }).id;
   };
@@ -45,7 +49,10 @@ test("a model with a short deadline fails and is refunded while another model's 
   await stack.step(31_000); // 91 s: past the quick model's deadline only
   const failed = await taskRow(quick);
   expect(failed).toMatchObject({ status: "failed", chargedCredits: 0, error: { code: "upstream_timeout" } });
-  expect(await ledgerOfHold(stack.db, failed.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "release", amount: 10 }]);
+  expect(await ledgerOfHold(stack.db, failed.holdId)).toEqual([
+    { kind: "hold", amount: -10 },
+    { kind: "release", amount: 10 },
+  ]);
   expect((await taskRow(regular)).status).toBe("running");
   expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 90, ledgerSum: 90 });
 
@@ -69,7 +76,12 @@ test("a task slot is held until past the model's deadline, even when that is lon
     createdAt: new Date(T0),
   });
   const { apiKey } = await stack.createTenant(100);
-  const submit = () => api(stack, apiKey, "POST", "/videos/generations", { model: "slow-video", prompt: "a very slow sunrise", duration: 2 });
+  const submit = () =>
+    api(stack, apiKey, "POST", "/videos/generations", {
+      model: "slow-video",
+      prompt: "a very slow sunrise",
+      duration: 2,
+    });
   const first = await submit();
   expect(first.status).toBe(202);
   const { id } = (await first.json()) as { id: string };

@@ -17,7 +17,11 @@ async function taskOf(id: string) {
 }
 
 async function submitVideo(apiKey: string) {
-  const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "lost answer", duration: 2 });
+  const res = await api(stack, apiKey, "POST", "/videos/generations", {
+    model: "sandbox-video",
+    prompt: "lost answer",
+    duration: 2,
+  });
   expect(res.status).toBe(202);
   const body = (await res.json()) as { id: string; status: string };
   expect(body.status).toBe("queued");
@@ -27,7 +31,10 @@ async function submitVideo(apiKey: string) {
 async function expectSettledOnce(tenantId: string, id: string) {
   const row = await taskOf(id);
   expect(row).toMatchObject({ status: "succeeded", chargedCredits: 10 });
-  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "settle", amount: 0 }]);
+  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+    { kind: "hold", amount: -10 },
+    { kind: "settle", amount: 0 },
+  ]);
   expect(await stack.db.select().from(creditHolds).where(eq(creditHolds.tenantId, tenantId))).toHaveLength(1);
   expect(await balanceAndLedgerSum(stack.db, tenantId)).toEqual({ balance: 90, ledgerSum: 90 });
   expect(await stack.db.select().from(usageRecords).where(eq(usageRecords.requestId, id))).toHaveLength(1);
@@ -49,7 +56,9 @@ test("a submit the gateway accepted but whose answer timed out stays queued, is 
   const { tenant, apiKey } = await stack.createTenant(100);
   const id = await submitVideo(apiKey);
   expect(await taskOf(id)).toMatchObject({ status: "queued", gatewayTaskId: null, error: null });
-  expect((await stack.db.select().from(creditHolds).where(eq(creditHolds.tenantId, tenant.id)))[0]!.status).toBe("held");
+  expect((await stack.db.select().from(creditHolds).where(eq(creditHolds.tenantId, tenant.id)))[0]!.status).toBe(
+    "held",
+  );
   const gatewayRows = await stack.gateway!.deps.db.select().from(upstreamTasks);
   expect(gatewayRows.map((r) => r.serverTaskId)).toEqual([id]);
 
@@ -86,7 +95,10 @@ test("past the deadline a task the gateway cannot be asked about fails and is re
   await stack.step(31 * 60 * 1000);
   const row = await taskOf(id);
   expect(row).toMatchObject({ status: "failed", chargedCredits: 0, error: { code: "upstream_timeout" } });
-  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([{ kind: "hold", amount: -10 }, { kind: "release", amount: 10 }]);
+  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+    { kind: "hold", amount: -10 },
+    { kind: "release", amount: 10 },
+  ]);
   expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
 });
 

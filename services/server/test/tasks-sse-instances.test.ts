@@ -1,9 +1,9 @@
 // SSE works whichever server instance the client reached: the runner on one instance, the stream on another, events through Redis.
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Task } from "@waule/shared/tasks";
+import { testRedis } from "./support/redis";
 import { readSse } from "./support/sse";
 import { api, startTaskStack, type TaskStack } from "./support/task-stack";
-import { testRedis } from "./support/redis";
 
 let stack: TaskStack;
 let redis: ReturnType<typeof testRedis>;
@@ -18,7 +18,11 @@ describe("task events across instances", () => {
     stack = await startTaskStack({ video: { stepMs: 2_000 }, connectRedis: () => redis.connect() });
     const b = await stack.addServerInstance();
     const { apiKey } = await stack.createTenant(100);
-    const res = await api(stack, apiKey, "POST", "/videos/generations", { model: "sandbox-video", prompt: "p", duration: 1 });
+    const res = await api(stack, apiKey, "POST", "/videos/generations", {
+      model: "sandbox-video",
+      prompt: "p",
+      duration: 1,
+    });
     const { id } = (await res.json()) as { id: string };
 
     const sse = await b.app.request(`/api/v1/tasks/${id}/events`, { headers: { authorization: `Bearer ${apiKey}` } });

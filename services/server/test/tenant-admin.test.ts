@@ -6,7 +6,7 @@ import { recharge } from "../src/billing/ledger";
 import { randomIds, systemClock } from "../src/deps";
 import { createTenant } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 let stack: Stack;
 beforeEach(async () => {
@@ -22,13 +22,20 @@ const ctx = () => ({ db: stack.db, clock: systemClock, ids: randomIds });
 function call(credential: string, method: string, path: string, body?: unknown) {
   return stack.app.request(`/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${credential}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
 function login(apiKey: string, username: string, password = PASSWORD) {
-  return stack.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey, username, password }) });
+  return stack.app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ apiKey, username, password }),
+  });
 }
 
 async function token(apiKey: string, username: string, password = PASSWORD): Promise<string> {
@@ -40,9 +47,20 @@ async function token(apiKey: string, username: string, password = PASSWORD): Pro
 /** A tenant with an admin "ada" and a member "max". */
 async function tenantWithTeam(name = "Acme", maxUsers = 10) {
   const created = await createTenant(ctx(), { name, credits: 500, maxUsers });
-  const admin = await addTenantUser(ctx(), { tenantId: created.tenant.id, username: "ada", password: PASSWORD, admin: true });
+  const admin = await addTenantUser(ctx(), {
+    tenantId: created.tenant.id,
+    username: "ada",
+    password: PASSWORD,
+    admin: true,
+  });
   const member = await addTenantUser(ctx(), { tenantId: created.tenant.id, username: "max", password: PASSWORD });
-  return { ...created, admin, member, adminToken: await token(created.apiKey, "ada"), memberToken: await token(created.apiKey, "max") };
+  return {
+    ...created,
+    admin,
+    member,
+    adminToken: await token(created.apiKey, "ada"),
+    memberToken: await token(created.apiKey, "max"),
+  };
 }
 
 async function userRow(id: string) {
@@ -75,14 +93,23 @@ describe("who may manage", () => {
       expect([method, path, res.status]).toEqual([method, path, 403]);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     }
-    expect((await usersOf(t.tenant.id)).map((u) => [u.username, u.role]).sort()).toEqual([["ada", "admin"], ["max", "member"]]);
+    expect((await usersOf(t.tenant.id)).map((u) => [u.username, u.role]).sort()).toEqual([
+      ["ada", "admin"],
+      ["max", "member"],
+    ]);
     const keys = await keysOf(t.tenant.id);
     expect(keys.length).toBe(1);
     expect(keys[0]?.revokedAt).toBeNull();
 
     const info = await call(t.memberToken, "GET", "/tenant");
     expect(info.status).toBe(200);
-    expect(await info.json()).toEqual({ id: t.tenant.id, name: "Acme", credits: 500, seats: { used: 2, max: 10 }, caller: { via: "tenant_user", role: "member", canManage: false } });
+    expect(await info.json()).toEqual({
+      id: t.tenant.id,
+      name: "Acme",
+      credits: 500,
+      seats: { used: 2, max: 10 },
+      caller: { via: "tenant_user", role: "member", canManage: false },
+    });
   });
 
   test("an admin's token and the tenant's API key may both manage", async () => {
@@ -103,7 +130,11 @@ describe("who may manage", () => {
 describe("users and seats", () => {
   test("creating past the seat limit answers 409 and stores nobody; deactivating frees a seat, reactivating needs one", async () => {
     const t = await tenantWithTeam("Small", 3);
-    const first = await call(t.adminToken, "POST", "/tenant/users", { username: "cyd", password: "cy-password-1", nickname: "Cy" });
+    const first = await call(t.adminToken, "POST", "/tenant/users", {
+      username: "cyd",
+      password: "cy-password-1",
+      nickname: "Cy",
+    });
     expect(first.status).toBe(201);
     const cy = (await first.json()) as { id: string; role: string; nickname: string };
     expect(cy).toMatchObject({ role: "member", nickname: "Cy" });
@@ -111,7 +142,11 @@ describe("users and seats", () => {
 
     const full = await call(t.adminToken, "POST", "/tenant/users", { username: "dee", password: "dee-password-1" });
     expect(full.status).toBe(409);
-    expect(((await full.json()) as { error: { details: unknown } }).error.details).toEqual({ reason: "seats_full", used: 3, max: 3 });
+    expect(((await full.json()) as { error: { details: unknown } }).error.details).toEqual({
+      reason: "seats_full",
+      used: 3,
+      max: 3,
+    });
     expect((await usersOf(t.tenant.id)).map((u) => u.username).sort()).toEqual(["ada", "cyd", "max"]);
 
     const off = await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { isActive: false });
@@ -120,7 +155,9 @@ describe("users and seats", () => {
     expect((await login(t.apiKey, "max")).status).toBe(401); // a deactivated user cannot sign in
     expect((await call(t.memberToken, "GET", "/me")).status).toBe(401); // nor use a token issued before
 
-    expect((await call(t.adminToken, "POST", "/tenant/users", { username: "dee", password: "dee-password-1" })).status).toBe(201);
+    expect(
+      (await call(t.adminToken, "POST", "/tenant/users", { username: "dee", password: "dee-password-1" })).status,
+    ).toBe(201);
     const back = await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { isActive: true });
     expect(back.status).toBe(409);
     expect((await userRow(t.member.id))?.isActive).toBe(false);
@@ -130,8 +167,12 @@ describe("users and seats", () => {
 
   test("a duplicate username is 409 and a short password 400, nothing written", async () => {
     const t = await tenantWithTeam();
-    expect((await call(t.adminToken, "POST", "/tenant/users", { username: "max", password: "another-pass-1" })).status).toBe(409);
-    expect((await call(t.adminToken, "POST", "/tenant/users", { username: "zed", password: "short" })).status).toBe(400);
+    expect(
+      (await call(t.adminToken, "POST", "/tenant/users", { username: "max", password: "another-pass-1" })).status,
+    ).toBe(409);
+    expect((await call(t.adminToken, "POST", "/tenant/users", { username: "zed", password: "short" })).status).toBe(
+      400,
+    );
     expect((await usersOf(t.tenant.id)).length).toBe(2);
   });
 
@@ -146,7 +187,9 @@ describe("users and seats", () => {
     expect((await call(t.apiKey, "PATCH", `/tenant/users/${t.admin.id}`, { isActive: false })).status).toBe(409);
     expect(await userRow(t.admin.id)).toMatchObject({ role: "admin", isActive: true });
 
-    expect((await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "admin", nickname: "Max" })).status).toBe(200);
+    expect(
+      (await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { role: "admin", nickname: "Max" })).status,
+    ).toBe(200);
     const demoted = await call(t.adminToken, "PATCH", `/tenant/users/${t.admin.id}`, { role: "member" });
     expect(demoted.status).toBe(200);
     expect(await userRow(t.admin.id)).toMatchObject({ role: "member", isActive: true });
@@ -158,7 +201,9 @@ describe("users and seats", () => {
 
   test("an admin's password reset replaces the user's password", async () => {
     const t = await tenantWithTeam();
-    expect((await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { password: "fresh-password-9" })).status).toBe(200);
+    expect(
+      (await call(t.adminToken, "PATCH", `/tenant/users/${t.member.id}`, { password: "fresh-password-9" })).status,
+    ).toBe(200);
     expect((await login(t.apiKey, "max")).status).toBe(401);
     expect((await login(t.apiKey, "max", "fresh-password-9")).status).toBe(200);
   });
@@ -168,7 +213,9 @@ describe("races", () => {
   test("parallel creates with one seat free store exactly one user", async () => {
     const t = await tenantWithTeam("Race", 3);
     const answers = await Promise.all(
-      ["r1", "r2", "r3", "r4", "r5"].map((n) => call(t.adminToken, "POST", "/tenant/users", { username: `racer-${n}`, password: "racer-password-1" })),
+      ["r1", "r2", "r3", "r4", "r5"].map((n) =>
+        call(t.adminToken, "POST", "/tenant/users", { username: `racer-${n}`, password: "racer-password-1" }),
+      ),
     );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect((await usersOf(t.tenant.id)).filter((u) => u.isActive).length).toBe(3);
@@ -176,7 +223,9 @@ describe("races", () => {
 
   test("parallel rotations of one key leave exactly one new live key", async () => {
     const t = await tenantWithTeam();
-    const answers = await Promise.all([1, 2, 3, 4].map(() => call(t.adminToken, "POST", `/tenant/keys/${t.apiKeyId}/rotate`)));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => call(t.adminToken, "POST", `/tenant/keys/${t.apiKeyId}/rotate`)),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     const keys = await keysOf(t.tenant.id);
     expect(keys.length).toBe(2);
@@ -221,7 +270,11 @@ describe("API keys", () => {
     const t = await tenantWithTeam();
     const res = await call(t.adminToken, "POST", `/tenant/keys/${t.apiKeyId}/rotate`);
     expect(res.status).toBe(201);
-    const rotated = (await res.json()) as { key: string; record: { id: string; name: string }; revoked: { id: string; revokedAt: string | null } };
+    const rotated = (await res.json()) as {
+      key: string;
+      record: { id: string; name: string };
+      revoked: { id: string; revokedAt: string | null };
+    };
     expect(rotated.revoked.id).toBe(t.apiKeyId);
     expect(rotated.revoked.revokedAt).not.toBeNull();
     expect(rotated.record.name).toBe("default");
@@ -231,7 +284,12 @@ describe("API keys", () => {
     expect((await call(rotated.key, "GET", "/me")).status).toBe(200);
     expect((await login(rotated.key, "ada")).status).toBe(200);
     const keys = await keysOf(t.tenant.id);
-    expect(keys.map((k) => [k.id, k.revokedAt === null]).sort()).toEqual([[rotated.record.id, true], [t.apiKeyId, false]].sort());
+    expect(keys.map((k) => [k.id, k.revokedAt === null]).sort()).toEqual(
+      [
+        [rotated.record.id, true],
+        [t.apiKeyId, false],
+      ].sort(),
+    );
     // A revoked key cannot be rotated again into a second live key.
     expect((await call(t.adminToken, "POST", `/tenant/keys/${t.apiKeyId}/rotate`)).status).toBe(409);
     expect((await keysOf(t.tenant.id)).length).toBe(2);
@@ -243,7 +301,10 @@ describe("API keys", () => {
     expect(last.status).toBe(409);
     expect((await keysOf(t.tenant.id))[0]?.revokedAt).toBeNull();
 
-    const second = ((await (await call(t.adminToken, "POST", "/tenant/keys", { name: "ci" })).json()) as { key: string; record: { id: string } });
+    const second = (await (await call(t.adminToken, "POST", "/tenant/keys", { name: "ci" })).json()) as {
+      key: string;
+      record: { id: string };
+    };
     expect((await call(t.adminToken, "POST", `/tenant/keys/${second.record.id}/revoke`)).status).toBe(200);
     expect((await call(second.key, "GET", "/me")).status).toBe(401);
     expect((await call(t.apiKey, "GET", "/me")).status).toBe(200);
@@ -260,16 +321,25 @@ describe("ledger", () => {
     // A row dated two days back, for the date filter.
     await recharge({ db: stack.db, now: now - 2 * 86_400_000 }, a.tenant.id, 7, "a-old");
 
-    const page1 = (await (await call(a.adminToken, "GET", "/tenant/ledger?limit=2")).json()) as { data: { note: string; balanceAfter: number }[]; total: number };
+    const page1 = (await (await call(a.adminToken, "GET", "/tenant/ledger?limit=2")).json()) as {
+      data: { note: string; balanceAfter: number }[];
+      total: number;
+    };
     expect(page1.total).toBe(5); // opening balance + 3 + old
     expect(page1.data.map((r) => r.note)).toEqual(["a-old", "a-30"]);
-    const page3 = (await (await call(a.adminToken, "GET", "/tenant/ledger?limit=2&page=3")).json()) as { data: { note: string }[] };
+    const page3 = (await (await call(a.adminToken, "GET", "/tenant/ledger?limit=2&page=3")).json()) as {
+      data: { note: string }[];
+    };
     expect(page3.data.map((r) => r.note)).toEqual(["opening balance"]);
 
     const recent = new Date(now - 86_400_000).toISOString();
-    const filtered = (await (await call(a.apiKey, "GET", `/tenant/ledger?kind=recharge&from=${encodeURIComponent(recent)}&order=asc`)).json()) as { data: { note: string }[]; total: number };
+    const filtered = (await (
+      await call(a.apiKey, "GET", `/tenant/ledger?kind=recharge&from=${encodeURIComponent(recent)}&order=asc`)
+    ).json()) as { data: { note: string }[]; total: number };
     expect(filtered.data.map((r) => r.note)).toEqual(["opening balance", "a-10", "a-20", "a-30"]);
-    const old = (await (await call(a.apiKey, "GET", `/tenant/ledger?to=${encodeURIComponent(recent)}`)).json()) as { data: { note: string }[] };
+    const old = (await (await call(a.apiKey, "GET", `/tenant/ledger?to=${encodeURIComponent(recent)}`)).json()) as {
+      data: { note: string }[];
+    };
     expect(old.data.map((r) => r.note)).toEqual(["a-old"]);
 
     const all = await (await call(a.adminToken, "GET", "/tenant/ledger?limit=100")).text();
@@ -282,7 +352,9 @@ describe("cross-tenant", () => {
   test("another tenant's user and key ids answer 404 and nothing of theirs changes", async () => {
     const a = await tenantWithTeam("Alpha");
     const b = await tenantWithTeam("Beta");
-    const bSecond = ((await (await call(b.apiKey, "POST", "/tenant/keys", { name: "b2" })).json()) as { record: { id: string } }).record.id;
+    const bSecond = (
+      (await (await call(b.apiKey, "POST", "/tenant/keys", { name: "b2" })).json()) as { record: { id: string } }
+    ).record.id;
     const attempts: [string, string, unknown?][] = [
       ["PATCH", `/tenant/users/${b.member.id}`, { isActive: false }],
       ["PATCH", `/tenant/users/${b.admin.id}`, { password: "hijacked-pass-1" }],
@@ -307,11 +379,17 @@ describe("cross-tenant", () => {
 describe("own password", () => {
   test("needs the old password; afterwards the old one no longer signs in and the new one does", async () => {
     const t = await tenantWithTeam();
-    const wrong = await call(t.memberToken, "POST", "/me/password", { oldPassword: "not my password", newPassword: "brand-new-pass-2" });
+    const wrong = await call(t.memberToken, "POST", "/me/password", {
+      oldPassword: "not my password",
+      newPassword: "brand-new-pass-2",
+    });
     expect(wrong.status).toBe(400);
     expect((await login(t.apiKey, "max")).status).toBe(200); // unchanged
 
-    const ok = await call(t.memberToken, "POST", "/me/password", { oldPassword: PASSWORD, newPassword: "brand-new-pass-2" });
+    const ok = await call(t.memberToken, "POST", "/me/password", {
+      oldPassword: PASSWORD,
+      newPassword: "brand-new-pass-2",
+    });
     expect(ok.status).toBe(200);
     expect((await login(t.apiKey, "max")).status).toBe(401);
     expect((await login(t.apiKey, "max", "brand-new-pass-2")).status).toBe(200);
@@ -321,8 +399,12 @@ describe("own password", () => {
 
   test("an API key has no password to change, and a too-short new password is refused", async () => {
     const t = await tenantWithTeam();
-    expect((await call(t.apiKey, "POST", "/me/password", { oldPassword: PASSWORD, newPassword: "brand-new-pass-2" })).status).toBe(403);
-    expect((await call(t.adminToken, "POST", "/me/password", { oldPassword: PASSWORD, newPassword: "short" })).status).toBe(400);
+    expect(
+      (await call(t.apiKey, "POST", "/me/password", { oldPassword: PASSWORD, newPassword: "brand-new-pass-2" })).status,
+    ).toBe(403);
+    expect(
+      (await call(t.adminToken, "POST", "/me/password", { oldPassword: PASSWORD, newPassword: "short" })).status,
+    ).toBe(400);
     expect((await login(t.apiKey, "ada")).status).toBe(200);
   });
 });

@@ -1,8 +1,8 @@
 // GET /api/v1/usage: paginated, filterable, newest first, and never another tenant's rows.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import type { UsagePage } from "@waule/shared/account";
 import { usageRecords } from "@waule/db/server";
-import { postImages, startStack, type Stack } from "./support/stack";
+import type { UsagePage } from "@waule/shared/account";
+import { postImages, type Stack, startStack } from "./support/stack";
 
 let stack: Stack;
 beforeEach(async () => {
@@ -38,8 +38,12 @@ describe("GET /api/v1/usage", () => {
   test("a tenant sees only its own rows, never another tenant's", async () => {
     const a = await stack.createTenant(100, "A");
     const b = await stack.createTenant(100, "B");
-    expect((await postImages(stack, a.apiKey, { model: "sandbox-image", prompt: "a", size: "64x64" })).status).toBe(200);
-    expect((await postImages(stack, b.apiKey, { model: "sandbox-image", prompt: "b", size: "64x64", n: 2 })).status).toBe(200);
+    expect((await postImages(stack, a.apiKey, { model: "sandbox-image", prompt: "a", size: "64x64" })).status).toBe(
+      200,
+    );
+    expect(
+      (await postImages(stack, b.apiKey, { model: "sandbox-image", prompt: "b", size: "64x64", n: 2 })).status,
+    ).toBe(200);
     await seedUsage(b.tenant.id, [{ model: "sandbox-chat", operation: "chat.completion", at: Date.UTC(2026, 0, 1) }]);
 
     const ua = await getUsage(a.apiKey);
@@ -66,13 +70,18 @@ describe("GET /api/v1/usage", () => {
     ]);
     const p1 = await getUsage(t.apiKey, "?limit=2");
     expect(p1.body).toMatchObject({ page: 1, limit: 2, total: 5 });
-    expect(p1.body.data.map((r) => r.createdAt)).toEqual([new Date(day(5)).toISOString(), new Date(day(4)).toISOString()]);
+    expect(p1.body.data.map((r) => r.createdAt)).toEqual([
+      new Date(day(5)).toISOString(),
+      new Date(day(4)).toISOString(),
+    ]);
     const p3 = await getUsage(t.apiKey, "?limit=2&page=3");
     expect(p3.body.data.map((r) => r.createdAt)).toEqual([new Date(day(1)).toISOString()]);
     const images = await getUsage(t.apiKey, "?operation=image.generation&order=asc");
     expect(images.body.total).toBe(3);
     expect(images.body.data.map((r) => r.credits)).toEqual([1, 3, 4]);
-    expect((await getUsage(t.apiKey, "?model=sandbox-chat")).body.data.map((r) => r.operation)).toEqual(["chat.completion"]);
+    expect((await getUsage(t.apiKey, "?model=sandbox-chat")).body.data.map((r) => r.operation)).toEqual([
+      "chat.completion",
+    ]);
     expect((await getUsage(t.apiKey, "?limit=1000")).status).toBe(400);
   });
 });

@@ -1,10 +1,10 @@
 // The server serves the built web app at / and its client routes, while /api/v1 and /health keep answering JSON.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withWebApp } from "../src/web/web-app";
-import { startStack, type Stack } from "./support/stack";
+import { type Stack, startStack } from "./support/stack";
 
 const INDEX = "<!doctype html><html><body><div id=app>waule web test</div></body></html>";
 let dist: string;

@@ -2,11 +2,13 @@
 import { z } from "zod";
 import { pageOf, pageQuery } from "./pagination";
 
-export const loginRequest = z.object({
-  apiKey: z.string().min(1).max(200),
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-}).strict();
+export const loginRequest = z
+  .object({
+    apiKey: z.string().min(1).max(200),
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
 export type LoginRequest = z.infer<typeof loginRequest>;
 
 export const loginResponse = z.object({

@@ -1,9 +1,9 @@
 // /admin/api: every operator request and answer, shared by the server's admin routes and the web console.
 import { z } from "zod";
-import { MAX_CHAT_TOKENS } from "./chat";
-import { modelCapability, modelPriceUnit, type ModelCapability } from "./models";
 import { apiKeyView } from "./api-keys";
+import { MAX_CHAT_TOKENS } from "./chat";
 import { ledgerEntry } from "./ledger";
+import { type ModelCapability, modelCapability, modelPriceUnit } from "./models";
 import { pageOf, pageQuery } from "./pagination";
 import { seats } from "./tenant-users";
 import { videoResolution } from "./videos";
@@ -17,10 +17,15 @@ const search = z.string().trim().max(200).optional();
 export const adminRole = z.enum(["owner", "operator"]);
 export type AdminRole = z.infer<typeof adminRole>;
 
-export const adminUsername = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,100}$/, "3-100 letters, digits or _.@-");
+export const adminUsername = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{3,100}$/, "3-100 letters, digits or _.@-");
 export const adminPassword = z.string().min(10, "at least 10 characters").max(200);
 
-export const adminLoginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+export const adminLoginRequest = z
+  .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
+  .strict();
 export type AdminLoginRequest = z.infer<typeof adminLoginRequest>;
 
 export const adminIdentity = z.object({ id: z.string(), username: z.string(), role: adminRole });
@@ -30,13 +35,19 @@ export const adminLoginResponse = z.object({ token: z.string(), expiresAt: iso, 
 export type AdminLoginResponse = z.infer<typeof adminLoginResponse>;
 
 /** An operator account as listed to owners; the password hash never leaves the server. */
-export const adminAccount = adminIdentity.extend({ isActive: z.boolean(), createdAt: iso, lastLoginAt: iso.nullable() });
+export const adminAccount = adminIdentity.extend({
+  isActive: z.boolean(),
+  createdAt: iso,
+  lastLoginAt: iso.nullable(),
+});
 export type AdminAccount = z.infer<typeof adminAccount>;
 export const adminAccountList = z.object({ data: z.array(adminAccount) });
 export type AdminAccountList = z.infer<typeof adminAccountList>;
 
 /** Owners only: another operator account. */
-export const adminCreateRequest = z.object({ username: adminUsername, password: adminPassword, role: adminRole.default("operator") }).strict();
+export const adminCreateRequest = z
+  .object({ username: adminUsername, password: adminPassword, role: adminRole.default("operator") })
+  .strict();
 export type AdminCreateRequest = z.input<typeof adminCreateRequest>;
 
 /** Owners only: deactivate/reactivate, change role, or set a new password. */
@@ -83,11 +94,13 @@ export type AdminTenantPage = z.infer<typeof adminTenantPage>;
 
 export const maxUsersField = z.number().int().min(1).max(100_000);
 
-export const tenantCreateRequest = z.object({
-  name: z.string().trim().min(1).max(200),
-  credits: z.number().int().min(0).max(1_000_000_000).default(0),
-  maxUsers: maxUsersField.optional(),
-}).strict();
+export const tenantCreateRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    credits: z.number().int().min(0).max(1_000_000_000).default(0),
+    maxUsers: maxUsersField.optional(),
+  })
+  .strict();
 export type TenantCreateRequest = z.input<typeof tenantCreateRequest>;
 
 /** The tenant's first API key is in this answer and never again. */
@@ -95,7 +108,11 @@ export const tenantCreateResponse = z.object({ tenant: adminTenant, apiKey: z.st
 export type TenantCreateResponse = z.infer<typeof tenantCreateResponse>;
 
 export const tenantPatchRequest = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), isActive: z.boolean().optional(), maxUsers: maxUsersField.optional() })
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    isActive: z.boolean().optional(),
+    maxUsers: maxUsersField.optional(),
+  })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 export type TenantPatchRequest = z.infer<typeof tenantPatchRequest>;
@@ -115,7 +132,15 @@ export const rechargeRequest = z.object({ credits: z.number().int().min(1).max(1
 export type RechargeRequest = z.infer<typeof rechargeRequest>;
 
 export const adjustRequest = z
-  .object({ credits: z.number().int().min(-1_000_000_000).max(1_000_000_000).refine((n) => n !== 0, "must not be 0"), note })
+  .object({
+    credits: z
+      .number()
+      .int()
+      .min(-1_000_000_000)
+      .max(1_000_000_000)
+      .refine((n) => n !== 0, "must not be 0"),
+    note,
+  })
   .strict();
 export type AdjustRequest = z.infer<typeof adjustRequest>;
 
@@ -123,39 +148,51 @@ export type AdjustRequest = z.infer<typeof adjustRequest>;
 export const creditChangeResponse = z.object({ balance: z.number().int(), entry: ledgerEntry });
 export type CreditChangeResponse = z.infer<typeof creditChangeResponse>;
 
+export type { LedgerEntry as AdminLedgerEntry, LedgerPage as AdminLedgerPage, LedgerQuery } from "./ledger";
 // Ledger rows, keys and users have one schema each, shared with tenant self-service; these names are the console's.
-export { ledgerKind, ledgerQuery, ledgerEntry as adminLedgerEntry, ledgerPage as adminLedgerPage } from "./ledger";
-export type { LedgerQuery, LedgerEntry as AdminLedgerEntry, LedgerPage as AdminLedgerPage } from "./ledger";
+export { ledgerEntry as adminLedgerEntry, ledgerKind, ledgerPage as adminLedgerPage, ledgerQuery } from "./ledger";
 
 // ---- tenant API keys ----
 
-export { apiKeyView as adminApiKey, apiKeyList as adminApiKeyList, createApiKeyRequest as keyCreateRequest } from "./api-keys";
-export type { ApiKeyView as AdminApiKey, ApiKeyList as AdminApiKeyList, CreateApiKeyRequest as KeyCreateRequest } from "./api-keys";
+export type {
+  ApiKeyList as AdminApiKeyList,
+  ApiKeyView as AdminApiKey,
+  CreateApiKeyRequest as KeyCreateRequest,
+} from "./api-keys";
+export {
+  apiKeyList as adminApiKeyList,
+  apiKeyView as adminApiKey,
+  createApiKeyRequest as keyCreateRequest,
+} from "./api-keys";
 /** The full key is in this answer and never again. */
 export const keyCreateResponse = z.object({ key: z.string(), apiKey: apiKeyView });
 export type KeyCreateResponse = z.infer<typeof keyCreateResponse>;
 
 // ---- tenant users ----
 
+export type {
+  CreateTenantUserRequest as UserCreateRequest,
+  TenantUserList as AdminTenantUserList,
+  TenantUserView as AdminTenantUser,
+  UpdateTenantUserRequest as UserPatchRequest,
+} from "./tenant-users";
 export {
+  createTenantUserRequest as userCreateRequest,
   tenantRole as tenantUserRole,
+  tenantUserList as adminTenantUserList,
   tenantUserPassword,
   tenantUserView as adminTenantUser,
-  tenantUserList as adminTenantUserList,
-  createTenantUserRequest as userCreateRequest,
   updateTenantUserRequest as userPatchRequest,
-} from "./tenant-users";
-export type {
-  TenantUserView as AdminTenantUser,
-  TenantUserList as AdminTenantUserList,
-  CreateTenantUserRequest as UserCreateRequest,
-  UpdateTenantUserRequest as UserPatchRequest,
 } from "./tenant-users";
 
 // ---- models ----
 
 const multiplier = z.number().finite().min(0).max(1000);
-const deadlineSeconds = z.number().int().min(10).max(7 * 24 * 3600);
+const deadlineSeconds = z
+  .number()
+  .int()
+  .min(10)
+  .max(7 * 24 * 3600);
 
 /**
  * The pricing JSON each capability's price rule reads (services/shared/src/pricing.ts and the
@@ -166,10 +203,19 @@ export const pricingByCapability = {
   speech: z.object({}).strict(),
   chat: z.object({ maxTokens: z.number().int().min(1).max(MAX_CHAT_TOKENS).optional() }).strict(),
   video: z
-    .object({ ...Object.fromEntries(videoResolution.options.map((r) => [r, multiplier.optional()])), deadlineSeconds: deadlineSeconds.optional() })
+    .object({
+      ...Object.fromEntries(videoResolution.options.map((r) => [r, multiplier.optional()])),
+      deadlineSeconds: deadlineSeconds.optional(),
+    })
     .strict(),
   midjourney: z
-    .object({ upscale: multiplier.optional(), variation: multiplier.optional(), reroll: multiplier.optional(), action: multiplier.optional(), deadlineSeconds: deadlineSeconds.optional() })
+    .object({
+      upscale: multiplier.optional(),
+      variation: multiplier.optional(),
+      reroll: multiplier.optional(),
+      action: multiplier.optional(),
+      deadlineSeconds: deadlineSeconds.optional(),
+    })
     .strict(),
 } satisfies Record<ModelCapability, z.ZodType>;
 
@@ -181,7 +227,7 @@ export function pricingProblem(capability: ModelCapability, pricing: unknown): s
   const parsed = pricingByCapability[capability].safeParse(pricing);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0];
-  return `pricing${issue?.path.length ? "." + issue.path.join(".") : ""}: ${issue?.message ?? "invalid"}`;
+  return `pricing${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`;
 }
 
 export const adminModel = z.object({
@@ -204,7 +250,10 @@ export type AdminModelList = z.infer<typeof adminModelList>;
 export const modelListQuery = z.object({ q: search, capability: modelCapability.optional() });
 
 const modelFields = {
-  provider: z.string().trim().regex(/^[a-z0-9_-]{1,50}$/, "lowercase provider name"),
+  provider: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,50}$/, "lowercase provider name"),
   upstreamModel: z.string().trim().min(1).max(200),
   displayName: z.string().trim().min(1).max(200),
   priceUnit: modelPriceUnit,
@@ -216,7 +265,10 @@ const modelFields = {
 
 export const modelCreateRequest = z
   .object({
-    id: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/, "1-100 letters, digits or ._:-"),
+    id: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, "1-100 letters, digits or ._:-"),
     capability: modelCapability,
     ...modelFields,
     pricing: modelFields.pricing.optional(),
@@ -259,7 +311,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 export const usageSummaryQuery = z
   .object({ from: day, to: day, tenantId: z.string().max(100).optional(), model: z.string().max(100).optional() })
   .refine((v) => v.from <= v.to, { message: "from must not be after to", path: ["from"] })
-  .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { message: "at most 366 days", path: ["to"] });
+  .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
+    message: "at most 366 days",
+    path: ["to"],
+  });
 export type UsageSummaryQuery = z.infer<typeof usageSummaryQuery>;
 
 export const usageSummaryRow = z.object({
@@ -271,7 +326,10 @@ export const usageSummaryRow = z.object({
   credits: z.number().int(),
 });
 export type UsageSummaryRow = z.infer<typeof usageSummaryRow>;
-export const usageSummary = z.object({ data: z.array(usageSummaryRow), totals: z.object({ calls: z.number().int(), credits: z.number().int() }) });
+export const usageSummary = z.object({
+  data: z.array(usageSummaryRow),
+  totals: z.object({ calls: z.number().int(), credits: z.number().int() }),
+});
 export type UsageSummary = z.infer<typeof usageSummary>;
 
 export const adminTaskStatus = z.enum(["queued", "running", "succeeded", "failed", "canceled"]);

@@ -1,11 +1,21 @@
 import { describe, expect, test } from "bun:test";
-import { chatCompletionChunk, chatCompletionRequest, estimatePromptTokens, estimateTokens, requestedMaxTokens, stopList } from "./chat";
+import {
+  chatCompletionChunk,
+  chatCompletionRequest,
+  estimatePromptTokens,
+  estimateTokens,
+  requestedMaxTokens,
+  stopList,
+} from "./chat";
 
 describe("chatCompletionRequest", () => {
   test("accepts what the openai SDK sends for a streamed call", () => {
     const body = chatCompletionRequest.parse({
       model: "sandbox-chat",
-      messages: [{ role: "system", content: "be brief" }, { role: "user", content: [{ type: "text", text: "hi" }] }],
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: [{ type: "text", text: "hi" }] },
+      ],
       stream: true,
       stream_options: { include_usage: true },
       max_completion_tokens: 50,
@@ -26,7 +36,14 @@ describe("chatCompletionRequest", () => {
   });
 
   test("a stream chunk with usage and no choices is valid (the include_usage tail)", () => {
-    const chunk = { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } };
+    const chunk = {
+      id: "c",
+      object: "chat.completion.chunk",
+      created: 1,
+      model: "m",
+      choices: [],
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+    };
     expect(chatCompletionChunk.parse(chunk).usage?.total_tokens).toBe(3);
   });
 });

@@ -35,8 +35,17 @@ export const chatCompletionRequest = z
     max_completion_tokens: z.number().int().min(1).max(MAX_CHAT_TOKENS).nullable().optional(),
     temperature: z.number().min(0).max(2).nullable().optional(),
     top_p: z.number().min(0).max(1).nullable().optional(),
-    stop: z.union([z.string().max(200), z.array(z.string().max(200)).max(4)]).nullable().optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).nullable().optional(),
+    stop: z
+      .union([z.string().max(200), z.array(z.string().max(200)).max(4)])
+      .nullable()
+      .optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .nullable()
+      .optional(),
     /** Only one choice: the hold is sized for one answer. */
     n: z.literal(1).nullable().optional(),
     presence_penalty: z.number().min(-2).max(2).nullable().optional(),
@@ -49,7 +58,9 @@ export const chatCompletionRequest = z
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;
 
 /** The completion budget a request asks for, whichever field carried it. */
-export function requestedMaxTokens(req: Pick<ChatCompletionRequest, "max_tokens" | "max_completion_tokens">): number | undefined {
+export function requestedMaxTokens(
+  req: Pick<ChatCompletionRequest, "max_tokens" | "max_completion_tokens">,
+): number | undefined {
   return req.max_completion_tokens ?? req.max_tokens ?? undefined;
 }
 
@@ -75,7 +86,11 @@ export const chatCompletionResponse = z.object({
   choices: z.array(
     z.object({
       index: z.number().int(),
-      message: z.object({ role: z.literal("assistant"), content: z.string().nullable(), refusal: z.string().nullable().optional() }),
+      message: z.object({
+        role: z.literal("assistant"),
+        content: z.string().nullable(),
+        refusal: z.string().nullable().optional(),
+      }),
       finish_reason: chatFinishReason.nullable(),
       logprobs: z.null().optional(),
     }),

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isValidEncryptionKey } from "./sealing";
 import { loadDevSecrets, resolveSecrets, secretNames } from "./dev-secrets";
+import { isValidEncryptionKey } from "./sealing";
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -28,21 +28,36 @@ describe("dev secrets", () => {
 
   test("environment values win over the file in development", () => {
     const file = tempFile();
-    const s = resolveSecrets({ INTERNAL_SECRET: "from-env" }, ["INTERNAL_SECRET", "JWT_SECRET"], { production: false, file });
+    const s = resolveSecrets({ INTERNAL_SECRET: "from-env" }, ["INTERNAL_SECRET", "JWT_SECRET"], {
+      production: false,
+      file,
+    });
     expect(s.INTERNAL_SECRET).toBe("from-env");
     expect(s.JWT_SECRET).toBe(loadDevSecrets(file).JWT_SECRET);
   });
 
   test("production refuses one value used for two secrets, naming both", () => {
     const one = "x".repeat(40);
-    expect(() => resolveSecrets({ INTERNAL_SECRET: one, GATEWAY_ADMIN_TOKEN: one, URL_SIGNING_SECRET: "y".repeat(40) }, ["INTERNAL_SECRET", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"], { production: true }))
-      .toThrow("refusing to start in production: INTERNAL_SECRET, GATEWAY_ADMIN_TOKEN must each have a different value");
+    expect(() =>
+      resolveSecrets(
+        { INTERNAL_SECRET: one, GATEWAY_ADMIN_TOKEN: one, URL_SIGNING_SECRET: "y".repeat(40) },
+        ["INTERNAL_SECRET", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"],
+        { production: true },
+      ),
+    ).toThrow("refusing to start in production: INTERNAL_SECRET, GATEWAY_ADMIN_TOKEN must each have a different value");
   });
 
   test("production refuses missing and weak secrets, naming them", () => {
     const strong = "x".repeat(32);
-    expect(() => resolveSecrets({ INTERNAL_SECRET: strong, JWT_SECRET: "short" }, ["INTERNAL_SECRET", "JWT_SECRET", "URL_SIGNING_SECRET"], { production: true }))
-      .toThrow(/JWT_SECRET, URL_SIGNING_SECRET/);
-    expect(resolveSecrets({ INTERNAL_SECRET: strong }, ["INTERNAL_SECRET"], { production: true })).toEqual({ INTERNAL_SECRET: strong });
+    expect(() =>
+      resolveSecrets(
+        { INTERNAL_SECRET: strong, JWT_SECRET: "short" },
+        ["INTERNAL_SECRET", "JWT_SECRET", "URL_SIGNING_SECRET"],
+        { production: true },
+      ),
+    ).toThrow(/JWT_SECRET, URL_SIGNING_SECRET/);
+    expect(resolveSecrets({ INTERNAL_SECRET: strong }, ["INTERNAL_SECRET"], { production: true })).toEqual({
+      INTERNAL_SECRET: strong,
+    });
   });
 });

@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-export const secretNames = ["INTERNAL_SECRET", "JWT_SECRET", "CONFIG_ENCRYPTION_KEY", "URL_SIGNING_SECRET", "GATEWAY_ADMIN_TOKEN"] as const;
+export const secretNames = [
+  "INTERNAL_SECRET",
+  "JWT_SECRET",
+  "CONFIG_ENCRYPTION_KEY",
+  "URL_SIGNING_SECRET",
+  "GATEWAY_ADMIN_TOKEN",
+] as const;
 export type SecretName = (typeof secretNames)[number];
 export type Secrets = Record<SecretName, string>;
 
@@ -22,7 +28,8 @@ function readSecretsFile(path: string): Partial<Secrets> {
       const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
       return typeof parsed === "object" && parsed !== null ? (parsed as Partial<Secrets>) : {};
     } catch (err) {
-      if (attempt >= 20) throw new Error(`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+      if (attempt >= 20)
+        throw new Error(`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       Bun.sleepSync(50);
     }
   }
@@ -35,7 +42,7 @@ export function loadDevSecrets(path: string = DEFAULT_SECRETS_FILE): Secrets {
     const fresh = Object.fromEntries(secretNames.map((n) => [n, generate(n)])) as Secrets;
     try {
       // "wx" fails when the other service created the file first; then its values win.
-      writeFileSync(path, JSON.stringify(fresh, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+      writeFileSync(path, `${JSON.stringify(fresh, null, 2)}\n`, { flag: "wx", mode: 0o600 });
       return fresh;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -45,7 +52,7 @@ export function loadDevSecrets(path: string = DEFAULT_SECRETS_FILE): Secrets {
   const missing = secretNames.filter((n) => typeof current[n] !== "string" || current[n] === "");
   if (missing.length === 0) return current as Secrets;
   const completed = { ...current, ...Object.fromEntries(missing.map((n) => [n, generate(n)])) } as Secrets;
-  writeFileSync(path, JSON.stringify(completed, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(path, `${JSON.stringify(completed, null, 2)}\n`, { mode: 0o600 });
   return completed;
 }
 
@@ -62,12 +69,15 @@ export function resolveSecrets<N extends SecretName>(
   if (options.production) {
     const bad = names.filter((n) => (given(n)?.length ?? 0) < MIN_SECRET_LENGTH);
     if (bad.length > 0) {
-      throw new Error(`refusing to start in production: ${bad.join(", ")} must be set to at least ${MIN_SECRET_LENGTH} characters`);
+      throw new Error(
+        `refusing to start in production: ${bad.join(", ")} must be set to at least ${MIN_SECRET_LENGTH} characters`,
+      );
     }
     // One value in two roles joins them: e.g. a GATEWAY_ADMIN_TOKEN equal to INTERNAL_SECRET lets whoever holds the
     // admin token sign internal calls, and a JWT_SECRET equal to INTERNAL_SECRET lets the gateway mint operator tokens.
     const shared = names.filter((n, i) => names.some((m, j) => j !== i && given(m) === given(n)));
-    if (shared.length > 0) throw new Error(`refusing to start in production: ${shared.join(", ")} must each have a different value`);
+    if (shared.length > 0)
+      throw new Error(`refusing to start in production: ${shared.join(", ")} must each have a different value`);
     return Object.fromEntries(names.map((n) => [n, given(n)!])) as Record<N, string>;
   }
   const needFile = names.some((n) => given(n) === undefined);

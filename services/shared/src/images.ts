@@ -27,17 +27,22 @@ export const imageGenerationRequest = z
     /** Waule: prefer this provider when the model is served by several. */
     provider: z.string().max(50).optional(),
     /** Waule: deterministic seed where the provider supports one. */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
   })
   .strict();
 export type ImageGenerationRequest = z.infer<typeof imageGenerationRequest>;
 
 export const imageGenerationResponse = z.object({
   created: z.number().int(),
-  data: z.array(z.object({ url: z.string().optional(), b64_json: z.string().optional(), revised_prompt: z.string().optional() })),
-  waule: z
-    .object({ request_id: z.string(), credits: z.number().int(), sandbox: z.boolean() })
-    .optional(),
+  data: z.array(
+    z.object({ url: z.string().optional(), b64_json: z.string().optional(), revised_prompt: z.string().optional() }),
+  ),
+  waule: z.object({ request_id: z.string(), credits: z.number().int(), sandbox: z.boolean() }).optional(),
 });
 export type ImageGenerationResponse = z.infer<typeof imageGenerationResponse>;
 
@@ -52,7 +57,10 @@ export const storageTarget = z.discriminatedUnion("mode", [
     accessKeyId: z.string().min(1),
     secretAccessKey: z.string().min(1),
     // Result links start with it and are rendered as <a href>: a javascript: or data: base would be stored XSS.
-    publicBaseUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     forcePathStyle: z.boolean().default(true),
   }),
 ]);

@@ -18,7 +18,10 @@ export async function sha256Hex(body: string | Uint8Array): Promise<string> {
 }
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
 }
 
 function canonical(method: string, path: string, timestamp: string, nonce: string, bodyHash: string): string {
@@ -59,11 +62,20 @@ export async function verifyInternalRequest(
   },
 ): Promise<SignatureCheck> {
   if (!input.signature || !input.timestamp || !input.nonce) return { ok: false, reason: "missing" };
-  if (!/^\d{1,16}$/.test(input.timestamp) || !/^[0-9a-f]{64}$/.test(input.signature) || !/^[0-9a-f]{32}$/.test(input.nonce)) {
+  if (
+    !/^\d{1,16}$/.test(input.timestamp) ||
+    !/^[0-9a-f]{64}$/.test(input.signature) ||
+    !/^[0-9a-f]{32}$/.test(input.nonce)
+  ) {
     return { ok: false, reason: "malformed" };
   }
   if (Math.abs(input.nowMs - Number(input.timestamp)) > SIGNATURE_WINDOW_MS) return { ok: false, reason: "stale" };
   const message = canonical(input.method, input.path, input.timestamp, input.nonce, await sha256Hex(input.body));
-  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), Buffer.from(input.signature, "hex"), encoder.encode(message));
+  const valid = await crypto.subtle.verify(
+    "HMAC",
+    await hmacKey(secret),
+    Buffer.from(input.signature, "hex"),
+    encoder.encode(message),
+  );
   return valid ? { ok: true } : { ok: false, reason: "mismatch" };
 }

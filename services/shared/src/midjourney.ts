@@ -16,7 +16,10 @@ export const midjourneyImagineRequest = z
     model: z.string().min(1).max(100).default(MIDJOURNEY_MODEL),
     prompt: z.string().trim().min(1).max(4000),
     reference_images: z.array(referenceImage).max(5).default([]),
-    callback_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
   })
   .strict();
 export type MidjourneyImagineRequest = z.infer<typeof midjourneyImagineRequest>;
@@ -26,7 +29,10 @@ export const midjourneyActionRequest = z
   .object({
     task_id: z.string().min(1).max(100),
     custom_id: z.string().min(1).max(500),
-    callback_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
   })
   .strict();
 export type MidjourneyActionRequest = z.infer<typeof midjourneyActionRequest>;

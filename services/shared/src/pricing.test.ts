@@ -1,6 +1,17 @@
 import { describe, expect, test } from "bun:test";
 import { estimatePromptTokens, estimateTokens } from "./chat";
-import { chatCharge, countTokens, creditsForTokens, DEFAULT_COMPLETION_CAP, imageCredits, midjourneyActionKind, midjourneyCredits, planChat, speechCredits, videoCredits } from "./pricing";
+import {
+  chatCharge,
+  countTokens,
+  creditsForTokens,
+  DEFAULT_COMPLETION_CAP,
+  imageCredits,
+  midjourneyActionKind,
+  midjourneyCredits,
+  planChat,
+  speechCredits,
+  videoCredits,
+} from "./pricing";
 
 describe("image pricing", () => {
   test("charges the price per image", () => {
@@ -32,10 +43,14 @@ describe("video pricing", () => {
   });
   test("a per-request model ignores the duration but not the multiplier", () => {
     expect(videoCredits({ ...model, priceUnit: "per_request", price: 40 }, 10, "720p")).toBe(40);
-    expect(videoCredits({ ...model, priceUnit: "per_request", price: 40, pricing: { "1080p": 1.5 } }, 10, "1080p")).toBe(60);
+    expect(
+      videoCredits({ ...model, priceUnit: "per_request", price: 40, pricing: { "1080p": 1.5 } }, 10, "1080p"),
+    ).toBe(60);
   });
   test("refuses a negative or non-finite multiplier, naming the model", () => {
-    expect(() => videoCredits({ ...model, pricing: { "720p": -1 } }, 2, "720p")).toThrow("model v has a bad price multiplier for 720p");
+    expect(() => videoCredits({ ...model, pricing: { "720p": -1 } }, 2, "720p")).toThrow(
+      "model v has a bad price multiplier for 720p",
+    );
     expect(() => videoCredits({ ...model, pricing: { "720p": Number.NaN } }, 2, "720p")).toThrow();
   });
 });
@@ -53,10 +68,20 @@ describe("chat pricing", () => {
   });
 
   test("holds for the prompt plus max_tokens, or the model's cap, or the default cap", () => {
-    expect(planChat({ price: 1000, pricing: null }, { messages, max_tokens: 50 })).toEqual({ promptTokens: prompt, completionCap: 50, hold: prompt + 50 });
-    expect(planChat({ price: 1000, pricing: null }, { messages, max_completion_tokens: 70, max_tokens: 50 }).completionCap).toBe(70);
+    expect(planChat({ price: 1000, pricing: null }, { messages, max_tokens: 50 })).toEqual({
+      promptTokens: prompt,
+      completionCap: 50,
+      hold: prompt + 50,
+    });
+    expect(
+      planChat({ price: 1000, pricing: null }, { messages, max_completion_tokens: 70, max_tokens: 50 }).completionCap,
+    ).toBe(70);
     expect(planChat({ price: 1000, pricing: { maxTokens: 300 } }, { messages }).completionCap).toBe(300);
-    expect(planChat({ price: 1, pricing: null }, { messages })).toEqual({ promptTokens: prompt, completionCap: DEFAULT_COMPLETION_CAP, hold: Math.ceil((prompt + DEFAULT_COMPLETION_CAP) / 1000) });
+    expect(planChat({ price: 1, pricing: null }, { messages })).toEqual({
+      promptTokens: prompt,
+      completionCap: DEFAULT_COMPLETION_CAP,
+      hold: Math.ceil((prompt + DEFAULT_COMPLETION_CAP) / 1000),
+    });
   });
 
   test("settles from reported usage, else from the produced text, never above the hold", () => {
@@ -65,7 +90,11 @@ describe("chat pricing", () => {
     expect(reported).toEqual({ promptTokens: 9, completionTokens: 4, source: "upstream" });
     expect(chatCharge(1000, plan, reported)).toBe(13);
     const estimated = countTokens(plan, "twelve chars", null);
-    expect(estimated).toEqual({ promptTokens: prompt, completionTokens: estimateTokens("twelve chars"), source: "estimate" });
+    expect(estimated).toEqual({
+      promptTokens: prompt,
+      completionTokens: estimateTokens("twelve chars"),
+      source: "estimate",
+    });
     expect(chatCharge(1000, plan, { promptTokens: 5000, completionTokens: 5000, source: "upstream" })).toBe(plan.hold);
   });
 });
@@ -81,17 +110,20 @@ describe("midjourney pricing", () => {
   });
   test("an unnamed action costs the base price unless pricing.action says otherwise; fractions round up", () => {
     expect(midjourneyCredits(model, { customId: "MJ::JOB::reroll::0::abc::SOLO" })).toBe(40);
-    expect(midjourneyCredits({ ...model, price: 5, pricing: { action: 0.3 } }, { customId: "MJ::Outpaint::50::1::abc" })).toBe(2);
+    expect(
+      midjourneyCredits({ ...model, price: 5, pricing: { action: 0.3 } }, { customId: "MJ::Outpaint::50::1::abc" }),
+    ).toBe(2);
   });
   test("a negative multiplier is refused as a catalogue error", () => {
-    expect(() => midjourneyCredits({ ...model, pricing: { upscale: -1 } }, { customId: "MJ::JOB::upsample::1::abc" })).toThrow("bad Midjourney price multiplier");
+    expect(() =>
+      midjourneyCredits({ ...model, pricing: { upscale: -1 } }, { customId: "MJ::JOB::upsample::1::abc" }),
+    ).toThrow("bad Midjourney price multiplier");
   });
   test("names the button kinds", () => {
-    expect(["MJ::JOB::upsample::1::h", "MJ::JOB::variation::4::h", "MJ::JOB::reroll::0::h::SOLO", "MJ::CustomZoom::h"].map(midjourneyActionKind)).toEqual([
-      "upscale",
-      "variation",
-      "reroll",
-      "action",
-    ]);
+    expect(
+      ["MJ::JOB::upsample::1::h", "MJ::JOB::variation::4::h", "MJ::JOB::reroll::0::h::SOLO", "MJ::CustomZoom::h"].map(
+        midjourneyActionKind,
+      ),
+    ).toEqual(["upscale", "variation", "reroll", "action"]);
   });
 });

@@ -1,6 +1,12 @@
 // Every price rule in credits, in one place: the server holds and settles with these, the web app
 // estimates with the same ones, so a number shown before a call is the number billed.
-import { MAX_CHAT_TOKENS, estimatePromptTokens, estimateTokens, requestedMaxTokens, type ChatCompletionRequest } from "./chat";
+import {
+  type ChatCompletionRequest,
+  estimatePromptTokens,
+  estimateTokens,
+  MAX_CHAT_TOKENS,
+  requestedMaxTokens,
+} from "./chat";
 import { AppError } from "./errors";
 import type { ModelPriceUnit } from "./models";
 import type { VideoResolution } from "./videos";
@@ -35,7 +41,10 @@ export function speechCredits(model: Pick<PricedModel, "price">, characters: num
 export function videoCredits(model: PricedModel, duration: number, resolution: VideoResolution): number {
   const multiplier = model.pricing?.[resolution] ?? 1;
   if (!Number.isFinite(multiplier) || multiplier < 0) {
-    throw new AppError("internal_error", `model ${model.id ?? "(unnamed)"} has a bad price multiplier for ${resolution}`);
+    throw new AppError(
+      "internal_error",
+      `model ${model.id ?? "(unnamed)"} has a bad price multiplier for ${resolution}`,
+    );
   }
   const base = model.price * multiplier;
   return Math.ceil(model.priceUnit === "per_second" ? base * duration : base);
@@ -64,15 +73,23 @@ export function planChat(
 ): ChatPlan {
   const promptTokens = estimatePromptTokens(request.messages);
   const modelCap = model.pricing?.maxTokens;
-  const completionCap = Math.min(MAX_CHAT_TOKENS, requestedMaxTokens(request) ?? (modelCap && modelCap > 0 ? modelCap : DEFAULT_COMPLETION_CAP));
+  const completionCap = Math.min(
+    MAX_CHAT_TOKENS,
+    requestedMaxTokens(request) ?? (modelCap && modelCap > 0 ? modelCap : DEFAULT_COMPLETION_CAP),
+  );
   return { promptTokens, completionCap, hold: creditsForTokens(model.price, promptTokens + completionCap) };
 }
 
 export type TokenCount = { promptTokens: number; completionTokens: number; source: "upstream" | "estimate" };
 
 /** The upstream's usage when it reported one, else our estimate of the prompt and of the text produced. */
-export function countTokens(plan: ChatPlan, produced: string, reported: { promptTokens: number; completionTokens: number } | null | undefined): TokenCount {
-  if (reported) return { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens, source: "upstream" };
+export function countTokens(
+  plan: ChatPlan,
+  produced: string,
+  reported: { promptTokens: number; completionTokens: number } | null | undefined,
+): TokenCount {
+  if (reported)
+    return { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens, source: "upstream" };
   return { promptTokens: plan.promptTokens, completionTokens: estimateTokens(produced), source: "estimate" };
 }
 
@@ -85,7 +102,8 @@ export function chatCharge(pricePer1k: number, plan: ChatPlan, tokens: TokenCoun
 export function midjourneyActionKind(customId: string): string {
   const verb = customId.split("::")[2] ?? "";
   if (verb.startsWith("upsample")) return "upscale";
-  if (verb.startsWith("variation") || verb.startsWith("low_variation") || verb.startsWith("high_variation")) return "variation";
+  if (verb.startsWith("variation") || verb.startsWith("low_variation") || verb.startsWith("high_variation"))
+    return "variation";
   if (verb === "reroll") return "reroll";
   return "action";
 }
@@ -95,7 +113,9 @@ export function midjourneyActionKind(customId: string): string {
  * multiplier `pricing` names for its kind (e.g. {"upscale": 0.5}), else `pricing.action`, else 1. Fractions round up.
  */
 export function midjourneyCredits(model: PricedModel, action?: { customId: string }): number {
-  const multiplier = action ? (model.pricing?.[midjourneyActionKind(action.customId)] ?? model.pricing?.action ?? 1) : 1;
+  const multiplier = action
+    ? (model.pricing?.[midjourneyActionKind(action.customId)] ?? model.pricing?.action ?? 1)
+    : 1;
   if (!Number.isFinite(multiplier) || multiplier < 0) {
     throw new AppError("internal_error", `model ${model.id ?? "(unnamed)"} has a bad Midjourney price multiplier`);
   }

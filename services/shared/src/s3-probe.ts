@@ -31,16 +31,25 @@ export async function probeBucket(config: S3ProbeConfig, probeId: string): Promi
   const within = () => ({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
   let step: S3ProbeStep = "write";
   try {
-    await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: body, ContentType: "text/plain" }), within());
+    await client.send(
+      new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: body, ContentType: "text/plain" }),
+      within(),
+    );
     step = "read";
     const got = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }), within());
-    if ((await got.Body?.transformToString()) !== body) return { ok: false, step, error: "the probe object came back different" };
+    if ((await got.Body?.transformToString()) !== body)
+      return { ok: false, step, error: "the probe object came back different" };
     step = "delete";
     await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }), within());
     return { ok: true };
   } catch (err) {
     // The S3 error code (InvalidAccessKeyId, NoSuchBucket, AccessDenied…) is what an operator can act on.
-    const message = err instanceof Error ? [err.name, err.message].filter((part, i, all) => part && all.indexOf(part) === i && part !== "Error").join(": ") : String(err);
+    const message =
+      err instanceof Error
+        ? [err.name, err.message]
+            .filter((part, i, all) => part && all.indexOf(part) === i && part !== "Error")
+            .join(": ")
+        : String(err);
     // Never echo a credential back, whatever the S3 service put in its message.
     return { ok: false, step, error: message.replaceAll(config.secretAccessKey, "****").slice(0, 300) };
   } finally {

@@ -16,7 +16,11 @@ async function importKey(secret: string): Promise<CryptoKey> {
 /** Returns `v1.<iv b64url>.<ciphertext+tag b64url>`. */
 export async function seal(secret: string, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await importKey(secret), new TextEncoder().encode(plaintext));
+  const ct = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await importKey(secret),
+    new TextEncoder().encode(plaintext),
+  );
   return [VERSION, Buffer.from(iv).toString("base64url"), Buffer.from(ct).toString("base64url")].join(".");
 }
 

@@ -20,7 +20,16 @@ export type TaskError = z.infer<typeof taskError>;
 export const taskResult = z.object({
   urls: z.array(z.string()),
   files: z
-    .array(z.object({ url: z.string(), mime_type: z.string(), bytes: z.number().int(), width: z.number().int().optional(), height: z.number().int().optional(), duration_seconds: z.number().optional() }))
+    .array(
+      z.object({
+        url: z.string(),
+        mime_type: z.string(),
+        bytes: z.number().int(),
+        width: z.number().int().optional(),
+        height: z.number().int().optional(),
+        duration_seconds: z.number().optional(),
+      }),
+    )
     .optional(),
   /** Midjourney: the finished task's buttons; POST /api/v1/midjourney/action presses one by its custom_id. */
   buttons: z.array(z.object({ custom_id: z.string(), label: z.string() })).optional(),
@@ -53,7 +62,14 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 export const taskList = pageOf(task);
 export type TaskList = z.infer<typeof taskList>;
 
-export const taskEventType = z.enum(["task.queued", "task.running", "task.progress", "task.succeeded", "task.failed", "task.canceled"]);
+export const taskEventType = z.enum([
+  "task.queued",
+  "task.running",
+  "task.progress",
+  "task.succeeded",
+  "task.failed",
+  "task.canceled",
+]);
 export type TaskEventType = z.infer<typeof taskEventType>;
 
 /** One change of a task: the SSE `event:`/`data:` of GET /api/v1/tasks/:id/events and what the event bus carries. */
@@ -114,7 +130,10 @@ export type InternalTaskPollRequest = z.infer<typeof internalTaskPollRequest>;
 /** PUT /api/v1/webhooks: the tenant-wide URL finished tasks are POSTed to (null removes it). */
 export const webhookSettingsRequest = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable(),
     /** Issue a new signing secret even though one exists; the old one stops working at once. */
     rotate_secret: z.boolean().default(false),
   })

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { apiKeyView } from "./api-keys";
 import { seats, tenantRole, tenantUserPassword } from "./tenant-users";
 
-export * from "./tenant-users";
 export * from "./api-keys";
 export * from "./ledger";
+export * from "./tenant-users";
 
 /** GET /api/v1/tenant: the tenant, its seats, and what the caller may do. */
 export const tenantInfo = z.object({
@@ -18,7 +18,9 @@ export const tenantInfo = z.object({
 });
 export type TenantInfo = z.infer<typeof tenantInfo>;
 
-export const changePasswordRequest = z.object({ oldPassword: z.string().min(1).max(200), newPassword: tenantUserPassword }).strict();
+export const changePasswordRequest = z
+  .object({ oldPassword: z.string().min(1).max(200), newPassword: tenantUserPassword })
+  .strict();
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 
 /** POST /api/v1/me/password: the change ended every session of the user, this one included; `token` carries the caller on. */

@@ -21,23 +21,31 @@ export type TenantUserView = z.infer<typeof tenantUserView>;
 export const tenantUserList = z.object({ data: z.array(tenantUserView), seats });
 export type TenantUserList = z.infer<typeof tenantUserList>;
 
-export const tenantUsername = z.string().trim().regex(/^[A-Za-z0-9_.@-]{3,100}$/, "username must be 3-100 letters, digits or _.@-");
+export const tenantUsername = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{3,100}$/, "username must be 3-100 letters, digits or _.@-");
 export const tenantUserPassword = z.string().min(8, "password must be at least 8 characters").max(200);
 const nickname = z.string().trim().max(100).nullable();
 
-export const createTenantUserRequest = z.object({
-  username: tenantUsername,
-  password: tenantUserPassword,
-  nickname: nickname.optional(),
-  role: tenantRole.default("member"),
-}).strict();
+export const createTenantUserRequest = z
+  .object({
+    username: tenantUsername,
+    password: tenantUserPassword,
+    nickname: nickname.optional(),
+    role: tenantRole.default("member"),
+  })
+  .strict();
 export type CreateTenantUserRequest = z.input<typeof createTenantUserRequest>;
 
 /** A password here is an admin's reset: the user's sessions end and they sign in with it. */
-export const updateTenantUserRequest = z.object({
-  nickname: nickname.optional(),
-  role: tenantRole.optional(),
-  isActive: z.boolean().optional(),
-  password: tenantUserPassword.optional(),
-}).strict().refine((b) => Object.keys(b).length > 0, "nothing to change");
+export const updateTenantUserRequest = z
+  .object({
+    nickname: nickname.optional(),
+    role: tenantRole.optional(),
+    isActive: z.boolean().optional(),
+    password: tenantUserPassword.optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, "nothing to change");
 export type UpdateTenantUserRequest = z.input<typeof updateTenantUserRequest>;

@@ -3,20 +3,46 @@ import { assertResolvesPublic, assertTenantUrl, isPrivateAddress, isPrivateHost 
 
 describe("tenant URL policy", () => {
   test("recognises loopback, private, link-local, metadata and internal names", () => {
-    for (const host of ["localhost", "127.0.0.1", "0.0.0.0", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "[::1]", "fd00::1", "fc00::2", "fe80::1", "db.internal", "metadata.google.internal", "[::ffff:127.0.0.1]", "100.64.0.1"]) {
+    for (const host of [
+      "localhost",
+      "127.0.0.1",
+      "0.0.0.0",
+      "10.1.2.3",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "[::1]",
+      "fd00::1",
+      "fc00::2",
+      "fe80::1",
+      "db.internal",
+      "metadata.google.internal",
+      "[::ffff:127.0.0.1]",
+      "100.64.0.1",
+    ]) {
       expect([host, isPrivateHost(host)]).toEqual([host, true]);
     }
-    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2001:db8::1]", "[::ffff:8.8.8.8]"]) expect([host, isPrivateHost(host)]).toEqual([host, false]);
+    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2001:db8::1]", "[::ffff:8.8.8.8]"])
+      expect([host, isPrivateHost(host)]).toEqual([host, false]);
     expect(isPrivateAddress("::ffff:10.0.0.1")).toBe(true);
   });
 
   test("only http(s) passes; private hosts only when allowed", () => {
     const strict = { allowPrivate: false };
     expect(() => assertTenantUrl("https://cdn.example.com/a.png", strict, "x")).not.toThrow();
-    for (const url of ["file:///etc/passwd", "gopher://example.com/", "javascript:alert(1)", "ftp://example.com/a", "not a url"]) {
+    for (const url of [
+      "file:///etc/passwd",
+      "gopher://example.com/",
+      "javascript:alert(1)",
+      "ftp://example.com/a",
+      "not a url",
+    ]) {
       expect(() => assertTenantUrl(url, { allowPrivate: true }, "x")).toThrow();
     }
-    expect(() => assertTenantUrl("http://169.254.169.254/latest/meta-data", strict, "frame")).toThrow("frame may not point at a private or loopback address");
+    expect(() => assertTenantUrl("http://169.254.169.254/latest/meta-data", strict, "frame")).toThrow(
+      "frame may not point at a private or loopback address",
+    );
     expect(() => assertTenantUrl("http://[::1]:8080/", strict, "x")).toThrow("private");
     expect(() => assertTenantUrl("http://169.254.169.254/latest/meta-data", { allowPrivate: true }, "x")).not.toThrow();
   });
@@ -25,8 +51,12 @@ describe("tenant URL policy", () => {
     const png = "data:image/png;base64,iVBORw0KGgo=";
     expect(() => assertTenantUrl(png, { allowPrivate: false }, "callback_url")).toThrow("must be an http(s) URL");
     expect(() => assertTenantUrl(png, { allowPrivate: false, allowDataImage: true }, "x")).not.toThrow();
-    expect(() => assertTenantUrl("data:text/html;base64,PGgxPg==", { allowPrivate: false, allowDataImage: true }, "x")).toThrow("data:image");
-    expect(() => assertTenantUrl(png + "A".repeat(100), { allowPrivate: false, allowDataImage: true, maxDataChars: 50 }, "x")).toThrow("larger than 50");
+    expect(() =>
+      assertTenantUrl("data:text/html;base64,PGgxPg==", { allowPrivate: false, allowDataImage: true }, "x"),
+    ).toThrow("data:image");
+    expect(() =>
+      assertTenantUrl(png + "A".repeat(100), { allowPrivate: false, allowDataImage: true, maxDataChars: 50 }, "x"),
+    ).toThrow("larger than 50");
   });
 
   test("a name is judged by every address it resolves to; literal hosts need no lookup; an unresolvable name is refused", async () => {
@@ -36,11 +66,21 @@ describe("tenant URL policy", () => {
       if (!answers[host]) throw new Error("ENOTFOUND");
       return answers[host]!;
     };
-    const lookup = dns({ "hooks.example.com": ["93.184.216.34"], "sneaky.example.com": ["93.184.216.34", "10.1.2.3"], "v6.example.com": ["::ffff:127.0.0.1"] });
+    const lookup = dns({
+      "hooks.example.com": ["93.184.216.34"],
+      "sneaky.example.com": ["93.184.216.34", "10.1.2.3"],
+      "v6.example.com": ["::ffff:127.0.0.1"],
+    });
     await assertResolvesPublic("https://hooks.example.com/x", lookup, "url");
-    await expect(assertResolvesPublic("https://sneaky.example.com/x", lookup, "url")).rejects.toThrow("private or loopback");
-    await expect(assertResolvesPublic("https://v6.example.com/x", lookup, "url")).rejects.toThrow("private or loopback");
-    await expect(assertResolvesPublic("https://nowhere.example.com/x", lookup, "url")).rejects.toThrow("could not be resolved");
+    await expect(assertResolvesPublic("https://sneaky.example.com/x", lookup, "url")).rejects.toThrow(
+      "private or loopback",
+    );
+    await expect(assertResolvesPublic("https://v6.example.com/x", lookup, "url")).rejects.toThrow(
+      "private or loopback",
+    );
+    await expect(assertResolvesPublic("https://nowhere.example.com/x", lookup, "url")).rejects.toThrow(
+      "could not be resolved",
+    );
     await assertResolvesPublic("https://8.8.8.8/x", lookup, "url");
     await expect(assertResolvesPublic("http://169.254.169.254/x", lookup, "url")).rejects.toThrow("private");
     expect(asked).toEqual(["hooks.example.com", "sneaky.example.com", "v6.example.com", "nowhere.example.com"]);

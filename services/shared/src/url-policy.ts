@@ -19,21 +19,40 @@ export function isPrivateAddress(address: string): boolean {
   const version = isIP(host);
   if (version === 4) {
     const [a, b] = host.split(".").map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (version === 6) {
     // An IPv4-mapped address is judged by the IPv4 address it carries.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
     if (mapped) return isPrivateAddress(mapped[1]!);
-    return host === "::1" || host === "::" || host.startsWith("fc") || host.startsWith("fd") || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+    return (
+      host === "::1" ||
+      host === "::" ||
+      host.startsWith("fc") ||
+      host.startsWith("fd") ||
+      /^fe[89ab]/.test(host) ||
+      host.startsWith("::ffff:")
+    );
   }
   return false;
 }
 
 /** Literal hosts only: a public name that resolves to a private address is caught where the URL is fetched (DNS), not here. */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return true;
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))
+    return true;
   return isPrivateAddress(host);
 }
 
@@ -44,7 +63,8 @@ export function isPrivateHost(hostname: string): boolean {
 export function assertTenantUrl(url: string, policy: TenantUrlPolicy, what: string): void {
   if (url.startsWith("data:")) {
     if (!policy.allowDataImage) throw new AppError("invalid_request", `${what} must be an http(s) URL`);
-    if (!/^data:image\/(png|jpeg|webp|gif);base64,/.test(url)) throw new AppError("invalid_request", `${what} must be a data:image/(png|jpeg|webp|gif);base64 URL`);
+    if (!/^data:image\/(png|jpeg|webp|gif);base64,/.test(url))
+      throw new AppError("invalid_request", `${what} must be a data:image/(png|jpeg|webp|gif);base64 URL`);
     const max = policy.maxDataChars ?? MAX_DATA_URL_CHARS;
     if (url.length > max) throw new AppError("invalid_request", `${what} is larger than ${max} characters`);
     return;
@@ -55,7 +75,8 @@ export function assertTenantUrl(url: string, policy: TenantUrlPolicy, what: stri
   } catch {
     throw new AppError("invalid_request", `${what} is not a valid URL`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new AppError("invalid_request", `${what} must be an http(s) URL`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new AppError("invalid_request", `${what} must be an http(s) URL`);
   if (!policy.allowPrivate && isPrivateHost(parsed.hostname)) {
     throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
   }
@@ -71,7 +92,8 @@ export type HostLookup = (hostname: string) => Promise<string[]>;
  */
 export async function assertResolvesPublic(url: string, lookup: HostLookup, what: string): Promise<void> {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (isPrivateHost(host)) throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
+  if (isPrivateHost(host))
+    throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
   if (isIP(host)) return;
   let addresses: string[];
   try {
@@ -80,5 +102,6 @@ export async function assertResolvesPublic(url: string, lookup: HostLookup, what
     throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
   }
   if (addresses.length === 0) throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
-  if (addresses.some(isPrivateAddress)) throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
+  if (addresses.some(isPrivateAddress))
+    throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
 }

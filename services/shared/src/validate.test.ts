@@ -5,11 +5,26 @@ import { AppError } from "./errors";
 import { validate } from "./validate";
 
 const app = new Hono()
-  .post("/", validate("json", z.object({ name: z.string().min(1), n: z.number().int() })), (c) => c.json(c.req.valid("json")))
-  .onError((err, c) => c.json({ code: err instanceof AppError ? err.code : "other", message: err.message, details: err instanceof AppError ? err.details : null }, 400));
+  .post("/", validate("json", z.object({ name: z.string().min(1), n: z.number().int() })), (c) =>
+    c.json(c.req.valid("json")),
+  )
+  .onError((err, c) =>
+    c.json(
+      {
+        code: err instanceof AppError ? err.code : "other",
+        message: err.message,
+        details: err instanceof AppError ? err.details : null,
+      },
+      400,
+    ),
+  );
 
 test("a bad body becomes invalid_request naming the first bad field, with every issue attached", async () => {
-  const res = await app.request("/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "", n: 1.5 }) });
+  const res = await app.request("/", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "", n: 1.5 }),
+  });
   const body = (await res.json()) as { code: string; message: string; details: { path: string }[] };
   expect(body.code).toBe("invalid_request");
   expect(body.message).toStartWith("name: ");
@@ -17,6 +32,10 @@ test("a bad body becomes invalid_request naming the first bad field, with every 
 });
 
 test("a good body reaches the handler parsed", async () => {
-  const res = await app.request("/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "a", n: 2 }) });
+  const res = await app.request("/", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "a", n: 2 }),
+  });
   expect(await res.json()).toEqual({ name: "a", n: 2 });
 });

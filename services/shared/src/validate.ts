@@ -1,16 +1,20 @@
 // zod validation for Hono routes of both services: a bad body, query or param answers the platform's 400 JSON error
 // (invalid_request, naming the first bad field) instead of zod's raw issues.
 import { zValidator } from "@hono/zod-validator";
-import { AppError } from "./errors";
 import type { ValidationTargets } from "hono";
 import type { ZodType } from "zod";
+import { AppError } from "./errors";
 
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       const first = issues[0];
-      throw new AppError("invalid_request", first ? `${first.path || target}: ${first.message}` : "invalid request", issues);
+      throw new AppError(
+        "invalid_request",
+        first ? `${first.path || target}: ${first.message}` : "invalid request",
+        issues,
+      );
     }
   });
 }

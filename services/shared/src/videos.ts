@@ -13,7 +13,10 @@ export const MAX_VIDEO_SECONDS = 20;
 const frameImage = z
   .string()
   .max(14_000_000)
-  .refine((s) => /^https?:\/\//.test(s) || /^data:image\/(png|jpeg|webp);base64,/.test(s), "must be an http(s) URL or a data:image/... base64 URL");
+  .refine(
+    (s) => /^https?:\/\//.test(s) || /^data:image\/(png|jpeg|webp);base64,/.test(s),
+    "must be an http(s) URL or a data:image/... base64 URL",
+  );
 
 /**
  * POST /api/v1/videos/generations. Cost is held at submit from duration × resolution, so both are
@@ -29,15 +32,29 @@ export const videoGenerationRequest = z
     duration: z.number().int().min(1).max(MAX_VIDEO_SECONDS).default(5),
     resolution: videoResolution.default("720p"),
     ratio: videoRatio.default("16:9"),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-    callback_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     provider: z.string().max(50).optional(),
     user: z.string().max(200).optional(),
   })
   .strict()
   .refine((b) => !(b.first_frame && b.image), { message: "give first_frame or image, not both", path: ["image"] })
-  .refine((b) => b.prompt || b.first_frame || b.image, { message: "prompt is required for text-to-video", path: ["prompt"] })
-  .refine((b) => !b.last_frame || b.first_frame || b.image, { message: "last_frame needs a first_frame", path: ["last_frame"] })
+  .refine((b) => b.prompt || b.first_frame || b.image, {
+    message: "prompt is required for text-to-video",
+    path: ["prompt"],
+  })
+  .refine((b) => !b.last_frame || b.first_frame || b.image, {
+    message: "last_frame needs a first_frame",
+    path: ["last_frame"],
+  })
   .transform(({ image, ...b }) => ({ ...b, first_frame: b.first_frame ?? image }));
 export type VideoGenerationRequest = z.infer<typeof videoGenerationRequest>;
 

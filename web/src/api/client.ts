@@ -1,23 +1,32 @@
 // The web app's one tenant API client: typed calls to /api/v1, every answer checked against the shared zod schemas.
-import { imageGenerationResponse, type ImageGenerationRequest, type ImageGenerationResponse } from "@waule/shared/images";
+
 import {
-  loginResponse,
-  meResponse,
-  usagePage,
   type LoginRequest,
   type LoginResponse,
+  loginResponse,
   type MeResponse,
+  meResponse,
   type UsagePage,
   type UsageQuery,
+  usagePage,
 } from "@waule/shared/account";
-import { chatCompletionChunk, type ChatCompletionChunk, type ChatCompletionRequest } from "@waule/shared/chat";
-import { modelList, type ModelCapability } from "@waule/shared/models";
-import { speechUrlResponse, type SpeechRequest, type SpeechUrlResponse } from "@waule/shared/speech";
-import { task, taskList, type Task, type TaskList, type TaskListQuery } from "@waule/shared/tasks";
-import { videoGenerationAccepted, type videoGenerationRequest, type VideoGenerationAccepted } from "@waule/shared/videos";
+import { type ChatCompletionChunk, type ChatCompletionRequest, chatCompletionChunk } from "@waule/shared/chat";
+import {
+  type ImageGenerationRequest,
+  type ImageGenerationResponse,
+  imageGenerationResponse,
+} from "@waule/shared/images";
+import { type ModelCapability, modelList } from "@waule/shared/models";
+import { type SpeechRequest, type SpeechUrlResponse, speechUrlResponse } from "@waule/shared/speech";
+import { type Task, type TaskList, type TaskListQuery, task, taskList } from "@waule/shared/tasks";
+import {
+  type VideoGenerationAccepted,
+  videoGenerationAccepted,
+  type videoGenerationRequest,
+} from "@waule/shared/videos";
 import type { z } from "zod";
 import { ApiError } from "./api-error";
-import { createHttp, queryString, type HttpOptions } from "./http";
+import { createHttp, type HttpOptions, queryString } from "./http";
 import { midjourneyCalls } from "./midjourney";
 import { hasCapability, type ModelEntry } from "./models";
 import { readSse } from "./sse";
@@ -44,9 +53,11 @@ export function createApiClient(options: ApiClientOptions) {
       throw new ApiError("unexpected_response", `${path}: an event is not JSON`, 200);
     }
     const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    if (error && typeof error.code === "string") throw new ApiError(error.code, String(error.message ?? error.code), 200);
+    if (error && typeof error.code === "string")
+      throw new ApiError(error.code, String(error.message ?? error.code), 200);
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError("unexpected_response", `${path}: ${parsed.error.issues[0]?.message ?? "bad event"}`, 200);
+    if (!parsed.success)
+      throw new ApiError("unexpected_response", `${path}: ${parsed.error.issues[0]?.message ?? "bad event"}`, 200);
     return parsed.data;
   }
 
@@ -84,7 +95,8 @@ export function createApiClient(options: ApiClientOptions) {
         yield parseEvent(chatCompletionChunk, message.data, path);
       }
       // A stream that stops without [DONE] was cut: the answer is incomplete, say so.
-      if (!signal?.aborted) throw new ApiError("stream_interrupted", `${path}: the stream ended before [DONE]`, res.status);
+      if (!signal?.aborted)
+        throw new ApiError("stream_interrupted", `${path}: the stream ended before [DONE]`, res.status);
     },
 
     /** Speech stored by the platform (Waule's URL mode), so the page can replay and offer a download. */
@@ -96,7 +108,10 @@ export function createApiClient(options: ApiClientOptions) {
       return post(videoGenerationAccepted, "/videos/generations", input);
     },
     tasks(query: TaskQuery): Promise<TaskList> {
-      return get(taskList, `/tasks${queryString({ page: query.page, limit: query.limit, order: query.order, status: query.status, type: query.type })}`);
+      return get(
+        taskList,
+        `/tasks${queryString({ page: query.page, limit: query.limit, order: query.order, status: query.status, type: query.type })}`,
+      );
     },
     task(id: string): Promise<Task> {
       return get(task, `/tasks/${encodeURIComponent(id)}`);

@@ -15,7 +15,13 @@ function transport(answer: Response, prefix = "/admin/api") {
     onUnauthorized: () => unauthorized++,
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
-      seen.push({ url: String(input), method: init?.method ?? "GET", auth: headers.get("authorization"), type: headers.get("content-type"), body: init?.body === undefined ? null : String(init.body) });
+      seen.push({
+        url: String(input),
+        method: init?.method ?? "GET",
+        auth: headers.get("authorization"),
+        type: headers.get("content-type"),
+        body: init?.body === undefined ? null : String(init.body),
+      });
       return answer.clone();
     }) as typeof fetch,
   });
@@ -27,15 +33,29 @@ test("sends the token and a JSON body under the prefix, and checks the answer's 
   expect(await http.patch(z.object({ ok: z.boolean() }), "/admins/a1", { role: "owner" })).toEqual({ ok: true });
   expect(await http.get(z.object({ ok: z.boolean() }), "/dashboard")).toEqual({ ok: true });
   expect(seen).toEqual([
-    { url: "https://waule.example/admin/api/admins/a1", method: "PATCH", auth: "Bearer tok-1", type: "application/json", body: '{"role":"owner"}' },
+    {
+      url: "https://waule.example/admin/api/admins/a1",
+      method: "PATCH",
+      auth: "Bearer tok-1",
+      type: "application/json",
+      body: '{"role":"owner"}',
+    },
     { url: "https://waule.example/admin/api/dashboard", method: "GET", auth: "Bearer tok-1", type: null, body: null },
   ]);
   const wrong = transport(Response.json({ ok: "yes" }));
-  expect(((await wrong.http.get(z.object({ ok: z.boolean() }), "/x").catch((e: unknown) => e)) as ApiError).code).toBe("unexpected_response");
+  expect(((await wrong.http.get(z.object({ ok: z.boolean() }), "/x").catch((e: unknown) => e)) as ApiError).code).toBe(
+    "unexpected_response",
+  );
 });
 
 test("a refusal keeps its code, status and the rule it names; only a 401 reports the session as stale", async () => {
-  const seats = transport(Response.json({ error: { code: "conflict", message: "seats full", details: { reason: "seats_full" } } }, { status: 409 }), "/api/v1");
+  const seats = transport(
+    Response.json(
+      { error: { code: "conflict", message: "seats full", details: { reason: "seats_full" } } },
+      { status: 409 },
+    ),
+    "/api/v1",
+  );
   const err = (await seats.http.post(z.unknown(), "/tenant/users", {}).catch((e: unknown) => e)) as ApiError;
   expect(err).toBeInstanceOf(ApiError);
   expect([err.code, err.status, err.reason, err.message]).toEqual(["conflict", 409, "seats_full", "seats full"]);
@@ -48,6 +68,8 @@ test("a refusal keeps its code, status and the rule it names; only a 401 reports
 });
 
 test("a query string keeps set values in order and drops empty ones", () => {
-  expect(queryString({ page: 2, limit: 20, q: "", status: undefined, order: "asc", tenantId: null })).toBe("?page=2&limit=20&order=asc");
+  expect(queryString({ page: 2, limit: 20, q: "", status: undefined, order: "asc", tenantId: null })).toBe(
+    "?page=2&limit=20&order=asc",
+  );
   expect(queryString({ q: undefined })).toBe("");
 });

@@ -27,7 +27,11 @@ export function createHttp(options: HttpOptions) {
     if (body !== undefined) headers.set("content-type", "application/json");
     let res: Response;
     try {
-      res = await doFetch(`${base}${path}`, { ...init, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await doFetch(`${base}${path}`, {
+        ...init,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (err) {
       // The user's own stop is not a network failure: let the caller see the abort as it is.
       if (init.signal?.aborted) throw err;
@@ -45,7 +49,12 @@ export function createHttp(options: HttpOptions) {
   async function call<S extends z.ZodType>(schema: S, path: string, init: JsonInit = {}): Promise<z.infer<S>> {
     const res = await send(path, init);
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new ApiError("unexpected_response", `${path}: ${parsed.error.issues[0]?.message ?? "bad shape"}`, res.status);
+    if (!parsed.success)
+      throw new ApiError(
+        "unexpected_response",
+        `${path}: ${parsed.error.issues[0]?.message ?? "bad shape"}`,
+        res.status,
+      );
     return parsed.data;
   }
 
@@ -53,9 +62,11 @@ export function createHttp(options: HttpOptions) {
     send,
     call,
     get: <S extends z.ZodType>(schema: S, path: string) => call(schema, path),
-    post: <S extends z.ZodType>(schema: S, path: string, body?: unknown) => call(schema, path, { method: "POST", body }),
+    post: <S extends z.ZodType>(schema: S, path: string, body?: unknown) =>
+      call(schema, path, { method: "POST", body }),
     put: <S extends z.ZodType>(schema: S, path: string, body?: unknown) => call(schema, path, { method: "PUT", body }),
-    patch: <S extends z.ZodType>(schema: S, path: string, body?: unknown) => call(schema, path, { method: "PATCH", body }),
+    patch: <S extends z.ZodType>(schema: S, path: string, body?: unknown) =>
+      call(schema, path, { method: "PATCH", body }),
     delete: <S extends z.ZodType>(schema: S, path: string) => call(schema, path, { method: "DELETE" }),
   };
 }
@@ -65,7 +76,8 @@ export type Http = ReturnType<typeof createHttp>;
 /** `?a=1&b=x` from the defined, non-empty values ("" when there are none). */
 export function queryString(query: Record<string, string | number | undefined | null>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -25,7 +25,12 @@ describe("readSse", () => {
   });
 
   test("keeps event names and ids, joins multi-line data, skips comments and empty blocks", async () => {
-    const messages = await collect([": ping\n\n", "event: task.running\nid: 7\ndata: one\ndata:two\n\n", "event: ignored\n\n", "data: x\n\n"]);
+    const messages = await collect([
+      ": ping\n\n",
+      "event: task.running\nid: 7\ndata: one\ndata:two\n\n",
+      "event: ignored\n\n",
+      "data: x\n\n",
+    ]);
     expect(messages).toEqual([
       { event: "task.running", data: "one\ntwo", id: "7" },
       { event: "message", data: "x", id: "7" },

@@ -1,30 +1,37 @@
 // Tenant self-service calls (/tenant, /tenant/users|keys|ledger|storage, /webhooks, /me/password), checked against the shared schemas.
+
 import {
-  apiKeyList,
-  apiKeyView,
-  changePasswordResponse,
-  createdApiKey,
-  ledgerPage,
-  tenantInfo,
-  tenantStorageView,
-  tenantUserList,
-  tenantUserView,
+  type WebhookDeliveryList,
+  type WebhookSettings,
+  type WebhookSettingsRequest,
+  webhookDeliveryList,
+  webhookSettings,
+} from "@waule/shared/tasks";
+import {
   type ApiKeyList,
   type ApiKeyView,
+  apiKeyList,
+  apiKeyView,
   type ChangePasswordRequest,
   type ChangePasswordResponse,
-  type CreateTenantUserRequest,
   type CreatedApiKey,
+  type CreateTenantUserRequest,
+  changePasswordResponse,
+  createdApiKey,
   type LedgerPage,
   type LedgerQuery,
+  ledgerPage,
   type TenantInfo,
   type TenantStorageViewAnswer,
   type TenantUserList,
   type TenantUserView,
+  tenantInfo,
+  tenantStorageView,
+  tenantUserList,
+  tenantUserView,
   type UpdateTenantUserRequest,
 } from "@waule/shared/tenant-admin";
-import { webhookDeliveryList, webhookSettings, type WebhookDeliveryList, type WebhookSettings, type WebhookSettingsRequest } from "@waule/shared/tasks";
-import { queryString, type Http } from "./http";
+import { type Http, queryString } from "./http";
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
 export type LedgerFilter = Pick<LedgerQuery, "page" | "limit" | "kind" | "from" | "to">;
@@ -33,23 +40,34 @@ export function teamCalls(http: Http) {
   return {
     tenant: (): Promise<TenantInfo> => http.get(tenantInfo, "/tenant"),
     users: (): Promise<TenantUserList> => http.get(tenantUserList, "/tenant/users"),
-    createUser: (body: CreateTenantUserRequest): Promise<TenantUserView> => http.post(tenantUserView, "/tenant/users", body),
-    updateUser: (id: string, body: UpdateTenantUserRequest): Promise<TenantUserView> => http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}`, body),
+    createUser: (body: CreateTenantUserRequest): Promise<TenantUserView> =>
+      http.post(tenantUserView, "/tenant/users", body),
+    updateUser: (id: string, body: UpdateTenantUserRequest): Promise<TenantUserView> =>
+      http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}`, body),
     keys: (): Promise<ApiKeyList> => http.get(apiKeyList, "/tenant/keys"),
     createKey: (name: string): Promise<CreatedApiKey> => http.post(createdApiKey, "/tenant/keys", { name }),
-    revokeKey: (id: string): Promise<ApiKeyView> => http.post(apiKeyView, `/tenant/keys/${encodeURIComponent(id)}/revoke`),
-    rotateKey: (id: string): Promise<CreatedApiKey> => http.post(createdApiKey, `/tenant/keys/${encodeURIComponent(id)}/rotate`),
+    revokeKey: (id: string): Promise<ApiKeyView> =>
+      http.post(apiKeyView, `/tenant/keys/${encodeURIComponent(id)}/revoke`),
+    rotateKey: (id: string): Promise<CreatedApiKey> =>
+      http.post(createdApiKey, `/tenant/keys/${encodeURIComponent(id)}/rotate`),
     ledger(filter: LedgerFilter): Promise<LedgerPage> {
-      return http.get(ledgerPage, `/tenant/ledger${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`);
+      return http.get(
+        ledgerPage,
+        `/tenant/ledger${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
+      );
     },
     storage: (): Promise<TenantStorageViewAnswer> => http.get(tenantStorageView, "/tenant/storage"),
     /** The server checks the bucket (write, read, delete a probe) before it saves anything. */
-    saveCustomStorage: ({ mode: _mode, ...config }: CustomStorageInput): Promise<TenantStorageViewAnswer> => http.put(tenantStorageView, "/tenant/storage", config),
+    saveCustomStorage: ({ mode: _mode, ...config }: CustomStorageInput): Promise<TenantStorageViewAnswer> =>
+      http.put(tenantStorageView, "/tenant/storage", config),
     usePlatformStorage: (): Promise<TenantStorageViewAnswer> => http.delete(tenantStorageView, "/tenant/storage"),
     webhook: (): Promise<WebhookSettings> => http.get(webhookSettings, "/webhooks"),
-    saveWebhook: (body: WebhookSettingsRequest): Promise<WebhookSettings> => http.put(webhookSettings, "/webhooks", body),
-    deliveries: (page: number): Promise<WebhookDeliveryList> => http.get(webhookDeliveryList, `/webhooks/deliveries?page=${page}&limit=20`),
+    saveWebhook: (body: WebhookSettingsRequest): Promise<WebhookSettings> =>
+      http.put(webhookSettings, "/webhooks", body),
+    deliveries: (page: number): Promise<WebhookDeliveryList> =>
+      http.get(webhookDeliveryList, `/webhooks/deliveries?page=${page}&limit=20`),
     /** The change ends every session of the user; the answer's token carries this one on. */
-    changePassword: (body: ChangePasswordRequest): Promise<ChangePasswordResponse> => http.post(changePasswordResponse, "/me/password", body),
+    changePassword: (body: ChangePasswordRequest): Promise<ChangePasswordResponse> =>
+      http.post(changePasswordResponse, "/me/password", body),
   };
 }

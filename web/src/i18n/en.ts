@@ -116,7 +116,8 @@ export const en: Messages = {
   "mj.referenceRemove": "Remove",
   "mj.referenceType": "Only PNG, JPEG or WebP images",
   "mj.referenceTooLarge": "The image must be 10 MB or smaller",
-  "mj.referenceUnreachable": "That image URL cannot be read (it must be http(s) and the site must allow it); upload the image instead",
+  "mj.referenceUnreachable":
+    "That image URL cannot be read (it must be http(s) and the site must allow it); upload the image instead",
   "mj.estimate": "Estimated cost: {credits} credits",
   "mj.submit": "Submit job",
   "mj.submitting": "Submitting…",
@@ -224,7 +225,8 @@ export const en: Messages = {
   "team.ledger.empty": "No ledger entries",
   "team.error.seats_full": "All seats are taken: deactivate a user first, or ask the platform for more seats",
   "team.error.last_admin": "The tenant must keep at least one active admin",
-  "team.error.last_key": "This is the tenant's last live key (users sign in with it); create another first, or rotate it",
+  "team.error.last_key":
+    "This is the tenant's last live key (users sign in with it); create another first, or rotate it",
   "team.error.already_revoked": "This key is already revoked",
   "team.error.username_taken": "That username is taken",
   "team.error.wrong_password": "The current password is wrong",
@@ -235,7 +237,8 @@ export const en: Messages = {
   "settings.storage.usingCustom": "Now: your bucket {bucket}",
   "settings.storage.platform": "Platform storage",
   "settings.storage.custom": "Your own S3 bucket",
-  "settings.storage.verifyHint": "Before saving, the server writes, reads back and deletes a test file in the bucket; if that fails nothing is saved.",
+  "settings.storage.verifyHint":
+    "Before saving, the server writes, reads back and deletes a test file in the bucket; if that fails nothing is saved.",
   "settings.storage.endpoint": "Endpoint",
   "settings.storage.bucket": "Bucket",
   "settings.storage.region": "Region",

@@ -1,7 +1,7 @@
 // The current language as a Solid signal, remembered in localStorage; zh-CN unless the user picked otherwise.
 import { createRoot, createSignal } from "solid-js";
+import { defaultLocale, isLocale, type Locale, translate } from "./translate";
 import type { MessageKey } from "./zh-CN";
-import { defaultLocale, isLocale, translate, type Locale } from "./translate";
 
 const STORAGE_KEY = "waule.locale";
 

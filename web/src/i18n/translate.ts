@@ -1,6 +1,6 @@
 // Pure lookup + interpolation, kept apart from the Solid signal so it can be unit-tested without a DOM.
 import { en } from "./en";
-import { zhCN, type MessageKey, type Messages } from "./zh-CN";
+import { type MessageKey, type Messages, zhCN } from "./zh-CN";
 
 export const locales = { "zh-CN": zhCN, en } satisfies Record<string, Messages>;
 export type Locale = keyof typeof locales;

@@ -1,6 +1,7 @@
 // The signed-in session (JWT + who it belongs to), kept in localStorage so a reload stays signed in.
-import { createRoot, createSignal } from "solid-js";
+
 import type { LoginResponse } from "@waule/shared/account";
+import { createRoot, createSignal } from "solid-js";
 
 const STORAGE_KEY = "waule.session";
 

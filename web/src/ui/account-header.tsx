@@ -1,6 +1,7 @@
 // Top bar: app name, navigation, the tenant's name and live credit balance, language switch and sign-out.
-import { Show, type Resource } from "solid-js";
+
 import type { MeResponse } from "@waule/shared/account";
+import { type Resource, Show } from "solid-js";
 import { t } from "../i18n/i18n";
 import { TeamNavLinks } from "../pages/team/team-nav";
 import { signOut } from "../session/session";
@@ -33,11 +34,15 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
         <Show when={props.me()}>
           {(me) => (
             <>
-              <span class="tenant-name" data-testid="tenant-name">{me().tenant.name}</span>
+              <span class="tenant-name" data-testid="tenant-name">
+                {me().tenant.name}
+              </span>
               <span class="credits" title={t("header.credits")}>
                 {t("header.credits")}: <strong data-testid="credits">{me().tenant.credits}</strong>
               </span>
-              <Show when={me().user}>{(user) => <span class="username">{user().nickname ?? user().username}</span>}</Show>
+              <Show when={me().user}>
+                {(user) => <span class="username">{user().nickname ?? user().username}</span>}
+              </Show>
             </>
           )}
         </Show>

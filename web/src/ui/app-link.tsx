@@ -1,5 +1,5 @@
 // An in-app link: a real href (open in new tab works) that navigates without a reload, marked active on its own path.
-import { splitProps, type JSX } from "solid-js";
+import { type JSX, splitProps } from "solid-js";
 import { currentPath, navigate } from "../router";
 
 export function AppLink(props: { to: string } & Omit<JSX.AnchorHTMLAttributes<HTMLAnchorElement>, "href" | "onClick">) {

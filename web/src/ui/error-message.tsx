@@ -7,7 +7,9 @@ import { errorMessageKey } from "./error-text";
 export function describeError(error: unknown): { title: string; detail: string | null; code: string } {
   if (error instanceof ApiError) {
     const key = errorMessageKey(error.code);
-    return key ? { title: t(key), detail: error.message, code: error.code } : { title: error.message, detail: null, code: error.code };
+    return key
+      ? { title: t(key), detail: error.message, code: error.code }
+      : { title: error.message, detail: null, code: error.code };
   }
   return { title: error instanceof Error ? error.message : String(error), detail: null, code: "client_error" };
 }
@@ -21,7 +23,9 @@ export function ErrorMessage(props: { error: unknown }) {
           <div class="error" role="alert" data-code={described().code}>
             <strong>{described().title}</strong>
             <Show when={described().detail}>
-              <span class="error-detail">{described().detail} ({described().code})</span>
+              <span class="error-detail">
+                {described().detail} ({described().code})
+              </span>
             </Show>
           </div>
         );

@@ -64,7 +64,12 @@ export function ImageInput(props: {
       <Show when={!isUpload()}>
         <label class="button upload">
           {t(props.labels.upload)}
-          <input type="file" accept={props.accept.join(",")} class="visually-hidden" onChange={(e) => void pick(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            accept={props.accept.join(",")}
+            class="visually-hidden"
+            onChange={(e) => void pick(e.currentTarget.files?.[0])}
+          />
         </label>
       </Show>
       <Show when={problem()}>{(key) => <small class="field-error">{t(key())}</small>}</Show>

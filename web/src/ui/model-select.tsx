@@ -1,11 +1,11 @@
 // A model picker for one capability: loading, empty and error states in the user's language, sandbox models marked.
 import { For, type Resource } from "solid-js";
-import { modelLabel, type ModelEntry } from "../api/models";
+import { type ModelEntry, modelLabel } from "../api/models";
 import { t } from "../i18n/i18n";
 
 /** The listed models, or none while loading or after a failure (reading a failed resource would throw). */
 function listed(models: Resource<ModelEntry[]>): ModelEntry[] {
-  return models.error ? [] : models() ?? [];
+  return models.error ? [] : (models() ?? []);
 }
 
 export function ModelSelect(props: {
@@ -19,8 +19,16 @@ export function ModelSelect(props: {
   return (
     <label class="field">
       <span>{props.label}</span>
-      <select name="model" value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} disabled={props.disabled || listed(props.models).length === 0}>
-        <For each={listed(props.models)} fallback={<option value="">{props.models.loading ? t("common.loading") : props.emptyLabel}</option>}>
+      <select
+        name="model"
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        disabled={props.disabled || listed(props.models).length === 0}
+      >
+        <For
+          each={listed(props.models)}
+          fallback={<option value="">{props.models.loading ? t("common.loading") : props.emptyLabel}</option>}
+        >
           {(m) => (
             <option value={m.id}>
               {modelLabel(m)}

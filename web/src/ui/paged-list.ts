@@ -5,7 +5,13 @@ import { pageCount } from "./paging";
 export type PageAnswer<Row> = { total: number; data: Row[] };
 
 /** What a pager needs of a paged list, whatever its rows. */
-export type PageControls = { page: () => number; pages: () => number; total: () => number; pageSize: number; setPage: (page: number) => void };
+export type PageControls = {
+  page: () => number;
+  pages: () => number;
+  total: () => number;
+  pageSize: number;
+  setPage: (page: number) => void;
+};
 
 export function createPagedList<Query extends object, Row>(options: {
   pageSize: number;
@@ -14,10 +20,13 @@ export function createPagedList<Query extends object, Row>(options: {
   load: (query: Query & { page: number; limit: number }) => Promise<PageAnswer<Row>>;
 }) {
   const [page, setPage] = createSignal(1);
-  const [list, { refetch }] = createResource(() => ({ ...options.query(), page: page(), limit: options.pageSize }), options.load);
+  const [list, { refetch }] = createResource(
+    () => ({ ...options.query(), page: page(), limit: options.pageSize }),
+    options.load,
+  );
   // Reading a failed resource throws, so the error case is checked first; `latest` keeps the old page on screen while the next loads.
-  const total = () => (list.error ? 0 : list.latest?.total ?? 0);
-  const rows = () => (list.error ? [] : list.latest?.data ?? []);
+  const total = () => (list.error ? 0 : (list.latest?.total ?? 0));
+  const rows = () => (list.error ? [] : (list.latest?.data ?? []));
   return {
     list,
     rows,

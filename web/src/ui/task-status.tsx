@@ -1,6 +1,7 @@
 // How a task's state looks everywhere: a coloured status badge, a progress bar, its error, and the finished video.
-import { Show } from "solid-js";
+
 import type { Task } from "@waule/shared/tasks";
+import { Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 
 export function TaskStatusBadge(props: { task: Task }) {
@@ -42,10 +43,22 @@ export function TaskError(props: { task: Task }) {
 
 /** The first result file of a finished video task, playable in place. */
 export function TaskVideo(props: { task: Task; compact?: boolean }) {
-  const url = () => (props.task.status === "succeeded" ? props.task.result?.files?.[0]?.url ?? props.task.result?.urls[0] : undefined);
+  const url = () =>
+    props.task.status === "succeeded" ? (props.task.result?.files?.[0]?.url ?? props.task.result?.urls[0]) : undefined;
   return (
     <Show when={url()}>
-      {(src) => <video class="task-video" classList={{ compact: props.compact }} controls preload="auto" playsinline src={src()} data-testid="task-video" />}
+      {(src) => (
+        // biome-ignore lint/a11y/useMediaCaption: a generated video has no caption track; its prompt is shown beside it
+        <video
+          class="task-video"
+          classList={{ compact: props.compact }}
+          controls
+          preload="auto"
+          playsinline
+          src={src()}
+          data-testid="task-video"
+        />
+      )}
     </Show>
   );
 }

@@ -2,17 +2,34 @@
 import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/chat";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import { logUpstreamCall } from "../request-log/request-log";
-import { logDepsOf } from "../request-log/request-log";
-import { chatInputOf, unlessCancelled, type ChatDeps } from "./deps";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
 
-export async function completeChat(deps: ChatDeps, req: InternalChatRequest, signal?: AbortSignal): Promise<InternalChatResponse> {
+export async function completeChat(
+  deps: ChatDeps,
+  req: InternalChatRequest,
+  signal?: AbortSignal,
+): Promise<InternalChatResponse> {
   const now = () => deps.clock.now();
-  const { provider, upstreamModel, value: result } = await callProvider(deps, "chat", req, ({ provider, upstreamModel }, key) =>
+  const {
+    provider,
+    upstreamModel,
+    value: result,
+  } = await callProvider(deps, "chat", req, ({ provider, upstreamModel }, key) =>
     logUpstreamCall(
       logDepsOf(deps),
-      { tenantId: req.tenantId, requestId: req.requestId, capability: "chat", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => provider.chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
+      {
+        tenantId: req.tenantId,
+        requestId: req.requestId,
+        capability: "chat",
+        provider: provider.name,
+        model: upstreamModel,
+        keyId: key.id,
+      },
+      () =>
+        provider
+          .chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now })
+          .catch(unlessCancelled(signal)),
     ),
   );
   return {

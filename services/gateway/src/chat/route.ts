@@ -1,5 +1,5 @@
 // POST /internal/v1/chat/completions: JSON answer, or with `stream` an SSE of internalChatDelta events ending in [DONE].
-import { internalChatRequest, type InternalChatResponse } from "@waule/shared/chat";
+import { type InternalChatResponse, internalChatRequest } from "@waule/shared/chat";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
 import { completeChat } from "./complete";
@@ -19,7 +19,11 @@ export function chatRoute(deps: ChatDeps) {
     const opened = await openChatStream(deps, req, signal);
     return new Response(chatEventStream(opened, abort), {
       status: 200,
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache",
+        "x-accel-buffering": "no",
+      },
     });
   });
 }

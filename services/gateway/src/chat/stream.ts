@@ -4,9 +4,8 @@ import { AppError } from "@waule/shared/errors";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { ChatDelta } from "../providers/types";
-import { logUpstreamCall } from "../request-log/request-log";
-import { logDepsOf } from "../request-log/request-log";
-import { chatInputOf, unlessCancelled, type ChatDeps } from "./deps";
+import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
 
 export type OpenedChatStream = {
   provider: string;
@@ -22,30 +21,46 @@ export type OpenedChatStream = {
  * Opens the provider's stream and waits for its first delta. Failures up to that point are plain
  * errors (the route answers them as JSON with their status); later ones travel inside the stream.
  */
-export async function openChatStream(deps: ChatDeps, req: InternalChatRequest, signal: AbortSignal): Promise<OpenedChatStream> {
+export async function openChatStream(
+  deps: ChatDeps,
+  req: InternalChatRequest,
+  signal: AbortSignal,
+): Promise<OpenedChatStream> {
   const now = () => deps.clock.now();
-  const { value } = await callProvider(deps, "chat", req, async ({ provider, upstreamModel }, key): Promise<OpenedChatStream> => {
-    // One log row per attempt, covering the whole stream rather than only its first delta.
-    let finish!: (error?: unknown) => void;
-    const ended = new Promise<void>((resolve, reject) => {
-      finish = (error) => (error === undefined ? resolve() : reject(error));
-    });
-    void logUpstreamCall(
-      logDepsOf(deps),
-      { tenantId: req.tenantId, requestId: req.requestId, capability: "chat", provider: provider.name, model: upstreamModel, keyId: key.id },
-      () => ended,
-    ).catch(() => undefined); // the error itself reaches the caller through the stream
-    const input = chatInputOf(req, upstreamModel);
-    const iterator = provider.chat!.stream(input, { key, fetch: deps.fetch, signal, now })[Symbol.asyncIterator]();
-    try {
-      const first = await iterator.next().catch(unlessCancelled(signal));
-      if (first.done) finish();
-      return { provider: provider.name, sandbox: provider.name === SANDBOX_PROVIDER, first, iterator, finish };
-    } catch (err) {
-      finish(err);
-      throw err;
-    }
-  });
+  const { value } = await callProvider(
+    deps,
+    "chat",
+    req,
+    async ({ provider, upstreamModel }, key): Promise<OpenedChatStream> => {
+      // One log row per attempt, covering the whole stream rather than only its first delta.
+      let finish!: (error?: unknown) => void;
+      const ended = new Promise<void>((resolve, reject) => {
+        finish = (error) => (error === undefined ? resolve() : reject(error));
+      });
+      void logUpstreamCall(
+        logDepsOf(deps),
+        {
+          tenantId: req.tenantId,
+          requestId: req.requestId,
+          capability: "chat",
+          provider: provider.name,
+          model: upstreamModel,
+          keyId: key.id,
+        },
+        () => ended,
+      ).catch(() => undefined); // the error itself reaches the caller through the stream
+      const input = chatInputOf(req, upstreamModel);
+      const iterator = provider.chat!.stream(input, { key, fetch: deps.fetch, signal, now })[Symbol.asyncIterator]();
+      try {
+        const first = await iterator.next().catch(unlessCancelled(signal));
+        if (first.done) finish();
+        return { provider: provider.name, sandbox: provider.name === SANDBOX_PROVIDER, first, iterator, finish };
+      } catch (err) {
+        finish(err);
+        throw err;
+      }
+    },
+  );
   return value;
 }
 
@@ -67,7 +82,9 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
   let ended = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)));
+      controller.enqueue(
+        event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+      );
     },
     async pull(controller) {
       if (ended) return;

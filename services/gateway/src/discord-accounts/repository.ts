@@ -1,7 +1,8 @@
 // Discord accounts the Midjourney proxy drives: sealed user tokens in, masked views out, concurrency per account.
-import { readPage } from "@waule/db/paging";
+
 import type { GatewayDb } from "@waule/db/connect";
-import { discordAccounts, type DiscordAccount } from "@waule/db/gateway";
+import { type DiscordAccount, discordAccounts } from "@waule/db/gateway";
+import { readPage } from "@waule/db/paging";
 import { AppError } from "@waule/shared/errors";
 import { seal, unseal } from "@waule/shared/sealing";
 import { asc, count, desc, eq } from "drizzle-orm";
@@ -11,7 +12,10 @@ import type { Clock, Ids } from "../clock";
 export type DiscordAccountView = Omit<DiscordAccount, "userToken">;
 
 const snowflake = z.string().regex(/^\d{5,25}$/, "must be a Discord id (digits)");
-export const concurrencyInput = z.object({ coreSize: z.number().int().min(1).max(50), queueSize: z.number().int().min(0).max(500) });
+export const concurrencyInput = z.object({
+  coreSize: z.number().int().min(1).max(50),
+  queueSize: z.number().int().min(0).max(500),
+});
 const accountFields = {
   guildId: snowflake,
   channelId: snowflake,
@@ -49,8 +53,11 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
 
   async function update(id: string, set: Partial<DiscordAccount>): Promise<DiscordAccountView> {
     await row(id);
-    const [updated] = await db.update(discordAccounts).set({ ...set, updatedAt: new Date(clock.now()) })
-      .where(eq(discordAccounts.id, id)).returning();
+    const [updated] = await db
+      .update(discordAccounts)
+      .set({ ...set, updatedAt: new Date(clock.now()) })
+      .where(eq(discordAccounts.id, id))
+      .returning();
     return toView(updated!);
   }
 
@@ -59,7 +66,8 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
       const order = q.order === "asc" ? asc(discordAccounts.createdAt) : desc(discordAccounts.createdAt);
       return readPage(
         q,
-        (limit, offset) => db.select().from(discordAccounts).orderBy(order, asc(discordAccounts.id)).limit(limit).offset(offset),
+        (limit, offset) =>
+          db.select().from(discordAccounts).orderBy(order, asc(discordAccounts.id)).limit(limit).offset(offset),
         () => db.select({ n: count() }).from(discordAccounts),
         toView,
       );
@@ -71,28 +79,37 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
 
     async create(input: DiscordAccountInput): Promise<DiscordAccountView> {
       const now = new Date(clock.now());
-      const [created] = await db.insert(discordAccounts).values({
-        id: ids.next(),
-        ...input,
-        userToken: await seal(encryptionKey, input.userToken),
-        tokenHint: input.userToken.slice(-4),
-        userAgent: input.userAgent ?? null,
-        remark: input.remark ?? null,
-        createdAt: now,
-        updatedAt: now,
-      }).returning();
+      const [created] = await db
+        .insert(discordAccounts)
+        .values({
+          id: ids.next(),
+          ...input,
+          userToken: await seal(encryptionKey, input.userToken),
+          tokenHint: input.userToken.slice(-4),
+          userAgent: input.userAgent ?? null,
+          remark: input.remark ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
       return toView(created!);
     },
 
     async update(id: string, patch: z.infer<typeof discordAccountPatch>) {
       const { userToken, ...rest } = patch;
       const set: Partial<DiscordAccount> = { ...rest };
-      if (userToken !== undefined) Object.assign(set, { userToken: await seal(encryptionKey, userToken), tokenHint: userToken.slice(-4) });
+      if (userToken !== undefined)
+        Object.assign(set, { userToken: await seal(encryptionKey, userToken), tokenHint: userToken.slice(-4) });
       return update(id, set);
     },
 
     setEnabled(id: string, enabled: boolean, reason?: string) {
-      return update(id, enabled ? { enabled: true, disabledReason: null } : { enabled: false, disabledReason: reason ?? "disabled by operator" });
+      return update(
+        id,
+        enabled
+          ? { enabled: true, disabledReason: null }
+          : { enabled: false, disabledReason: reason ?? "disabled by operator" },
+      );
     },
 
     setConcurrency(id: string, c: z.infer<typeof concurrencyInput>) {
@@ -100,13 +117,22 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
     },
 
     async remove(id: string): Promise<void> {
-      const deleted = await db.delete(discordAccounts).where(eq(discordAccounts.id, id)).returning({ id: discordAccounts.id });
+      const deleted = await db
+        .delete(discordAccounts)
+        .where(eq(discordAccounts.id, id))
+        .returning({ id: discordAccounts.id });
       if (deleted.length === 0) throw new AppError("not_found", `discord account ${id} not found`);
     },
 
     async listUsable(): Promise<UsableDiscordAccount[]> {
-      const rows = await db.select().from(discordAccounts).where(eq(discordAccounts.enabled, true)).orderBy(asc(discordAccounts.createdAt));
-      return Promise.all(rows.map(async (r) => ({ ...toView(r), userToken: await unseal(encryptionKey, r.userToken) })));
+      const rows = await db
+        .select()
+        .from(discordAccounts)
+        .where(eq(discordAccounts.enabled, true))
+        .orderBy(asc(discordAccounts.createdAt));
+      return Promise.all(
+        rows.map(async (r) => ({ ...toView(r), userToken: await unseal(encryptionKey, r.userToken) })),
+      );
     },
   };
 }

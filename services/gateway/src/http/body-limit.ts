@@ -12,7 +12,8 @@ export const DEFAULT_BODY_BYTES = 1 * MB;
 function cappedBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413),
+    onError: (c) =>
+      c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413),
   });
 }
 

@@ -7,7 +7,15 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof AppError) return c.json(err.toJSON(), err.status);
   if (err instanceof HTTPException) {
     const status = err.status;
-    return c.json({ error: { code: status === 401 ? "unauthorized" : "invalid_request", message: err.message || "request rejected" } }, status);
+    return c.json(
+      {
+        error: {
+          code: status === 401 ? "unauthorized" : "invalid_request",
+          message: err.message || "request rejected",
+        },
+      },
+      status,
+    );
   }
   console.error("[gateway] unhandled error", err);
   return c.json({ error: { code: "internal_error", message: "internal error" } }, 500);

@@ -1,5 +1,5 @@
 // POST /internal/v1/images/generations: validated by the shared schema, answered with the shared response shape.
-import { internalImageRequest, type InternalImageResponse } from "@waule/shared/images";
+import { type InternalImageResponse, internalImageRequest } from "@waule/shared/images";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
 import { generateImages, type ImageDeps } from "./generate";

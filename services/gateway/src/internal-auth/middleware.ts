@@ -1,6 +1,12 @@
 // Rejects any /internal call whose HMAC signature is missing, wrong, outside the window, or already used (a replay).
 import { AppError } from "@waule/shared/errors";
-import { NONCE_HEADER, SIGNATURE_HEADER, SIGNATURE_WINDOW_MS, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
+import {
+  NONCE_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_WINDOW_MS,
+  TIMESTAMP_HEADER,
+  verifyInternalRequest,
+} from "@waule/shared/internal-signature";
 import type { MiddlewareHandler } from "hono";
 import type { SeenSignatures } from "./seen-signatures";
 

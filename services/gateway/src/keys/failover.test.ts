@@ -20,7 +20,12 @@ afterEach(async () => env.close());
 async function twoKeys() {
   const repo = createKeyRepository({ db: env.db, clock, ids: sequentialIds("pk_"), encryptionKey: testEncryptionKey });
   // `random` 0 always lands in the first weight class; the heavier key is therefore tried first.
-  const pool = createKeyPool({ db: env.db, clock, random: () => 0, config: { encryptionKey: testEncryptionKey, failureCooldownMs: 2_000 } });
+  const pool = createKeyPool({
+    db: env.db,
+    clock,
+    random: () => 0,
+    config: { encryptionKey: testEncryptionKey, failureCooldownMs: 2_000 },
+  });
   const first = await repo.create({ provider: "vidu", name: "first", secret: "sk-first", weight: 5 });
   const second = await repo.create({ provider: "vidu", name: "second", secret: "sk-second", weight: 1 });
   return { repo, pool, first, second };
@@ -31,7 +36,8 @@ async function rowOf(id: string) {
 }
 
 const failing = (status: number, retryAfterSeconds?: number) => (key: PickedKey) => {
-  if (key.secret === "sk-first") throw new UpstreamError({ provider: "vidu", status, message: "boom", retryAfterSeconds });
+  if (key.secret === "sk-first")
+    throw new UpstreamError({ provider: "vidu", status, message: "boom", retryAfterSeconds });
   return Promise.resolve(`served by ${key.secret}`);
 };
 
@@ -69,7 +75,12 @@ describe("withKeyFailover", () => {
     const { pool, first, second } = await twoKeys();
     const call = (key: PickedKey) => {
       if (key.secret === "sk-first") {
-        throw new UpstreamError({ provider: "vidu", status: 429, upstreamCode: "insufficient_quota", message: "You exceeded your current quota" });
+        throw new UpstreamError({
+          provider: "vidu",
+          status: 429,
+          upstreamCode: "insufficient_quota",
+          message: "You exceeded your current quota",
+        });
       }
       return Promise.resolve(`served by ${key.secret}`);
     };
@@ -95,7 +106,13 @@ describe("withKeyFailover", () => {
   test("a plain 429 rate limit still only cools the key down", async () => {
     const { pool, first } = await twoKeys();
     const call = (key: PickedKey) => {
-      if (key.secret === "sk-first") throw new UpstreamError({ provider: "vidu", status: 429, upstreamCode: "rate_limit_exceeded", message: "slow down" });
+      if (key.secret === "sk-first")
+        throw new UpstreamError({
+          provider: "vidu",
+          status: 429,
+          upstreamCode: "rate_limit_exceeded",
+          message: "slow down",
+        });
       return Promise.resolve("ok");
     };
     await withKeyFailover(pool, "vidu", call);
@@ -115,7 +132,9 @@ describe("withKeyFailover", () => {
   test("when every key fails, the fallback runs; without one, the last mapped error is thrown", async () => {
     const { pool } = await twoKeys();
     const allDown = () => Promise.reject(new UpstreamError({ provider: "vidu", status: 502, message: "down" }));
-    expect(await withKeyFailover(pool, "vidu", allDown, { fallback: async () => "fallback model" })).toBe("fallback model");
+    expect(await withKeyFailover(pool, "vidu", allDown, { fallback: async () => "fallback model" })).toBe(
+      "fallback model",
+    );
     clock.advance(5_000);
     const error = (await withKeyFailover(pool, "vidu", allDown).catch((e) => e)) as AppError;
     expect(error.code).toBe("upstream_unavailable");
@@ -145,7 +164,10 @@ describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () =
         throw new UpstreamError({ provider: "vidu", status: 0, message: "network error: The operation timed out." });
       },
       { ...submit, fallback },
-    ).then(() => undefined, (e: unknown) => e);
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(seen).toEqual(["sk-first"]);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("upstream_timeout");
@@ -164,7 +186,10 @@ describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () =
         throw new DOMException("The operation timed out.", "TimeoutError");
       },
       submit,
-    ).then(() => undefined, (e: unknown) => e);
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(seen).toEqual(["sk-first"]);
     expect((err as AppError).code).toBe("upstream_timeout");
   });
@@ -172,10 +197,18 @@ describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () =
   test("a 5xx (the job may have been created) ends the call on the first key", async () => {
     const { pool } = await twoKeys();
     const seen: string[] = [];
-    const err = await withKeyFailover(pool, "vidu", (key) => {
-      seen.push(key.secret);
-      return failing(502)(key);
-    }, submit).then(() => undefined, (e: unknown) => e);
+    const err = await withKeyFailover(
+      pool,
+      "vidu",
+      (key) => {
+        seen.push(key.secret);
+        return failing(502)(key);
+      },
+      submit,
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(seen).toEqual(["sk-first"]);
     expect((err as UpstreamError).failure.status).toBe(502);
   });
@@ -185,7 +218,10 @@ describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () =
       await env.close();
       env = await openTempGatewayDb();
       const { pool } = await twoKeys();
-      expect({ status, result: await withKeyFailover(pool, "vidu", failing(status), submit) }).toEqual({ status, result: "served by sk-second" });
+      expect({ status, result: await withKeyFailover(pool, "vidu", failing(status), submit) }).toEqual({
+        status,
+        result: "served by sk-second",
+      });
     }
   });
 
@@ -195,16 +231,21 @@ describe("withKeyFailover for a non-idempotent submit (idempotent: false)", () =
     await probe.stop(true);
     const { pool } = await twoKeys();
     const seen: string[] = [];
-    const result = await withKeyFailover(pool, "vidu", async (key) => {
-      seen.push(key.secret);
-      if (key.secret === "sk-second") return "served by sk-second";
-      try {
-        await fetch(closedUrl, { method: "POST", body: "{}" });
-      } catch (err) {
-        throw networkFailure("vidu", err);
-      }
-      return "unexpected answer";
-    }, submit);
+    const result = await withKeyFailover(
+      pool,
+      "vidu",
+      async (key) => {
+        seen.push(key.secret);
+        if (key.secret === "sk-second") return "served by sk-second";
+        try {
+          await fetch(closedUrl, { method: "POST", body: "{}" });
+        } catch (err) {
+          throw networkFailure("vidu", err);
+        }
+        return "unexpected answer";
+      },
+      submit,
+    );
     expect(seen).toEqual(["sk-first", "sk-second"]);
     expect(result).toBe("served by sk-second");
   });

@@ -30,7 +30,10 @@ function definitelyRefused(error: unknown): boolean {
 /** A non-idempotent call's failure that may hide an accepted job, as the error the caller sees. */
 function ambiguousFailure(provider: string, error: unknown): unknown {
   if (error instanceof AppError) return error;
-  return new AppError("upstream_timeout", `${provider}: no definite answer to a submit that may have created a job upstream; not retried on another key`);
+  return new AppError(
+    "upstream_timeout",
+    `${provider}: no definite answer to a submit that may have created a job upstream; not retried on another key`,
+  );
 }
 
 export async function withKeyFailover<T>(

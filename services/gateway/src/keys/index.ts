@@ -1,5 +1,12 @@
 // The provider key pool: sealed key storage, selection, health learning and failover.
-export { createKeyRepository, type KeyRepository, type ProviderKeyView, type NewProviderKey, type ProviderKeyPatch } from "./repository";
-export { createKeyPool, chooseKey, type KeyPool, type KeyPoolConfig, type KeyPoolDeps, type PickedKey } from "./pool";
-export { withKeyFailover, type FailoverOptions } from "./failover";
-export { verdictFor, worthRetrying, type KeyOutcome, type KeyVerdict } from "./outcome";
+
+export { type FailoverOptions, withKeyFailover } from "./failover";
+export { type KeyOutcome, type KeyVerdict, verdictFor, worthRetrying } from "./outcome";
+export { chooseKey, createKeyPool, type KeyPool, type KeyPoolConfig, type KeyPoolDeps, type PickedKey } from "./pool";
+export {
+  createKeyRepository,
+  type KeyRepository,
+  type NewProviderKey,
+  type ProviderKeyPatch,
+  type ProviderKeyView,
+} from "./repository";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { providerKeys } from "@waule/db/gateway";
 import { openGatewayDb } from "@waule/db/connect";
+import { providerKeys } from "@waule/db/gateway";
 import { eq } from "drizzle-orm";
 import { manualClock, sequentialIds } from "../clock";
 import { UpstreamError } from "../providers/upstream-error";
@@ -33,9 +33,20 @@ const upstream = (status: number, retryAfterSeconds?: number) =>
 describe("key pool", () => {
   test("hands out the unsealed secret and counts the use", async () => {
     const { repo, pool } = setup();
-    const k = await repo.create({ provider: "doubao", name: "a", secret: "sk-doubao-0001", baseUrl: "https://ark.example" });
+    const k = await repo.create({
+      provider: "doubao",
+      name: "a",
+      secret: "sk-doubao-0001",
+      baseUrl: "https://ark.example",
+    });
     const picked = await pool.pick("doubao");
-    expect(picked).toEqual({ id: k.id, provider: "doubao", name: "a", secret: "sk-doubao-0001", baseUrl: "https://ark.example" });
+    expect(picked).toEqual({
+      id: k.id,
+      provider: "doubao",
+      name: "a",
+      secret: "sk-doubao-0001",
+      baseUrl: "https://ark.example",
+    });
     const row = await rowOf(k.id);
     expect(row.requests).toBe(1);
     expect(row.lastUsedAt?.getTime()).toBe(clock.now());
@@ -170,7 +181,12 @@ describe("key pool", () => {
     const { repo, pool } = setup();
     const other = await openGatewayDb({ url: env.url });
     try {
-      const otherPool = createKeyPool({ db: other, clock, random: seededRandom(1), config: { encryptionKey: testEncryptionKey } });
+      const otherPool = createKeyPool({
+        db: other,
+        clock,
+        random: seededRandom(1),
+        config: { encryptionKey: testEncryptionKey },
+      });
       const a = await repo.create({ provider: "doubao", name: "a", secret: "sk-a" });
       clock.advance(1);
       const b = await repo.create({ provider: "doubao", name: "b", secret: "sk-b" });
@@ -180,7 +196,7 @@ describe("key pool", () => {
       await otherPool.report(b.id, { ok: false, error: upstream(429, 60) });
       clock.advance(1);
       expect((await pool.pick("doubao"))?.id).toBe(a.id);
-      expect((await pool.pick("doubao", [a.id]))).toBeNull();
+      expect(await pool.pick("doubao", [a.id])).toBeNull();
     } finally {
       other.$client.close();
     }

@@ -2,9 +2,9 @@
 import type { GatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
 import { unseal } from "@waule/shared/sealing";
-import { and, eq, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../clock";
-import { verdictFor, type KeyOutcome, type KeyVerdict } from "./outcome";
+import { type KeyOutcome, type KeyVerdict, verdictFor } from "./outcome";
 
 export type KeyPoolConfig = {
   encryptionKey: string;
@@ -30,7 +30,11 @@ export type PickedKey = { id: string; provider: string; name: string; secret: st
 export type KeyPool = {
   /** `includeCoolingDown` also offers resting keys (never disabled ones): a stand-in model's call may succeed
    * on a key that was just rate limited for another model. */
-  pick(provider: string, exclude?: readonly string[], options?: { includeCoolingDown?: boolean }): Promise<PickedKey | null>;
+  pick(
+    provider: string,
+    exclude?: readonly string[],
+    options?: { includeCoolingDown?: boolean },
+  ): Promise<PickedKey | null>;
   report(keyId: string, outcome: KeyOutcome): Promise<KeyVerdict>;
 };
 
@@ -80,20 +84,33 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
     async pick(provider, exclude = [], options = {}) {
       const now = new Date(clock.now());
       const conditions: SQL[] = [eq(providerKeys.provider, provider), eq(providerKeys.enabled, true)];
-      if (!options.includeCoolingDown) conditions.push(or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!);
+      if (!options.includeCoolingDown)
+        conditions.push(or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!);
       if (exclude.length > 0) conditions.push(notInArray(providerKeys.id, [...exclude]));
-      const candidates = await db.select({
-        id: providerKeys.id, name: providerKeys.name, secret: providerKeys.secret, baseUrl: providerKeys.baseUrl,
-        weight: providerKeys.weight, lastUsedAt: providerKeys.lastUsedAt, createdAt: providerKeys.createdAt,
-      }).from(providerKeys).where(and(...conditions));
+      const candidates = await db
+        .select({
+          id: providerKeys.id,
+          name: providerKeys.name,
+          secret: providerKeys.secret,
+          baseUrl: providerKeys.baseUrl,
+          weight: providerKeys.weight,
+          lastUsedAt: providerKeys.lastUsedAt,
+          createdAt: providerKeys.createdAt,
+        })
+        .from(providerKeys)
+        .where(and(...conditions));
       const chosen = chooseKey(candidates, random);
       if (!chosen) return null;
       // Marking use at pick time (not at report) lets concurrent picks, in any process, rotate to the next key.
-      await db.update(providerKeys)
+      await db
+        .update(providerKeys)
         .set({ lastUsedAt: now, requests: sql`${providerKeys.requests} + 1` })
         .where(eq(providerKeys.id, chosen.id));
       return {
-        id: chosen.id, provider, name: chosen.name, baseUrl: chosen.baseUrl,
+        id: chosen.id,
+        provider,
+        name: chosen.name,
+        baseUrl: chosen.baseUrl,
         secret: await unseal(config.encryptionKey, chosen.secret),
       };
     },
@@ -102,33 +119,49 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
       const verdict = verdictFor(outcome, { rateLimitCooldownMs });
       const now = clock.now();
       const where = eq(providerKeys.id, keyId);
-      const failed = { failures: sql`${providerKeys.failures} + 1`, lastError: "message" in verdict ? verdict.message : null };
+      const failed = {
+        failures: sql`${providerKeys.failures} + 1`,
+        lastError: "message" in verdict ? verdict.message : null,
+      };
       switch (verdict.kind) {
         case "neutral":
           break;
         case "healthy":
           // Skips the write when there is nothing to reset, the common case.
-          await db.update(providerKeys).set({ consecutiveFailures: 0 })
+          await db
+            .update(providerKeys)
+            .set({ consecutiveFailures: 0 })
             .where(and(where, sql`${providerKeys.consecutiveFailures} <> 0`));
           break;
         case "cooldown":
-          await db.update(providerKeys).set({ ...failed, cooldownUntil: new Date(now + verdict.ms) }).where(where);
+          await db
+            .update(providerKeys)
+            .set({ ...failed, cooldownUntil: new Date(now + verdict.ms) })
+            .where(where);
           break;
         case "disable":
-          await db.update(providerKeys)
-            .set({ ...failed, enabled: false, disabledReason: `upstream rejected the key (${verdict.message})`.slice(0, 500) })
+          await db
+            .update(providerKeys)
+            .set({
+              ...failed,
+              enabled: false,
+              disabledReason: `upstream rejected the key (${verdict.message})`.slice(0, 500),
+            })
             .where(where);
           break;
         case "strike": {
           const reachesLimit = sql`${providerKeys.consecutiveFailures} + 1 >= ${maxConsecutiveFailures}`;
           const reason = `${maxConsecutiveFailures} consecutive failures; last ${verdict.message}`.slice(0, 500);
-          await db.update(providerKeys).set({
-            ...failed,
-            consecutiveFailures: sql`${providerKeys.consecutiveFailures} + 1`,
-            cooldownUntil: new Date(now + failureCooldownMs),
-            enabled: sql`CASE WHEN ${reachesLimit} THEN 0 ELSE ${providerKeys.enabled} END`,
-            disabledReason: sql`CASE WHEN ${reachesLimit} THEN ${reason} ELSE ${providerKeys.disabledReason} END`,
-          }).where(where);
+          await db
+            .update(providerKeys)
+            .set({
+              ...failed,
+              consecutiveFailures: sql`${providerKeys.consecutiveFailures} + 1`,
+              cooldownUntil: new Date(now + failureCooldownMs),
+              enabled: sql`CASE WHEN ${reachesLimit} THEN 0 ELSE ${providerKeys.enabled} END`,
+              disabledReason: sql`CASE WHEN ${reachesLimit} THEN ${reason} ELSE ${providerKeys.disabledReason} END`,
+            })
+            .where(where);
           break;
         }
       }

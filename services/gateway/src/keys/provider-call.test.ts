@@ -25,7 +25,8 @@ function scriptedProvider(name: string, calls: string[]): Provider {
     image: {
       async generate(input: ImageInput, ctx: { key: ProviderKeyUse }) {
         calls.push(`${input.model} with ${ctx.key.secret}`);
-        if (input.model === "pro") throw new UpstreamError({ provider: name, status: 429, message: "rate limited", retryAfterSeconds: 30 });
+        if (input.model === "pro")
+          throw new UpstreamError({ provider: name, status: 429, message: "rate limited", retryAfterSeconds: 30 });
         if (input.model === "bad") throw new UpstreamError({ provider: name, status: 400, message: "bad prompt" });
         return { images: [{ kind: "bytes", data: new Uint8Array([1]), mimeType: "image/png" }] };
       },
@@ -43,7 +44,11 @@ async function setup(fallbacks: Record<string, { model: string; provider?: strin
   const keys = createKeyPool({ db: env.db, clock, random: () => 0, config: { encryptionKey: testEncryptionKey } });
   const run = (model: string) =>
     callProvider({ providers, keys }, "image", { model }, ({ provider, upstreamModel }, key) =>
-      provider.image!.generate({ model: upstreamModel, prompt: "p", n: 1, width: 64, height: 64 }, { key, fetch, now: clock.now }));
+      provider.image!.generate(
+        { model: upstreamModel, prompt: "p", n: 1, width: 64, height: 64 },
+        { key, fetch, now: clock.now },
+      ),
+    );
   return { calls, run };
 }
 

@@ -1,9 +1,9 @@
 // One upstream call as every capability route makes it: resolve the provider, run it with the pool's keys in
 // turn, and when every key failed retryably (or none is usable) try the catalogue's stand-in model once.
 import { AppError } from "@waule/shared/errors";
-import type { ProviderRegistry, ResolveRequest, Resolved } from "../providers/registry";
+import type { ProviderRegistry, Resolved, ResolveRequest } from "../providers/registry";
 import type { Capability, ProviderKeyUse } from "../providers/types";
-import { withKeyFailover, type FailoverOptions } from "./failover";
+import { type FailoverOptions, withKeyFailover } from "./failover";
 import type { KeyPool } from "./pool";
 
 export type ProviderCallDeps = { providers: ProviderRegistry; keys?: KeyPool };
@@ -21,17 +21,24 @@ function redactingKey<T>(call: (key: ProviderKeyUse) => Promise<T>): (key: Provi
     try {
       return await call(key);
     } catch (err) {
-      if (err instanceof Error && key.secret.length >= 8 && err.message.includes(key.secret)) err.message = err.message.replaceAll(key.secret, "[redacted]");
+      if (err instanceof Error && key.secret.length >= 8 && err.message.includes(key.secret))
+        err.message = err.message.replaceAll(key.secret, "[redacted]");
       throw err;
     }
   };
 }
 
 /** Runs `call` keyless, or with the pool's keys in turn (each attempt is its own upstream call). */
-function withKey<T>(deps: ProviderCallDeps, resolved: Resolved, rawCall: (key: ProviderKeyUse) => Promise<T>, options: FailoverOptions<T> = {}): Promise<T> {
+function withKey<T>(
+  deps: ProviderCallDeps,
+  resolved: Resolved,
+  rawCall: (key: ProviderKeyUse) => Promise<T>,
+  options: FailoverOptions<T> = {},
+): Promise<T> {
   const call = redactingKey(rawCall);
   if (!resolved.provider.requiresKey) return call(KEYLESS);
-  if (!deps.keys) throw new AppError("upstream_unavailable", `no key pool is configured for provider "${resolved.provider.name}"`);
+  if (!deps.keys)
+    throw new AppError("upstream_unavailable", `no key pool is configured for provider "${resolved.provider.name}"`);
   return withKeyFailover(deps.keys, resolved.provider.name, call, options);
 }
 
@@ -49,10 +56,16 @@ export async function callProvider<T>(
   // One level only: a stand-in's own stand-in is not followed, so a misconfigured pair cannot loop.
   const fallback = standIn
     ? async (): Promise<ProviderCallResult<T>> => {
-        const second = await deps.providers.resolve(capability, { model: standIn.model, provider: standIn.provider ?? first.provider.name });
+        const second = await deps.providers.resolve(capability, {
+          model: standIn.model,
+          provider: standIn.provider ?? first.provider.name,
+        });
         // Rate limits and overloads are often per model: the keys that just rested for the first model may serve this one.
         const sameProvider = second.provider.name === first.provider.name;
-        const value = await withKey(deps, second, (key) => call(second, key), { includeCoolingDown: sameProvider, idempotent });
+        const value = await withKey(deps, second, (key) => call(second, key), {
+          includeCoolingDown: sameProvider,
+          idempotent,
+        });
         return { ...second, value, fellBack: true };
       }
     : undefined;

@@ -12,7 +12,12 @@ afterEach(async () => env.close());
 
 describe("key repository", () => {
   test("stores the secret sealed and returns only its last four characters", async () => {
-    const repo = createKeyRepository({ db: env.db, clock: manualClock(1), ids: sequentialIds("pk_"), encryptionKey: testEncryptionKey });
+    const repo = createKeyRepository({
+      db: env.db,
+      clock: manualClock(1),
+      ids: sequentialIds("pk_"),
+      encryptionKey: testEncryptionKey,
+    });
     const view = await repo.create({ provider: "gemini", name: "main", secret: "AIzaSy-very-secret-9f3k" });
     expect(view).not.toHaveProperty("secret");
     expect(view.hint).toBe("9f3k");
@@ -26,7 +31,12 @@ describe("key repository", () => {
   });
 
   test("rotating the secret reseals it and clears the old key's strikes", async () => {
-    const repo = createKeyRepository({ db: env.db, clock: manualClock(1), ids: sequentialIds("pk_"), encryptionKey: testEncryptionKey });
+    const repo = createKeyRepository({
+      db: env.db,
+      clock: manualClock(1),
+      ids: sequentialIds("pk_"),
+      encryptionKey: testEncryptionKey,
+    });
     const view = await repo.create({ provider: "gemini", name: "main", secret: "old-secret-aaaa" });
     await env.db.update(providerKeys).set({ consecutiveFailures: 3, cooldownUntil: new Date(99) });
     const rotated = await repo.update(view.id, { secret: "new-secret-bbbb" });

@@ -1,7 +1,8 @@
 // Provider keys at rest: sealed secrets in, masked views out; only the pool and test-calls ever unseal.
-import { readPage } from "@waule/db/paging";
+
 import type { GatewayDb } from "@waule/db/connect";
-import { providerKeys, type ProviderKey } from "@waule/db/gateway";
+import { type ProviderKey, providerKeys } from "@waule/db/gateway";
+import { readPage } from "@waule/db/paging";
 import { AppError } from "@waule/shared/errors";
 import { seal, unseal } from "@waule/shared/sealing";
 import { asc, count, desc, eq } from "drizzle-orm";
@@ -44,7 +45,8 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
       const order = q.order === "asc" ? asc(providerKeys.createdAt) : desc(providerKeys.createdAt);
       return readPage(
         q,
-        (limit, offset) => db.select().from(providerKeys).where(where).orderBy(order, asc(providerKeys.id)).limit(limit).offset(offset),
+        (limit, offset) =>
+          db.select().from(providerKeys).where(where).orderBy(order, asc(providerKeys.id)).limit(limit).offset(offset),
         () => db.select({ n: count() }).from(providerKeys).where(where),
         toView,
       );
@@ -56,18 +58,21 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
 
     async create(input: NewProviderKey): Promise<ProviderKeyView> {
       const now = new Date(clock.now());
-      const [created] = await db.insert(providerKeys).values({
-        id: ids.next(),
-        provider: input.provider,
-        name: input.name,
-        secret: await seal(encryptionKey, input.secret),
-        hint: hintOf(input.secret),
-        baseUrl: input.baseUrl ?? null,
-        weight: input.weight ?? 1,
-        enabled: input.enabled ?? true,
-        createdAt: now,
-        updatedAt: now,
-      }).returning();
+      const [created] = await db
+        .insert(providerKeys)
+        .values({
+          id: ids.next(),
+          provider: input.provider,
+          name: input.name,
+          secret: await seal(encryptionKey, input.secret),
+          hint: hintOf(input.secret),
+          baseUrl: input.baseUrl ?? null,
+          weight: input.weight ?? 1,
+          enabled: input.enabled ?? true,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
       return toView(created!);
     },
 
@@ -79,7 +84,12 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
       if (patch.weight !== undefined) set.weight = patch.weight;
       if (patch.secret !== undefined) {
         // A rotated secret starts with a clean health record: the old key's failures say nothing about it.
-        Object.assign(set, { secret: await seal(encryptionKey, patch.secret), hint: hintOf(patch.secret), consecutiveFailures: 0, cooldownUntil: null });
+        Object.assign(set, {
+          secret: await seal(encryptionKey, patch.secret),
+          hint: hintOf(patch.secret),
+          consecutiveFailures: 0,
+          cooldownUntil: null,
+        });
       }
       const [updated] = await db.update(providerKeys).set(set).where(eq(providerKeys.id, id)).returning();
       return toView(updated!);
@@ -91,8 +101,11 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
       const set = enabled
         ? { enabled: true, disabledReason: null, cooldownUntil: null, consecutiveFailures: 0 }
         : { enabled: false, disabledReason: reason ?? "disabled by operator" };
-      const [updated] = await db.update(providerKeys).set({ ...set, updatedAt: new Date(clock.now()) })
-        .where(eq(providerKeys.id, id)).returning();
+      const [updated] = await db
+        .update(providerKeys)
+        .set({ ...set, updatedAt: new Date(clock.now()) })
+        .where(eq(providerKeys.id, id))
+        .returning();
       return toView(updated!);
     },
 
@@ -103,7 +116,10 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
 
     /** A failed test-call leaves its error on the key; it is no request, so no counter, cooldown or enabled flag moves. */
     async noteTestFailure(id: string, message: string): Promise<void> {
-      await db.update(providerKeys).set({ lastError: message.slice(0, 1000) }).where(eq(providerKeys.id, id));
+      await db
+        .update(providerKeys)
+        .set({ lastError: message.slice(0, 1000) })
+        .where(eq(providerKeys.id, id));
     },
 
     /** The plaintext secret, for a test-call; never for an API answer. */

@@ -1,8 +1,9 @@
 // A real libSQL gateway database in a fresh temp directory, for tests of the pool and management API.
-import { openGatewayDb, type GatewayDb } from "@waule/db/connect";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 
 export async function openTempGatewayDb(): Promise<{ db: GatewayDb; url: string; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "waule-gw-keys-"));

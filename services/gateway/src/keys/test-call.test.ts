@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
 import { eq } from "drizzle-orm";
-import { startFakeArk, type FakeArk } from "../../test/fakes/doubao";
-import { startFakeMidjourney, type FakeMidjourney } from "../../test/fakes/midjourney";
+import { type FakeArk, startFakeArk } from "../../test/fakes/doubao";
+import { type FakeMidjourney, startFakeMidjourney } from "../../test/fakes/midjourney";
 import { closedPortUrl } from "../../test/support/closed-port";
 import { managementTestApp } from "../management/test-app";
 import { doubaoProvider } from "../providers/doubao";
@@ -24,7 +24,12 @@ async function setup() {
   const providers = createProviderRegistry({ hasProviderKeys: async () => true });
   providers.register(doubaoProvider);
   providers.register({ name: "nocheck", requiresKey: true });
-  const testKey = createKeyTester({ providers, fetch, now: () => 0, verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey } });
+  const testKey = createKeyTester({
+    providers,
+    fetch,
+    now: () => 0,
+    verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
+  });
   t = await managementTestApp({ testKey });
   return t;
 }
@@ -41,7 +46,14 @@ async function rowOf(app: NonNullable<typeof t>, id: string) {
   return { requests, failures, consecutiveFailures, enabled, cooldownUntil, lastUsedAt, lastError };
 }
 
-const untouched = { requests: 0, failures: 0, consecutiveFailures: 0, enabled: true, cooldownUntil: null, lastUsedAt: null };
+const untouched = {
+  requests: 0,
+  failures: 0,
+  consecutiveFailures: 0,
+  enabled: true,
+  cooldownUntil: null,
+  lastUsedAt: null,
+};
 
 describe("POST /provider-keys/:id/test with the real per-provider checks", () => {
   test("a good Ark key answers ok and moves no pool counter", async () => {
@@ -57,7 +69,10 @@ describe("POST /provider-keys/:id/test with the real per-provider checks", () =>
     ark = startFakeArk();
     const app = await setup();
     const id = await addKey(app, { provider: "doubao", secret: "ark-wrong-secret", baseUrl: ark.baseUrl });
-    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as { ok: boolean; error: { code: string; message: string } };
+    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe("upstream_unavailable");
     expect(body.error.message).toContain("AuthenticationError");
@@ -66,8 +81,15 @@ describe("POST /provider-keys/:id/test with the real per-provider checks", () =>
 
   test("an unreachable upstream answers ok:false as a timeout-class error", async () => {
     const app = await setup();
-    const id = await addKey(app, { provider: "doubao", secret: "ark-any-secret", baseUrl: `${await closedPortUrl()}/api/v3` });
-    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as { ok: boolean; error: { code: string } };
+    const id = await addKey(app, {
+      provider: "doubao",
+      secret: "ark-any-secret",
+      baseUrl: `${await closedPortUrl()}/api/v3`,
+    });
+    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect([body.ok, body.error.code]).toEqual([false, "upstream_timeout"]);
     expect((await rowOf(app, id)).requests).toBe(0);
   });
@@ -89,7 +111,10 @@ describe("POST /provider-keys/:id/test with the real per-provider checks", () =>
   test("a provider without a free check says so and sends nothing", async () => {
     const app = await setup();
     const id = await addKey(app, { provider: "nocheck", secret: "whatever-secret" });
-    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as { ok: boolean; error: { code: string; message: string } };
+    const body = (await (await app.call("POST", `/provider-keys/${id}/test`)).json()) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(body).toMatchObject({ ok: false, error: { code: "invalid_request" } });
     expect(body.error.message).toContain("no free test call");
   });

@@ -21,7 +21,11 @@ export function createKeyTester(deps: KeyTesterDeps) {
   return async (providerName: string, key: PickedKey): Promise<void> => {
     const verify = deps.providers.get(providerName)?.verifyKey ?? deps.verifiers?.[providerName];
     // Without a documented free call, a test would have to spend money; the pool then learns on first use instead.
-    if (!verify) throw new AppError("invalid_request", `${providerName}: no free test call exists; the key is checked on its first real call`);
+    if (!verify)
+      throw new AppError(
+        "invalid_request",
+        `${providerName}: no free test call exists; the key is checked on its first real call`,
+      );
     await verify({
       key: { id: key.id, secret: key.secret, baseUrl: key.baseUrl },
       fetch: deps.fetch,

@@ -11,20 +11,32 @@ const SECRET = "sk-live-ultra-secret-value-7Q2x";
 describe("management API auth", () => {
   test("refuses every route without the admin token, with a wrong one, or with the wrong scheme", async () => {
     t = await managementTestApp();
-    for (const [path, token] of [["/provider-keys", null], ["/usage", "wrong-token-wrong-token"], ["/platform-oss", ""], ["/nope", null]] as const) {
+    for (const [path, token] of [
+      ["/provider-keys", null],
+      ["/usage", "wrong-token-wrong-token"],
+      ["/platform-oss", ""],
+      ["/nope", null],
+    ] as const) {
       const res = await t.call("GET", path, undefined, token);
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
     }
     const basic = await t.app.request("/provider-keys", { headers: { authorization: "Basic YWRtaW46YWRtaW4=" } });
     expect(basic.status).toBe(401);
-    const created = await t.call("POST", "/provider-keys", { provider: "doubao", name: "x", secret: SECRET }, "nope-nope-nope-nope");
+    const created = await t.call(
+      "POST",
+      "/provider-keys",
+      { provider: "doubao", name: "x", secret: SECRET },
+      "nope-nope-nope-nope",
+    );
     expect(created.status).toBe(401);
     expect(await t.env.db.select().from(providerKeys)).toHaveLength(0);
   });
 
   test("refuses to build without a real admin token", async () => {
-    await expect(managementTestApp({ config: { adminToken: "admin", encryptionKey: "11".repeat(32) } })).rejects.toThrow("GATEWAY_ADMIN_TOKEN");
+    await expect(
+      managementTestApp({ config: { adminToken: "admin", encryptionKey: "11".repeat(32) } }),
+    ).rejects.toThrow("GATEWAY_ADMIN_TOKEN");
     t = await managementTestApp();
   });
 });
@@ -39,8 +51,18 @@ describe("/provider-keys", () => {
       bodies.push(text);
       return JSON.parse(text);
     };
-    const created = await json(await t.call("POST", "/provider-keys", { provider: "doubao", name: "ark main", secret: SECRET, weight: 3 }), 201);
-    expect(created).toMatchObject({ provider: "doubao", name: "ark main", hint: "7Q2x", weight: 3, enabled: true, requests: 0 });
+    const created = await json(
+      await t.call("POST", "/provider-keys", { provider: "doubao", name: "ark main", secret: SECRET, weight: 3 }),
+      201,
+    );
+    expect(created).toMatchObject({
+      provider: "doubao",
+      name: "ark main",
+      hint: "7Q2x",
+      weight: 3,
+      enabled: true,
+      requests: 0,
+    });
     const id = created.id as string;
 
     expect(await json(await t.call("GET", `/provider-keys/${id}`), 200)).toMatchObject({ id, name: "ark main" });
@@ -50,11 +72,19 @@ describe("/provider-keys", () => {
     expect(list.data.map((k: { id: string }) => k.id)).toEqual([id]);
     expect((await json(await t.call("GET", "/provider-keys?limit=1&page=2"), 200)).data).toHaveLength(1);
 
-    expect(await json(await t.call("PATCH", `/provider-keys/${id}`, { name: "renamed", baseUrl: "https://ark.example/api/v3" }), 200))
-      .toMatchObject({ name: "renamed", baseUrl: "https://ark.example/api/v3", weight: 3, hint: "7Q2x" });
-    expect(await json(await t.call("POST", `/provider-keys/${id}/disable`, { reason: "rotating" }), 200))
-      .toMatchObject({ enabled: false, disabledReason: "rotating" });
-    expect(await json(await t.call("POST", `/provider-keys/${id}/enable`), 200)).toMatchObject({ enabled: true, disabledReason: null });
+    expect(
+      await json(
+        await t.call("PATCH", `/provider-keys/${id}`, { name: "renamed", baseUrl: "https://ark.example/api/v3" }),
+        200,
+      ),
+    ).toMatchObject({ name: "renamed", baseUrl: "https://ark.example/api/v3", weight: 3, hint: "7Q2x" });
+    expect(await json(await t.call("POST", `/provider-keys/${id}/disable`, { reason: "rotating" }), 200)).toMatchObject(
+      { enabled: false, disabledReason: "rotating" },
+    );
+    expect(await json(await t.call("POST", `/provider-keys/${id}/enable`), 200)).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+    });
 
     expect((await t.call("DELETE", `/provider-keys/${id}`)).status).toBe(204);
     expect((await t.call("GET", `/provider-keys/${id}`)).status).toBe(404);
@@ -80,7 +110,9 @@ describe("/provider-keys", () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
     }
     expect(await t.env.db.select().from(providerKeys)).toHaveLength(0);
-    const created = (await (await t.call("POST", "/provider-keys", { provider: "doubao", name: "x", secret: SECRET })).json()) as { id: string };
+    const created = (await (
+      await t.call("POST", "/provider-keys", { provider: "doubao", name: "x", secret: SECRET })
+    ).json()) as { id: string };
     expect((await t.call("PATCH", `/provider-keys/${created.id}`, {})).status).toBe(400);
   });
 
@@ -93,14 +125,19 @@ describe("/provider-keys", () => {
         if (fail) throw new UpstreamError({ provider, status: 401, message: `invalid api key ${key.secret}` });
       },
     });
-    const { id } = (await (await t.call("POST", "/provider-keys", { provider: "vidu", name: "v", secret: SECRET })).json()) as { id: string };
+    const { id } = (await (
+      await t.call("POST", "/provider-keys", { provider: "vidu", name: "v", secret: SECRET })
+    ).json()) as { id: string };
     const ok = await t.call("POST", `/provider-keys/${id}/test`);
     expect(await ok.json()).toEqual({ ok: true, latencyMs: 0 });
     fail = true;
     const bad = await t.call("POST", `/provider-keys/${id}/test`);
     const text = await bad.text();
     expect(text).not.toContain("ultra-secret");
-    expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code: "upstream_unavailable", message: "vidu: invalid api key ****" } });
+    expect(JSON.parse(text)).toMatchObject({
+      ok: false,
+      error: { code: "upstream_unavailable", message: "vidu: invalid api key ****" },
+    });
     expect(seen).toEqual([`vidu:${SECRET}`, `vidu:${SECRET}`]);
   });
 });

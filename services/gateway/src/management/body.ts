@@ -16,7 +16,10 @@ export async function optionalBody<T>(c: Context, schema: ZodType<T>): Promise<T
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError("invalid_request", first ? `${first.path.join(".") || "body"}: ${first.message}` : "invalid body");
+    throw new AppError(
+      "invalid_request",
+      first ? `${first.path.join(".") || "body"}: ${first.message}` : "invalid body",
+    );
   }
   return parsed.data;
 }

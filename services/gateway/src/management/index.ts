@@ -8,4 +8,4 @@
 //   app.route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }))
 export { createManagementApp } from "./app";
 export type { ManagementDeps } from "./deps";
-export { createAdminUiApp, type AdminUiOptions } from "./ui/routes";
+export { type AdminUiOptions, createAdminUiApp } from "./ui/routes";

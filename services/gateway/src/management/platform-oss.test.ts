@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { gatewaySettings } from "@waule/db/gateway";
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3 } from "../../test/support/s3rver";
+import { type RunningS3, S3RVER_CREDENTIALS, startS3rver } from "../../test/support/s3rver";
 import type { PlatformOssConfig } from "../platform-oss/settings";
 import { managementTestApp } from "./test-app";
 
@@ -14,11 +14,21 @@ afterAll(async () => s3.stop());
 afterEach(async () => t.close());
 
 const configFor = (bucket: string, over: Partial<PlatformOssConfig> = {}) => ({
-  endpoint: s3.endpoint, bucket, region: "us-east-1", ...S3RVER_CREDENTIALS, forcePathStyle: true, ...over,
+  endpoint: s3.endpoint,
+  bucket,
+  region: "us-east-1",
+  ...S3RVER_CREDENTIALS,
+  forcePathStyle: true,
+  ...over,
 });
 
 async function objectsIn(bucket: string): Promise<string[]> {
-  const client = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+  });
   const out = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
   return (out.Contents ?? []).map((o) => o.Key!);
 }
@@ -29,10 +39,21 @@ describe("/platform-oss", () => {
     t = await managementTestApp({ onPlatformOssChange: (c) => void changed.push(c) });
     expect(await (await t.call("GET", "/platform-oss")).json()).toEqual({ configured: false });
 
-    const res = await t.call("PUT", "/platform-oss", configFor("platform-a", { publicBaseUrl: "https://cdn.example.com" }));
+    const res = await t.call(
+      "PUT",
+      "/platform-oss",
+      configFor("platform-a", { publicBaseUrl: "https://cdn.example.com" }),
+    );
     expect(res.status).toBe(200);
     const body = await res.text();
-    expect(JSON.parse(body)).toMatchObject({ configured: true, bucket: "platform-a", endpoint: s3.endpoint, publicBaseUrl: "https://cdn.example.com", accessKeyId: "****", secretAccessKey: "****" });
+    expect(JSON.parse(body)).toMatchObject({
+      configured: true,
+      bucket: "platform-a",
+      endpoint: s3.endpoint,
+      publicBaseUrl: "https://cdn.example.com",
+      accessKeyId: "****",
+      secretAccessKey: "****",
+    });
     expect(body).not.toContain("S3RVER");
     expect(changed).toEqual([configFor("platform-a", { publicBaseUrl: "https://cdn.example.com" })]);
     // The probe cleaned up after itself.
@@ -55,11 +76,16 @@ describe("/platform-oss", () => {
     delete other.secretAccessKey;
     expect(await (await t.call("POST", "/platform-oss/test", other)).json()).toEqual({ ok: true, latencyMs: 0 });
 
-    const wrong = (await (await t.call("POST", "/platform-oss/test", configFor("platform-b", { accessKeyId: "WRONGKEY" }))).json()) as Record<string, string>;
+    const wrong = (await (
+      await t.call("POST", "/platform-oss/test", configFor("platform-b", { accessKeyId: "WRONGKEY" }))
+    ).json()) as Record<string, string>;
     expect(wrong).toMatchObject({ ok: false, step: "write" });
     expect(wrong.error).toContain("InvalidAccessKeyId");
 
-    const missing = (await (await t.call("POST", "/platform-oss/test", configFor("no-such-bucket"))).json()) as Record<string, string>;
+    const missing = (await (await t.call("POST", "/platform-oss/test", configFor("no-such-bucket"))).json()) as Record<
+      string,
+      string
+    >;
     expect(missing).toMatchObject({ ok: false, step: "write" });
     expect(missing.error).toContain("NoSuchBucket");
   }, 20_000);
@@ -67,7 +93,11 @@ describe("/platform-oss", () => {
   test("a config that fails verification is refused with 400 and the stored one stays", async () => {
     t = await managementTestApp();
     await t.call("PUT", "/platform-oss", configFor("platform-a"));
-    const res = await t.call("PUT", "/platform-oss", configFor("platform-b", { accessKeyId: "WRONGKEY", secretAccessKey: "WRONGSECRET" }));
+    const res = await t.call(
+      "PUT",
+      "/platform-oss",
+      configFor("platform-b", { accessKeyId: "WRONGKEY", secretAccessKey: "WRONGSECRET" }),
+    );
     expect(res.status).toBe(400);
     const err = (await res.json()) as { error: { code: string; message: string } };
     expect(err.error.code).toBe("invalid_request");
@@ -78,11 +108,18 @@ describe("/platform-oss", () => {
 
   test("the probe object is removed from the tested bucket and nothing touches the other one", async () => {
     t = await managementTestApp();
-    const probeCheck = new S3Client({ endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+    const probeCheck = new S3Client({
+      endpoint: s3.endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: S3RVER_CREDENTIALS,
+    });
     await t.call("PUT", "/platform-oss", configFor("platform-b"));
     // The id maker is sequential, so the probe key of the next test is known and must be gone afterwards.
     await t.call("POST", "/platform-oss/test");
-    const gone = await probeCheck.send(new GetObjectCommand({ Bucket: "platform-b", Key: "_waule-verify/id_2.txt" })).catch((e: Error) => e.name);
+    const gone = await probeCheck
+      .send(new GetObjectCommand({ Bucket: "platform-b", Key: "_waule-verify/id_2.txt" }))
+      .catch((e: Error) => e.name);
     expect(gone).toBe("NoSuchKey");
     expect(await objectsIn("platform-a")).toEqual([]);
   }, 20_000);

@@ -13,23 +13,41 @@ const keyFields = {
   name: z.string().trim().min(1).max(100),
   secret: z.string().trim().min(4).max(4000),
   // http(s) only: Bun's fetch would read a file: URL from local disk.
-  baseUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish(),
   weight: z.number().int().min(1).max(1000),
 };
-const keyInput = z.object({ provider: providerName, ...keyFields, weight: keyFields.weight.default(1), enabled: z.boolean().default(true) });
+const keyInput = z.object({
+  provider: providerName,
+  ...keyFields,
+  weight: keyFields.weight.default(1),
+  enabled: z.boolean().default(true),
+});
 // No defaults here: an omitted field must stay as it is, not fall back to its creation default.
-const keyPatch = z.object(keyFields).partial()
+const keyPatch = z
+  .object(keyFields)
+  .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), "nothing to change");
 const listQuery = pageQuery.extend({ provider: providerName.optional() });
 const idParam = z.object({ id: z.string().min(1) });
 const disableBody = z.object({ reason: z.string().trim().min(1).max(500).optional() });
 
 export function providerKeyRoutes(deps: ManagementDeps) {
-  const keys = createKeyRepository({ db: deps.db, clock: deps.clock, ids: deps.ids, encryptionKey: deps.config.encryptionKey });
+  const keys = createKeyRepository({
+    db: deps.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    encryptionKey: deps.config.encryptionKey,
+  });
 
   function checkProvider(provider: string): void {
     if (deps.providers && !deps.providers.includes(provider)) {
-      throw new AppError("invalid_request", `provider: unknown provider "${provider}" (known: ${deps.providers.join(", ")})`);
+      throw new AppError(
+        "invalid_request",
+        `provider: unknown provider "${provider}" (known: ${deps.providers.join(", ")})`,
+      );
     }
   }
 
@@ -42,12 +60,15 @@ export function providerKeyRoutes(deps: ManagementDeps) {
     })
     .get("/:id", validate("param", idParam), async (c) => c.json(await keys.get(c.req.valid("param").id)))
     .patch("/:id", validate("param", idParam), validate("json", keyPatch), async (c) =>
-      c.json(await keys.update(c.req.valid("param").id, c.req.valid("json"))))
+      c.json(await keys.update(c.req.valid("param").id, c.req.valid("json"))),
+    )
     .delete("/:id", validate("param", idParam), async (c) => {
       await keys.remove(c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .post("/:id/enable", validate("param", idParam), async (c) => c.json(await keys.setEnabled(c.req.valid("param").id, true)))
+    .post("/:id/enable", validate("param", idParam), async (c) =>
+      c.json(await keys.setEnabled(c.req.valid("param").id, true)),
+    )
     .post("/:id/disable", validate("param", idParam), async (c) => {
       const reason = (await optionalBody(c, disableBody))?.reason;
       return c.json(await keys.setEnabled(c.req.valid("param").id, false, reason));
@@ -56,12 +77,19 @@ export function providerKeyRoutes(deps: ManagementDeps) {
       const { view, secret } = await keys.reveal(c.req.valid("param").id);
       const started = deps.clock.now();
       try {
-        await deps.testKey(view.provider, { id: view.id, provider: view.provider, name: view.name, secret, baseUrl: view.baseUrl });
+        await deps.testKey(view.provider, {
+          id: view.id,
+          provider: view.provider,
+          name: view.name,
+          secret,
+          baseUrl: view.baseUrl,
+        });
         return c.json({ ok: true, latencyMs: deps.clock.now() - started });
       } catch (err) {
-        const error = err instanceof AppError
-          ? { code: err.code, message: err.message }
-          : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
+        const error =
+          err instanceof AppError
+            ? { code: err.code, message: err.message }
+            : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
         // The message may echo the key back (some upstreams quote it); never let the secret through.
         error.message = error.message.replaceAll(secret, "****");
         await keys.noteTestFailure(view.id, `test call: ${error.message}`);

@@ -8,7 +8,10 @@ import { usageReport } from "./usage-report";
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date");
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a date");
 const usageQuery = z.object({
   from: isoDay.optional(),
   to: isoDay.optional(),
@@ -26,8 +29,17 @@ export function usageRoutes(deps: ManagementDeps) {
     const toStart = q.to ? dayStart(q.to) : Math.floor(deps.clock.now() / DAY_MS) * DAY_MS;
     const fromStart = q.from ? dayStart(q.from) : toStart - 29 * DAY_MS;
     if (fromStart > toStart) throw new AppError("invalid_request", "from: must not be after to");
-    if ((toStart - fromStart) / DAY_MS + 1 > MAX_DAYS) throw new AppError("invalid_request", `from: the range may span at most ${MAX_DAYS} days`);
-    const report = await usageReport(deps.db, { fromMs: fromStart, toMsExclusive: toStart + DAY_MS, provider: q.provider });
-    return c.json({ from: new Date(fromStart).toISOString().slice(0, 10), to: new Date(toStart).toISOString().slice(0, 10), ...report });
+    if ((toStart - fromStart) / DAY_MS + 1 > MAX_DAYS)
+      throw new AppError("invalid_request", `from: the range may span at most ${MAX_DAYS} days`);
+    const report = await usageReport(deps.db, {
+      fromMs: fromStart,
+      toMsExclusive: toStart + DAY_MS,
+      provider: q.provider,
+    });
+    return c.json({
+      from: new Date(fromStart).toISOString().slice(0, 10),
+      to: new Date(toStart).toISOString().slice(0, 10),
+      ...report,
+    });
   });
 }

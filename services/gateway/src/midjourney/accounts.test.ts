@@ -23,10 +23,20 @@ describe("chooseAccount", () => {
     const accounts = [account("a", 2), account("b", 3)];
     expect(chooseAccount(accounts, new Map()).channelId).toBe("b");
     expect(chooseAccount(accounts, new Map([["b", 1]])).channelId).toBe("a");
-    expect(chooseAccount(accounts, new Map([["a", 1], ["b", 1]])).channelId).toBe("b");
+    expect(
+      chooseAccount(
+        accounts,
+        new Map([
+          ["a", 1],
+          ["b", 1],
+        ]),
+      ).channelId,
+    ).toBe("b");
   });
   test("refuses as upstream_quota when every account is full, and as upstream_unavailable when there is none", () => {
-    expect(() => chooseAccount([account("a", 1)], new Map([["a", 1]]))).toThrow(expect.objectContaining({ code: "upstream_quota" }));
+    expect(() => chooseAccount([account("a", 1)], new Map([["a", 1]]))).toThrow(
+      expect.objectContaining({ code: "upstream_quota" }),
+    );
     expect(() => chooseAccount([], new Map())).toThrow(expect.objectContaining({ code: "upstream_unavailable" }));
   });
 });

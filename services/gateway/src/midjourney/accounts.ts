@@ -11,7 +11,13 @@ export async function openJobsByAccount(db: GatewayDb): Promise<Map<string, numb
   const rows = await db
     .select({ accountId: upstreamTasks.accountId, n: count() })
     .from(upstreamTasks)
-    .where(and(eq(upstreamTasks.capability, "midjourney"), inArray(upstreamTasks.status, [...OPEN_STATUSES]), isNotNull(upstreamTasks.accountId)))
+    .where(
+      and(
+        eq(upstreamTasks.capability, "midjourney"),
+        inArray(upstreamTasks.status, [...OPEN_STATUSES]),
+        isNotNull(upstreamTasks.accountId),
+      ),
+    )
     .groupBy(upstreamTasks.accountId);
   return new Map(rows.map((r) => [r.accountId!, r.n]));
 }
@@ -20,8 +26,15 @@ export async function openJobsByAccount(db: GatewayDb): Promise<Map<string, numb
  * The account with the most free slots (the oldest first among equals). When every account is full the job is
  * refused as upstream_quota rather than queued here: the server then refunds it at once, and the tenant retries.
  */
-export function chooseAccount(accounts: readonly UsableDiscordAccount[], open: ReadonlyMap<string, number>): UsableDiscordAccount {
-  if (accounts.length === 0) throw new AppError("upstream_unavailable", "midjourney: no enabled Discord account is configured (POST /api/discord-accounts)");
+export function chooseAccount(
+  accounts: readonly UsableDiscordAccount[],
+  open: ReadonlyMap<string, number>,
+): UsableDiscordAccount {
+  if (accounts.length === 0)
+    throw new AppError(
+      "upstream_unavailable",
+      "midjourney: no enabled Discord account is configured (POST /api/discord-accounts)",
+    );
   let best: UsableDiscordAccount | null = null;
   let bestFree = 0;
   for (const account of accounts) {

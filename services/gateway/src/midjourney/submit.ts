@@ -10,7 +10,13 @@ import type { ProviderKeyUse } from "../providers/types";
 import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { keyForPoll } from "../tasks/poll-key";
-import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "../tasks/repository";
+import {
+  findByServerTask,
+  findTask,
+  insertUpstreamTask,
+  recordAccepted,
+  recordSubmitFailure,
+} from "../tasks/repository";
 import type { TaskEngineDeps } from "../tasks/types";
 import { chooseAccount, openJobsByAccount } from "./accounts";
 import { midjourneyKeyed } from "./upstream";
@@ -26,7 +32,12 @@ export type MidjourneyTasks = {
 
 export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
   const client = createMidjourneyClient();
-  const accounts = createDiscordAccounts({ db: deps.db, clock: deps.clock, ids: deps.ids, encryptionKey: deps.encryptionKey });
+  const accounts = createDiscordAccounts({
+    db: deps.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    encryptionKey: deps.encryptionKey,
+  });
   const now = () => deps.clock.now();
   /**
    * Choosing an account and inserting the row that occupies its slot happen under one in-process lock, so two
@@ -39,7 +50,10 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     return next;
   }
 
-  function insertRow(req: InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest, accountId: string): Promise<UpstreamTaskRow | null> {
+  function insertRow(
+    req: InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest,
+    accountId: string,
+  ): Promise<UpstreamTaskRow | null> {
     return insertUpstreamTask(
       deps.db,
       {
@@ -57,13 +71,25 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     );
   }
 
-  async function send(row: UpstreamTaskRow, key: ProviderKeyUse, call: (key: ProviderKeyUse) => Promise<MidjourneySubmitted>, keyed: boolean): Promise<UpstreamTaskRow> {
+  async function send(
+    row: UpstreamTaskRow,
+    key: ProviderKeyUse,
+    call: (key: ProviderKeyUse) => Promise<MidjourneySubmitted>,
+    keyed: boolean,
+  ): Promise<UpstreamTaskRow> {
     let keyId: string | null = key.id;
     const logged = (k: ProviderKeyUse) => {
       keyId = k.id;
       return logUpstreamCall(
         logDepsOf(deps),
-        { tenantId: row.tenantId, requestId: row.serverTaskId, capability: "image", provider: MIDJOURNEY_PROVIDER, model: row.model, keyId: k.id },
+        {
+          tenantId: row.tenantId,
+          requestId: row.serverTaskId,
+          capability: "image",
+          provider: MIDJOURNEY_PROVIDER,
+          model: row.model,
+          keyId: k.id,
+        },
         () => call(k),
       );
     };
@@ -81,7 +107,8 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
   }
 
   function checkTenant(tenantId: string): void {
-    if (!isSafeSegment(tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+    if (!isSafeSegment(tenantId))
+      throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
   }
 
   return {
@@ -94,8 +121,18 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
         return insertRow(req, account.channelId);
       });
       if (!row) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
-      const input = { prompt: req.prompt, base64Array: req.referenceImages, accountFilter: { instanceId: row.accountId! }, state: req.serverTaskId };
-      return send(row, { id: null, secret: "" }, (key) => client.imagine(input, { key, fetch: deps.fetch, now }), false);
+      const input = {
+        prompt: req.prompt,
+        base64Array: req.referenceImages,
+        accountFilter: { instanceId: row.accountId! },
+        state: req.serverTaskId,
+      };
+      return send(
+        row,
+        { id: null, secret: "" },
+        (key) => client.imagine(input, { key, fetch: deps.fetch, now }),
+        false,
+      );
     },
 
     async action(req) {
@@ -103,20 +140,30 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
       const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
       if (existing) return existing;
       const parent = await findByServerTask(deps.db, req.tenantId, req.parentServerTaskId);
-      if (!parent || parent.capability !== "midjourney") throw new AppError("not_found", `midjourney task ${req.parentServerTaskId} not found`);
+      if (parent?.capability !== "midjourney")
+        throw new AppError("not_found", `midjourney task ${req.parentServerTaskId} not found`);
       if (parent.status !== "succeeded" || !parent.upstreamTaskId || !parent.accountId) {
         throw new AppError("invalid_request", "only a finished Midjourney task's buttons can be pressed");
       }
-      if (!parent.buttons?.some((b) => b.customId === req.customId)) throw new AppError("invalid_request", "custom_id is not one of the task's buttons");
+      if (!parent.buttons?.some((b) => b.customId === req.customId))
+        throw new AppError("invalid_request", "custom_id is not one of the task's buttons");
       const accountId = parent.accountId;
       if (!(await accounts.listUsable()).some((a) => a.channelId === accountId)) {
-        throw new AppError("upstream_unavailable", "midjourney: the Discord account that made this image is no longer enabled");
+        throw new AppError(
+          "upstream_unavailable",
+          "midjourney: the Discord account that made this image is no longer enabled",
+        );
       }
       // The proxy that holds the parent job must take the action: the parent's key, even if disabled since.
       const key = await keyForPoll(deps.db, deps.encryptionKey, midjourneyKeyed, parent.keyId);
       const row = await insertRow(req, accountId);
       if (!row) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
-      const input = { taskId: parent.upstreamTaskId, customId: req.customId, accountFilter: { instanceId: accountId }, state: req.serverTaskId };
+      const input = {
+        taskId: parent.upstreamTaskId,
+        customId: req.customId,
+        accountFilter: { instanceId: accountId },
+        state: req.serverTaskId,
+      };
       return send(row, key, (k) => client.action(input, { key: k, fetch: deps.fetch, now }), true);
     },
   };

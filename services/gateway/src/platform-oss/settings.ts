@@ -1,6 +1,6 @@
 // The platform bucket's S3 settings as the operator edits them; stored sealed, loaded by whoever builds platform storage.
 import { z } from "zod";
-import { maskSecret, readSetting, writeSetting, type SettingsDeps } from "../management/sealed-settings";
+import { maskSecret, readSetting, type SettingsDeps, writeSetting } from "../management/sealed-settings";
 
 const SETTING = "platform_oss";
 
@@ -12,7 +12,10 @@ export const platformOssConfig = z.object({
   secretAccessKey: z.string().min(1),
   /** A public (CDN) base for the bucket; without it the gateway presigns URLs. */
   // http(s) only: file links built on it go to tenants (and the web app renders them as links).
-  publicBaseUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
   forcePathStyle: z.boolean().default(true),
 });
 export type PlatformOssConfig = z.infer<typeof platformOssConfig>;
@@ -33,7 +36,10 @@ export async function savePlatformOss(deps: SettingsDeps, config: PlatformOssCon
 }
 
 /** Fills omitted credentials from the stored config; null when some are still missing. */
-export function completePlatformOss(input: PlatformOssInput, stored: PlatformOssConfig | null): PlatformOssConfig | null {
+export function completePlatformOss(
+  input: PlatformOssInput,
+  stored: PlatformOssConfig | null,
+): PlatformOssConfig | null {
   const accessKeyId = input.accessKeyId ?? stored?.accessKeyId;
   const secretAccessKey = input.secretAccessKey ?? stored?.secretAccessKey;
   if (!accessKeyId || !secretAccessKey) return null;

@@ -9,10 +9,13 @@ beforeAll(() => {
   echo = Bun.serve({
     port: 0,
     fetch: () =>
-      new Response(`<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>key ${SECRET} is not allowed</Message></Error>`, {
-        status: 403,
-        headers: { "content-type": "application/xml" },
-      }),
+      new Response(
+        `<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>key ${SECRET} is not allowed</Message></Error>`,
+        {
+          status: 403,
+          headers: { "content-type": "application/xml" },
+        },
+      ),
   });
 });
 afterAll(() => echo.stop(true));
@@ -20,7 +23,14 @@ afterAll(() => echo.stop(true));
 describe("verifyPlatformOss", () => {
   test("a failure quoting the secret answers it masked", async () => {
     const result = await verifyPlatformOss(
-      { endpoint: `http://127.0.0.1:${echo.port}`, bucket: "b", region: "us-east-1", accessKeyId: "AK", secretAccessKey: SECRET, forcePathStyle: true },
+      {
+        endpoint: `http://127.0.0.1:${echo.port}`,
+        bucket: "b",
+        region: "us-east-1",
+        accessKeyId: "AK",
+        secretAccessKey: SECRET,
+        forcePathStyle: true,
+      },
       { now: () => 0, probeId: "p1" },
     );
     expect(result.ok).toBe(false);

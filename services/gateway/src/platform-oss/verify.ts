@@ -2,9 +2,14 @@
 import { probeBucket, type S3ProbeStep } from "@waule/shared/s3-probe";
 import type { PlatformOssConfig } from "./settings";
 
-export type VerifyResult = { ok: true; latencyMs: number } | { ok: false; step: S3ProbeStep; error: string; latencyMs: number };
+export type VerifyResult =
+  | { ok: true; latencyMs: number }
+  | { ok: false; step: S3ProbeStep; error: string; latencyMs: number };
 
-export async function verifyPlatformOss(config: PlatformOssConfig, deps: { now: () => number; probeId: string }): Promise<VerifyResult> {
+export async function verifyPlatformOss(
+  config: PlatformOssConfig,
+  deps: { now: () => number; probeId: string },
+): Promise<VerifyResult> {
   const started = deps.now();
   const probe = await probeBucket(config, deps.probeId);
   return { ...probe, latencyMs: deps.now() - started };

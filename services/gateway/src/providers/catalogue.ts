@@ -24,26 +24,58 @@ export type CatalogueOptions = {
 export function builtInProviders(options: CatalogueOptions): CatalogueEntry[] {
   return [
     {
-      provider: createOpenAICompatibleProvider({ name: "openai", defaultBaseUrl: "https://api.openai.com/v1", maxTokensField: "max_completion_tokens" }),
-      models: ["gpt-4o*", "gpt-4.1*", "gpt-5*", "o3*", "o4-mini*", "gpt-image-1*", "dall-e-*", "tts-1*", "gpt-4o-mini-tts"],
+      provider: createOpenAICompatibleProvider({
+        name: "openai",
+        defaultBaseUrl: "https://api.openai.com/v1",
+        maxTokensField: "max_completion_tokens",
+      }),
+      models: [
+        "gpt-4o*",
+        "gpt-4.1*",
+        "gpt-5*",
+        "o3*",
+        "o4-mini*",
+        "gpt-image-1*",
+        "dall-e-*",
+        "tts-1*",
+        "gpt-4o-mini-tts",
+      ],
     },
     {
-      provider: createOpenAICompatibleProvider({ name: "deepseek", defaultBaseUrl: "https://api.deepseek.com/v1", capabilities: ["chat"] }),
+      provider: createOpenAICompatibleProvider({
+        name: "deepseek",
+        defaultBaseUrl: "https://api.deepseek.com/v1",
+        capabilities: ["chat"],
+      }),
       models: ["deepseek-chat", "deepseek-reasoner"],
     },
     {
       // DashScope's OpenAI-compatible mode; Wan images/video and Qwen-TTS go through the native `wanx` adapter.
-      provider: createOpenAICompatibleProvider({ name: "qwen", defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1", capabilities: ["chat"] }),
+      provider: createOpenAICompatibleProvider({
+        name: "qwen",
+        defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        capabilities: ["chat"],
+      }),
       models: ["qwen-plus*", "qwen-max*", "qwen-turbo*", "qwen-flash*", "qwen3-*", "qwen-vl-*"],
     },
     {
       provider: createDoubaoProvider(),
-      models: ["doubao-seedream-*", "doubao-seedance-*", "doubao-seed-1*", "doubao-1-5-*", "doubao-*-pro*", "doubao-*-lite*"],
+      models: [
+        "doubao-seedream-*",
+        "doubao-seedance-*",
+        "doubao-seed-1*",
+        "doubao-1-5-*",
+        "doubao-*-pro*",
+        "doubao-*-lite*",
+      ],
     },
     { provider: createWanxProvider(), models: ["wanx2.1-*", "wanx2.0-*", "wan2.2-*", "wan2.5-*", "qwen-tts*"] },
     { provider: geminiProvider, models: ["gemini-2.0-*", "gemini-2.5-*", "gemini-3*", "imagen-*", "veo-*"] },
     { provider: viduProvider, models: ["viduq1*", "viduq2*", "vidu2.0", "vidu1.5"] },
-    { provider: minimaxProvider, models: ["MiniMax-Hailuo-*", "T2V-01*", "I2V-01*", "S2V-01", "speech-02-*", "speech-2.5-*", "speech-01-*"] },
+    {
+      provider: minimaxProvider,
+      models: ["MiniMax-Hailuo-*", "T2V-01*", "I2V-01*", "S2V-01", "speech-02-*", "speech-2.5-*", "speech-01-*"],
+    },
     { provider: createSoraFromSettings(options.soraProxy), models: ["sora-2", "sora-2-pro"] },
   ];
 }

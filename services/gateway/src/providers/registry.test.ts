@@ -20,7 +20,11 @@ function registry(hasKeys: boolean) {
 
 describe("provider registry", () => {
   test("the provider named by the call wins over the model's declared one", async () => {
-    const got = await registry(true).resolve("image", { model: "seedream-4", provider: "sandbox", upstreamModel: "up-1" });
+    const got = await registry(true).resolve("image", {
+      model: "seedream-4",
+      provider: "sandbox",
+      upstreamModel: "up-1",
+    });
     expect(got.provider.name).toBe("sandbox");
     expect(got.upstreamModel).toBe("up-1");
   });
@@ -33,12 +37,18 @@ describe("provider registry", () => {
 
   test("an undeclared model falls back to the sandbox only while no provider keys exist", async () => {
     expect((await registry(false).resolve("image", { model: "gpt-image-1" })).provider.name).toBe("sandbox");
-    await expect(registry(true).resolve("image", { model: "gpt-image-1" })).rejects.toThrow(/no provider serves model "gpt-image-1"/);
+    await expect(registry(true).resolve("image", { model: "gpt-image-1" })).rejects.toThrow(
+      /no provider serves model "gpt-image-1"/,
+    );
   });
 
   test("unknown providers and missing capabilities are 400s", async () => {
-    await expect(registry(false).resolve("image", { model: "x", provider: "nope" })).rejects.toMatchObject({ code: "invalid_request" });
-    await expect(registry(false).resolve("image", { model: "x", provider: "talker" })).rejects.toThrow(/cannot do image/);
+    await expect(registry(false).resolve("image", { model: "x", provider: "nope" })).rejects.toMatchObject({
+      code: "invalid_request",
+    });
+    await expect(registry(false).resolve("image", { model: "x", provider: "talker" })).rejects.toThrow(
+      /cannot do image/,
+    );
   });
 
   test("a provider name can be registered once", () => {
@@ -55,7 +65,18 @@ describe("default registry (catalogue)", () => {
     });
 
   test("every built-in provider is registered once, sandbox included", () => {
-    expect(build(true).names().sort()).toEqual(["deepseek", "doubao", "gemini", "minimax", "openai", "qwen", "sandbox", "sora", "vidu", "wanx"]);
+    expect(build(true).names().sort()).toEqual([
+      "deepseek",
+      "doubao",
+      "gemini",
+      "minimax",
+      "openai",
+      "qwen",
+      "sandbox",
+      "sora",
+      "vidu",
+      "wanx",
+    ]);
   });
 
   test("with keys configured, model families route to their provider by pattern", async () => {

@@ -1,6 +1,13 @@
 // Name → provider map and the one place that decides which provider serves a call; adding a provider is one `register` line.
 import { AppError } from "@waule/shared/errors";
-import { builtInProviders, matchesModel, MODEL_FALLBACKS, type CatalogueOptions, type ModelFallback, type ModelPattern } from "./catalogue";
+import {
+  builtInProviders,
+  type CatalogueOptions,
+  MODEL_FALLBACKS,
+  type ModelFallback,
+  type ModelPattern,
+  matchesModel,
+} from "./catalogue";
 import { createSandboxProvider, SANDBOX_MODELS, type SandboxOptions } from "./sandbox";
 import type { Capability, Provider } from "./types";
 
@@ -60,9 +67,12 @@ export function createProviderRegistry(options: RegistryOptions): ProviderRegist
     names: () => [...providers.keys()],
     async resolve(capability, request) {
       const upstreamModel = request.upstreamModel ?? request.model;
-      if (request.provider) return { provider: require(request.provider, capability, "named by the call"), upstreamModel };
-      const ownerName = modelOwners.get(request.model) ?? patternOwners.find((p) => matchesModel(p.pattern, request.model))?.provider;
-      const owner = ownerName === undefined ? undefined : require(ownerName, capability, `declared for model ${request.model}`);
+      if (request.provider)
+        return { provider: require(request.provider, capability, "named by the call"), upstreamModel };
+      const ownerName =
+        modelOwners.get(request.model) ?? patternOwners.find((p) => matchesModel(p.pattern, request.model))?.provider;
+      const owner =
+        ownerName === undefined ? undefined : require(ownerName, capability, `declared for model ${request.model}`);
       // Without any key a keyed owner could only fail; the sandbox answers instead (when it has the capability).
       const sandbox = providers.get(fallback);
       const sandboxServes = sandbox?.[capability] !== undefined && (owner === undefined || owner.requiresKey);
@@ -82,7 +92,11 @@ export type DefaultRegistryOptions = RegistryOptions & CatalogueOptions & { sand
  * the sandbox serves, so a fresh machine works with no upstream account.
  */
 export function createDefaultRegistry(options: DefaultRegistryOptions): ProviderRegistry {
-  const registry = createProviderRegistry({ modelFallbacks: MODEL_FALLBACKS, ...options, hasProviderKeys: options.hasProviderKeys });
+  const registry = createProviderRegistry({
+    modelFallbacks: MODEL_FALLBACKS,
+    ...options,
+    hasProviderKeys: options.hasProviderKeys,
+  });
   registry.register(createSandboxProvider(options.sandbox), { models: SANDBOX_MODELS });
   for (const entry of builtInProviders(options)) registry.register(entry.provider, { models: entry.models });
   return registry;

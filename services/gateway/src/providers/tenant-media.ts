@@ -16,7 +16,11 @@ const bunLookup = async (hostname: string) => (await Bun.dns.lookup(hostname)).m
  * name separately, so a DNS answer flipping between them (rebinding) is not caught; what it would reach
  * is bounded by the size cap and timeout, and the bytes only go to the provider, never back to the tenant.
  */
-export async function downloadTenantMedia(url: string, ctx: ProviderContext, what: string): Promise<{ data: Uint8Array; mimeType: string }> {
+export async function downloadTenantMedia(
+  url: string,
+  ctx: ProviderContext,
+  what: string,
+): Promise<{ data: Uint8Array; mimeType: string }> {
   const access = ctx.tenantUrls ?? { allowPrivate: false };
   const maxBytes = access.maxBytes ?? TENANT_MEDIA_MAX_BYTES;
   const timeout = AbortSignal.timeout(access.timeoutMs ?? TENANT_MEDIA_TIMEOUT_MS);
@@ -28,7 +32,10 @@ export async function downloadTenantMedia(url: string, ctx: ProviderContext, wha
     try {
       res = await ctx.fetch(target, { signal, redirect: "manual" });
     } catch {
-      throw new AppError("invalid_request", timeout.aborted ? `${what} did not answer in time` : `${what} could not be fetched`);
+      throw new AppError(
+        "invalid_request",
+        timeout.aborted ? `${what} did not answer in time` : `${what} could not be fetched`,
+      );
     }
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
@@ -48,7 +55,11 @@ export async function downloadTenantMedia(url: string, ctx: ProviderContext, wha
   }
 }
 
-async function assertFetchable(url: string, access: NonNullable<ProviderContext["tenantUrls"]>, what: string): Promise<void> {
+async function assertFetchable(
+  url: string,
+  access: NonNullable<ProviderContext["tenantUrls"]>,
+  what: string,
+): Promise<void> {
   assertTenantUrl(url, { allowPrivate: access.allowPrivate }, what);
   if (!access.allowPrivate) await assertResolvesPublic(url, access.lookup ?? bunLookup, what);
 }

@@ -42,9 +42,7 @@ export interface ImageCapability {
   generate(input: ImageInput, ctx: ProviderContext): Promise<ImageOutput>;
 }
 
-export type ChatContentPart =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string } };
+export type ChatContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
 export type ChatMessage = {
   role: "system" | "user" | "assistant" | "tool" | "developer";
   content: string | ChatContentPart[] | null;
@@ -70,7 +68,13 @@ export interface ChatCapability {
   stream(input: ChatInput, ctx: ProviderContext): AsyncIterable<ChatDelta>;
 }
 
-export type SpeechInput = { model: string; input: string; voice: string; format: "mp3" | "wav" | "opus" | "aac" | "flac" | "pcm"; speed?: number };
+export type SpeechInput = {
+  model: string;
+  input: string;
+  voice: string;
+  format: "mp3" | "wav" | "opus" | "aac" | "flac" | "pcm";
+  speed?: number;
+};
 export type SpeechOutput = { audio: MediaOutput };
 
 export interface SpeechCapability {

@@ -50,7 +50,12 @@ export function networkFailure(provider: string, err: unknown): UpstreamError {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown } | null)?.code;
   const notSent = code === "ECONNREFUSED" || code === "ConnectionRefused";
-  return new UpstreamError({ provider, status: 0, message: `network error: ${message}`, ...(notSent ? { notSent } : {}) });
+  return new UpstreamError({
+    provider,
+    status: 0,
+    message: `network error: ${message}`,
+    ...(notSent ? { notSent } : {}),
+  });
 }
 
 /** Retry-After as the delta-seconds providers send; a missing, malformed or zero value means no advice (undefined). */

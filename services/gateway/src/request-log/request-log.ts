@@ -37,7 +37,13 @@ export async function logUpstreamCall<T>(deps: LogDeps, call: UpstreamCall, run:
     const finished = deps.now();
     await deps.db
       .insert(requestLog)
-      .values({ id: deps.nextId(), ...call, ...outcome, latencyMs: Math.max(0, finished - started), createdAt: new Date(finished) })
+      .values({
+        id: deps.nextId(),
+        ...call,
+        ...outcome,
+        latencyMs: Math.max(0, finished - started),
+        createdAt: new Date(finished),
+      })
       .catch((logErr: unknown) => console.error("[gateway] request log write failed", logErr));
   }
 }

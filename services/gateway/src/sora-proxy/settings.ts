@@ -1,6 +1,6 @@
 // Where the external sora2api service lives and the key it wants; stored sealed, loaded by the sora adapter wiring.
 import { z } from "zod";
-import { maskSecret, readSetting, writeSetting, type SettingsDeps } from "../management/sealed-settings";
+import { maskSecret, readSetting, type SettingsDeps, writeSetting } from "../management/sealed-settings";
 
 const SETTING = "sora_proxy";
 
@@ -25,5 +25,10 @@ export async function saveSoraProxy(deps: SettingsDeps, config: SoraProxyConfig,
 export async function describeSoraProxy(deps: SettingsDeps) {
   const stored = await readSetting(deps, SETTING, soraProxyConfig);
   if (!stored) return { configured: false as const };
-  return { configured: true as const, baseUrl: stored.value.baseUrl, apiKey: maskSecret(stored.value.apiKey), updatedAt: stored.updatedAt };
+  return {
+    configured: true as const,
+    baseUrl: stored.value.baseUrl,
+    apiKey: maskSecret(stored.value.apiKey),
+    updatedAt: stored.updatedAt,
+  };
 }

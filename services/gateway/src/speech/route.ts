@@ -2,7 +2,7 @@
 import { internalSpeechRequest } from "@waule/shared/speech";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
-import { assertStorableTenant, audioBytes, storeSpeech, synthesizeSpeech, type SpeechDeps } from "./synthesize";
+import { assertStorableTenant, audioBytes, type SpeechDeps, storeSpeech, synthesizeSpeech } from "./synthesize";
 
 export function speechRoute(deps: SpeechDeps) {
   return new Hono().post("/v1/audio/speech", validate("json", internalSpeechRequest), async (c) => {

@@ -3,6 +3,7 @@ import { AppError } from "@waule/shared/errors";
 import type { InternalSpeechRequest, InternalSpeechResponse } from "@waule/shared/speech";
 import type { ChatDeps } from "../chat/deps";
 import { unlessCancelled } from "../chat/deps";
+import { readBodyCapped } from "../http/capped-body";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { MediaOutput, SpeechOutput } from "../providers/types";
@@ -12,7 +13,6 @@ import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
 import type { ObjectStorage } from "../storage/types";
-import { readBodyCapped } from "../http/capped-body";
 
 export type SpeechDeps = ChatDeps & { storage: ObjectStorage; signedUrlTtlSeconds: number };
 
@@ -21,17 +21,37 @@ export type SynthesizedSpeech = { provider: string; model: string; sandbox: bool
 /** 50 MB: far above any 4096-character answer, low enough that a runaway upstream cannot fill memory. */
 const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
-export async function synthesizeSpeech(deps: SpeechDeps, req: InternalSpeechRequest, signal?: AbortSignal): Promise<SynthesizedSpeech> {
+export async function synthesizeSpeech(
+  deps: SpeechDeps,
+  req: InternalSpeechRequest,
+  signal?: AbortSignal,
+): Promise<SynthesizedSpeech> {
   const now = () => deps.clock.now();
-  const { provider, upstreamModel, value: output } = await callProvider(deps, "speech", req, ({ provider, upstreamModel }, key): Promise<SpeechOutput> => {
+  const {
+    provider,
+    upstreamModel,
+    value: output,
+  } = await callProvider(deps, "speech", req, ({ provider, upstreamModel }, key): Promise<SpeechOutput> => {
     const input = { model: upstreamModel, input: req.input, voice: req.voice, format: req.format, speed: req.speed };
     return logUpstreamCall(
       logDepsOf(deps),
-      { tenantId: req.tenantId, requestId: req.requestId, capability: "speech", provider: provider.name, model: upstreamModel, keyId: key.id },
+      {
+        tenantId: req.tenantId,
+        requestId: req.requestId,
+        capability: "speech",
+        provider: provider.name,
+        model: upstreamModel,
+        keyId: key.id,
+      },
       () => provider.speech!.synthesize(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
     );
   });
-  return { provider: provider.name, model: upstreamModel, sandbox: provider.name === SANDBOX_PROVIDER, audio: output.audio };
+  return {
+    provider: provider.name,
+    model: upstreamModel,
+    sandbox: provider.name === SANDBOX_PROVIDER,
+    audio: output.audio,
+  };
 }
 
 /** The audio as bytes, downloading it when the provider answered a (short-lived) URL. */
@@ -50,16 +70,26 @@ export async function audioBytes(
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new UpstreamError({ provider: speech.provider, status: res.status, message: `audio download answered ${res.status}` });
+    throw new UpstreamError({
+      provider: speech.provider,
+      status: res.status,
+      message: `audio download answered ${res.status}`,
+    });
   }
   const data = await readBodyCapped(res, MAX_AUDIO_BYTES);
   if (!data) throw new UpstreamError({ provider: speech.provider, status: 502, message: "audio is too large" });
-  const mimeType = audio.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
+  const mimeType =
+    audio.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
   return { data, mimeType, durationSeconds: audio.durationSeconds };
 }
 
 /** Copies the audio into the call's storage target under tenants/<tenantId>/ and describes the stored file. */
-export async function storeSpeech(deps: SpeechDeps, req: InternalSpeechRequest, speech: SynthesizedSpeech, signal?: AbortSignal): Promise<InternalSpeechResponse> {
+export async function storeSpeech(
+  deps: SpeechDeps,
+  req: InternalSpeechRequest,
+  speech: SynthesizedSpeech,
+  signal?: AbortSignal,
+): Promise<InternalSpeechResponse> {
   const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
   const audio = await copyMediaToStorage(speech.audio, {
     storage,
@@ -76,5 +106,6 @@ export async function storeSpeech(deps: SpeechDeps, req: InternalSpeechRequest, 
 
 /** Refuses a tenant id that cannot be a storage prefix before paying for an upstream call. */
 export function assertStorableTenant(tenantId: string): void {
-  if (!isSafeSegment(tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+  if (!isSafeSegment(tenantId))
+    throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
 }

@@ -19,7 +19,8 @@ beforeAll(async () => {
       const path = new URL(req.url).pathname;
       requested.push(path);
       if (path === "/result.mp4") return new Response(video, { headers: { "content-type": "video/mp4" } });
-      if (path === "/page") return new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html; charset=utf-8" } });
+      if (path === "/page")
+        return new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html; charset=utf-8" } });
       return new Response("gone", { status: 404 });
     },
   });
@@ -31,7 +32,13 @@ afterAll(async () => {
 
 const at = Date.UTC(2026, 10, 3);
 function storage() {
-  return createLocalStorage({ dir, publicBaseUrl: "http://gw.test", signingSecret: "s".repeat(32), ttlSeconds: 60, now: () => at });
+  return createLocalStorage({
+    dir,
+    publicBaseUrl: "http://gw.test",
+    signingSecret: "s".repeat(32),
+    ttlSeconds: 60,
+    now: () => at,
+  });
 }
 
 describe("copyMediaToStorage", () => {
@@ -41,7 +48,12 @@ describe("copyMediaToStorage", () => {
       { kind: "url", url: `${upstream.url}result.mp4`, durationSeconds: 5 },
       { storage: s, fetch, tenantId: "t1", id: "v1", atMs: at, provider: "vidu" },
     );
-    expect(file).toMatchObject({ key: "tenants/t1/2026/11/v1.mp4", mimeType: "video/mp4", bytes: video.length, durationSeconds: 5 });
+    expect(file).toMatchObject({
+      key: "tenants/t1/2026/11/v1.mp4",
+      mimeType: "video/mp4",
+      bytes: video.length,
+      durationSeconds: 5,
+    });
     expect(requested).toContain("/result.mp4");
     expect([...(await s.get(file.key))!.data]).toEqual([...video]);
   });
@@ -57,13 +69,25 @@ describe("copyMediaToStorage", () => {
   test("an upstream answering HTML or SVG is stored as opaque bytes, never under its scriptable type", async () => {
     const put: string[] = [];
     const s = storage();
-    const recording = { ...s, put: (key: string, data: Uint8Array, mimeType: string) => (put.push(`${key} ${mimeType}`), s.put(key, data, mimeType)) };
-    const fromUrl = await copyMediaToStorage({ kind: "url", url: `${upstream.url}page` }, { storage: recording, fetch, tenantId: "t4", id: "h1", atMs: at, provider: "vidu" });
+    const recording = {
+      ...s,
+      put: (key: string, data: Uint8Array, mimeType: string) => {
+        put.push(`${key} ${mimeType}`);
+        return s.put(key, data, mimeType);
+      },
+    };
+    const fromUrl = await copyMediaToStorage(
+      { kind: "url", url: `${upstream.url}page` },
+      { storage: recording, fetch, tenantId: "t4", id: "h1", atMs: at, provider: "vidu" },
+    );
     const fromBytes = await copyMediaToStorage(
       { kind: "bytes", data: new TextEncoder().encode("<svg onload=alert(1)>"), mimeType: "image/svg+xml" },
       { storage: recording, fetch, tenantId: "t4", id: "s1", atMs: at, provider: "sandbox" },
     );
-    expect(put).toEqual(["tenants/t4/2026/11/h1.bin application/octet-stream", "tenants/t4/2026/11/s1.bin application/octet-stream"]);
+    expect(put).toEqual([
+      "tenants/t4/2026/11/h1.bin application/octet-stream",
+      "tenants/t4/2026/11/s1.bin application/octet-stream",
+    ]);
     expect(fromUrl.mimeType).toBe("application/octet-stream");
     expect(fromBytes.mimeType).toBe("application/octet-stream");
   });

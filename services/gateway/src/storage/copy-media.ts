@@ -1,8 +1,8 @@
 // Persists one provider output (bytes, or an upstream URL that will expire) into storage and describes the stored file.
 import type { StoredFile } from "@waule/shared/images";
+import { readBodyCapped } from "../http/capped-body";
 import type { MediaOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
-import { readBodyCapped } from "../http/capped-body";
 import { extensionFor, tenantObjectKey } from "./keys";
 import type { ObjectStorage } from "./types";
 
@@ -41,7 +41,10 @@ export async function copyMediaToStorage(media: MediaOutput, options: CopyMediaO
   };
 }
 
-async function download(media: Extract<MediaOutput, { kind: "url" }>, options: CopyMediaOptions): Promise<{ data: Uint8Array; mimeType: string }> {
+async function download(
+  media: Extract<MediaOutput, { kind: "url" }>,
+  options: CopyMediaOptions,
+): Promise<{ data: Uint8Array; mimeType: string }> {
   let res: Response;
   try {
     res = await options.fetch(media.url, { signal: options.signal });
@@ -50,12 +53,22 @@ async function download(media: Extract<MediaOutput, { kind: "url" }>, options: C
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new UpstreamError({ provider: options.provider, status: res.status, message: `result download answered ${res.status}` });
+    throw new UpstreamError({
+      provider: options.provider,
+      status: res.status,
+      message: `result download answered ${res.status}`,
+    });
   }
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   // Read against the cap as it streams: a provider URL answering without Content-Length cannot fill memory.
   const data = await readBodyCapped(res, limit);
-  if (!data) throw new UpstreamError({ provider: options.provider, status: 502, message: `result is larger than ${limit} bytes` });
-  const mimeType = media.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
+  if (!data)
+    throw new UpstreamError({
+      provider: options.provider,
+      status: 502,
+      message: `result is larger than ${limit} bytes`,
+    });
+  const mimeType =
+    media.mimeType ?? res.headers.get("content-type")?.split(";")[0]?.trim() ?? "application/octet-stream";
   return { data, mimeType };
 }

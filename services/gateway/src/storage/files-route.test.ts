@@ -12,7 +12,8 @@ const NOW = Date.UTC(2026, 10, 26);
 function storageOf(objects: Record<string, { data: string; mimeType: string }>): ObjectStorage {
   return {
     put: () => Promise.reject(new Error("read-only")),
-    get: async (key) => (objects[key] ? { data: new TextEncoder().encode(objects[key]!.data), mimeType: objects[key]!.mimeType } : null),
+    get: async (key) =>
+      objects[key] ? { data: new TextEncoder().encode(objects[key]!.data), mimeType: objects[key]!.mimeType } : null,
     delete: async () => {},
     urlFor: async (key) => key,
   };
@@ -25,7 +26,10 @@ async function fetchFile(storage: ObjectStorage, key: string) {
 
 describe("GET /files", () => {
   test("media is served inline with its type, under a sandboxing CSP", async () => {
-    const res = await fetchFile(storageOf({ "tenants/t1/a.png": { data: "png", mimeType: "image/png" } }), "tenants/t1/a.png");
+    const res = await fetchFile(
+      storageOf({ "tenants/t1/a.png": { data: "png", mimeType: "image/png" } }),
+      "tenants/t1/a.png",
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("content-disposition")).toBeNull();

@@ -21,7 +21,8 @@ export function filesRoute(deps: { storage: ObjectStorage; signingSecret: string
       sig: c.req.query("sig"),
       nowMs: deps.now(),
     });
-    if (!check.ok) throw new AppError("forbidden", check.reason === "expired" ? "file link expired" : "invalid file link");
+    if (!check.ok)
+      throw new AppError("forbidden", check.reason === "expired" ? "file link expired" : "invalid file link");
     const file = await deps.storage.get(key);
     if (!file) throw new AppError("not_found", "file not found");
     // Files share the admin UI's origin: only the media types we store are served inline; anything else (an S3 object

@@ -3,8 +3,12 @@ import { extensionFor, isSafeKey, mimeTypeFor, tenantObjectKey } from "./keys";
 
 describe("storage keys", () => {
   test("are tenants/<tenantId>/<yyyy>/<mm>/<id>.<ext> in UTC", () => {
-    expect(tenantObjectKey({ tenantId: "t_1", id: "abc", mimeType: "image/png", atMs: Date.UTC(2026, 1, 28, 23, 59) })).toBe("tenants/t_1/2026/02/abc.png");
-    expect(tenantObjectKey({ tenantId: "t", id: "v", mimeType: "video/mp4; codecs=avc1", atMs: Date.UTC(2027, 11, 1) })).toBe("tenants/t/2027/12/v.mp4");
+    expect(
+      tenantObjectKey({ tenantId: "t_1", id: "abc", mimeType: "image/png", atMs: Date.UTC(2026, 1, 28, 23, 59) }),
+    ).toBe("tenants/t_1/2026/02/abc.png");
+    expect(
+      tenantObjectKey({ tenantId: "t", id: "v", mimeType: "video/mp4; codecs=avc1", atMs: Date.UTC(2027, 11, 1) }),
+    ).toBe("tenants/t/2027/12/v.mp4");
   });
 
   test("refuse tenant ids that could break out of the prefix", () => {

@@ -22,7 +22,13 @@ let app: Hono;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "waule-local-storage-"));
   clock = manualClock(start);
-  storage = createLocalStorage({ dir: join(dir, "files"), publicBaseUrl: BASE, signingSecret: SECRET, ttlSeconds: 3600, now: () => clock.now() });
+  storage = createLocalStorage({
+    dir: join(dir, "files"),
+    publicBaseUrl: BASE,
+    signingSecret: SECRET,
+    ttlSeconds: 3600,
+    now: () => clock.now(),
+  });
   app = new Hono().route("/files", filesRoute({ storage, signingSecret: SECRET, now: () => clock.now() }));
   app.onError(onError);
   app.notFound(notFound);
@@ -85,12 +91,26 @@ describe("local storage", () => {
     await expectForbidden(`${BASE}/files/${key}?expires=${expires}`);
     await expectForbidden(`${BASE}/files/${key}`);
     // A signature made with another secret is as good as none.
-    const other = createLocalStorage({ dir, publicBaseUrl: BASE, signingSecret: "another-secret-0123456789abcdef", ttlSeconds: 3600, now: () => clock.now() });
+    const other = createLocalStorage({
+      dir,
+      publicBaseUrl: BASE,
+      signingSecret: "another-secret-0123456789abcdef",
+      ttlSeconds: 3600,
+      now: () => clock.now(),
+    });
     await expectForbidden(await other.urlFor(key));
   });
 
   test("keys cannot escape the storage directory", async () => {
-    for (const bad of ["../x.png", "tenants/../../x.png", "/etc/passwd", "tenants//x.png", "a/./b.png", "..", ".hidden"]) {
+    for (const bad of [
+      "../x.png",
+      "tenants/../../x.png",
+      "/etc/passwd",
+      "tenants//x.png",
+      "a/./b.png",
+      "..",
+      ".hidden",
+    ]) {
       await expect(storage.put(bad, bytes, "image/png")).rejects.toThrow(/unsafe storage key/);
       expect(await storage.get(bad)).toBeNull();
     }

@@ -1,7 +1,8 @@
 // The default storage driver: a local directory whose files the gateway serves under signed, expiring URLs.
-import { AppError } from "@waule/shared/errors";
+
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
+import { AppError } from "@waule/shared/errors";
 import { isSafeKey, mimeTypeFor } from "./keys";
 import { signFileUrl } from "./signed-url";
 import type { ObjectStorage } from "./types";
@@ -21,7 +22,8 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
   // Two guards: the key grammar refuses "..", and the resolved path must still sit under the root.
   function pathOf(key: string): string {
     const path = resolve(root, key);
-    if (!isSafeKey(key) || !path.startsWith(root + sep)) throw new AppError("invalid_request", `unsafe storage key: ${key}`);
+    if (!isSafeKey(key) || !path.startsWith(root + sep))
+      throw new AppError("invalid_request", `unsafe storage key: ${key}`);
     return path;
   }
 
@@ -45,7 +47,8 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
       try {
         return { data: new Uint8Array(await readFile(path)), mimeType: mimeTypeFor(key) };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR") return null;
+        if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "EISDIR")
+          return null;
         throw err;
       }
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AppError } from "@waule/shared/errors";
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3 } from "../../test/support/s3rver";
+import { type RunningS3, S3RVER_CREDENTIALS, startS3rver } from "../../test/support/s3rver";
 import { createS3Storage, type S3StorageOptions } from "./s3";
 
 let s3: RunningS3;

@@ -1,5 +1,11 @@
 // The S3-compatible storage driver (Aliyun OSS, R2, MinIO, s3rver), for the platform bucket or a tenant's own.
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { AppError } from "@waule/shared/errors";
 import { isSafeKey } from "./keys";
@@ -49,7 +55,9 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
     async put(key, data, mimeType) {
       checkKey(key);
       try {
-        await client.send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: mimeType, ContentLength: data.byteLength }));
+        await client.send(
+          new PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: mimeType, ContentLength: data.byteLength }),
+        );
       } catch (err) {
         throw storageError(err, options, "upload");
       }
@@ -62,7 +70,8 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
         if (!out.Body) return null;
         return { data: await out.Body.transformToByteArray(), mimeType: out.ContentType ?? "application/octet-stream" };
       } catch (err) {
-        if (err instanceof S3ServiceException && (err.name === "NoSuchKey" || err.$metadata.httpStatusCode === 404)) return null;
+        if (err instanceof S3ServiceException && (err.name === "NoSuchKey" || err.$metadata.httpStatusCode === 404))
+          return null;
         throw storageError(err, options, "download");
       }
     },
@@ -92,11 +101,16 @@ function describeStorageError(err: unknown, options: S3StorageOptions, action: s
     const status = err.$metadata.httpStatusCode ?? 0;
     const message = `${where} rejected the ${action}: ${err.name}${err.message && err.message !== err.name ? ` (${err.message})` : ""}`;
     const details = { storage: options.owner, s3Code: err.name, s3Status: status };
-    if (options.owner === "custom" && status >= 400 && status < 500) return new AppError("invalid_request", message, details);
+    if (options.owner === "custom" && status >= 400 && status < 500)
+      return new AppError("invalid_request", message, details);
     return new AppError(options.owner === "custom" ? "upstream_unavailable" : "internal_error", message, details);
   }
   const reason = err instanceof Error ? err.message : String(err);
-  return new AppError(options.owner === "custom" ? "upstream_unavailable" : "internal_error", `${where} unreachable during ${action}: ${reason}`, {
-    storage: options.owner,
-  });
+  return new AppError(
+    options.owner === "custom" ? "upstream_unavailable" : "internal_error",
+    `${where} unreachable during ${action}: ${reason}`,
+    {
+      storage: options.owner,
+    },
+  );
 }

@@ -19,7 +19,11 @@ export function createPlatformStorage(config: GatewayConfig, now: () => number):
   });
 }
 
-export function storageForTarget(target: StorageTarget, platform: ObjectStorage, options: { ttlSeconds: number }): ObjectStorage {
+export function storageForTarget(
+  target: StorageTarget,
+  platform: ObjectStorage,
+  options: { ttlSeconds: number },
+): ObjectStorage {
   if (target.mode === "PLATFORM") return platform;
   return createS3Storage({
     endpoint: target.endpoint,

@@ -2,7 +2,7 @@
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError, isErrorCode } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
-import { midjourneyKeyed, pollMidjourney, type MidjourneyPoll } from "../midjourney/upstream";
+import { type MidjourneyPoll, midjourneyKeyed, pollMidjourney } from "../midjourney/upstream";
 import type { Provider, ProviderContext } from "../providers/types";
 import { UpstreamError } from "../providers/upstream-error";
 import { copyMediaToStorage } from "../storage/copy-media";
@@ -24,17 +24,22 @@ export async function advanceTask(
 ): Promise<void> {
   if (!isOpen(row)) return;
   const now = deps.clock.now();
-  const fail = (code: string, message: string) => finishTask(deps.db, row.id, { status: "failed", error: { code, message } }, now);
+  const fail = (code: string, message: string) =>
+    finishTask(deps.db, row.id, { status: "failed", error: { code, message } }, now);
   if (now - row.createdAt.getTime() > options.maxAgeMs) {
-    await fail("upstream_timeout", `the provider did not finish the task within ${Math.round(options.maxAgeMs / 60_000)} minutes`);
+    await fail(
+      "upstream_timeout",
+      `the provider did not finish the task within ${Math.round(options.maxAgeMs / 60_000)} minutes`,
+    );
     return;
   }
   if (!row.upstreamTaskId) {
     // The submit is still in flight (or its gateway stopped mid-call); give it time before giving up.
-    if (now - row.createdAt.getTime() > options.submitGraceMs) await fail("upstream_unavailable", "the submission to the provider was interrupted");
+    if (now - row.createdAt.getTime() > options.submitGraceMs)
+      await fail("upstream_unavailable", "the submission to the provider was interrupted");
     return;
   }
-  if (row.storageMode === "CUSTOM" && (!target || target.mode !== "CUSTOM")) return;
+  if (row.storageMode === "CUSTOM" && target?.mode !== "CUSTOM") return;
   const upstream = upstreamFor(deps, row);
   if (!upstream) {
     await fail("upstream_unavailable", `provider "${row.provider}" can no longer poll video tasks`);
@@ -42,7 +47,7 @@ export async function advanceTask(
   }
   const { provider } = upstream;
 
-  let key;
+  let key: Awaited<ReturnType<typeof keyForPoll>>;
   try {
     key = await keyForPoll(deps.db, deps.encryptionKey, provider, row.keyId);
   } catch (err) {
@@ -76,13 +81,29 @@ export async function advanceTask(
     return;
   }
   try {
-    const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
+    const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, {
+      ttlSeconds: deps.signedUrlTtlSeconds,
+    });
     const atMs = deps.clock.now();
     const files = [];
     for (const media of poll.videos) {
-      files.push(await copyMediaToStorage(media, { storage, fetch: deps.fetch, tenantId: row.tenantId, id: deps.ids.next(), atMs, provider: row.provider }));
+      files.push(
+        await copyMediaToStorage(media, {
+          storage,
+          fetch: deps.fetch,
+          tenantId: row.tenantId,
+          id: deps.ids.next(),
+          atMs,
+          provider: row.provider,
+        }),
+      );
     }
-    await finishTask(deps.db, row.id, { status: "succeeded", files, ...(poll.buttons ? { buttons: poll.buttons } : {}) }, deps.clock.now());
+    await finishTask(
+      deps.db,
+      row.id,
+      { status: "succeeded", files, ...(poll.buttons ? { buttons: poll.buttons } : {}) },
+      deps.clock.now(),
+    );
   } catch (err) {
     // A refused download (404, 403) will not get better; anything else is retried on the next poll.
     if (err instanceof UpstreamError && !err.retryable) await fail(err.code, err.message);
@@ -92,7 +113,10 @@ export async function advanceTask(
 }
 
 /** What polls a row: Midjourney jobs by the proxy's task id, videos by their provider's video capability. */
-function upstreamFor(deps: TaskEngineDeps, row: UpstreamTaskRow): { provider: Provider; poll: (id: string, ctx: ProviderContext) => Promise<MidjourneyPoll> } | null {
+function upstreamFor(
+  deps: TaskEngineDeps,
+  row: UpstreamTaskRow,
+): { provider: Provider; poll: (id: string, ctx: ProviderContext) => Promise<MidjourneyPoll> } | null {
   if (row.capability === "midjourney") return { provider: midjourneyKeyed, poll: pollMidjourney };
   const provider = deps.providers.get(row.provider);
   const video = provider?.video;

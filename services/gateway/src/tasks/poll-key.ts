@@ -12,10 +12,19 @@ const KEYLESS: ProviderKeyUse = { id: null, secret: "" };
  * A disabled key still polls: the job was accepted under it and only that account can read it back.
  * A deleted key cannot, and the task then fails (the caller maps the error).
  */
-export async function keyForPoll(db: GatewayDb, encryptionKey: string, provider: Provider, keyId: string | null): Promise<ProviderKeyUse> {
+export async function keyForPoll(
+  db: GatewayDb,
+  encryptionKey: string,
+  provider: Provider,
+  keyId: string | null,
+): Promise<ProviderKeyUse> {
   if (!provider.requiresKey) return KEYLESS;
   if (!keyId) throw new AppError("upstream_unavailable", `${provider.name}: the task has no provider key recorded`);
   const row = await db.query.providerKeys.findFirst({ where: eq(providerKeys.id, keyId) });
-  if (!row) throw new AppError("upstream_unavailable", `${provider.name}: the key this task was submitted with no longer exists`);
+  if (!row)
+    throw new AppError(
+      "upstream_unavailable",
+      `${provider.name}: the key this task was submitted with no longer exists`,
+    );
   return { id: row.id, secret: await unseal(encryptionKey, row.secret), baseUrl: row.baseUrl };
 }

@@ -1,6 +1,6 @@
 // Rows of upstream_tasks: reads, the one conditional move to a terminal state, and the shape the server reads.
 import type { GatewayDb } from "@waule/db/connect";
-import { upstreamTasks, type MidjourneyButtonRow, type UpstreamTaskRow } from "@waule/db/gateway";
+import { type MidjourneyButtonRow, type UpstreamTaskRow, upstreamTasks } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { StoredFile } from "@waule/shared/images";
 import type { InternalTaskStatus, TaskError } from "@waule/shared/tasks";
@@ -17,8 +17,14 @@ export async function findTask(db: GatewayDb, id: string): Promise<UpstreamTaskR
   return db.query.upstreamTasks.findFirst({ where: eq(upstreamTasks.id, id) });
 }
 
-export async function findByServerTask(db: GatewayDb, tenantId: string, serverTaskId: string): Promise<UpstreamTaskRow | undefined> {
-  return db.query.upstreamTasks.findFirst({ where: and(eq(upstreamTasks.tenantId, tenantId), eq(upstreamTasks.serverTaskId, serverTaskId)) });
+export async function findByServerTask(
+  db: GatewayDb,
+  tenantId: string,
+  serverTaskId: string,
+): Promise<UpstreamTaskRow | undefined> {
+  return db.query.upstreamTasks.findFirst({
+    where: and(eq(upstreamTasks.tenantId, tenantId), eq(upstreamTasks.serverTaskId, serverTaskId)),
+  });
 }
 
 /**
@@ -34,14 +40,26 @@ export async function takeOpenTasksToVisit(db: GatewayDb, limit: number, now: nu
     // SQLite sorts NULL first in ascending order.
     .orderBy(asc(upstreamTasks.lastVisitedAt), asc(upstreamTasks.createdAt))
     .limit(limit);
-  if (rows.length > 0) await db.update(upstreamTasks).set({ lastVisitedAt: new Date(now) }).where(inArray(upstreamTasks.id, rows.map((r) => r.id)));
+  if (rows.length > 0)
+    await db
+      .update(upstreamTasks)
+      .set({ lastVisitedAt: new Date(now) })
+      .where(
+        inArray(
+          upstreamTasks.id,
+          rows.map((r) => r.id),
+        ),
+      );
   return rows;
 }
 
 /** The row of a new upstream job; null when this server task already has one (a concurrent resubmit won). */
 export async function insertUpstreamTask(
   db: GatewayDb,
-  values: Pick<UpstreamTaskRow, "id" | "tenantId" | "serverTaskId" | "capability" | "provider" | "model" | "upstreamModel" | "storageMode"> & { accountId?: string },
+  values: Pick<
+    UpstreamTaskRow,
+    "id" | "tenantId" | "serverTaskId" | "capability" | "provider" | "model" | "upstreamModel" | "storageMode"
+  > & { accountId?: string },
   now: number,
 ): Promise<UpstreamTaskRow | null> {
   const inserted = await db
@@ -56,20 +74,40 @@ export async function insertUpstreamTask(
 export async function recordAccepted(
   db: GatewayDb,
   id: string,
-  accepted: Pick<UpstreamTaskRow, "keyId"> & { upstreamTaskId: string } & Partial<Pick<UpstreamTaskRow, "provider" | "upstreamModel">>,
+  accepted: Pick<UpstreamTaskRow, "keyId"> & { upstreamTaskId: string } & Partial<
+      Pick<UpstreamTaskRow, "provider" | "upstreamModel">
+    >,
   now: number,
 ): Promise<void> {
-  await db.update(upstreamTasks).set({ ...accepted, updatedAt: new Date(now) }).where(eq(upstreamTasks.id, id));
+  await db
+    .update(upstreamTasks)
+    .set({ ...accepted, updatedAt: new Date(now) })
+    .where(eq(upstreamTasks.id, id));
 }
 
 /** The submit failed: the row ends failed with the mapped error (a stranger error says only `fallback`). */
-export async function recordSubmitFailure(db: GatewayDb, id: string, err: unknown, fallback: string, now: number): Promise<void> {
-  const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: "upstream_unavailable", message: fallback };
+export async function recordSubmitFailure(
+  db: GatewayDb,
+  id: string,
+  err: unknown,
+  fallback: string,
+  now: number,
+): Promise<void> {
+  const error =
+    err instanceof AppError
+      ? { code: err.code, message: err.message }
+      : { code: "upstream_unavailable", message: fallback };
   await finishTask(db, id, { status: "failed", error }, now);
 }
 
 /** Progress never goes backwards, and nothing changes once the task has ended. */
-export async function recordProgress(db: GatewayDb, row: UpstreamTaskRow, status: "queued" | "running", progress: number, now: number): Promise<void> {
+export async function recordProgress(
+  db: GatewayDb,
+  row: UpstreamTaskRow,
+  status: "queued" | "running",
+  progress: number,
+  now: number,
+): Promise<void> {
   const next = { status, progress: Math.max(row.progress, Math.min(99, Math.round(progress))) };
   const changed = next.status !== row.status || next.progress !== row.progress;
   await db
@@ -89,13 +127,21 @@ export async function recordPollFailure(db: GatewayDb, row: UpstreamTaskRow, now
 export async function finishTask(
   db: GatewayDb,
   id: string,
-  outcome: { status: "succeeded"; files: StoredFile[]; buttons?: MidjourneyButtonRow[] } | { status: "failed"; error: TaskError },
+  outcome:
+    | { status: "succeeded"; files: StoredFile[]; buttons?: MidjourneyButtonRow[] }
+    | { status: "failed"; error: TaskError },
   now: number,
 ): Promise<boolean> {
   const at = new Date(now);
   const values =
     outcome.status === "succeeded"
-      ? { status: "succeeded" as const, progress: 100, files: outcome.files, error: null, ...(outcome.buttons ? { buttons: outcome.buttons } : {}) }
+      ? {
+          status: "succeeded" as const,
+          progress: 100,
+          files: outcome.files,
+          error: null,
+          ...(outcome.buttons ? { buttons: outcome.buttons } : {}),
+        }
       : { status: "failed" as const, error: outcome.error };
   const done = await db
     .update(upstreamTasks)

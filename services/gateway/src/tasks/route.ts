@@ -1,8 +1,9 @@
 // GET /internal/v1/tasks/:id (the row as it is) and POST /internal/v1/tasks/:id/poll (fresh, with the storage target re-sent).
+
+import type { GatewayDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import { internalTaskPollRequest } from "@waule/shared/tasks";
 import { Hono } from "hono";
-import type { GatewayDb } from "@waule/db/connect";
 import { validate } from "../http/validate";
 import type { VideoTaskEngine } from "./engine";
 import { findTask, toInternalStatus } from "./repository";
@@ -13,7 +14,8 @@ export function tasksRoute(deps: { db: GatewayDb; tasks: VideoTaskEngine }) {
       const row = await findTask(deps.db, c.req.param("id"));
       // The signed caller is the server, but a tenant id in the query still narrows what it can read.
       const tenantId = c.req.query("tenantId");
-      if (!row || (tenantId !== undefined && row.tenantId !== tenantId)) throw new AppError("not_found", `task ${c.req.param("id")} not found`);
+      if (!row || (tenantId !== undefined && row.tenantId !== tenantId))
+        throw new AppError("not_found", `task ${c.req.param("id")} not found`);
       return c.json(toInternalStatus(row), 200);
     })
     .post("/v1/tasks/:id/poll", validate("json", internalTaskPollRequest), async (c) => {

@@ -13,7 +13,8 @@ import type { TaskEngineDeps } from "./types";
  * fail (after submitGraceMs) instead of an upstream job nobody knows about being billed twice.
  */
 export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRequest): Promise<UpstreamTaskRow> {
-  if (!isSafeSegment(req.tenantId)) throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+  if (!isSafeSegment(req.tenantId))
+    throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
   const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
   if (existing) return existing;
   const { provider, upstreamModel } = await deps.providers.resolve("video", req);
@@ -21,7 +22,16 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   const id = `gt_${deps.ids.next()}`;
   const inserted = await insertUpstreamTask(
     deps.db,
-    { id, tenantId: req.tenantId, serverTaskId: req.serverTaskId, capability: "video", provider: provider.name, model: req.model, upstreamModel, storageMode: req.storage.mode },
+    {
+      id,
+      tenantId: req.tenantId,
+      serverTaskId: req.serverTaskId,
+      capability: "video",
+      provider: provider.name,
+      model: req.model,
+      upstreamModel,
+      storageMode: req.storage.mode,
+    },
     now(),
   );
   // Lost a race with a concurrent resubmit of the same server task: that one submits upstream.
@@ -41,19 +51,43 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   try {
     // callProvider: keyless providers (sandbox, sora through its proxy setting), the pool's keys in turn, and the
     // catalogue's stand-in model when every key of the first one failed retryably.
-    const submitted = await callProvider(deps, "video", req, (resolved, key) => {
-      keyId = key.id;
-      return logUpstreamCall(
-        logDepsOf(deps),
-        { tenantId: req.tenantId, requestId: req.serverTaskId, capability: "video", provider: resolved.provider.name, model: resolved.upstreamModel, keyId: key.id },
-        () => resolved.provider.video!.submit(input(resolved.upstreamModel), { key, fetch: deps.fetch, now, tenantUrls: deps.tenantUrls }),
-      );
-    }, { idempotent: false });
+    const submitted = await callProvider(
+      deps,
+      "video",
+      req,
+      (resolved, key) => {
+        keyId = key.id;
+        return logUpstreamCall(
+          logDepsOf(deps),
+          {
+            tenantId: req.tenantId,
+            requestId: req.serverTaskId,
+            capability: "video",
+            provider: resolved.provider.name,
+            model: resolved.upstreamModel,
+            keyId: key.id,
+          },
+          () =>
+            resolved.provider.video!.submit(input(resolved.upstreamModel), {
+              key,
+              fetch: deps.fetch,
+              now,
+              tenantUrls: deps.tenantUrls,
+            }),
+        );
+      },
+      { idempotent: false },
+    );
     // Polls go to whoever accepted the job: the stand-in's provider, model and key when the fallback served.
     await recordAccepted(
       deps.db,
       id,
-      { upstreamTaskId: submitted.value.upstreamTaskId, keyId, provider: submitted.provider.name, upstreamModel: submitted.upstreamModel },
+      {
+        upstreamTaskId: submitted.value.upstreamTaskId,
+        keyId,
+        provider: submitted.provider.name,
+        upstreamModel: submitted.upstreamModel,
+      },
       now(),
     );
   } catch (err) {

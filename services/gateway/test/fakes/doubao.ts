@@ -60,7 +60,9 @@ export function startFakeArk(apiKey = "ark-test-key"): FakeArk {
       // The task list (the key test-call reads one page of it): nothing created here is older than this fake.
       if (route === "GET /api/v3/contents/generations/tasks") {
         const pageSize = Number(url.searchParams.get("page_size") ?? 10);
-        const items = [...tasks.keys()].slice(0, pageSize).map((id) => ({ id, model: "doubao-seedance-1-0-pro-250528", status: "queued" }));
+        const items = [...tasks.keys()]
+          .slice(0, pageSize)
+          .map((id) => ({ id, model: "doubao-seedance-1-0-pro-250528", status: "queued" }));
         return Response.json({ items, total: tasks.size });
       }
       const taskMatch = url.pathname.match(/^\/api\/v3\/contents\/generations\/tasks\/([^/]+)$/);
@@ -86,7 +88,13 @@ export function startFakeArk(apiKey = "ark-test-key"): FakeArk {
     const steps = tasks.get(id);
     if (!steps) return arkError(404, "NotFound.Task", `task ${id} not found`);
     const step = steps.length > 1 ? steps.shift()! : steps[0]!;
-    const answer: Record<string, unknown> = { id, model: "doubao-seedance-1-0-pro-250528", status: step.status, created_at: 1, updated_at: 2 };
+    const answer: Record<string, unknown> = {
+      id,
+      model: "doubao-seedance-1-0-pro-250528",
+      status: step.status,
+      created_at: 1,
+      updated_at: 2,
+    };
     if (step.status === "succeeded") {
       answer.content = { video_url: step.videoUrl ?? `${origin}/files/${id}.mp4` };
       answer.duration = 5;

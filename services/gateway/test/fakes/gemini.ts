@@ -29,13 +29,19 @@ export type GeminiFake = {
 export const fakePngBase64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 /** Starts like an MP4 (ftyp box) so a test can tell it from an error page. */
-export const fakeVideoBytes = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32, 1, 2, 3, 4]);
+export const fakeVideoBytes = new Uint8Array([
+  0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32, 1, 2, 3, 4,
+]);
 
 export function googleError(httpStatus: number, status: string, message: string, details: unknown[] = []): FakeAnswer {
   return { status: httpStatus, json: { error: { code: httpStatus, message, status, details } } };
 }
 
-export function textAnswer(text: string, finishReason = "STOP", usage = { promptTokenCount: 8, candidatesTokenCount: 4, totalTokenCount: 12 }): unknown {
+export function textAnswer(
+  text: string,
+  finishReason = "STOP",
+  usage = { promptTokenCount: 8, candidatesTokenCount: 4, totalTokenCount: 12 },
+): unknown {
   return {
     candidates: [{ content: { parts: [{ text }], role: "model" }, finishReason, index: 0 }],
     usageMetadata: usage,
@@ -46,17 +52,35 @@ export function textAnswer(text: string, finishReason = "STOP", usage = { prompt
 
 export function imageAnswer(base64 = fakePngBase64, mimeType = "image/png"): unknown {
   return {
-    candidates: [{ content: { parts: [{ text: "Here it is" }, { inlineData: { mimeType, data: base64 } }], role: "model" }, finishReason: "STOP", index: 0 }],
+    candidates: [
+      {
+        content: { parts: [{ text: "Here it is" }, { inlineData: { mimeType, data: base64 } }], role: "model" },
+        finishReason: "STOP",
+        index: 0,
+      },
+    ],
     usageMetadata: { promptTokenCount: 6, candidatesTokenCount: 1290, totalTokenCount: 1296 },
     modelVersion: "gemini-2.5-flash-image",
   };
 }
 
 /** The documented stream: each event a GenerateContentResponse, usage growing, finishReason on the last. */
-export function streamEvents(pieces: string[], usage = { promptTokenCount: 8, candidatesTokenCount: 4, totalTokenCount: 12 }): unknown[] {
+export function streamEvents(
+  pieces: string[],
+  usage = { promptTokenCount: 8, candidatesTokenCount: 4, totalTokenCount: 12 },
+): unknown[] {
   return pieces.map((text, i) => ({
-    candidates: [{ content: { parts: [{ text }], role: "model" }, ...(i === pieces.length - 1 ? { finishReason: "STOP" } : {}), index: 0 }],
-    usageMetadata: i === pieces.length - 1 ? usage : { promptTokenCount: usage.promptTokenCount, totalTokenCount: usage.promptTokenCount },
+    candidates: [
+      {
+        content: { parts: [{ text }], role: "model" },
+        ...(i === pieces.length - 1 ? { finishReason: "STOP" } : {}),
+        index: 0,
+      },
+    ],
+    usageMetadata:
+      i === pieces.length - 1
+        ? usage
+        : { promptTokenCount: usage.promptTokenCount, totalTokenCount: usage.promptTokenCount },
     modelVersion: "gemini-2.5-flash",
     responseId: "resp-fake-1",
   }));
@@ -86,11 +110,16 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
       const path = decodeURIComponent(url.pathname) + url.search;
       requests.push({ method: req.method, path, headers: Object.fromEntries(req.headers), body });
       // The real download URL redirects to a signed location that needs no key.
-      if (url.pathname.startsWith("/media/")) return new Response(fakeVideoBytes, { headers: { "content-type": "video/mp4" } });
+      if (url.pathname.startsWith("/media/"))
+        return new Response(fakeVideoBytes, { headers: { "content-type": "video/mp4" } });
       if (req.headers.get("x-goog-api-key") !== validKey) {
         return respond(
           googleError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", [
-            { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" },
+            {
+              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+              reason: "API_KEY_INVALID",
+              domain: "googleapis.com",
+            },
           ]),
         );
       }
@@ -101,20 +130,34 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
 
   function defaultAnswer(method: string, pathname: string, body: unknown): FakeAnswer {
     const model = /^\/v1beta\/models\/([^:/]+)/.exec(pathname)?.[1] ?? "unknown";
-    if (method === "POST" && pathname.endsWith(":streamGenerateContent")) return { sse: streamEvents(["Hello", " there"]) };
+    if (method === "POST" && pathname.endsWith(":streamGenerateContent"))
+      return { sse: streamEvents(["Hello", " there"]) };
     if (method === "POST" && pathname.endsWith(":generateContent")) {
-      const modalities = (body as { generationConfig?: { responseModalities?: string[] } } | undefined)?.generationConfig?.responseModalities ?? [];
+      const modalities =
+        (body as { generationConfig?: { responseModalities?: string[] } } | undefined)?.generationConfig
+          ?.responseModalities ?? [];
       return { status: 200, json: modalities.includes("IMAGE") ? imageAnswer() : textAnswer("Hello there") };
     }
     if (method === "POST" && pathname.endsWith(":predict")) {
       const count = (body as { parameters?: { sampleCount?: number } } | undefined)?.parameters?.sampleCount ?? 1;
-      return { status: 200, json: { predictions: Array.from({ length: count }, () => ({ mimeType: "image/png", bytesBase64Encoded: fakePngBase64 })) } };
+      return {
+        status: 200,
+        json: {
+          predictions: Array.from({ length: count }, () => ({
+            mimeType: "image/png",
+            bytesBase64Encoded: fakePngBase64,
+          })),
+        },
+      };
     }
     if (method === "POST" && pathname.endsWith(":predictLongRunning")) {
       return { status: 200, json: { name: `models/${model}/operations/op-${++operationSeq}` } };
     }
     if (method === "GET" && pathname === "/v1beta/models") {
-      return { status: 200, json: { models: [{ name: "models/gemini-2.5-flash", displayName: "Gemini 2.5 Flash" }], nextPageToken: "next" } };
+      return {
+        status: 200,
+        json: { models: [{ name: "models/gemini-2.5-flash", displayName: "Gemini 2.5 Flash" }], nextPageToken: "next" },
+      };
     }
     const op = /^\/v1beta\/(models\/[^/]+\/operations\/([^/]+))$/.exec(pathname);
     if (method === "GET" && op) {
@@ -132,7 +175,11 @@ export function startGeminiFake(validKey = "AIza-fake-key"): GeminiFake {
   function respond(answer: FakeAnswer): Response {
     if ("redirect" in answer) return new Response(null, { status: 302, headers: { location: answer.redirect } });
     if ("json" in answer) return Response.json(answer.json, { status: answer.status });
-    if ("bytes" in answer) return new Response(answer.bytes, { status: answer.status ?? 200, headers: { "content-type": answer.contentType } });
+    if ("bytes" in answer)
+      return new Response(answer.bytes, {
+        status: answer.status ?? 200,
+        headers: { "content-type": answer.contentType },
+      });
     const encoder = new TextEncoder();
     const events = answer.sse;
     const holdAfter = answer.holdAfter ?? Number.POSITIVE_INFINITY;

@@ -7,7 +7,15 @@ export type RecordedRequest = { method: string; path: string; headers: Record<st
 /** One answer per fetch (the last repeats); `failReason` goes with FAILURE. */
 export type MidjourneyTaskScript = { steps: { status: string; progress: string }[]; failReason?: string };
 type ScriptedAnswer = { status: number; body: unknown };
-type FakeTask = { id: string; action: string; prompt: string; instanceId: string; script: MidjourneyTaskScript; fetches: number; buttons: unknown[] };
+type FakeTask = {
+  id: string;
+  action: string;
+  prompt: string;
+  instanceId: string;
+  script: MidjourneyTaskScript;
+  fetches: number;
+  buttons: unknown[];
+};
 
 export type FakeMidjourney = {
   url: string;
@@ -29,8 +37,10 @@ const defaultScript: MidjourneyTaskScript = {
 
 function gridButtons(hash: string): unknown[] {
   const buttons: unknown[] = [];
-  for (const i of [1, 2, 3, 4]) buttons.push({ customId: `MJ::JOB::upsample::${i}::${hash}`, emoji: "", label: `U${i}`, style: 2, type: 2 });
-  for (const i of [1, 2, 3, 4]) buttons.push({ customId: `MJ::JOB::variation::${i}::${hash}`, emoji: "", label: `V${i}`, style: 2, type: 2 });
+  for (const i of [1, 2, 3, 4])
+    buttons.push({ customId: `MJ::JOB::upsample::${i}::${hash}`, emoji: "", label: `U${i}`, style: 2, type: 2 });
+  for (const i of [1, 2, 3, 4])
+    buttons.push({ customId: `MJ::JOB::variation::${i}::${hash}`, emoji: "", label: `V${i}`, style: 2, type: 2 });
   buttons.push({ customId: `MJ::JOB::reroll::0::${hash}::SOLO`, emoji: "🔄", label: "", style: 2, type: 2 });
   return buttons;
 }
@@ -55,13 +65,26 @@ export function startFakeMidjourney(): FakeMidjourney {
 
   const createTask = (action: string, prompt: string, instanceId: string): FakeTask => {
     const id = `${1320098173412546 + ++seq}`;
-    const task: FakeTask = { id, action, prompt, instanceId, script: nextScript, fetches: 0, buttons: action === "IMAGINE" ? gridButtons(`hash-${id}`) : [] };
+    const task: FakeTask = {
+      id,
+      action,
+      prompt,
+      instanceId,
+      script: nextScript,
+      fetches: 0,
+      buttons: action === "IMAGINE" ? gridButtons(`hash-${id}`) : [],
+    };
     nextScript = defaultScript;
     tasks.set(id, task);
     return task;
   };
   const accepted = (task: FakeTask) =>
-    Response.json({ code: 1, description: "Submit success", result: task.id, properties: { discordInstanceId: task.instanceId } });
+    Response.json({
+      code: 1,
+      description: "Submit success",
+      result: task.id,
+      properties: { discordInstanceId: task.instanceId },
+    });
 
   const server = Bun.serve({
     port: 0,
@@ -79,22 +102,35 @@ export function startFakeMidjourney(): FakeMidjourney {
       const scripted = answers.shift();
       if (scripted) return Response.json(scripted.body, { status: scripted.status });
       if (req.headers.get("mj-api-secret") !== "mj-secret") return new Response(null, { status: 401 });
-      const instanceId = ((body?.accountFilter as { instanceId?: string } | undefined)?.instanceId) || "1100000000000000001";
+      const instanceId =
+        (body?.accountFilter as { instanceId?: string } | undefined)?.instanceId || "1100000000000000001";
 
       if (req.method === "POST" && url.pathname === "/mj/submit/imagine") {
         const prompt = String(body?.prompt ?? "");
-        if (!prompt.trim()) return Response.json({ code: 4, description: "prompt不能为空", result: null, properties: {} });
-        if (prompt.includes("bannedword")) return Response.json({ code: 24, description: "可能包含敏感词", result: null, properties: { promptEn: prompt, bannedWord: "bannedword" } });
+        if (!prompt.trim())
+          return Response.json({ code: 4, description: "prompt不能为空", result: null, properties: {} });
+        if (prompt.includes("bannedword"))
+          return Response.json({
+            code: 24,
+            description: "可能包含敏感词",
+            result: null,
+            properties: { promptEn: prompt, bannedWord: "bannedword" },
+          });
         return accepted(createTask("IMAGINE", prompt, instanceId));
       }
       if (req.method === "POST" && url.pathname === "/mj/submit/action") {
         const target = tasks.get(String(body?.taskId));
-        if (!target) return Response.json({ code: 3, description: "关联任务不存在或已失效", result: null, properties: {} });
+        if (!target)
+          return Response.json({ code: 3, description: "关联任务不存在或已失效", result: null, properties: {} });
         const customId = String(body?.customId);
         if (!target.buttons.some((b) => (b as { customId: string }).customId === customId)) {
           return Response.json({ code: 4, description: "customId参数错误", result: null, properties: {} });
         }
-        const action = customId.includes("upsample") ? "UPSCALE" : customId.includes("variation") ? "VARIATION" : "REROLL";
+        const action = customId.includes("upsample")
+          ? "UPSCALE"
+          : customId.includes("variation")
+            ? "VARIATION"
+            : "REROLL";
         return accepted(createTask(action, target.prompt, instanceId));
       }
       const id = /^\/mj\/task\/([^/]+)\/fetch$/.exec(url.pathname)?.[1];

@@ -49,7 +49,9 @@ export function startFakeMinimax(): FakeMinimax {
       const scripted = answers.shift();
       if (scripted) return Response.json(scripted.body, { status: scripted.status });
       if (req.headers.get("authorization") !== "Bearer mm-key") {
-        return Response.json({ base_resp: { status_code: 1004, status_msg: "login fail: Please carry the API secret key" } });
+        return Response.json({
+          base_resp: { status_code: 1004, status_msg: "login fail: Please carry the API secret key" },
+        });
       }
       const route = `${req.method} ${url.pathname}`;
       if (route === "POST /v1/video_generation") {
@@ -61,26 +63,53 @@ export function startFakeMinimax(): FakeMinimax {
       if (route === "GET /v1/query/video_generation") {
         const id = url.searchParams.get("task_id") ?? "";
         const task = tasks.get(id);
-        if (!task) return Response.json({ task_id: id, status: "", base_resp: { status_code: 2013, status_msg: "invalid params, task not found" } });
+        if (!task)
+          return Response.json({
+            task_id: id,
+            status: "",
+            base_resp: { status_code: 2013, status_msg: "invalid params, task not found" },
+          });
         const status = task.script.statuses[Math.min(task.polls, task.script.statuses.length - 1)];
         task.polls++;
         if (status === "Success") {
-          return Response.json({ task_id: id, status, file_id: `f${id}`, video_width: 1920, video_height: 1080, base_resp: ok });
+          return Response.json({
+            task_id: id,
+            status,
+            file_id: `f${id}`,
+            video_width: 1920,
+            video_height: 1080,
+            base_resp: ok,
+          });
         }
-        if (status === "Fail") return Response.json({ task_id: id, status, file_id: "", base_resp: task.script.failure ?? ok });
+        if (status === "Fail")
+          return Response.json({ task_id: id, status, file_id: "", base_resp: task.script.failure ?? ok });
         return Response.json({ task_id: id, status, file_id: "", base_resp: ok });
       }
       if (route === "GET /v1/files/retrieve") {
         const fileId = url.searchParams.get("file_id") ?? "";
         return Response.json({
-          file: { file_id: fileId, bytes: 0, created_at: 1700469398, filename: "output_aigc.mp4", purpose: "video_generation", download_url: `${url.origin}/download/${fileId}.mp4` },
+          file: {
+            file_id: fileId,
+            bytes: 0,
+            created_at: 1700469398,
+            filename: "output_aigc.mp4",
+            purpose: "video_generation",
+            download_url: `${url.origin}/download/${fileId}.mp4`,
+          },
           base_resp: ok,
         });
       }
       if (route === "POST /v1/t2a_v2") {
         return Response.json({
           data: { audio: Buffer.from(audio).toString("hex"), status: 2 },
-          extra_info: { audio_length: 9900, audio_sample_rate: 32000, audio_size: audio.length, bitrate: 128000, audio_format: "mp3", audio_channel: 1 },
+          extra_info: {
+            audio_length: 9900,
+            audio_sample_rate: 32000,
+            audio_size: audio.length,
+            bitrate: 128000,
+            audio_format: "mp3",
+            audio_channel: 1,
+          },
           trace_id: "01b8bf9bb7433cc75c18eee6cfa8fe21",
           base_resp: ok,
         });

@@ -31,7 +31,10 @@ export const fakeSpeechBytes = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x0
 export const fakePngBase64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-export function chatCompletion(content: string, usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 }): unknown {
+export function chatCompletion(
+  content: string,
+  usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+): unknown {
   return {
     id: "chatcmpl-fake-1",
     object: "chat.completion",
@@ -43,18 +46,33 @@ export function chatCompletion(content: string, usage = { prompt_tokens: 9, comp
 }
 
 /** The documented stream: role chunk, content chunks, finish chunk, usage chunk (choices: []), then [DONE]. */
-export function chatStreamEvents(pieces: string[], usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 }): string[] {
+export function chatStreamEvents(
+  pieces: string[],
+  usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+): string[] {
   const base = { id: "chatcmpl-fake-1", object: "chat.completion.chunk", created: 1_700_000_000, model: "gpt-4o-mini" };
   return [
-    JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }], usage: null }),
-    ...pieces.map((p) => JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: p }, finish_reason: null }], usage: null })),
+    JSON.stringify({
+      ...base,
+      choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+      usage: null,
+    }),
+    ...pieces.map((p) =>
+      JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: p }, finish_reason: null }], usage: null }),
+    ),
     JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage: null }),
     JSON.stringify({ ...base, choices: [], usage }),
     "[DONE]",
   ];
 }
 
-export function openAIError(status: number, message: string, type: string, code: string | null, headers?: Record<string, string>): FakeAnswer {
+export function openAIError(
+  status: number,
+  message: string,
+  type: string,
+  code: string | null,
+  headers?: Record<string, string>,
+): FakeAnswer {
   return { status, json: { error: { message, type, param: null, code } }, headers };
 }
 
@@ -77,7 +95,12 @@ export function startOpenAIFake(): OpenAIFake {
       } catch {
         // keep the raw text: a test asserting on JSON will fail loudly
       }
-      requests.push({ method: req.method, path: url.pathname + url.search, headers: Object.fromEntries(req.headers), body });
+      requests.push({
+        method: req.method,
+        path: url.pathname + url.search,
+        headers: Object.fromEntries(req.headers),
+        body,
+      });
       const answer = queue.shift() ?? defaultAnswer(url.pathname, body);
       return respond(answer);
     },
@@ -85,7 +108,11 @@ export function startOpenAIFake(): OpenAIFake {
 
   function respond(answer: FakeAnswer): Response {
     if ("json" in answer) return Response.json(answer.json, { status: answer.status, headers: answer.headers });
-    if ("bytes" in answer) return new Response(answer.bytes, { status: answer.status ?? 200, headers: { "content-type": answer.contentType } });
+    if ("bytes" in answer)
+      return new Response(answer.bytes, {
+        status: answer.status ?? 200,
+        headers: { "content-type": answer.contentType },
+      });
     const encoder = new TextEncoder();
     const events = answer.sse;
     const holdAfter = answer.holdAfter ?? Number.POSITIVE_INFINITY;
@@ -132,8 +159,12 @@ export function startOpenAIFake(): OpenAIFake {
 
 function defaultAnswer(path: string, body: unknown): FakeAnswer {
   const stream = typeof body === "object" && body !== null && (body as { stream?: unknown }).stream === true;
-  if (path === "/v1/chat/completions") return stream ? { sse: chatStreamEvents(["Hello", " there"]) } : { status: 200, json: chatCompletion("Hello there") };
-  if (path === "/v1/images/generations") return { status: 200, json: { created: 1_700_000_000, data: [{ b64_json: fakePngBase64 }] } };
+  if (path === "/v1/chat/completions")
+    return stream
+      ? { sse: chatStreamEvents(["Hello", " there"]) }
+      : { status: 200, json: chatCompletion("Hello there") };
+  if (path === "/v1/images/generations")
+    return { status: 200, json: { created: 1_700_000_000, data: [{ b64_json: fakePngBase64 }] } };
   if (path === "/v1/audio/speech") return { bytes: fakeSpeechBytes, contentType: "audio/mpeg" };
   return openAIError(404, `Unknown request URL: POST ${path}`, "invalid_request_error", "unknown_url");
 }

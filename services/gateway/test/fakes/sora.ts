@@ -36,18 +36,28 @@ export function startFakeSora(): FakeSora {
     port: 0,
     async fetch(req) {
       const url = new URL(req.url);
-      if (req.method === "GET" && url.pathname === "/frame.png") return new Response(frame, { headers: { "Content-Type": "image/png" } });
+      if (req.method === "GET" && url.pathname === "/frame.png")
+        return new Response(frame, { headers: { "Content-Type": "image/png" } });
       const text = await req.text();
-      requests.push({ method: req.method, path: url.pathname, headers: Object.fromEntries(req.headers), body: text ? JSON.parse(text) : undefined });
+      requests.push({
+        method: req.method,
+        path: url.pathname,
+        headers: Object.fromEntries(req.headers),
+        body: text ? JSON.parse(text) : undefined,
+      });
       const scripted = answers.shift();
       if (scripted) return Response.json(scripted.body, { status: scripted.status });
-      if (req.headers.get("authorization") !== "Bearer sora-key") return Response.json({ detail: "Invalid API key" }, { status: 401 });
+      if (req.headers.get("authorization") !== "Bearer sora-key")
+        return Response.json({ detail: "Invalid API key" }, { status: 401 });
       if (req.method === "POST" && url.pathname === "/v1/videos") {
         const body = JSON.parse(text) as { model: string };
         const id = `task_${++seq}`;
         tasks.set(id, { script: nextScript, polls: 0, model: body.model });
         nextScript = defaultScript;
-        return Response.json({ id, object: "video", model: body.model, created_at: 1767105219, status: "processing", progress: 0 }, { status: 201 });
+        return Response.json(
+          { id, object: "video", model: body.model, created_at: 1767105219, status: "processing", progress: 0 },
+          { status: 201 },
+        );
       }
       const id = /^\/v1\/videos\/([^/]+)$/.exec(url.pathname)?.[1];
       const task = id ? tasks.get(id) : undefined;
@@ -62,7 +72,10 @@ export function startFakeSora(): FakeSora {
           status: step.status,
           progress: step.progress,
           video_url: step.status === "completed" ? `${url.origin}/videos/${id}.mp4` : null,
-          error: step.status === "failed" ? { message: task.script.errorMessage ?? "Generation failed", type: "invalid_request_error" } : null,
+          error:
+            step.status === "failed"
+              ? { message: task.script.errorMessage ?? "Generation failed", type: "invalid_request_error" }
+              : null,
         });
       }
       return Response.json({ error: { message: "Task not found", type: "invalid_request_error" } }, { status: 404 });

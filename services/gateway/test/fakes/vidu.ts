@@ -58,9 +58,19 @@ export function startFakeVidu(): FakeVidu {
         task.polls++;
         const creations =
           state === "success"
-            ? (task.script.urls ?? [`${url.origin}/files/${match?.[1]}.mp4`]).map((u, i) => ({ id: `c${i}`, url: u, cover_url: `${u}.jpg` }))
+            ? (task.script.urls ?? [`${url.origin}/files/${match?.[1]}.mp4`]).map((u, i) => ({
+                id: `c${i}`,
+                url: u,
+                cover_url: `${u}.jpg`,
+              }))
             : [];
-        return Response.json({ state, err_code: state === "failed" ? (task.script.errCode ?? "") : "", credits: 4, payload: "", creations });
+        return Response.json({
+          state,
+          err_code: state === "failed" ? (task.script.errCode ?? "") : "",
+          credits: 4,
+          payload: "",
+          creations,
+        });
       }
       return Response.json({ code: "TaskNotFound", message: "task not found" }, { status: 404 });
     },

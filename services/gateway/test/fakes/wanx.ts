@@ -48,7 +48,8 @@ export function startFakeDashScope(apiKey = "sk-dashscope-test"): FakeDashScope 
 
       const failure = failures.shift();
       if (failure) return dashError(failure.status, failure.code, failure.message);
-      if (req.headers.get("authorization") !== `Bearer ${apiKey}`) return dashError(401, "InvalidApiKey", "Invalid API-key provided.");
+      if (req.headers.get("authorization") !== `Bearer ${apiKey}`)
+        return dashError(401, "InvalidApiKey", "Invalid API-key provided.");
       const b = (body ?? {}) as { parameters?: { n?: number } };
 
       if (req.method === "POST" && ASYNC_ONLY_PATHS.has(url.pathname)) {
@@ -58,7 +59,15 @@ export function startFakeDashScope(apiKey = "sk-dashscope-test"): FakeDashScope 
         }
         const id = `task-${++taskCount}`;
         const kind = url.pathname.includes("video") ? "video" : "image";
-        tasks.set(id, { kind, n: b.parameters?.n ?? 1, steps: scripts.shift() ?? [{ task_status: "PENDING" }, { task_status: "RUNNING" }, { task_status: "SUCCEEDED" }] });
+        tasks.set(id, {
+          kind,
+          n: b.parameters?.n ?? 1,
+          steps: scripts.shift() ?? [
+            { task_status: "PENDING" },
+            { task_status: "RUNNING" },
+            { task_status: "SUCCEEDED" },
+          ],
+        });
         return Response.json({ request_id: `req-${taskCount}`, output: { task_id: id, task_status: "PENDING" } });
       }
       const taskMatch = url.pathname.match(/^\/api\/v1\/tasks\/([^/]+)$/);
@@ -66,7 +75,10 @@ export function startFakeDashScope(apiKey = "sk-dashscope-test"): FakeDashScope 
       if (req.method === "POST" && url.pathname === "/api/v1/services/aigc/multimodal-generation/generation") {
         return Response.json({
           request_id: "req-tts",
-          output: { finish_reason: "stop", audio: { id: "audio-1", data: "", expires_at: 1_700_086_400, url: `${url.origin}/files/tts-1.wav` } },
+          output: {
+            finish_reason: "stop",
+            audio: { id: "audio-1", data: "", expires_at: 1_700_086_400, url: `${url.origin}/files/tts-1.wav` },
+          },
           usage: { characters: 5 },
         });
       }
@@ -78,11 +90,20 @@ export function startFakeDashScope(apiKey = "sk-dashscope-test"): FakeDashScope 
     const task = tasks.get(id);
     if (!task) return Response.json({ request_id: "req-poll", output: { task_id: id, task_status: "UNKNOWN" } });
     const step = task.steps.length > 1 ? task.steps.shift()! : task.steps[0]!;
-    const output: Record<string, unknown> = { task_id: id, task_status: step.task_status, submit_time: "2025-01-01 00:00:00.000" };
+    const output: Record<string, unknown> = {
+      task_id: id,
+      task_status: step.task_status,
+      submit_time: "2025-01-01 00:00:00.000",
+    };
     if (step.code) output.code = step.code;
     if (step.message) output.message = step.message;
     if (step.task_status === "SUCCEEDED" && task.kind === "image") {
-      output.results = step.results ?? Array.from({ length: task.n }, (_, i) => ({ url: `${origin}/files/${id}-${i + 1}.png`, actual_prompt: "rewritten prompt" }));
+      output.results =
+        step.results ??
+        Array.from({ length: task.n }, (_, i) => ({
+          url: `${origin}/files/${id}-${i + 1}.png`,
+          actual_prompt: "rewritten prompt",
+        }));
     }
     if (step.task_status === "SUCCEEDED" && task.kind === "video") output.video_url = `${origin}/files/${id}.mp4`;
     return Response.json({ request_id: "req-poll", output });

@@ -1,9 +1,10 @@
 // Builds the gateway app in-process on a temp libSQL file and temp storage dir, and signs internal calls.
-import { openGatewayDb } from "@waule/db/connect";
-import { signInternalRequest } from "@waule/shared/internal-signature";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openGatewayDb } from "@waule/db/connect";
+import { signInternalRequest } from "@waule/shared/internal-signature";
 import { buildGatewayDeps, createGatewayApp, type GatewayDeps } from "../../src/app";
 import { manualClock, sequentialIds } from "../../src/clock";
 import { loadGatewayConfig } from "../../src/config";
@@ -28,7 +29,12 @@ export async function startTestGateway(options: { env?: Record<string, string>; 
   });
   const clock = manualClock(TEST_NOW);
   const db = await openGatewayDb(config.db);
-  const deps: GatewayDeps = await buildGatewayDeps(config, { db, clock, ids: sequentialIds("f"), random: options.random });
+  const deps: GatewayDeps = await buildGatewayDeps(config, {
+    db,
+    clock,
+    ids: sequentialIds("f"),
+    random: options.random,
+  });
   const app = createGatewayApp(deps);
 
   /** Calls the app the way the server does: absolute URL on the public base, HMAC-signed. */
@@ -40,7 +46,11 @@ export async function startTestGateway(options: { env?: Record<string, string>; 
       body: text,
       timestampMs: opts.timestampMs ?? clock.now(),
     });
-    return app.request(`${TEST_BASE_URL}${path}`, { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" } });
+    return app.request(`${TEST_BASE_URL}${path}`, {
+      method: "POST",
+      body: text,
+      headers: { ...headers, "content-type": "application/json" },
+    });
   }
 
   /** Follows a URL the gateway answered: its own /files links go to the app, others over the network. */

@@ -2,7 +2,7 @@
 // arrived before the upstream finished, or cut a stream at an exact token, without timing anything.
 import { createProviderRegistry, type ProviderRegistry } from "../../src/providers/registry";
 import { createSandboxProvider, SANDBOX_MODELS } from "../../src/providers/sandbox";
-import { sandboxChat, type SandboxChatOptions } from "../../src/providers/sandbox/chat";
+import { type SandboxChatOptions, sandboxChat } from "../../src/providers/sandbox/chat";
 import { createSimulation } from "../../src/providers/sandbox/simulation";
 
 export type TokenLatch = ReturnType<typeof createTokenLatch>;
@@ -32,7 +32,8 @@ export function createTokenLatch() {
       }
     }
   }
-  const until = (check: () => boolean) => (check() ? Promise.resolve() : new Promise<void>((resolve) => watchers.push({ check, resolve })));
+  const until = (check: () => boolean) =>
+    check() ? Promise.resolve() : new Promise<void>((resolve) => watchers.push({ check, resolve }));
 
   return {
     /** The sandbox's per-token pause: the n-th call waits until the test has allowed n tokens. */
@@ -92,7 +93,10 @@ export function createTokenLatch() {
 /** A registry serving the sandbox models, its chat gated by `latch`. */
 export function latchedSandboxRegistry(latch: TokenLatch, chat: SandboxChatOptions = {}): ProviderRegistry {
   const options = { latencyMs: 0, failureRate: 0 };
-  const provider = { ...createSandboxProvider(options), chat: sandboxChat(createSimulation(options), { tokenDelayMs: 1, sleep: latch.sleep, ...chat }) };
+  const provider = {
+    ...createSandboxProvider(options),
+    chat: sandboxChat(createSimulation(options), { tokenDelayMs: 1, sleep: latch.sleep, ...chat }),
+  };
   const registry = createProviderRegistry({ hasProviderKeys: async () => false });
   registry.register(provider, { models: SANDBOX_MODELS });
   return registry;

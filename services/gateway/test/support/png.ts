@@ -4,14 +4,24 @@ import { crc32, inflateSync } from "node:zlib";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-export type ParsedPng = { width: number; height: number; bitDepth: number; colourType: number; chunks: string[]; raw: Uint8Array };
+export type ParsedPng = {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colourType: number;
+  chunks: string[];
+  raw: Uint8Array;
+};
 
 export function parsePng(bytes: Uint8Array): ParsedPng {
   if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new Error("not a PNG signature");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunks: string[] = [];
   const idat: Uint8Array[] = [];
-  let width = 0, height = 0, bitDepth = 0, colourType = 0;
+  let width = 0,
+    height = 0,
+    bitDepth = 0,
+    colourType = 0;
   let offset = 8;
   while (offset < bytes.length) {
     const length = view.getUint32(offset);

@@ -1,5 +1,11 @@
 // Reads a WAV file's RIFF header independently of the sandbox's encoder, so tests check real files.
-export type WavHeader = { channels: number; sampleRate: number; bitsPerSample: number; dataBytes: number; durationSeconds: number };
+export type WavHeader = {
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  dataBytes: number;
+  durationSeconds: number;
+};
 
 export function parseWavHeader(bytes: Uint8Array): WavHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -13,11 +19,19 @@ export function parseWavHeader(bytes: Uint8Array): WavHeader {
     const size = view.getUint32(at + 4, true);
     if (id === "fmt ") {
       if (view.getUint16(at + 8, true) !== 1) throw new Error("not PCM");
-      fmt = { channels: view.getUint16(at + 10, true), sampleRate: view.getUint32(at + 12, true), bitsPerSample: view.getUint16(at + 22, true) };
+      fmt = {
+        channels: view.getUint16(at + 10, true),
+        sampleRate: view.getUint32(at + 12, true),
+        bitsPerSample: view.getUint16(at + 22, true),
+      };
     } else if (id === "data") {
       if (!fmt) throw new Error("data chunk before fmt chunk");
       if (at + 8 + size > bytes.length) throw new Error("data chunk runs past the end of the file");
-      return { ...fmt, dataBytes: size, durationSeconds: size / (fmt.sampleRate * fmt.channels * (fmt.bitsPerSample / 8)) };
+      return {
+        ...fmt,
+        dataBytes: size,
+        durationSeconds: size / (fmt.sampleRate * fmt.channels * (fmt.bitsPerSample / 8)),
+      };
     }
     at += 8 + size + (size % 2);
   }

@@ -1,8 +1,8 @@
 // /admin/api/admins: operator accounts. Any operator may list them; only an owner creates or changes one,
 // and no owner can lock out the last active owner (by deactivating or demoting them); a reset, role change or
 // deactivation ends the operator's sessions (admins.token_version).
-import { admins, type Admin } from "@waule/db/server";
-import { adminCreateRequest, adminPatchRequest, type AdminAccount } from "@waule/shared/admin";
+import { type Admin, admins } from "@waule/db/server";
+import { type AdminAccount, adminCreateRequest, adminPatchRequest } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
@@ -14,7 +14,14 @@ import { recordAudit } from "./audit";
 import type { AdminEnv } from "./middleware";
 
 function toAccount(a: Admin): AdminAccount {
-  return { id: a.id, username: a.username, role: a.role, isActive: a.isActive, createdAt: a.createdAt.toISOString(), lastLoginAt: a.lastLoginAt?.toISOString() ?? null };
+  return {
+    id: a.id,
+    username: a.username,
+    role: a.role,
+    isActive: a.isActive,
+    createdAt: a.createdAt.toISOString(),
+    lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+  };
 }
 
 const ownersOnly: MiddlewareHandler<AdminEnv> = async (c, next) => {
@@ -25,11 +32,27 @@ const ownersOnly: MiddlewareHandler<AdminEnv> = async (c, next) => {
 export function adminAccountRoutes(deps: ServerDeps) {
   const now = () => deps.clock.now();
   return new Hono<AdminEnv>()
-    .get("/", async (c) => c.json({ data: (await deps.db.query.admins.findMany({ orderBy: [asc(admins.createdAt), asc(admins.id)] })).map(toAccount) }))
+    .get("/", async (c) =>
+      c.json({
+        data: (await deps.db.query.admins.findMany({ orderBy: [asc(admins.createdAt), asc(admins.id)] })).map(
+          toAccount,
+        ),
+      }),
+    )
     .post("/", ownersOnly, validate("json", adminCreateRequest), async (c) => {
       const body = c.req.valid("json");
       const created = await createAdmin(deps, body);
-      await recordAudit(deps.db, c.var.admin, { action: "admin.create", targetType: "admin", targetId: created.id, details: { username: created.username, role: created.role } }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        {
+          action: "admin.create",
+          targetType: "admin",
+          targetId: created.id,
+          details: { username: created.username, role: created.role },
+        },
+        now(),
+      );
       return c.json(toAccount(created), 201);
     })
     .patch("/:id", ownersOnly, validate("json", adminPatchRequest), async (c) => {
@@ -41,16 +64,36 @@ export function adminAccountRoutes(deps: ServerDeps) {
       const set: SQLiteUpdateSetSource<typeof admins> = { ...rest };
       if (password !== undefined) set.passwordHash = await Bun.password.hash(password);
       // A reset, a role change or a deactivation ends the operator's sessions.
-      if (password !== undefined || (rest.role !== undefined && rest.role !== target.role) || (rest.isActive === false && target.isActive)) {
+      if (
+        password !== undefined ||
+        (rest.role !== undefined && rest.role !== target.role) ||
+        (rest.isActive === false && target.isActive)
+      ) {
         set.tokenVersion = sql`${admins.tokenVersion} + 1`;
       }
       // Checked inside the update, so two owners locking each other out at once cannot both succeed.
-      const losesOwner = target.role === "owner" && target.isActive && (patch.isActive === false || patch.role === "operator");
+      const losesOwner =
+        target.role === "owner" && target.isActive && (patch.isActive === false || patch.role === "operator");
       const anotherOwner = sql`EXISTS (SELECT 1 FROM admins o WHERE o.role = 'owner' AND o.is_active = 1 AND o.id <> ${id})`;
-      const [updated] = await deps.db.update(admins).set(set).where(and(eq(admins.id, id), losesOwner ? anotherOwner : undefined)).returning();
-      if (!updated && losesOwner) throw new AppError("conflict", "the last active owner cannot be deactivated or demoted");
+      const [updated] = await deps.db
+        .update(admins)
+        .set(set)
+        .where(and(eq(admins.id, id), losesOwner ? anotherOwner : undefined))
+        .returning();
+      if (!updated && losesOwner)
+        throw new AppError("conflict", "the last active owner cannot be deactivated or demoted");
       if (!updated) throw new AppError("not_found", `operator ${id} not found`);
-      await recordAudit(deps.db, c.var.admin, { action: "admin.update", targetType: "admin", targetId: id, details: { ...rest, ...(password === undefined ? {} : { passwordReset: true }) } }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        {
+          action: "admin.update",
+          targetType: "admin",
+          targetId: id,
+          details: { ...rest, ...(password === undefined ? {} : { passwordReset: true }) },
+        },
+        now(),
+      );
       return c.json(toAccount(updated));
     });
 }

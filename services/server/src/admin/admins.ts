@@ -1,7 +1,7 @@
 // Operator accounts: created by the ops script or dev start-up, verified at /admin/api/auth/login.
 import type { ServerDb } from "@waule/db/connect";
-import { admins, type Admin } from "@waule/db/server";
-import { adminPassword, adminUsername, type AdminRole } from "@waule/shared/admin";
+import { type Admin, admins } from "@waule/db/server";
+import { type AdminRole, adminPassword, adminUsername } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { and, count, eq } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
@@ -9,7 +9,10 @@ import type { Clock, Ids } from "../deps";
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 
 /** The one way an operator account is made (ops script, dev start-up, tests). */
-export async function createAdmin(ctx: Ctx, input: { username: string; password: string; role: AdminRole }): Promise<Admin> {
+export async function createAdmin(
+  ctx: Ctx,
+  input: { username: string; password: string; role: AdminRole },
+): Promise<Admin> {
   const username = adminUsername.safeParse(input.username);
   if (!username.success) throw new AppError("invalid_request", `username: ${username.error.issues[0]?.message}`);
   const password = adminPassword.safeParse(input.password);
@@ -38,7 +41,7 @@ export async function countAdmins(db: ServerDb): Promise<number> {
 /** The active operator with this name and password, or null (same work either way, so timing says nothing). */
 export async function verifyAdmin(db: ServerDb, username: string, password: string): Promise<Admin | null> {
   const admin = await db.query.admins.findFirst({ where: eq(admins.username, username) });
-  if (!admin || !admin.isActive) {
+  if (!admin?.isActive) {
     await Bun.password.verify(password, await dummyHash());
     return null;
   }
@@ -50,7 +53,10 @@ export function findActiveAdmin(db: ServerDb, adminId: string): Promise<Admin | 
 }
 
 export async function recordAdminLogin(db: ServerDb, adminId: string, now: number): Promise<void> {
-  await db.update(admins).set({ lastLoginAt: new Date(now) }).where(eq(admins.id, adminId));
+  await db
+    .update(admins)
+    .set({ lastLoginAt: new Date(now) })
+    .where(eq(admins.id, adminId));
 }
 
 /** Random and readable: what dev start-up and the ops script print when no password is given. */

@@ -1,18 +1,29 @@
 // The operator audit trail: one row per admin write (who, what, which target, when), listed at /admin/api/audit.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
-import { adminAudit, type Admin } from "@waule/db/server";
+import { readPage } from "@waule/db/paging";
+import { type Admin, adminAudit } from "@waule/db/server";
 import type { AdminAuditPage, AuditQuery } from "@waule/shared/admin";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { AlsoInBatch } from "../billing/ledger";
 
-export type AuditEvent = { action: string; targetType: string; targetId: string | null; details?: Record<string, unknown> | null };
+export type AuditEvent = {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details?: Record<string, unknown> | null;
+};
 
 /**
  * Called after a write succeeded, so a refused request leaves no audit row either. Not atomic with that write:
  * credit changes use auditRowInLedgerBatch instead, so money and its audit row are one transaction.
  */
-export async function recordAudit(db: ServerDb, admin: Pick<Admin, "id" | "username">, event: AuditEvent, now: number): Promise<void> {
+export async function recordAudit(
+  db: ServerDb,
+  admin: Pick<Admin, "id" | "username">,
+  event: AuditEvent,
+  now: number,
+): Promise<void> {
   await db.insert(adminAudit).values({
     adminId: admin.id,
     adminUsername: admin.username,
@@ -28,12 +39,26 @@ export async function recordAudit(db: ServerDb, admin: Pick<Admin, "id" | "usern
  * The audit row of a credit change as a statement of the ledger's own batch (billing/ledger.ts changeBalanceWith):
  * written only when the ledger row was, with the new balance and that row's seq added to `details` in SQL.
  */
-export function auditRowInLedgerBatch(admin: Pick<Admin, "id" | "username">, event: AuditEvent, now: number): AlsoInBatch {
+export function auditRowInLedgerBatch(
+  admin: Pick<Admin, "id" | "username">,
+  event: AuditEvent,
+  now: number,
+): AlsoInBatch {
   return ({ ledgerSeq, ledgerSeqArgs, balance, balanceArgs }) => [
     {
       sql: `INSERT INTO admin_audit (admin_id, admin_username, action, target_type, target_id, details, created_at)
             SELECT ?, ?, ?, ?, ?, json_set(?, '$.balance', ${balance}, '$.ledgerSeq', ${ledgerSeq}), ? WHERE changes() = 1`,
-      args: [admin.id, admin.username, event.action, event.targetType, event.targetId, JSON.stringify(event.details ?? {}), ...balanceArgs, ...ledgerSeqArgs, now],
+      args: [
+        admin.id,
+        admin.username,
+        event.action,
+        event.targetType,
+        event.targetId,
+        JSON.stringify(event.details ?? {}),
+        ...balanceArgs,
+        ...ledgerSeqArgs,
+        now,
+      ],
     },
   ];
 }

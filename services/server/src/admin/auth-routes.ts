@@ -1,5 +1,5 @@
 // POST /admin/api/auth/login (operator name + password → 12-hour admin JWT), limited like tenant logins.
-import { adminLoginRequest, type AdminLoginResponse } from "@waule/shared/admin";
+import { type AdminLoginResponse, adminLoginRequest } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
 import { Hono } from "hono";
 import { loginAttempts } from "../auth/login-limiter";
@@ -19,8 +19,16 @@ export function adminAuthRoutes(deps: ServerDeps) {
     await attempt.succeeded();
     const now = deps.clock.now();
     await recordAdminLogin(deps.db, admin.id, now);
-    const { token, expiresAt } = await signAdminToken(deps.config.JWT_SECRET, { adminId: admin.id, tokenVersion: admin.tokenVersion, nowMs: now });
-    const answer: AdminLoginResponse = { token, expiresAt, admin: { id: admin.id, username: admin.username, role: admin.role } };
+    const { token, expiresAt } = await signAdminToken(deps.config.JWT_SECRET, {
+      adminId: admin.id,
+      tokenVersion: admin.tokenVersion,
+      nowMs: now,
+    });
+    const answer: AdminLoginResponse = {
+      token,
+      expiresAt,
+      admin: { id: admin.id, username: admin.username, role: admin.role },
+    };
     return c.json(answer);
   });
 }

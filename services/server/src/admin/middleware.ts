@@ -16,7 +16,8 @@ export function requireAdmin(deps: Pick<ServerDeps, "db" | "clock" | "config">):
     if (!claims) throw new AppError("unauthorized", "invalid or expired operator token");
     const admin = await findActiveAdmin(deps.db, claims.adminId);
     if (!admin) throw new AppError("unauthorized", "the operator is no longer active");
-    if (admin.tokenVersion !== claims.ver) throw new AppError("unauthorized", "this session has ended (password or role changed); sign in again");
+    if (admin.tokenVersion !== claims.ver)
+      throw new AppError("unauthorized", "this session has ended (password or role changed); sign in again");
     c.set("admin", admin);
     await next();
   };

@@ -1,9 +1,9 @@
 // Operator edits of the model catalogue and of each tenant's allowed models (tenant_models).
 import type { ServerDb } from "@waule/db/connect";
-import { models, tenantModels, type Model } from "@waule/db/server";
-import { pricingProblem, type AdminModel, type ModelCreateRequest, type ModelPatchRequest } from "@waule/shared/admin";
-import type { ModelCapability } from "@waule/shared/models";
+import { type Model, models, tenantModels } from "@waule/db/server";
+import { type AdminModel, type ModelCreateRequest, type ModelPatchRequest, pricingProblem } from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
+import type { ModelCapability } from "@waule/shared/models";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getTenant } from "../tenants/tenants";
 
@@ -23,24 +23,42 @@ export function toAdminModel(m: Model): AdminModel {
   };
 }
 
-export async function listAllModels(db: ServerDb, filter: { q?: string; capability?: ModelCapability }): Promise<AdminModel[]> {
+export async function listAllModels(
+  db: ServerDb,
+  filter: { q?: string; capability?: ModelCapability },
+): Promise<AdminModel[]> {
   const rows = await db.query.models.findMany({ orderBy: [asc(models.sortOrder), asc(models.id)] });
   const q = filter.q?.toLowerCase();
   return rows
-    .filter((m) => (!filter.capability || m.capability === filter.capability) && (!q || `${m.id} ${m.displayName} ${m.provider}`.toLowerCase().includes(q)))
+    .filter(
+      (m) =>
+        (!filter.capability || m.capability === filter.capability) &&
+        (!q || `${m.id} ${m.displayName} ${m.provider}`.toLowerCase().includes(q)),
+    )
     .map(toAdminModel);
 }
 
-export async function createModel(db: ServerDb, input: ModelCreateRequest & { enabled: boolean; sortOrder: number }, now: number): Promise<Model> {
+export async function createModel(
+  db: ServerDb,
+  input: ModelCreateRequest & { enabled: boolean; sortOrder: number },
+  now: number,
+): Promise<Model> {
   const exists = await db.query.models.findFirst({ where: eq(models.id, input.id) });
   if (exists) throw new AppError("conflict", `model ${input.id} already exists`);
-  const [row] = await db.insert(models).values({ ...input, pricing: input.pricing ?? null, createdAt: new Date(now) }).returning();
+  const [row] = await db
+    .insert(models)
+    .values({ ...input, pricing: input.pricing ?? null, createdAt: new Date(now) })
+    .returning();
   if (!row) throw new AppError("internal_error", "the model was not stored");
   return row;
 }
 
 /** The next call that looks the model up bills at the new price: prices are read per call, never cached. */
-export async function patchModel(db: ServerDb, id: string, patch: ModelPatchRequest): Promise<{ before: Model; after: Model }> {
+export async function patchModel(
+  db: ServerDb,
+  id: string,
+  patch: ModelPatchRequest,
+): Promise<{ before: Model; after: Model }> {
   const before = await db.query.models.findFirst({ where: eq(models.id, id) });
   if (!before) throw new AppError("not_found", `model ${id} not found`);
   if (patch.pricing !== undefined) {
@@ -54,7 +72,11 @@ export async function patchModel(db: ServerDb, id: string, patch: ModelPatchRequ
 
 export async function tenantModelIds(db: ServerDb, tenantId: string): Promise<string[]> {
   await getTenant(db, tenantId);
-  const rows = await db.select({ id: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId)).orderBy(asc(tenantModels.modelId));
+  const rows = await db
+    .select({ id: tenantModels.modelId })
+    .from(tenantModels)
+    .where(eq(tenantModels.tenantId, tenantId))
+    .orderBy(asc(tenantModels.modelId));
   return rows.map((r) => r.id);
 }
 

@@ -1,8 +1,15 @@
 // Operator reads across every tenant: the dashboard, usage per tenant/model/day, and all tasks.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
+import { readPage } from "@waule/db/paging";
 import { tasks, tenants } from "@waule/db/server";
-import type { AdminDashboard, AdminTaskPage, AdminTaskQuery, UsageSummary, UsageSummaryQuery } from "@waule/shared/admin";
+import type {
+  AdminDashboard,
+  AdminTaskPage,
+  AdminTaskQuery,
+  UsageSummary,
+  UsageSummaryQuery,
+} from "@waule/shared/admin";
 import { and, asc, count, desc, eq, or, type SQL } from "drizzle-orm";
 import { containsText } from "./tenants";
 
@@ -12,7 +19,9 @@ const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function dashboard(db: ServerDb, now: number): Promise<AdminDashboard> {
   const day = utcDay(now);
   const start = Date.parse(day);
-  const t = await db.$client.execute("SELECT COUNT(*) AS n, SUM(is_active) AS active, COALESCE(SUM(credits), 0) AS credits FROM tenants");
+  const t = await db.$client.execute(
+    "SELECT COUNT(*) AS n, SUM(is_active) AS active, COALESCE(SUM(credits), 0) AS credits FROM tenants",
+  );
   const u = await db.$client.execute({
     sql: "SELECT COUNT(*) AS calls, COALESCE(SUM(credits), 0) AS credits FROM usage_records WHERE created_at >= ? AND created_at < ?",
     args: [start, start + DAY_MS],
@@ -33,8 +42,14 @@ export async function usageSummary(db: ServerDb, query: UsageSummaryQuery): Prom
   const end = Date.parse(query.to) + DAY_MS;
   const filters = ["u.created_at >= ?", "u.created_at < ?"];
   const args: (string | number)[] = [start, end];
-  if (query.tenantId) (filters.push("u.tenant_id = ?"), args.push(query.tenantId));
-  if (query.model) (filters.push("u.model = ?"), args.push(query.model));
+  if (query.tenantId) {
+    filters.push("u.tenant_id = ?");
+    args.push(query.tenantId);
+  }
+  if (query.model) {
+    filters.push("u.model = ?");
+    args.push(query.model);
+  }
   const rs = await db.$client.execute({
     sql: `SELECT strftime('%Y-%m-%d', u.created_at / 1000, 'unixepoch') AS day, u.tenant_id, t.name AS tenant_name, u.model,
                  COUNT(*) AS calls, SUM(u.credits) AS credits
@@ -52,7 +67,13 @@ export async function usageSummary(db: ServerDb, query: UsageSummaryQuery): Prom
     calls: Number(r.calls),
     credits: Number(r.credits),
   }));
-  return { data, totals: data.reduce((s, r) => ({ calls: s.calls + r.calls, credits: s.credits + r.credits }), { calls: 0, credits: 0 }) };
+  return {
+    data,
+    totals: data.reduce((s, r) => ({ calls: s.calls + r.calls, credits: s.credits + r.credits }), {
+      calls: 0,
+      credits: 0,
+    }),
+  };
 }
 
 export async function listAllTasks(db: ServerDb, query: AdminTaskQuery): Promise<AdminTaskPage> {

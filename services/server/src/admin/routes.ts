@@ -1,5 +1,5 @@
 // /admin/api: operator login, then everything else behind an admin-type token.
-import { auditQuery, adminTaskQuery, usageSummaryQuery } from "@waule/shared/admin";
+import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/admin";
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -7,7 +7,7 @@ import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
 import { adminModelRoutes } from "./catalogue-routes";
-import { requireAdmin, type AdminEnv } from "./middleware";
+import { type AdminEnv, requireAdmin } from "./middleware";
 import { dashboard, listAllTasks, usageSummary } from "./reports";
 import { adminTenantAccessRoutes } from "./tenant-access-routes";
 import { adminTenantRoutes } from "./tenant-routes";
@@ -22,8 +22,12 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/tenants", adminTenantRoutes(deps));
   api.route("/tenants", adminTenantAccessRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
-  api.get("/usage", validate("query", usageSummaryQuery), async (c) => c.json(await usageSummary(deps.db, c.req.valid("query"))));
-  api.get("/tasks", validate("query", adminTaskQuery), async (c) => c.json(await listAllTasks(deps.db, c.req.valid("query"))));
+  api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
+    c.json(await usageSummary(deps.db, c.req.valid("query"))),
+  );
+  api.get("/tasks", validate("query", adminTaskQuery), async (c) =>
+    c.json(await listAllTasks(deps.db, c.req.valid("query"))),
+  );
   api.get("/audit", validate("query", auditQuery), async (c) => c.json(await listAudit(deps.db, c.req.valid("query"))));
   return api;
 }

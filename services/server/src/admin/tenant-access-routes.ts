@@ -2,17 +2,17 @@
 // seat and last-admin rules as tenant self-service (users/seats.ts).
 import type { KeyCreateResponse } from "@waule/shared/admin";
 import { createApiKeyRequest } from "@waule/shared/api-keys";
-import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { AppError } from "@waule/shared/errors";
+import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyView } from "../api-keys/api-keys";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
-import { recordAudit } from "./audit";
-import type { AdminEnv } from "./middleware";
 import { changeTenantUser, insertTenantUser } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
+import { recordAudit } from "./audit";
+import type { AdminEnv } from "./middleware";
 
 export function adminTenantAccessRoutes(deps: ServerDeps) {
   const now = () => deps.clock.now();
@@ -23,7 +23,17 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
     })
     .post("/:id/keys", validate("json", createApiKeyRequest), async (c) => {
       const { key, record } = await createApiKey(deps, c.req.param("id"), c.req.valid("json").name);
-      await recordAudit(deps.db, c.var.admin, { action: "key.create", targetType: "tenant", targetId: record.tenantId, details: { keyId: record.id, name: record.name, prefix: record.prefix } }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        {
+          action: "key.create",
+          targetType: "tenant",
+          targetId: record.tenantId,
+          details: { keyId: record.id, name: record.name, prefix: record.prefix },
+        },
+        now(),
+      );
       const answer: KeyCreateResponse = { key, apiKey: toApiKeyView(record) };
       return c.json(answer, 201);
     })
@@ -32,14 +42,29 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
       const keyId = c.req.param("keyId");
       const revoked = await revokeApiKey(deps, keyId, tenantId);
       if (!revoked) throw new AppError("conflict", `API key ${keyId} is already revoked`);
-      await recordAudit(deps.db, c.var.admin, { action: "key.revoke", targetType: "tenant", targetId: tenantId, details: { keyId } }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        { action: "key.revoke", targetType: "tenant", targetId: tenantId, details: { keyId } },
+        now(),
+      );
       return c.json({ revoked: true });
     })
     .get("/:id/users", async (c) => c.json(await listTenantUsers(deps.db, c.req.param("id"))))
     .post("/:id/users", validate("json", createTenantUserRequest), async (c) => {
       const body = c.req.valid("json");
       const user = await insertTenantUser(deps, c.req.param("id"), body);
-      await recordAudit(deps.db, c.var.admin, { action: "user.create", targetType: "tenant", targetId: user.tenantId, details: { userId: user.id, username: user.username, role: user.role } }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        {
+          action: "user.create",
+          targetType: "tenant",
+          targetId: user.tenantId,
+          details: { userId: user.id, username: user.username, role: user.role },
+        },
+        now(),
+      );
       return c.json(toTenantUserView(user), 201);
     })
     .patch("/:id/users/:userId", validate("json", updateTenantUserRequest), async (c) => {
@@ -47,12 +72,17 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
       const user = await changeTenantUser(deps, c.req.param("id"), c.req.param("userId"), patch);
       // The password itself never reaches the audit trail; that it was reset does.
       const { password, ...visible } = patch;
-      await recordAudit(deps.db, c.var.admin, {
-        action: "user.update",
-        targetType: "tenant",
-        targetId: user.tenantId,
-        details: { userId: user.id, ...visible, ...(password === undefined ? {} : { passwordReset: true }) },
-      }, now());
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        {
+          action: "user.update",
+          targetType: "tenant",
+          targetId: user.tenantId,
+          details: { userId: user.id, ...visible, ...(password === undefined ? {} : { passwordReset: true }) },
+        },
+        now(),
+      );
       return c.json(toTenantUserView(user));
     });
 }

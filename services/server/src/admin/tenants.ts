@@ -1,10 +1,17 @@
 // Operator reads and edits of tenants: the list (search, sort, pages), one tenant's detail, and patches.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
-import { tenantApiKeys, tenantModels, tenants, type Tenant } from "@waule/db/server";
-import type { AdminTenant, AdminTenantDetail, AdminTenantPage, TenantListQuery, TenantPatchRequest } from "@waule/shared/admin";
+import { readPage } from "@waule/db/paging";
+import { type Tenant, tenantApiKeys, tenantModels, tenants } from "@waule/db/server";
+import type {
+  AdminTenant,
+  AdminTenantDetail,
+  AdminTenantPage,
+  TenantListQuery,
+  TenantPatchRequest,
+} from "@waule/shared/admin";
 import { AppError } from "@waule/shared/errors";
-import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Clock } from "../deps";
 import { getTenant } from "../tenants/tenants";
@@ -40,7 +47,14 @@ export async function listTenants(db: ServerDb, query: TenantListQuery): Promise
   const direction = query.order === "asc" ? asc : desc;
   return readPage(
     query,
-    (limit, offset) => db.select().from(tenants).where(where).orderBy(direction(column), direction(tenants.id)).limit(limit).offset(offset),
+    (limit, offset) =>
+      db
+        .select()
+        .from(tenants)
+        .where(where)
+        .orderBy(direction(column), direction(tenants.id))
+        .limit(limit)
+        .offset(offset),
     () => db.select({ n: count() }).from(tenants).where(where),
     toAdminTenant,
   );
@@ -49,15 +63,31 @@ export async function listTenants(db: ServerDb, query: TenantListQuery): Promise
 export async function tenantDetail(db: ServerDb, tenantId: string): Promise<AdminTenantDetail> {
   const tenant = await getTenant(db, tenantId);
   const [[keys], seats, allowed] = await Promise.all([
-    db.select({ n: count() }).from(tenantApiKeys).where(and(eq(tenantApiKeys.tenantId, tenantId), isNull(tenantApiKeys.revokedAt))),
+    db
+      .select({ n: count() })
+      .from(tenantApiKeys)
+      .where(and(eq(tenantApiKeys.tenantId, tenantId), isNull(tenantApiKeys.revokedAt))),
     seatsOf(db, tenantId),
-    db.select({ id: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId)).orderBy(asc(tenantModels.modelId)),
+    db
+      .select({ id: tenantModels.modelId })
+      .from(tenantModels)
+      .where(eq(tenantModels.tenantId, tenantId))
+      .orderBy(asc(tenantModels.modelId)),
   ]);
-  return { tenant: toAdminTenant(tenant), users: seats, activeKeys: keys?.n ?? 0, enabledModels: allowed.map((r) => r.id) };
+  return {
+    tenant: toAdminTenant(tenant),
+    users: seats,
+    activeKeys: keys?.n ?? 0,
+    enabledModels: allowed.map((r) => r.id),
+  };
 }
 
 /** Name, active flag and seat limit; the limit cannot drop below the tenant's ACTIVE users (checked in the update itself). */
-export async function patchTenant(ctx: { db: ServerDb; clock: Clock }, tenantId: string, patch: TenantPatchRequest): Promise<Tenant> {
+export async function patchTenant(
+  ctx: { db: ServerDb; clock: Clock },
+  tenantId: string,
+  patch: TenantPatchRequest,
+): Promise<Tenant> {
   const tenant = await getTenant(ctx.db, tenantId);
   const fits = patch.maxUsers === undefined ? undefined : activeUsersFit(tenantId, patch.maxUsers);
   const [updated] = await ctx.db
@@ -67,10 +97,14 @@ export async function patchTenant(ctx: { db: ServerDb; clock: Clock }, tenantId:
     .returning();
   if (!updated) {
     const seats = await seatsOf(ctx.db, tenantId);
-    throw new AppError("conflict", `tenant ${tenant.id} has ${seats.used} active users; deactivate some before lowering the limit to ${patch.maxUsers}`, {
-      reason: "seats_in_use",
-      ...seats,
-    });
+    throw new AppError(
+      "conflict",
+      `tenant ${tenant.id} has ${seats.used} active users; deactivate some before lowering the limit to ${patch.maxUsers}`,
+      {
+        reason: "seats_in_use",
+        ...seats,
+      },
+    );
   }
   return updated;
 }

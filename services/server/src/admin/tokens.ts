@@ -18,7 +18,11 @@ export type AdminToken = z.infer<typeof adminTokenPayload>;
 export async function signAdminToken(secret: string, input: { adminId: string; tokenVersion?: number; nowMs: number }) {
   const iat = Math.floor(input.nowMs / 1000);
   const exp = iat + ADMIN_TOKEN_TTL_SECONDS;
-  const token = await sign({ adminId: input.adminId, type: "admin", ver: input.tokenVersion ?? 0, iat, exp }, secret, "HS256");
+  const token = await sign(
+    { adminId: input.adminId, type: "admin", ver: input.tokenVersion ?? 0, iat, exp },
+    secret,
+    "HS256",
+  );
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 

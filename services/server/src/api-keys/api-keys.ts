@@ -1,9 +1,9 @@
 // Tenant API keys: `wk_live_<32 alphanumerics>`, stored only as a SHA-256 hash plus a visible prefix.
 import type { ServerDb } from "@waule/db/connect";
-import { tenantApiKeys, tenants, type Tenant, type TenantApiKey } from "@waule/db/server";
-import { sha256Hex } from "@waule/shared/internal-signature";
+import { type Tenant, type TenantApiKey, tenantApiKeys, tenants } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
+import { sha256Hex } from "@waule/shared/internal-signature";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
 
@@ -30,22 +30,39 @@ export const hashApiKey = (key: string) => sha256Hex(key);
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 
 /** Creates a key for an existing tenant; the full key is returned here and never again. */
-export async function createApiKey({ db, clock, ids }: Ctx, tenantId: string, name = "default"): Promise<{ key: string; record: TenantApiKey }> {
+export async function createApiKey(
+  { db, clock, ids }: Ctx,
+  tenantId: string,
+  name = "default",
+): Promise<{ key: string; record: TenantApiKey }> {
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
   if (!tenant) throw new AppError("not_found", `tenant ${tenantId} not found`);
   const key = generateApiKey();
   const [record] = await db
     .insert(tenantApiKeys)
-    .values({ id: ids.make("key"), tenantId, name, prefix: key.slice(0, VISIBLE), keyHash: await hashApiKey(key), createdAt: new Date(clock.now()) })
+    .values({
+      id: ids.make("key"),
+      tenantId,
+      name,
+      prefix: key.slice(0, VISIBLE),
+      keyHash: await hashApiKey(key),
+      createdAt: new Date(clock.now()),
+    })
     .returning();
   if (!record) throw new AppError("internal_error", "the key was not stored");
   return { key, record };
 }
 
 /** Revokes at once: the next request with the key is refused. Returns false when it was already revoked. */
-export async function revokeApiKey({ db, clock }: Pick<Ctx, "db" | "clock">, keyId: string, tenantId?: string): Promise<boolean> {
+export async function revokeApiKey(
+  { db, clock }: Pick<Ctx, "db" | "clock">,
+  keyId: string,
+  tenantId?: string,
+): Promise<boolean> {
   const existing = await db.query.tenantApiKeys.findFirst({
-    where: tenantId ? and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId)) : eq(tenantApiKeys.id, keyId),
+    where: tenantId
+      ? and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId))
+      : eq(tenantApiKeys.id, keyId),
   });
   if (!existing) throw new AppError("not_found", `API key ${keyId} not found`);
   const changed = await db
@@ -77,13 +94,16 @@ export async function findActiveKey(db: ServerDb, key: string): Promise<{ key: T
     .where(and(eq(tenantApiKeys.keyHash, await hashApiKey(key)), isNull(tenantApiKeys.revokedAt)))
     .limit(1);
   const row = rows[0];
-  if (!row || !row.tenant.isActive) return null;
+  if (!row?.tenant.isActive) return null;
   return row;
 }
 
 export async function touchApiKey(db: ServerDb, key: TenantApiKey, now: number): Promise<void> {
   if (key.lastUsedAt !== null && now - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
-  await db.update(tenantApiKeys).set({ lastUsedAt: new Date(now) }).where(eq(tenantApiKeys.id, key.id));
+  await db
+    .update(tenantApiKeys)
+    .set({ lastUsedAt: new Date(now) })
+    .where(eq(tenantApiKeys.id, key.id));
 }
 
 /** What operators and tenant admins see of a key: never the hash, only the prefix. */

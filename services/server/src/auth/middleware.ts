@@ -49,6 +49,7 @@ async function resolve(deps: Pick<ServerDeps, "db" | "clock" | "config">, creden
   const user = tenant?.isActive ? await findActiveUser(deps.db, tenant.id, claims.userId) : undefined;
   if (!tenant || !user) throw new AppError("unauthorized", "the token's tenant or user is no longer active");
   // The user row is loaded anyway; a password change/reset, role change or deactivation moved its version on.
-  if (user.tokenVersion !== claims.ver) throw new AppError("unauthorized", "this session has ended (password or role changed); sign in again");
+  if (user.tokenVersion !== claims.ver)
+    throw new AppError("unauthorized", "this session has ended (password or role changed); sign in again");
   return { tenant, user, via: "tenant_user", apiKeyId: null };
 }

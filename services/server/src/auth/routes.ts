@@ -1,5 +1,5 @@
 // POST /api/v1/auth/login: a tenant user trades the tenant's API key plus their password for a JWT.
-import { loginRequest, type LoginResponse } from "@waule/shared/account";
+import { type LoginResponse, loginRequest } from "@waule/shared/account";
 import { AppError } from "@waule/shared/errors";
 import { Hono } from "hono";
 import { findActiveKey } from "../api-keys/api-keys";
@@ -24,7 +24,12 @@ export function authRoutes(deps: ServerDeps) {
     await attempt.succeeded();
     const now = deps.clock.now();
     await recordLogin(deps.db, user.id, now);
-    const { token, expiresAt } = await signTenantUserToken(deps.config.JWT_SECRET, { tenantId: found.tenant.id, userId: user.id, tokenVersion: user.tokenVersion, nowMs: now });
+    const { token, expiresAt } = await signTenantUserToken(deps.config.JWT_SECRET, {
+      tenantId: found.tenant.id,
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      nowMs: now,
+    });
     const answer: LoginResponse = {
       token,
       expiresAt,

@@ -9,7 +9,11 @@ describe("tenant-user tokens", () => {
     const now = Date.now();
     const { token, expiresAt } = await signTenantUserToken(SECRET, { tenantId: "tnt_1", userId: "usr_1", nowMs: now });
     expect(Date.parse(expiresAt)).toBe((Math.floor(now / 1000) + TOKEN_TTL_SECONDS) * 1000);
-    expect(await readTenantUserToken(SECRET, token, now)).toMatchObject({ tenantId: "tnt_1", userId: "usr_1", type: "tenant_user" });
+    expect(await readTenantUserToken(SECRET, token, now)).toMatchObject({
+      tenantId: "tnt_1",
+      userId: "usr_1",
+      type: "tenant_user",
+    });
   });
 
   test("another secret, another algorithm, a missing claim or a past expiry read as null", async () => {
@@ -17,8 +21,16 @@ describe("tenant-user tokens", () => {
     const { token } = await signTenantUserToken(SECRET, { tenantId: "tnt_1", userId: "usr_1", nowMs: now });
     expect(await readTenantUserToken("another-secret-0123456789abcdef0123456", token, now)).toBeNull();
     const exp = Math.floor(now / 1000) + 60;
-    expect(await readTenantUserToken(SECRET, await sign({ tenantId: "t", userId: "u", type: "tenant_user", exp }, SECRET, "HS512"), now)).toBeNull();
-    expect(await readTenantUserToken(SECRET, await sign({ tenantId: "t", type: "tenant_user", exp }, SECRET, "HS256"), now)).toBeNull();
+    expect(
+      await readTenantUserToken(
+        SECRET,
+        await sign({ tenantId: "t", userId: "u", type: "tenant_user", exp }, SECRET, "HS512"),
+        now,
+      ),
+    ).toBeNull();
+    expect(
+      await readTenantUserToken(SECRET, await sign({ tenantId: "t", type: "tenant_user", exp }, SECRET, "HS256"), now),
+    ).toBeNull();
     // Expired by the injected clock even though the wall clock still accepts it.
     expect(await readTenantUserToken(SECRET, token, now + (TOKEN_TTL_SECONDS + 1) * 1000)).toBeNull();
   });

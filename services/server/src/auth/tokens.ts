@@ -16,10 +16,17 @@ const tokenPayload = z.object({
 });
 export type TenantUserToken = z.infer<typeof tokenPayload>;
 
-export async function signTenantUserToken(secret: string, input: { tenantId: string; userId: string; tokenVersion?: number; nowMs: number }) {
+export async function signTenantUserToken(
+  secret: string,
+  input: { tenantId: string; userId: string; tokenVersion?: number; nowMs: number },
+) {
   const iat = Math.floor(input.nowMs / 1000);
   const exp = iat + TOKEN_TTL_SECONDS;
-  const token = await sign({ tenantId: input.tenantId, userId: input.userId, type: "tenant_user", ver: input.tokenVersion ?? 0, iat, exp }, secret, "HS256");
+  const token = await sign(
+    { tenantId: input.tenantId, userId: input.userId, type: "tenant_user", ver: input.tokenVersion ?? 0, iat, exp },
+    secret,
+    "HS256",
+  );
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 

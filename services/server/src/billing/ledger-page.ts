@@ -1,6 +1,7 @@
 // Reading a tenant's ledger (operator console and tenant admins alike): rows filtered by kind and a date range ([from, to)), in pages.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
+import { readPage } from "@waule/db/paging";
 import { creditLedger, type LedgerRow } from "@waule/db/server";
 import type { LedgerEntry, LedgerPage, LedgerQuery } from "@waule/shared/ledger";
 import { and, asc, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";

@@ -9,14 +9,39 @@ import { adjust, changeBalanceWith, holdCredits, recharge, releaseHold, settleHo
 let t: TempDb;
 const ctx = () => ({ db: t.db, now: Date.now() });
 async function ledgerRows(tenantId: string) {
-  const rs = await t.db.$client.execute({ sql: "SELECT kind, amount, balance_after, hold_id FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [tenantId] });
-  return rs.rows.map((r) => ({ kind: r.kind, amount: Number(r.amount), balanceAfter: Number(r.balance_after), holdId: r.hold_id }));
+  const rs = await t.db.$client.execute({
+    sql: "SELECT kind, amount, balance_after, hold_id FROM credit_ledger WHERE tenant_id = ? ORDER BY seq",
+    args: [tenantId],
+  });
+  return rs.rows.map((r) => ({
+    kind: r.kind,
+    amount: Number(r.amount),
+    balanceAfter: Number(r.balance_after),
+    holdId: r.hold_id,
+  }));
 }
 let usageSeq = 0;
-const usageEntry = (id = `use_${++usageSeq}`) => ({ id, userId: null, model: "sandbox-image", operation: "image.generation", requestId: "req_1", metadata: { n: 1 } });
+const usageEntry = (id = `use_${++usageSeq}`) => ({
+  id,
+  userId: null,
+  model: "sandbox-image",
+  operation: "image.generation",
+  requestId: "req_1",
+  metadata: { n: 1 },
+});
 async function usageRows(tenantId: string) {
-  const rs = await t.db.$client.execute({ sql: "SELECT id, credits, model, operation, request_id, metadata FROM usage_records WHERE tenant_id = ?", args: [tenantId] });
-  return rs.rows.map((r) => ({ id: r.id, credits: Number(r.credits), model: r.model, operation: r.operation, requestId: r.request_id, metadata: JSON.parse(String(r.metadata)) }));
+  const rs = await t.db.$client.execute({
+    sql: "SELECT id, credits, model, operation, request_id, metadata FROM usage_records WHERE tenant_id = ?",
+    args: [tenantId],
+  });
+  return rs.rows.map((r) => ({
+    id: r.id,
+    credits: Number(r.credits),
+    model: r.model,
+    operation: r.operation,
+    requestId: r.request_id,
+    metadata: JSON.parse(String(r.metadata)),
+  }));
 }
 async function tenantWith(credits: number) {
   return (await createTenant({ db: t.db, clock: systemClock, ids: randomIds }, { name: "Acme", credits })).tenant.id;
@@ -32,23 +57,45 @@ afterEach(async () => {
 describe("ledger", () => {
   test("a change's extra statements run in its batch: written with it, skipped when it is refused, and a failing one undoes it", async () => {
     const id = await tenantWith(100);
-    const auditCount = async () => Number((await t.db.$client.execute("SELECT COUNT(*) AS n FROM admin_audit")).rows[0]?.n);
-    const audit = (action: string) => ({ ledgerSeq, ledgerSeqArgs, balance, balanceArgs }: { ledgerSeq: string; ledgerSeqArgs: (string | number)[]; balance: string; balanceArgs: (string | number)[] }) => [
-      {
-        sql: `INSERT INTO admin_audit (admin_id, admin_username, action, target_type, target_id, details, created_at)
+    const auditCount = async () =>
+      Number((await t.db.$client.execute("SELECT COUNT(*) AS n FROM admin_audit")).rows[0]?.n);
+    const audit =
+      (action: string) =>
+      ({
+        ledgerSeq,
+        ledgerSeqArgs,
+        balance,
+        balanceArgs,
+      }: {
+        ledgerSeq: string;
+        ledgerSeqArgs: (string | number)[];
+        balance: string;
+        balanceArgs: (string | number)[];
+      }) => [
+        {
+          sql: `INSERT INTO admin_audit (admin_id, admin_username, action, target_type, target_id, details, created_at)
               SELECT 'adm_1', 'ops', ?, 'tenant', ?, json_object('balance', ${balance}, 'seq', ${ledgerSeq}), 0 WHERE changes() = 1`,
-        args: [action, id, ...balanceArgs, ...ledgerSeqArgs],
-      },
-    ];
+          args: [action, id, ...balanceArgs, ...ledgerSeqArgs],
+        },
+      ];
     const done = await changeBalanceWith(ctx(), { tenantId: id, kind: "adjust", amount: -40, note: "x" }, audit("ok"));
     expect(done.balance).toBe(60);
     const row = (await t.db.$client.execute("SELECT details FROM admin_audit WHERE action = 'ok'")).rows[0];
     expect(JSON.parse(String(row?.details))).toEqual({ balance: 60, seq: done.ledgerSeq });
-    await expect(changeBalanceWith(ctx(), { tenantId: id, kind: "adjust", amount: -61, note: "x" }, audit("refused"))).rejects.toMatchObject({ code: "insufficient_credits" });
+    await expect(
+      changeBalanceWith(ctx(), { tenantId: id, kind: "adjust", amount: -61, note: "x" }, audit("refused")),
+    ).rejects.toMatchObject({ code: "insufficient_credits" });
     expect(await auditCount()).toBe(1);
     // An extra statement that fails (NOT NULL admin_id) rolls the balance change back with it.
-    const broken = () => [{ sql: "INSERT INTO admin_audit (admin_id, admin_username, action, target_type, created_at) VALUES (NULL, 'ops', 'x', 'tenant', 0)", args: [] }];
-    await expect(changeBalanceWith(ctx(), { tenantId: id, kind: "recharge", amount: 5, note: "x" }, broken)).rejects.toThrow();
+    const broken = () => [
+      {
+        sql: "INSERT INTO admin_audit (admin_id, admin_username, action, target_type, created_at) VALUES (NULL, 'ops', 'x', 'tenant', 0)",
+        args: [],
+      },
+    ];
+    await expect(
+      changeBalanceWith(ctx(), { tenantId: id, kind: "recharge", amount: 5, note: "x" }, broken),
+    ).rejects.toThrow();
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 60, ledgerSum: 60 });
     expect(await auditCount()).toBe(1);
   });
@@ -66,7 +113,9 @@ describe("ledger", () => {
 
   test("a hold larger than the balance is refused with 402 and writes nothing", async () => {
     const id = await tenantWith(20);
-    const error = await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 21, requestId: null }).catch((e) => e);
+    const error = await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 21, requestId: null }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("insufficient_credits");
     expect((await ledgerRows(id)).length).toBe(1);
@@ -94,7 +143,14 @@ describe("ledger", () => {
     expect(await settleHold(ctx(), "hold_1", 10, usageEntry("use_a"))).toBe(true);
     expect(await settleHold(ctx(), "hold_1", 10, usageEntry("use_b"))).toBe(false);
     expect(await usageRows(id)).toEqual([
-      { id: "use_a", credits: 10, model: "sandbox-image", operation: "image.generation", requestId: "req_1", metadata: { n: 1 } },
+      {
+        id: "use_a",
+        credits: 10,
+        model: "sandbox-image",
+        operation: "image.generation",
+        requestId: "req_1",
+        metadata: { n: 1 },
+      },
     ]);
     expect((await ledgerRows(id)).map((r) => r.kind)).toEqual(["recharge", "hold", "settle"]);
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 90, ledgerSum: 90 });
@@ -161,19 +217,30 @@ describe("ledger", () => {
     await expect(adjust(ctx(), id, -21)).rejects.toMatchObject({ code: "insufficient_credits" });
     await expect(recharge(ctx(), id, -1)).rejects.toMatchObject({ code: "invalid_request" });
     await expect(recharge(ctx(), "tnt_missing", 5)).rejects.toMatchObject({ code: "not_found" });
-    const rows = await t.db.$client.execute({ sql: "SELECT kind, amount, note FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", args: [id] });
-    expect(rows.rows.map((r) => [r.kind, Number(r.amount), r.note])).toEqual([["recharge", 25, "invoice 7"], ["adjust", -5, "goodwill reversal"]]);
+    const rows = await t.db.$client.execute({
+      sql: "SELECT kind, amount, note FROM credit_ledger WHERE tenant_id = ? ORDER BY seq",
+      args: [id],
+    });
+    expect(rows.rows.map((r) => [r.kind, Number(r.amount), r.note])).toEqual([
+      ["recharge", 25, "invoice 7"],
+      ["adjust", -5, "goodwill reversal"],
+    ]);
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 20, ledgerSum: 20 });
   });
 
   test("concurrent holds never overdraw: 100 holds of 1 against 37 credits", async () => {
     const id = await tenantWith(37);
     const results = await Promise.allSettled(
-      Array.from({ length: 100 }, (_, i) => holdCredits(ctx(), { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null })),
+      Array.from({ length: 100 }, (_, i) =>
+        holdCredits(ctx(), { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled").length).toBe(37);
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 0, ledgerSum: 0 });
-    const min = await t.db.$client.execute({ sql: "SELECT MIN(balance_after) AS m FROM credit_ledger WHERE tenant_id = ?", args: [id] });
+    const min = await t.db.$client.execute({
+      sql: "SELECT MIN(balance_after) AS m FROM credit_ledger WHERE tenant_id = ?",
+      args: [id],
+    });
     expect(Number(min.rows[0]?.m)).toBe(0);
   });
 
@@ -182,11 +249,16 @@ describe("ledger", () => {
     const other = await openServerDb({ url: t.url });
     try {
       const attempts = Array.from({ length: 60 }, (_, i) =>
-        holdCredits({ db: i % 2 === 0 ? t.db : other, now: Date.now() }, { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null }),
+        holdCredits(
+          { db: i % 2 === 0 ? t.db : other, now: Date.now() },
+          { tenantId: id, holdId: `hold_${i}`, amount: 1, requestId: null },
+        ),
       );
       const results = await Promise.allSettled(attempts);
       expect(results.filter((r) => r.status === "fulfilled").length).toBe(25);
-      expect(results.every((r) => r.status === "fulfilled" || (r.reason as AppError).code === "insufficient_credits")).toBe(true);
+      expect(
+        results.every((r) => r.status === "fulfilled" || (r.reason as AppError).code === "insufficient_credits"),
+      ).toBe(true);
       expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 0, ledgerSum: 0 });
     } finally {
       other.$client.close();

@@ -13,7 +13,15 @@ export type LedgerContext = { db: ServerDb; now: number };
 export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
 
 /** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
-function ledgerRowIfChanged(tenantId: string, kind: string, amount: number, holdId: string | null, requestId: string | null, note: string | null, now: number): Stmt {
+function ledgerRowIfChanged(
+  tenantId: string,
+  kind: string,
+  amount: number,
+  holdId: string | null,
+  requestId: string | null,
+  note: string | null,
+  now: number,
+): Stmt {
   return {
     sql: `INSERT INTO credit_ledger (tenant_id, kind, amount, balance_after, hold_id, request_id, note, created_at)
           SELECT id, ?, ?, credits, ?, ?, ?, ? FROM tenants WHERE id = ? AND changes() = 1`,
@@ -26,7 +34,17 @@ function usageRowIfChanged(tenantId: string, credits: number, usage: UsageEntry,
   return {
     sql: `INSERT INTO usage_records (id, tenant_id, user_id, model, operation, credits, request_id, metadata, created_at)
           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
-    args: [usage.id, tenantId, usage.userId, usage.model, usage.operation, credits, usage.requestId, JSON.stringify(usage.metadata), now],
+    args: [
+      usage.id,
+      tenantId,
+      usage.userId,
+      usage.model,
+      usage.operation,
+      credits,
+      usage.requestId,
+      JSON.stringify(usage.metadata),
+      now,
+    ],
   };
 }
 
@@ -42,11 +60,15 @@ export async function holdCredits(
   { db, now }: LedgerContext,
   input: { tenantId: string; holdId: string; amount: number; requestId: string | null },
 ): Promise<Hold> {
-  if (!Number.isInteger(input.amount) || input.amount < 0) throw new AppError("invalid_request", "hold amount must be a non-negative integer");
+  if (!Number.isInteger(input.amount) || input.amount < 0)
+    throw new AppError("invalid_request", "hold amount must be a non-negative integer");
   const { tenantId, holdId, amount, requestId } = input;
   const results = await db.$client.batch(
     [
-      { sql: "UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?", args: [amount, now, tenantId, amount] },
+      {
+        sql: "UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?",
+        args: [amount, now, tenantId, amount],
+      },
       {
         sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, created_at)
               SELECT ?, ?, ?, 'held', ?, ? WHERE changes() = 1`,
@@ -61,7 +83,10 @@ export async function holdCredits(
   if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
   const balance = Number(balanceRow.credits);
   if (results[0]?.rowsAffected !== 1) {
-    throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, { required: amount, balance });
+    throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, {
+      required: amount,
+      balance,
+    });
   }
   return { holdId, tenantId, amount, balanceAfter: balance };
 }
@@ -84,8 +109,14 @@ export type UsageEntry = {
  * A usage row that cannot be written rolls the settle back with it. Returns false when the hold was
  * already closed.
  */
-export async function settleHold({ db, now }: LedgerContext, holdId: string, actual: number, usage: UsageEntry): Promise<boolean> {
-  if (!Number.isInteger(actual) || actual < 0) throw new AppError("invalid_request", "settled amount must be a non-negative integer");
+export async function settleHold(
+  { db, now }: LedgerContext,
+  holdId: string,
+  actual: number,
+  usage: UsageEntry,
+): Promise<boolean> {
+  if (!Number.isInteger(actual) || actual < 0)
+    throw new AppError("invalid_request", "settled amount must be a non-negative integer");
   return closeHold(db, now, holdId, "settled", actual, usage);
 }
 
@@ -94,9 +125,17 @@ export async function settleHold({ db, now }: LedgerContext, holdId: string, act
  * released it while the provider was slow) means nothing was charged, so the result must not be handed
  * out as billed. The tenant gets an error and keeps the credits; a retry is a new, billed call.
  */
-export async function settleAnsweredHold(ctx: LedgerContext, holdId: string, actual: number, usage: UsageEntry): Promise<void> {
+export async function settleAnsweredHold(
+  ctx: LedgerContext,
+  holdId: string,
+  actual: number,
+  usage: UsageEntry,
+): Promise<void> {
   if (await settleHold(ctx, holdId, actual, usage)) return;
-  throw new AppError("conflict", "billing window expired before the provider answered: the credit hold was already released, nothing was charged and no result is given; retry the request");
+  throw new AppError(
+    "conflict",
+    "billing window expired before the provider answered: the credit hold was already released, nothing was charged and no result is given; retry the request",
+  );
 }
 
 /** Gives the whole hold back (a failed call costs nothing). Returns false when the hold was already closed. */
@@ -112,12 +151,16 @@ async function closeHold(
   charged: number,
   usage: UsageEntry | null,
 ): Promise<boolean> {
-  const found = await db.$client.execute({ sql: "SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?", args: [holdId] });
+  const found = await db.$client.execute({
+    sql: "SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?",
+    args: [holdId],
+  });
   const hold = found.rows[0];
   if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
   const tenantId = String(hold.tenant_id);
   const held = Number(hold.amount);
-  if (charged > held) throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
+  if (charged > held)
+    throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
   const refund = held - charged;
   const requestId = hold.request_id === null ? null : String(hold.request_id);
   const results = await db.$client.batch(
@@ -126,7 +169,10 @@ async function closeHold(
         sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
         args: [status, charged, now, holdId],
       },
-      { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1", args: [refund, now, tenantId] },
+      {
+        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
+        args: [refund, now, tenantId],
+      },
       ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
       ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
     ],
@@ -143,7 +189,12 @@ export type LedgerStmt = Stmt;
  * `WHERE changes() = 1` (the ledger row, or the statement before it, was written), so a refused change writes none of them.
  * `ledgerSeq` is an SQL expression for the seq of the row the change wrote.
  */
-export type AlsoInBatch = (refs: { ledgerSeq: string; ledgerSeqArgs: (string | number)[]; balance: string; balanceArgs: (string | number)[] }) => Stmt[];
+export type AlsoInBatch = (refs: {
+  ledgerSeq: string;
+  ledgerSeqArgs: (string | number)[];
+  balance: string;
+  balanceArgs: (string | number)[];
+}) => Stmt[];
 
 /**
  * Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero (402, nothing written).
@@ -155,15 +206,20 @@ export async function changeBalanceWith(
   also?: AlsoInBatch,
 ): Promise<{ balance: number; ledgerSeq: number }> {
   const { tenantId, kind, amount } = input;
-  if (!Number.isInteger(amount) || amount === 0) throw new AppError("invalid_request", "amount must be a non-zero integer");
-  if (kind === "recharge" && amount < 0) throw new AppError("invalid_request", "a recharge must add credits; use an adjustment to remove them");
+  if (!Number.isInteger(amount) || amount === 0)
+    throw new AppError("invalid_request", "amount must be a non-zero integer");
+  if (kind === "recharge" && amount < 0)
+    throw new AppError("invalid_request", "a recharge must add credits; use an adjustment to remove them");
   // The batch is one write transaction, so the tenant's newest ledger row is the one this change wrote.
   const ledgerSeq = "(SELECT MAX(seq) FROM credit_ledger WHERE tenant_id = ?)";
   const balance = "(SELECT credits FROM tenants WHERE id = ?)";
   const extra = also?.({ ledgerSeq, ledgerSeqArgs: [tenantId], balance, balanceArgs: [tenantId] }) ?? [];
   const results = await db.$client.batch(
     [
-      { sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0", args: [amount, now, tenantId, amount] },
+      {
+        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0",
+        args: [amount, now, tenantId, amount],
+      },
       ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
       ...extra,
       { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
@@ -173,13 +229,19 @@ export async function changeBalanceWith(
   const row = results[results.length - 1]?.rows[0];
   if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
   if (results[0]?.rowsAffected !== 1) {
-    throw new AppError("insufficient_credits", `cannot remove ${-amount} credits; the balance is ${Number(row.credits)}`);
+    throw new AppError(
+      "insufficient_credits",
+      `cannot remove ${-amount} credits; the balance is ${Number(row.credits)}`,
+    );
   }
   return { balance: Number(row.credits), ledgerSeq: Number(row.seq) };
 }
 
 /** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */
-export async function changeBalance(ctx: LedgerContext, input: { tenantId: string; kind: "recharge" | "adjust"; amount: number; note?: string | null }): Promise<number> {
+export async function changeBalance(
+  ctx: LedgerContext,
+  input: { tenantId: string; kind: "recharge" | "adjust"; amount: number; note?: string | null },
+): Promise<number> {
   return (await changeBalanceWith(ctx, input)).balance;
 }
 

@@ -18,14 +18,30 @@ afterEach(async () => {
 
 describe("releaseStaleHolds", () => {
   test("gives back only old holds that no task owns", async () => {
-    const { tenant } = await createTenant({ db: temp.db, clock: { now: () => T0 }, ids: randomIds }, { name: "A", credits: 100 });
+    const { tenant } = await createTenant(
+      { db: temp.db, clock: { now: () => T0 }, ids: randomIds },
+      { name: "A", credits: 100 },
+    );
     const at = (now: number) => ({ db: temp.db, now });
     await holdCredits(at(T0), { tenantId: tenant.id, holdId: "hold_dead", amount: 10, requestId: "req_dead" });
     await holdCredits(at(T0), { tenantId: tenant.id, holdId: "hold_task", amount: 20, requestId: "task_1" });
-    await holdCredits(at(T0 + 90 * 60 * 1000), { tenantId: tenant.id, holdId: "hold_young", amount: 5, requestId: "req_live" });
+    await holdCredits(at(T0 + 90 * 60 * 1000), {
+      tenantId: tenant.id,
+      holdId: "hold_young",
+      amount: 5,
+      requestId: "req_live",
+    });
     await temp.db.insert(tasks).values({
-      id: "task_1", tenantId: tenant.id, type: "video", model: "sandbox-video", request: {}, holdId: "hold_task", heldCredits: 20,
-      deadlineAt: new Date(T0 + 10 * HOUR), createdAt: new Date(T0), updatedAt: new Date(T0),
+      id: "task_1",
+      tenantId: tenant.id,
+      type: "video",
+      model: "sandbox-video",
+      request: {},
+      holdId: "hold_task",
+      heldCredits: 20,
+      deadlineAt: new Date(T0 + 10 * HOUR),
+      createdAt: new Date(T0),
+      updatedAt: new Date(T0),
     });
 
     const released = await releaseStaleHolds(at(T0 + 2 * HOUR), HOUR);
@@ -33,6 +49,10 @@ describe("releaseStaleHolds", () => {
     expect(await balanceAndLedgerSum(temp.db, tenant.id)).toEqual({ balance: 75, ledgerSum: 75 });
     expect(await releaseStaleHolds(at(T0 + 2 * HOUR), HOUR)).toEqual([]);
     const statuses = await temp.db.$client.execute("SELECT id, status FROM credit_holds ORDER BY id");
-    expect(statuses.rows.map((r) => [r.id, r.status])).toEqual([["hold_dead", "released"], ["hold_task", "held"], ["hold_young", "held"]]);
+    expect(statuses.rows.map((r) => [r.id, r.status])).toEqual([
+      ["hold_dead", "released"],
+      ["hold_task", "held"],
+      ["hold_young", "held"],
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { releaseHold } from "./ledger";
  * its deadline passes). Anything else older than `graceMs` lost its request and is given back.
  * Returns the ids released.
  */
-export async function releaseStaleHolds(ctx: { db: ServerDb; now: number }, graceMs: number, limit = 100): Promise<string[]> {
+export async function releaseStaleHolds(
+  ctx: { db: ServerDb; now: number },
+  graceMs: number,
+  limit = 100,
+): Promise<string[]> {
   const rs = await ctx.db.$client.execute({
     sql: `SELECT h.id FROM credit_holds h
           WHERE h.status = 'held' AND h.created_at < ?

@@ -1,25 +1,36 @@
 // Billed, whole chat completion: plan → hold → gateway → settle the tokens used (or release on failure) → usage row.
 import type { ChatCompletionRequest, ChatCompletionResponse, InternalChatResponse } from "@waule/shared/chat";
+import { chatCharge, countTokens, planChat } from "@waule/shared/pricing";
 import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
-import { chatCharge, countTokens, planChat } from "@waule/shared/pricing";
 
 export const CHAT_OPERATION = "chat.completion";
 
 export type ChatCaller = { tenantId: string; userId: string | null };
 
-export async function completeChat(deps: ServerDeps, caller: ChatCaller, request: ChatCompletionRequest): Promise<ChatCompletionResponse> {
+export async function completeChat(
+  deps: ServerDeps,
+  caller: ChatCaller,
+  request: ChatCompletionRequest,
+): Promise<ChatCompletionResponse> {
   const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
-  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: plan.hold, requestId });
+  const hold = await holdCredits(ledger(), {
+    tenantId: caller.tenantId,
+    holdId: deps.ids.make("hold"),
+    amount: plan.hold,
+    requestId,
+  });
 
   let result: InternalChatResponse;
   try {
-    result = await deps.gateway.completeChat(toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request: { ...request, stream: false } }));
+    result = await deps.gateway.completeChat(
+      toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request: { ...request, stream: false } }),
+    );
   } catch (err) {
     await releaseHold(ledger(), hold.holdId);
     throw err;
@@ -27,21 +38,41 @@ export async function completeChat(deps: ServerDeps, caller: ChatCaller, request
 
   const tokens = countTokens(plan, result.content, result.usage);
   const credits = chatCharge(model.price, plan, tokens);
-  const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
+  const usage = {
+    prompt_tokens: tokens.promptTokens,
+    completion_tokens: tokens.completionTokens,
+    total_tokens: tokens.promptTokens + tokens.completionTokens,
+  };
   await settleAnsweredHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,
     operation: CHAT_OPERATION,
     requestId,
-    metadata: { requestId, provider: result.provider, sandbox: result.sandbox, stream: false, ...usage, usageSource: tokens.source, finishReason: result.finishReason, held: plan.hold },
+    metadata: {
+      requestId,
+      provider: result.provider,
+      sandbox: result.sandbox,
+      stream: false,
+      ...usage,
+      usageSource: tokens.source,
+      finishReason: result.finishReason,
+      held: plan.hold,
+    },
   });
   return {
     id: completionId(requestId),
     object: "chat.completion",
     created: Math.floor(deps.clock.now() / 1000),
     model: model.id,
-    choices: [{ index: 0, message: { role: "assistant", content: result.content, refusal: null }, finish_reason: openaiFinishReason(result.finishReason), logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: result.content, refusal: null },
+        finish_reason: openaiFinishReason(result.finishReason),
+        logprobs: null,
+      },
+    ],
     usage,
     system_fingerprint: null,
     waule: { request_id: requestId, credits, sandbox: result.sandbox },

@@ -30,11 +30,16 @@ function idempotentWhole(deps: ServerDeps): MiddlewareHandler<AuthEnv> {
 }
 
 export function chatRoutes(deps: ServerDeps) {
-  return new Hono<AuthEnv>().post("/completions", idempotentWhole(deps), validate("json", chatCompletionRequest), async (c) => {
-    const { tenant, user } = c.var.principal;
-    const caller = { tenantId: tenant.id, userId: user?.id ?? null };
-    const request = c.req.valid("json");
-    if (request.stream) return streamChat(deps, caller, request, c.req.raw.signal);
-    return c.json(await completeChat(deps, caller, request));
-  });
+  return new Hono<AuthEnv>().post(
+    "/completions",
+    idempotentWhole(deps),
+    validate("json", chatCompletionRequest),
+    async (c) => {
+      const { tenant, user } = c.var.principal;
+      const caller = { tenantId: tenant.id, userId: user?.id ?? null };
+      const request = c.req.valid("json");
+      if (request.stream) return streamChat(deps, caller, request, c.req.raw.signal);
+      return c.json(await completeChat(deps, caller, request));
+    },
+  );
 }

@@ -1,16 +1,31 @@
 // The one place a streamed chat's hold is closed: settled for what was produced (with its usage row) or released, once.
 import type { InternalChatDelta } from "@waule/shared/chat";
-import { releaseHold, settleHold, type Hold } from "../billing/ledger";
+import { type ChatPlan, chatCharge, countTokens } from "@waule/shared/pricing";
+import { type Hold, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
-import { chatCharge, countTokens, type ChatPlan } from "@waule/shared/pricing";
 
 export type ChatUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 
 /** What the stream has carried so far; the settlement bills from it. */
-export type ChatMeter = { text: string; usage?: InternalChatDelta["usage"]; finishReason?: string; provider: string; sandbox: boolean; clientGone: boolean };
+export type ChatMeter = {
+  text: string;
+  usage?: InternalChatDelta["usage"];
+  finishReason?: string;
+  provider: string;
+  sandbox: boolean;
+  clientGone: boolean;
+};
 
-export function chatSettlement(input: { deps: ServerDeps; caller: ChatCaller; requestId: string; modelId: string; price: number; plan: ChatPlan; hold: Hold }) {
+export function chatSettlement(input: {
+  deps: ServerDeps;
+  caller: ChatCaller;
+  requestId: string;
+  modelId: string;
+  price: number;
+  plan: ChatPlan;
+  hold: Hold;
+}) {
   const { deps, plan } = input;
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
   const meter: ChatMeter = { text: "", provider: "unknown", sandbox: false, clientGone: false };
@@ -19,7 +34,11 @@ export function chatSettlement(input: { deps: ServerDeps; caller: ChatCaller; re
   async function settle(): Promise<ChatUsage> {
     const tokens = countTokens(plan, meter.text, meter.usage);
     const credits = chatCharge(input.price, plan, tokens);
-    const usage = { prompt_tokens: tokens.promptTokens, completion_tokens: tokens.completionTokens, total_tokens: tokens.promptTokens + tokens.completionTokens };
+    const usage = {
+      prompt_tokens: tokens.promptTokens,
+      completion_tokens: tokens.completionTokens,
+      total_tokens: tokens.promptTokens + tokens.completionTokens,
+    };
     await settleHold(ledger(), input.hold.holdId, credits, {
       id: deps.ids.make("use"),
       userId: input.caller.userId,

@@ -2,29 +2,42 @@
 // and close the hold exactly once — settled for what was produced (also when the client leaves), released on failure.
 import type { ChatCompletionRequest, InternalChatDelta } from "@waule/shared/chat";
 import { AppError, isErrorCode } from "@waule/shared/errors";
+import { planChat } from "@waule/shared/pricing";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import type { ChatCaller } from "./complete";
 import { chunkMaker, completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
-import { planChat } from "@waule/shared/pricing";
-import { chatSettlement, type ChatSettlement } from "./settlement";
+import { type ChatSettlement, chatSettlement } from "./settlement";
 
 const encoder = new TextEncoder();
 const sse = (data: unknown) => `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
 
-export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: ChatCompletionRequest, clientSignal: AbortSignal): Promise<Response> {
+export async function streamChat(
+  deps: ServerDeps,
+  caller: ChatCaller,
+  request: ChatCompletionRequest,
+  clientSignal: AbortSignal,
+): Promise<Response> {
   const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
-  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: plan.hold, requestId });
+  const hold = await holdCredits(ledger(), {
+    tenantId: caller.tenantId,
+    holdId: deps.ids.make("hold"),
+    amount: plan.hold,
+    requestId,
+  });
 
   const upstream = new AbortController();
   let events: AsyncGenerator<InternalChatDelta>;
   try {
     const signal = AbortSignal.any([upstream.signal, clientSignal]);
-    events = await deps.gateway.streamChat(toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request }), signal);
+    events = await deps.gateway.streamChat(
+      toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request }),
+      signal,
+    );
   } catch (err) {
     // Nothing was produced: errors before the stream answer with their own status and cost nothing.
     await releaseHold(ledger(), hold.holdId);
@@ -32,7 +45,17 @@ export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: 
   }
 
   const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, price: model.price, plan, hold });
-  const relay = relayChunks(request, chunkMaker({ id: completionId(requestId), model: model.id, created: Math.floor(deps.clock.now() / 1000), includeUsage: request.stream_options?.include_usage === true }), events, settlement);
+  const relay = relayChunks(
+    request,
+    chunkMaker({
+      id: completionId(requestId),
+      model: model.id,
+      created: Math.floor(deps.clock.now() / 1000),
+      includeUsage: request.stream_options?.include_usage === true,
+    }),
+    events,
+    settlement,
+  );
   let left: Promise<void> | undefined;
   /** The client is gone (signal or cancelled body): stop the upstream and bill what was produced, whatever state the relay is in. */
   const leave = () => {
@@ -59,18 +82,32 @@ export async function streamChat(deps: ServerDeps, caller: ChatCaller, request: 
   });
   return new Response(body, {
     status: 200,
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no", "x-waule-request-id": requestId },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      "x-accel-buffering": "no",
+      "x-waule-request-id": requestId,
+    },
   });
 }
 
-async function* relayChunks(request: ChatCompletionRequest, chunks: ReturnType<typeof chunkMaker>, events: AsyncGenerator<InternalChatDelta>, settlement: ChatSettlement): AsyncGenerator<string> {
+async function* relayChunks(
+  request: ChatCompletionRequest,
+  chunks: ReturnType<typeof chunkMaker>,
+  events: AsyncGenerator<InternalChatDelta>,
+  settlement: ChatSettlement,
+): AsyncGenerator<string> {
   const meter = settlement.meter;
   try {
     yield sse(chunks.delta({ role: "assistant", content: "" }));
     for await (const delta of events) {
       if (delta.provider !== undefined) meter.provider = delta.provider;
       if (delta.sandbox !== undefined) meter.sandbox = delta.sandbox;
-      if (delta.error) throw new AppError(isErrorCode(delta.error.code) ? delta.error.code : "upstream_unavailable", delta.error.message);
+      if (delta.error)
+        throw new AppError(
+          isErrorCode(delta.error.code) ? delta.error.code : "upstream_unavailable",
+          delta.error.message,
+        );
       if (delta.usage) meter.usage = delta.usage;
       if (delta.finishReason) meter.finishReason = delta.finishReason;
       if (delta.content) {

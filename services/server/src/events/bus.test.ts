@@ -1,7 +1,7 @@
 // The same contract against the in-process bus and against two Redis-backed instances.
 import { afterAll, describe, expect, test } from "bun:test";
-import Redis from "ioredis";
 import type { TaskEvent } from "@waule/shared/tasks";
+import Redis from "ioredis";
 import { createMemoryTaskEventBus } from "./memory";
 import { createRedisTaskEventBus } from "./redis";
 import type { TaskEventBus } from "./types";
@@ -28,7 +28,20 @@ afterAll(async () => {
 function eventOf(taskId: string, status: TaskEvent["task"]["status"], progress: number): TaskEvent {
   return {
     type: `task.${status}`,
-    task: { id: taskId, object: "task", type: "video", model: "sandbox-video", status, progress, result: null, error: null, credits: null, created_at: 1, updated_at: 2, finished_at: null },
+    task: {
+      id: taskId,
+      object: "task",
+      type: "video",
+      model: "sandbox-video",
+      status,
+      progress,
+      result: null,
+      error: null,
+      credits: null,
+      created_at: 1,
+      updated_at: 2,
+      finished_at: null,
+    },
   };
 }
 
@@ -70,7 +83,10 @@ for (const impl of impls) {
       await one.publish(task, eventOf(task, "running", 10));
       await one.publish(task, eventOf(task, "succeeded", 100));
       await mine.waitFor(2);
-      expect(mine.seen.map((e) => [e.type, e.task.progress])).toEqual([["task.running", 10], ["task.succeeded", 100]]);
+      expect(mine.seen.map((e) => [e.type, e.task.progress])).toEqual([
+        ["task.running", 10],
+        ["task.succeeded", 100],
+      ]);
       expect(other.seen).toEqual([]);
     });
 

@@ -1,6 +1,7 @@
 // Redis pub/sub task event bus: one channel per task, one SUBSCRIBE per channel however many streams watch it.
-import type Redis from "ioredis";
+
 import { taskEvent } from "@waule/shared/tasks";
+import type Redis from "ioredis";
 import type { TaskEventBus, TaskEventHandler } from "./types";
 
 export type RedisTaskEventBusOptions = {
@@ -22,7 +23,7 @@ export function createRedisTaskEventBus(opts: RedisTaskEventBusOptions): RedisTa
   const onMessage = (channel: string, message: string) => {
     const entry = channels.get(channel);
     if (!entry) return;
-    let event;
+    let event: ReturnType<typeof taskEvent.parse>;
     try {
       event = taskEvent.parse(JSON.parse(message));
     } catch (error) {

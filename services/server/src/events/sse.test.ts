@@ -1,20 +1,40 @@
 import { expect, test } from "bun:test";
-import { Hono } from "hono";
 import { AppError } from "@waule/shared/errors";
 import type { Task, TaskEvent } from "@waule/shared/tasks";
+import { Hono } from "hono";
 import { createMemoryTaskEventBus } from "./memory";
 import { streamTaskEvents } from "./sse";
 import type { TaskEventBus } from "./types";
 
 function taskAt(status: Task["status"], progress: number, updated_at: number): Task {
-  return { id: "t1", object: "task", type: "video", model: "sandbox-video", status, progress, result: status === "succeeded" ? { urls: ["https://cdn.test/v.webm"] } : null, error: null, credits: null, created_at: 1, updated_at, finished_at: null };
+  return {
+    id: "t1",
+    object: "task",
+    type: "video",
+    model: "sandbox-video",
+    status,
+    progress,
+    result: status === "succeeded" ? { urls: ["https://cdn.test/v.webm"] } : null,
+    error: null,
+    credits: null,
+    created_at: 1,
+    updated_at,
+    finished_at: null,
+  };
 }
-const eventOf = (t: Task): TaskEvent => ({ type: t.status === "running" && t.progress > 0 ? "task.progress" : `task.${t.status}`, task: t });
+const eventOf = (t: Task): TaskEvent => ({
+  type: t.status === "running" && t.progress > 0 ? "task.progress" : `task.${t.status}`,
+  task: t,
+});
 
 function appWith(bus: TaskEventBus, load: () => Promise<Task | null>) {
   return new Hono()
     .get("/tasks/:id/events", (c) => streamTaskEvents(c, { bus, taskId: c.req.param("id"), load, heartbeatMs: 60_000 }))
-    .onError((err, c) => (err instanceof AppError ? c.json(err.toJSON(), err.status) : c.json({ error: { code: "internal_error", message: "" } }, 500)));
+    .onError((err, c) =>
+      err instanceof AppError
+        ? c.json(err.toJSON(), err.status)
+        : c.json({ error: { code: "internal_error", message: "" } }, 500),
+    );
 }
 
 /** Subscriber count of the in-process bus, to prove streams clean up after themselves. */
@@ -54,11 +74,18 @@ test("sends the current state, then each change, and ends after the terminal one
     if (chunk.done) break;
     text += decoder.decode(chunk.value);
   }
-  const events = text.trim().split("\n\n").map((block) => {
-    const [event, data] = block.split("\n");
-    return [event!.replace("event: ", ""), JSON.parse(data!.replace("data: ", "")).progress];
-  });
-  expect(events).toEqual([["task.running", 20], ["task.progress", 60], ["task.succeeded", 100]]);
+  const events = text
+    .trim()
+    .split("\n\n")
+    .map((block) => {
+      const [event, data] = block.split("\n");
+      return [event!.replace("event: ", ""), JSON.parse(data!.replace("data: ", "")).progress];
+    });
+  expect(events).toEqual([
+    ["task.running", 20],
+    ["task.progress", 60],
+    ["task.succeeded", 100],
+  ]);
   expect(state.live).toBe(0);
 });
 

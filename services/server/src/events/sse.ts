@@ -1,8 +1,9 @@
 // GET /api/v1/tasks/:id/events: the task's current state, then each change, until it ends.
-import type { Context } from "hono";
-import { streamSSE } from "hono/streaming";
+
 import { AppError } from "@waule/shared/errors";
 import { eventTypeFor, isTerminalStatus, type Task, type TaskEvent } from "@waule/shared/tasks";
+import type { Context } from "hono";
+import { streamSSE } from "hono/streaming";
 import type { TaskEventBus } from "./types";
 
 export type TaskEventStreamOptions = {

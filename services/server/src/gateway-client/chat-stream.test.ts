@@ -18,7 +18,11 @@ function body(pieces: string[], hang = false) {
   return { stream, cancelled: () => cancelled };
 }
 
-async function collect(stream: ReadableStream<Uint8Array>, abort: (r: unknown) => void = () => undefined, idleTimeoutMs = 1000) {
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  abort: (r: unknown) => void = () => undefined,
+  idleTimeoutMs = 1000,
+) {
   const out: unknown[] = [];
   for await (const d of readChatEvents(stream, { idleTimeoutMs, abort })) out.push(d);
   return out;
@@ -26,8 +30,16 @@ async function collect(stream: ReadableStream<Uint8Array>, abort: (r: unknown) =
 
 describe("readChatEvents", () => {
   test("parses events split anywhere across reads, CRLF or LF, and stops at [DONE]", async () => {
-    const { stream } = body(['data: {"provider":"sandbox","sand', 'box":true}\r\n\r\ndata: {"content":"Hi"}\n', '\n: comment\n\ndata: {"content":" there"}\n\ndata: [DONE]\n\ndata: {"content":"after"}\n\n']);
-    expect(await collect(stream)).toEqual([{ provider: "sandbox", sandbox: true }, { content: "Hi" }, { content: " there" }]);
+    const { stream } = body([
+      'data: {"provider":"sandbox","sand',
+      'box":true}\r\n\r\ndata: {"content":"Hi"}\n',
+      '\n: comment\n\ndata: {"content":" there"}\n\ndata: [DONE]\n\ndata: {"content":"after"}\n\n',
+    ]);
+    expect(await collect(stream)).toEqual([
+      { provider: "sandbox", sandbox: true },
+      { content: "Hi" },
+      { content: " there" },
+    ]);
   });
 
   test("a body that ends before [DONE] is a gateway error, after the events that did arrive", async () => {
@@ -35,7 +47,10 @@ describe("readChatEvents", () => {
     const seen: unknown[] = [];
     const err = await (async () => {
       for await (const d of readChatEvents(stream, { idleTimeoutMs: 1000, abort: () => undefined })) seen.push(d);
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(seen).toEqual([{ content: "Hi" }]);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("gateway_unavailable");
@@ -43,7 +58,10 @@ describe("readChatEvents", () => {
 
   test("an event that is not JSON or not the internal shape is a gateway error", async () => {
     for (const bad of ["data: {nope\n\n", 'data: {"content":5}\n\n']) {
-      const err = await collect(body([bad]).stream).then(() => undefined, (e: unknown) => e);
+      const err = await collect(body([bad]).stream).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((err as AppError).code).toBe("gateway_unavailable");
     }
   });
@@ -51,7 +69,10 @@ describe("readChatEvents", () => {
   test("a silent gateway aborts the request and fails the stream", async () => {
     const reasons: unknown[] = [];
     const { stream, cancelled } = body(['data: {"content":"Hi"}\n\n'], true);
-    const err = await collect(stream, (r) => reasons.push(r), 20).then(() => undefined, (e: unknown) => e);
+    const err = await collect(stream, (r) => reasons.push(r), 20).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as AppError).message).toContain("sent nothing for 20 ms");
     expect(reasons.length).toBeGreaterThanOrEqual(1);
     expect(cancelled()).toBe(true);

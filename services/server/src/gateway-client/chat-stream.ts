@@ -1,5 +1,5 @@
 // Reads the gateway's internal chat SSE (internalChatDelta events, then [DONE]) one event at a time, as it arrives.
-import { internalChatDelta, type InternalChatDelta } from "@waule/shared/chat";
+import { type InternalChatDelta, internalChatDelta } from "@waule/shared/chat";
 import { AppError } from "@waule/shared/errors";
 
 export type ChatEventOptions = {
@@ -19,15 +19,17 @@ function dataOf(block: string): string | null {
  * Yields each event's delta. Ends at `[DONE]`; a body that ends without it, an unparsable event or an
  * idle gateway is a gateway_unavailable error. Returning early (the consumer left) aborts the request.
  */
-export async function* readChatEvents(body: ReadableStream<Uint8Array>, options: ChatEventOptions): AsyncGenerator<InternalChatDelta> {
+export async function* readChatEvents(
+  body: ReadableStream<Uint8Array>,
+  options: ChatEventOptions,
+): AsyncGenerator<InternalChatDelta> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
   let finished = false;
   try {
     for (;;) {
-      let at: number;
-      while ((at = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      for (let at = buffer.search(/\r?\n\r?\n/); at >= 0; at = buffer.search(/\r?\n\r?\n/)) {
         const block = buffer.slice(0, at);
         buffer = buffer.slice(at).replace(/^\r?\n\r?\n/, "");
         const data = dataOf(block);
@@ -46,8 +48,12 @@ export async function* readChatEvents(body: ReadableStream<Uint8Array>, options:
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    if (err instanceof SyntaxError) throw new AppError("gateway_unavailable", "the gateway streamed an event that is not JSON");
-    throw new AppError("gateway_unavailable", `the gateway's chat stream broke: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof SyntaxError)
+      throw new AppError("gateway_unavailable", "the gateway streamed an event that is not JSON");
+    throw new AppError(
+      "gateway_unavailable",
+      `the gateway's chat stream broke: ${err instanceof Error ? err.message : String(err)}`,
+    );
   } finally {
     if (!finished) {
       options.abort(new DOMException("the chat stream was abandoned", "AbortError"));
@@ -62,7 +68,9 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, optio
   const idle = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       options.abort(new DOMException("the gateway went silent", "TimeoutError"));
-      reject(new AppError("gateway_unavailable", `the gateway sent nothing for ${options.idleTimeoutMs} ms mid-stream`));
+      reject(
+        new AppError("gateway_unavailable", `the gateway sent nothing for ${options.idleTimeoutMs} ms mid-stream`),
+      );
     }, options.idleTimeoutMs);
   });
   try {

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
-import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyInternalRequest } from "@waule/shared/internal-signature";
+import {
+  NONCE_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifyInternalRequest,
+} from "@waule/shared/internal-signature";
 import { createGatewayClient } from "./client";
 
 const SECRET = "client-test-secret-0123456789abcdef0123";
@@ -36,16 +41,29 @@ function fakeGateway(reply: (req: Request) => Response | Promise<Response>) {
     port: 0,
     async fetch(req) {
       const url = new URL(req.url);
-      seen.push({ method: req.method, path: url.pathname + url.search, headers: req.headers, body: await req.clone().text() });
+      seen.push({
+        method: req.method,
+        path: url.pathname + url.search,
+        headers: req.headers,
+        body: await req.clone().text(),
+      });
       return reply(req);
     },
   });
-  const client = createGatewayClient({ baseUrl: `http://127.0.0.1:${server.port}/`, secret: SECRET, timeoutMs: 2000, clock: { now: () => NOW } });
+  const client = createGatewayClient({
+    baseUrl: `http://127.0.0.1:${server.port}/`,
+    secret: SECRET,
+    timeoutMs: 2000,
+    clock: { now: () => NOW },
+  });
   return { client, seen };
 }
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -82,14 +100,20 @@ describe("gateway client", () => {
   });
 
   test("passes upstream error codes through so the tenant can tell a refusal from an outage", async () => {
-    const { client } = fakeGateway(() => Response.json({ error: { code: "content_refused", message: "the prompt was refused" } }, { status: 422 }));
+    const { client } = fakeGateway(() =>
+      Response.json({ error: { code: "content_refused", message: "the prompt was refused" } }, { status: 422 }),
+    );
     const err = await failure(client.generateImages(request));
     expect([err.code, err.status, err.message]).toEqual(["content_refused", 422, "the prompt was refused"]);
   });
 
   test("a rejected signature, a non-JSON 500 or an unexpected body become gateway_unavailable", async () => {
     const replies = [
-      () => Response.json({ error: { code: "unauthorized", message: "internal signature rejected: mismatch" } }, { status: 401 }),
+      () =>
+        Response.json(
+          { error: { code: "unauthorized", message: "internal signature rejected: mismatch" } },
+          { status: 401 },
+        ),
       () => new Response("<html>oops</html>", { status: 500 }),
       () => Response.json({ images: "not a list" }),
     ];
@@ -103,14 +127,23 @@ describe("gateway client", () => {
 
   test("a gateway that never answers within the timeout is gateway_unavailable", async () => {
     server = Bun.serve({ port: 0, fetch: () => new Promise<Response>(() => {}) });
-    const client = createGatewayClient({ baseUrl: `http://127.0.0.1:${server.port}`, secret: SECRET, timeoutMs: 150, clock: { now: () => NOW } });
+    const client = createGatewayClient({
+      baseUrl: `http://127.0.0.1:${server.port}`,
+      secret: SECRET,
+      timeoutMs: 150,
+      clock: { now: () => NOW },
+    });
     const err = await failure(client.generateImages(request));
     expect(err.code).toBe("gateway_unavailable");
     expect(err.message).toContain("did not answer");
   });
 
   test("fetchFile returns the bytes and reports a missing file", async () => {
-    const { client } = fakeGateway((req) => (new URL(req.url).pathname === "/files/ok" ? new Response(new Uint8Array([1, 2, 3])) : new Response("no", { status: 404 })));
+    const { client } = fakeGateway((req) =>
+      new URL(req.url).pathname === "/files/ok"
+        ? new Response(new Uint8Array([1, 2, 3]))
+        : new Response("no", { status: 404 }),
+    );
     const base = `http://127.0.0.1:${server!.port}`;
     expect(await client.fetchFile(`${base}/files/ok`)).toEqual(new Uint8Array([1, 2, 3]));
     expect((await failure(client.fetchFile(`${base}/files/missing`))).code).toBe("gateway_unavailable");

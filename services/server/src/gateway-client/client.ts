@@ -1,12 +1,17 @@
 // The server's only way to the gateway: signed internal calls with a timeout, errors mapped to AppError.
-import { internalChatResponse, type InternalChatDelta, type InternalChatRequest, type InternalChatResponse } from "@waule/shared/chat";
-import { AppError, isErrorCode, type ErrorCode } from "@waule/shared/errors";
-import { internalImageResponse, type InternalImageRequest, type InternalImageResponse } from "@waule/shared/images";
+import {
+  type InternalChatDelta,
+  type InternalChatRequest,
+  type InternalChatResponse,
+  internalChatResponse,
+} from "@waule/shared/chat";
+import { AppError, type ErrorCode, isErrorCode } from "@waule/shared/errors";
+import { type InternalImageRequest, type InternalImageResponse, internalImageResponse } from "@waule/shared/images";
 import { signInternalRequest } from "@waule/shared/internal-signature";
-import { internalTaskStatus, type InternalTaskPollRequest, type InternalTaskStatus } from "@waule/shared/tasks";
-import { internalSpeechResponse, type InternalSpeechRequest, type InternalSpeechResponse } from "@waule/shared/speech";
-import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { InternalMidjourneyActionRequest, InternalMidjourneyImagineRequest } from "@waule/shared/midjourney";
+import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
+import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
+import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { z } from "zod";
 import type { Clock } from "../deps";
 import { readChatEvents } from "./chat-stream";
@@ -36,7 +41,14 @@ export type GatewayClient = {
   speechToStorage(input: InternalSpeechRequest): Promise<InternalSpeechResponse>;
 };
 
-export type SpeechBytes = { data: Uint8Array; mimeType: string; provider: string; model: string; sandbox: boolean; durationSeconds?: number };
+export type SpeechBytes = {
+  data: Uint8Array;
+  mimeType: string;
+  provider: string;
+  model: string;
+  sandbox: boolean;
+  durationSeconds?: number;
+};
 
 export type GatewayClientOptions = {
   baseUrl: string;
@@ -67,14 +79,32 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       return await doFetch(request);
     } catch (err) {
       const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
-      throw new AppError("gateway_unavailable", timedOut ? `the gateway did not answer ${what} within ${options.timeoutMs} ms` : `the gateway is unreachable (${what})`);
+      throw new AppError(
+        "gateway_unavailable",
+        timedOut
+          ? `the gateway did not answer ${what} within ${options.timeoutMs} ms`
+          : `the gateway is unreachable (${what})`,
+      );
     }
   }
 
   async function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(options.secret, { method: "POST", path, body: text, timestampMs: options.clock.now() });
-    return send(new Request(base + path, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: text, signal }), path);
+    const headers = await signInternalRequest(options.secret, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: options.clock.now(),
+    });
+    return send(
+      new Request(base + path, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: text,
+        signal,
+      }),
+      path,
+    );
   }
 
   async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
@@ -82,7 +112,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) throw toAppError(response.status, payload);
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new AppError("gateway_unavailable", `the gateway answered ${path} with an unexpected body`);
+    if (!parsed.success)
+      throw new AppError("gateway_unavailable", `the gateway answered ${path} with an unexpected body`);
     return parsed.data;
   }
 
@@ -93,8 +124,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     submitMidjourneyAction: (input) => call("/internal/v1/midjourney/action", input, internalTaskStatus),
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
-      const response = await send(new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }), "file download");
-      if (!response.ok) throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
+      const response = await send(
+        new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }),
+        "file download",
+      );
+      if (!response.ok)
+        throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
       return new Uint8Array(await response.arrayBuffer());
     },
     completeChat: (input) => call("/internal/v1/chat/completions", { ...input, stream: false }, internalChatResponse),
@@ -102,7 +137,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const path = "/internal/v1/chat/completions";
       // The timeout covers the wait for the gateway's first answer; afterwards only silence counts.
       const request = new AbortController();
-      const timer = setTimeout(() => request.abort(new DOMException("no answer in time", "TimeoutError")), options.timeoutMs);
+      const timer = setTimeout(
+        () => request.abort(new DOMException("no answer in time", "TimeoutError")),
+        options.timeoutMs,
+      );
       let response: Response;
       try {
         response = await signedPost(path, { ...input, stream: true }, AbortSignal.any([signal, request.signal]));
@@ -114,7 +152,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         await response.body?.cancel();
         throw new AppError("gateway_unavailable", `the gateway answered ${path} without an event stream`);
       }
-      return readChatEvents(response.body, { idleTimeoutMs: options.timeoutMs, abort: (reason) => request.abort(reason) });
+      return readChatEvents(response.body, {
+        idleTimeoutMs: options.timeoutMs,
+        abort: (reason) => request.abort(reason),
+      });
     },
     async speechBytes(input) {
       const path = "/internal/v1/audio/speech";
@@ -124,7 +165,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const type = response.headers.get("content-type") ?? "";
       if (/^(application\/json|text\/)/i.test(type)) {
         await response.body?.cancel();
-        throw new AppError("gateway_unavailable", `the gateway answered ${path} with ${type.split(";")[0]} instead of audio`);
+        throw new AppError(
+          "gateway_unavailable",
+          `the gateway answered ${path} with ${type.split(";")[0]} instead of audio`,
+        );
       }
       const duration = response.headers.get("x-waule-duration-seconds");
       return {
@@ -144,7 +188,8 @@ export function toAppError(status: number, payload: unknown): AppError {
   const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const message = typeof error?.message === "string" ? error.message : `the gateway answered HTTP ${status}`;
   if (isErrorCode(error?.code) && passedThrough.has(error.code)) return new AppError(error.code, message);
-  if (status === 401) return new AppError("gateway_unavailable", "the gateway refused the server's signature (check INTERNAL_SECRET)");
+  if (status === 401)
+    return new AppError("gateway_unavailable", "the gateway refused the server's signature (check INTERNAL_SECRET)");
   // Anything else is the gateway's own failure: its message may hold internals (a stack, a key), so the tenant gets only the status.
   return new AppError("gateway_unavailable", `the gateway failed (HTTP ${status})`);
 }

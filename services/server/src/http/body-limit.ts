@@ -20,7 +20,8 @@ const MIDJOURNEY_PATH = /^\/api\/v1\/midjourney(\/|$)/;
 export function cappedBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413),
+    onError: (c) =>
+      c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413),
   });
 }
 
@@ -29,5 +30,6 @@ export function serverBodyLimits(): MiddlewareHandler {
   const midjourney = cappedBody(MIDJOURNEY_BODY_BYTES);
   const media = cappedBody(MEDIA_BODY_BYTES);
   const small = cappedBody(DEFAULT_BODY_BYTES);
-  return (c, next) => (MIDJOURNEY_PATH.test(c.req.path) ? midjourney : MEDIA_PATH.test(c.req.path) ? media : small)(c, next);
+  return (c, next) =>
+    (MIDJOURNEY_PATH.test(c.req.path) ? midjourney : MEDIA_PATH.test(c.req.path) ? media : small)(c, next);
 }

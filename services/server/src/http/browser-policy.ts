@@ -12,7 +12,10 @@ export function apiSecureHeaders(): MiddlewareHandler {
 /** The origins CORS_ORIGINS names; unset means none in production (the web app is same-origin) and any elsewhere. */
 export function corsOrigins(config: Pick<ServerConfig, "NODE_ENV" | "CORS_ORIGINS">): string[] {
   const raw = config.CORS_ORIGINS ?? (config.NODE_ENV === "production" ? "" : "*");
-  return raw.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+  return raw
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
 }
 
 /**

@@ -8,7 +8,15 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status;
     // A body the JSON parser cannot read surfaces here as a 400 HTTPException.
-    return c.json({ error: { code: status === 401 ? "unauthorized" : "invalid_request", message: err.message || "request rejected" } }, status);
+    return c.json(
+      {
+        error: {
+          code: status === 401 ? "unauthorized" : "invalid_request",
+          message: err.message || "request rejected",
+        },
+      },
+      status,
+    );
   }
   console.error("[server] unhandled error", err);
   return c.json({ error: { code: "internal_error", message: "internal error" } }, 500);

@@ -17,12 +17,15 @@ export function idempotent(deps: Pick<ServerDeps, "db" | "clock">): MiddlewareHa
   return async (c, next) => {
     const key = c.req.header("idempotency-key");
     if (key === undefined) return next();
-    if (!KEY_PATTERN.test(key)) throw new AppError("invalid_request", "Idempotency-Key must be 1-255 printable ASCII characters");
+    if (!KEY_PATTERN.test(key))
+      throw new AppError("invalid_request", "Idempotency-Key must be 1-255 printable ASCII characters");
     const tenantId = c.var.principal.tenant.id;
     const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const claim = await claimKey(deps.db, { tenantId, key, requestHash, now: deps.clock.now() });
-    if (claim.kind === "mismatch") throw new AppError("conflict", "this Idempotency-Key was already used with a different request body");
-    if (claim.kind === "in_progress") throw new AppError("conflict", "a request with this Idempotency-Key is still in progress");
+    if (claim.kind === "mismatch")
+      throw new AppError("conflict", "this Idempotency-Key was already used with a different request body");
+    if (claim.kind === "in_progress")
+      throw new AppError("conflict", "a request with this Idempotency-Key is still in progress");
     if (claim.kind === "replay") {
       return c.body(claim.body, claim.status as 200, { "content-type": "application/json", [REPLAY_HEADER]: "true" });
     }

@@ -10,10 +10,19 @@ export type Claim =
   | { kind: "mismatch" };
 
 /** Claims the key with an insert that only one request can win; the losers learn what state it is in. */
-export async function claimKey(db: ServerDb, input: { tenantId: string; key: string; requestHash: string; now: number }): Promise<Claim> {
+export async function claimKey(
+  db: ServerDb,
+  input: { tenantId: string; key: string; requestHash: string; now: number },
+): Promise<Claim> {
   const inserted = await db
     .insert(idempotencyKeys)
-    .values({ tenantId: input.tenantId, key: input.key, requestHash: input.requestHash, status: "pending", createdAt: new Date(input.now) })
+    .values({
+      tenantId: input.tenantId,
+      key: input.key,
+      requestHash: input.requestHash,
+      status: "pending",
+      createdAt: new Date(input.now),
+    })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (inserted.length === 1) return { kind: "claimed" };
@@ -21,12 +30,22 @@ export async function claimKey(db: ServerDb, input: { tenantId: string; key: str
   // Vanishes only when the first attempt failed and released it between our insert and this read.
   if (!existing) return { kind: "in_progress" };
   if (existing.requestHash !== input.requestHash) return { kind: "mismatch" };
-  if (existing.status === "pending" || existing.responseStatus === null || existing.responseBody === null) return { kind: "in_progress" };
+  if (existing.status === "pending" || existing.responseStatus === null || existing.responseBody === null)
+    return { kind: "in_progress" };
   return { kind: "replay", status: existing.responseStatus, body: existing.responseBody };
 }
 
-export async function completeKey(db: ServerDb, tenantId: string, key: string, status: number, body: string): Promise<void> {
-  await db.update(idempotencyKeys).set({ status: "done", responseStatus: status, responseBody: body }).where(keyOf(tenantId, key));
+export async function completeKey(
+  db: ServerDb,
+  tenantId: string,
+  key: string,
+  status: number,
+  body: string,
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ status: "done", responseStatus: status, responseBody: body })
+    .where(keyOf(tenantId, key));
 }
 
 /** A failed attempt cost nothing, so its key is freed and the client may retry with it. */

@@ -1,10 +1,15 @@
 // Billed image generation: price → hold → gateway → settle what was delivered (or release on any failure) → usage.
 import { AppError } from "@waule/shared/errors";
-import { parseSize, type ImageGenerationRequest, type ImageGenerationResponse, type InternalImageResponse } from "@waule/shared/images";
+import {
+  type ImageGenerationRequest,
+  type ImageGenerationResponse,
+  type InternalImageResponse,
+  parseSize,
+} from "@waule/shared/images";
+import { imageCredits } from "@waule/shared/pricing";
 import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
-import { imageCredits } from "@waule/shared/pricing";
 import { storageTargetFor } from "../tenant-storage";
 
 export const IMAGE_OPERATION = "image.generation";
@@ -18,7 +23,12 @@ export async function generateImages(
   const requestId = deps.ids.make("req");
   const estimate = imageCredits(model, request.n);
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
-  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: estimate, requestId });
+  const hold = await holdCredits(ledger(), {
+    tenantId: caller.tenantId,
+    holdId: deps.ids.make("hold"),
+    amount: estimate,
+    requestId,
+  });
 
   let result: InternalImageResponse;
   let data: ImageGenerationResponse["data"];

@@ -9,11 +9,16 @@ import { assertImageUrl } from "../webhooks/url-policy";
 import { generateImages } from "./generate";
 
 export function imageRoutes(deps: ServerDeps) {
-  return new Hono<AuthEnv>().post("/generations", idempotent(deps), validate("json", imageGenerationRequest), async (c) => {
-    const { tenant, user } = c.var.principal;
-    const body = c.req.valid("json");
-    // The gateway or provider fetches it: refused here, before any hold, if it points into the platform's network.
-    if (body.reference_image) assertImageUrl(body.reference_image, deps.config, "reference_image");
-    return c.json(await generateImages(deps, { tenantId: tenant.id, userId: user?.id ?? null }, body));
-  });
+  return new Hono<AuthEnv>().post(
+    "/generations",
+    idempotent(deps),
+    validate("json", imageGenerationRequest),
+    async (c) => {
+      const { tenant, user } = c.var.principal;
+      const body = c.req.valid("json");
+      // The gateway or provider fetches it: refused here, before any hold, if it points into the platform's network.
+      if (body.reference_image) assertImageUrl(body.reference_image, deps.config, "reference_image");
+      return c.json(await generateImages(deps, { tenantId: tenant.id, userId: user?.id ?? null }, body));
+    },
+  );
 }

@@ -7,14 +7,22 @@ import { apiRateLimits } from "./api-limits";
 import { createLimits } from "./index";
 import { TaskSlotsFullError } from "./task-slots";
 
-function appWith(limits: { TENANT_RPM: number; KEY_RPM: number }, route: () => Response | Promise<Response> = () => new Response("ok")) {
+function appWith(
+  limits: { TENANT_RPM: number; KEY_RPM: number },
+  route: () => Response | Promise<Response> = () => new Response("ok"),
+) {
   const deps = { limits: createLimits({ clock: { now: () => 30_000 } }), config: limits as ServerConfig };
   let handled = 0;
   const app = new Hono<AuthEnv>()
     .use(async (c, next) => {
       // Stands in for authenticate(): a tenant and, for API-key calls, the key id.
       const key = c.req.header("x-key") ?? null;
-      c.set("principal", { tenant: { id: c.req.header("x-tenant") ?? "t1" }, user: null, via: key ? "api_key" : "tenant_user", apiKeyId: key } as Principal);
+      c.set("principal", {
+        tenant: { id: c.req.header("x-tenant") ?? "t1" },
+        user: null,
+        via: key ? "api_key" : "tenant_user",
+        apiKeyId: key,
+      } as Principal);
       await next();
     })
     .use(apiRateLimits(deps))

@@ -22,7 +22,8 @@ export function apiRateLimits(deps: Pick<ServerDeps, "limits" | "config">): Midd
     for (const check of checks) {
       const decision = await deps.limits.rate.hit(check.key, check.limit);
       if (!decision.allowed) return refuseRateLimited(c, check.limit, decision, check.scope);
-      if (!tightest || decision.remaining < tightest.remaining) tightest = { limit: check.limit, remaining: decision.remaining };
+      if (!tightest || decision.remaining < tightest.remaining)
+        tightest = { limit: check.limit, remaining: decision.remaining };
     }
     await next();
     // Set on the finished response (Hono copies it if needed), so routes answering a raw or proxied Response keep them too.

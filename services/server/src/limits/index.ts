@@ -4,15 +4,16 @@ import { createMemoryConcurrencyLimiter, createMemoryRateLimiter } from "./memor
 import { createRedisConcurrencyLimiter, createRedisRateLimiter } from "./redis";
 import type { ConcurrencyLimiter, LimiterClock, RateLimiter } from "./types";
 
+export { type RateLimitOptions, rateLimit } from "./middleware";
 export type { ConcurrencyLimiter, Lease, RateDecision, RateLimiter } from "./types";
-export { rateLimit, type RateLimitOptions } from "./middleware";
 
 export type Limits = { rate: RateLimiter; concurrency: ConcurrencyLimiter };
 
 export function createLimits(opts: { redis?: Redis | null; prefix?: string; clock: LimiterClock }): Limits {
-  if (!opts.redis) return { rate: createMemoryRateLimiter(opts.clock), concurrency: createMemoryConcurrencyLimiter(opts.clock) };
+  if (!opts.redis)
+    return { rate: createMemoryRateLimiter(opts.clock), concurrency: createMemoryConcurrencyLimiter(opts.clock) };
   const shared = { redis: opts.redis, prefix: opts.prefix ?? "waule:", clock: opts.clock };
   return { rate: createRedisRateLimiter(shared), concurrency: createRedisConcurrencyLimiter(shared) };
 }
 export { apiRateLimits } from "./api-limits";
-export { acquireTaskSlot, releaseTaskSlot, TaskSlotsFullError, TASK_SLOT_TTL_MS, type TaskSlot } from "./task-slots";
+export { acquireTaskSlot, releaseTaskSlot, TASK_SLOT_TTL_MS, type TaskSlot, TaskSlotsFullError } from "./task-slots";

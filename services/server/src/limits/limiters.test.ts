@@ -42,8 +42,14 @@ const impls: { name: string; rate: Pair<RateLimiter>; conc: Pair<ConcurrencyLimi
   },
   {
     name: "redis, two connections",
-    rate: () => [createRedisRateLimiter({ redis: connect(), prefix, clock }), createRedisRateLimiter({ redis: connect(), prefix, clock })],
-    conc: () => [createRedisConcurrencyLimiter({ redis: connect(), prefix, clock }), createRedisConcurrencyLimiter({ redis: connect(), prefix, clock })],
+    rate: () => [
+      createRedisRateLimiter({ redis: connect(), prefix, clock }),
+      createRedisRateLimiter({ redis: connect(), prefix, clock }),
+    ],
+    conc: () => [
+      createRedisConcurrencyLimiter({ redis: connect(), prefix, clock }),
+      createRedisConcurrencyLimiter({ redis: connect(), prefix, clock }),
+    ],
   },
 ];
 

@@ -1,5 +1,5 @@
 // In-process limiters for a single server instance (no REDIS_URL); same contract as the Redis ones.
-import { decide, windowOf, type ConcurrencyLimiter, type Lease, type LimiterClock, type RateLimiter } from "./types";
+import { type ConcurrencyLimiter, decide, type Lease, type LimiterClock, type RateLimiter, windowOf } from "./types";
 
 export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
   const counts = new Map<string, { window: number; count: number }>();
@@ -16,7 +16,10 @@ export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
   };
 }
 
-export function createMemoryConcurrencyLimiter(clock: LimiterClock, newId: () => string = () => crypto.randomUUID()): ConcurrencyLimiter {
+export function createMemoryConcurrencyLimiter(
+  clock: LimiterClock,
+  newId: () => string = () => crypto.randomUUID(),
+): ConcurrencyLimiter {
   const leases = new Map<string, Map<string, number>>();
   let lastSweep = 0;
   const prune = (held: Map<string, number>, now: number) => {

@@ -1,6 +1,7 @@
 // Hono middleware answering 429 with Retry-After once a key has spent its requests for the minute.
-import type { Context, MiddlewareHandler } from "hono";
+
 import { AppError } from "@waule/shared/errors";
+import type { Context, MiddlewareHandler } from "hono";
 import type { RateDecision, RateLimiter } from "./types";
 
 export type RateLimitOptions = {
@@ -27,7 +28,10 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
 /** The 429 every per-minute limit answers; `scope` says whose limit it was ("tenant", "API key"). */
 export function refuseRateLimited(c: Context, limit: number, decision: RateDecision, scope?: string): Response {
   const whose = scope ? `${scope} rate limit` : "rate limit";
-  const error = new AppError("rate_limited", `${whose} of ${limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds}s`);
+  const error = new AppError(
+    "rate_limited",
+    `${whose} of ${limit} requests per minute exceeded; retry in ${decision.retryAfterSeconds}s`,
+  );
   return c.json(error.toJSON(), 429, {
     "Retry-After": String(decision.retryAfterSeconds),
     "X-RateLimit-Limit": String(limit),

@@ -1,6 +1,14 @@
 // Redis limiters shared by every server instance; each decision is one Lua script, so it is atomic.
 import type Redis from "ioredis";
-import { decide, RATE_WINDOW_MS, windowOf, type ConcurrencyLimiter, type Lease, type LimiterClock, type RateLimiter } from "./types";
+import {
+  type ConcurrencyLimiter,
+  decide,
+  type Lease,
+  type LimiterClock,
+  RATE_WINDOW_MS,
+  type RateLimiter,
+  windowOf,
+} from "./types";
 
 export type RedisLimiterOptions = {
   redis: Redis;
@@ -21,7 +29,9 @@ export function createRedisRateLimiter(opts: RedisLimiterOptions): RateLimiter {
   return {
     async hit(key, limitPerMinute) {
       const { index, resetsInMs } = windowOf(opts.clock.now());
-      const count = Number(await opts.redis.eval(HIT, 1, `${opts.prefix}rl:${key}:${index}`, resetsInMs + RATE_WINDOW_MS));
+      const count = Number(
+        await opts.redis.eval(HIT, 1, `${opts.prefix}rl:${key}:${index}`, resetsInMs + RATE_WINDOW_MS),
+      );
       return decide(count, limitPerMinute, resetsInMs);
     },
   };

@@ -3,7 +3,14 @@ import { afterAll, describe, expect, test } from "bun:test";
 import Redis from "ioredis";
 import type { ServerConfig } from "../config";
 import { createLimits, type Limits } from "./index";
-import { acquireTaskSlot, releaseTaskSlot, TASK_SLOT_DEADLINE_MARGIN_MS, TASK_SLOT_TTL_MS, TaskSlotsFullError, taskSlotTtlMs } from "./task-slots";
+import {
+  acquireTaskSlot,
+  releaseTaskSlot,
+  TASK_SLOT_DEADLINE_MARGIN_MS,
+  TASK_SLOT_TTL_MS,
+  TaskSlotsFullError,
+  taskSlotTtlMs,
+} from "./task-slots";
 
 const prefix = `test:task-slots:${crypto.randomUUID()}:`;
 const connections: Redis[] = [];
@@ -40,7 +47,12 @@ for (const impl of impls) {
       await acquireTaskSlot(b!, { tenantId, taskId: "task_2" });
       const refused = await acquireTaskSlot(a!, { tenantId, taskId: "task_3" }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(TaskSlotsFullError);
-      expect((refused as TaskSlotsFullError).toJSON()).toEqual({ error: { code: "rate_limited", message: "at most 2 tasks may run at once for this tenant; retry when one has finished" } });
+      expect((refused as TaskSlotsFullError).toJSON()).toEqual({
+        error: {
+          code: "rate_limited",
+          message: "at most 2 tasks may run at once for this tenant; retry when one has finished",
+        },
+      });
       expect((refused as TaskSlotsFullError).status).toBe(429);
       // Another tenant has its own slots.
       await acquireTaskSlot(b!, { tenantId: `${tenantId}-other`, taskId: "task_9" });
@@ -70,19 +82,32 @@ test("MAX_CONCURRENT_TASKS=0 turns the cap off: every acquisition is allowed and
   const recorded: Limits = {
     rate: limits.rate,
     concurrency: {
-      acquire: (...args) => (calls.push("acquire"), limits.concurrency.acquire(...args)),
-      renew: (...args) => (calls.push("renew"), limits.concurrency.renew(...args)),
-      release: (...args) => (calls.push("release"), limits.concurrency.release(...args)),
+      acquire: (...args) => {
+        calls.push("acquire");
+        return limits.concurrency.acquire(...args);
+      },
+      renew: (...args) => {
+        calls.push("renew");
+        return limits.concurrency.renew(...args);
+      },
+      release: (...args) => {
+        calls.push("release");
+        return limits.concurrency.release(...args);
+      },
     },
   };
   const results = await Promise.allSettled(
-    Array.from({ length: 50 }, (_, i) => acquireTaskSlot({ limits: recorded, config: config(0) }, { tenantId: "tnt_x", taskId: `task_${i}` })),
+    Array.from({ length: 50 }, (_, i) =>
+      acquireTaskSlot({ limits: recorded, config: config(0) }, { tenantId: "tnt_x", taskId: `task_${i}` }),
+    ),
   );
   expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   expect(calls).toEqual([]);
   // Nothing leased: with the cap back at 1, the tenant's first task gets the slot.
   await acquireTaskSlot({ limits, config: config(1) }, { tenantId: "tnt_x", taskId: "task_capped" });
-  await expect(acquireTaskSlot({ limits, config: config(1) }, { tenantId: "tnt_x", taskId: "task_0" })).rejects.toBeInstanceOf(TaskSlotsFullError);
+  await expect(
+    acquireTaskSlot({ limits, config: config(1) }, { tenantId: "tnt_x", taskId: "task_0" }),
+  ).rejects.toBeInstanceOf(TaskSlotsFullError);
 });
 
 test("a slot leased from its task's deadline outlives the default lease and frees itself after the deadline's margin", async () => {

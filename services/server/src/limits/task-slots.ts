@@ -35,7 +35,12 @@ const keyOf = (tenantId: string) => `tasks:${tenantId}`;
 export async function acquireTaskSlot(deps: SlotDeps, slot: TaskSlot & { ttlMs?: number }): Promise<void> {
   const max = deps.config.MAX_CONCURRENT_TASKS;
   if (max === 0) return;
-  const taken = await deps.limits.concurrency.acquire(keyOf(slot.tenantId), max, slot.ttlMs ?? TASK_SLOT_TTL_MS, slot.taskId);
+  const taken = await deps.limits.concurrency.acquire(
+    keyOf(slot.tenantId),
+    max,
+    slot.ttlMs ?? TASK_SLOT_TTL_MS,
+    slot.taskId,
+  );
   if (!taken.allowed) throw new TaskSlotsFullError(max);
 }
 

@@ -20,5 +20,8 @@ export const midjourneyModel = {
 } as const satisfies Omit<typeof models.$inferInsert, "createdAt">;
 
 export async function seedMidjourneyModel(db: ServerDb, now: number): Promise<void> {
-  await db.insert(models).values({ ...midjourneyModel, pricing: { ...midjourneyModel.pricing }, createdAt: new Date(now) }).onConflictDoNothing({ target: models.id });
+  await db
+    .insert(models)
+    .values({ ...midjourneyModel, pricing: { ...midjourneyModel.pricing }, createdAt: new Date(now) })
+    .onConflictDoNothing({ target: models.id });
 }

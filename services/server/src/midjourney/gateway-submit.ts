@@ -18,7 +18,15 @@ export function submitMidjourneyToGateway(
   const request = row.request as StoredMidjourneyRequest;
   const base = { tenantId: row.tenantId, serverTaskId: row.id, model: model.id, storage };
   if (request.kind === "action") {
-    return deps.gateway.submitMidjourneyAction({ ...base, parentServerTaskId: request.task_id, customId: request.custom_id });
+    return deps.gateway.submitMidjourneyAction({
+      ...base,
+      parentServerTaskId: request.task_id,
+      customId: request.custom_id,
+    });
   }
-  return deps.gateway.submitMidjourneyImagine({ ...base, prompt: request.prompt, referenceImages: request.reference_images });
+  return deps.gateway.submitMidjourneyImagine({
+    ...base,
+    prompt: request.prompt,
+    referenceImages: request.reference_images,
+  });
 }

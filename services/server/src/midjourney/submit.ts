@@ -6,22 +6,44 @@ import { midjourneyCredits } from "@waule/shared/pricing";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { findTenantTask } from "../tasks/repository";
-import { startTask, type StartedTask } from "../tasks/start";
+import { type StartedTask, startTask } from "../tasks/start";
 import type { StoredMidjourneyRequest } from "./gateway-submit";
 
 type Caller = { tenant: Tenant; userId: string | null };
 
-export async function submitImagine(deps: ServerDeps, caller: Caller, body: MidjourneyImagineRequest): Promise<StartedTask> {
+export async function submitImagine(
+  deps: ServerDeps,
+  caller: Caller,
+  body: MidjourneyImagineRequest,
+): Promise<StartedTask> {
   const model = await requireModel(deps.db, body.model, "midjourney", caller.tenant.id);
-  const request: StoredMidjourneyRequest = { kind: "imagine", prompt: body.prompt, reference_images: body.reference_images };
-  return startTask(deps, caller, { type: "midjourney", model, cost: midjourneyCredits(model), request, callbackUrl: body.callback_url });
+  const request: StoredMidjourneyRequest = {
+    kind: "imagine",
+    prompt: body.prompt,
+    reference_images: body.reference_images,
+  };
+  return startTask(deps, caller, {
+    type: "midjourney",
+    model,
+    cost: midjourneyCredits(model),
+    request,
+    callbackUrl: body.callback_url,
+  });
 }
 
 /** Only the caller's own finished Midjourney task, and only a button it actually has. */
-export async function submitAction(deps: ServerDeps, caller: Caller, body: MidjourneyActionRequest): Promise<StartedTask> {
+export async function submitAction(
+  deps: ServerDeps,
+  caller: Caller,
+  body: MidjourneyActionRequest,
+): Promise<StartedTask> {
   const parent = await findTenantTask(deps.db, caller.tenant.id, body.task_id);
-  if (!parent || parent.type !== "midjourney") throw new AppError("not_found", `midjourney task ${body.task_id} not found`);
-  if (parent.status !== "succeeded") throw new AppError("invalid_request", `task ${body.task_id} has not succeeded; only a finished task's buttons can be pressed`);
+  if (parent?.type !== "midjourney") throw new AppError("not_found", `midjourney task ${body.task_id} not found`);
+  if (parent.status !== "succeeded")
+    throw new AppError(
+      "invalid_request",
+      `task ${body.task_id} has not succeeded; only a finished task's buttons can be pressed`,
+    );
   if (!parent.result?.buttons?.some((b) => b.customId === body.custom_id)) {
     throw new AppError("invalid_request", `custom_id is not one of task ${body.task_id}'s buttons`);
   }

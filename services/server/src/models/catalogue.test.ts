@@ -26,7 +26,9 @@ describe("model catalogue", () => {
   test("requireModel refuses unknown, disabled and wrong-capability models", async () => {
     expect((await requireModel(t.db, "sandbox-image", "image", "tnt_x")).price).toBe(10);
     await expect(requireModel(t.db, "nope", "image", "tnt_x")).rejects.toMatchObject({ code: "not_found" });
-    await expect(requireModel(t.db, "sandbox-tts", "image", "tnt_x")).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(requireModel(t.db, "sandbox-tts", "image", "tnt_x")).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     await t.db.$client.execute("UPDATE models SET enabled = 0 WHERE id = 'sandbox-image'");
     await expect(requireModel(t.db, "sandbox-image", "image", "tnt_x")).rejects.toMatchObject({ code: "not_found" });
   });
@@ -34,9 +36,15 @@ describe("model catalogue", () => {
   test("a tenant with its own model list may call and see only those models", async () => {
     const now = Date.now();
     for (const id of ["tnt_a", "tnt_b"]) {
-      await t.db.$client.execute({ sql: "INSERT INTO tenants (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)", args: [id, id, now, now] });
+      await t.db.$client.execute({
+        sql: "INSERT INTO tenants (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        args: [id, id, now, now],
+      });
     }
-    await t.db.$client.execute({ sql: "INSERT INTO tenant_models (tenant_id, model_id, created_at) VALUES ('tnt_a', 'sandbox-chat', ?)", args: [now] });
+    await t.db.$client.execute({
+      sql: "INSERT INTO tenant_models (tenant_id, model_id, created_at) VALUES ('tnt_a', 'sandbox-chat', ?)",
+      args: [now],
+    });
     await expect(requireModel(t.db, "sandbox-image", "image", "tnt_a")).rejects.toMatchObject({ code: "forbidden" });
     expect((await requireModel(t.db, "sandbox-chat", "chat", "tnt_a")).id).toBe("sandbox-chat");
     expect((await requireModel(t.db, "sandbox-image", "image", "tnt_b")).id).toBe("sandbox-image");

@@ -1,6 +1,6 @@
 // The model catalogue: what tenants may call, which provider serves it, and its price in credits.
 import type { ServerDb } from "@waule/db/connect";
-import { models, tenantModels, type Model } from "@waule/db/server";
+import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { and, asc, eq } from "drizzle-orm";
 
@@ -8,10 +8,46 @@ type Capability = Model["capability"];
 
 /** Sandbox models: always present so a fresh install (and every test) can bill real calls without provider keys. */
 export const sandboxModels = [
-  { id: "sandbox-image", capability: "image", provider: "sandbox", upstreamModel: "sandbox-image", displayName: "Sandbox image", priceUnit: "per_image", price: 10, sortOrder: 900 },
-  { id: "sandbox-chat", capability: "chat", provider: "sandbox", upstreamModel: "sandbox-chat", displayName: "Sandbox chat", priceUnit: "per_1k_tokens", price: 1, sortOrder: 901 },
-  { id: "sandbox-tts", capability: "speech", provider: "sandbox", upstreamModel: "sandbox-tts", displayName: "Sandbox speech", priceUnit: "per_1k_chars", price: 2, sortOrder: 902 },
-  { id: "sandbox-video", capability: "video", provider: "sandbox", upstreamModel: "sandbox-video", displayName: "Sandbox video", priceUnit: "per_second", price: 5, sortOrder: 903 },
+  {
+    id: "sandbox-image",
+    capability: "image",
+    provider: "sandbox",
+    upstreamModel: "sandbox-image",
+    displayName: "Sandbox image",
+    priceUnit: "per_image",
+    price: 10,
+    sortOrder: 900,
+  },
+  {
+    id: "sandbox-chat",
+    capability: "chat",
+    provider: "sandbox",
+    upstreamModel: "sandbox-chat",
+    displayName: "Sandbox chat",
+    priceUnit: "per_1k_tokens",
+    price: 1,
+    sortOrder: 901,
+  },
+  {
+    id: "sandbox-tts",
+    capability: "speech",
+    provider: "sandbox",
+    upstreamModel: "sandbox-tts",
+    displayName: "Sandbox speech",
+    priceUnit: "per_1k_chars",
+    price: 2,
+    sortOrder: 902,
+  },
+  {
+    id: "sandbox-video",
+    capability: "video",
+    provider: "sandbox",
+    upstreamModel: "sandbox-video",
+    displayName: "Sandbox video",
+    priceUnit: "per_second",
+    price: 5,
+    sortOrder: 903,
+  },
 ] as const satisfies readonly Omit<typeof models.$inferInsert, "createdAt">[];
 
 /** Inserts the sandbox models that are missing; leaves existing rows (and an operator's price edits) alone. */
@@ -24,14 +60,20 @@ export async function seedSandboxModels(db: ServerDb, now: number): Promise<void
 
 /** The enabled models this tenant may call: all of them, unless an operator gave the tenant its own list (tenant_models). */
 export async function listEnabledModels(db: ServerDb, tenantId: string): Promise<Model[]> {
-  const all = await db.query.models.findMany({ where: eq(models.enabled, true), orderBy: [asc(models.sortOrder), asc(models.id)] });
+  const all = await db.query.models.findMany({
+    where: eq(models.enabled, true),
+    orderBy: [asc(models.sortOrder), asc(models.id)],
+  });
   const allowed = await allowedModelIds(db, tenantId);
   return allowed ? all.filter((m) => allowed.has(m.id)) : all;
 }
 
 /** The tenant's own allowed set, or null when it has none (every enabled model is allowed). */
 export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<Set<string> | null> {
-  const rows = await db.select({ modelId: tenantModels.modelId }).from(tenantModels).where(eq(tenantModels.tenantId, tenantId));
+  const rows = await db
+    .select({ modelId: tenantModels.modelId })
+    .from(tenantModels)
+    .where(eq(tenantModels.tenantId, tenantId));
   return rows.length ? new Set(rows.map((r) => r.modelId)) : null;
 }
 
@@ -42,11 +84,14 @@ export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<S
  */
 export async function requireModel(db: ServerDb, id: string, capability: Capability, tenantId: string): Promise<Model> {
   const model = await db.query.models.findFirst({ where: eq(models.id, id) });
-  if (!model || !model.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
-  if (model.capability !== capability) throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
+  if (!model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
+  if (model.capability !== capability)
+    throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
   const hasList = await db.query.tenantModels.findFirst({ where: eq(tenantModels.tenantId, tenantId) });
   if (hasList) {
-    const allowed = await db.query.tenantModels.findFirst({ where: and(eq(tenantModels.tenantId, tenantId), eq(tenantModels.modelId, id)) });
+    const allowed = await db.query.tenantModels.findFirst({
+      where: and(eq(tenantModels.tenantId, tenantId), eq(tenantModels.modelId, id)),
+    });
     if (!allowed) throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
   }
   return model;

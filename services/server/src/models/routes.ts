@@ -25,7 +25,10 @@ function toListed(model: Model): ModelEntry {
 
 export function modelRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().get("/", async (c) => {
-    const list: ModelList = { object: "list", data: (await listEnabledModels(deps.db, c.var.principal.tenant.id)).map(toListed) };
+    const list: ModelList = {
+      object: "list",
+      data: (await listEnabledModels(deps.db, c.var.principal.tenant.id)).map(toListed),
+    };
     return c.json(list);
   });
 }

@@ -14,10 +14,22 @@ const flags = z.object({
 await runOps("add-user.ts --tenant ID --username U --password P [--nickname N] [--admin]", async (argv) => {
   const input = parseFlags(
     argv,
-    { tenant: { type: "string" }, username: { type: "string" }, password: { type: "string" }, nickname: { type: "string" }, admin: { type: "boolean" } },
+    {
+      tenant: { type: "string" },
+      username: { type: "string" },
+      password: { type: "string" },
+      nickname: { type: "string" },
+      admin: { type: "boolean" },
+    },
     flags,
   );
   const ctx = await openOpsContext();
-  const user = await addTenantUser(ctx, { tenantId: input.tenant, username: input.username, password: input.password, nickname: input.nickname, admin: input.admin });
+  const user = await addTenantUser(ctx, {
+    tenantId: input.tenant,
+    username: input.username,
+    password: input.password,
+    nickname: input.nickname,
+    admin: input.admin,
+  });
   console.log(`user ${user.username} (${user.id}) added to tenant ${user.tenantId} as ${user.role}`);
 });

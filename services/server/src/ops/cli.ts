@@ -1,16 +1,21 @@
 // The frame every ops script shares: typed flags (node:util parseArgs + zod), the DB from SERVER_DB_URL, clear failures.
+
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { openServerDb, type ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { z } from "zod";
-import { randomIds, systemClock, type Clock, type Ids } from "../deps";
+import { type Clock, type Ids, randomIds, systemClock } from "../deps";
 
 export type OpsContext = { db: ServerDb; clock: Clock; ids: Ids };
 
 /** Thrown for bad input: printed with the usage line, exit code 2. */
 export class UsageError extends Error {}
 
-export function parseFlags<T extends z.ZodType>(argv: string[], options: NonNullable<ParseArgsConfig["options"]>, schema: T): z.infer<T> {
+export function parseFlags<T extends z.ZodType>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  schema: T,
+): z.infer<T> {
   let values: Record<string, unknown>;
   try {
     values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;

@@ -10,9 +10,17 @@ const flags = z.object({
 });
 
 await runOps("create-tenant.ts --name NAME [--credits N] [--max-users N]", async (argv) => {
-  const input = parseFlags(argv, { name: { type: "string" }, credits: { type: "string" }, "max-users": { type: "string" } }, flags);
+  const input = parseFlags(
+    argv,
+    { name: { type: "string" }, credits: { type: "string" }, "max-users": { type: "string" } },
+    flags,
+  );
   const ctx = await openOpsContext();
-  const { tenant, apiKey, apiKeyId } = await createTenant(ctx, { name: input.name, credits: input.credits, maxUsers: input["max-users"] });
+  const { tenant, apiKey, apiKeyId } = await createTenant(ctx, {
+    name: input.name,
+    credits: input.credits,
+    maxUsers: input["max-users"],
+  });
   console.log(`tenant created
   id:       ${tenant.id}
   name:     ${tenant.name}

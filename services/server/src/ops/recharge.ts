@@ -11,7 +11,11 @@ const flags = z.object({
 });
 
 await runOps("recharge.ts --tenant ID --credits N [--note TEXT]", async (argv) => {
-  const input = parseFlags(argv, { tenant: { type: "string" }, credits: { type: "string" }, note: { type: "string" } }, flags);
+  const input = parseFlags(
+    argv,
+    { tenant: { type: "string" }, credits: { type: "string" }, note: { type: "string" } },
+    flags,
+  );
   const ctx = await openOpsContext();
   const tenant = await getTenant(ctx.db, input.tenant);
   const balance = await recharge({ db: ctx.db, now: ctx.clock.now() }, tenant.id, input.credits, input.note ?? null);

@@ -3,8 +3,8 @@
 //   TENANT_S3_SECRET_ACCESS_KEY environment variable so it stays out of shell history and process lists.
 import { z } from "zod";
 import { loadServerConfig } from "../config";
-import { customStorageConfig, usePlatformStorage, useCustomStorage } from "../tenant-storage";
-import { openOpsContext, parseFlags, UsageError, runOps } from "./cli";
+import { customStorageConfig, useCustomStorage, usePlatformStorage } from "../tenant-storage";
+import { openOpsContext, parseFlags, runOps, UsageError } from "./cli";
 
 const usage =
   "set-storage.ts --tenant ID --mode PLATFORM|CUSTOM [--endpoint URL --bucket NAME --region REGION --access-key-id KEY [--public-base-url URL] [--path-style true|false]] (secret in TENANT_S3_SECRET_ACCESS_KEY)";
@@ -24,15 +24,23 @@ await runOps(usage, async (argv) => {
   const input = parseFlags(
     argv,
     {
-      tenant: { type: "string" }, mode: { type: "string" }, endpoint: { type: "string" }, bucket: { type: "string" }, region: { type: "string" },
-      "access-key-id": { type: "string" }, "public-base-url": { type: "string" }, "path-style": { type: "string" },
+      tenant: { type: "string" },
+      mode: { type: "string" },
+      endpoint: { type: "string" },
+      bucket: { type: "string" },
+      region: { type: "string" },
+      "access-key-id": { type: "string" },
+      "public-base-url": { type: "string" },
+      "path-style": { type: "string" },
     },
     flags,
   );
   const ctx = await openOpsContext();
   if (input.mode === "PLATFORM") {
     await usePlatformStorage(ctx, input.tenant);
-    console.log(`tenant ${input.tenant} now stores its files in the platform bucket (its own bucket settings were removed)`);
+    console.log(
+      `tenant ${input.tenant} now stores its files in the platform bucket (its own bucket settings were removed)`,
+    );
     return;
   }
   const parsed = customStorageConfig.safeParse({
@@ -45,8 +53,16 @@ await runOps(usage, async (argv) => {
     forcePathStyle: input["path-style"] === "true",
   });
   if (!parsed.success) {
-    const names: Record<string, string> = { accessKeyId: "--access-key-id", secretAccessKey: "TENANT_S3_SECRET_ACCESS_KEY", publicBaseUrl: "--public-base-url" };
-    throw new UsageError(parsed.error.issues.map((i) => `${names[String(i.path[0])] ?? `--${String(i.path[0])}`}: ${i.message}`).join("; "));
+    const names: Record<string, string> = {
+      accessKeyId: "--access-key-id",
+      secretAccessKey: "TENANT_S3_SECRET_ACCESS_KEY",
+      publicBaseUrl: "--public-base-url",
+    };
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => `${names[String(i.path[0])] ?? `--${String(i.path[0])}`}: ${i.message}`)
+        .join("; "),
+    );
   }
   // The sealing key is the server's own (CONFIG_ENCRYPTION_KEY, or the shared development secret).
   const config = loadServerConfig(process.env);

@@ -22,7 +22,8 @@ export async function openRedisConnections(url: string, prefix: string): Promise
   // ioredis reconnects by itself; say so once per error instead of its "Unhandled error event" dump.
   // Before start-up succeeds the thrown error below says it all.
   let started = false;
-  for (const connection of [command, subscriber]) connection.on("error", (error: Error) => started && console.error(`[server] redis: ${error.message}`));
+  for (const connection of [command, subscriber])
+    connection.on("error", (error: Error) => started && console.error(`[server] redis: ${error.message}`));
   const close = async () => {
     await Promise.allSettled([command.quit(), subscriber.quit()]);
     command.disconnect();
@@ -40,6 +41,8 @@ export async function openRedisConnections(url: string, prefix: string): Promise
 }
 
 /** Null without REDIS_URL: the instance then keeps limits and task events in its own memory. */
-export async function openConfiguredRedis(config: Pick<ServerConfig, "REDIS_URL" | "REDIS_PREFIX">): Promise<RedisConnections | null> {
+export async function openConfiguredRedis(
+  config: Pick<ServerConfig, "REDIS_URL" | "REDIS_PREFIX">,
+): Promise<RedisConnections | null> {
   return config.REDIS_URL ? openRedisConnections(config.REDIS_URL, config.REDIS_PREFIX) : null;
 }

@@ -1,5 +1,9 @@
 // The audio answer OpenAI's SDK expects: the bytes with their real Content-Type, plus Waule's billing headers.
-export function audioResponse(audio: { data: Uint8Array; mimeType: string }, meta: { requestId: string; credits: number; sandbox: boolean }, extra: Record<string, string> = {}): Response {
+export function audioResponse(
+  audio: { data: Uint8Array; mimeType: string },
+  meta: { requestId: string; credits: number; sandbox: boolean },
+  extra: Record<string, string> = {},
+): Response {
   return new Response(audio.data as Uint8Array<ArrayBuffer>, {
     status: 200,
     headers: {

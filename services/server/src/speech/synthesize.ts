@@ -2,7 +2,7 @@
 import { AppError } from "@waule/shared/errors";
 import type { StoredFile } from "@waule/shared/images";
 import { speechCredits } from "@waule/shared/pricing";
-import { speechCharacters, type SpeechRequest, type SpeechUrlResponse } from "@waule/shared/speech";
+import { type SpeechRequest, type SpeechUrlResponse, speechCharacters } from "@waule/shared/speech";
 import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
@@ -19,7 +19,12 @@ export type SpeechResult = { requestId: string; credits: number; sandbox: boolea
 );
 
 /** `store` keeps the audio in the tenant's storage (URL answers, and replays of an Idempotency-Key). */
-export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, request: SpeechRequest, store: boolean): Promise<SpeechResult> {
+export async function synthesizeSpeech(
+  deps: ServerDeps,
+  caller: SpeechCaller,
+  request: SpeechRequest,
+  store: boolean,
+): Promise<SpeechResult> {
   const model = await requireModel(deps.db, request.model, "speech", caller.tenantId);
   const characters = speechCharacters(request.input);
   const credits = speechCredits(model, characters);
@@ -27,7 +32,12 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
   const storage = store ? await storageTargetFor(deps, caller.tenantId) : ({ mode: "PLATFORM" } as const);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
-  const hold = await holdCredits(ledger(), { tenantId: caller.tenantId, holdId: deps.ids.make("hold"), amount: credits, requestId });
+  const hold = await holdCredits(ledger(), {
+    tenantId: caller.tenantId,
+    holdId: deps.ids.make("hold"),
+    amount: credits,
+    requestId,
+  });
 
   const internal = {
     tenantId: caller.tenantId,
@@ -48,12 +58,32 @@ export async function synthesizeSpeech(deps: ServerDeps, caller: SpeechCaller, r
     if (store) {
       const stored = await deps.gateway.speechToStorage(internal);
       result = { kind: "stored", file: stored.audio, requestId, credits, sandbox: stored.sandbox };
-      produced = { provider: stored.provider, sandbox: stored.sandbox, mimeType: stored.audio.mimeType, bytes: stored.audio.bytes, durationSeconds: stored.audio.durationSeconds };
+      produced = {
+        provider: stored.provider,
+        sandbox: stored.sandbox,
+        mimeType: stored.audio.mimeType,
+        bytes: stored.audio.bytes,
+        durationSeconds: stored.audio.durationSeconds,
+      };
     } else {
       const audio = await deps.gateway.speechBytes(internal);
       if (audio.data.byteLength === 0) throw new AppError("upstream_unavailable", "the provider answered no audio");
-      result = { kind: "bytes", data: audio.data, mimeType: audio.mimeType, durationSeconds: audio.durationSeconds, requestId, credits, sandbox: audio.sandbox };
-      produced = { provider: audio.provider, sandbox: audio.sandbox, mimeType: audio.mimeType, bytes: audio.data.byteLength, durationSeconds: audio.durationSeconds };
+      result = {
+        kind: "bytes",
+        data: audio.data,
+        mimeType: audio.mimeType,
+        durationSeconds: audio.durationSeconds,
+        requestId,
+        credits,
+        sandbox: audio.sandbox,
+      };
+      produced = {
+        provider: audio.provider,
+        sandbox: audio.sandbox,
+        mimeType: audio.mimeType,
+        bytes: audio.data.byteLength,
+        durationSeconds: audio.durationSeconds,
+      };
     }
   } catch (err) {
     await releaseHold(ledger(), hold.holdId);

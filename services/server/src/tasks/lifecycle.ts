@@ -5,7 +5,7 @@ import { releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { releaseTaskSlot } from "../limits/task-slots";
 import { getTenant } from "../tenants/tenants";
-import { endTask, recordProgress, toTask, type Ending } from "./repository";
+import { type Ending, endTask, recordProgress, toTask } from "./repository";
 
 export type LifecycleDeps = Pick<ServerDeps, "db" | "clock" | "ids" | "events" | "limits" | "config">;
 
@@ -15,7 +15,9 @@ export const MIDJOURNEY_OPERATION = "midjourney.generation";
 async function publish(deps: LifecycleDeps, row: TaskRow, progressed: boolean): Promise<void> {
   const task = toTask(row);
   // A lost event only delays an SSE client until the next change; it must never fail the transition.
-  await deps.events.publish(row.id, { type: eventTypeFor(task, progressed), task }).catch((err) => console.error(`[tasks] publishing ${row.id} failed`, err));
+  await deps.events
+    .publish(row.id, { type: eventTypeFor(task, progressed), task })
+    .catch((err) => console.error(`[tasks] publishing ${row.id} failed`, err));
 }
 
 /** Applies one gateway status to the task: progress, success (settle + usage) or failure (release). */
@@ -27,18 +29,34 @@ export async function applyGatewayStatus(deps: LifecycleDeps, row: TaskRow, stat
   }
   if (status.status === "succeeded") {
     if (status.files.length === 0) {
-      await endWith(deps, row, { status: "failed", error: { code: "upstream_unavailable", message: "the task finished without a result file" } });
+      await endWith(deps, row, {
+        status: "failed",
+        error: { code: "upstream_unavailable", message: "the task finished without a result file" },
+      });
       return;
     }
     // The price was fixed at submit (duration × resolution), so the whole hold is the charge.
-    await endWith(deps, row, { status: "succeeded", files: status.files, chargedCredits: row.heldCredits, ...(status.buttons ? { buttons: status.buttons } : {}) });
+    await endWith(deps, row, {
+      status: "succeeded",
+      files: status.files,
+      chargedCredits: row.heldCredits,
+      ...(status.buttons ? { buttons: status.buttons } : {}),
+    });
     return;
   }
-  await endWith(deps, row, { status: status.status, error: status.error ?? { code: "upstream_unavailable", message: "the task failed" } });
+  await endWith(deps, row, {
+    status: status.status,
+    error: status.error ?? { code: "upstream_unavailable", message: "the task failed" },
+  });
 }
 
 /** `announce: false` when the caller already hears of the failure (its submit answered the error). */
-export function failTask(deps: LifecycleDeps, row: TaskRow, error: TaskError, opts: { announce?: boolean } = {}): Promise<boolean> {
+export function failTask(
+  deps: LifecycleDeps,
+  row: TaskRow,
+  error: TaskError,
+  opts: { announce?: boolean } = {},
+): Promise<boolean> {
   return endWith(deps, row, { status: "failed", error }, opts.announce ?? true);
 }
 
@@ -49,7 +67,9 @@ async function endWith(deps: LifecycleDeps, row: TaskRow, ending: Ending, announ
   const ended = await endTask(deps.db, row.id, ending, notify, deps.clock.now());
   if (!ended) return false;
   await closeHoldFor(deps, ended);
-  await releaseTaskSlot(deps, { tenantId: row.tenantId, taskId: row.id }).catch((err) => console.error(`[tasks] releasing the slot of ${row.id} failed`, err));
+  await releaseTaskSlot(deps, { tenantId: row.tenantId, taskId: row.id }).catch((err) =>
+    console.error(`[tasks] releasing the slot of ${row.id} failed`, err),
+  );
   await publish(deps, ended, false);
   return true;
 }

@@ -1,10 +1,11 @@
 // Task rows: tenant-scoped reads, the list, and the conditional updates that make every transition happen once.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
-import { tasks, type TaskRow } from "@waule/db/server";
+import { readPage } from "@waule/db/paging";
+import { type TaskRow, tasks } from "@waule/db/server";
 import type { StoredFile } from "@waule/shared/images";
 import type { Task, TaskError, TaskList, TaskListQuery } from "@waule/shared/tasks";
-import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 
 export const OPEN_STATUSES = ["queued", "running"] as const;
 
@@ -37,7 +38,9 @@ export function toTask(row: Omit<TaskRow, "request">): Task {
             ...(f.height === undefined ? {} : { height: f.height }),
             ...(f.durationSeconds === undefined ? {} : { duration_seconds: f.durationSeconds }),
           })),
-          ...(row.result.buttons ? { buttons: row.result.buttons.map((b) => ({ custom_id: b.customId, label: b.label })) } : {}),
+          ...(row.result.buttons
+            ? { buttons: row.result.buttons.map((b) => ({ custom_id: b.customId, label: b.label })) }
+            : {}),
         }
       : null,
     error: row.error ?? null,
@@ -66,7 +69,14 @@ export async function listTenantTasks(db: ServerDb, tenantId: string, query: Tas
   const order = query.order === "asc" ? [asc(tasks.createdAt), asc(tasks.id)] : [desc(tasks.createdAt), desc(tasks.id)];
   return readPage(
     query,
-    (limit, offset) => db.select(listColumns).from(tasks).where(where).orderBy(...order).limit(limit).offset(offset),
+    (limit, offset) =>
+      db
+        .select(listColumns)
+        .from(tasks)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
     () => db.select({ n: count() }).from(tasks).where(where),
     toTask,
   );
@@ -84,7 +94,16 @@ export async function takeOpenTasksToPoll(db: ServerDb, limit: number, now: numb
     // SQLite sorts NULL first in ascending order.
     .orderBy(asc(tasks.lastPolledAt), asc(tasks.createdAt))
     .limit(limit);
-  if (rows.length > 0) await db.update(tasks).set({ lastPolledAt: new Date(now) }).where(inArray(tasks.id, rows.map((r) => r.id)));
+  if (rows.length > 0)
+    await db
+      .update(tasks)
+      .set({ lastPolledAt: new Date(now) })
+      .where(
+        inArray(
+          tasks.id,
+          rows.map((r) => r.id),
+        ),
+      );
   return rows;
 }
 
@@ -99,12 +118,24 @@ export async function listFinishedWithOpenHold(db: ServerDb, limit: number): Pro
   return ids.length === 0 ? [] : db.select().from(tasks).where(inArray(tasks.id, ids));
 }
 
-export async function setGatewayTask(db: ServerDb, id: string, gatewayTaskId: string, provider: string, sandbox: boolean): Promise<void> {
+export async function setGatewayTask(
+  db: ServerDb,
+  id: string,
+  gatewayTaskId: string,
+  provider: string,
+  sandbox: boolean,
+): Promise<void> {
   await db.update(tasks).set({ gatewayTaskId, provider, sandbox }).where(eq(tasks.id, id));
 }
 
 /** Progress and queued→running; returns the new row when something changed, null otherwise. */
-export async function recordProgress(db: ServerDb, row: TaskRow, status: "queued" | "running", progress: number, now: number): Promise<TaskRow | null> {
+export async function recordProgress(
+  db: ServerDb,
+  row: TaskRow,
+  status: "queued" | "running",
+  progress: number,
+  now: number,
+): Promise<TaskRow | null> {
   const nextStatus = row.status === "running" ? "running" : status;
   const nextProgress = Math.max(row.progress, Math.min(99, Math.round(progress)));
   if (nextStatus === row.status && nextProgress === row.progress) return null;
@@ -118,18 +149,38 @@ export async function recordProgress(db: ServerDb, row: TaskRow, status: "queued
 }
 
 export type Ending =
-  | { status: "succeeded"; files: StoredFile[]; chargedCredits: number; buttons?: { customId: string; label: string }[] }
+  | {
+      status: "succeeded";
+      files: StoredFile[];
+      chargedCredits: number;
+      buttons?: { customId: string; label: string }[];
+    }
   | { status: "failed" | "canceled"; error: TaskError };
 
 /**
  * The one way out of queued/running. Only the caller that gets the row back won the transition, and
  * only it settles or releases the hold; every other instance or retry gets null and does nothing.
  */
-export async function endTask(db: ServerDb, id: string, ending: Ending, webhook: boolean, now: number): Promise<TaskRow | null> {
+export async function endTask(
+  db: ServerDb,
+  id: string,
+  ending: Ending,
+  webhook: boolean,
+  now: number,
+): Promise<TaskRow | null> {
   const at = new Date(now);
   const values =
     ending.status === "succeeded"
-      ? { status: "succeeded" as const, progress: 100, chargedCredits: ending.chargedCredits, result: { urls: ending.files.map((f) => f.url), files: ending.files, ...(ending.buttons ? { buttons: ending.buttons } : {}) } }
+      ? {
+          status: "succeeded" as const,
+          progress: 100,
+          chargedCredits: ending.chargedCredits,
+          result: {
+            urls: ending.files.map((f) => f.url),
+            files: ending.files,
+            ...(ending.buttons ? { buttons: ending.buttons } : {}),
+          },
+        }
       : { status: ending.status, chargedCredits: 0, error: ending.error };
   const [updated] = await db
     .update(tasks)

@@ -19,13 +19,19 @@ export function taskRoutes(deps: ServerDeps) {
   // Per app (one per instance): what it protects is this process's connections and subscriptions.
   const streams = createStreamSlots(deps.config.SSE_STREAMS_PER_TENANT);
   return new Hono<AuthEnv>()
-    .get("/", validate("query", taskListQuery), async (c) => c.json(await listTenantTasks(deps.db, c.var.principal.tenant.id, c.req.valid("query"))))
+    .get("/", validate("query", taskListQuery), async (c) =>
+      c.json(await listTenantTasks(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
+    )
     .get("/:id", async (c) => c.json(await requireTenantTask(deps, c.var.principal.tenant.id, c.req.param("id"))))
     .get("/:id/events", async (c) => {
       const tenantId = c.var.principal.tenant.id;
       const id = c.req.param("id");
       const release = streams.acquire(tenantId);
-      if (!release) throw new AppError("rate_limited", `at most ${deps.config.SSE_STREAMS_PER_TENANT} task event streams may be open at once; close one first`);
+      if (!release)
+        throw new AppError(
+          "rate_limited",
+          `at most ${deps.config.SSE_STREAMS_PER_TENANT} task event streams may be open at once; close one first`,
+        );
       try {
         return await streamTaskEvents(c, {
           bus: deps.events,

@@ -36,14 +36,18 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
   let running: Promise<void> | null = null;
 
   const failPastDeadline = (row: TaskRow) =>
-    failTask(deps, row, { code: "upstream_timeout", message: "the task did not finish before its deadline; its credits were refunded" });
+    failTask(deps, row, {
+      code: "upstream_timeout",
+      message: "the task did not finish before its deadline; its credits were refunded",
+    });
 
   async function advance(row: TaskRow): Promise<void> {
     const now = deps.clock.now();
     if (now > row.deadlineAt.getTime()) {
       // Asked first: after server downtime the gateway may have finished the task well before the deadline.
       const status = row.gatewayTaskId ? await poll(row, row.gatewayTaskId).catch(() => null) : null;
-      if (status && status.status !== "queued" && status.status !== "running") await applyGatewayStatus(deps, row, status);
+      if (status && status.status !== "queued" && status.status !== "running")
+        await applyGatewayStatus(deps, row, status);
       else await failPastDeadline(row);
       return;
     }
@@ -60,12 +64,15 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
       await applyGatewayStatus(deps, (await findTaskRow(deps.db, row.id))!, status);
       return;
     }
-    let status;
+    let status: Awaited<ReturnType<typeof poll>>;
     try {
       status = await poll(row, row.gatewayTaskId);
     } catch (err) {
       if (err instanceof AppError && err.code === "not_found") {
-        await failTask(deps, row, { code: "upstream_unavailable", message: "the gateway no longer knows this task; its credits were refunded" });
+        await failTask(deps, row, {
+          code: "upstream_unavailable",
+          message: "the gateway no longer knows this task; its credits were refunded",
+        });
         return;
       }
       // Gateway down or restarting: the task keeps its hold and is asked about again next pass.

@@ -28,10 +28,17 @@ export type TaskStart = {
 
 export type StartedTask = { id: string; object: "task"; type: TaskType; status: "queued"; created_at: number };
 
-export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; userId: string | null }, start: TaskStart): Promise<StartedTask> {
+export async function startTask(
+  deps: ServerDeps,
+  caller: { tenant: Tenant; userId: string | null },
+  start: TaskStart,
+): Promise<StartedTask> {
   const tenantId = caller.tenant.id;
   if (start.callbackUrl && !caller.tenant.webhookSecret) {
-    throw new AppError("invalid_request", "callback_url needs a signing secret: register one with PUT /api/v1/webhooks first");
+    throw new AppError(
+      "invalid_request",
+      "callback_url needs a signing secret: register one with PUT /api/v1/webhooks first",
+    );
   }
   if (start.callbackUrl) assertWebhookUrl(start.callbackUrl, deps.config, "callback_url");
   const storage = await storageTargetFor(deps, tenantId);
@@ -42,7 +49,12 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
   await acquireTaskSlot(deps, { tenantId, taskId, ttlMs: taskSlotTtlMs(deadlineAt.getTime(), now) });
   let holdId: string;
   try {
-    holdId = (await holdCredits({ db: deps.db, now }, { tenantId, holdId: deps.ids.make("hold"), amount: start.cost, requestId: taskId })).holdId;
+    holdId = (
+      await holdCredits(
+        { db: deps.db, now },
+        { tenantId, holdId: deps.ids.make("hold"), amount: start.cost, requestId: taskId },
+      )
+    ).holdId;
   } catch (err) {
     await releaseTaskSlot(deps, { tenantId, taskId });
     throw err;
@@ -79,7 +91,9 @@ export async function startTask(deps: ServerDeps, caller: { tenant: Tenant; user
     // No answer is not a refusal: the gateway writes its row before calling the provider, so it may be running the job.
     // The task stays queued without a gateway id; the runner resubmits it and the gateway finds that job by our task id.
     if (!isDefiniteRefusal(err)) {
-      console.error(`[tasks] submitting ${taskId} got no definite answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(
+        `[tasks] submitting ${taskId} got no definite answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
     }
     const error = { code: err.code, message: err.message };

@@ -9,6 +9,7 @@ export function canManageTenant(principal: Principal): boolean {
 }
 
 export const requireTenantManager: MiddlewareHandler<AuthEnv> = async (c, next) => {
-  if (!canManageTenant(c.var.principal)) throw new AppError("forbidden", "only a tenant admin or the tenant's API key may do this");
+  if (!canManageTenant(c.var.principal))
+    throw new AppError("forbidden", "only a tenant admin or the tenant's API key may do this");
   await next();
 };

@@ -1,3 +1,4 @@
 // Tenant self-service: a tenant's admins (or its API key) manage users, keys and read the ledger; every user changes their own password.
-export { tenantAdminRoutes, passwordRoutes } from "./routes";
+
 export { canManageTenant, requireTenantManager } from "./guard";
+export { passwordRoutes, tenantAdminRoutes } from "./routes";

@@ -3,9 +3,9 @@
 // At least one live key must remain: tenant users sign in to the web app with a key of their tenant,
 // so revoking the last one would lock every user out. Rotation keeps the count, so it is always allowed.
 import type { ServerDb } from "@waule/db/connect";
-import { tenantApiKeys, type TenantApiKey } from "@waule/db/server";
-import { AppError } from "@waule/shared/errors";
+import { type TenantApiKey, tenantApiKeys } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
+import { AppError } from "@waule/shared/errors";
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { and, eq } from "drizzle-orm";
 import { createApiKey, generateApiKey, hashApiKey, listApiKeys, toApiKeyView } from "../api-keys/api-keys";
@@ -21,7 +21,9 @@ export async function listTenantKeys(db: ServerDb, tenantId: string): Promise<Ap
 }
 
 async function findKey(db: ServerDb, tenantId: string, keyId: string): Promise<TenantApiKey> {
-  const key = await db.query.tenantApiKeys.findFirst({ where: and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId)) });
+  const key = await db.query.tenantApiKeys.findFirst({
+    where: and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId)),
+  });
   if (!key) throw new AppError("not_found", `API key ${keyId} not found`);
   return key;
 }
@@ -32,9 +34,14 @@ export async function createTenantKey(ctx: Ctx, tenantId: string, name: string):
 }
 
 /** Revokes one live key, unless it is the tenant's last; one conditional statement, so two revokes cannot race past the rule. */
-export async function revokeTenantKey(ctx: Pick<Ctx, "db" | "clock">, tenantId: string, keyId: string): Promise<ApiKeyView> {
+export async function revokeTenantKey(
+  ctx: Pick<Ctx, "db" | "clock">,
+  tenantId: string,
+  keyId: string,
+): Promise<ApiKeyView> {
   const existing = await findKey(ctx.db, tenantId, keyId);
-  if (existing.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+  if (existing.revokedAt)
+    throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
   const rs = await ctx.db.$client.execute({
     sql: `UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL
             AND EXISTS (SELECT 1 FROM tenant_api_keys o WHERE o.tenant_id = ? AND o.id <> ? AND o.revoked_at IS NULL)`,
@@ -42,8 +49,13 @@ export async function revokeTenantKey(ctx: Pick<Ctx, "db" | "clock">, tenantId: 
   });
   if (rs.rowsAffected !== 1) {
     const now = await findKey(ctx.db, tenantId, keyId);
-    if (now.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
-    throw new AppError("conflict", "this is the tenant's last active key (users sign in with it); create another first or rotate it", { reason: "last_key" });
+    if (now.revokedAt)
+      throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+    throw new AppError(
+      "conflict",
+      "this is the tenant's last active key (users sign in with it); create another first or rotate it",
+      { reason: "last_key" },
+    );
   }
   return toApiKeyView(await findKey(ctx.db, tenantId, keyId));
 }
@@ -54,13 +66,17 @@ export async function revokeTenantKey(ctx: Pick<Ctx, "db" | "clock">, tenantId: 
  */
 export async function rotateTenantKey(ctx: Ctx, tenantId: string, keyId: string): Promise<CreatedApiKey> {
   const old = await findKey(ctx.db, tenantId, keyId);
-  if (old.revokedAt) throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+  if (old.revokedAt)
+    throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
   const key = generateApiKey();
   const newId = ctx.ids.make("key");
   const now = ctx.clock.now();
   const results = await ctx.db.$client.batch(
     [
-      { sql: "UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL", args: [now, keyId, tenantId] },
+      {
+        sql: "UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL",
+        args: [now, keyId, tenantId],
+      },
       {
         sql: `INSERT INTO tenant_api_keys (id, tenant_id, name, prefix, key_hash, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
         args: [newId, tenantId, old.name, key.slice(0, VISIBLE), await hashApiKey(key), now],
@@ -71,5 +87,9 @@ export async function rotateTenantKey(ctx: Ctx, tenantId: string, keyId: string)
   if (results[0]?.rowsAffected !== 1 || results[1]?.rowsAffected !== 1) {
     throw new AppError("conflict", `API key ${keyId} was revoked meanwhile`, { reason: "already_revoked" });
   }
-  return { key, record: toApiKeyView(await findKey(ctx.db, tenantId, newId)), revoked: toApiKeyView(await findKey(ctx.db, tenantId, keyId)) };
+  return {
+    key,
+    record: toApiKeyView(await findKey(ctx.db, tenantId, newId)),
+    revoked: toApiKeyView(await findKey(ctx.db, tenantId, keyId)),
+  };
 }

@@ -1,20 +1,21 @@
 // /api/v1/tenant (info, users, keys, ledger) and /api/v1/me/password: a tenant's self-service.
-import { AppError } from "@waule/shared/errors";
+
 import { createApiKeyRequest } from "@waule/shared/api-keys";
+import { AppError } from "@waule/shared/errors";
 import { ledgerQuery } from "@waule/shared/ledger";
-import { changePasswordRequest, type ChangePasswordResponse, type TenantInfo } from "@waule/shared/tenant-admin";
+import { type ChangePasswordResponse, changePasswordRequest, type TenantInfo } from "@waule/shared/tenant-admin";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
+import { signTenantUserToken } from "../auth/tokens";
+import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
-import { canManageTenant, requireTenantManager } from "./guard";
-import { createTenantKey, listTenantKeys, revokeTenantKey, rotateTenantKey } from "./keys";
-import { signTenantUserToken } from "../auth/tokens";
-import { listLedger } from "../billing/ledger-page";
 import { changeOwnPassword, changeTenantUser, insertTenantUser, seatsOf } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
+import { canManageTenant, requireTenantManager } from "./guard";
+import { createTenantKey, listTenantKeys, revokeTenantKey, rotateTenantKey } from "./keys";
 
 type Deps = Pick<ServerDeps, "db" | "clock" | "ids">;
 
@@ -22,9 +23,15 @@ function userRoutes(deps: Deps) {
   return new Hono<AuthEnv>()
     .use("*", requireTenantManager)
     .get("/", async (c) => c.json(await listTenantUsers(deps.db, c.var.principal.tenant.id)))
-    .post("/", validate("json", createTenantUserRequest), async (c) => c.json(toTenantUserView(await insertTenantUser(deps, c.var.principal.tenant.id, c.req.valid("json"))), 201))
+    .post("/", validate("json", createTenantUserRequest), async (c) =>
+      c.json(toTenantUserView(await insertTenantUser(deps, c.var.principal.tenant.id, c.req.valid("json"))), 201),
+    )
     .patch("/:id", validate("json", updateTenantUserRequest), async (c) =>
-      c.json(toTenantUserView(await changeTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")))),
+      c.json(
+        toTenantUserView(
+          await changeTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")),
+        ),
+      ),
     );
 }
 
@@ -32,15 +39,21 @@ function keyRoutes(deps: Deps) {
   return new Hono<AuthEnv>()
     .use("*", requireTenantManager)
     .get("/", async (c) => c.json({ data: await listTenantKeys(deps.db, c.var.principal.tenant.id) }))
-    .post("/", validate("json", createApiKeyRequest), async (c) => c.json(await createTenantKey(deps, c.var.principal.tenant.id, c.req.valid("json").name), 201))
+    .post("/", validate("json", createApiKeyRequest), async (c) =>
+      c.json(await createTenantKey(deps, c.var.principal.tenant.id, c.req.valid("json").name), 201),
+    )
     .post("/:id/revoke", async (c) => c.json(await revokeTenantKey(deps, c.var.principal.tenant.id, c.req.param("id"))))
-    .post("/:id/rotate", async (c) => c.json(await rotateTenantKey(deps, c.var.principal.tenant.id, c.req.param("id")), 201));
+    .post("/:id/rotate", async (c) =>
+      c.json(await rotateTenantKey(deps, c.var.principal.tenant.id, c.req.param("id")), 201),
+    );
 }
 
 function ledgerRoutes(deps: Deps) {
   return new Hono<AuthEnv>()
     .use("*", requireTenantManager)
-    .get("/", validate("query", ledgerQuery), async (c) => c.json(await listLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))));
+    .get("/", validate("query", ledgerQuery), async (c) =>
+      c.json(await listLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
+    );
 }
 
 /** Mounted at /tenant. GET / is open to every caller of the tenant: the web app reads `caller.canManage` to show or hide the admin area. */
@@ -74,7 +87,12 @@ export function passwordRoutes(deps: Pick<ServerDeps, "db" | "clock" | "config">
     if (!user) throw new AppError("forbidden", "an API key has no password; sign in as a user to change yours");
     const body = c.req.valid("json");
     const updated = await changeOwnPassword(deps.db, user, body.oldPassword, body.newPassword);
-    const session = await signTenantUserToken(deps.config.JWT_SECRET, { tenantId: updated.tenantId, userId: updated.id, tokenVersion: updated.tokenVersion, nowMs: deps.clock.now() });
+    const session = await signTenantUserToken(deps.config.JWT_SECRET, {
+      tenantId: updated.tenantId,
+      userId: updated.id,
+      tokenVersion: updated.tokenVersion,
+      nowMs: deps.clock.now(),
+    });
     const answer: ChangePasswordResponse = { ok: true, ...session };
     return c.json(answer);
   });

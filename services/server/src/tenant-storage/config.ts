@@ -1,6 +1,6 @@
 // The tenant's own S3-compatible bucket as the server keeps it: the CUSTOM storage target without its `mode` tag.
 import { storageTarget } from "@waule/shared/images";
-import { z } from "zod";
+import type { z } from "zod";
 
 /** One definition with the internal call's CUSTOM target, so what is saved is exactly what the gateway accepts. */
 export const customStorageConfig = storageTarget.options[1].omit({ mode: true });

@@ -3,7 +3,11 @@ import { checkStorageEndpoint } from "./endpoint";
 
 describe("checkStorageEndpoint", () => {
   test("production accepts public HTTPS endpoints", () => {
-    for (const ok of ["https://oss-cn-hangzhou.aliyuncs.com", "https://abc.r2.cloudflarestorage.com", "https://8.8.8.8:9000"]) {
+    for (const ok of [
+      "https://oss-cn-hangzhou.aliyuncs.com",
+      "https://abc.r2.cloudflarestorage.com",
+      "https://8.8.8.8:9000",
+    ]) {
       expect(() => checkStorageEndpoint(ok, true)).not.toThrow();
     }
   });

@@ -1,14 +1,23 @@
 // Which bucket endpoints a tenant may hand us: in production only public HTTPS hosts, since both the server (probe)
 // and the gateway (every upload) will connect to whatever is saved.
-import { AppError } from "@waule/shared/errors";
+
 import { isIP } from "node:net";
+import { AppError } from "@waule/shared/errors";
 
 /** Loopback, private, link-local (cloud metadata), CGNAT and unspecified ranges, IPv4 and IPv6. */
 function isInternalAddress(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
   if (isIP(h) === 4) {
     const [a, b] = h.split(".").map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (isIP(h) === 6) {
     // IPv4-mapped addresses, in the dotted form or the hex form URL parsing normalizes them to.
@@ -32,5 +41,6 @@ export function checkStorageEndpoint(endpoint: string, production: boolean): voi
   if (!production) return;
   const url = new URL(endpoint);
   if (url.protocol !== "https:") throw new AppError("invalid_request", "endpoint: must be an https:// URL");
-  if (isInternalAddress(url.hostname)) throw new AppError("invalid_request", "endpoint: must be a public host, not a private or local address");
+  if (isInternalAddress(url.hostname))
+    throw new AppError("invalid_request", "endpoint: must be a public host, not a private or local address");
 }

@@ -1,5 +1,12 @@
 // Tenant storage modes: the routes, and the per-call storage target every capability passes to the gateway.
-export { storageTargetFor, describeTenantStorage, useCustomStorage, usePlatformStorage, type TenantStorageDeps } from "./tenant-storage";
+
+export { type CustomStorageConfig, customStorageConfig, type TenantStorageView } from "./config";
 export { tenantStorageRoutes } from "./routes";
-export { customStorageConfig, type CustomStorageConfig, type TenantStorageView } from "./config";
-export { verifyCustomStorage, type VerifyStorage } from "./verify";
+export {
+  describeTenantStorage,
+  storageTargetFor,
+  type TenantStorageDeps,
+  useCustomStorage,
+  usePlatformStorage,
+} from "./tenant-storage";
+export { type VerifyStorage, verifyCustomStorage } from "./verify";

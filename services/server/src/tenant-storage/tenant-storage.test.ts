@@ -26,15 +26,27 @@ async function setup() {
   const probes: { config: CustomStorageConfig; probeId: string }[] = [];
   let failing = false;
   const deps = {
-    db: env.db, clock: systemClock, ids: randomIds, config,
+    db: env.db,
+    clock: systemClock,
+    ids: randomIds,
+    config,
     verify: async (c: CustomStorageConfig, probeId: string) => {
       probes.push({ config: c, probeId });
-      if (failing) throw new AppError("invalid_request", "storage check failed at write (bucket acme-media): Access Denied");
+      if (failing)
+        throw new AppError("invalid_request", "storage check failed at write (bucket acme-media): Access Denied");
     },
   };
   const a = (await createTenant(deps, { name: "A" })).tenant;
   const b = (await createTenant(deps, { name: "B" })).tenant;
-  return { deps, probes, a, b, fail: () => void (failing = true) };
+  return {
+    deps,
+    probes,
+    a,
+    b,
+    fail: () => {
+      failing = true;
+    },
+  };
 }
 
 describe("tenant storage", () => {
@@ -42,7 +54,15 @@ describe("tenant storage", () => {
     const { deps, probes, a, b } = await setup();
     const view = await useCustomStorage(deps, a.id, bucket);
     expect(probes.map((p) => p.config)).toEqual([bucket]);
-    expect(view).toEqual({ mode: "CUSTOM", endpoint: bucket.endpoint, bucket: "acme-media", region: "cn-hangzhou", forcePathStyle: false, accessKeyId: "LTAI****sKey", secretAccessKey: "acme****XYZ9" });
+    expect(view).toEqual({
+      mode: "CUSTOM",
+      endpoint: bucket.endpoint,
+      bucket: "acme-media",
+      region: "cn-hangzhou",
+      forcePathStyle: false,
+      accessKeyId: "LTAI****sKey",
+      secretAccessKey: "acme****XYZ9",
+    });
     expect(await storageTargetFor(deps, a.id)).toEqual({ mode: "CUSTOM", ...bucket });
     expect(await storageTargetFor(deps, b.id)).toEqual({ mode: "PLATFORM" });
     const raw = await env.db.$client.execute({ sql: "SELECT storage_config FROM tenants WHERE id = ?", args: [a.id] });
@@ -60,7 +80,9 @@ describe("tenant storage", () => {
   test("in production an internal endpoint is refused before any probe", async () => {
     const { deps, probes, a } = await setup();
     const production = { ...deps, config: { ...config, NODE_ENV: "production" } };
-    await expect(useCustomStorage(production, a.id, { ...bucket, endpoint: "https://169.254.169.254" })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(
+      useCustomStorage(production, a.id, { ...bucket, endpoint: "https://169.254.169.254" }),
+    ).rejects.toMatchObject({ code: "invalid_request" });
     expect(probes).toEqual([]);
     expect(await storageTargetFor(deps, a.id)).toEqual({ mode: "PLATFORM" });
   });
@@ -68,14 +90,19 @@ describe("tenant storage", () => {
   test("a config sealed under another key is refused rather than half-used", async () => {
     const { deps, a } = await setup();
     await useCustomStorage(deps, a.id, bucket);
-    await expect(storageTargetFor({ db: env.db, config: { CONFIG_ENCRYPTION_KEY: "77".repeat(32) } }, a.id)).rejects.toThrow();
+    await expect(
+      storageTargetFor({ db: env.db, config: { CONFIG_ENCRYPTION_KEY: "77".repeat(32) } }, a.id),
+    ).rejects.toThrow();
   });
 
   test("back to PLATFORM drops the credentials; unknown tenants are 404", async () => {
     const { deps, a } = await setup();
     await useCustomStorage(deps, a.id, bucket);
     expect(await usePlatformStorage(deps, a.id)).toEqual({ mode: "PLATFORM" });
-    const raw = await env.db.$client.execute({ sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?", args: [a.id] });
+    const raw = await env.db.$client.execute({
+      sql: "SELECT storage_mode, storage_config FROM tenants WHERE id = ?",
+      args: [a.id],
+    });
     expect([raw.rows[0]!.storage_mode, raw.rows[0]!.storage_config]).toEqual(["PLATFORM", null]);
     await expect(storageTargetFor(deps, "tnt_missing")).rejects.toMatchObject({ code: "not_found" });
   });

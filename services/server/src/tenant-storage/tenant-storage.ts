@@ -8,9 +8,9 @@ import { seal, unseal } from "@waule/shared/sealing";
 import { eq } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
 import { getTenant } from "../tenants/tenants";
+import { type CustomStorageConfig, customStorageConfig, maskCredential, type TenantStorageView } from "./config";
 import { checkStorageEndpoint } from "./endpoint";
-import { customStorageConfig, maskCredential, type CustomStorageConfig, type TenantStorageView } from "./config";
-import { verifyCustomStorage, type VerifyStorage } from "./verify";
+import { type VerifyStorage, verifyCustomStorage } from "./verify";
 
 export type TenantStorageDeps = {
   db: ServerDb;
@@ -22,7 +22,11 @@ export type TenantStorageDeps = {
   verify?: VerifyStorage;
 };
 
-async function customConfigOf(encryptionKey: string, tenantId: string, sealed: string | null): Promise<CustomStorageConfig> {
+async function customConfigOf(
+  encryptionKey: string,
+  tenantId: string,
+  sealed: string | null,
+): Promise<CustomStorageConfig> {
   if (!sealed) throw new AppError("internal_error", `tenant ${tenantId} is in CUSTOM storage mode without a config`);
   return customStorageConfig.parse(JSON.parse(await unseal(encryptionKey, sealed)));
 }
@@ -31,34 +35,56 @@ async function customConfigOf(encryptionKey: string, tenantId: string, sealed: s
  * The `storage` field of an internal call for this tenant. Every capability (images, chat files, speech, video)
  * calls this per request, so a change of mode applies to the next call.
  */
-export async function storageTargetFor(deps: { db: ServerDb; config: { CONFIG_ENCRYPTION_KEY: string } }, tenantId: string): Promise<StorageTarget> {
+export async function storageTargetFor(
+  deps: { db: ServerDb; config: { CONFIG_ENCRYPTION_KEY: string } },
+  tenantId: string,
+): Promise<StorageTarget> {
   const tenant = await getTenant(deps.db, tenantId);
   if (tenant.storageMode === "PLATFORM") return { mode: "PLATFORM" };
-  return { mode: "CUSTOM", ...(await customConfigOf(deps.config.CONFIG_ENCRYPTION_KEY, tenant.id, tenant.storageConfig)) };
+  return {
+    mode: "CUSTOM",
+    ...(await customConfigOf(deps.config.CONFIG_ENCRYPTION_KEY, tenant.id, tenant.storageConfig)),
+  };
 }
 
-export async function describeTenantStorage(deps: Pick<TenantStorageDeps, "db" | "config">, tenantId: string): Promise<TenantStorageView> {
+export async function describeTenantStorage(
+  deps: Pick<TenantStorageDeps, "db" | "config">,
+  tenantId: string,
+): Promise<TenantStorageView> {
   const target = await storageTargetFor(deps, tenantId);
   if (target.mode === "PLATFORM") return target;
-  return { ...target, accessKeyId: maskCredential(target.accessKeyId), secretAccessKey: maskCredential(target.secretAccessKey) };
+  return {
+    ...target,
+    accessKeyId: maskCredential(target.accessKeyId),
+    secretAccessKey: maskCredential(target.secretAccessKey),
+  };
 }
 
 /** Verifies the bucket with a real write/read/delete, then seals and saves it; a failed check changes nothing. */
-export async function useCustomStorage(deps: TenantStorageDeps, tenantId: string, config: CustomStorageConfig): Promise<TenantStorageView> {
+export async function useCustomStorage(
+  deps: TenantStorageDeps,
+  tenantId: string,
+  config: CustomStorageConfig,
+): Promise<TenantStorageView> {
   const tenant = await getTenant(deps.db, tenantId);
   checkStorageEndpoint(config.endpoint, deps.config.NODE_ENV === "production");
   await (deps.verify ?? verifyCustomStorage)(config, deps.ids.make("probe"));
   const sealed = await seal(deps.config.CONFIG_ENCRYPTION_KEY, JSON.stringify(customStorageConfig.parse(config)));
-  await deps.db.update(tenants)
+  await deps.db
+    .update(tenants)
     .set({ storageMode: "CUSTOM", storageConfig: sealed, updatedAt: new Date(deps.clock.now()) })
     .where(eq(tenants.id, tenant.id));
   return describeTenantStorage(deps, tenant.id);
 }
 
 /** Back to the platform bucket; the tenant's credentials are dropped, not kept around unused. */
-export async function usePlatformStorage(deps: Pick<TenantStorageDeps, "db" | "clock">, tenantId: string): Promise<TenantStorageView> {
+export async function usePlatformStorage(
+  deps: Pick<TenantStorageDeps, "db" | "clock">,
+  tenantId: string,
+): Promise<TenantStorageView> {
   const tenant = await getTenant(deps.db, tenantId);
-  await deps.db.update(tenants)
+  await deps.db
+    .update(tenants)
     .set({ storageMode: "PLATFORM", storageConfig: null, updatedAt: new Date(deps.clock.now()) })
     .where(eq(tenants.id, tenant.id));
   return { mode: "PLATFORM" };

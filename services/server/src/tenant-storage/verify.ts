@@ -8,5 +8,9 @@ export type VerifyStorage = (config: CustomStorageConfig, probeId: string) => Pr
 /** Throws a 400 naming the step that failed; the caller saves nothing then. */
 export const verifyCustomStorage: VerifyStorage = async (config, probeId) => {
   const probe = await probeBucket(config, probeId);
-  if (!probe.ok) throw new AppError("invalid_request", `storage check failed at ${probe.step} (bucket ${config.bucket}): ${probe.error}`);
+  if (!probe.ok)
+    throw new AppError(
+      "invalid_request",
+      `storage check failed at ${probe.step} (bucket ${config.bucket}): ${probe.error}`,
+    );
 };

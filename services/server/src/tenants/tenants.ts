@@ -1,6 +1,6 @@
 // Tenants: creation (with its first key and opening credits) and the reads every request needs.
 import type { ServerDb } from "@waule/db/connect";
-import { tenants, type Tenant } from "@waule/db/server";
+import { type Tenant, tenants } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
 import { createApiKey } from "../api-keys/api-keys";
@@ -18,7 +18,14 @@ export async function createTenant(
   const now = new Date(ctx.clock.now());
   const [created] = await ctx.db
     .insert(tenants)
-    .values({ id: ctx.ids.make("tnt"), name, credits: 0, maxUsers: input.maxUsers ?? 10, createdAt: now, updatedAt: now })
+    .values({
+      id: ctx.ids.make("tnt"),
+      name,
+      credits: 0,
+      maxUsers: input.maxUsers ?? 10,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   if (!created) throw new AppError("internal_error", "the tenant was not stored");
   // Opening credits go through the ledger like any other recharge, so balance == sum(ledger) from the start.
@@ -34,7 +41,11 @@ export async function getTenant(db: ServerDb, tenantId: string): Promise<Tenant>
 }
 
 /** Deactivating locks out every key and user of the tenant on their next request. */
-export async function setTenantActive(ctx: Pick<Ctx, "db" | "clock">, tenantId: string, isActive: boolean): Promise<void> {
+export async function setTenantActive(
+  ctx: Pick<Ctx, "db" | "clock">,
+  tenantId: string,
+  isActive: boolean,
+): Promise<void> {
   const changed = await ctx.db
     .update(tenants)
     .set({ isActive, updatedAt: new Date(ctx.clock.now()) })

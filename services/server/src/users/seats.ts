@@ -5,10 +5,10 @@
 // Both rules are checked inside the statement that writes (INSERT … SELECT … WHERE / UPDATE … WHERE),
 // so two callers acting at once cannot together overfill the seats or remove the last admin.
 import type { ServerDb } from "@waule/db/connect";
-import { tenantUsers, type TenantUser } from "@waule/db/server";
+import { type TenantUser, tenantUsers } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import type { Seats, TenantRole } from "@waule/shared/tenant-users";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
 import { getTenant } from "../tenants/tenants";
 
@@ -31,13 +31,19 @@ export function activeUsersFit(tenantId: string, maxUsers: number): SQL {
 
 async function seatsFull(db: ServerDb, tenantId: string): Promise<AppError> {
   const seats = await seatsOf(db, tenantId);
-  return new AppError("conflict", `all ${seats.max} seats of this tenant are taken; deactivate a user first`, { reason: "seats_full", ...seats });
+  return new AppError("conflict", `all ${seats.max} seats of this tenant are taken; deactivate a user first`, {
+    reason: "seats_full",
+    ...seats,
+  });
 }
 
-const usernameTaken = (username: string) => new AppError("conflict", `user ${username} already exists`, { reason: "username_taken" });
+const usernameTaken = (username: string) =>
+  new AppError("conflict", `user ${username} already exists`, { reason: "username_taken" });
 
 export async function findTenantUser(db: ServerDb, tenantId: string, userId: string): Promise<TenantUser> {
-  const user = await db.query.tenantUsers.findFirst({ where: and(eq(tenantUsers.id, userId), eq(tenantUsers.tenantId, tenantId)) });
+  const user = await db.query.tenantUsers.findFirst({
+    where: and(eq(tenantUsers.id, userId), eq(tenantUsers.tenantId, tenantId)),
+  });
   // Another tenant's user answers exactly like a missing one.
   if (!user) throw new AppError("not_found", `user ${userId} not found`);
   return user;
@@ -48,7 +54,9 @@ export type NewTenantUser = { username: string; password: string; nickname?: str
 /** Stores an active user if a seat is free (409 seats_full otherwise) and the name is unused in the tenant (409 username_taken). */
 export async function insertTenantUser(ctx: Ctx, tenantId: string, input: NewTenantUser): Promise<TenantUser> {
   await getTenant(ctx.db, tenantId);
-  const taken = await ctx.db.query.tenantUsers.findFirst({ where: and(eq(tenantUsers.tenantId, tenantId), eq(tenantUsers.username, input.username)) });
+  const taken = await ctx.db.query.tenantUsers.findFirst({
+    where: and(eq(tenantUsers.tenantId, tenantId), eq(tenantUsers.username, input.username)),
+  });
   if (taken) throw usernameTaken(input.username);
   const id = ctx.ids.make("usr");
   const hash = await Bun.password.hash(input.password);
@@ -57,7 +65,17 @@ export async function insertTenantUser(ctx: Ctx, tenantId: string, input: NewTen
     const rs = await ctx.db.$client.execute({
       sql: `INSERT INTO tenant_users (id, tenant_id, username, password_hash, nickname, role, is_active, token_version, created_at)
             SELECT ?, ?, ?, ?, ?, ?, 1, 0, ? WHERE ${SEAT_FREE}`,
-      args: [id, tenantId, input.username, hash, input.nickname ?? null, input.role ?? "member", ctx.clock.now(), tenantId, tenantId],
+      args: [
+        id,
+        tenantId,
+        input.username,
+        hash,
+        input.nickname ?? null,
+        input.role ?? "member",
+        ctx.clock.now(),
+        tenantId,
+        tenantId,
+      ],
     });
     inserted = rs.rowsAffected;
   } catch (err) {
@@ -75,15 +93,35 @@ export type TenantUserChange = { nickname?: string | null; role?: TenantRole; is
  * Applies a change. Refused with nothing written: reactivating when no seat is free, and any change that
  * would leave the tenant without an active admin (deactivating or demoting the last one).
  */
-export async function changeTenantUser(ctx: Ctx, tenantId: string, userId: string, input: TenantUserChange): Promise<TenantUser> {
+export async function changeTenantUser(
+  ctx: Ctx,
+  tenantId: string,
+  userId: string,
+  input: TenantUserChange,
+): Promise<TenantUser> {
   const user = await findTenantUser(ctx.db, tenantId, userId);
   const sets: string[] = [];
   const args: (string | number | null)[] = [];
-  if (input.nickname !== undefined) (sets.push("nickname = ?"), args.push(input.nickname));
-  if (input.role !== undefined) (sets.push("role = ?"), args.push(input.role));
-  if (input.isActive !== undefined) (sets.push("is_active = ?"), args.push(input.isActive ? 1 : 0));
-  if (input.password !== undefined) (sets.push("password_hash = ?"), args.push(await Bun.password.hash(input.password)));
-  const endsSessions = input.password !== undefined || (input.role !== undefined && input.role !== user.role) || (input.isActive === false && user.isActive);
+  if (input.nickname !== undefined) {
+    sets.push("nickname = ?");
+    args.push(input.nickname);
+  }
+  if (input.role !== undefined) {
+    sets.push("role = ?");
+    args.push(input.role);
+  }
+  if (input.isActive !== undefined) {
+    sets.push("is_active = ?");
+    args.push(input.isActive ? 1 : 0);
+  }
+  if (input.password !== undefined) {
+    sets.push("password_hash = ?");
+    args.push(await Bun.password.hash(input.password));
+  }
+  const endsSessions =
+    input.password !== undefined ||
+    (input.role !== undefined && input.role !== user.role) ||
+    (input.isActive === false && user.isActive);
   if (endsSessions) sets.push("token_version = token_version + 1");
   if (sets.length === 0) return user;
 
@@ -91,7 +129,9 @@ export async function changeTenantUser(ctx: Ctx, tenantId: string, userId: strin
   const condArgs: (string | number)[] = [userId, tenantId];
   const losesAdmin = user.role === "admin" && user.isActive && (input.role === "member" || input.isActive === false);
   if (losesAdmin) {
-    conditions.push("EXISTS (SELECT 1 FROM tenant_users o WHERE o.tenant_id = ? AND o.id <> ? AND o.role = 'admin' AND o.is_active = 1)");
+    conditions.push(
+      "EXISTS (SELECT 1 FROM tenant_users o WHERE o.tenant_id = ? AND o.id <> ? AND o.role = 'admin' AND o.is_active = 1)",
+    );
     condArgs.push(tenantId, userId);
   }
   const takesSeat = !user.isActive && input.isActive === true;
@@ -100,22 +140,32 @@ export async function changeTenantUser(ctx: Ctx, tenantId: string, userId: strin
     conditions.push(`(is_active = 1 OR ${SEAT_FREE})`);
     condArgs.push(tenantId, tenantId);
   }
-  const rs = await ctx.db.$client.execute({ sql: `UPDATE tenant_users SET ${sets.join(", ")} WHERE ${conditions.join(" AND ")}`, args: [...args, ...condArgs] });
+  const rs = await ctx.db.$client.execute({
+    sql: `UPDATE tenant_users SET ${sets.join(", ")} WHERE ${conditions.join(" AND ")}`,
+    args: [...args, ...condArgs],
+  });
   if (rs.rowsAffected !== 1) {
     if (takesSeat) {
       const seats = await seatsOf(ctx.db, tenantId);
       if (seats.used >= seats.max) throw await seatsFull(ctx.db, tenantId);
     }
-    if (losesAdmin) throw new AppError("conflict", "the tenant must keep at least one active admin", { reason: "last_admin" });
+    if (losesAdmin)
+      throw new AppError("conflict", "the tenant must keep at least one active admin", { reason: "last_admin" });
     throw new AppError("not_found", `user ${userId} not found`);
   }
   return findTenantUser(ctx.db, tenantId, userId);
 }
 
 /** A user's own change: the old password must match; the new one replaces it and ends every older session. */
-export async function changeOwnPassword(db: ServerDb, user: TenantUser, oldPassword: string, newPassword: string): Promise<TenantUser> {
+export async function changeOwnPassword(
+  db: ServerDb,
+  user: TenantUser,
+  oldPassword: string,
+  newPassword: string,
+): Promise<TenantUser> {
   const current = await findTenantUser(db, user.tenantId, user.id);
-  if (!(await Bun.password.verify(oldPassword, current.passwordHash))) throw new AppError("invalid_request", "the current password is wrong", { reason: "wrong_password" });
+  if (!(await Bun.password.verify(oldPassword, current.passwordHash)))
+    throw new AppError("invalid_request", "the current password is wrong", { reason: "wrong_password" });
   const [updated] = await db
     .update(tenantUsers)
     .set({ passwordHash: await Bun.password.hash(newPassword), tokenVersion: sql`${tenantUsers.tokenVersion} + 1` })

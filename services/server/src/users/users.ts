@@ -1,8 +1,13 @@
 // Tenant users: the people who log in to the web app on a tenant's behalf (passwords via Bun.password).
 import type { ServerDb } from "@waule/db/connect";
-import { tenantUsers, type TenantUser } from "@waule/db/server";
+import { type TenantUser, tenantUsers } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import { tenantUserPassword, tenantUsername, type TenantUserList, type TenantUserView } from "@waule/shared/tenant-users";
+import {
+  type TenantUserList,
+  type TenantUserView,
+  tenantUsername,
+  tenantUserPassword,
+} from "@waule/shared/tenant-users";
 import { and, asc, eq } from "drizzle-orm";
 import type { Clock, Ids } from "../deps";
 import { insertTenantUser, seatsOf } from "./seats";
@@ -18,7 +23,12 @@ export async function addTenantUser(
   if (!username.success) throw new AppError("invalid_request", username.error.issues[0]?.message ?? "invalid username");
   const password = tenantUserPassword.safeParse(input.password);
   if (!password.success) throw new AppError("invalid_request", password.error.issues[0]?.message ?? "invalid password");
-  return insertTenantUser(ctx, input.tenantId, { username: username.data, password: password.data, nickname: input.nickname ?? null, role: input.admin ? "admin" : "member" });
+  return insertTenantUser(ctx, input.tenantId, {
+    username: username.data,
+    password: password.data,
+    nickname: input.nickname ?? null,
+    role: input.admin ? "admin" : "member",
+  });
 }
 
 export function toTenantUserView(u: TenantUser): TenantUserView {
@@ -36,14 +46,25 @@ export function toTenantUserView(u: TenantUser): TenantUserView {
 /** Every user of the tenant (active or not) with its seats; 404 for an unknown tenant. */
 export async function listTenantUsers(db: ServerDb, tenantId: string): Promise<TenantUserList> {
   const seats = await seatsOf(db, tenantId);
-  const rows = await db.select().from(tenantUsers).where(eq(tenantUsers.tenantId, tenantId)).orderBy(asc(tenantUsers.createdAt), asc(tenantUsers.id));
+  const rows = await db
+    .select()
+    .from(tenantUsers)
+    .where(eq(tenantUsers.tenantId, tenantId))
+    .orderBy(asc(tenantUsers.createdAt), asc(tenantUsers.id));
   return { data: rows.map(toTenantUserView), seats };
 }
 
 /** The active user with this name and password in this tenant, or null. */
-export async function verifyTenantUser(db: ServerDb, tenantId: string, username: string, password: string): Promise<TenantUser | null> {
-  const user = await db.query.tenantUsers.findFirst({ where: and(eq(tenantUsers.tenantId, tenantId), eq(tenantUsers.username, username)) });
-  if (!user || !user.isActive) {
+export async function verifyTenantUser(
+  db: ServerDb,
+  tenantId: string,
+  username: string,
+  password: string,
+): Promise<TenantUser | null> {
+  const user = await db.query.tenantUsers.findFirst({
+    where: and(eq(tenantUsers.tenantId, tenantId), eq(tenantUsers.username, username)),
+  });
+  if (!user?.isActive) {
     // Hash anyway so an unknown name takes as long as a wrong password.
     await Bun.password.verify(password, await dummyHash());
     return null;
@@ -58,7 +79,10 @@ export function findActiveUser(db: ServerDb, tenantId: string, userId: string): 
 }
 
 export async function recordLogin(db: ServerDb, userId: string, now: number): Promise<void> {
-  await db.update(tenantUsers).set({ lastLoginAt: new Date(now) }).where(eq(tenantUsers.id, userId));
+  await db
+    .update(tenantUsers)
+    .set({ lastLoginAt: new Date(now) })
+    .where(eq(tenantUsers.id, userId));
 }
 
 let dummy: Promise<string> | undefined;

@@ -14,5 +14,7 @@ export function videoRoutes(deps: ServerDeps) {
       const { tenant, user } = c.var.principal;
       return c.json(await submitVideo(deps, { tenant, userId: user?.id ?? null }, c.req.valid("json")), 202);
     })
-    .get("/generations/:id", async (c) => c.json(await requireTenantTask(deps, c.var.principal.tenant.id, c.req.param("id"))));
+    .get("/generations/:id", async (c) =>
+      c.json(await requireTenantTask(deps, c.var.principal.tenant.id, c.req.param("id"))),
+    );
 }

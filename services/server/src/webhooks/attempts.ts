@@ -1,6 +1,7 @@
 // The delivery module's port onto webhook_deliveries: one row per attempt, and the task's lease moved along with it.
-import { readPage } from "@waule/db/paging";
+
 import type { ServerDb } from "@waule/db/connect";
+import { readPage } from "@waule/db/paging";
 import { tasks, webhookDeliveries } from "@waule/db/server";
 import type { WebhookDeliveryList, WebhookDeliveryQuery } from "@waule/shared/tasks";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
@@ -29,18 +30,28 @@ export function dbAttemptPort(db: ServerDb, tenantId: string, timeoutMs: number)
         })
         .onConflictDoNothing();
       const due = a.nextAttemptAt ?? a.startedAt + a.durationMs;
-      await db.update(tasks).set({ webhookLeaseUntil: new Date(due + timeoutMs + LEASE_MARGIN_MS) }).where(eq(tasks.id, a.taskId));
+      await db
+        .update(tasks)
+        .set({ webhookLeaseUntil: new Date(due + timeoutMs + LEASE_MARGIN_MS) })
+        .where(eq(tasks.id, a.taskId));
     },
   };
 }
 
 /** The last recorded attempt of a delivery, to resume after a restart where it stopped. */
 export async function lastAttempt(db: ServerDb, deliveryId: string) {
-  return db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.deliveryId, deliveryId), orderBy: [desc(webhookDeliveries.attempt)] });
+  return db.query.webhookDeliveries.findFirst({
+    where: eq(webhookDeliveries.deliveryId, deliveryId),
+    orderBy: [desc(webhookDeliveries.attempt)],
+  });
 }
 
 /** One tenant's attempts, optionally for one task; what a tenant reads to debug its receiver. */
-export async function listDeliveries(db: ServerDb, tenantId: string, query: WebhookDeliveryQuery): Promise<WebhookDeliveryList> {
+export async function listDeliveries(
+  db: ServerDb,
+  tenantId: string,
+  query: WebhookDeliveryQuery,
+): Promise<WebhookDeliveryList> {
   const filters: SQL[] = [eq(webhookDeliveries.tenantId, tenantId)];
   if (query.task_id) filters.push(eq(webhookDeliveries.taskId, query.task_id));
   const where = and(...filters);

@@ -1,7 +1,7 @@
 // Deliveries against a real local HTTP receiver; the clock and the backoff sleep are injected.
 import { afterEach, expect, test } from "bun:test";
 import type { WebhookPayload } from "@waule/shared/tasks";
-import { deliverWebhook, type DeliveryAttempt, type RetryPolicy } from "./delivery";
+import { type DeliveryAttempt, deliverWebhook, type RetryPolicy } from "./delivery";
 import { verifyWebhook } from "./signature";
 
 const secret = "whsec_test_0123456789";
@@ -17,7 +17,20 @@ function payload(): WebhookPayload {
     object: "event",
     type: "task.succeeded",
     created_at: 1_767_225_600,
-    data: { id: "task_7", object: "task", type: "video", model: "sandbox-video", status: "succeeded", progress: 100, result: { urls: ["https://cdn.test/v.webm"] }, error: null, credits: 40, created_at: 1_767_225_500, updated_at: 1_767_225_600, finished_at: 1_767_225_600 },
+    data: {
+      id: "task_7",
+      object: "task",
+      type: "video",
+      model: "sandbox-video",
+      status: "succeeded",
+      progress: 100,
+      result: { urls: ["https://cdn.test/v.webm"] },
+      error: null,
+      credits: 40,
+      created_at: 1_767_225_500,
+      updated_at: 1_767_225_600,
+      finished_at: 1_767_225_600,
+    },
   };
 }
 
@@ -48,7 +61,12 @@ function harness(clock: ReturnType<typeof tickingClock>) {
 
 test("a receiver failing twice then succeeding gets three signed, identical bodies; every attempt is recorded", async () => {
   const clock = tickingClock();
-  const received: { body: string; check: ReturnType<typeof verifyWebhook>; event: string | null; delivery: string | null }[] = [];
+  const received: {
+    body: string;
+    check: ReturnType<typeof verifyWebhook>;
+    event: string | null;
+    delivery: string | null;
+  }[] = [];
   const server = Bun.serve({
     port: 0,
     async fetch(req) {
@@ -80,7 +98,12 @@ test("a receiver failing twice then succeeding gets three signed, identical bodi
     [2, 500, false, 7],
     [3, 200, true, 7],
   ]);
-  expect(h.attempts[0]).toMatchObject({ deliveryId: "evt_7", taskId: "task_7", url, error: "receiver answered HTTP 500" });
+  expect(h.attempts[0]).toMatchObject({
+    deliveryId: "evt_7",
+    taskId: "task_7",
+    url,
+    error: "receiver answered HTTP 500",
+  });
   expect(h.attempts[0]!.nextAttemptAt).toBe(h.attempts[0]!.startedAt + 7 + 1_000);
   expect(h.attempts[2]).toMatchObject({ error: null, nextAttemptAt: null });
 });
@@ -115,10 +138,15 @@ test("a receiver that hangs past the timeout is a failed attempt; a redirect is 
   const h = harness(tickingClock());
   const deps = { ...h.deps, policy: { ...policy, maxAttempts: 1, timeoutMs: 50 } };
 
-  expect((await deliverWebhook(deps, { url: `http://127.0.0.1:${server.port}/slow`, secret, payload: payload() })).delivered).toBe(false);
+  expect(
+    (await deliverWebhook(deps, { url: `http://127.0.0.1:${server.port}/slow`, secret, payload: payload() })).delivered,
+  ).toBe(false);
   expect(h.attempts[0]).toMatchObject({ statusCode: null, error: "timeout after 50ms" });
 
-  expect((await deliverWebhook(deps, { url: `http://127.0.0.1:${server.port}/moved`, secret, payload: payload() })).delivered).toBe(false);
+  expect(
+    (await deliverWebhook(deps, { url: `http://127.0.0.1:${server.port}/moved`, secret, payload: payload() }))
+      .delivered,
+  ).toBe(false);
   expect(h.attempts[1]).toMatchObject({ statusCode: 307, error: "receiver answered HTTP 307" });
   expect(hits).toBe(2);
 });
@@ -127,7 +155,12 @@ test("resumes from a given attempt after a restart, keeping the backoff schedule
   const server = Bun.serve({ port: 0, fetch: () => new Response("ok") });
   servers.push(server);
   const h = harness(tickingClock());
-  const result = await deliverWebhook(h.deps, { url: `http://127.0.0.1:${server.port}/`, secret, payload: payload(), firstAttempt: 3 });
+  const result = await deliverWebhook(h.deps, {
+    url: `http://127.0.0.1:${server.port}/`,
+    secret,
+    payload: payload(),
+    firstAttempt: 3,
+  });
   expect(result).toEqual({ delivered: true, attempts: 3 });
   expect(h.attempts.map((a) => a.attempt)).toEqual([3]);
 });

@@ -35,7 +35,13 @@ export type RetryPolicy = {
 };
 
 /** About 1s, 5s, 25s, 2m, 10m, 10m: roughly 13 minutes before giving up. */
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1_000, factor: 5, maxDelayMs: 600_000, timeoutMs: 10_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 1_000,
+  factor: 5,
+  maxDelayMs: 600_000,
+  timeoutMs: 10_000,
+};
 
 export type WebhookDeliveryDeps = {
   fetch: typeof fetch;
@@ -59,7 +65,10 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * policy.factor ** (attempt - 1));
 }
 
-export async function deliverWebhook(deps: WebhookDeliveryDeps, delivery: WebhookDelivery): Promise<{ delivered: boolean; attempts: number }> {
+export async function deliverWebhook(
+  deps: WebhookDeliveryDeps,
+  delivery: WebhookDelivery,
+): Promise<{ delivered: boolean; attempts: number }> {
   const policy = deps.policy ?? defaultRetryPolicy;
   // Serialised once: every attempt carries byte-identical content, only the signature's `t` changes.
   const body = JSON.stringify(delivery.payload);

@@ -19,11 +19,29 @@ beforeEach(async () => {
   temp = await openTempDb();
   const { tenant } = await createTenant({ db: temp.db, clock: { now: () => T0 }, ids: randomIds }, { name: "A" });
   tenantId = tenant.id;
-  secret = (await updateWebhookSettings({ db: temp.db, now: T0, encryptionKey: KEY }, tenant, { url: "https://hooks.example/a", rotate_secret: false })).secret!;
+  secret = (
+    await updateWebhookSettings({ db: temp.db, now: T0, encryptionKey: KEY }, tenant, {
+      url: "https://hooks.example/a",
+      rotate_secret: false,
+    })
+  ).secret!;
   await temp.db.insert(tasks).values({
-    id: "task_1", tenantId, type: "video", model: "sandbox-video", status: "succeeded", progress: 100, request: {}, holdId: "hold_1",
-    heldCredits: 10, chargedCredits: 10, result: { urls: ["u"], files: [] }, deadlineAt: new Date(T0 + 3_600_000),
-    webhookStatus: "pending", createdAt: new Date(T0), updatedAt: new Date(T0), finishedAt: new Date(T0),
+    id: "task_1",
+    tenantId,
+    type: "video",
+    model: "sandbox-video",
+    status: "succeeded",
+    progress: 100,
+    request: {},
+    holdId: "hold_1",
+    heldCredits: 10,
+    chargedCredits: 10,
+    result: { urls: ["u"], files: [] },
+    deadlineAt: new Date(T0 + 3_600_000),
+    webhookStatus: "pending",
+    createdAt: new Date(T0),
+    updatedAt: new Date(T0),
+    finishedAt: new Date(T0),
   });
 });
 afterEach(async () => {
@@ -40,15 +58,31 @@ function receiver(statuses: number[]) {
   return { calls, fetchFn };
 }
 
-const dispatcher = (fetchFn: typeof fetch) => createWebhookDispatcher({ db: temp.db, clock: { now: () => T0 + 1_000 }, encryptionKey: KEY, fetch: fetchFn, policy });
+const dispatcher = (fetchFn: typeof fetch) =>
+  createWebhookDispatcher({
+    db: temp.db,
+    clock: { now: () => T0 + 1_000 },
+    encryptionKey: KEY,
+    fetch: fetchFn,
+    policy,
+  });
 const deliveries = () => temp.db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.attempt));
 const webhookStatus = async () => (await temp.db.select().from(tasks).where(eq(tasks.id, "task_1")))[0]!.webhookStatus;
 
 describe("webhook dispatcher", () => {
   test("a delivery stopped by a restart resumes at the next attempt with the same event id", async () => {
     await temp.db.insert(webhookDeliveries).values({
-      deliveryId: "evt_task_1", tenantId, taskId: "task_1", url: "https://hooks.example/a", attempt: 1, statusCode: 503, error: "x",
-      succeeded: false, durationMs: 3, startedAt: new Date(T0), nextAttemptAt: new Date(T0 + 500),
+      deliveryId: "evt_task_1",
+      tenantId,
+      taskId: "task_1",
+      url: "https://hooks.example/a",
+      attempt: 1,
+      statusCode: 503,
+      error: "x",
+      succeeded: false,
+      durationMs: 3,
+      startedAt: new Date(T0),
+      nextAttemptAt: new Date(T0 + 500),
     });
     const r = receiver([200]);
     const d = dispatcher(r.fetchFn);
@@ -56,8 +90,13 @@ describe("webhook dispatcher", () => {
     await d.drain();
     expect(r.calls).toHaveLength(1);
     expect(JSON.parse(r.calls[0]!.body).id).toBe("evt_task_1");
-    expect(verifyWebhook(secret, r.calls[0]!.body, r.calls[0]!.signature, { nowSeconds: (T0 + 1_000) / 1000 }).ok).toBe(true);
-    expect((await deliveries()).map((d) => [d.attempt, d.succeeded])).toEqual([[1, false], [2, true]]);
+    expect(verifyWebhook(secret, r.calls[0]!.body, r.calls[0]!.signature, { nowSeconds: (T0 + 1_000) / 1000 }).ok).toBe(
+      true,
+    );
+    expect((await deliveries()).map((d) => [d.attempt, d.succeeded])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(await webhookStatus()).toBe("delivered");
   });
 

@@ -1,6 +1,6 @@
 // Delivers finished tasks' webhooks: claims each pending one with a lease (one instance at a time), resumes after restarts.
 import type { ServerDb } from "@waule/db/connect";
-import { tasks, type TaskRow } from "@waule/db/server";
+import { type TaskRow, tasks } from "@waule/db/server";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Clock } from "../deps";
 import { toTask } from "../tasks/repository";
@@ -38,7 +38,13 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
     const [row] = await deps.db
       .update(tasks)
       .set({ webhookLeaseUntil: new Date(now + policy.timeoutMs + LEASE_MARGIN_MS) })
-      .where(and(eq(tasks.id, id), eq(tasks.webhookStatus, "pending"), or(isNull(tasks.webhookLeaseUntil), lt(tasks.webhookLeaseUntil, new Date(now)))))
+      .where(
+        and(
+          eq(tasks.id, id),
+          eq(tasks.webhookStatus, "pending"),
+          or(isNull(tasks.webhookLeaseUntil), lt(tasks.webhookLeaseUntil, new Date(now))),
+        ),
+      )
       .returning();
     return row ?? null;
   }
@@ -60,7 +66,14 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
     // created_at is the finish time, so every attempt (and a resumed one) sends the same bytes.
     const payload = webhookPayloadFor(toTask(row), deliveryId, (row.finishedAt ?? row.updatedAt).getTime() / 1000);
     const result = await deliverWebhook(
-      { fetch: deps.fetch, clock: deps.clock, sleep, policy, guardUrl: deps.guardUrl, attempts: dbAttemptPort(deps.db, row.tenantId, policy.timeoutMs) },
+      {
+        fetch: deps.fetch,
+        clock: deps.clock,
+        sleep,
+        policy,
+        guardUrl: deps.guardUrl,
+        attempts: dbAttemptPort(deps.db, row.tenantId, policy.timeoutMs),
+      },
       { url, secret, payload, firstAttempt },
     );
     await finish(result.delivered ? "delivered" : "failed");
@@ -72,7 +85,12 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
       const due = await deps.db
         .select({ id: tasks.id })
         .from(tasks)
-        .where(and(eq(tasks.webhookStatus, "pending"), or(isNull(tasks.webhookLeaseUntil), lt(tasks.webhookLeaseUntil, now))))
+        .where(
+          and(
+            eq(tasks.webhookStatus, "pending"),
+            or(isNull(tasks.webhookLeaseUntil), lt(tasks.webhookLeaseUntil, now)),
+          ),
+        )
         .limit(50);
       for (const { id } of due) {
         if (active.has(id)) continue;

@@ -1,9 +1,10 @@
 // A tenant's webhook URL and signing secret; the secret is sealed at rest and shown only when issued.
-import type { ServerDb } from "@waule/db/connect";
-import { tenants, type Tenant } from "@waule/db/server";
-import type { WebhookSettings, WebhookSettingsRequest } from "@waule/shared/tasks";
-import { seal, unseal } from "@waule/shared/sealing";
+
 import { randomBytes } from "node:crypto";
+import type { ServerDb } from "@waule/db/connect";
+import { type Tenant, tenants } from "@waule/db/server";
+import { seal, unseal } from "@waule/shared/sealing";
+import type { WebhookSettings, WebhookSettingsRequest } from "@waule/shared/tasks";
 import { eq } from "drizzle-orm";
 
 export function webhookSettingsOf(tenant: Pick<Tenant, "webhookUrl" | "webhookSecret">): WebhookSettings {
@@ -20,11 +21,18 @@ export async function updateWebhookSettings(
   const secret = issue ? `whsec_${randomBytes(32).toString("base64url")}` : null;
   await ctx.db
     .update(tenants)
-    .set({ webhookUrl: input.url, updatedAt: new Date(ctx.now), ...(secret ? { webhookSecret: await seal(ctx.encryptionKey, secret) } : {}) })
+    .set({
+      webhookUrl: input.url,
+      updatedAt: new Date(ctx.now),
+      ...(secret ? { webhookSecret: await seal(ctx.encryptionKey, secret) } : {}),
+    })
     .where(eq(tenants.id, tenant.id));
   return { url: input.url, has_secret: true, ...(secret ? { secret } : {}) };
 }
 
-export async function webhookSecretOf(tenant: Pick<Tenant, "webhookSecret">, encryptionKey: string): Promise<string | null> {
+export async function webhookSecretOf(
+  tenant: Pick<Tenant, "webhookSecret">,
+  encryptionKey: string,
+): Promise<string | null> {
   return tenant.webhookSecret === null ? null : unseal(encryptionKey, tenant.webhookSecret);
 }

@@ -14,7 +14,10 @@ test("verify accepts the signed body and refuses tampering, a wrong secret, stal
   const now = 1_700_000_000;
   const header = webhookSignature("whsec", body, now);
   expect(verifyWebhook("whsec", body, header, { nowSeconds: now + 10 })).toEqual({ ok: true, timestamp: now });
-  expect(verifyWebhook("whsec", body.replace("succeeded", "failed"), header, { nowSeconds: now })).toEqual({ ok: false, reason: "mismatch" });
+  expect(verifyWebhook("whsec", body.replace("succeeded", "failed"), header, { nowSeconds: now })).toEqual({
+    ok: false,
+    reason: "mismatch",
+  });
   expect(verifyWebhook("other", body, header, { nowSeconds: now })).toEqual({ ok: false, reason: "mismatch" });
   expect(verifyWebhook("whsec", body, header, { nowSeconds: now + 301 })).toEqual({ ok: false, reason: "stale" });
   expect(verifyWebhook("whsec", body, undefined)).toEqual({ ok: false, reason: "missing" });

@@ -14,7 +14,9 @@ export function webhookSignature(secret: string, body: string, timestampSeconds:
   return `t=${t},v1=${v1}`;
 }
 
-export type WebhookCheck = { ok: true; timestamp: number } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
+export type WebhookCheck =
+  | { ok: true; timestamp: number }
+  | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
 
 /**
  * Self-contained (node:crypto only) so a tenant can paste it into a Node, Bun or Deno receiver.

@@ -1,5 +1,11 @@
 // The server's side of the shared tenant-URL policy: which config allows private hosts, and the webhook/callback check.
-import { assertResolvesPublic, assertTenantUrl, isPrivateHost, type HostLookup, type TenantUrlPolicy } from "@waule/shared/url-policy";
+import {
+  assertResolvesPublic,
+  assertTenantUrl,
+  type HostLookup,
+  isPrivateHost,
+  type TenantUrlPolicy,
+} from "@waule/shared/url-policy";
 import type { ServerConfig } from "../config";
 
 export { isPrivateHost };
@@ -33,7 +39,10 @@ const bunLookup: HostLookup = async (hostname) => (await Bun.dns.lookup(hostname
  * The dispatcher's per-attempt check: none where private URLs are allowed, otherwise the URL's name must
  * resolve to public addresses only (registration could only judge the literal host).
  */
-export function webhookDeliveryGuard(config: PolicyConfig, lookup: HostLookup = bunLookup): ((url: string) => Promise<void>) | undefined {
+export function webhookDeliveryGuard(
+  config: PolicyConfig,
+  lookup: HostLookup = bunLookup,
+): ((url: string) => Promise<void>) | undefined {
   if (privateUrlsAllowed(config)) return undefined;
   return (url) => assertResolvesPublic(url, lookup, "webhook URL");
 }

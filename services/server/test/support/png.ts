@@ -11,11 +11,13 @@ export function readPng(bytes: Uint8Array): { width: number; height: number; chu
   while (offset < bytes.length) {
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    if (view.getUint32(offset + 8 + length) !== crc32(bytes.subarray(offset + 4, offset + 8 + length))) throw new Error(`bad CRC in ${type}`);
+    if (view.getUint32(offset + 8 + length) !== crc32(bytes.subarray(offset + 4, offset + 8 + length)))
+      throw new Error(`bad CRC in ${type}`);
     chunks.push(type);
     offset += 12 + length;
     if (type === "IEND") break;
   }
-  if (offset !== bytes.length || chunks[0] !== "IHDR" || chunks.at(-1) !== "IEND" || !chunks.includes("IDAT")) throw new Error("malformed PNG");
+  if (offset !== bytes.length || chunks[0] !== "IHDR" || chunks.at(-1) !== "IEND" || !chunks.includes("IDAT"))
+    throw new Error("malformed PNG");
   return { width: view.getUint32(16), height: view.getUint32(20), chunks };
 }

@@ -6,7 +6,7 @@ import { buildGatewayDeps, createGatewayApp, type GatewayDeps } from "../../../g
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createServerApp } from "../../src/app";
 import { loadServerConfig } from "../../src/config";
-import { buildServerDeps, randomIds, systemClock, type Clock } from "../../src/deps";
+import { buildServerDeps, type Clock, randomIds, systemClock } from "../../src/deps";
 import { createGatewayClient, type GatewayClient } from "../../src/gateway-client/client";
 import type { RedisConnections } from "../../src/redis/connections";
 import { createTenant } from "../../src/tenants/tenants";
@@ -58,7 +58,13 @@ export async function startStack(options: StackOptions = {}) {
   /** Routes gateway URLs into the in-process app, as the network would. */
   const gatewayFetch = (request: Request) => Promise.resolve(gatewayApp.request(request));
 
-  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL: options.gatewayUrl ?? GATEWAY_BASE_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets, ...options.serverEnv });
+  const config = loadServerConfig({
+    NODE_ENV: "test",
+    GATEWAY_URL: options.gatewayUrl ?? GATEWAY_BASE_URL,
+    GATEWAY_TIMEOUT_MS: "5000",
+    ...secrets,
+    ...options.serverEnv,
+  });
   const realGateway =
     options.gateway ??
     createGatewayClient({
@@ -83,7 +89,8 @@ export async function startStack(options: StackOptions = {}) {
     storageDir: join(gatewayDir, "storage"),
     /** Fetches a URL the gateway answered (its signed /files links). */
     download: (url: string) => gatewayFetch(new Request(url)),
-    createTenant: (credits: number, name = "Acme") => createTenant({ db: server.db, clock, ids: randomIds }, { name, credits }),
+    createTenant: (credits: number, name = "Acme") =>
+      createTenant({ db: server.db, clock, ids: randomIds }, { name, credits }),
     async stop() {
       gatewayDeps.db.$client.close();
       await server.close();

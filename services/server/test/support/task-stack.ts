@@ -1,23 +1,28 @@
 // Server and gateway as separate "processes" sharing one manual clock: the gateway on a real port behind a stable URL,
 // each side restartable on its own database file, and the server's task runner and webhook dispatcher ticked by hand.
-import { openGatewayDb, openServerDb, type ServerDb } from "@waule/db/connect";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openGatewayDb, openServerDb, type ServerDb } from "@waule/db/connect";
 import { buildGatewayDeps, createGatewayApp } from "../../../gateway/src/app";
 import { manualClock } from "../../../gateway/src/clock";
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createProviderRegistry } from "../../../gateway/src/providers/registry";
-import { createSandboxProvider, SANDBOX_MODELS, type SandboxVideoOptions } from "../../../gateway/src/providers/sandbox";
+import {
+  createSandboxProvider,
+  SANDBOX_MODELS,
+  type SandboxVideoOptions,
+} from "../../../gateway/src/providers/sandbox";
 import { createServerApp } from "../../src/app";
 import { loadServerConfig } from "../../src/config";
 import { buildServerDeps, randomIds, type ServerDeps } from "../../src/deps";
 import { createGatewayClient } from "../../src/gateway-client/client";
-import { seedSandboxModels } from "../../src/models/catalogue";
 import { seedMidjourneyModel } from "../../src/midjourney";
+import { seedSandboxModels } from "../../src/models/catalogue";
+import type { RedisConnections } from "../../src/redis/connections";
 import { createTaskRunner } from "../../src/tasks";
 import { createTenant } from "../../src/tenants/tenants";
-import type { RedisConnections } from "../../src/redis/connections";
 import { createWebhookDispatcher } from "../../src/webhooks";
 
 export const GATEWAY_URL = "http://gateway.test";
@@ -81,8 +86,20 @@ async function startServer(dbUrl: string, clock: Clock, forward: typeof fetch, o
   const db = await openServerDb({ url: dbUrl });
   await seedSandboxModels(db, clock.now());
   await seedMidjourneyModel(db, clock.now());
-  const config = loadServerConfig({ NODE_ENV: "test", GATEWAY_URL, GATEWAY_TIMEOUT_MS: "5000", ...secrets, ...options.serverEnv });
-  const gateway = createGatewayClient({ baseUrl: GATEWAY_URL, secret: config.INTERNAL_SECRET, timeoutMs: config.GATEWAY_TIMEOUT_MS, clock, fetch: (r) => forward(r) });
+  const config = loadServerConfig({
+    NODE_ENV: "test",
+    GATEWAY_URL,
+    GATEWAY_TIMEOUT_MS: "5000",
+    ...secrets,
+    ...options.serverEnv,
+  });
+  const gateway = createGatewayClient({
+    baseUrl: GATEWAY_URL,
+    secret: config.INTERNAL_SECRET,
+    timeoutMs: config.GATEWAY_TIMEOUT_MS,
+    clock,
+    fetch: (r) => forward(r),
+  });
   const redis = options.connectRedis ? await options.connectRedis() : null;
   const deps: ServerDeps = buildServerDeps({ db, gateway, clock, ids: randomIds, config }, redis);
   const app = createServerApp(deps);
@@ -143,7 +160,8 @@ export async function startTaskStack(options: TaskStackOptions = {}) {
     },
     /** Downloads a result URL the way a tenant would (the gateway's signed /files link). */
     download: (url: string) => forward(url),
-    createTenant: (credits: number, name = "Acme") => createTenant({ db: server.db, clock, ids: randomIds }, { name, credits }),
+    createTenant: (credits: number, name = "Acme") =>
+      createTenant({ db: server.db, clock, ids: randomIds }, { name, credits }),
     /** Advances the shared clock, then runs one pass of the server's runner (which polls the gateway). */
     async step(ms: number) {
       clock.advance(ms);
@@ -190,6 +208,9 @@ export function api(stack: TaskStack, key: string, method: string, path: string,
 
 /** Ledger rows of one hold, in order. */
 export async function ledgerOfHold(db: ServerDb, holdId: string) {
-  const rs = await db.$client.execute({ sql: "SELECT kind, amount FROM credit_ledger WHERE hold_id = ? ORDER BY seq", args: [holdId] });
+  const rs = await db.$client.execute({
+    sql: "SELECT kind, amount FROM credit_ledger WHERE hold_id = ? ORDER BY seq",
+    args: [holdId],
+  });
   return rs.rows.map((r) => ({ kind: String(r.kind), amount: Number(r.amount) }));
 }

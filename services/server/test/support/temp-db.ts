@@ -1,8 +1,9 @@
 // A real libSQL file in a fresh temp directory, migrated and seeded like a started server's.
-import { openServerDb, type ServerDb } from "@waule/db/connect";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openServerDb, type ServerDb } from "@waule/db/connect";
 import { seedSandboxModels } from "../../src/models/catalogue";
 
 export type TempDb = { db: ServerDb; url: string; dir: string; close(): Promise<void> };
@@ -24,15 +25,29 @@ export async function openTempDb(): Promise<TempDb> {
 }
 
 /** The tenant's balance and the sum of its ledger — equal at all times if the ledger is right. */
-export async function balanceAndLedgerSum(db: ServerDb, tenantId: string): Promise<{ balance: number; ledgerSum: number }> {
+export async function balanceAndLedgerSum(
+  db: ServerDb,
+  tenantId: string,
+): Promise<{ balance: number; ledgerSum: number }> {
   const b = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
-  const s = await db.$client.execute({ sql: "SELECT COALESCE(SUM(amount), 0) AS total FROM credit_ledger WHERE tenant_id = ?", args: [tenantId] });
+  const s = await db.$client.execute({
+    sql: "SELECT COALESCE(SUM(amount), 0) AS total FROM credit_ledger WHERE tenant_id = ?",
+    args: [tenantId],
+  });
   return { balance: Number(b.rows[0]?.credits), ledgerSum: Number(s.rows[0]?.total) };
 }
 
 /** Row counts of every table a request could write to, to prove a refused request wrote nothing. */
 export async function tableCounts(db: ServerDb): Promise<Record<string, number>> {
-  const tables = ["tenants", "tenant_api_keys", "tenant_users", "credit_ledger", "credit_holds", "usage_records", "idempotency_keys"];
+  const tables = [
+    "tenants",
+    "tenant_api_keys",
+    "tenant_users",
+    "credit_ledger",
+    "credit_holds",
+    "usage_records",
+    "idempotency_keys",
+  ];
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const rs = await db.$client.execute(`SELECT COUNT(*) AS n FROM ${t}`);

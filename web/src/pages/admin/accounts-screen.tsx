@@ -1,8 +1,8 @@
 // Operator accounts: everyone sees the list; owners add operators, change roles, deactivate and reset passwords.
 import type { AdminAccount, AdminRole } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { ErrorMessage } from "../../ui/error-message";
 import { createChangeRunner } from "../../ui/change-runner";
+import { ErrorMessage } from "../../ui/error-message";
 import { adminApi } from "./admin-api";
 import { adminSession } from "./admin-session";
 import { at } from "./messages";
@@ -24,8 +24,12 @@ export function AccountsScreen() {
   return (
     <section class="page">
       <h1>{at("accounts.title")}</h1>
-      <Show when={!isOwner()}><p class="muted">{at("accounts.ownersOnly")}</p></Show>
-      <Show when={accounts.error}><ErrorMessage error={accounts.error} /></Show>
+      <Show when={!isOwner()}>
+        <p class="muted">{at("accounts.ownersOnly")}</p>
+      </Show>
+      <Show when={accounts.error}>
+        <ErrorMessage error={accounts.error} />
+      </Show>
       <div class="card table-card">
         <table class="table" data-testid="accounts-table">
           <thead>
@@ -34,11 +38,13 @@ export function AccountsScreen() {
               <th>{at("accounts.role")}</th>
               <th>{at("tenants.status")}</th>
               <th>{at("tenant.users.lastLogin")}</th>
-              <Show when={isOwner()}><th>{at("common.actions")}</th></Show>
+              <Show when={isOwner()}>
+                <th>{at("common.actions")}</th>
+              </Show>
             </tr>
           </thead>
           <tbody>
-            <For each={accounts.error ? [] : accounts.latest?.data ?? []}>
+            <For each={accounts.error ? [] : (accounts.latest?.data ?? [])}>
               {(account) => (
                 <tr>
                   <td>{account.username}</td>
@@ -47,13 +53,31 @@ export function AccountsScreen() {
                   <td>{formatDate(account.lastLoginAt)}</td>
                   <Show when={isOwner()}>
                     <td>
-                      <button class="button" type="button" onClick={() => void run(() => adminApi.patchAccount(account.id, { isActive: !account.isActive }))}>
+                      <button
+                        class="button"
+                        type="button"
+                        onClick={() =>
+                          void run(() => adminApi.patchAccount(account.id, { isActive: !account.isActive }))
+                        }
+                      >
                         {account.isActive ? at("tenant.users.deactivate") : at("tenant.users.activate")}
                       </button>{" "}
-                      <button class="button" type="button" onClick={() => void run(() => adminApi.patchAccount(account.id, { role: account.role === "owner" ? "operator" : "owner" }))}>
+                      <button
+                        class="button"
+                        type="button"
+                        onClick={() =>
+                          void run(() =>
+                            adminApi.patchAccount(account.id, {
+                              role: account.role === "owner" ? "operator" : "owner",
+                            }),
+                          )
+                        }
+                      >
                         {account.role === "owner" ? at("accounts.operator") : at("accounts.owner")}
                       </button>{" "}
-                      <button class="button" type="button" onClick={() => resetPassword(account)}>{at("tenant.users.resetPassword")}</button>
+                      <button class="button" type="button" onClick={() => resetPassword(account)}>
+                        {at("tenant.users.resetPassword")}
+                      </button>
                     </td>
                   </Show>
                 </tr>
@@ -77,8 +101,26 @@ export function AccountsScreen() {
         >
           <h2>{at("accounts.add")}</h2>
           <div class="field-row">
-            <label class="field"><span>{at("login.username")}</span><input name="accountUsername" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} /></label>
-            <label class="field"><span>{at("accounts.password")}</span><input name="accountPassword" type="password" required minLength={10} value={password()} onInput={(e) => setPassword(e.currentTarget.value)} /></label>
+            <label class="field">
+              <span>{at("login.username")}</span>
+              <input
+                name="accountUsername"
+                required
+                value={username()}
+                onInput={(e) => setUsername(e.currentTarget.value)}
+              />
+            </label>
+            <label class="field">
+              <span>{at("accounts.password")}</span>
+              <input
+                name="accountPassword"
+                type="password"
+                required
+                minLength={10}
+                value={password()}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            </label>
             <label class="field">
               <span>{at("accounts.role")}</span>
               <select name="accountRole" value={role()} onChange={(e) => setRole(e.currentTarget.value as AdminRole)}>
@@ -87,7 +129,9 @@ export function AccountsScreen() {
               </select>
             </label>
           </div>
-          <button class="button" type="submit">{at("accounts.add")}</button>
+          <button class="button" type="submit">
+            {at("accounts.add")}
+          </button>
         </form>
       </Show>
     </section>

@@ -1,5 +1,8 @@
 // The operator console's typed calls to /admin/api over the app's one HTTP transport, every answer checked against @waule/shared/admin.
 import {
+  type AdjustRequest,
+  type AdminCreateRequest,
+  type AdminPatchRequest,
   adminAccount,
   adminAccountList,
   adminApiKeyList,
@@ -17,19 +20,16 @@ import {
   adminTenantUserList,
   creditChangeResponse,
   keyCreateResponse,
-  tenantCreateResponse,
-  tenantModelsResponse,
-  usageSummary,
-  type AdjustRequest,
-  type AdminCreateRequest,
-  type AdminPatchRequest,
   type ModelCreateRequest,
   type ModelPatchRequest,
   type RechargeRequest,
   type TenantCreateRequest,
   type TenantPatchRequest,
+  tenantCreateResponse,
+  tenantModelsResponse,
   type UserCreateRequest,
   type UserPatchRequest,
+  usageSummary,
 } from "@waule/shared/admin";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
@@ -37,7 +37,12 @@ import { adminSession, adminSignOut } from "./admin-session";
 
 type Query = Parameters<typeof queryString>[0];
 
-export function createAdminApi(options: { baseUrl?: string; getToken: () => string | null; onUnauthorized?: () => void; fetch?: typeof fetch }) {
+export function createAdminApi(options: {
+  baseUrl?: string;
+  getToken: () => string | null;
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+}) {
   const http = createHttp({ ...options, prefix: "/admin/api" });
   const tenantPath = (id: string) => `/tenants/${encodeURIComponent(id)}`;
   return {
@@ -47,25 +52,31 @@ export function createAdminApi(options: { baseUrl?: string; getToken: () => stri
     createTenant: (body: TenantCreateRequest) => http.post(tenantCreateResponse, "/tenants", body),
     tenant: (id: string) => http.get(adminTenantDetail, tenantPath(id)),
     patchTenant: (id: string, body: TenantPatchRequest) => http.patch(adminTenant, tenantPath(id), body),
-    recharge: (id: string, body: RechargeRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
+    recharge: (id: string, body: RechargeRequest) =>
+      http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
     adjust: (id: string, body: AdjustRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/adjust`, body),
     ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
     keys: (id: string) => http.get(adminApiKeyList, `${tenantPath(id)}/keys`),
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
-    revokeKey: (id: string, keyId: string) => http.post(z.object({ revoked: z.boolean() }), `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
+    revokeKey: (id: string, keyId: string) =>
+      http.post(z.object({ revoked: z.boolean() }), `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
     users: (id: string) => http.get(adminTenantUserList, `${tenantPath(id)}/users`),
     createUser: (id: string, body: UserCreateRequest) => http.post(adminTenantUser, `${tenantPath(id)}/users`, body),
-    patchUser: (id: string, userId: string, body: UserPatchRequest) => http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}`, body),
-    setTenantModels: (id: string, models: string[]) => http.put(tenantModelsResponse, `${tenantPath(id)}/models`, { models }),
+    patchUser: (id: string, userId: string, body: UserPatchRequest) =>
+      http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}`, body),
+    setTenantModels: (id: string, models: string[]) =>
+      http.put(tenantModelsResponse, `${tenantPath(id)}/models`, { models }),
     models: () => http.get(adminModelList, "/models"),
     createModel: (body: ModelCreateRequest) => http.post(adminModel, "/models", body),
-    patchModel: (id: string, body: ModelPatchRequest) => http.patch(adminModel, `/models/${encodeURIComponent(id)}`, body),
+    patchModel: (id: string, body: ModelPatchRequest) =>
+      http.patch(adminModel, `/models/${encodeURIComponent(id)}`, body),
     usage: (q: Query) => http.get(usageSummary, `/usage${queryString(q)}`),
     tasks: (q: Query) => http.get(adminTaskPage, `/tasks${queryString(q)}`),
     audit: (q: Query) => http.get(adminAuditPage, `/audit${queryString(q)}`),
     accounts: () => http.get(adminAccountList, "/admins"),
     createAccount: (body: AdminCreateRequest) => http.post(adminAccount, "/admins", body),
-    patchAccount: (id: string, body: AdminPatchRequest) => http.patch(adminAccount, `/admins/${encodeURIComponent(id)}`, body),
+    patchAccount: (id: string, body: AdminPatchRequest) =>
+      http.patch(adminAccount, `/admins/${encodeURIComponent(id)}`, body),
   };
 }
 

@@ -16,14 +16,35 @@ export function AdminLogin() {
   }
 
   return (
-    <LoginScreen title={at("title")} heading={at("login.title")} onSubmit={submit} busy={busy()} error={error()} submitLabel={at("login.submit")} testId="admin-login">
+    <LoginScreen
+      title={at("title")}
+      heading={at("login.title")}
+      onSubmit={submit}
+      busy={busy()}
+      error={error()}
+      submitLabel={at("login.submit")}
+      testId="admin-login"
+    >
       <label class="field">
         <span>{at("login.username")}</span>
-        <input name="username" autocomplete="username" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+        <input
+          name="username"
+          autocomplete="username"
+          required
+          value={username()}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
       </label>
       <label class="field">
         <span>{at("login.password")}</span>
-        <input name="password" type="password" autocomplete="current-password" required value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
     </LoginScreen>
   );

@@ -2,9 +2,9 @@
 import { Match, Show, Switch } from "solid-js";
 import { currentPath } from "../../router";
 import { LanguageSwitch } from "../../ui/language-switch";
+import { AccountsScreen } from "./accounts-screen";
 import { AdminLogin } from "./admin-login";
 import { adminSession, adminSignOut } from "./admin-session";
-import { AccountsScreen } from "./accounts-screen";
 import { AuditScreen } from "./audit-screen";
 import { DashboardScreen } from "./dashboard-screen";
 import { at } from "./messages";
@@ -25,19 +25,41 @@ export function AdminPage() {
           <header class="topbar">
             <div class="brand">{at("title")}</div>
             <nav class="nav">
-              <AdminLink to="/admin" class="nav-link">{at("nav.dashboard")}</AdminLink>
-              <AdminLink to="/admin/tenants" class="nav-link">{at("nav.tenants")}</AdminLink>
-              <AdminLink to="/admin/models" class="nav-link">{at("nav.models")}</AdminLink>
-              <AdminLink to="/admin/usage" class="nav-link">{at("nav.usage")}</AdminLink>
-              <AdminLink to="/admin/tasks" class="nav-link">{at("nav.tasks")}</AdminLink>
-              <AdminLink to="/admin/audit" class="nav-link">{at("nav.audit")}</AdminLink>
-              <AdminLink to="/admin/accounts" class="nav-link">{at("nav.accounts")}</AdminLink>
-              <a class="nav-link" href={gatewayAdminUrl} target="_blank" rel="noopener" data-testid="gateway-admin-link">
+              <AdminLink to="/admin" class="nav-link">
+                {at("nav.dashboard")}
+              </AdminLink>
+              <AdminLink to="/admin/tenants" class="nav-link">
+                {at("nav.tenants")}
+              </AdminLink>
+              <AdminLink to="/admin/models" class="nav-link">
+                {at("nav.models")}
+              </AdminLink>
+              <AdminLink to="/admin/usage" class="nav-link">
+                {at("nav.usage")}
+              </AdminLink>
+              <AdminLink to="/admin/tasks" class="nav-link">
+                {at("nav.tasks")}
+              </AdminLink>
+              <AdminLink to="/admin/audit" class="nav-link">
+                {at("nav.audit")}
+              </AdminLink>
+              <AdminLink to="/admin/accounts" class="nav-link">
+                {at("nav.accounts")}
+              </AdminLink>
+              <a
+                class="nav-link"
+                href={gatewayAdminUrl}
+                target="_blank"
+                rel="noopener"
+                data-testid="gateway-admin-link"
+              >
                 {at("nav.providerKeys")} ↗
               </a>
             </nav>
             <div class="account">
-              <span class="username" data-testid="admin-username">{session().admin.username}</span>
+              <span class="username" data-testid="admin-username">
+                {session().admin.username}
+              </span>
               <LanguageSwitch />
               <button type="button" class="button ghost" onClick={adminSignOut}>
                 {at("nav.logout")}

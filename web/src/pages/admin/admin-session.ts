@@ -1,6 +1,7 @@
 // The operator's session (admin JWT), kept apart from the tenant session so the two never mix in one browser.
-import { createRoot, createSignal } from "solid-js";
+
 import type { AdminLoginResponse } from "@waule/shared/admin";
+import { createRoot, createSignal } from "solid-js";
 
 const STORAGE_KEY = "waule.admin-session";
 

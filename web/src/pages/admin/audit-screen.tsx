@@ -11,14 +11,27 @@ const LIMIT = 30;
 
 export function AuditScreen() {
   const [targetId, setTargetId] = createSignal("");
-  const paged = createPagedList({ pageSize: LIMIT, query: () => ({ targetId: targetId().trim() || undefined }), load: (q) => adminApi.audit(q) });
+  const paged = createPagedList({
+    pageSize: LIMIT,
+    query: () => ({ targetId: targetId().trim() || undefined }),
+    load: (q) => adminApi.audit(q),
+  });
   return (
     <section class="page">
       <h1>{at("audit.title")}</h1>
       <div class="filters">
-        <label class="field"><span>{at("audit.target")}</span><input name="targetId" value={targetId()} onChange={(e) => paged.refilter(() => setTargetId(e.currentTarget.value))} /></label>
+        <label class="field">
+          <span>{at("audit.target")}</span>
+          <input
+            name="targetId"
+            value={targetId()}
+            onChange={(e) => paged.refilter(() => setTargetId(e.currentTarget.value))}
+          />
+        </label>
       </div>
-      <Show when={paged.list.error}><ErrorMessage error={paged.list.error} /></Show>
+      <Show when={paged.list.error}>
+        <ErrorMessage error={paged.list.error} />
+      </Show>
       <div class="card table-card">
         <table class="table" data-testid="audit-table">
           <thead>
@@ -31,14 +44,23 @@ export function AuditScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={paged.rows()} fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}>
+            <For
+              each={paged.rows()}
+              fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}
+            >
               {(row) => (
                 <tr>
                   <td>{formatDate(row.createdAt)}</td>
                   <td>{row.adminUsername}</td>
-                  <td><code>{row.action}</code></td>
-                  <td class="small">{row.targetType} {row.targetId ?? ""}</td>
-                  <td class="small"><code>{row.details ? JSON.stringify(row.details) : ""}</code></td>
+                  <td>
+                    <code>{row.action}</code>
+                  </td>
+                  <td class="small">
+                    {row.targetType} {row.targetId ?? ""}
+                  </td>
+                  <td class="small">
+                    <code>{row.details ? JSON.stringify(row.details) : ""}</code>
+                  </td>
                 </tr>
               )}
             </For>

@@ -11,18 +11,41 @@ export function DashboardScreen() {
       <h1>{at("nav.dashboard")}</h1>
       <Show when={data.error}>
         <ErrorMessage error={data.error} />
-        <button class="button" type="button" onClick={() => refetch()}>{at("common.retry")}</button>
+        <button class="button" type="button" onClick={() => refetch()}>
+          {at("common.retry")}
+        </button>
       </Show>
       <Show when={!data.error && data()}>
         {(d) => (
           <div class="card table-card">
             <table class="table" data-testid="dashboard">
               <tbody>
-                <tr><th>{at("dash.tenants")}</th><td class="num" data-testid="dash-tenants">{d().tenants}</td></tr>
-                <tr><th>{at("dash.activeTenants")}</th><td class="num">{d().activeTenants}</td></tr>
-                <tr><th>{at("dash.outstanding")}</th><td class="num" data-testid="dash-outstanding">{d().creditsOutstanding}</td></tr>
-                <tr><th>{at("dash.todayCalls")} ({d().today.day})</th><td class="num">{d().today.calls}</td></tr>
-                <tr><th>{at("dash.todayCredits")}</th><td class="num">{d().today.credits}</td></tr>
+                <tr>
+                  <th>{at("dash.tenants")}</th>
+                  <td class="num" data-testid="dash-tenants">
+                    {d().tenants}
+                  </td>
+                </tr>
+                <tr>
+                  <th>{at("dash.activeTenants")}</th>
+                  <td class="num">{d().activeTenants}</td>
+                </tr>
+                <tr>
+                  <th>{at("dash.outstanding")}</th>
+                  <td class="num" data-testid="dash-outstanding">
+                    {d().creditsOutstanding}
+                  </td>
+                </tr>
+                <tr>
+                  <th>
+                    {at("dash.todayCalls")} ({d().today.day})
+                  </th>
+                  <td class="num">{d().today.calls}</td>
+                </tr>
+                <tr>
+                  <th>{at("dash.todayCredits")}</th>
+                  <td class="num">{d().today.credits}</td>
+                </tr>
               </tbody>
             </table>
           </div>

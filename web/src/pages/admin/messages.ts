@@ -3,7 +3,7 @@
 import { locale } from "../../i18n/i18n";
 
 const zhCN = {
-  "title": "运营控制台",
+  title: "运营控制台",
   "login.title": "运营人员登录",
   "login.username": "用户名",
   "login.password": "密码",
@@ -139,7 +139,7 @@ const zhCN = {
 export type AdminMessageKey = keyof typeof zhCN;
 
 const en: Record<AdminMessageKey, string> = {
-  "title": "Operator console",
+  title: "Operator console",
   "login.title": "Operator sign-in",
   "login.username": "Username",
   "login.password": "Password",

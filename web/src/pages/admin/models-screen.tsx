@@ -28,7 +28,9 @@ export function ModelsScreen() {
   return (
     <section class="page">
       <h1>{at("models.title")}</h1>
-      <Show when={models.error}><ErrorMessage error={models.error} /></Show>
+      <Show when={models.error}>
+        <ErrorMessage error={models.error} />
+      </Show>
       <div class="card table-card">
         <table class="table" data-testid="models-table">
           <thead>
@@ -45,7 +47,7 @@ export function ModelsScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={models.error ? [] : models.latest?.data ?? []}>{(model) => <ModelRow model={model} />}</For>
+            <For each={models.error ? [] : (models.latest?.data ?? [])}>{(model) => <ModelRow model={model} />}</For>
           </tbody>
         </table>
       </div>
@@ -86,21 +88,65 @@ function ModelRow(props: { model: AdminModel }) {
 
   return (
     <tr data-testid={`model-row-${m.id}`}>
-      <td><code>{m.id}</code><div class="muted small">{m.provider} / {m.upstreamModel}</div></td>
-      <td>{m.capability}</td>
-      <td><input name="displayName" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} /></td>
-      <td><input name="price" type="number" min="0" step="1" value={price()} onInput={(e) => setPrice(e.currentTarget.value)} /></td>
       <td>
-        <select name="priceUnit" value={priceUnit()} onChange={(e) => setPriceUnit(e.currentTarget.value as AdminModel["priceUnit"])}>
+        <code>{m.id}</code>
+        <div class="muted small">
+          {m.provider} / {m.upstreamModel}
+        </div>
+      </td>
+      <td>{m.capability}</td>
+      <td>
+        <input name="displayName" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} />
+      </td>
+      <td>
+        <input
+          name="price"
+          type="number"
+          min="0"
+          step="1"
+          value={price()}
+          onInput={(e) => setPrice(e.currentTarget.value)}
+        />
+      </td>
+      <td>
+        <select
+          name="priceUnit"
+          value={priceUnit()}
+          onChange={(e) => setPriceUnit(e.currentTarget.value as AdminModel["priceUnit"])}
+        >
           <For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For>
         </select>
       </td>
-      <td><input name="pricing" placeholder="{}" value={pricing()} onInput={(e) => setPricing(e.currentTarget.value)} /></td>
-      <td><input name="enabled" type="checkbox" checked={enabled()} onChange={(e) => setEnabled(e.currentTarget.checked)} /></td>
-      <td><input name="sortOrder" type="number" step="1" value={sortOrder()} onInput={(e) => setSortOrder(e.currentTarget.value)} /></td>
       <td>
-        <button class="button" type="button" name="save" onClick={save}>{at("common.save")}</button>
-        <Show when={saved()}><span class="muted small" data-testid="model-saved"> {at("models.saved", { id: m.id })}</span></Show>
+        <input name="pricing" placeholder="{}" value={pricing()} onInput={(e) => setPricing(e.currentTarget.value)} />
+      </td>
+      <td>
+        <input
+          name="enabled"
+          type="checkbox"
+          checked={enabled()}
+          onChange={(e) => setEnabled(e.currentTarget.checked)}
+        />
+      </td>
+      <td>
+        <input
+          name="sortOrder"
+          type="number"
+          step="1"
+          value={sortOrder()}
+          onInput={(e) => setSortOrder(e.currentTarget.value)}
+        />
+      </td>
+      <td>
+        <button class="button" type="button" name="save" onClick={save}>
+          {at("common.save")}
+        </button>
+        <Show when={saved()}>
+          <span class="muted small" data-testid="model-saved">
+            {" "}
+            {at("models.saved", { id: m.id })}
+          </span>
+        </Show>
         <ErrorMessage error={error()} />
       </td>
     </tr>
@@ -108,9 +154,19 @@ function ModelRow(props: { model: AdminModel }) {
 }
 
 function NewModel(props: { onCreated: () => void }) {
-  const [form, setForm] = createSignal({ id: "", capability: "image", provider: "sandbox", upstreamModel: "", displayName: "", priceUnit: "per_image", price: "0", pricing: "" });
+  const [form, setForm] = createSignal({
+    id: "",
+    capability: "image",
+    provider: "sandbox",
+    upstreamModel: "",
+    displayName: "",
+    priceUnit: "per_image",
+    price: "0",
+    pricing: "",
+  });
   const [error, setError] = createSignal<unknown>(null);
-  const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) => setForm({ ...form(), [key]: e.currentTarget.value });
+  const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) =>
+    setForm({ ...form(), [key]: e.currentTarget.value });
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -139,25 +195,49 @@ function NewModel(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit}>
       <h2>{at("models.create")}</h2>
       <div class="field-row">
-        <label class="field"><span>{at("models.id")}</span><input required value={form().id} onInput={set("id")} /></label>
+        <label class="field">
+          <span>{at("models.id")}</span>
+          <input required value={form().id} onInput={set("id")} />
+        </label>
         <label class="field">
           <span>{at("models.capability")}</span>
-          <select value={form().capability} onChange={set("capability")}><For each={capabilities}>{(c) => <option value={c}>{c}</option>}</For></select>
+          <select value={form().capability} onChange={set("capability")}>
+            <For each={capabilities}>{(c) => <option value={c}>{c}</option>}</For>
+          </select>
         </label>
-        <label class="field"><span>{at("models.provider")}</span><input required value={form().provider} onInput={set("provider")} /></label>
-        <label class="field"><span>{at("models.upstream")}</span><input required value={form().upstreamModel} onInput={set("upstreamModel")} /></label>
+        <label class="field">
+          <span>{at("models.provider")}</span>
+          <input required value={form().provider} onInput={set("provider")} />
+        </label>
+        <label class="field">
+          <span>{at("models.upstream")}</span>
+          <input required value={form().upstreamModel} onInput={set("upstreamModel")} />
+        </label>
       </div>
       <div class="field-row">
-        <label class="field"><span>{at("models.displayName")}</span><input required value={form().displayName} onInput={set("displayName")} /></label>
-        <label class="field"><span>{at("models.price")}</span><input type="number" min="0" step="1" value={form().price} onInput={set("price")} /></label>
+        <label class="field">
+          <span>{at("models.displayName")}</span>
+          <input required value={form().displayName} onInput={set("displayName")} />
+        </label>
+        <label class="field">
+          <span>{at("models.price")}</span>
+          <input type="number" min="0" step="1" value={form().price} onInput={set("price")} />
+        </label>
         <label class="field">
           <span>{at("models.priceUnit")}</span>
-          <select value={form().priceUnit} onChange={set("priceUnit")}><For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For></select>
+          <select value={form().priceUnit} onChange={set("priceUnit")}>
+            <For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For>
+          </select>
         </label>
-        <label class="field"><span>{at("models.pricing")}</span><input placeholder="{}" value={form().pricing} onInput={set("pricing")} /></label>
+        <label class="field">
+          <span>{at("models.pricing")}</span>
+          <input placeholder="{}" value={form().pricing} onInput={set("pricing")} />
+        </label>
       </div>
       <ErrorMessage error={error()} />
-      <button class="button" type="submit">{at("models.create")}</button>
+      <button class="button" type="submit">
+        {at("models.create")}
+      </button>
     </form>
   );
 }

@@ -24,14 +24,27 @@ export function TasksScreen() {
       <div class="filters">
         <label class="field">
           <span>{at("tasks.status")}</span>
-          <select name="status" value={status()} onChange={(e) => paged.refilter(() => setStatus(e.currentTarget.value))}>
+          <select
+            name="status"
+            value={status()}
+            onChange={(e) => paged.refilter(() => setStatus(e.currentTarget.value))}
+          >
             <option value="">{at("tasks.any")}</option>
             <For each={statuses}>{(s) => <option value={s}>{s}</option>}</For>
           </select>
         </label>
-        <label class="field"><span>{at("usage.tenant")}</span><input name="tenantId" value={tenantId()} onChange={(e) => paged.refilter(() => setTenantId(e.currentTarget.value))} /></label>
+        <label class="field">
+          <span>{at("usage.tenant")}</span>
+          <input
+            name="tenantId"
+            value={tenantId()}
+            onChange={(e) => paged.refilter(() => setTenantId(e.currentTarget.value))}
+          />
+        </label>
       </div>
-      <Show when={paged.list.error}><ErrorMessage error={paged.list.error} /></Show>
+      <Show when={paged.list.error}>
+        <ErrorMessage error={paged.list.error} />
+      </Show>
       <div class="card table-card">
         <table class="table" data-testid="admin-tasks">
           <thead>
@@ -49,14 +62,19 @@ export function TasksScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={paged.rows()} fallback={<EmptyRow colSpan={10} loading={paged.list.loading} text={at("common.empty")} />}>
+            <For
+              each={paged.rows()}
+              fallback={<EmptyRow colSpan={10} loading={paged.list.loading} text={at("common.empty")} />}
+            >
               {(task) => (
                 <tr>
                   <td class="small">{task.id}</td>
                   <td>{task.tenantName}</td>
                   <td>{task.type}</td>
                   <td>{task.model}</td>
-                  <td><span class={`status status-${task.status}`}>{task.status}</span></td>
+                  <td>
+                    <span class={`status status-${task.status}`}>{task.status}</span>
+                  </td>
                   <td class="num">{task.progress}%</td>
                   <td class="num">{task.heldCredits}</td>
                   <td class="num">{task.chargedCredits ?? "—"}</td>

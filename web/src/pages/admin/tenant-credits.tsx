@@ -22,7 +22,10 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
     setDone(null);
     try {
       const body = { credits: Number(credits()), note: note().trim() };
-      const answer = kind() === "recharge" ? await adminApi.recharge(props.tenantId, body) : await adminApi.adjust(props.tenantId, body);
+      const answer =
+        kind() === "recharge"
+          ? await adminApi.recharge(props.tenantId, body)
+          : await adminApi.adjust(props.tenantId, body);
       setDone(answer.balance);
       setCredits("");
       setNote("");
@@ -40,14 +43,26 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
       <div class="field-row">
         <label class="field">
           <span>{at("tenant.credits.kind")}</span>
-          <select name="creditKind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as "recharge" | "adjust")}>
+          <select
+            name="creditKind"
+            value={kind()}
+            onChange={(e) => setKind(e.currentTarget.value as "recharge" | "adjust")}
+          >
             <option value="recharge">{at("tenant.credits.recharge")}</option>
             <option value="adjust">{at("tenant.credits.adjust")}</option>
           </select>
         </label>
         <label class="field">
           <span>{at("tenant.credits.amount")}</span>
-          <input name="credits" type="number" step="1" min={kind() === "recharge" ? "1" : undefined} required value={credits()} onInput={(e) => setCredits(e.currentTarget.value)} />
+          <input
+            name="credits"
+            type="number"
+            step="1"
+            min={kind() === "recharge" ? "1" : undefined}
+            required
+            value={credits()}
+            onInput={(e) => setCredits(e.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span>{at("tenant.credits.note")}</span>
@@ -56,9 +71,13 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
       </div>
       <ErrorMessage error={error()} />
       <Show when={done() !== null}>
-        <p class="muted" data-testid="credit-done">{at("tenant.credits.done", { balance: done() ?? 0 })}</p>
+        <p class="muted" data-testid="credit-done">
+          {at("tenant.credits.done", { balance: done() ?? 0 })}
+        </p>
       </Show>
-      <button class="button primary" type="submit" disabled={busy()}>{at("tenant.credits.submit")}</button>
+      <button class="button primary" type="submit" disabled={busy()}>
+        {at("tenant.credits.submit")}
+      </button>
     </form>
   );
 }
@@ -75,7 +94,9 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
   return (
     <div class="card table-card">
       <h2>{at("tenant.ledger.title")}</h2>
-      <Show when={ledger.list.error}><ErrorMessage error={ledger.list.error} /></Show>
+      <Show when={ledger.list.error}>
+        <ErrorMessage error={ledger.list.error} />
+      </Show>
       <table class="table" data-testid="ledger-table">
         <thead>
           <tr>
@@ -87,7 +108,10 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
           </tr>
         </thead>
         <tbody>
-          <For each={ledger.rows()} fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={at("common.empty")} />}>
+          <For
+            each={ledger.rows()}
+            fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={at("common.empty")} />}
+          >
             {(row) => (
               <tr>
                 <td>{formatDate(row.createdAt)}</td>

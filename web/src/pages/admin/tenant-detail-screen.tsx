@@ -11,7 +11,10 @@ import { TenantModels } from "./tenant-models";
 import { TenantUsers } from "./tenant-users";
 
 export function TenantDetailScreen(props: { tenantId: string }) {
-  const [detail, { refetch }] = createResource(() => props.tenantId, (id) => adminApi.tenant(id));
+  const [detail, { refetch }] = createResource(
+    () => props.tenantId,
+    (id) => adminApi.tenant(id),
+  );
   // Bumped after each credit change so the ledger table reloads.
   const [ledgerVersion, setLedgerVersion] = createSignal(0);
   const [error, setError] = createSignal<unknown>(null);
@@ -32,11 +35,15 @@ export function TenantDetailScreen(props: { tenantId: string }) {
       <Show when={detail.error}>
         <ErrorMessage error={detail.error} />
       </Show>
-      <Show when={!detail.error && detail.latest}>
-        {(d) => <Summary detail={d()} onPatch={patch} />}
-      </Show>
+      <Show when={!detail.error && detail.latest}>{(d) => <Summary detail={d()} onPatch={patch} />}</Show>
       <ErrorMessage error={error()} />
-      <CreditForm tenantId={props.tenantId} onChanged={() => (void refetch(), setLedgerVersion(ledgerVersion() + 1))} />
+      <CreditForm
+        tenantId={props.tenantId}
+        onChanged={() => {
+          void refetch();
+          setLedgerVersion(ledgerVersion() + 1);
+        }}
+      />
       <LedgerTable tenantId={props.tenantId} version={ledgerVersion()} />
       <TenantKeys tenantId={props.tenantId} />
       <TenantUsers tenantId={props.tenantId} onChanged={() => void refetch()} />
@@ -47,7 +54,10 @@ export function TenantDetailScreen(props: { tenantId: string }) {
   );
 }
 
-function Summary(props: { detail: AdminTenantDetail; onPatch: (body: { name?: string; isActive?: boolean; maxUsers?: number }) => void }) {
+function Summary(props: {
+  detail: AdminTenantDetail;
+  onPatch: (body: { name?: string; isActive?: boolean; maxUsers?: number }) => void;
+}) {
   const tenant = () => props.detail.tenant;
   const [maxUsers, setMaxUsers] = createSignal(String(props.detail.tenant.maxUsers));
   return (
@@ -59,16 +69,35 @@ function Summary(props: { detail: AdminTenantDetail; onPatch: (body: { name?: st
       </p>
       <p>
         {tenant().isActive ? at("common.active") : at("common.inactive")}{" "}
-        <button class="button" type="button" data-testid="toggle-active" onClick={() => props.onPatch({ isActive: !tenant().isActive })}>
+        <button
+          class="button"
+          type="button"
+          data-testid="toggle-active"
+          onClick={() => props.onPatch({ isActive: !tenant().isActive })}
+        >
           {tenant().isActive ? at("tenant.deactivate") : at("tenant.activate")}
         </button>
       </p>
-      <form class="field-row" onSubmit={(e) => (e.preventDefault(), props.onPatch({ maxUsers: Number(maxUsers()) }))}>
+      <form
+        class="field-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onPatch({ maxUsers: Number(maxUsers()) });
+        }}
+      >
         <label class="field">
           <span>{at("tenants.maxUsers")}</span>
-          <input name="maxUsers" type="number" min="1" value={maxUsers()} onInput={(e) => setMaxUsers(e.currentTarget.value)} />
+          <input
+            name="maxUsers"
+            type="number"
+            min="1"
+            value={maxUsers()}
+            onInput={(e) => setMaxUsers(e.currentTarget.value)}
+          />
         </label>
-        <button class="button" type="submit">{at("common.save")}</button>
+        <button class="button" type="submit">
+          {at("common.save")}
+        </button>
       </form>
     </div>
   );

@@ -6,7 +6,10 @@ import { at } from "./messages";
 import { formatDate } from "./parts";
 
 export function TenantKeys(props: { tenantId: string }) {
-  const [keys, { refetch }] = createResource(() => props.tenantId, (id) => adminApi.keys(id));
+  const [keys, { refetch }] = createResource(
+    () => props.tenantId,
+    (id) => adminApi.keys(id),
+  );
   const [name, setName] = createSignal("");
   const [shown, setShown] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
@@ -39,7 +42,9 @@ export function TenantKeys(props: { tenantId: string }) {
   return (
     <div class="card table-card">
       <h2>{at("tenant.keys.title")}</h2>
-      <Show when={keys.error}><ErrorMessage error={keys.error} /></Show>
+      <Show when={keys.error}>
+        <ErrorMessage error={keys.error} />
+      </Show>
       <table class="table" data-testid="keys-table">
         <thead>
           <tr>
@@ -51,16 +56,27 @@ export function TenantKeys(props: { tenantId: string }) {
           </tr>
         </thead>
         <tbody>
-          <For each={keys.error ? [] : keys.latest?.data ?? []}>
+          <For each={keys.error ? [] : (keys.latest?.data ?? [])}>
             {(key) => (
               <tr>
                 <td>{key.name}</td>
-                <td><code>{key.prefix}…</code></td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
                 <td>{formatDate(key.createdAt)}</td>
                 <td>{formatDate(key.lastUsedAt)}</td>
                 <td>
-                  <Show when={!key.revokedAt} fallback={<span class="muted">{at("tenant.keys.revoked")} {formatDate(key.revokedAt)}</span>}>
-                    <button class="button" type="button" onClick={() => revoke(key.id)}>{at("tenant.keys.revoke")}</button>
+                  <Show
+                    when={!key.revokedAt}
+                    fallback={
+                      <span class="muted">
+                        {at("tenant.keys.revoked")} {formatDate(key.revokedAt)}
+                      </span>
+                    }
+                  >
+                    <button class="button" type="button" onClick={() => revoke(key.id)}>
+                      {at("tenant.keys.revoke")}
+                    </button>
                   </Show>
                 </td>
               </tr>
@@ -73,7 +89,9 @@ export function TenantKeys(props: { tenantId: string }) {
           <span>{at("tenant.keys.name")}</span>
           <input name="keyName" value={name()} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <button class="button" type="submit">{at("tenant.keys.create")}</button>
+        <button class="button" type="submit">
+          {at("tenant.keys.create")}
+        </button>
       </form>
       <ErrorMessage error={error()} />
       <Show when={shown()}>

@@ -34,20 +34,35 @@ export function TenantModels(props: { tenantId: string; enabled: string[]; onSav
     <div class="card" data-testid="tenant-models">
       <h2>{at("tenant.models.title")}</h2>
       <p class="muted">{at("tenant.models.allHint")}</p>
-      <Show when={models.error}><ErrorMessage error={models.error} /></Show>
-      <For each={models.error ? [] : models.latest?.data ?? []}>
+      <Show when={models.error}>
+        <ErrorMessage error={models.error} />
+      </Show>
+      <For each={models.error ? [] : (models.latest?.data ?? [])}>
         {(model) => (
           <label class="field-row">
-            <input type="checkbox" name={`model-${model.id}`} checked={chosen().has(model.id)} onChange={(e) => toggle(model.id, e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              name={`model-${model.id}`}
+              checked={chosen().has(model.id)}
+              onChange={(e) => toggle(model.id, e.currentTarget.checked)}
+            />
             <span>
-              {model.displayName} <span class="muted small">({model.id}{model.enabled ? "" : `, ${at("common.inactive")}`})</span>
+              {model.displayName}{" "}
+              <span class="muted small">
+                ({model.id}
+                {model.enabled ? "" : `, ${at("common.inactive")}`})
+              </span>
             </span>
           </label>
         )}
       </For>
       <ErrorMessage error={error()} />
-      <button class="button" type="button" onClick={save}>{at("tenant.models.save")}</button>
-      <Show when={saved()}><span class="muted"> {at("tenant.models.saved")}</span></Show>
+      <button class="button" type="button" onClick={save}>
+        {at("tenant.models.save")}
+      </button>
+      <Show when={saved()}>
+        <span class="muted"> {at("tenant.models.saved")}</span>
+      </Show>
     </div>
   );
 }

@@ -15,11 +15,18 @@ export function TenantsScreen() {
   const [q, setQ] = createSignal("");
   const [sort, setSort] = createSignal<Sort>("createdAt");
   const [order, setOrder] = createSignal<"asc" | "desc">("desc");
-  const paged = createPagedList({ pageSize: LIMIT, query: () => ({ q: q(), sort: sort(), order: order() }), load: (query) => adminApi.tenants(query) });
+  const paged = createPagedList({
+    pageSize: LIMIT,
+    query: () => ({ q: q(), sort: sort(), order: order() }),
+    load: (query) => adminApi.tenants(query),
+  });
   const sortBy = (column: Sort) =>
     paged.refilter(() => {
       if (sort() === column) setOrder(order() === "asc" ? "desc" : "asc");
-      else (setSort(column), setOrder(column === "name" ? "asc" : "desc"));
+      else {
+        setSort(column);
+        setOrder(column === "name" ? "asc" : "desc");
+      }
     });
   const arrow = (column: Sort) => (sort() === column ? (order() === "asc" ? " ↑" : " ↓") : "");
 
@@ -28,7 +35,13 @@ export function TenantsScreen() {
       <h1>{at("tenants.title")}</h1>
       <CreateTenant onCreated={() => paged.refetch()} />
       <div class="filters">
-        <input name="search" type="search" placeholder={at("tenants.search")} value={q()} onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))} />
+        <input
+          name="search"
+          type="search"
+          placeholder={at("tenants.search")}
+          value={q()}
+          onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))}
+        />
       </div>
       <Show when={paged.list.error}>
         <ErrorMessage error={paged.list.error} />
@@ -37,18 +50,38 @@ export function TenantsScreen() {
         <table class="table" data-testid="tenants-table">
           <thead>
             <tr>
-              <th><button type="button" class="sort" onClick={() => sortBy("name")}>{at("tenants.name")}{arrow("name")}</button></th>
+              <th>
+                <button type="button" class="sort" onClick={() => sortBy("name")}>
+                  {at("tenants.name")}
+                  {arrow("name")}
+                </button>
+              </th>
               <th>ID</th>
-              <th class="num"><button type="button" class="sort" onClick={() => sortBy("credits")}>{at("tenants.credits")}{arrow("credits")}</button></th>
+              <th class="num">
+                <button type="button" class="sort" onClick={() => sortBy("credits")}>
+                  {at("tenants.credits")}
+                  {arrow("credits")}
+                </button>
+              </th>
               <th>{at("tenants.status")}</th>
-              <th><button type="button" class="sort" onClick={() => sortBy("createdAt")}>{at("common.created")}{arrow("createdAt")}</button></th>
+              <th>
+                <button type="button" class="sort" onClick={() => sortBy("createdAt")}>
+                  {at("common.created")}
+                  {arrow("createdAt")}
+                </button>
+              </th>
             </tr>
           </thead>
           <tbody>
-            <For each={paged.rows()} fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}>
+            <For
+              each={paged.rows()}
+              fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}
+            >
               {(tenant) => (
                 <tr>
-                  <td><AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink></td>
+                  <td>
+                    <AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink>
+                  </td>
                   <td class="muted small">{tenant.id}</td>
                   <td class="num">{tenant.credits}</td>
                   <td>{tenant.isActive ? at("common.active") : at("common.inactive")}</td>
@@ -78,7 +111,9 @@ function CreateTenant(props: { onCreated: () => void }) {
     setError(null);
     setCreated(null);
     try {
-      setCreated(await adminApi.createTenant({ name: name().trim(), credits: Number(credits()), maxUsers: Number(maxUsers()) }));
+      setCreated(
+        await adminApi.createTenant({ name: name().trim(), credits: Number(credits()), maxUsers: Number(maxUsers()) }),
+      );
       setName("");
       props.onCreated();
     } catch (err) {
@@ -92,19 +127,46 @@ function CreateTenant(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit} data-testid="create-tenant">
       <h2>{at("tenants.create")}</h2>
       <div class="field-row">
-        <label class="field"><span>{at("tenants.name")}</span><input name="tenantName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} /></label>
-        <label class="field"><span>{at("tenants.openingCredits")}</span><input name="openingCredits" type="number" min="0" step="1" value={credits()} onInput={(e) => setCredits(e.currentTarget.value)} /></label>
-        <label class="field"><span>{at("tenants.maxUsers")}</span><input name="maxUsers" type="number" min="1" step="1" value={maxUsers()} onInput={(e) => setMaxUsers(e.currentTarget.value)} /></label>
+        <label class="field">
+          <span>{at("tenants.name")}</span>
+          <input name="tenantName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{at("tenants.openingCredits")}</span>
+          <input
+            name="openingCredits"
+            type="number"
+            min="0"
+            step="1"
+            value={credits()}
+            onInput={(e) => setCredits(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{at("tenants.maxUsers")}</span>
+          <input
+            name="maxUsers"
+            type="number"
+            min="1"
+            step="1"
+            value={maxUsers()}
+            onInput={(e) => setMaxUsers(e.currentTarget.value)}
+          />
+        </label>
       </div>
       <ErrorMessage error={error()} />
-      <button class="button primary" type="submit" disabled={busy()}>{at("tenants.create")}</button>
+      <button class="button primary" type="submit" disabled={busy()}>
+        {at("tenants.create")}
+      </button>
       <Show when={created()}>
         {(c) => (
           <div class="estimate" data-testid="created-tenant">
             <p>{at("tenants.created")}</p>
             <code data-testid="created-api-key">{c().apiKey}</code>
             <p>
-              <AdminLink to={`/admin/tenants/${encodeURIComponent(c().tenant.id)}`} testid="created-tenant-link">{c().tenant.name} ({c().tenant.id})</AdminLink>
+              <AdminLink to={`/admin/tenants/${encodeURIComponent(c().tenant.id)}`} testid="created-tenant-link">
+                {c().tenant.name} ({c().tenant.id})
+              </AdminLink>
             </p>
           </div>
         )}

@@ -10,16 +10,30 @@ export function UsageScreen() {
   const [from, setFrom] = createSignal(day(Date.now() - 6 * 86_400_000));
   const [to, setTo] = createSignal(day(Date.now()));
   const [tenantId, setTenantId] = createSignal("");
-  const [usage] = createResource(() => ({ from: from(), to: to(), tenantId: tenantId().trim() || undefined }), (q) => adminApi.usage(q));
+  const [usage] = createResource(
+    () => ({ from: from(), to: to(), tenantId: tenantId().trim() || undefined }),
+    (q) => adminApi.usage(q),
+  );
   return (
     <section class="page">
       <h1>{at("usage.title")}</h1>
       <div class="filters">
-        <label class="field"><span>{at("usage.from")}</span><input type="date" name="from" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} /></label>
-        <label class="field"><span>{at("usage.to")}</span><input type="date" name="to" value={to()} onChange={(e) => setTo(e.currentTarget.value)} /></label>
-        <label class="field"><span>{at("usage.tenant")}</span><input name="tenantId" value={tenantId()} onChange={(e) => setTenantId(e.currentTarget.value)} /></label>
+        <label class="field">
+          <span>{at("usage.from")}</span>
+          <input type="date" name="from" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{at("usage.to")}</span>
+          <input type="date" name="to" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{at("usage.tenant")}</span>
+          <input name="tenantId" value={tenantId()} onChange={(e) => setTenantId(e.currentTarget.value)} />
+        </label>
       </div>
-      <Show when={usage.error}><ErrorMessage error={usage.error} /></Show>
+      <Show when={usage.error}>
+        <ErrorMessage error={usage.error} />
+      </Show>
       <div class="card table-card">
         <table class="table" data-testid="usage-summary">
           <thead>
@@ -32,11 +46,22 @@ export function UsageScreen() {
             </tr>
           </thead>
           <tbody>
-            <For each={usage.error ? [] : usage.latest?.data ?? []} fallback={<tr><td colSpan={5} class="muted center">{at("common.empty")}</td></tr>}>
+            <For
+              each={usage.error ? [] : (usage.latest?.data ?? [])}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="muted center">
+                    {at("common.empty")}
+                  </td>
+                </tr>
+              }
+            >
               {(row) => (
                 <tr>
                   <td>{row.day}</td>
-                  <td>{row.tenantName} <span class="muted small">{row.tenantId}</span></td>
+                  <td>
+                    {row.tenantName} <span class="muted small">{row.tenantId}</span>
+                  </td>
                   <td>{row.model}</td>
                   <td class="num">{row.calls}</td>
                   <td class="num">{row.credits}</td>

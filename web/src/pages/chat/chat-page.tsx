@@ -99,7 +99,14 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
       <div class="chat-layout">
         <aside class="card form">
           <ErrorMessage error={models.error} />
-          <ModelSelect models={models} value={model()?.id ?? ""} onChange={setPicked} label={t("chat.model")} emptyLabel={t("chat.noModels")} disabled={streaming()} />
+          <ModelSelect
+            models={models}
+            value={model()?.id ?? ""}
+            onChange={setPicked}
+            label={t("chat.model")}
+            emptyLabel={t("chat.noModels")}
+            disabled={streaming()}
+          />
           <Show when={model()?.waule.price !== undefined}>
             <p class="muted small">{t("chat.price", { price: model()?.waule.price ?? 0 })}</p>
           </Show>
@@ -113,7 +120,7 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
                   <div class="bubble-text" data-testid={turn.role === "assistant" ? "assistant-text" : undefined}>
                     {turn.content}
                     <Show when={turn.state === "streaming"}>
-                      <span class="cursor" aria-label={t("chat.streaming")} />
+                      <span class="cursor" role="status" aria-label={t("chat.streaming")} />
                     </Show>
                   </div>
                   <Show when={turn.state === "stopped"}>
@@ -126,7 +133,9 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
           <Show when={cost()}>
             {(c) => (
               <p class="result-meta chat-cost" data-testid="chat-credits-used">
-                {c().tokens === null ? t("chat.creditsUsedNoTokens", { credits: c().credits }) : t("chat.creditsUsed", { credits: c().credits, tokens: c().tokens ?? 0 })}
+                {c().tokens === null
+                  ? t("chat.creditsUsedNoTokens", { credits: c().credits })
+                  : t("chat.creditsUsed", { credits: c().credits, tokens: c().tokens ?? 0 })}
               </p>
             )}
           </Show>
@@ -155,7 +164,12 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
             <Show
               when={streaming()}
               fallback={
-                <button class="button primary" type="submit" data-testid="chat-send" disabled={!draft().trim() || !model()}>
+                <button
+                  class="button primary"
+                  type="submit"
+                  data-testid="chat-send"
+                  disabled={!draft().trim() || !model()}
+                >
                   {t("chat.send")}
                 </button>
               }

@@ -12,5 +12,7 @@ export type Turn = {
  * kept (the user saw it and may refer to it); an empty or failed one is left out.
  */
 export function messagesForRequest(turns: readonly Turn[]): ChatMessageBody[] {
-  return turns.filter((turn) => turn.content.length > 0 && turn.state !== "failed").map((turn) => ({ role: turn.role, content: turn.content }));
+  return turns
+    .filter((turn) => turn.content.length > 0 && turn.state !== "failed")
+    .map((turn) => ({ role: turn.role, content: turn.content }));
 }

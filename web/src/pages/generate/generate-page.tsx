@@ -1,6 +1,7 @@
 // Image generation: pick an image model, write a prompt, choose size and count; shows the images and what they cost.
-import { createResource, createSignal, For, Show } from "solid-js";
+
 import type { ImageGenerationResponse } from "@waule/shared/images";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { modelLabel } from "../../api/models";
 import { t } from "../../i18n/i18n";
@@ -23,7 +24,7 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
   const [result, setResult] = createSignal<ImageGenerationResponse | null>(null);
 
   // Reading a failed resource throws, so the error case is checked first.
-  const listed = () => (models.error ? [] : models() ?? []);
+  const listed = () => (models.error ? [] : (models() ?? []));
   const chosenModel = () => model() || listed()[0]?.id || "";
 
   function submit(e: SubmitEvent) {
@@ -41,8 +42,16 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
           <ErrorMessage error={models.error} />
           <label class="field">
             <span>{t("generate.model")}</span>
-            <select name="model" value={chosenModel()} onChange={(e) => setModel(e.currentTarget.value)} disabled={listed().length === 0}>
-              <For each={listed()} fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}>
+            <select
+              name="model"
+              value={chosenModel()}
+              onChange={(e) => setModel(e.currentTarget.value)}
+              disabled={listed().length === 0}
+            >
+              <For
+                each={listed()}
+                fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}
+              >
                 {(m) => <option value={m.id}>{modelLabel(m)}</option>}
               </For>
             </select>
@@ -73,7 +82,12 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
               </select>
             </label>
           </div>
-          <SubmitRow submission={submission} disabled={!chosenModel()} label={t("generate.submit")} busyLabel={t("generate.submitting")} />
+          <SubmitRow
+            submission={submission}
+            disabled={!chosenModel()}
+            label={t("generate.submit")}
+            busyLabel={t("generate.submitting")}
+          />
         </form>
         <div class="results">
           <Show when={result()} fallback={<div class="card empty">{t("generate.empty")}</div>}>

@@ -5,7 +5,7 @@ import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { EmptyRow, Pager, SortButton } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
-import { toggleOrder, type SortOrder } from "../../ui/paging";
+import { type SortOrder, toggleOrder } from "../../ui/paging";
 
 const PAGE_SIZE = 20;
 
@@ -41,7 +41,10 @@ export function HistoryPage() {
             </tr>
           </thead>
           <tbody>
-            <For each={usage.rows()} fallback={<EmptyRow colSpan={4} loading={usage.list.loading} text={t("history.empty")} />}>
+            <For
+              each={usage.rows()}
+              fallback={<EmptyRow colSpan={4} loading={usage.list.loading} text={t("history.empty")} />}
+            >
               {(row) => (
                 <tr>
                   <td>{formatDate(row.createdAt)}</td>

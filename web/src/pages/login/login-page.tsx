@@ -31,15 +31,35 @@ export function LoginPage(props: { onSignedIn: () => void }) {
       <p class="muted">{t("login.subtitle")}</p>
       <label class="field">
         <span>{t("login.apiKey")}</span>
-        <input name="apiKey" autocomplete="off" placeholder="wk_live_…" required value={apiKey()} onInput={(e) => setApiKey(e.currentTarget.value)} />
+        <input
+          name="apiKey"
+          autocomplete="off"
+          placeholder="wk_live_…"
+          required
+          value={apiKey()}
+          onInput={(e) => setApiKey(e.currentTarget.value)}
+        />
       </label>
       <label class="field">
         <span>{t("login.username")}</span>
-        <input name="username" autocomplete="username" required value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+        <input
+          name="username"
+          autocomplete="username"
+          required
+          value={username()}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
       </label>
       <label class="field">
         <span>{t("login.password")}</span>
-        <input name="password" type="password" autocomplete="current-password" required value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
     </LoginScreen>
   );

@@ -1,7 +1,8 @@
 // Midjourney: a prompt (and an optional reference image) with its price, submitted as a task; each task card follows
 // its job live and offers the finished grid's buttons, whose new tasks join the list.
-import { createResource, createSignal, Show } from "solid-js";
+
 import type { Task } from "@waule/shared/tasks";
+import { createResource, createSignal, Show } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
@@ -13,7 +14,6 @@ import { MidjourneyTaskCard } from "./mj-task-card";
 import { estimateMidjourneyCredits } from "./price";
 import { ReferenceImageError, referenceAsDataUrl } from "./reference-image";
 import { ReferenceInput } from "./reference-input";
-
 
 export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
   const [models] = createResource(() => api.models("midjourney"));
@@ -30,7 +30,7 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
 
   const model = () => chosenModel(models, picked());
   const estimate = () => estimateMidjourneyCredits(model());
-  const modelOf = (task: Task) => (models.error ? [] : models() ?? []).find((m) => m.id === task.model);
+  const modelOf = (task: Task) => (models.error ? [] : (models() ?? [])).find((m) => m.id === task.model);
   const canSubmit = () => !!model() && prompt().trim() !== "";
 
   /** A button press on a card was accepted: its hold moved the balance too. */
@@ -45,7 +45,11 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
     if (!m || !canSubmit() || submission.busy()) return;
     void submission.run(async () => {
       const image = await referenceAsDataUrl(reference());
-      const accepted = await api.midjourney.imagine({ model: m.id, prompt: prompt().trim(), reference_images: image ? [image] : [] });
+      const accepted = await api.midjourney.imagine({
+        model: m.id,
+        prompt: prompt().trim(),
+        reference_images: image ? [image] : [],
+      });
       tasks.add(queuedTask(accepted, m.id, "midjourney"));
     });
   }
@@ -56,10 +60,23 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
       <div class="generate-layout">
         <form class="card form" onSubmit={submit}>
           <ErrorMessage error={models.error} />
-          <ModelSelect models={models} value={model()?.id ?? ""} onChange={setPicked} label={t("mj.model")} emptyLabel={t("mj.noModels")} />
+          <ModelSelect
+            models={models}
+            value={model()?.id ?? ""}
+            onChange={setPicked}
+            label={t("mj.model")}
+            emptyLabel={t("mj.noModels")}
+          />
           <label class="field">
             <span>{t("mj.prompt")}</span>
-            <textarea name="prompt" rows={4} maxLength={4000} placeholder={t("mj.placeholder")} value={prompt()} onInput={(e) => setPrompt(e.currentTarget.value)} />
+            <textarea
+              name="prompt"
+              rows={4}
+              maxLength={4000}
+              placeholder={t("mj.placeholder")}
+              value={prompt()}
+              onInput={(e) => setPrompt(e.currentTarget.value)}
+            />
           </label>
           <ReferenceInput value={reference()} onChange={setReference} disabled={submission.busy()} />
           <Show when={estimate() !== null}>
@@ -67,10 +84,22 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
               {t("mj.estimate", { credits: estimate() ?? 0 })}
             </p>
           </Show>
-          <SubmitRow submission={submission} disabled={!canSubmit()} label={t("mj.submit")} busyLabel={t("mj.submitting")} />
+          <SubmitRow
+            submission={submission}
+            disabled={!canSubmit()}
+            label={t("mj.submit")}
+            busyLabel={t("mj.submitting")}
+          />
         </form>
         <RecentTasksPanel title={t("mj.recent")} emptyText={t("mj.empty")} tasks={tasks}>
-          {(task) => <MidjourneyTaskCard initial={task} model={modelOf(task)} onFinished={() => props.onCreditsChanged()} onSubmitted={added} />}
+          {(task) => (
+            <MidjourneyTaskCard
+              initial={task}
+              model={modelOf(task)}
+              onFinished={() => props.onCreditsChanged()}
+              onSubmitted={added}
+            />
+          )}
         </RecentTasksPanel>
       </div>
     </section>

@@ -1,8 +1,9 @@
 // One Midjourney task followed live: status, progress, the finished grid, and its buttons (U1…U4, V1…V4, reroll) as
 // actions that submit a new task priced by the same rule the server bills with.
-import { api } from "../../api/api";
-import { createSignal, For, Show } from "solid-js";
+
 import type { Task } from "@waule/shared/tasks";
+import { createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
 import type { ModelEntry } from "../../api/models";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
@@ -23,8 +24,9 @@ export function MidjourneyTaskCard(props: {
   const { task, live } = createLiveTask(props.initial, props.onFinished);
   const [pressing, setPressing] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
-  const image = () => (task().status === "succeeded" ? task().result?.files?.[0]?.url ?? task().result?.urls[0] : undefined);
-  const buttons = () => (task().status === "succeeded" ? task().result?.buttons ?? [] : []);
+  const image = () =>
+    task().status === "succeeded" ? (task().result?.files?.[0]?.url ?? task().result?.urls[0]) : undefined;
+  const buttons = () => (task().status === "succeeded" ? (task().result?.buttons ?? []) : []);
 
   async function press(customId: string) {
     setPressing(customId);
@@ -47,12 +49,22 @@ export function MidjourneyTaskCard(props: {
       <Show when={image()}>
         {(src) => (
           <a href={src()} target="_blank" rel="noopener">
-            <img class="mj-image" style={{ width: "100%", "max-width": "512px", "border-radius": "8px" }} src={src()} alt={t("mj.imageAlt")} data-testid="mj-image" />
+            <img
+              class="mj-image"
+              style={{ width: "100%", "max-width": "512px", "border-radius": "8px" }}
+              src={src()}
+              alt={t("mj.imageAlt")}
+              data-testid="mj-image"
+            />
           </a>
         )}
       </Show>
       <Show when={buttons().length > 0}>
-        <div class="mj-actions" style={{ display: "flex", "flex-wrap": "wrap", gap: "0.4rem" }} role="group" aria-label={t("mj.actions")}>
+        <fieldset
+          class="mj-actions"
+          style={{ display: "flex", "flex-wrap": "wrap", gap: "0.4rem", border: "0", padding: "0", margin: "0" }}
+          aria-label={t("mj.actions")}
+        >
           <For each={buttons()}>
             {(button) => {
               const credits = () => estimateMidjourneyCredits(props.model, button.custom_id);
@@ -74,7 +86,7 @@ export function MidjourneyTaskCard(props: {
               );
             }}
           </For>
-        </div>
+        </fieldset>
       </Show>
       <ErrorMessage error={error()} />
     </article>

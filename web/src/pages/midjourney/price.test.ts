@@ -2,8 +2,15 @@ import { expect, test } from "bun:test";
 import type { ModelEntry } from "../../api/models";
 import { estimateMidjourneyCredits } from "./price";
 
-const mj = (waule: Partial<ModelEntry["waule"]>): ModelEntry => ({ id: "midjourney", waule: { capability: "midjourney", ...waule } });
-const listed = mj({ price: 40, price_unit: "per_request", pricing: { upscale: 0.5, variation: 1, reroll: 1, deadlineSeconds: 1800 } });
+const mj = (waule: Partial<ModelEntry["waule"]>): ModelEntry => ({
+  id: "midjourney",
+  waule: { capability: "midjourney", ...waule },
+});
+const listed = mj({
+  price: 40,
+  price_unit: "per_request",
+  pricing: { upscale: 0.5, variation: 1, reroll: 1, deadlineSeconds: 1800 },
+});
 
 test("an imagine costs the listed per-request price", () => {
   expect(estimateMidjourneyCredits(listed)).toBe(40);

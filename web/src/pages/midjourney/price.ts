@@ -8,7 +8,10 @@ export function estimateMidjourneyCredits(model: ModelEntry | undefined, customI
   const price = model?.waule.price;
   if (model === undefined || price === undefined) return null;
   try {
-    return midjourneyCredits({ id: model.id, price, pricing: model.waule.pricing }, customId === undefined ? undefined : { customId });
+    return midjourneyCredits(
+      { id: model.id, price, pricing: model.waule.pricing },
+      customId === undefined ? undefined : { customId },
+    );
   } catch {
     return null;
   }

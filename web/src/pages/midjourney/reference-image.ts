@@ -26,7 +26,10 @@ export async function blobToDataUrl(blob: Blob): Promise<string> {
 /** "" → none; a data: URL as is; an http(s) URL downloaded (the site must allow the page to read it). */
 export type FetchImage = (url: string) => Promise<Response>;
 
-export async function referenceAsDataUrl(value: string, doFetch: FetchImage = (url) => globalThis.fetch(url)): Promise<string | null> {
+export async function referenceAsDataUrl(
+  value: string,
+  doFetch: FetchImage = (url) => globalThis.fetch(url),
+): Promise<string | null> {
   const trimmed = value.trim();
   if (trimmed === "") return null;
   if (trimmed.startsWith("data:image/")) return trimmed;

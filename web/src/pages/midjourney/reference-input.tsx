@@ -20,5 +20,7 @@ const labels = {
 
 /** `value` is "" (none), an http(s) URL as typed, or the uploaded image as a data: URL. */
 export function ReferenceInput(props: { value: string; onChange: (value: string) => void; disabled?: boolean }) {
-  return <ImageInput {...props} name="reference_url" accept={REFERENCE_TYPES} readFile={readReference} labels={labels} />;
+  return (
+    <ImageInput {...props} name="reference_url" accept={REFERENCE_TYPES} readFile={readReference} labels={labels} />
+  );
 }

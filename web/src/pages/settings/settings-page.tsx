@@ -1,6 +1,7 @@
 // Account settings for every signed-in user: change one's own password (the old one must match).
-import { api } from "../../api/api";
+
 import { createSignal, Show } from "solid-js";
+import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { session, signIn } from "../../session/session";
 import { TeamError } from "../team/team-error";
@@ -50,19 +51,43 @@ export function SettingsPage() {
         <h2>{t("settings.password.title")}</h2>
         <TeamError error={error()} />
         <Show when={done()}>
-          <p class="notice" role="status" data-testid="password-changed">{t("settings.password.changed")}</p>
+          <p class="notice" role="status" data-testid="password-changed">
+            {t("settings.password.changed")}
+          </p>
         </Show>
         <label class="field">
           <span>{t("settings.password.old")}</span>
-          <input name="oldPassword" type="password" required autocomplete="current-password" value={oldPassword()} onInput={(e) => setOldPassword(e.currentTarget.value)} />
+          <input
+            name="oldPassword"
+            type="password"
+            required
+            autocomplete="current-password"
+            value={oldPassword()}
+            onInput={(e) => setOldPassword(e.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span>{t("settings.password.new")}</span>
-          <input name="newPassword" type="password" required minLength={8} autocomplete="new-password" value={newPassword()} onInput={(e) => setNewPassword(e.currentTarget.value)} />
+          <input
+            name="newPassword"
+            type="password"
+            required
+            minLength={8}
+            autocomplete="new-password"
+            value={newPassword()}
+            onInput={(e) => setNewPassword(e.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span>{t("settings.password.repeat")}</span>
-          <input name="repeatPassword" type="password" required autocomplete="new-password" value={repeat()} onInput={(e) => setRepeat(e.currentTarget.value)} />
+          <input
+            name="repeatPassword"
+            type="password"
+            required
+            autocomplete="new-password"
+            value={repeat()}
+            onInput={(e) => setRepeat(e.currentTarget.value)}
+          />
         </label>
         <Show when={mismatch()}>
           <p class="field-error">{t("settings.password.mismatch")}</p>

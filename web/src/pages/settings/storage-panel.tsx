@@ -1,6 +1,7 @@
 // Where the tenant's generated files go: the platform's storage, or its own S3 bucket — checked by the server before it is saved.
-import { api } from "../../api/api";
+
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 
@@ -10,13 +11,31 @@ export function StoragePanel() {
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const [form, setForm] = createSignal({ endpoint: "", bucket: "", region: "", accessKeyId: "", secretAccessKey: "", publicBaseUrl: "", forcePathStyle: true });
+  const [form, setForm] = createSignal({
+    endpoint: "",
+    bucket: "",
+    region: "",
+    accessKeyId: "",
+    secretAccessKey: "",
+    publicBaseUrl: "",
+    forcePathStyle: true,
+  });
 
-  const chosen = () => mode() ?? (current.error ? "PLATFORM" : current()?.mode ?? "PLATFORM");
-  const field = (name: "endpoint" | "bucket" | "region" | "accessKeyId" | "secretAccessKey" | "publicBaseUrl", label: string, type = "text") => (
+  const chosen = () => mode() ?? (current.error ? "PLATFORM" : (current()?.mode ?? "PLATFORM"));
+  const field = (
+    name: "endpoint" | "bucket" | "region" | "accessKeyId" | "secretAccessKey" | "publicBaseUrl",
+    label: string,
+    type = "text",
+  ) => (
     <label class="field">
       <span>{label}</span>
-      <input name={`storage-${name}`} type={type} required={name !== "publicBaseUrl"} value={form()[name]} onInput={(e) => setForm({ ...form(), [name]: e.currentTarget.value })} />
+      <input
+        name={`storage-${name}`}
+        type={type}
+        required={name !== "publicBaseUrl"}
+        value={form()[name]}
+        onInput={(e) => setForm({ ...form(), [name]: e.currentTarget.value })}
+      />
     </label>
   );
 
@@ -29,7 +48,11 @@ export function StoragePanel() {
       const saved =
         chosen() === "PLATFORM"
           ? await api.team.usePlatformStorage()
-          : await api.team.saveCustomStorage({ mode: "CUSTOM", ...f, publicBaseUrl: f.publicBaseUrl.trim() || undefined });
+          : await api.team.saveCustomStorage({
+              mode: "CUSTOM",
+              ...f,
+              publicBaseUrl: f.publicBaseUrl.trim() || undefined,
+            });
       mutate(saved);
       setMode(null);
       // The secret is not kept in the page once the server holds it.
@@ -46,12 +69,16 @@ export function StoragePanel() {
     <div class="panel" data-testid="storage-panel">
       <ErrorMessage error={error() ?? current.error} />
       <Show when={notice()}>
-        <p class="notice" role="status">{notice()}</p>
+        <p class="notice" role="status">
+          {notice()}
+        </p>
       </Show>
       <Show when={!current.error && current()}>
         {(view) => (
           <p data-testid="storage-current">
-            {view().mode === "PLATFORM" ? t("settings.storage.usingPlatform") : t("settings.storage.usingCustom", { bucket: (view() as { bucket: string }).bucket })}
+            {view().mode === "PLATFORM"
+              ? t("settings.storage.usingPlatform")
+              : t("settings.storage.usingCustom", { bucket: (view() as { bucket: string }).bucket })}
           </p>
         )}
       </Show>
@@ -64,10 +91,24 @@ export function StoragePanel() {
       >
         <div class="field inline">
           <label>
-            <input type="radio" name="storage-mode" value="PLATFORM" checked={chosen() === "PLATFORM"} onChange={() => setMode("PLATFORM")} /> {t("settings.storage.platform")}
+            <input
+              type="radio"
+              name="storage-mode"
+              value="PLATFORM"
+              checked={chosen() === "PLATFORM"}
+              onChange={() => setMode("PLATFORM")}
+            />{" "}
+            {t("settings.storage.platform")}
           </label>
           <label>
-            <input type="radio" name="storage-mode" value="CUSTOM" checked={chosen() === "CUSTOM"} onChange={() => setMode("CUSTOM")} /> {t("settings.storage.custom")}
+            <input
+              type="radio"
+              name="storage-mode"
+              value="CUSTOM"
+              checked={chosen() === "CUSTOM"}
+              onChange={() => setMode("CUSTOM")}
+            />{" "}
+            {t("settings.storage.custom")}
           </label>
         </div>
         <Switch>
@@ -86,13 +127,21 @@ export function StoragePanel() {
               {field("secretAccessKey", t("settings.storage.secretAccessKey"), "password")}
             </div>
             <label class="field inline">
-              <input type="checkbox" checked={form().forcePathStyle} onChange={(e) => setForm({ ...form(), forcePathStyle: e.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                checked={form().forcePathStyle}
+                onChange={(e) => setForm({ ...form(), forcePathStyle: e.currentTarget.checked })}
+              />
               <span>{t("settings.storage.pathStyle")}</span>
             </label>
           </Match>
         </Switch>
         <button type="submit" class="button primary" disabled={busy()} data-testid="storage-save">
-          {busy() ? t("settings.storage.verifying") : chosen() === "CUSTOM" ? t("settings.storage.verifySave") : t("settings.save")}
+          {busy()
+            ? t("settings.storage.verifying")
+            : chosen() === "CUSTOM"
+              ? t("settings.storage.verifySave")
+              : t("settings.save")}
         </button>
       </form>
     </div>

@@ -1,6 +1,7 @@
 // The tenant's webhook: its URL, the signing secret (shown only when issued or rotated) and the latest delivery attempts.
-import { api } from "../../api/api";
+
 import { createResource, createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { EmptyRow, Pager } from "../../ui/list-parts";
@@ -11,13 +12,17 @@ const DELIVERIES_PAGE = 20;
 
 export function WebhooksPanel() {
   const [settings, { mutate }] = createResource(() => api.team.webhook());
-  const deliveries = createPagedList({ pageSize: DELIVERIES_PAGE, query: () => ({}), load: (q) => api.team.deliveries(q.page) });
+  const deliveries = createPagedList({
+    pageSize: DELIVERIES_PAGE,
+    query: () => ({}),
+    load: (q) => api.team.deliveries(q.page),
+  });
   const [url, setUrl] = createSignal<string | null>(null);
   const [secret, setSecret] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
 
-  const shownUrl = () => url() ?? (settings.error ? "" : settings()?.url ?? "");
+  const shownUrl = () => url() ?? (settings.error ? "" : (settings()?.url ?? ""));
 
   async function save(rotate: boolean) {
     setBusy(true);
@@ -33,7 +38,6 @@ export function WebhooksPanel() {
       setBusy(false);
     }
   }
-
 
   return (
     <div class="panel" data-testid="webhooks-panel">
@@ -53,9 +57,17 @@ export function WebhooksPanel() {
       >
         <label class="field">
           <span>{t("settings.webhooks.url")}</span>
-          <input name="webhookUrl" type="url" placeholder="https://example.com/waule-events" value={shownUrl()} onInput={(e) => setUrl(e.currentTarget.value)} />
+          <input
+            name="webhookUrl"
+            type="url"
+            placeholder="https://example.com/waule-events"
+            value={shownUrl()}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
         </label>
-        <p class="muted">{settings()?.has_secret ? t("settings.webhooks.hasSecret") : t("settings.webhooks.noSecret")}</p>
+        <p class="muted">
+          {settings()?.has_secret ? t("settings.webhooks.hasSecret") : t("settings.webhooks.noSecret")}
+        </p>
         <div class="actions">
           <button type="submit" class="button primary" disabled={busy()}>
             {t("settings.save")}
@@ -78,7 +90,10 @@ export function WebhooksPanel() {
             </tr>
           </thead>
           <tbody>
-            <For each={deliveries.rows()} fallback={<EmptyRow colSpan={4} loading={deliveries.list.loading} text={t("settings.webhooks.none")} />}>
+            <For
+              each={deliveries.rows()}
+              fallback={<EmptyRow colSpan={4} loading={deliveries.list.loading} text={t("settings.webhooks.none")} />}
+            >
               {(d) => (
                 <tr>
                   <td>{new Date(d.started_at).toLocaleString(locale())}</td>

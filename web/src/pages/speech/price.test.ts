@@ -2,7 +2,10 @@ import { expect, test } from "bun:test";
 import type { ModelEntry } from "../../api/models";
 import { estimateSpeechCredits } from "./price";
 
-const tts = (price: number, price_unit: "per_1k_chars" | "per_request" = "per_1k_chars"): ModelEntry => ({ id: "tts", waule: { capability: "speech", price, price_unit } });
+const tts = (price: number, price_unit: "per_1k_chars" | "per_request" = "per_1k_chars"): ModelEntry => ({
+  id: "tts",
+  waule: { capability: "speech", price, price_unit },
+});
 
 test("prices code points per started 1K characters, as the server bills", () => {
   expect(estimateSpeechCredits(tts(2), "你好😀")).toBe(2);

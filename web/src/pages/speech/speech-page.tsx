@@ -1,11 +1,17 @@
 // Text to speech: model, voice, text with a live character count and price estimate; the result plays in <audio> and downloads.
+
+import {
+  MAX_SPEECH_CHARACTERS,
+  type SpeechFormat,
+  type SpeechUrlResponse,
+  speechCharacters,
+} from "@waule/shared/speech";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { MAX_SPEECH_CHARACTERS, speechCharacters, type SpeechFormat, type SpeechUrlResponse } from "@waule/shared/speech";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { createSubmission, SubmitRow } from "../../ui/submission";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
+import { createSubmission, SubmitRow } from "../../ui/submission";
 import { estimateSpeechCredits, playableFormats, suggestedVoices } from "./price";
 
 const speeds = [0.75, 1, 1.25, 1.5] as const;
@@ -30,7 +36,15 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
     const m = model();
     if (!m || !text().trim() || tooLong()) return;
     void submission.run(async () => {
-      setResult(await api.speech({ model: m.id, input: text(), voice: voice().trim(), response_format: format(), speed: speed() }));
+      setResult(
+        await api.speech({
+          model: m.id,
+          input: text(),
+          voice: voice().trim(),
+          response_format: format(),
+          speed: speed(),
+        }),
+      );
     });
   }
 
@@ -40,10 +54,23 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
       <div class="generate-layout">
         <form class="card form" onSubmit={submit}>
           <ErrorMessage error={models.error} />
-          <ModelSelect models={models} value={model()?.id ?? ""} onChange={setPicked} label={t("speech.model")} emptyLabel={t("speech.noModels")} />
+          <ModelSelect
+            models={models}
+            value={model()?.id ?? ""}
+            onChange={setPicked}
+            label={t("speech.model")}
+            emptyLabel={t("speech.noModels")}
+          />
           <label class="field">
             <span>{t("speech.voice")}</span>
-            <input name="voice" list="speech-voices" required maxLength={64} value={voice()} onInput={(e) => setVoice(e.currentTarget.value)} />
+            <input
+              name="voice"
+              list="speech-voices"
+              required
+              maxLength={64}
+              value={voice()}
+              onInput={(e) => setVoice(e.currentTarget.value)}
+            />
             <datalist id="speech-voices">
               <For each={suggestedVoices}>{(v) => <option value={v} />}</For>
             </datalist>
@@ -51,7 +78,14 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
           </label>
           <label class="field">
             <span>{t("speech.text")}</span>
-            <textarea name="input" rows={6} required placeholder={t("speech.placeholder")} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+            <textarea
+              name="input"
+              rows={6}
+              required
+              placeholder={t("speech.placeholder")}
+              value={text()}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
             <small class="counter" classList={{ over: tooLong() }} data-testid="speech-characters">
               {t("speech.characters", { count: characters(), max: MAX_SPEECH_CHARACTERS })}
             </small>
@@ -75,10 +109,18 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
               {t("speech.estimate", { credits: estimate() ?? 0, price: model()?.waule.price ?? 0 })}
             </p>
           </Show>
-          <SubmitRow submission={submission} disabled={!model() || !text().trim() || tooLong()} label={t("speech.submit")} busyLabel={t("speech.submitting")} />
+          <SubmitRow
+            submission={submission}
+            disabled={!model() || !text().trim() || tooLong()}
+            label={t("speech.submit")}
+            busyLabel={t("speech.submitting")}
+          />
         </form>
         <div class="results">
-          <Show when={result()} fallback={<div class="card empty">{submission.busy() ? t("speech.submitting") : t("speech.empty")}</div>}>
+          <Show
+            when={result()}
+            fallback={<div class="card empty">{submission.busy() ? t("speech.submitting") : t("speech.empty")}</div>}
+          >
             {(r) => (
               <div class="card media-card">
                 <p class="result-meta" data-testid="speech-credits-used">
@@ -90,8 +132,16 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
                     <span class="badge">{t("common.sandbox")}</span>
                   </Show>
                 </p>
+                {/* biome-ignore lint/a11y/useMediaCaption: generated speech has no caption track; its text is the input shown above */}
                 <audio controls preload="auto" src={r().url} data-testid="speech-audio" />
-                <a class="button" href={r().url} download="" target="_blank" rel="noopener" data-testid="speech-download">
+                <a
+                  class="button"
+                  href={r().url}
+                  download=""
+                  target="_blank"
+                  rel="noopener"
+                  data-testid="speech-download"
+                >
                   {t("speech.download")}
                 </a>
               </div>

@@ -3,7 +3,18 @@ import type { Task } from "@waule/shared/tasks";
 import { followTask } from "./follow-task";
 
 const at = (status: Task["status"], progress: number): Task => ({
-  id: "tsk_1", object: "task", type: "video", model: "sandbox-video", status, progress, result: null, error: null, credits: 15, created_at: 1, updated_at: progress, finished_at: null,
+  id: "tsk_1",
+  object: "task",
+  type: "video",
+  model: "sandbox-video",
+  status,
+  progress,
+  result: null,
+  error: null,
+  credits: 15,
+  created_at: 1,
+  updated_at: progress,
+  finished_at: null,
 });
 
 /** Each call of `events` plays the next script: the states it yields, then an end or a thrown error. */
@@ -24,14 +35,23 @@ describe("followTask", () => {
   test("reports every state and resolves with the terminal one", async () => {
     const source = scripted([{ yields: [at("queued", 0), at("running", 50), at("succeeded", 100)] }]);
     const seen: string[] = [];
-    const done = await followTask(at("queued", 0), { events: source.events, onUpdate: (t) => seen.push(`${t.status}:${t.progress}`), signal: new AbortController().signal });
+    const done = await followTask(at("queued", 0), {
+      events: source.events,
+      onUpdate: (t) => seen.push(`${t.status}:${t.progress}`),
+      signal: new AbortController().signal,
+    });
     expect(seen).toEqual(["queued:0", "running:50", "succeeded:100"]);
     expect(done?.status).toBe("succeeded");
     expect(source.calls).toEqual(["tsk_1"]);
   });
 
   test("reconnects after a dropped or failed stream, backing off only while nothing arrives", async () => {
-    const source = scripted([{ yields: [at("running", 20)] }, { yields: [], fail: true }, { yields: [] }, { yields: [at("running", 80), at("failed", 80)] }]);
+    const source = scripted([
+      { yields: [at("running", 20)] },
+      { yields: [], fail: true },
+      { yields: [] },
+      { yields: [at("running", 80), at("failed", 80)] },
+    ]);
     const waits: number[] = [];
     const connected: boolean[] = [];
     const done = await followTask(at("queued", 0), {

@@ -1,6 +1,7 @@
 // A task kept current in a component from GET /tasks/:id/events (fetch + SSE with the JWT), until it ends or the component unmounts.
-import { createSignal, onCleanup, type Accessor } from "solid-js";
+
 import { isTerminalStatus, type Task } from "@waule/shared/tasks";
+import { type Accessor, createSignal, onCleanup } from "solid-js";
 import { api } from "../../api/api";
 import { followTask } from "./follow-task";
 
@@ -18,7 +19,12 @@ export function createLiveTask(initial: Task, onFinished?: (task: Task) => void)
 
   const abort = new AbortController();
   onCleanup(() => abort.abort());
-  void followTask(initial, { events: api.taskEvents, onUpdate: setTask, onConnected: setLive, signal: abort.signal }).then((done) => {
+  void followTask(initial, {
+    events: api.taskEvents,
+    onUpdate: setTask,
+    onConnected: setLive,
+    signal: abort.signal,
+  }).then((done) => {
     if (done) onFinished?.(done);
   });
   return { task, live };

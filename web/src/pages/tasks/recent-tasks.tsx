@@ -1,6 +1,7 @@
 // The task pages' right-hand list: tasks submitted on this page, newest first, ahead of the recent ones of that type the API lists.
-import { createResource, createSignal, For, type JSX } from "solid-js";
+
 import type { Task, TaskType } from "@waule/shared/tasks";
+import { createResource, createSignal, For, type JSX } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { AppLink } from "../../ui/app-link";
@@ -14,14 +15,22 @@ export function createRecentTasks(type: TaskType) {
   const shown = () => {
     const mine = submitted();
     const ids = new Set(mine.map((task) => task.id));
-    return [...mine, ...(recent.error ? [] : recent() ?? []).filter((task) => !ids.has(task.id))].slice(0, Math.max(RECENT, mine.length));
+    return [...mine, ...(recent.error ? [] : (recent() ?? [])).filter((task) => !ids.has(task.id))].slice(
+      0,
+      Math.max(RECENT, mine.length),
+    );
   };
   return { recent, shown, add: (task: Task) => setSubmitted((list) => [task, ...list]) };
 }
 
 export type RecentTasks = ReturnType<typeof createRecentTasks>;
 
-export function RecentTasksPanel(props: { title: string; emptyText: string; tasks: RecentTasks; children: (task: Task) => JSX.Element }) {
+export function RecentTasksPanel(props: {
+  title: string;
+  emptyText: string;
+  tasks: RecentTasks;
+  children: (task: Task) => JSX.Element;
+}) {
   return (
     <div class="results">
       <div class="section-head">
@@ -32,7 +41,10 @@ export function RecentTasksPanel(props: { title: string; emptyText: string; task
       </div>
       <ErrorMessage error={props.tasks.recent.error} />
       <div class="task-list">
-        <For each={props.tasks.shown()} fallback={<div class="card empty">{props.tasks.recent.loading ? t("common.loading") : props.emptyText}</div>}>
+        <For
+          each={props.tasks.shown()}
+          fallback={<div class="card empty">{props.tasks.recent.loading ? t("common.loading") : props.emptyText}</div>}
+        >
           {(task) => props.children(task)}
         </For>
       </div>

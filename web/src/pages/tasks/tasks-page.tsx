@@ -1,13 +1,14 @@
 // Every task of the tenant: paginated, filtered by status and type, sorted by creation time; unfinished rows update live.
+
+import { type Task, type TaskStatus, type TaskType, taskStatus, taskType } from "@waule/shared/tasks";
 import { createSignal, For, Show } from "solid-js";
-import { taskStatus, taskType, type Task, type TaskStatus, type TaskType } from "@waule/shared/tasks";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
-import { TaskError, TaskProgress, TaskStatusBadge, TaskVideo } from "../../ui/task-status";
 import { EmptyRow, Pager, SortButton } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
-import { toggleOrder, type SortOrder } from "../../ui/paging";
+import { type SortOrder, toggleOrder } from "../../ui/paging";
+import { TaskError, TaskProgress, TaskStatusBadge, TaskVideo } from "../../ui/task-status";
 import { createLiveTask } from "./live-task";
 
 const PAGE_SIZE = 10;
@@ -56,14 +57,22 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
         <div class="filters">
           <label class="field inline">
             <span>{t("tasks.status")}</span>
-            <select name="status" value={status()} onChange={(e) => tasks.refilter(() => setStatus(e.currentTarget.value as TaskStatus | ""))}>
+            <select
+              name="status"
+              value={status()}
+              onChange={(e) => tasks.refilter(() => setStatus(e.currentTarget.value as TaskStatus | ""))}
+            >
               <option value="">{t("tasks.statusAll")}</option>
               <For each={taskStatus.options}>{(s) => <option value={s}>{t(`task.status.${s}` as const)}</option>}</For>
             </select>
           </label>
           <label class="field inline">
             <span>{t("tasks.type")}</span>
-            <select name="type" value={type()} onChange={(e) => tasks.refilter(() => setType(e.currentTarget.value as TaskType | ""))}>
+            <select
+              name="type"
+              value={type()}
+              onChange={(e) => tasks.refilter(() => setType(e.currentTarget.value as TaskType | ""))}
+            >
               <option value="">{t("tasks.typeAll")}</option>
               <For each={taskType.options}>{(s) => <option value={s}>{t(`task.type.${s}` as const)}</option>}</For>
             </select>
@@ -96,7 +105,10 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
             </tr>
           </thead>
           <tbody>
-            <For each={tasks.rows()} fallback={<EmptyRow colSpan={7} loading={tasks.list.loading} text={t("tasks.empty")} />}>
+            <For
+              each={tasks.rows()}
+              fallback={<EmptyRow colSpan={7} loading={tasks.list.loading} text={t("tasks.empty")} />}
+            >
               {(task) => <TaskRow initial={task} onFinished={props.onCreditsChanged} />}
             </For>
           </tbody>

@@ -1,7 +1,8 @@
 // The tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate.
-import { api } from "../../api/api";
+
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { createChangeRunner } from "../../ui/change-runner";
 import { TeamError } from "./team-error";
@@ -42,7 +43,9 @@ export function KeysPanel() {
             <p>
               <strong>{t("team.keys.shownOnce")}</strong>
             </p>
-            <code data-testid="new-key-value" class="secret">{created().key}</code>
+            <code data-testid="new-key-value" class="secret">
+              {created().key}
+            </code>
             <div class="actions">
               <button type="button" class="button" data-testid="copy-key" onClick={() => void copy(created().key)}>
                 {copied() ? t("team.keys.copied") : t("team.keys.copy")}
@@ -67,7 +70,7 @@ export function KeysPanel() {
             </tr>
           </thead>
           <tbody>
-            <For each={list.error ? [] : list.latest?.data ?? []}>
+            <For each={list.error ? [] : (list.latest?.data ?? [])}>
               {(key) => (
                 <tr data-testid={`key-${key.id}`} data-revoked={key.revokedAt ? "true" : "false"}>
                   <td>{key.name}</td>
@@ -76,13 +79,33 @@ export function KeysPanel() {
                   </td>
                   <td>{when(key.createdAt)}</td>
                   <td>{when(key.lastUsedAt)}</td>
-                  <td>{key.revokedAt ? t("team.keys.revoked", { at: when(key.revokedAt) }) : t("team.users.active")}</td>
+                  <td>
+                    {key.revokedAt ? t("team.keys.revoked", { at: when(key.revokedAt) }) : t("team.users.active")}
+                  </td>
                   <td class="actions">
                     <Show when={!key.revokedAt}>
-                      <button type="button" class="button" disabled={busy()} data-testid="rotate-key" onClick={() => globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false && void run(() => api.team.rotateKey(key.id)).then(showKey)}>
+                      <button
+                        type="button"
+                        class="button"
+                        disabled={busy()}
+                        data-testid="rotate-key"
+                        onClick={() =>
+                          globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
+                          void run(() => api.team.rotateKey(key.id)).then(showKey)
+                        }
+                      >
                         {t("team.keys.rotate")}
                       </button>
-                      <button type="button" class="button" disabled={busy()} data-testid="revoke-key" onClick={() => globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false && void run(() => api.team.revokeKey(key.id))}>
+                      <button
+                        type="button"
+                        class="button"
+                        disabled={busy()}
+                        data-testid="revoke-key"
+                        onClick={() =>
+                          globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false &&
+                          void run(() => api.team.revokeKey(key.id))
+                        }
+                      >
                         {t("team.keys.revoke")}
                       </button>
                     </Show>

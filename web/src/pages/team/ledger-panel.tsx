@@ -1,6 +1,7 @@
 // The tenant's credit ledger: every balance movement, newest first, paged by the server, filtered by kind and date.
-import { api } from "../../api/api";
+
 import { createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
 import { ErrorMessage } from "../../ui/error-message";
@@ -34,18 +35,32 @@ export function LedgerPanel() {
       <div class="field-row three">
         <label class="field">
           <span>{t("team.ledger.kind")}</span>
-          <select name="ledgerKind" value={kind()} onChange={(e) => filter(() => setKind(e.currentTarget.value as Kind | ""))}>
+          <select
+            name="ledgerKind"
+            value={kind()}
+            onChange={(e) => filter(() => setKind(e.currentTarget.value as Kind | ""))}
+          >
             <option value="">{t("team.ledger.allKinds")}</option>
             <For each={kinds}>{(k) => <option value={k}>{t(`team.ledger.kind.${k}` as MessageKey)}</option>}</For>
           </select>
         </label>
         <label class="field">
           <span>{t("team.ledger.from")}</span>
-          <input type="date" name="ledgerFrom" value={from()} onChange={(e) => filter(() => setFrom(e.currentTarget.value))} />
+          <input
+            type="date"
+            name="ledgerFrom"
+            value={from()}
+            onChange={(e) => filter(() => setFrom(e.currentTarget.value))}
+          />
         </label>
         <label class="field">
           <span>{t("team.ledger.to")}</span>
-          <input type="date" name="ledgerTo" value={to()} onChange={(e) => filter(() => setTo(e.currentTarget.value))} />
+          <input
+            type="date"
+            name="ledgerTo"
+            value={to()}
+            onChange={(e) => filter(() => setTo(e.currentTarget.value))}
+          />
         </label>
       </div>
       <Show when={ledger.list.error}>
@@ -66,7 +81,10 @@ export function LedgerPanel() {
             </tr>
           </thead>
           <tbody>
-            <For each={ledger.rows()} fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={t("team.ledger.empty")} />}>
+            <For
+              each={ledger.rows()}
+              fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={t("team.ledger.empty")} />}
+            >
               {(row) => (
                 <tr>
                   <td>{new Date(row.createdAt).toLocaleString(locale())}</td>

@@ -1,6 +1,7 @@
 // The header links into self-service: "Team & settings" only for those who may manage the tenant, "Account" for everyone.
-import { api } from "../../api/api";
+
 import { createResource, Show } from "solid-js";
+import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { session } from "../../session/session";
 import { AppLink } from "../../ui/app-link";
@@ -14,14 +15,22 @@ function Link(props: { to: string; label: string; testId: string; canManage?: st
 }
 
 export function TeamNavLinks() {
-  const [info] = createResource(() => session()?.token, () => api.team.tenant());
+  const [info] = createResource(
+    () => session()?.token,
+    () => api.team.tenant(),
+  );
   return (
     <>
       <Show when={!info.error && info()?.caller.canManage}>
         <Link to="/team" label={t("nav.team")} testId="nav-team" />
       </Show>
       {/* data-can-manage says the answer has arrived, so a test can tell "hidden" from "not loaded yet". */}
-      <Link to="/settings" label={t("nav.account")} testId="nav-account" canManage={info.loading || info.error ? undefined : String(info()?.caller.canManage ?? false)} />
+      <Link
+        to="/settings"
+        label={t("nav.account")}
+        testId="nav-account"
+        canManage={info.loading || info.error ? undefined : String(info()?.caller.canManage ?? false)}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // "Team & settings": the tenant admin's area — seats and balance on top, one tab per concern below. Members are told it is not theirs.
-import { api } from "../../api/api";
+
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
 import { ErrorMessage } from "../../ui/error-message";
@@ -24,7 +25,14 @@ export function TeamPage() {
       <ErrorMessage error={info.error} />
       <Show when={!info.error && info()}>
         {(tenant) => (
-          <Show when={tenant().caller.canManage} fallback={<p class="muted" data-testid="team-forbidden">{t("team.adminsOnly")}</p>}>
+          <Show
+            when={tenant().caller.canManage}
+            fallback={
+              <p class="muted" data-testid="team-forbidden">
+                {t("team.adminsOnly")}
+              </p>
+            }
+          >
             <div class="card team-summary" data-testid="team-summary">
               <strong>{tenant().name}</strong>
               <span>
@@ -32,15 +40,22 @@ export function TeamPage() {
               </span>
               <span data-testid="seats">{t("team.seats", { used: tenant().seats.used, max: tenant().seats.max })}</span>
             </div>
-            <nav class="tabs" role="tablist">
+            <div class="tabs" role="tablist">
               <For each={tabs}>
                 {(name) => (
-                  <button type="button" role="tab" class="button" classList={{ primary: tab() === name }} data-testid={`tab-${name}`} onClick={() => setTab(name)}>
+                  <button
+                    type="button"
+                    role="tab"
+                    class="button"
+                    classList={{ primary: tab() === name }}
+                    data-testid={`tab-${name}`}
+                    onClick={() => setTab(name)}
+                  >
                     {t(`team.tab.${name}` as MessageKey)}
                   </button>
                 )}
               </For>
-            </nav>
+            </div>
             <Switch>
               <Match when={tab() === "users"}>
                 <UsersPanel onSeatsChanged={() => void refetch()} />

@@ -1,7 +1,8 @@
 // The tenant's users: seat count, create form, and per-user deactivate/reactivate, role and password reset.
-import { api } from "../../api/api";
+
 import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { createChangeRunner } from "../../ui/change-runner";
 import { TeamError } from "./team-error";
@@ -19,7 +20,8 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
     props.onSeatsChanged();
   });
 
-  const update = (user: TenantUserView, body: UpdateTenantUserRequest) => run(() => api.team.updateUser(user.id, body), t("team.users.saved"));
+  const update = (user: TenantUserView, body: UpdateTenantUserRequest) =>
+    run(() => api.team.updateUser(user.id, body), t("team.users.saved"));
 
   function resetPassword(user: TenantUserView) {
     const next = globalThis.prompt?.(t("team.users.newPasswordPrompt", { username: user.username }));
@@ -36,7 +38,9 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
     <div class="panel" data-testid="users-panel">
       <TeamError error={error() ?? list.error} />
       <Show when={notice()}>
-        <p class="notice" role="status">{notice()}</p>
+        <p class="notice" role="status">
+          {notice()}
+        </p>
       </Show>
       <div class="card table-card">
         <table class="table" data-testid="users-table">
@@ -51,7 +55,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
             </tr>
           </thead>
           <tbody>
-            <For each={list.error ? [] : list.latest?.data ?? []}>
+            <For each={list.error ? [] : (list.latest?.data ?? [])}>
               {(user) => (
                 <tr data-testid={`user-${user.username}`}>
                   <td>{user.username}</td>
@@ -60,10 +64,20 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
                   <td>{user.isActive ? t("team.users.active") : t("team.users.inactive")}</td>
                   <td>{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString(locale()) : "—"}</td>
                   <td class="actions">
-                    <button type="button" class="button" disabled={busy()} onClick={() => void update(user, { isActive: !user.isActive })}>
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={busy()}
+                      onClick={() => void update(user, { isActive: !user.isActive })}
+                    >
                       {user.isActive ? t("team.users.deactivate") : t("team.users.activate")}
                     </button>
-                    <button type="button" class="button" disabled={busy()} onClick={() => void update(user, { role: user.role === "admin" ? "member" : "admin" })}>
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={busy()}
+                      onClick={() => void update(user, { role: user.role === "admin" ? "member" : "admin" })}
+                    >
                       {user.role === "admin" ? t("team.users.makeMember") : t("team.users.makeAdmin")}
                     </button>
                     <button type="button" class="button" disabled={busy()} onClick={() => resetPassword(user)}>
@@ -82,7 +96,12 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await api.team.createUser({ username: username().trim(), password: password(), nickname: nickname().trim() || null, role: role() });
+            await api.team.createUser({
+              username: username().trim(),
+              password: password(),
+              nickname: nickname().trim() || null,
+              role: role(),
+            });
             setUsername("");
             setNickname("");
             setPassword("");
@@ -96,7 +115,13 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
         <div class="field-row">
           <label class="field">
             <span>{t("login.username")}</span>
-            <input name="newUsername" required minLength={3} value={username()} onInput={(e) => setUsername(e.currentTarget.value)} />
+            <input
+              name="newUsername"
+              required
+              minLength={3}
+              value={username()}
+              onInput={(e) => setUsername(e.currentTarget.value)}
+            />
           </label>
           <label class="field">
             <span>{t("team.users.nickname")}</span>
@@ -106,7 +131,15 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
         <div class="field-row">
           <label class="field">
             <span>{t("login.password")}</span>
-            <input name="newPassword" type="password" required minLength={8} autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+            <input
+              name="newPassword"
+              type="password"
+              required
+              minLength={8}
+              autocomplete="new-password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
           </label>
           <label class="field">
             <span>{t("team.users.role")}</span>

@@ -2,7 +2,10 @@ import { expect, test } from "bun:test";
 import type { ModelEntry } from "../../api/models";
 import { estimateVideoCredits } from "./price";
 
-const video = (waule: Partial<ModelEntry["waule"]>): ModelEntry => ({ id: "v", waule: { capability: "video", ...waule } });
+const video = (waule: Partial<ModelEntry["waule"]>): ModelEntry => ({
+  id: "v",
+  waule: { capability: "video", ...waule },
+});
 
 test("multiplies seconds by the per-second price and the resolution's multiplier, rounding up", () => {
   const model = video({ price: 5, price_unit: "per_second", pricing: { "480p": 0.5, "1080p": 2 } });
@@ -17,5 +20,7 @@ test("a per-request model costs its price whatever the duration; an unpriced one
 });
 
 test("a model with a bad multiplier has no estimate (the server would refuse it)", () => {
-  expect(estimateVideoCredits(video({ price: 5, price_unit: "per_second", pricing: { "720p": -1 } }), 5, "720p")).toBeNull();
+  expect(
+    estimateVideoCredits(video({ price: 5, price_unit: "per_second", pricing: { "720p": -1 } }), 5, "720p"),
+  ).toBeNull();
 });

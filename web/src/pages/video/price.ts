@@ -5,11 +5,19 @@ import type { VideoResolution } from "@waule/shared/videos";
 import type { ModelEntry } from "../../api/models";
 
 /** Null when the model lists no price or a price the server itself would refuse, so the page shows no wrong number. */
-export function estimateVideoCredits(model: ModelEntry | undefined, duration: number, resolution: VideoResolution): number | null {
+export function estimateVideoCredits(
+  model: ModelEntry | undefined,
+  duration: number,
+  resolution: VideoResolution,
+): number | null {
   const price = model?.waule.price;
   if (model === undefined || price === undefined) return null;
   try {
-    return videoCredits({ id: model.id, price, priceUnit: model.waule.price_unit, pricing: model.waule.pricing }, duration, resolution);
+    return videoCredits(
+      { id: model.id, price, priceUnit: model.waule.price_unit, pricing: model.waule.pricing },
+      duration,
+      resolution,
+    );
   } catch {
     return null;
   }

@@ -1,6 +1,13 @@
 // Video generation: prompt, optional first frame, duration/resolution/ratio with a price estimate; submitted tasks follow live below.
+
+import {
+  MAX_VIDEO_SECONDS,
+  type VideoRatio,
+  type VideoResolution,
+  videoRatio,
+  videoResolution,
+} from "@waule/shared/videos";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { MAX_VIDEO_SECONDS, videoRatio, videoResolution, type VideoRatio, type VideoResolution } from "@waule/shared/videos";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
@@ -53,22 +60,45 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
       <div class="generate-layout">
         <form class="card form" onSubmit={submit}>
           <ErrorMessage error={models.error} />
-          <ModelSelect models={models} value={model()?.id ?? ""} onChange={setPicked} label={t("video.model")} emptyLabel={t("video.noModels")} />
+          <ModelSelect
+            models={models}
+            value={model()?.id ?? ""}
+            onChange={setPicked}
+            label={t("video.model")}
+            emptyLabel={t("video.noModels")}
+          />
           <label class="field">
             <span>{t("video.prompt")}</span>
-            <textarea name="prompt" rows={4} maxLength={4000} placeholder={t("video.placeholder")} value={prompt()} onInput={(e) => setPrompt(e.currentTarget.value)} />
+            <textarea
+              name="prompt"
+              rows={4}
+              maxLength={4000}
+              placeholder={t("video.placeholder")}
+              value={prompt()}
+              onInput={(e) => setPrompt(e.currentTarget.value)}
+            />
           </label>
           <FrameInput value={frame()} onChange={setFrame} />
           <div class="field-row three">
             <label class="field">
               <span>{t("video.duration")}</span>
-              <select name="duration" value={String(duration())} onChange={(e) => setDuration(Number(e.currentTarget.value))}>
-                <For each={durations}>{(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}</For>
+              <select
+                name="duration"
+                value={String(duration())}
+                onChange={(e) => setDuration(Number(e.currentTarget.value))}
+              >
+                <For each={durations}>
+                  {(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}
+                </For>
               </select>
             </label>
             <label class="field">
               <span>{t("video.resolution")}</span>
-              <select name="resolution" value={resolution()} onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}>
+              <select
+                name="resolution"
+                value={resolution()}
+                onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}
+              >
                 <For each={videoResolution.options}>{(r) => <option value={r}>{r}</option>}</For>
               </select>
             </label>
@@ -84,7 +114,12 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
               {t("video.estimate", { credits: estimate() ?? 0 })}
             </p>
           </Show>
-          <SubmitRow submission={submission} disabled={!canSubmit()} label={t("video.submit")} busyLabel={t("video.submitting")} />
+          <SubmitRow
+            submission={submission}
+            disabled={!canSubmit()}
+            label={t("video.submit")}
+            busyLabel={t("video.submitting")}
+          />
         </form>
         <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
           {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}

@@ -1,7 +1,8 @@
 // The gateway admin page shell: login with the admin token (kept in sessionStorage), tabs, language switch.
+
+import { discordPage } from "./discord-page.js";
 import { api, h, session, toast } from "./dom.js";
 import { currentLang, t, toggleLang } from "./i18n.js";
-import { discordPage } from "./discord-page.js";
 import { keysPage } from "./keys-page.js";
 import { ossPage, soraPage } from "./settings-pages.js";
 import { usagePage } from "./usage-page.js";
@@ -19,8 +20,15 @@ function translateStatic() {
 
 async function show(name) {
   current = name;
-  $("tabs").replaceChildren(...Object.keys(pages).map((p) =>
-    h("button", { type: "button", class: p === current ? "active" : "", "data-tab": p, onclick: () => show(p) }, t(p))));
+  $("tabs").replaceChildren(
+    ...Object.keys(pages).map((p) =>
+      h(
+        "button",
+        { type: "button", class: p === current ? "active" : "", "data-tab": p, onclick: () => show(p) },
+        t(p),
+      ),
+    ),
+  );
   try {
     await pages[name]($("view"));
   } catch (err) {

@@ -9,7 +9,8 @@ export function h(tag, attrs = {}, ...children) {
     else if (k in el && typeof v !== "string") el[k] = v;
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -18,12 +19,33 @@ export function field(labelKey, input) {
 }
 
 export function table(columns, rows) {
-  return h("table", {},
-    h("thead", {}, h("tr", {}, columns.map((c) => h("th", {}, t(c.label))))),
-    h("tbody", {}, rows.map((row) => h("tr", {}, columns.map((c) => {
-      const v = c.render ? c.render(row) : row[c.key];
-      return h("td", { class: c.class }, v ?? "");
-    })))));
+  return h(
+    "table",
+    {},
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        columns.map((c) => h("th", {}, t(c.label))),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      rows.map((row) =>
+        h(
+          "tr",
+          {},
+          columns.map((c) => {
+            const v = c.render ? c.render(row) : row[c.key];
+            return h("td", { class: c.class }, v ?? "");
+          }),
+        ),
+      ),
+    ),
+  );
 }
 
 export function when(iso) {
@@ -57,7 +79,11 @@ export async function api(method, path, body) {
   const base = document.querySelector('meta[name="api-base"]').content;
   const headers = { authorization: `Bearer ${session.get()}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (res.status === 401) {
     session.clear();

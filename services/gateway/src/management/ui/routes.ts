@@ -15,7 +15,8 @@ const assets: Record<string, string> = {
 };
 
 // Only our own scripts run, nothing loads from elsewhere, and no site may frame the page (the token lives in it).
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export type AdminUiOptions = {
   /** Where the management API is mounted. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
 import { Hono } from "hono";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { ADMIN_TOKEN, managementTestApp } from "../test-app";
 import { createAdminUiApp } from "./routes";
 
@@ -19,7 +19,10 @@ beforeAll(async () => {
   app.route("/admin", createAdminUiApp());
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch });
   base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
-import { UpstreamError } from "../upstream-error";
+import { type FakeArk, startFakeArk } from "../../../test/fakes/doubao";
 import type { ChatDelta, ChatInput, ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { doubaoProvider } from "./index";
 
 let fake: FakeArk;
@@ -10,9 +10,18 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 const chat = doubaoProvider.chat!;
-const input: ChatInput = { model: "doubao-seed-1-6-250615", messages: [{ role: "user", content: "你好" }], maxTokens: 64, temperature: 0.5 };
+const input: ChatInput = {
+  model: "doubao-seed-1-6-250615",
+  messages: [{ role: "user", content: "你好" }],
+  maxTokens: 64,
+  temperature: 0.5,
+};
 
 describe("Doubao chat", () => {
   test("complete posts OpenAI-format JSON to /chat/completions and parses the answer", async () => {
@@ -20,7 +29,12 @@ describe("Doubao chat", () => {
     const req = fake.requests.at(-1)!;
     expect(req.path).toBe("/api/v3/chat/completions");
     expect(req.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
-    expect(req.body).toEqual({ model: "doubao-seed-1-6-250615", messages: [{ role: "user", content: "你好" }], max_tokens: 64, temperature: 0.5 });
+    expect(req.body).toEqual({
+      model: "doubao-seed-1-6-250615",
+      messages: [{ role: "user", content: "你好" }],
+      max_tokens: 64,
+      temperature: 0.5,
+    });
     expect(result).toEqual({
       id: "chatcmpl-fake-1",
       model: "doubao-seed-1-6-250615",
@@ -42,7 +56,11 @@ describe("Doubao chat", () => {
     gate.release();
     const rest: ChatDelta[] = [];
     for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
-    expect(rest).toEqual([{ content: "，世界" }, { finishReason: "stop" }, { usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7 } }]);
+    expect(rest).toEqual([
+      { content: "，世界" },
+      { finishReason: "stop" },
+      { usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7 } },
+    ]);
     expect(fake.streamFinished).toBe(true);
   });
 
@@ -67,7 +85,10 @@ describe("Doubao chat", () => {
 
 /** The UpstreamError a call failed with; fails the test if it succeeded or threw anything else. */
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

@@ -1,8 +1,13 @@
 // Doubao chat on Ark: POST /chat/completions speaks OpenAI's wire format, so the mapping is the openai-compatible folder's;
 // only the request and error handling are Ark's (its error codes say refusal/quota where the HTTP status does not).
-import { fromOpenAIChatResponse, readOpenAIChatStream, toOpenAIChatRequest, type OpenAIChatResponse } from "../openai-compatible/index.ts";
-import { UpstreamError } from "../upstream-error";
+import {
+  fromOpenAIChatResponse,
+  type OpenAIChatResponse,
+  readOpenAIChatStream,
+  toOpenAIChatRequest,
+} from "../openai-compatible/index.ts";
 import type { ChatCapability } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { arkFetch, DOUBAO_PROVIDER } from "./client";
 
 export const doubaoChat: ChatCapability = {
@@ -16,7 +21,13 @@ export const doubaoChat: ChatCapability = {
     }
     const result = fromOpenAIChatResponse(answer, input.model);
     if (result.finishReason === "content_filter" && result.content === "") {
-      throw new UpstreamError({ provider: DOUBAO_PROVIDER, status: 200, upstreamCode: "content_filter", message: "the answer was withheld by the content filter", contentRefused: true });
+      throw new UpstreamError({
+        provider: DOUBAO_PROVIDER,
+        status: 200,
+        upstreamCode: "content_filter",
+        message: "the answer was withheld by the content filter",
+        contentRefused: true,
+      });
     }
     return result;
   },

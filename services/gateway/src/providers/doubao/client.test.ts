@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
-import { UpstreamError } from "../upstream-error";
+import { type FakeArk, startFakeArk } from "../../../test/fakes/doubao";
 import type { ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { arkFailure, arkRequest, DOUBAO_BASE_URL } from "./client";
 
 let fake: FakeArk;
@@ -10,7 +10,11 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 
 describe("Ark error mapping", () => {
   test.each([
@@ -40,7 +44,11 @@ describe("Ark error mapping", () => {
   });
 
   test("a refused connection is status 0 (network error)", async () => {
-    const dead: ProviderContext = { key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v3" }, fetch, now: () => 0 };
+    const dead: ProviderContext = {
+      key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v3" },
+      fetch,
+      now: () => 0,
+    };
     const err = await rejection(arkRequest(dead, "GET", "/contents/generations/tasks/x"));
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err.failure.status).toBe(0);
@@ -53,19 +61,31 @@ describe("Ark error mapping", () => {
       seen.push(url);
       return Response.json({ id: "cgt-1" });
     }) as unknown as typeof fetch;
-    await arkRequest({ key: { id: null, secret: "s" }, fetch: fetchSpy, now: () => 0 }, "GET", "/contents/generations/tasks/cgt-1");
+    await arkRequest(
+      { key: { id: null, secret: "s" }, fetch: fetchSpy, now: () => 0 },
+      "GET",
+      "/contents/generations/tasks/cgt-1",
+    );
     expect(seen).toEqual([`${DOUBAO_BASE_URL}/contents/generations/tasks/cgt-1`]);
     expect(DOUBAO_BASE_URL).toBe("https://ark.cn-beijing.volces.com/api/v3");
   });
 
   test("a body-less failure keeps the HTTP status", () => {
-    expect(arkFailure(503, undefined, undefined)).toEqual({ provider: "doubao", status: 503, upstreamCode: undefined, message: undefined });
+    expect(arkFailure(503, undefined, undefined)).toEqual({
+      provider: "doubao",
+      status: 503,
+      upstreamCode: undefined,
+      message: undefined,
+    });
   });
 });
 
 /** The UpstreamError a call failed with; fails the test if it succeeded or threw anything else. */
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

@@ -5,8 +5,9 @@
 // - Images (Seedream): https://www.volcengine.com/docs/82379/1541523 — POST /images/generations
 // - Video tasks (Seedance): https://www.volcengine.com/docs/82379/1520757 (create), GET /contents/generations/tasks/{id}
 // - Chat: https://www.volcengine.com/docs/82379/1494384 — POST /chat/completions (OpenAI-compatible)
-import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
+
 import type { ProviderContext } from "../types";
+import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
 
 export const DOUBAO_PROVIDER = "doubao";
 export const DOUBAO_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
@@ -20,7 +21,12 @@ export function arkHeaders(ctx: ProviderContext): Record<string, string> {
 }
 
 /** One JSON call to Ark; any non-2xx answer or network failure becomes an UpstreamError. */
-export async function arkRequest<T>(ctx: ProviderContext, method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+export async function arkRequest<T>(
+  ctx: ProviderContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await arkFetch(ctx, method, path, body);
   const text = await response.text();
   try {
@@ -31,7 +37,12 @@ export async function arkRequest<T>(ctx: ProviderContext, method: "GET" | "POST"
 }
 
 /** The raw response of a successful call (used for SSE streams); failures are already mapped. */
-export async function arkFetch(ctx: ProviderContext, method: "GET" | "POST", path: string, body?: unknown): Promise<Response> {
+export async function arkFetch(
+  ctx: ProviderContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   let response: Response;
   try {
     response = await ctx.fetch(`${arkBaseUrl(ctx)}${path}`, {
@@ -70,7 +81,12 @@ export async function arkErrorFrom(response: Response): Promise<UpstreamError> {
  * (429 cool down, 401/403 disable), so rate and quota codes are pinned to 429 and arrears to 402.
  */
 export function arkFailure(httpStatus: number, code: string | undefined, message: string | undefined): UpstreamFailure {
-  const base: UpstreamFailure = { provider: DOUBAO_PROVIDER, status: httpStatus, upstreamCode: code, message: describe(code, message) };
+  const base: UpstreamFailure = {
+    provider: DOUBAO_PROVIDER,
+    status: httpStatus,
+    upstreamCode: code,
+    message: describe(code, message),
+  };
   if (!code) return base;
   if (code.includes("SensitiveContentDetected")) return { ...base, contentRefused: true };
   if (code === "AuthenticationError") return { ...base, status: 401 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { FAKE_ARK_IMAGE_BYTES, startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
-import { UpstreamError } from "../upstream-error";
+import { FAKE_ARK_IMAGE_BYTES, type FakeArk, startFakeArk } from "../../../test/fakes/doubao";
 import type { ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { createDoubaoProvider, doubaoProvider } from "./index";
 
 let fake: FakeArk;
@@ -28,7 +28,10 @@ const input = { model: "doubao-seedream-4-0-250828", prompt: "一只橘猫", n: 
 describe("Seedream images", () => {
   test("posts the documented body to /images/generations with the bearer key through ctx.fetch", async () => {
     const c = ctx();
-    const out = await doubaoProvider.image!.generate({ ...input, seed: 42, referenceImage: "https://example.com/ref.png" }, c);
+    const out = await doubaoProvider.image!.generate(
+      { ...input, seed: 42, referenceImage: "https://example.com/ref.png" },
+      c,
+    );
     const req = fake.requests.at(-1)!;
     expect(req.method).toBe("POST");
     expect(req.path).toBe("/api/v3/images/generations");
@@ -45,7 +48,13 @@ describe("Seedream images", () => {
     });
     expect(c.calls).toEqual([`${fake.baseUrl}/images/generations`]);
     expect(out.images).toEqual([
-      { kind: "url", url: expect.stringMatching(/\/files\/seedream-1\.jpeg$/), mimeType: "image/jpeg", width: 2048, height: 2048 },
+      {
+        kind: "url",
+        url: expect.stringMatching(/\/files\/seedream-1\.jpeg$/),
+        mimeType: "image/jpeg",
+        width: 2048,
+        height: 2048,
+      },
     ]);
   });
 
@@ -79,7 +88,11 @@ describe("Seedream images", () => {
   });
 
   test("an input refusal is content_refused, not a bad request", async () => {
-    fake.failNext(400, "InputTextSensitiveContentDetected", "The request failed because the input text may contain sensitive information.");
+    fake.failNext(
+      400,
+      "InputTextSensitiveContentDetected",
+      "The request failed because the input text may contain sensitive information.",
+    );
     const err = await rejection(doubaoProvider.image!.generate(input, ctx()));
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err.code).toBe("content_refused");
@@ -97,7 +110,10 @@ describe("Seedream images", () => {
 
 /** The UpstreamError a call failed with; fails the test if it succeeded or threw anything else. */
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

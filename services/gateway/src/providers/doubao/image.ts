@@ -1,6 +1,7 @@
 // Seedream image generation on Ark: POST /images/generations, text-to-image and image-to-image in one call.
-import { UpstreamError } from "../upstream-error";
+
 import type { ImageCapability, ImageInput, ImageOutput, ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { arkRequest, arkTaskFailure, DOUBAO_PROVIDER } from "./client";
 
 export type SeedreamResponseFormat = "url" | "b64_json";
@@ -13,7 +14,10 @@ type SeedreamAnswer = {
 /** Ark documents Seedream output as JPEG. */
 const SEEDREAM_MIME = "image/jpeg";
 
-export function seedreamRequestBody(input: ImageInput, responseFormat: SeedreamResponseFormat): Record<string, unknown> {
+export function seedreamRequestBody(
+  input: ImageInput,
+  responseFormat: SeedreamResponseFormat,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: input.model,
     prompt: input.prompt,
@@ -36,7 +40,12 @@ export function createSeedreamImage(options: { responseFormat?: SeedreamResponse
   const responseFormat = options.responseFormat ?? "url";
   return {
     async generate(input: ImageInput, ctx: ProviderContext): Promise<ImageOutput> {
-      const answer = await arkRequest<SeedreamAnswer>(ctx, "POST", "/images/generations", seedreamRequestBody(input, responseFormat));
+      const answer = await arkRequest<SeedreamAnswer>(
+        ctx,
+        "POST",
+        "/images/generations",
+        seedreamRequestBody(input, responseFormat),
+      );
       return parseSeedreamAnswer(answer, input);
     },
   };

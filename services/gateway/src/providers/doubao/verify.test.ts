@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
+import { type FakeArk, startFakeArk } from "../../../test/fakes/doubao";
 import { closedPortUrl } from "../../../test/support/closed-port";
 import type { ProviderContext } from "../types";
 import { UpstreamError } from "../upstream-error";
@@ -11,9 +11,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (secret: string, baseUrl = fake.baseUrl): ProviderContext => ({ key: { id: "k1", secret, baseUrl }, fetch, now: () => 0 });
+const ctx = (secret: string, baseUrl = fake.baseUrl): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl },
+  fetch,
+  now: () => 0,
+});
 const verify = doubaoProvider.verifyKey!;
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as UpstreamError);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as UpstreamError,
+  );
 
 describe("doubao key check", () => {
   test("a good key lists one page of generation tasks with the bearer key", async () => {
@@ -27,7 +37,11 @@ describe("doubao key check", () => {
   test("a wrong key fails as Ark's AuthenticationError with status 401", async () => {
     const err = await failureOf(verify(ctx("wrong-key")));
     expect(err).toBeInstanceOf(UpstreamError);
-    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([401, "AuthenticationError", "upstream_unavailable"]);
+    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([
+      401,
+      "AuthenticationError",
+      "upstream_unavailable",
+    ]);
   });
 
   test("an unreachable Ark fails as a network error (status 0, timeout code)", async () => {

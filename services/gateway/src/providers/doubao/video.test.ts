@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeArk, type FakeArk } from "../../../test/fakes/doubao";
+import { type FakeArk, startFakeArk } from "../../../test/fakes/doubao";
 import { pollUntilDone as pollVideoUntilDone } from "../../../test/support/video-polls";
-import { UpstreamError } from "../upstream-error";
 import type { ProviderContext, VideoInput } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { doubaoProvider } from "./index";
 
 let fake: FakeArk;
@@ -11,9 +11,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 const video = doubaoProvider.video!;
-const base: VideoInput = { model: "doubao-seedance-1-0-pro-250528", prompt: "海边日落", durationSeconds: 5, resolution: "720p", ratio: "16:9" };
+const base: VideoInput = {
+  model: "doubao-seedance-1-0-pro-250528",
+  prompt: "海边日落",
+  durationSeconds: 5,
+  resolution: "720p",
+  ratio: "16:9",
+};
 
 const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
@@ -37,7 +47,10 @@ describe("Seedance video tasks", () => {
   });
 
   test("first and last frames go as image_url items with their roles", async () => {
-    await video.submit({ ...base, firstFrame: "https://example.com/a.png", lastFrame: "data:image/png;base64,AAAA" }, ctx());
+    await video.submit(
+      { ...base, firstFrame: "https://example.com/a.png", lastFrame: "data:image/png;base64,AAAA" },
+      ctx(),
+    );
     const body = fake.requests.at(-1)!.body as { content: unknown[]; ratio: string };
     expect(body.content).toEqual([
       { type: "text", text: "海边日落" },
@@ -56,22 +69,46 @@ describe("Seedance video tasks", () => {
     expect(polls.at(-1)!.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     expect(last).toEqual({
       status: "succeeded",
-      videos: [{ kind: "url", url: expect.stringContaining(`/files/${upstreamTaskId}.mp4`), mimeType: "video/mp4", durationSeconds: 5 }],
+      videos: [
+        {
+          kind: "url",
+          url: expect.stringContaining(`/files/${upstreamTaskId}.mp4`),
+          mimeType: "video/mp4",
+          durationSeconds: 5,
+        },
+      ],
     });
   });
 
   test("a task refused by moderation fails as content_refused", async () => {
-    fake.scriptNextTask([{ status: "running" }, { status: "failed", error: { code: "OutputVideoSensitiveContentDetected", message: "The generated video may contain sensitive information." } }]);
+    fake.scriptNextTask([
+      { status: "running" },
+      {
+        status: "failed",
+        error: {
+          code: "OutputVideoSensitiveContentDetected",
+          message: "The generated video may contain sensitive information.",
+        },
+      },
+    ]);
     const { upstreamTaskId } = await video.submit(base, ctx());
     const { seen, last } = await pollUntilDone(upstreamTaskId);
     expect(seen).toEqual(["running", "failed"]);
-    expect(last).toEqual({ status: "failed", code: "content_refused", message: expect.stringContaining("OutputVideoSensitiveContentDetected") });
+    expect(last).toEqual({
+      status: "failed",
+      code: "content_refused",
+      message: expect.stringContaining("OutputVideoSensitiveContentDetected"),
+    });
   });
 
   test("an internal task failure and a cancelled task fail as upstream_unavailable", async () => {
     fake.scriptNextTask([{ status: "failed", error: { code: "InternalServiceError", message: "boom" } }]);
     const a = await video.submit(base, ctx());
-    expect(await video.poll(a.upstreamTaskId, ctx())).toEqual({ status: "failed", code: "upstream_unavailable", message: "doubao: InternalServiceError: boom" });
+    expect(await video.poll(a.upstreamTaskId, ctx())).toEqual({
+      status: "failed",
+      code: "upstream_unavailable",
+      message: "doubao: InternalServiceError: boom",
+    });
     fake.scriptNextTask([{ status: "cancelled" }]);
     const b = await video.submit(base, ctx());
     expect((await video.poll(b.upstreamTaskId, ctx())).status).toBe("failed");
@@ -94,7 +131,10 @@ describe("Seedance video tasks", () => {
 
 /** The UpstreamError a call failed with; fails the test if it succeeded or threw anything else. */
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

@@ -1,6 +1,7 @@
 // Seedance video on Ark: create a task (POST /contents/generations/tasks), then poll it (GET …/tasks/{id}).
-import { UpstreamError, type UpstreamFailure } from "../upstream-error";
+
 import type { ProviderContext, VideoCapability, VideoInput, VideoPoll, VideoSubmitted } from "../types";
+import { UpstreamError, type UpstreamFailure } from "../upstream-error";
 import { arkRequest, arkTaskFailure, DOUBAO_PROVIDER } from "./client";
 
 type ArkTask = {
@@ -42,12 +43,17 @@ export function seedanceRequestBody(input: VideoInput): Record<string, unknown> 
 export const seedanceVideo: VideoCapability = {
   async submit(input: VideoInput, ctx: ProviderContext): Promise<VideoSubmitted> {
     const answer = await arkRequest<ArkTask>(ctx, "POST", "/contents/generations/tasks", seedanceRequestBody(input));
-    if (!answer.id) throw new UpstreamError({ provider: DOUBAO_PROVIDER, status: 502, message: "task answer had no id" });
+    if (!answer.id)
+      throw new UpstreamError({ provider: DOUBAO_PROVIDER, status: 502, message: "task answer had no id" });
     return { upstreamTaskId: answer.id };
   },
 
   async poll(upstreamTaskId: string, ctx: ProviderContext): Promise<VideoPoll> {
-    const task = await arkRequest<ArkTask>(ctx, "GET", `/contents/generations/tasks/${encodeURIComponent(upstreamTaskId)}`);
+    const task = await arkRequest<ArkTask>(
+      ctx,
+      "GET",
+      `/contents/generations/tasks/${encodeURIComponent(upstreamTaskId)}`,
+    );
     return seedancePoll(task);
   },
 };
@@ -60,7 +66,8 @@ export function seedancePoll(task: ArkTask): VideoPoll {
       return { status: "running" };
     case "succeeded": {
       const url = task.content?.video_url;
-      if (!url) return failed({ provider: DOUBAO_PROVIDER, status: 502, message: "task succeeded without a video_url" });
+      if (!url)
+        return failed({ provider: DOUBAO_PROVIDER, status: 502, message: "task succeeded without a video_url" });
       return {
         status: "succeeded",
         videos: [{ kind: "url", url, mimeType: "video/mp4", durationSeconds: task.duration }],
@@ -69,11 +76,25 @@ export function seedancePoll(task: ArkTask): VideoPoll {
     case "failed":
       return failed(arkTaskFailure(task.error?.code, task.error?.message ?? "task failed"));
     case "cancelled":
-      return failed({ provider: DOUBAO_PROVIDER, status: 502, upstreamCode: "cancelled", message: "task was cancelled upstream" });
+      return failed({
+        provider: DOUBAO_PROVIDER,
+        status: 502,
+        upstreamCode: "cancelled",
+        message: "task was cancelled upstream",
+      });
     case "expired":
-      return failed({ provider: DOUBAO_PROVIDER, status: 504, upstreamCode: "expired", message: "task expired upstream" });
+      return failed({
+        provider: DOUBAO_PROVIDER,
+        status: 504,
+        upstreamCode: "expired",
+        message: "task expired upstream",
+      });
     default:
-      throw new UpstreamError({ provider: DOUBAO_PROVIDER, status: 502, message: `unknown task status ${String(task.status)}` });
+      throw new UpstreamError({
+        provider: DOUBAO_PROVIDER,
+        status: 502,
+        message: `unknown task status ${String(task.status)}`,
+      });
   }
 }
 

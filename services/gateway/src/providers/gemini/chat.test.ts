@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { googleError, startGeminiFake, streamEvents, textAnswer } from "../../../test/fakes/gemini.ts";
-import { UpstreamError } from "../upstream-error.ts";
 import type { ChatDelta, ChatInput, ProviderContext } from "../types.ts";
+import { UpstreamError } from "../upstream-error.ts";
 import { geminiProvider } from "./index.ts";
 
 const fake = startGeminiFake();
@@ -9,14 +9,24 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const chat = geminiProvider.chat!;
-const ctx = (): ProviderContext => ({ key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 const input: ChatInput = {
   model: "gemini-2.5-flash",
   messages: [
     { role: "system", content: "Be brief." },
     { role: "user", content: "Hi" },
     { role: "assistant", content: "Hello!" },
-    { role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] },
+    {
+      role: "user",
+      content: [
+        { type: "text", text: "What is this?" },
+        { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } },
+      ],
+    },
   ],
   maxTokens: 100,
   temperature: 0.5,
@@ -48,7 +58,10 @@ async function collect(stream: AsyncIterable<ChatDelta>): Promise<ChatDelta[]> {
 
 describe("gemini chat", () => {
   test("posts contents and systemInstruction to models/{model}:generateContent with x-goog-api-key", async () => {
-    fake.enqueue({ status: 200, json: textAnswer("A cat.", "STOP", { promptTokenCount: 20, candidatesTokenCount: 3, totalTokenCount: 30 }) });
+    fake.enqueue({
+      status: 200,
+      json: textAnswer("A cat.", "STOP", { promptTokenCount: 20, candidatesTokenCount: 3, totalTokenCount: 30 }),
+    });
     const result = await chat.complete(input, ctx());
     const req = fake.requests[0]!;
     expect(req.method).toBe("POST");
@@ -57,18 +70,32 @@ describe("gemini chat", () => {
     expect(req.headers.authorization).toBeUndefined();
     expect(req.body).toEqual(expectedBody);
     // totalTokenCount includes thinking tokens the candidates count leaves out; the total is what is billed.
-    expect(result).toEqual({ id: "resp-fake-1", model: "gemini-2.5-flash", content: "A cat.", finishReason: "stop", usage: { promptTokens: 20, completionTokens: 3, totalTokens: 30 } });
+    expect(result).toEqual({
+      id: "resp-fake-1",
+      model: "gemini-2.5-flash",
+      content: "A cat.",
+      finishReason: "stop",
+      usage: { promptTokens: 20, completionTokens: 3, totalTokens: 30 },
+    });
   });
 
   test("counts thinking tokens as completion tokens and drops thought parts from the answer", async () => {
     fake.enqueue({
       status: 200,
       json: {
-        candidates: [{ content: { parts: [{ text: "pondering", thought: true }, { text: "42" }], role: "model" }, finishReason: "MAX_TOKENS" }],
+        candidates: [
+          {
+            content: { parts: [{ text: "pondering", thought: true }, { text: "42" }], role: "model" },
+            finishReason: "MAX_TOKENS",
+          },
+        ],
         usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 1, thoughtsTokenCount: 10, totalTokenCount: 16 },
       },
     });
-    const result = await chat.complete({ model: "models/gemini-2.5-pro", messages: [{ role: "user", content: "?" }] }, ctx());
+    const result = await chat.complete(
+      { model: "models/gemini-2.5-pro", messages: [{ role: "user", content: "?" }] },
+      ctx(),
+    );
     expect(fake.requests[0]!.path).toBe("/v1beta/models/gemini-2.5-pro:generateContent");
     expect(result.content).toBe("42");
     expect(result.finishReason).toBe("length");
@@ -76,7 +103,10 @@ describe("gemini chat", () => {
   });
 
   test("streams from :streamGenerateContent?alt=sse while the upstream is still sending; usage comes once, last", async () => {
-    fake.enqueue({ sse: streamEvents(["Hel", "lo", "!"], { promptTokenCount: 8, candidatesTokenCount: 3, totalTokenCount: 11 }), holdAfter: 1 });
+    fake.enqueue({
+      sse: streamEvents(["Hel", "lo", "!"], { promptTokenCount: 8, candidatesTokenCount: 3, totalTokenCount: 11 }),
+      holdAfter: 1,
+    });
     const iterator = chat.stream(input, ctx())[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value).toEqual({ content: "Hel" });
@@ -84,7 +114,11 @@ describe("gemini chat", () => {
     fake.release();
     const rest: ChatDelta[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
-    expect(rest).toEqual([{ content: "lo" }, { content: "!", finishReason: "stop" }, { usage: { promptTokens: 8, completionTokens: 3, totalTokens: 11 } }]);
+    expect(rest).toEqual([
+      { content: "lo" },
+      { content: "!", finishReason: "stop" },
+      { usage: { promptTokens: 8, completionTokens: 3, totalTokens: 11 } },
+    ]);
     const req = fake.requests[0]!;
     expect(req.path).toBe("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
     expect(req.headers["x-goog-api-key"]).toBe(fake.validKey);
@@ -102,7 +136,10 @@ describe("gemini chat", () => {
   });
 
   test("a blocked prompt is a refusal, plain or streamed", async () => {
-    const blocked = { promptFeedback: { blockReason: "PROHIBITED_CONTENT" }, usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 } };
+    const blocked = {
+      promptFeedback: { blockReason: "PROHIBITED_CONTENT" },
+      usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 },
+    };
     fake.enqueue({ status: 200, json: blocked });
     const err = (await chat.complete(input, ctx()).catch((e: unknown) => e)) as UpstreamError;
     expect(err).toBeInstanceOf(UpstreamError);

@@ -1,9 +1,22 @@
 // Chat through models/{model}:generateContent and, streamed, :streamGenerateContent?alt=sse.
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import type { ChatCapability, ChatDelta, ChatResult, ChatUsage } from "../types.ts";
-import { geminiProviderName, geminiRequest, isSafetyReason, readGeminiJson, refusal, upstreamErrorFromRpc } from "./client.ts";
-import { answerText, fromUsageMetadata, normalizeFinishReason, toGenerateContentRequest, type GenerateContentResponse } from "./contents.ts";
+import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import {
+  geminiProviderName,
+  geminiRequest,
+  isSafetyReason,
+  readGeminiJson,
+  refusal,
+  upstreamErrorFromRpc,
+} from "./client.ts";
+import {
+  answerText,
+  fromUsageMetadata,
+  type GenerateContentResponse,
+  normalizeFinishReason,
+  toGenerateContentRequest,
+} from "./contents.ts";
 
 /** Accepts both "gemini-2.5-flash" and the resource form "models/gemini-2.5-flash". */
 export function modelPath(model: string): string {
@@ -12,12 +25,22 @@ export function modelPath(model: string): string {
 
 export const geminiChat: ChatCapability = {
   async complete(input, ctx) {
-    const res = await geminiRequest(ctx, "POST", `${modelPath(input.model)}:generateContent`, toGenerateContentRequest(input));
+    const res = await geminiRequest(
+      ctx,
+      "POST",
+      `${modelPath(input.model)}:generateContent`,
+      toGenerateContentRequest(input),
+    );
     const answer = await readGeminiJson<GenerateContentResponse>(res);
     return toChatResult(answer, input.model);
   },
   async *stream(input, ctx) {
-    const res = await geminiRequest(ctx, "POST", `${modelPath(input.model)}:streamGenerateContent?alt=sse`, toGenerateContentRequest(input));
+    const res = await geminiRequest(
+      ctx,
+      "POST",
+      `${modelPath(input.model)}:streamGenerateContent?alt=sse`,
+      toGenerateContentRequest(input),
+    );
     yield* readGeminiStream(res);
   },
 };
@@ -26,7 +49,8 @@ function toChatResult(answer: GenerateContentResponse, fallbackModel: string): C
   const block = answer.promptFeedback?.blockReason;
   if (block) throw refusal(block, answer.promptFeedback?.blockReasonMessage);
   const candidate = answer.candidates?.[0];
-  if (!candidate) throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "answer had no candidates" });
+  if (!candidate)
+    throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "answer had no candidates" });
   const content = answerText(answer);
   if (content === "" && isSafetyReason(candidate.finishReason)) throw refusal(candidate.finishReason!);
   return {
@@ -43,7 +67,8 @@ function toChatResult(answer: GenerateContentResponse, fallbackModel: string): C
  * usageMetadata repeats (growing) on every event, so only the last one is reported, once, after the text.
  */
 async function* readGeminiStream(res: Response): AsyncGenerator<ChatDelta> {
-  if (!res.body) throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "stream answer had no body" });
+  if (!res.body)
+    throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "stream answer had no body" });
   const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   let usage: ChatUsage | null = null;
   let sentContent = false;
@@ -58,7 +83,11 @@ async function* readGeminiStream(res: Response): AsyncGenerator<ChatDelta> {
       try {
         event = JSON.parse(next.value.data) as GenerateContentResponse;
       } catch {
-        throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "stream event was not valid JSON" });
+        throw new UpstreamError({
+          provider: geminiProviderName,
+          status: 502,
+          message: "stream event was not valid JSON",
+        });
       }
       if (event.error) throw upstreamErrorFromRpc(event.error);
       const block = event.promptFeedback?.blockReason;

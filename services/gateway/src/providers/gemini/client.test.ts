@@ -1,16 +1,22 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { googleError, startGeminiFake } from "../../../test/fakes/gemini.ts";
-import { UpstreamError } from "../upstream-error.ts";
 import type { ProviderContext } from "../types.ts";
+import { UpstreamError } from "../upstream-error.ts";
 import { geminiProvider } from "./index.ts";
 
 const fake = startGeminiFake();
 afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
-const ctx = (secret = fake.validKey): ProviderContext => ({ key: { id: "g1", secret, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (secret = fake.validKey): ProviderContext => ({
+  key: { id: "g1", secret, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 async function failure(secret?: string): Promise<UpstreamError> {
-  const err = await geminiProvider.chat!.complete({ model: "gemini-2.5-flash", messages: [{ role: "user", content: "hi" }] }, ctx(secret)).catch((e: unknown) => e);
+  const err = await geminiProvider
+    .chat!.complete({ model: "gemini-2.5-flash", messages: [{ role: "user", content: "hi" }] }, ctx(secret))
+    .catch((e: unknown) => e);
   if (!(err instanceof UpstreamError)) throw new Error(`expected UpstreamError, got ${String(err)}`);
   return err;
 }
@@ -68,21 +74,32 @@ describe("gemini error mapping", () => {
   });
 
   test("a refused connection is status 0", async () => {
-    const refused: typeof fetch = Object.assign(async () => {
-      throw new TypeError("Unable to connect");
-    }, { preconnect: fetch.preconnect });
-    const err = (await geminiProvider.chat!.complete({ model: "m", messages: [] }, { ...ctx(), fetch: refused }).catch((e: unknown) => e)) as UpstreamError;
+    const refused: typeof fetch = Object.assign(
+      async () => {
+        throw new TypeError("Unable to connect");
+      },
+      { preconnect: fetch.preconnect },
+    );
+    const err = (await geminiProvider
+      .chat!.complete({ model: "m", messages: [] }, { ...ctx(), fetch: refused })
+      .catch((e: unknown) => e)) as UpstreamError;
     expect(err.failure.status).toBe(0);
     expect(err.code).toBe("upstream_timeout");
   });
 
   test("without a key baseUrl, calls go to Google's documented v1beta host", async () => {
     const seen: string[] = [];
-    const recording: typeof fetch = Object.assign(async (url: string | URL | Request) => {
-      seen.push(String(url));
-      return Response.json({ candidates: [{ content: { parts: [{ text: "ok" }] }, finishReason: "STOP" }] });
-    }, { preconnect: fetch.preconnect });
-    await geminiProvider.chat!.complete({ model: "gemini-2.5-flash", messages: [{ role: "user", content: "hi" }] }, { key: { id: "g", secret: "k" }, fetch: recording, now: () => 0 });
+    const recording: typeof fetch = Object.assign(
+      async (url: string | URL | Request) => {
+        seen.push(String(url));
+        return Response.json({ candidates: [{ content: { parts: [{ text: "ok" }] }, finishReason: "STOP" }] });
+      },
+      { preconnect: fetch.preconnect },
+    );
+    await geminiProvider.chat!.complete(
+      { model: "gemini-2.5-flash", messages: [{ role: "user", content: "hi" }] },
+      { key: { id: "g", secret: "k" }, fetch: recording, now: () => 0 },
+    );
     expect(seen).toEqual(["https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"]);
   });
 });

@@ -8,8 +8,9 @@
 //   https://ai.google.dev/gemini-api/docs/troubleshooting (400 INVALID_ARGUMENT / FAILED_PRECONDITION, 403 PERMISSION_DENIED, 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE, 504 DEADLINE_EXCEEDED)
 //
 // Base URL convention (same as openai-compatible): it includes the version, https://generativelanguage.googleapis.com/v1beta.
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
+
 import type { ProviderContext } from "../types.ts";
+import { networkFailure, UpstreamError } from "../upstream-error.ts";
 
 export const geminiProviderName = "gemini";
 export const geminiDefaultBaseUrl = "https://generativelanguage.googleapis.com/v1beta";
@@ -35,12 +36,20 @@ export function geminiBaseUrl(ctx: ProviderContext): string {
 }
 
 /** Sends a request to `<baseUrl>/<path>` with the key header; non-2xx answers become UpstreamErrors, failed connections status 0. */
-export async function geminiRequest(ctx: ProviderContext, method: "GET" | "POST", path: string, body?: unknown): Promise<Response> {
+export async function geminiRequest(
+  ctx: ProviderContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   let res: Response;
   try {
     res = await ctx.fetch(`${geminiBaseUrl(ctx)}/${path.replace(/^\/+/, "")}`, {
       method,
-      headers: body === undefined ? { "x-goog-api-key": ctx.key.secret } : { "x-goog-api-key": ctx.key.secret, "content-type": "application/json" },
+      headers:
+        body === undefined
+          ? { "x-goog-api-key": ctx.key.secret }
+          : { "x-goog-api-key": ctx.key.secret, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: ctx.signal,
     });
@@ -60,7 +69,12 @@ export async function readGeminiJson<T>(res: Response): Promise<T> {
   }
 }
 
-export type GoogleStatus = { code?: number; message?: string; status?: string; details?: { "@type"?: string; reason?: string; retryDelay?: string }[] };
+export type GoogleStatus = {
+  code?: number;
+  message?: string;
+  status?: string;
+  details?: { "@type"?: string; reason?: string; retryDelay?: string }[];
+};
 
 /** HTTP status implied by a google.rpc status name, for errors that arrive without one (operations, stream events). */
 const httpByStatusName: Record<string, number> = {
@@ -127,7 +141,9 @@ export function upstreamErrorFromStatus(httpStatus: number, status: GoogleStatus
 /** For a Status with no HTTP answer around it (a finished operation's `error`, an error event in a stream). */
 export function upstreamErrorFromRpc(status: GoogleStatus): UpstreamError {
   const name = statusName(status);
-  const http = (name ? httpByStatusName[name] : undefined) ?? (status.code !== undefined && status.code >= 400 ? status.code : 500);
+  const http =
+    (name ? httpByStatusName[name] : undefined) ??
+    (status.code !== undefined && status.code >= 400 ? status.code : 500);
   return upstreamErrorFromStatus(http, status);
 }
 

@@ -15,7 +15,16 @@ describe("gemini contents mapping", () => {
       ],
     });
     expect(body).toEqual({
-      contents: [{ role: "user", parts: [{ text: "Look:" }, { fileData: { mimeType: "image/png", fileUri: "https://cdn.test/cat.PNG?sig=1" } }, { text: "42" }] }],
+      contents: [
+        {
+          role: "user",
+          parts: [
+            { text: "Look:" },
+            { fileData: { mimeType: "image/png", fileUri: "https://cdn.test/cat.PNG?sig=1" } },
+            { text: "42" },
+          ],
+        },
+      ],
       systemInstruction: { parts: [{ text: "Rule one." }, { text: "Rule two." }] },
     });
   });
@@ -29,7 +38,11 @@ describe("gemini contents mapping", () => {
   });
 
   test("usage without a total adds prompt, candidates and thoughts", () => {
-    expect(fromUsageMetadata({ promptTokenCount: 3, candidatesTokenCount: 4, thoughtsTokenCount: 5 })).toEqual({ promptTokens: 3, completionTokens: 9, totalTokens: 12 });
+    expect(fromUsageMetadata({ promptTokenCount: 3, candidatesTokenCount: 4, thoughtsTokenCount: 5 })).toEqual({
+      promptTokens: 3,
+      completionTokens: 9,
+      totalTokens: 12,
+    });
     expect(fromUsageMetadata(undefined)).toBeNull();
   });
 });

@@ -15,7 +15,12 @@ export type GeminiUsageMetadata = {
 };
 
 export type GenerateContentResponse = {
-  candidates?: { content?: { parts?: (Partial<{ text: string; thought: boolean; inlineData: { mimeType?: string; data?: string } }>)[] }; finishReason?: string }[];
+  candidates?: {
+    content?: {
+      parts?: Partial<{ text: string; thought: boolean; inlineData: { mimeType?: string; data?: string } }>[];
+    };
+    finishReason?: string;
+  }[];
   promptFeedback?: { blockReason?: string; blockReasonMessage?: string };
   usageMetadata?: GeminiUsageMetadata;
   modelVersion?: string;
@@ -102,7 +107,8 @@ export function normalizeFinishReason(reason: string | undefined): string | unde
   if (reason === undefined || reason === "FINISH_REASON_UNSPECIFIED") return undefined;
   if (reason === "STOP") return "stop";
   if (reason === "MAX_TOKENS") return "length";
-  if (["SAFETY", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "RECITATION", "IMAGE_SAFETY"].includes(reason)) return "content_filter";
+  if (["SAFETY", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "RECITATION", "IMAGE_SAFETY"].includes(reason))
+    return "content_filter";
   return reason.toLowerCase();
 }
 

@@ -1,16 +1,18 @@
 // Image generation: Gemini image models through generateContent (inlineData answers), Imagen models through :predict.
 import { AppError } from "@waule/shared/errors";
-import { UpstreamError } from "../upstream-error.ts";
 import type { ImageCapability, ImageInput, ImageOutput, ProviderContext } from "../types.ts";
+import { UpstreamError } from "../upstream-error.ts";
 import { modelPath } from "./chat.ts";
 import { geminiProviderName, geminiRequest, isSafetyReason, readGeminiJson, refusal } from "./client.ts";
-import { imagePart, type GeminiPart, type GenerateContentResponse } from "./contents.ts";
+import { type GeminiPart, type GenerateContentResponse, imagePart } from "./contents.ts";
 
 /** Aspect ratios each family documents; a requested size is sent as the nearest one. */
 const geminiRatios = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"];
 const imagenRatios = ["1:1", "3:4", "4:3", "9:16", "16:9"];
 
-type PredictResponse = { predictions?: { bytesBase64Encoded?: string; mimeType?: string; raiFilteredReason?: string }[] };
+type PredictResponse = {
+  predictions?: { bytesBase64Encoded?: string; mimeType?: string; raiFilteredReason?: string }[];
+};
 
 export const geminiImage: ImageCapability = {
   generate(input, ctx) {
@@ -23,7 +25,8 @@ function isImagen(model: string): boolean {
 }
 
 async function generateWithImagen(input: ImageInput, ctx: ProviderContext): Promise<ImageOutput> {
-  if (input.referenceImage) throw new AppError("invalid_request", "gemini: Imagen models do not take a reference image");
+  if (input.referenceImage)
+    throw new AppError("invalid_request", "gemini: Imagen models do not take a reference image");
   const body = {
     instances: [{ prompt: input.prompt }],
     parameters: { sampleCount: input.n, aspectRatio: nearestRatio(input.width, input.height, imagenRatios) },
@@ -35,7 +38,8 @@ async function generateWithImagen(input: ImageInput, ctx: ProviderContext): Prom
     .filter((p) => typeof p.bytesBase64Encoded === "string" && p.bytesBase64Encoded !== "")
     .map((p) => ({ kind: "bytes", data: decodeBase64(p.bytesBase64Encoded!), mimeType: p.mimeType ?? "image/png" }));
   // Imagen drops filtered images from `predictions` instead of failing the call.
-  if (images.length === 0) throw refusal("IMAGE_SAFETY", predictions.find((p) => p.raiFilteredReason)?.raiFilteredReason);
+  if (images.length === 0)
+    throw refusal("IMAGE_SAFETY", predictions.find((p) => p.raiFilteredReason)?.raiFilteredReason);
   return { images };
 }
 
@@ -68,7 +72,12 @@ function imageFrom(answer: GenerateContentResponse): ImageOutput["images"][numbe
   if (inline?.data) return { kind: "bytes", data: decodeBase64(inline.data), mimeType: inline.mimeType ?? "image/png" };
   if (isSafetyReason(candidate?.finishReason)) throw refusal(candidate!.finishReason!);
   // The model answered with text only (finishReason STOP or NO_IMAGE): nothing to bill, and another key will not help.
-  throw new UpstreamError({ provider: geminiProviderName, status: 200, upstreamCode: candidate?.finishReason ?? "NO_IMAGE", message: "the model answered without an image" });
+  throw new UpstreamError({
+    provider: geminiProviderName,
+    status: 200,
+    upstreamCode: candidate?.finishReason ?? "NO_IMAGE",
+    message: "the model answered without an image",
+  });
 }
 
 export function nearestRatio(width: number, height: number, ratios: string[]): string {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startGeminiFake, type GeminiFake } from "../../../test/fakes/gemini.ts";
+import { type GeminiFake, startGeminiFake } from "../../../test/fakes/gemini.ts";
 import { closedPortUrl } from "../../../test/support/closed-port.ts";
 import type { ProviderContext } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import type { UpstreamError } from "../upstream-error.ts";
 import { geminiProvider } from "./index.ts";
 
 let fake: GeminiFake;
@@ -11,9 +11,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.stop());
 
-const ctx = (secret: string, baseUrl?: string): ProviderContext => ({ key: { id: "k1", secret, baseUrl: baseUrl ?? `${fake.url}/v1beta` }, fetch, now: () => 0 });
+const ctx = (secret: string, baseUrl?: string): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl: baseUrl ?? `${fake.url}/v1beta` },
+  fetch,
+  now: () => 0,
+});
 const verify = geminiProvider.verifyKey!;
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as UpstreamError);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as UpstreamError,
+  );
 
 describe("gemini key check", () => {
   test("a good key lists one model with x-goog-api-key", async () => {
@@ -26,7 +36,11 @@ describe("gemini key check", () => {
 
   test("a wrong key (400 API_KEY_INVALID) fails as a bad key, status 401", async () => {
     const err = await failureOf(verify(ctx("AIza-wrong")));
-    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([401, "API_KEY_INVALID", "upstream_unavailable"]);
+    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([
+      401,
+      "API_KEY_INVALID",
+      "upstream_unavailable",
+    ]);
   });
 
   test("an unreachable Google fails as a network error", async () => {

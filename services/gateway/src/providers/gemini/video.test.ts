@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { doneOperation, fakeVideoBytes, googleError, startGeminiFake } from "../../../test/fakes/gemini.ts";
-import { UpstreamError } from "../upstream-error.ts";
 import type { ProviderContext, VideoInput } from "../types.ts";
+import { UpstreamError } from "../upstream-error.ts";
 import { geminiProvider } from "./index.ts";
 
 const fake = startGeminiFake();
@@ -9,8 +9,20 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const video = geminiProvider.video!;
-const ctx = (): ProviderContext => ({ key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl }, fetch, now: () => 0, tenantUrls: { allowPrivate: true } });
-const input: VideoInput = { model: "veo-3.0-generate-001", prompt: "waves at dusk", durationSeconds: 8, resolution: "720p", ratio: "16:9", seed: 5 };
+const ctx = (): ProviderContext => ({
+  key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+  tenantUrls: { allowPrivate: true },
+});
+const input: VideoInput = {
+  model: "veo-3.0-generate-001",
+  prompt: "waves at dusk",
+  durationSeconds: 8,
+  resolution: "720p",
+  ratio: "16:9",
+  seed: 5,
+};
 
 describe("gemini veo video", () => {
   test("submits to :predictLongRunning and polls the operation until the video is downloaded with the key", async () => {
@@ -49,9 +61,16 @@ describe("gemini veo video", () => {
 
   test("fetches an http first frame and sends its bytes; lastFrame too", async () => {
     const frame = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]);
-    const frames = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response(frame, { headers: { "content-type": "image/png" } }) });
+    const frames = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: () => new Response(frame, { headers: { "content-type": "image/png" } }),
+    });
     try {
-      await video.submit({ ...input, firstFrame: `${frames.url.origin}/first.png`, lastFrame: `${frames.url.origin}/last.png` }, ctx());
+      await video.submit(
+        { ...input, firstFrame: `${frames.url.origin}/first.png`, lastFrame: `${frames.url.origin}/last.png` },
+        ctx(),
+      );
     } finally {
       await frames.stop(true);
     }
@@ -64,20 +83,43 @@ describe("gemini veo video", () => {
   test("a finished operation with an error is a failed task with the mapped code", async () => {
     const name = "models/veo-3.0-generate-001/operations/op-bad";
     fake.enqueue({ status: 200, json: { name, done: true, error: { code: 8, message: "Quota exceeded for veo." } } });
-    expect(await video.poll(name, ctx())).toEqual({ status: "failed", code: "upstream_quota", message: "gemini: Quota exceeded for veo." });
+    expect(await video.poll(name, ctx())).toEqual({
+      status: "failed",
+      code: "upstream_quota",
+      message: "gemini: Quota exceeded for veo.",
+    });
     fake.enqueue({ status: 200, json: { name, done: true, error: { code: 3, message: "Unsupported duration." } } });
     expect(await video.poll(name, ctx())).toMatchObject({ status: "failed", code: "upstream_bad_request" });
   });
 
   test("videos filtered by the safety system are a refused task", async () => {
     const name = "models/veo-3.0-generate-001/operations/op-rai";
-    fake.enqueue({ status: 200, json: { name, done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ["The prompt could not be submitted."] } } } });
-    expect(await video.poll(name, ctx())).toEqual({ status: "failed", code: "content_refused", message: "gemini: The prompt could not be submitted." });
+    fake.enqueue({
+      status: 200,
+      json: {
+        name,
+        done: true,
+        response: {
+          generateVideoResponse: {
+            raiMediaFilteredCount: 1,
+            raiMediaFilteredReasons: ["The prompt could not be submitted."],
+          },
+        },
+      },
+    });
+    expect(await video.poll(name, ctx())).toEqual({
+      status: "failed",
+      code: "content_refused",
+      message: "gemini: The prompt could not be submitted.",
+    });
   });
 
   test("a failed download throws so the poll is retried, instead of failing the task", async () => {
     const name = "models/veo-3.0-generate-001/operations/op-dl";
-    fake.enqueue({ status: 200, json: doneOperation(name, [`${fake.url}/v1beta/files/op-dl:download?alt=media`]) }, googleError(503, "UNAVAILABLE", "try later"));
+    fake.enqueue(
+      { status: 200, json: doneOperation(name, [`${fake.url}/v1beta/files/op-dl:download?alt=media`]) },
+      googleError(503, "UNAVAILABLE", "try later"),
+    );
     const err = (await video.poll(name, ctx()).catch((e: unknown) => e)) as UpstreamError;
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err.code).toBe("upstream_unavailable");

@@ -1,10 +1,18 @@
 // Veo video as a long-running operation: models/{model}:predictLongRunning → operation name; GET /v1beta/{name} until done; download video.uri with the key.
 import { AppError } from "@waule/shared/errors";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
-import type { MediaOutput, ProviderContext, VideoCapability, VideoInput, VideoPoll } from "../types.ts";
-import { modelPath } from "./chat.ts";
-import { geminiBaseUrl, geminiProviderName, geminiRequest, mapGoogleError, readGeminiJson, upstreamErrorFromRpc, type GoogleStatus } from "./client.ts";
 import { downloadTenantMedia } from "../tenant-media.ts";
+import type { MediaOutput, ProviderContext, VideoCapability, VideoInput, VideoPoll } from "../types.ts";
+import { networkFailure, UpstreamError } from "../upstream-error.ts";
+import { modelPath } from "./chat.ts";
+import {
+  type GoogleStatus,
+  geminiBaseUrl,
+  geminiProviderName,
+  geminiRequest,
+  mapGoogleError,
+  readGeminiJson,
+  upstreamErrorFromRpc,
+} from "./client.ts";
 
 type VeoImage = { bytesBase64Encoded: string; mimeType: string };
 type Operation = {
@@ -21,7 +29,7 @@ type Operation = {
 };
 
 /** Operation names look like "models/veo-3.0-generate-001/operations/abc123"; anything else must not reach the URL. */
-const operationNamePattern = /^[A-Za-z0-9._\-/]*operations\/[A-Za-z0-9._\-]+$/;
+const operationNamePattern = /^[A-Za-z0-9._\-/]*operations\/[A-Za-z0-9._-]+$/;
 
 export const geminiVideo: VideoCapability = {
   async submit(input, ctx) {
@@ -34,13 +42,18 @@ export const geminiVideo: VideoCapability = {
     });
     const operation = await readGeminiJson<Operation>(res);
     if (!operation.name || !operationNamePattern.test(operation.name)) {
-      throw new UpstreamError({ provider: geminiProviderName, status: 502, message: "answer did not name an operation" });
+      throw new UpstreamError({
+        provider: geminiProviderName,
+        status: 502,
+        message: "answer did not name an operation",
+      });
     }
     return { upstreamTaskId: operation.name };
   },
 
   async poll(upstreamTaskId, ctx) {
-    if (!operationNamePattern.test(upstreamTaskId)) throw new AppError("invalid_request", `gemini: not an operation name: ${upstreamTaskId}`);
+    if (!operationNamePattern.test(upstreamTaskId))
+      throw new AppError("invalid_request", `gemini: not an operation name: ${upstreamTaskId}`);
     const operation = await readGeminiJson<Operation>(await geminiRequest(ctx, "GET", upstreamTaskId));
     if (operation.done !== true) return { status: "running" };
     if (operation.error) {
@@ -63,11 +76,17 @@ function veoParameters(input: VideoInput): Record<string, unknown> {
 
 async function finished(operation: Operation, ctx: ProviderContext): Promise<VideoPoll> {
   const result = operation.response?.generateVideoResponse;
-  const uris = (result?.generatedSamples ?? []).map((s) => s.video?.uri).filter((u): u is string => typeof u === "string" && u !== "");
+  const uris = (result?.generatedSamples ?? [])
+    .map((s) => s.video?.uri)
+    .filter((u): u is string => typeof u === "string" && u !== "");
   if (uris.length === 0) {
     // Veo reports safety filtering as a finished operation with no samples and the reasons beside them.
     if ((result?.raiMediaFilteredCount ?? 0) > 0) {
-      return { status: "failed", code: "content_refused", message: `gemini: ${(result?.raiMediaFilteredReasons ?? []).join(" ") || "video was filtered by Google's safety filters"}` };
+      return {
+        status: "failed",
+        code: "content_refused",
+        message: `gemini: ${(result?.raiMediaFilteredReasons ?? []).join(" ") || "video was filtered by Google's safety filters"}`,
+      };
     }
     return { status: "failed", code: "upstream_unavailable", message: "gemini: operation finished without a video" };
   }
@@ -82,10 +101,15 @@ async function finished(operation: Operation, ctx: ProviderContext): Promise<Vid
  */
 async function download(uri: string, ctx: ProviderContext): Promise<MediaOutput> {
   const target = new URL(uri);
-  const trusted = target.origin === new URL(geminiBaseUrl(ctx)).origin || target.hostname === "generativelanguage.googleapis.com";
+  const trusted =
+    target.origin === new URL(geminiBaseUrl(ctx)).origin || target.hostname === "generativelanguage.googleapis.com";
   let res: Response;
   try {
-    res = await ctx.fetch(uri, { headers: trusted ? { "x-goog-api-key": ctx.key.secret } : {}, signal: ctx.signal, redirect: "follow" });
+    res = await ctx.fetch(uri, {
+      headers: trusted ? { "x-goog-api-key": ctx.key.secret } : {},
+      signal: ctx.signal,
+      redirect: "follow",
+    });
   } catch (err) {
     throw networkFailure(geminiProviderName, err);
   }

@@ -2,7 +2,6 @@
 // (imagine, then button actions on the result), so it exports a client plus the mapping onto the task-poll shape.
 export { MIDJOURNEY_PROVIDER } from "./client.ts";
 export { midjourneyTaskPoll } from "./poll.ts";
-export { verifyMidjourneyKey } from "./verify.ts";
 export {
   createMidjourneyClient,
   type MidjourneyAccountFilter,
@@ -13,3 +12,4 @@ export {
   type MidjourneySubmitted,
   type MidjourneyTask,
 } from "./tasks.ts";
+export { verifyMidjourneyKey } from "./verify.ts";

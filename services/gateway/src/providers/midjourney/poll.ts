@@ -17,13 +17,22 @@ export function midjourneyTaskPoll(task: MidjourneyTask): VideoPoll {
     case "MODAL":
       return { status: "running", ...withProgress };
     case "SUCCESS":
-      if (!task.imageUrl) return { status: "failed", code: "upstream_unavailable", message: "midjourney: task succeeded without an image" };
+      if (!task.imageUrl)
+        return {
+          status: "failed",
+          code: "upstream_unavailable",
+          message: "midjourney: task succeeded without an image",
+        };
       return { status: "succeeded", videos: [{ kind: "url", url: task.imageUrl }] };
     case "CANCEL":
       return { status: "failed", code: "upstream_unavailable", message: "midjourney: task was cancelled" };
     case "FAILURE": {
       const reason = task.failReason || "task failed";
-      return { status: "failed", code: refusalPattern.test(reason) ? "content_refused" : "upstream_unavailable", message: `midjourney: ${reason}` };
+      return {
+        status: "failed",
+        code: refusalPattern.test(reason) ? "content_refused" : "upstream_unavailable",
+        message: `midjourney: ${reason}`,
+      };
     }
   }
 }

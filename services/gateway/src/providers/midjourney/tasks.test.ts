@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeMidjourney, type FakeMidjourney } from "../../../test/fakes/midjourney.ts";
+import { type FakeMidjourney, startFakeMidjourney } from "../../../test/fakes/midjourney.ts";
 import type { ProviderContext, VideoPoll } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
-import { createMidjourneyClient, midjourneyTaskPoll, type MidjourneyTask } from "./index.ts";
+import { createMidjourneyClient, type MidjourneyTask, midjourneyTaskPoll } from "./index.ts";
 
 let fake: FakeMidjourney;
 beforeAll(() => {
@@ -38,7 +38,12 @@ describe("midjourney via midjourney-proxy", () => {
   test("imagine pinned to a Discord account, polled to the grid, then an upscale button on the same account", async () => {
     const from = fake.requests.length;
     const submitted = await mj.imagine(
-      { prompt: "a red fox --ar 16:9", base64Array: ["data:image/png;base64,iVBORw0KGgo="], accountFilter: { instanceId: "chan-42" }, state: "task-abc" },
+      {
+        prompt: "a red fox --ar 16:9",
+        base64Array: ["data:image/png;base64,iVBORw0KGgo="],
+        accountFilter: { instanceId: "chan-42" },
+        state: "task-abc",
+      },
       ctx(),
     );
     const imagine = fake.requests[from]!;
@@ -64,12 +69,22 @@ describe("midjourney via midjourney-proxy", () => {
 
     const u2 = task.buttons!.find((b) => b.label === "U2")!;
     const actionFrom = fake.requests.length;
-    const upscale = await mj.action({ taskId: submitted.taskId, customId: u2.customId, accountFilter: { instanceId: "chan-42" } }, ctx());
+    const upscale = await mj.action(
+      { taskId: submitted.taskId, customId: u2.customId, accountFilter: { instanceId: "chan-42" } },
+      ctx(),
+    );
     expect(fake.requests[actionFrom]!.path).toBe("/mj/submit/action");
-    expect(fake.requests[actionFrom]!.body).toEqual({ taskId: submitted.taskId, customId: u2.customId, accountFilter: { instanceId: "chan-42" } });
+    expect(fake.requests[actionFrom]!.body).toEqual({
+      taskId: submitted.taskId,
+      customId: u2.customId,
+      accountFilter: { instanceId: "chan-42" },
+    });
     const done = await pollUntilDone(upscale.taskId);
     expect(done.task.action).toBe("UPSCALE");
-    expect(done.seen.at(-1)).toEqual({ status: "succeeded", videos: [{ kind: "url", url: `${fake.url}/attachments/${upscale.taskId}.png` }] });
+    expect(done.seen.at(-1)).toEqual({
+      status: "succeeded",
+      videos: [{ kind: "url", url: `${fake.url}/attachments/${upscale.taskId}.png` }],
+    });
   });
 
   test("without a filter no accountFilter is sent and the proxy's chosen account is reported", async () => {
@@ -80,11 +95,24 @@ describe("midjourney via midjourney-proxy", () => {
   });
 
   test("a task failing on Midjourney's filter polls to a refusal; other failures and cancels are outages", async () => {
-    fake.scriptNextTask({ steps: [{ status: "IN_PROGRESS", progress: "10%" }, { status: "FAILURE", progress: "10%" }], failReason: "Banned prompt detected" });
+    fake.scriptNextTask({
+      steps: [
+        { status: "IN_PROGRESS", progress: "10%" },
+        { status: "FAILURE", progress: "10%" },
+      ],
+      failReason: "Banned prompt detected",
+    });
     const banned = await mj.imagine({ prompt: "something" }, ctx());
-    expect((await pollUntilDone(banned.taskId)).seen.at(-1)).toEqual({ status: "failed", code: "content_refused", message: "midjourney: Banned prompt detected" });
+    expect((await pollUntilDone(banned.taskId)).seen.at(-1)).toEqual({
+      status: "failed",
+      code: "content_refused",
+      message: "midjourney: Banned prompt detected",
+    });
 
-    fake.scriptNextTask({ steps: [{ status: "FAILURE", progress: "0%" }], failReason: "Discord account token invalid" });
+    fake.scriptNextTask({
+      steps: [{ status: "FAILURE", progress: "0%" }],
+      failReason: "Discord account token invalid",
+    });
     const broken = await mj.imagine({ prompt: "something" }, ctx());
     expect(midjourneyTaskPoll(await mj.fetch(broken.taskId, ctx()))).toEqual({
       status: "failed",
@@ -94,11 +122,19 @@ describe("midjourney via midjourney-proxy", () => {
 
     fake.scriptNextTask({ steps: [{ status: "CANCEL", progress: "" }] });
     const cancelled = await mj.imagine({ prompt: "something" }, ctx());
-    expect(midjourneyTaskPoll(await mj.fetch(cancelled.taskId, ctx()))).toMatchObject({ status: "failed", code: "upstream_unavailable" });
+    expect(midjourneyTaskPoll(await mj.fetch(cancelled.taskId, ctx()))).toMatchObject({
+      status: "failed",
+      code: "upstream_unavailable",
+    });
   });
 
   test("queued (22) and existing (21) submits are accepted with their task id", async () => {
-    fake.answerNext(200, { code: 22, description: "排队中，前面还有1个任务", result: "1700000000000001", properties: { numberOfQueues: 1 } });
+    fake.answerNext(200, {
+      code: 22,
+      description: "排队中，前面还有1个任务",
+      result: "1700000000000001",
+      properties: { numberOfQueues: 1 },
+    });
     expect(await mj.imagine({ prompt: "x" }, ctx())).toEqual({ taskId: "1700000000000001", code: 22 });
     fake.answerNext(200, { code: 21, description: "任务已存在", result: 1700000000000002, properties: {} });
     expect(await mj.imagine({ prompt: "x" }, ctx())).toEqual({ taskId: "1700000000000002", code: 21 });
@@ -106,7 +142,11 @@ describe("midjourney via midjourney-proxy", () => {
 
   test("submit return codes map to the platform's error classes", async () => {
     const banned = await errorOf(mj.imagine({ prompt: "a bannedword here" }, ctx()));
-    expect([banned.code, banned.failure.upstreamCode, banned.failure.contentRefused]).toEqual(["content_refused", "24", true]);
+    expect([banned.code, banned.failure.upstreamCode, banned.failure.contentRefused]).toEqual([
+      "content_refused",
+      "24",
+      true,
+    ]);
 
     const blank = await errorOf(mj.imagine({ prompt: "  " }, ctx()));
     expect([blank.code, blank.failure.upstreamCode]).toEqual(["upstream_bad_request", "4"]);
@@ -121,7 +161,9 @@ describe("midjourney via midjourney-proxy", () => {
     fake.answerNext(200, { code: 9, description: "提交失败", result: null, properties: {} });
     expect((await errorOf(mj.imagine({ prompt: "x" }, ctx()))).code).toBe("upstream_unavailable");
 
-    const badSecret = await errorOf(mj.imagine({ prompt: "x" }, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }));
+    const badSecret = await errorOf(
+      mj.imagine({ prompt: "x" }, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }),
+    );
     expect([badSecret.code, badSecret.failure.status]).toEqual(["upstream_unavailable", 401]);
   });
 
@@ -132,15 +174,22 @@ describe("midjourney via midjourney-proxy", () => {
 
   test("reference images must be data URLs and nothing is sent otherwise", async () => {
     const from = fake.requests.length;
-    await expect(mj.imagine({ prompt: "x", base64Array: ["https://img.example/a.png"] }, ctx())).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(mj.imagine({ prompt: "x", base64Array: ["https://img.example/a.png"] }, ctx())).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect(fake.requests.length).toBe(from);
   });
 
   test("the base URL comes from the factory when the key has none, and is required", async () => {
     const configured = createMidjourneyClient({ baseUrl: fake.url });
-    const submitted = await configured.imagine({ prompt: "a tree" }, { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 });
+    const submitted = await configured.imagine(
+      { prompt: "a tree" },
+      { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 },
+    );
     expect(submitted.code).toBe(1);
-    await expect(mj.imagine({ prompt: "a tree" }, { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 })).rejects.toMatchObject({
+    await expect(
+      mj.imagine({ prompt: "a tree" }, { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 }),
+    ).rejects.toMatchObject({
       code: "internal_error",
     });
   });

@@ -82,7 +82,11 @@ export function createMidjourneyClient(options: { baseUrl?: string } = {}): Midj
       if (input.base64Array?.some((image) => !image.startsWith("data:"))) {
         throw new AppError("invalid_request", "midjourney: reference images must be data: URLs");
       }
-      return submit("/mj/submit/imagine", withOptional({ prompt: input.prompt, base64Array: input.base64Array ?? [] }, input), ctx);
+      return submit(
+        "/mj/submit/imagine",
+        withOptional({ prompt: input.prompt, base64Array: input.base64Array ?? [] }, input),
+        ctx,
+      );
     },
     async action(input, ctx) {
       return submit("/mj/submit/action", withOptional({ taskId: input.taskId, customId: input.customId }, input), ctx);
@@ -90,9 +94,11 @@ export function createMidjourneyClient(options: { baseUrl?: string } = {}): Midj
     async fetch(taskId, ctx) {
       const raw = await midjourneyRequest(ctx, options.baseUrl, "GET", `/mj/task/${encodeURIComponent(taskId)}/fetch`);
       // midjourney-proxy answers an unknown id with an empty 200 body.
-      if (raw === null) throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 404, message: `task ${taskId} not found` });
+      if (raw === null)
+        throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 404, message: `task ${taskId} not found` });
       const parsed = midjourneyTask.safeParse(raw);
-      if (!parsed.success) throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 502, message: "unexpected task answer" });
+      if (!parsed.success)
+        throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 502, message: "unexpected task answer" });
       return parsed.data;
     },
   };
@@ -110,12 +116,21 @@ function withOptional(
 
 function submitted(raw: unknown): MidjourneySubmitted {
   const parsed = submitAnswer.safeParse(raw);
-  if (!parsed.success) throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 502, message: "unexpected submit answer" });
+  if (!parsed.success)
+    throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 502, message: "unexpected submit answer" });
   const { code, description, result, properties } = parsed.data;
   if (!acceptedCodes.has(code)) throw midjourneySubmitError(code, description ?? undefined);
   if (result === undefined || result === null || result === "") {
-    throw new UpstreamError({ provider: MIDJOURNEY_PROVIDER, status: 502, message: "submit accepted without a task id" });
+    throw new UpstreamError({
+      provider: MIDJOURNEY_PROVIDER,
+      status: 502,
+      message: "submit accepted without a task id",
+    });
   }
   const instance = properties?.discordInstanceId ?? properties?.discordChannelId;
-  return { taskId: String(result), code, ...(typeof instance === "string" && instance ? { instanceId: instance } : {}) };
+  return {
+    taskId: String(result),
+    code,
+    ...(typeof instance === "string" && instance ? { instanceId: instance } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeMidjourney, type FakeMidjourney } from "../../../test/fakes/midjourney.ts";
+import { type FakeMidjourney, startFakeMidjourney } from "../../../test/fakes/midjourney.ts";
 import { closedPortUrl } from "../../../test/support/closed-port.ts";
 import type { ProviderContext } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
@@ -11,8 +11,18 @@ beforeAll(() => {
 });
 afterAll(() => fake.stop());
 
-const ctx = (secret: string, baseUrl: string | null = fake.url): ProviderContext => ({ key: { id: "k1", secret, baseUrl }, fetch, now: () => 0 });
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as Error);
+const ctx = (secret: string, baseUrl: string | null = fake.url): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl },
+  fetch,
+  now: () => 0,
+});
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as Error,
+  );
 
 describe("midjourney key check", () => {
   test("a good secret fetches a dummy task (empty answer) with the mj-api-secret header and submits nothing", async () => {

@@ -60,9 +60,15 @@ export async function minimaxRequest(
   const baseResp = json ? readBaseResp(json) : undefined;
   if (!res.ok) {
     if (baseResp && baseResp.status_code !== 0) throw minimaxError(baseResp);
-    throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: res.status, message: `answered ${res.status}`, retryAfterSeconds: retryAfterSeconds(res.headers.get("retry-after")) });
+    throw new UpstreamError({
+      provider: MINIMAX_PROVIDER,
+      status: res.status,
+      message: `answered ${res.status}`,
+      retryAfterSeconds: retryAfterSeconds(res.headers.get("retry-after")),
+    });
   }
-  if (!json) throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: 502, message: "answer was not a JSON object" });
+  if (!json)
+    throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: 502, message: "answer was not a JSON object" });
   if (baseResp && baseResp.status_code !== 0 && !options.allowBaseError) throw minimaxError(baseResp);
   return json;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeMinimax, type FakeMinimax } from "../../../test/fakes/minimax.ts";
+import { type FakeMinimax, startFakeMinimax } from "../../../test/fakes/minimax.ts";
 import type { ProviderContext, SpeechInput } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
 import { minimaxProvider } from "./index.ts";
@@ -12,7 +12,13 @@ afterAll(() => fake.stop());
 
 const speech = minimaxProvider.speech!;
 const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "mm-key", baseUrl: fake.url }, fetch, now: () => 0 });
-const base: SpeechInput = { model: "speech-02-hd", input: "今天是不是很开心呀", voice: "male-qn-qingse", format: "mp3", speed: 1.2 };
+const base: SpeechInput = {
+  model: "speech-02-hd",
+  input: "今天是不是很开心呀",
+  voice: "male-qn-qingse",
+  format: "mp3",
+  speed: 1.2,
+};
 
 describe("minimax speech", () => {
   test("posts T2A v2 with voice and audio settings and decodes the hex audio into bytes", async () => {
@@ -40,12 +46,17 @@ describe("minimax speech", () => {
     const from = fake.requests.length;
     const { audio } = await speech.synthesize({ ...base, format: "wav", speed: undefined }, ctx());
     expect(audio.mimeType).toBe("audio/wav");
-    expect((fake.requests[from]!.body as { voice_setting: unknown }).voice_setting).toEqual({ voice_id: "male-qn-qingse", speed: 1 });
+    expect((fake.requests[from]!.body as { voice_setting: unknown }).voice_setting).toEqual({
+      voice_id: "male-qn-qingse",
+      speed: 1,
+    });
   });
 
   test("a format MiniMax does not produce is refused without calling it", async () => {
     const from = fake.requests.length;
-    await expect(speech.synthesize({ ...base, format: "opus" }, ctx())).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(speech.synthesize({ ...base, format: "opus" }, ctx())).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect(fake.requests.length).toBe(from);
   });
 

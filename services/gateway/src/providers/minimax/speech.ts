@@ -32,9 +32,13 @@ export function minimaxSpeechBody(input: SpeechInput): Record<string, unknown> {
 export const minimaxSpeech: SpeechCapability = {
   async synthesize(input: SpeechInput, ctx: ProviderContext): Promise<SpeechOutput> {
     const mimeType = mimeTypes[input.format];
-    if (!mimeType) throw new AppError("invalid_request", `minimax speech cannot produce ${input.format}; use mp3, wav, flac or pcm`);
-    const parsed = t2aAnswer.safeParse(await minimaxRequest(ctx, "POST", "/v1/t2a_v2", { body: minimaxSpeechBody(input) }));
-    if (!parsed.success) throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: 502, message: "no hex audio in answer" });
+    if (!mimeType)
+      throw new AppError("invalid_request", `minimax speech cannot produce ${input.format}; use mp3, wav, flac or pcm`);
+    const parsed = t2aAnswer.safeParse(
+      await minimaxRequest(ctx, "POST", "/v1/t2a_v2", { body: minimaxSpeechBody(input) }),
+    );
+    if (!parsed.success)
+      throw new UpstreamError({ provider: MINIMAX_PROVIDER, status: 502, message: "no hex audio in answer" });
     const lengthMs = parsed.data.extra_info?.audio_length;
     return {
       audio: {

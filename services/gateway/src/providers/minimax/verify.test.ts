@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeMinimax, type FakeMinimax } from "../../../test/fakes/minimax.ts";
+import { type FakeMinimax, startFakeMinimax } from "../../../test/fakes/minimax.ts";
 import { closedPortUrl } from "../../../test/support/closed-port.ts";
 import type { ProviderContext } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import type { UpstreamError } from "../upstream-error.ts";
 import { minimaxProvider } from "./index.ts";
 import { KEY_CHECK_TASK_ID } from "./verify.ts";
 
@@ -12,9 +12,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.stop());
 
-const ctx = (secret: string, baseUrl = fake.url): ProviderContext => ({ key: { id: "k1", secret, baseUrl }, fetch, now: () => 0 });
+const ctx = (secret: string, baseUrl = fake.url): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl },
+  fetch,
+  now: () => 0,
+});
 const verify = minimaxProvider.verifyKey!;
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as UpstreamError);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as UpstreamError,
+  );
 
 describe("minimax key check", () => {
   test("a good key queries a dummy video task; base_resp 2013 (unknown task) means the key was accepted", async () => {

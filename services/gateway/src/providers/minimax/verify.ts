@@ -13,7 +13,10 @@ export const KEY_CHECK_TASK_ID = "0";
 const keyFailures = new Set([1004, 2049, 1008]);
 
 export async function verifyMinimaxKey(ctx: ProviderContext): Promise<void> {
-  const json = await minimaxRequest(ctx, "GET", "/v1/query/video_generation", { query: { task_id: KEY_CHECK_TASK_ID }, allowBaseError: true });
+  const json = await minimaxRequest(ctx, "GET", "/v1/query/video_generation", {
+    query: { task_id: KEY_CHECK_TASK_ID },
+    allowBaseError: true,
+  });
   const baseResp = readBaseResp(json);
   if (baseResp && keyFailures.has(baseResp.status_code)) throw minimaxError(baseResp);
 }

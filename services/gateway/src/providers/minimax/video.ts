@@ -62,7 +62,8 @@ export const minimaxVideo: VideoCapability = {
         return { status: "failed", code: "upstream_unavailable", message: "minimax: video task failed" };
       }
       case "Success": {
-        if (task.file_id === undefined || task.file_id === null || task.file_id === "") throw unexpected("task succeeded without file_id");
+        if (task.file_id === undefined || task.file_id === null || task.file_id === "")
+          throw unexpected("task succeeded without file_id");
         const file = retrievedFile.safeParse(
           await minimaxRequest(ctx, "GET", "/v1/files/retrieve", { query: { file_id: String(task.file_id) } }),
         );

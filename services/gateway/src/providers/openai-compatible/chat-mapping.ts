@@ -20,7 +20,10 @@ export type OpenAIChatRequest = {
   seed?: number;
 };
 
-export type OpenAIUsage = { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null | undefined;
+export type OpenAIUsage =
+  | { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number }
+  | null
+  | undefined;
 
 export type OpenAIChatResponse = {
   id?: string;

@@ -1,23 +1,28 @@
 // Chat completions (plain and SSE streaming) against POST <baseUrl>/chat/completions.
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import type { ChatCapability, ChatDelta } from "../types.ts";
+import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import {
   fromOpenAIChatChunk,
   fromOpenAIChatResponse,
-  toOpenAIChatRequest,
   type OpenAIChatChunk,
   type OpenAIChatRequestOptions,
   type OpenAIChatResponse,
+  toOpenAIChatRequest,
 } from "./chat-mapping.ts";
-import { embeddedErrorFrom, postOpenAI, readOpenAIJson, type OpenAIEndpoint } from "./client.ts";
+import { embeddedErrorFrom, type OpenAIEndpoint, postOpenAI, readOpenAIJson } from "./client.ts";
 
 export type OpenAIChatOptions = Pick<OpenAIChatRequestOptions, "maxTokensField">;
 
 export function createOpenAIChat(endpoint: OpenAIEndpoint, options: OpenAIChatOptions = {}): ChatCapability {
   return {
     async complete(input, ctx) {
-      const res = await postOpenAI(endpoint, ctx, "/chat/completions", toOpenAIChatRequest(input, { ...options, stream: false }));
+      const res = await postOpenAI(
+        endpoint,
+        ctx,
+        "/chat/completions",
+        toOpenAIChatRequest(input, { ...options, stream: false }),
+      );
       const answer = await readOpenAIJson<OpenAIChatResponse & { error?: unknown }>(endpoint.provider, res);
       if (answer.error && !answer.choices) throw embeddedErrorFrom(endpoint.provider, answer);
       const result = fromOpenAIChatResponse(answer, input.model);
@@ -25,7 +30,12 @@ export function createOpenAIChat(endpoint: OpenAIEndpoint, options: OpenAIChatOp
       return result;
     },
     async *stream(input, ctx) {
-      const res = await postOpenAI(endpoint, ctx, "/chat/completions", toOpenAIChatRequest(input, { ...options, stream: true }));
+      const res = await postOpenAI(
+        endpoint,
+        ctx,
+        "/chat/completions",
+        toOpenAIChatRequest(input, { ...options, stream: true }),
+      );
       yield* readOpenAIChatStream(endpoint.provider, res);
     },
   };
@@ -59,7 +69,8 @@ export async function* readOpenAIChatStream(provider: string, res: Response): As
       const delta = fromOpenAIChatChunk(chunk);
       if (!delta) continue;
       // A stream cut off by the safety filter before any text is a refusal, not an empty answer.
-      if (delta.finishReason === "content_filter" && !sentContent && delta.content === undefined) throw refusal(provider);
+      if (delta.finishReason === "content_filter" && !sentContent && delta.content === undefined)
+        throw refusal(provider);
       if (delta.content !== undefined) sentContent = true;
       yield delta;
     }
@@ -70,5 +81,11 @@ export async function* readOpenAIChatStream(provider: string, res: Response): As
 }
 
 function refusal(provider: string): UpstreamError {
-  return new UpstreamError({ provider, status: 200, upstreamCode: "content_filter", message: "the answer was withheld by the content filter", contentRefused: true });
+  return new UpstreamError({
+    provider,
+    status: 200,
+    upstreamCode: "content_filter",
+    message: "the answer was withheld by the content filter",
+    contentRefused: true,
+  });
 }

@@ -10,13 +10,19 @@
 // Base URL convention: the base URL INCLUDES the API version (e.g. https://api.openai.com/v1,
 // https://api.deepseek.com/v1, https://dashscope.aliyuncs.com/compatible-mode/v1) and adapters append
 // /chat/completions, /images/generations, /audio/speech. This is how every compatible vendor documents its base URL.
-import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
+
 import type { ProviderContext } from "../types.ts";
+import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
 export type OpenAIEndpoint = { provider: string; defaultBaseUrl: string };
 
 /** Error codes/types that mean the provider's safety system refused the content (OpenAI images, DashScope compatible mode). */
-const refusalCodes = new Set(["content_policy_violation", "moderation_blocked", "data_inspection_failed", "content_filter"]);
+const refusalCodes = new Set([
+  "content_policy_violation",
+  "moderation_blocked",
+  "data_inspection_failed",
+  "content_filter",
+]);
 
 export function baseUrlFor(endpoint: OpenAIEndpoint, ctx: ProviderContext): string {
   return (ctx.key.baseUrl || endpoint.defaultBaseUrl).replace(/\/+$/, "");
@@ -26,7 +32,12 @@ export function baseUrlFor(endpoint: OpenAIEndpoint, ctx: ProviderContext): stri
  * POSTs JSON to `<baseUrl><path>` with the key as a bearer token and returns the 2xx response.
  * Any other answer becomes an UpstreamError; a failed connection becomes status 0.
  */
-export async function postOpenAI(endpoint: OpenAIEndpoint, ctx: ProviderContext, path: string, body: unknown): Promise<Response> {
+export async function postOpenAI(
+  endpoint: OpenAIEndpoint,
+  ctx: ProviderContext,
+  path: string,
+  body: unknown,
+): Promise<Response> {
   let res: Response;
   try {
     res = await ctx.fetch(`${baseUrlFor(endpoint, ctx)}${path}`, {
@@ -64,13 +75,21 @@ type OpenAIErrorBody = { error?: { message?: unknown; type?: unknown; code?: unk
  * 429 `insufficient_quota` keeps status 429 but carries upstreamCode "insufficient_quota": the key has no money
  * left, which the key pool should treat as longer-lived than a rate limit (a cooldown will not fix it).
  */
-export function mapOpenAIError(provider: string, status: number, bodyText: string, retryAfter?: string | null): UpstreamError {
+export function mapOpenAIError(
+  provider: string,
+  status: number,
+  bodyText: string,
+  retryAfter?: string | null,
+): UpstreamError {
   const parsed = parseErrorBody(bodyText);
   const err = typeof parsed?.error === "object" && parsed.error !== null ? parsed.error : undefined;
   const code = stringOr(err?.code) ?? stringOr(err?.type);
   const type = stringOr(err?.type);
   const message =
-    stringOr(err?.message) ?? (typeof parsed?.error === "string" ? parsed.error : undefined) ?? stringOr(parsed?.message) ?? (bodyText.slice(0, 300) || undefined);
+    stringOr(err?.message) ??
+    (typeof parsed?.error === "string" ? parsed.error : undefined) ??
+    stringOr(parsed?.message) ??
+    (bodyText.slice(0, 300) || undefined);
   const contentRefused = [code, type].some((c) => c !== undefined && refusalCodes.has(c));
   return new UpstreamError({
     provider,

@@ -14,7 +14,13 @@ const input = { model: "gpt-image-1", prompt: "a red fox", n: 2, width: 1024, he
 
 describe("openai-compatible images", () => {
   test("posts model, prompt, n and size to /images/generations and decodes b64_json to bytes", async () => {
-    fake.enqueue({ status: 200, json: { created: 1, data: [{ b64_json: fakePngBase64 }, { b64_json: fakePngBase64, revised_prompt: "a red fox, photo" }] } });
+    fake.enqueue({
+      status: 200,
+      json: {
+        created: 1,
+        data: [{ b64_json: fakePngBase64 }, { b64_json: fakePngBase64, revised_prompt: "a red fox, photo" }],
+      },
+    });
     const out = await image.generate(input, ctx);
     const req = fake.requests[0]!;
     expect(req.path).toBe("/v1/images/generations");
@@ -35,7 +41,14 @@ describe("openai-compatible images", () => {
   });
 
   test("a safety rejection is content_refused", async () => {
-    fake.enqueue(openAIError(400, "Your request was rejected as a result of our safety system.", "invalid_request_error", "content_policy_violation"));
+    fake.enqueue(
+      openAIError(
+        400,
+        "Your request was rejected as a result of our safety system.",
+        "invalid_request_error",
+        "content_policy_violation",
+      ),
+    );
     const err = (await image.generate(input, ctx).catch((e: unknown) => e)) as UpstreamError;
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err.code).toBe("content_refused");
@@ -48,7 +61,9 @@ describe("openai-compatible images", () => {
   });
 
   test("reference images are rejected before any upstream call", async () => {
-    const err = (await image.generate({ ...input, referenceImage: "https://x.test/a.png" }, ctx).catch((e: unknown) => e)) as UpstreamError;
+    const err = (await image
+      .generate({ ...input, referenceImage: "https://x.test/a.png" }, ctx)
+      .catch((e: unknown) => e)) as UpstreamError;
     expect(err.code).toBe("invalid_request");
     expect(fake.requests).toHaveLength(0);
   });

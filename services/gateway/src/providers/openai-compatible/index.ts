@@ -30,8 +30,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
 }
 
 export { createOpenAIChat, readOpenAIChatStream } from "./chat.ts";
+export type { OpenAIChatChunk, OpenAIChatRequest, OpenAIChatResponse } from "./chat-mapping.ts";
+export { fromOpenAIChatChunk, fromOpenAIChatResponse, fromOpenAIUsage, toOpenAIChatRequest } from "./chat-mapping.ts";
+export { embeddedErrorFrom, mapOpenAIError, type OpenAIEndpoint, postOpenAI } from "./client.ts";
 export { createOpenAIImage } from "./image.ts";
 export { createOpenAISpeech } from "./speech.ts";
-export { fromOpenAIChatChunk, fromOpenAIChatResponse, fromOpenAIUsage, toOpenAIChatRequest } from "./chat-mapping.ts";
-export type { OpenAIChatChunk, OpenAIChatRequest, OpenAIChatResponse } from "./chat-mapping.ts";
-export { embeddedErrorFrom, mapOpenAIError, postOpenAI, type OpenAIEndpoint } from "./client.ts";

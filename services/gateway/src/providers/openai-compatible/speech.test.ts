@@ -13,11 +13,20 @@ const ctx: ProviderContext = { key: { id: "k1", secret: "sk-tts" }, fetch, now: 
 
 describe("openai-compatible speech", () => {
   test("posts to /audio/speech and returns the binary body with the upstream's audio type", async () => {
-    const out = await speech.synthesize({ model: "gpt-4o-mini-tts", input: "Hello", voice: "alloy", format: "mp3", speed: 1.25 }, ctx);
+    const out = await speech.synthesize(
+      { model: "gpt-4o-mini-tts", input: "Hello", voice: "alloy", format: "mp3", speed: 1.25 },
+      ctx,
+    );
     const req = fake.requests[0]!;
     expect(req.path).toBe("/v1/audio/speech");
     expect(req.headers.authorization).toBe("Bearer sk-tts");
-    expect(req.body).toEqual({ model: "gpt-4o-mini-tts", input: "Hello", voice: "alloy", response_format: "mp3", speed: 1.25 });
+    expect(req.body).toEqual({
+      model: "gpt-4o-mini-tts",
+      input: "Hello",
+      voice: "alloy",
+      response_format: "mp3",
+      speed: 1.25,
+    });
     if (out.audio.kind !== "bytes") throw new Error("expected bytes");
     expect(out.audio.mimeType).toBe("audio/mpeg");
     expect([...out.audio.data]).toEqual([...fakeSpeechBytes]);
@@ -32,7 +41,9 @@ describe("openai-compatible speech", () => {
 
   test("an error body maps to an UpstreamError", async () => {
     fake.enqueue(openAIError(400, "Invalid voice", "invalid_request_error", null));
-    const err = (await speech.synthesize({ model: "tts-1", input: "Hi", voice: "nope", format: "mp3" }, ctx).catch((e: unknown) => e)) as UpstreamError;
+    const err = (await speech
+      .synthesize({ model: "tts-1", input: "Hi", voice: "nope", format: "mp3" }, ctx)
+      .catch((e: unknown) => e)) as UpstreamError;
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err.code).toBe("upstream_bad_request");
   });

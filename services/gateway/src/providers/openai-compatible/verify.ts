@@ -8,7 +8,10 @@ export function createOpenAIKeyCheck(endpoint: OpenAIEndpoint) {
   return async (ctx: ProviderContext): Promise<void> => {
     let res: Response;
     try {
-      res = await ctx.fetch(`${baseUrlFor(endpoint, ctx)}/models`, { headers: { Authorization: `Bearer ${ctx.key.secret}` }, signal: ctx.signal });
+      res = await ctx.fetch(`${baseUrlFor(endpoint, ctx)}/models`, {
+        headers: { Authorization: `Bearer ${ctx.key.secret}` },
+        signal: ctx.signal,
+      });
     } catch (err) {
       throw networkFailure(endpoint.provider, err);
     }

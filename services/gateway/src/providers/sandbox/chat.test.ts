@@ -6,7 +6,14 @@ import { createSimulation } from "./simulation";
 import { sandboxReply } from "./text";
 
 const ctx = { key: { id: null, secret: "" }, fetch, now: () => 0 };
-const input: ChatInput = { model: "sandbox-chat", messages: [{ role: "system", content: "be brief" }, { role: "user", content: "hello there" }], seed: 3 };
+const input: ChatInput = {
+  model: "sandbox-chat",
+  messages: [
+    { role: "system", content: "be brief" },
+    { role: "user", content: "hello there" },
+  ],
+  seed: 3,
+};
 const quiet = createSimulation({ latencyMs: 0, failureRate: 0 });
 
 async function collect(stream: AsyncIterable<ChatDelta>): Promise<ChatDelta[]> {
@@ -23,7 +30,11 @@ describe("sandbox chat", () => {
     const last = deltas.at(-1)!;
     expect(last.finishReason).toBe("stop");
     // Prompt: 3 + (4 + 2) + (4 + 3) by the shared estimate; completion: one per streamed token.
-    expect(last.usage).toEqual({ promptTokens: 16, completionTokens: expected.length, totalTokens: 16 + expected.length });
+    expect(last.usage).toEqual({
+      promptTokens: 16,
+      completionTokens: expected.length,
+      totalTokens: 16 + expected.length,
+    });
   });
 
   test("yields each token as soon as its delay has passed, before the rest of the answer exists", async () => {

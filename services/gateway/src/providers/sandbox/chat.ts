@@ -18,12 +18,22 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
 function completionId(input: ChatInput): string {
-  return `chatcmpl-sandbox-${createHash("sha256").update(JSON.stringify([input.model, input.messages, input.seed ?? 0])).digest("hex").slice(0, 24)}`;
+  return `chatcmpl-sandbox-${createHash("sha256")
+    .update(JSON.stringify([input.model, input.messages, input.seed ?? 0]))
+    .digest("hex")
+    .slice(0, 24)}`;
 }
 
 export function sandboxChat(simulation: Simulation, options: SandboxChatOptions = {}): ChatCapability {
@@ -35,7 +45,11 @@ export function sandboxChat(simulation: Simulation, options: SandboxChatOptions 
     const promptTokens = estimatePromptTokens(input.messages);
     for (const [i, token] of reply.tokens.entries()) {
       if (options.failAfterTokens !== undefined && i >= options.failAfterTokens) {
-        throw new UpstreamError({ provider: "sandbox", status: 502, message: `simulated stream break after ${i} tokens` });
+        throw new UpstreamError({
+          provider: "sandbox",
+          status: 502,
+          message: `simulated stream break after ${i} tokens`,
+        });
       }
       if (options.tokenDelayMs) await sleep(options.tokenDelayMs, ctx.signal);
       ctx.signal?.throwIfAborted();
@@ -43,7 +57,10 @@ export function sandboxChat(simulation: Simulation, options: SandboxChatOptions 
     }
     // One token per piece, so usage is exact: what was streamed is what is reported.
     const completionTokens = reply.tokens.length;
-    yield { finishReason: reply.finishReason, usage: { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens } };
+    yield {
+      finishReason: reply.finishReason,
+      usage: { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens },
+    };
   }
 
   return {

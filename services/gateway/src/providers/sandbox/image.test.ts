@@ -31,10 +31,19 @@ describe("sandbox images", () => {
 
   test("the provider answers n images marked as sandbox output", async () => {
     const provider = createSandboxProvider({ latencyMs: 0, failureRate: 0 });
-    const out = await provider.image!.generate({ model: "sandbox-image", prompt: "hi", n: 3, width: 64, height: 64, seed: 1 }, ctx);
+    const out = await provider.image!.generate(
+      { model: "sandbox-image", prompt: "hi", n: 3, width: 64, height: 64, seed: 1 },
+      ctx,
+    );
     expect(out.images).toHaveLength(3);
     for (const img of out.images) {
-      expect(img).toMatchObject({ kind: "bytes", mimeType: "image/png", width: 64, height: 64, revisedPrompt: "[sandbox] hi" });
+      expect(img).toMatchObject({
+        kind: "bytes",
+        mimeType: "image/png",
+        width: 64,
+        height: 64,
+        revisedPrompt: "[sandbox] hi",
+      });
     }
   });
 
@@ -50,7 +59,11 @@ describe("sandbox images", () => {
 
   test("waits the configured latency through the injected sleep", async () => {
     const slept: number[] = [];
-    const provider = createSandboxProvider({ latencyMs: 250, failureRate: 0, sleep: async (ms) => void slept.push(ms) });
+    const provider = createSandboxProvider({
+      latencyMs: 250,
+      failureRate: 0,
+      sleep: async (ms) => void slept.push(ms),
+    });
     await provider.image!.generate({ model: "m", prompt: "p", n: 1, width: 64, height: 64 }, ctx);
     expect(slept).toEqual([250]);
   });

@@ -5,8 +5,16 @@ import { encodePng } from "./png";
 import type { Simulation } from "./simulation";
 
 /** Renders one image; integer arithmetic only, so the bytes are identical on every machine. */
-export function renderSandboxImage(input: { prompt: string; seed?: number; index: number; width: number; height: number }): Uint8Array {
-  const h = createHash("sha256").update(`${input.prompt}\n${input.seed ?? 0}\n${input.index}`).digest();
+export function renderSandboxImage(input: {
+  prompt: string;
+  seed?: number;
+  index: number;
+  width: number;
+  height: number;
+}): Uint8Array {
+  const h = createHash("sha256")
+    .update(`${input.prompt}\n${input.seed ?? 0}\n${input.index}`)
+    .digest();
   const { width: w, height: ht } = input;
   const from = [h[0]!, h[1]!, h[2]!];
   const to = [h[3]!, h[4]!, h[5]!];
@@ -16,7 +24,7 @@ export function renderSandboxImage(input: { prompt: string; seed?: number; index
   const offsetY = h[12]! | (h[13]! << 8);
   // Gradient direction: weights for x and y in 0..15, never both zero.
   const dx = h[14]! & 15;
-  const dy = (h[15]! & 15) || (dx === 0 ? 1 : 0);
+  const dy = h[15]! & 15 || (dx === 0 ? 1 : 0);
   const span = dx * (w - 1) + dy * (ht - 1) || 1;
   const rgb = new Uint8Array(w * ht * 3);
   let i = 0;
@@ -39,7 +47,13 @@ export function sandboxImage(simulation: Simulation): ImageCapability {
       await simulation.beforeCall(ctx.signal);
       const images = Array.from({ length: input.n }, (_, index) => ({
         kind: "bytes" as const,
-        data: renderSandboxImage({ prompt: input.prompt, seed: input.seed, index, width: input.width, height: input.height }),
+        data: renderSandboxImage({
+          prompt: input.prompt,
+          seed: input.seed,
+          index,
+          width: input.width,
+          height: input.height,
+        }),
         mimeType: "image/png",
         width: input.width,
         height: input.height,

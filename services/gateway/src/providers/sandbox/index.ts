@@ -3,8 +3,8 @@ import type { Provider } from "../types";
 import { sandboxChat } from "./chat";
 import { sandboxImage } from "./image";
 import { createSimulation, type SandboxOptions } from "./simulation";
-import { sandboxVideo, type SandboxVideoOptions } from "./video";
 import { sandboxSpeech } from "./speech";
+import { type SandboxVideoOptions, sandboxVideo } from "./video";
 
 export const SANDBOX_PROVIDER = "sandbox";
 /** The models the sandbox declares; the server's catalogue seeds the same names. */

@@ -16,7 +16,14 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -27,7 +34,11 @@ export function createSimulation(options: SandboxOptions): Simulation {
     async beforeCall(signal) {
       if (options.latencyMs > 0) await sleep(options.latencyMs, signal);
       if (options.failureRate > 0 && random() < options.failureRate) {
-        throw new UpstreamError({ provider: "sandbox", status: 503, message: "simulated upstream failure (SANDBOX_FAILURE_RATE)" });
+        throw new UpstreamError({
+          provider: "sandbox",
+          status: 503,
+          message: "simulated upstream failure (SANDBOX_FAILURE_RATE)",
+        });
       }
     },
   };

@@ -27,11 +27,22 @@ describe("sandbox speech", () => {
   test("answers a valid 24 kHz mono 16-bit WAV whose length is proportional to the text", async () => {
     const speech = sandboxSpeech(quiet);
     const short = await speech.synthesize({ model: "sandbox-tts", input: "hello", voice: "alloy", format: "wav" }, ctx);
-    const long = await speech.synthesize({ model: "sandbox-tts", input: "hello hello", voice: "alloy", format: "wav" }, ctx);
+    const long = await speech.synthesize(
+      { model: "sandbox-tts", input: "hello hello", voice: "alloy", format: "wav" },
+      ctx,
+    );
     if (short.audio.kind !== "bytes" || long.audio.kind !== "bytes") throw new Error("expected bytes");
     const a = parseWav(short.audio.data);
     const b = parseWav(long.audio.data);
-    expect(a).toMatchObject({ riff: "RIFF", wave: "WAVE", format: 1, channels: 1, sampleRate: SANDBOX_SAMPLE_RATE, bits: 16, dataTag: "data" });
+    expect(a).toMatchObject({
+      riff: "RIFF",
+      wave: "WAVE",
+      format: 1,
+      channels: 1,
+      sampleRate: SANDBOX_SAMPLE_RATE,
+      bits: 16,
+      dataTag: "data",
+    });
     expect(a.riffSize).toBe(short.audio.data.length - 8);
     expect(a.dataSize).toBe(5 * noteSamples() * 2);
     expect(b.dataSize).toBe(11 * noteSamples() * 2);
@@ -52,7 +63,10 @@ describe("sandbox speech", () => {
   });
 
   test("pcm answers the raw samples with no header", async () => {
-    const out = await sandboxSpeech(quiet).synthesize({ model: "sandbox-tts", input: "abc", voice: "alloy", format: "pcm" }, ctx);
+    const out = await sandboxSpeech(quiet).synthesize(
+      { model: "sandbox-tts", input: "abc", voice: "alloy", format: "pcm" },
+      ctx,
+    );
     if (out.audio.kind !== "bytes") throw new Error("expected bytes");
     expect(out.audio.mimeType).toBe("audio/pcm");
     expect(out.audio.data.length).toBe(3 * noteSamples() * 2);
@@ -60,6 +74,8 @@ describe("sandbox speech", () => {
 
   test("a simulated failure throws an upstream error", async () => {
     const failing = sandboxSpeech(createSimulation({ latencyMs: 0, failureRate: 1, random: () => 0 }));
-    await expect(failing.synthesize({ model: "m", input: "x", voice: "v", format: "wav" }, ctx)).rejects.toBeInstanceOf(UpstreamError);
+    await expect(failing.synthesize({ model: "m", input: "x", voice: "v", format: "wav" }, ctx)).rejects.toBeInstanceOf(
+      UpstreamError,
+    );
   });
 });

@@ -28,7 +28,9 @@ export function renderSpeechSamples(text: string, voice: string, speed = 1): Int
     const freq = SCALE[(ch.codePointAt(0)! + voiceShift) % SCALE.length]!;
     for (let i = 0; i < perNote; i++) {
       const envelope = Math.min(1, i / fade, (perNote - 1 - i) / fade);
-      samples[n * perNote + i] = Math.round(Math.sin((2 * Math.PI * freq * i) / SANDBOX_SAMPLE_RATE) * envelope * 12_000);
+      samples[n * perNote + i] = Math.round(
+        Math.sin((2 * Math.PI * freq * i) / SANDBOX_SAMPLE_RATE) * envelope * 12_000,
+      );
     }
   });
   return samples;
@@ -47,7 +49,9 @@ export function sandboxSpeech(simulation: Simulation): SpeechCapability {
       if (input.format === "pcm") {
         return { audio: { kind: "bytes", data: pcmBytes(samples), mimeType: "audio/pcm", durationSeconds } };
       }
-      return { audio: { kind: "bytes", data: encodeWav(samples, SANDBOX_SAMPLE_RATE), mimeType: "audio/wav", durationSeconds } };
+      return {
+        audio: { kind: "bytes", data: encodeWav(samples, SANDBOX_SAMPLE_RATE), mimeType: "audio/wav", durationSeconds },
+      };
     },
   };
 }

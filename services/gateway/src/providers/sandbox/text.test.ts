@@ -22,5 +22,8 @@ test("max_tokens cuts with finish 'length'; a stop sequence cuts before it with 
   const cut = sandboxReply({ messages, maxTokens: 3 });
   expect(cut).toEqual({ tokens: full.tokens.slice(0, 3), finishReason: "length" });
   const stopped = sandboxReply({ messages, stop: [":"] });
-  expect(stopped).toEqual({ tokens: ["Sandbox", " reply", " to", ' "Tell', " me", " about", ' rivers"'], finishReason: "stop" });
+  expect(stopped).toEqual({
+    tokens: ["Sandbox", " reply", " to", ' "Tell', " me", " about", ' rivers"'],
+    finishReason: "stop",
+  });
 });

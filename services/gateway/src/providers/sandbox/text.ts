@@ -3,9 +3,36 @@ import { createHash } from "node:crypto";
 import type { ChatInput, ChatMessage } from "../types";
 
 const WORDS = [
-  "sandbox", "answer", "river", "lantern", "quiet", "signal", "orbit", "paper", "harbor", "maple",
-  "circuit", "window", "velvet", "engine", "garden", "copper", "meadow", "pixel", "thunder", "ember",
-  "compass", "silver", "canvas", "echo", "summit", "cobalt", "willow", "prism", "falcon", "tide",
+  "sandbox",
+  "answer",
+  "river",
+  "lantern",
+  "quiet",
+  "signal",
+  "orbit",
+  "paper",
+  "harbor",
+  "maple",
+  "circuit",
+  "window",
+  "velvet",
+  "engine",
+  "garden",
+  "copper",
+  "meadow",
+  "pixel",
+  "thunder",
+  "ember",
+  "compass",
+  "silver",
+  "canvas",
+  "echo",
+  "summit",
+  "cobalt",
+  "willow",
+  "prism",
+  "falcon",
+  "tide",
 ];
 
 function textOf(message: ChatMessage | undefined): string {
@@ -17,7 +44,9 @@ function textOf(message: ChatMessage | undefined): string {
 /** The full answer before max_tokens and stop sequences apply: same conversation and seed, same words. */
 export function sandboxReplyText(input: Pick<ChatInput, "messages" | "seed">): string {
   const lastUser = textOf([...input.messages].reverse().find((m) => m.role === "user"));
-  const digest = createHash("sha256").update(JSON.stringify([input.messages.map(textOf), input.seed ?? 0])).digest();
+  const digest = createHash("sha256")
+    .update(JSON.stringify([input.messages.map(textOf), input.seed ?? 0]))
+    .digest();
   const count = 12 + (digest[0]! % 24);
   const words = Array.from({ length: count }, (_, i) => WORDS[digest[(i + 1) % digest.length]! % WORDS.length]!);
   const quoted = lastUser.trim().slice(0, 60).replace(/\s+/g, " ");

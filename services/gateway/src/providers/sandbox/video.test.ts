@@ -1,19 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { chromium, type Browser } from "playwright-core";
+import encodeWebp from "@jsquash/webp/encode";
+import { type Browser, chromium } from "playwright-core";
 import type { MediaOutput, VideoInput } from "../types";
 import { UpstreamError } from "../upstream-error";
 import { createSimulation } from "./simulation";
 import { decodeJobId, sandboxVideo, vp8FromWebp } from "./video";
-import encodeWebp from "@jsquash/webp/encode";
 
 const CHROMIUM = "/usr/bin/chromium";
 const quiet = createSimulation({ latencyMs: 0, failureRate: 0 });
 const clock = { t: 1_000_000 };
 const ctx = { key: { id: null, secret: "" }, fetch, now: () => clock.t };
-const input: VideoInput = { model: "sandbox-video", prompt: "a lighthouse at dusk", durationSeconds: 2, resolution: "720p", ratio: "16:9", seed: 4 };
+const input: VideoInput = {
+  model: "sandbox-video",
+  prompt: "a lighthouse at dusk",
+  durationSeconds: 2,
+  resolution: "720p",
+  ratio: "16:9",
+  seed: 4,
+};
 
 function bytesOf(out: MediaOutput | undefined): Uint8Array {
-  if (!out || out.kind !== "bytes") throw new Error("expected bytes");
+  if (out?.kind !== "bytes") throw new Error("expected bytes");
   return out.data;
 }
 
@@ -36,7 +43,13 @@ describe("sandbox video tasks", () => {
     clock.t = 1_000_000 + 4_000;
     const done = await video.poll(upstreamTaskId, ctx);
     if (done.status !== "succeeded") throw new Error(`expected success, got ${done.status}`);
-    expect(done.videos[0]).toMatchObject({ kind: "bytes", mimeType: "video/webm", width: 320, height: 180, durationSeconds: 2 });
+    expect(done.videos[0]).toMatchObject({
+      kind: "bytes",
+      mimeType: "video/webm",
+      width: 320,
+      height: 180,
+      durationSeconds: 2,
+    });
     const data = bytesOf(done.videos[0]);
     expect(Array.from(data.slice(0, 4))).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
   });
@@ -49,18 +62,25 @@ describe("sandbox video tasks", () => {
     const a = await first.poll(id, ctx);
     const b = await sandboxVideo(quiet, { steps: 0 }).poll(id, ctx);
     const c = await first.poll(other, ctx);
-    if (a.status !== "succeeded" || b.status !== "succeeded" || c.status !== "succeeded") throw new Error("expected success");
+    if (a.status !== "succeeded" || b.status !== "succeeded" || c.status !== "succeeded")
+      throw new Error("expected success");
     expect(Buffer.from(bytesOf(a.videos[0])).equals(Buffer.from(bytesOf(b.videos[0])))).toBe(true);
     expect(Buffer.from(bytesOf(a.videos[0])).equals(Buffer.from(bytesOf(c.videos[0])))).toBe(false);
     expect(decodeJobId(id)).toMatchObject({ d: 2, r: "720p", a: "16:9", t: 5_000_000, f: false });
   });
 
   test("fails at submit like an overloaded upstream, or at the end when the task is drawn to fail", async () => {
-    await expect(sandboxVideo(createSimulation({ latencyMs: 0, failureRate: 1, random: () => 0 })).submit(input, ctx)).rejects.toBeInstanceOf(UpstreamError);
+    await expect(
+      sandboxVideo(createSimulation({ latencyMs: 0, failureRate: 1, random: () => 0 })).submit(input, ctx),
+    ).rejects.toBeInstanceOf(UpstreamError);
     const video = sandboxVideo(quiet, { steps: 1, stepMs: 10, taskFailureRate: 0.3, random: () => 0.2 });
     const { upstreamTaskId } = await video.submit(input, ctx);
     clock.t += 10;
-    expect(await video.poll(upstreamTaskId, ctx)).toEqual({ status: "failed", code: "upstream_unavailable", message: "simulated video task failure (taskFailureRate)" });
+    expect(await video.poll(upstreamTaskId, ctx)).toEqual({
+      status: "failed",
+      code: "upstream_unavailable",
+      message: "simulated video task failure (taskFailureRate)",
+    });
   });
 
   test("an unknown or forged task id is a 404 upstream error, and bad sizes are refused at submit", async () => {
@@ -75,7 +95,9 @@ describe("sandbox video tasks", () => {
 
   test("frames are VP8 keyframes taken from lossy WebP", async () => {
     const data = new Uint8ClampedArray(32 * 16 * 4).fill(200);
-    const vp8 = vp8FromWebp(new Uint8Array(await encodeWebp({ data, width: 32, height: 16, colorSpace: "srgb" } as ImageData)));
+    const vp8 = vp8FromWebp(
+      new Uint8Array(await encodeWebp({ data, width: 32, height: 16, colorSpace: "srgb" } as ImageData)),
+    );
     // Frame tag bit 0 clear = keyframe; then the start code and the 14-bit width and height.
     expect(vp8[0]! & 1).toBe(0);
     expect(Array.from(vp8.slice(3, 6))).toEqual([0x9d, 0x01, 0x2a]);
@@ -90,17 +112,26 @@ describe("sandbox video in Chromium", () => {
 
   beforeAll(async () => {
     const video = sandboxVideo(quiet, { steps: 0 });
-    const done = await video.poll((await video.submit({ ...input, ratio: "9:16", durationSeconds: 3 }, ctx)).upstreamTaskId, ctx);
+    const done = await video.poll(
+      (await video.submit({ ...input, ratio: "9:16", durationSeconds: 3 }, ctx)).upstreamTaskId,
+      ctx,
+    );
     if (done.status !== "succeeded") throw new Error("expected success");
     clip = bytesOf(done.videos[0]);
     server = Bun.serve({
       port: 0,
       fetch(req) {
-        if (new URL(req.url).pathname === "/clip.webm") return new Response(clip as Uint8Array<ArrayBuffer>, { headers: { "content-type": "video/webm" } });
-        return new Response('<!doctype html><video id="v" muted playsinline src="/clip.webm"></video>', { headers: { "content-type": "text/html" } });
+        if (new URL(req.url).pathname === "/clip.webm")
+          return new Response(clip as Uint8Array<ArrayBuffer>, { headers: { "content-type": "video/webm" } });
+        return new Response('<!doctype html><video id="v" muted playsinline src="/clip.webm"></video>', {
+          headers: { "content-type": "text/html" },
+        });
       },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -115,7 +146,13 @@ describe("sandbox video in Chromium", () => {
       () =>
         new Promise<{ width: number; height: number; duration: number; error: string | null }>((resolve) => {
           const v = document.getElementById("v") as HTMLVideoElement;
-          const report = () => resolve({ width: v.videoWidth, height: v.videoHeight, duration: v.duration, error: v.error ? String(v.error.code) : null });
+          const report = () =>
+            resolve({
+              width: v.videoWidth,
+              height: v.videoHeight,
+              duration: v.duration,
+              error: v.error ? String(v.error.code) : null,
+            });
           if (v.readyState >= 2) report();
           v.addEventListener("loadeddata", report, { once: true });
           v.addEventListener("error", report, { once: true });

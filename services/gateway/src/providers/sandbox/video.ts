@@ -1,8 +1,8 @@
 // Sandbox video tasks: a WebM/VP8 clip rendered deterministically from the request; progress follows the clock.
 import { createHash } from "node:crypto";
 import encodeWebp from "@jsquash/webp/encode";
-import { z } from "zod";
 import { videoDimensions, videoRatio, videoResolution } from "@waule/shared/videos";
+import { z } from "zod";
 import type { MediaOutput, VideoCapability, VideoInput, VideoPoll } from "../types";
 import { UpstreamError } from "../upstream-error";
 import type { Simulation } from "./simulation";
@@ -45,7 +45,11 @@ export function decodeJobId(id: string): Job {
     if (!id.startsWith(ID_PREFIX)) throw new Error("prefix");
     return job.parse(JSON.parse(Buffer.from(id.slice(ID_PREFIX.length), "base64url").toString("utf8")));
   } catch {
-    throw new UpstreamError({ provider: "sandbox", status: 404, message: `unknown sandbox video task ${id.slice(0, 80)}` });
+    throw new UpstreamError({
+      provider: "sandbox",
+      status: 404,
+      message: `unknown sandbox video task ${id.slice(0, 80)}`,
+    });
   }
 }
 
@@ -101,7 +105,12 @@ export async function renderSandboxVideo(j: Job, opts: { fps: number; maxShortSi
     const webp = await encodeWebp({ data, width, height, colorSpace: "srgb" } as ImageData, { quality: 70, method: 2 });
     frames.push(vp8FromWebp(new Uint8Array(webp)));
   }
-  return { data: muxWebm({ width, height, frames, frameDurationMs: 1000 / opts.fps }), width, height, durationSeconds: j.d };
+  return {
+    data: muxWebm({ width, height, frames, frameDurationMs: 1000 / opts.fps }),
+    width,
+    height,
+    durationSeconds: j.d,
+  };
 }
 
 function contentHash(input: VideoInput): string {
@@ -125,7 +134,11 @@ export function sandboxVideo(simulation: Simulation, options: SandboxVideoOption
       const resolution = videoResolution.safeParse(input.resolution);
       const ratio = videoRatio.safeParse(input.ratio);
       if (!resolution.success || !ratio.success) {
-        throw new UpstreamError({ provider: "sandbox", status: 400, message: `unsupported resolution/ratio ${input.resolution} ${input.ratio}` });
+        throw new UpstreamError({
+          provider: "sandbox",
+          status: 400,
+          message: `unsupported resolution/ratio ${input.resolution} ${input.ratio}`,
+        });
       }
       const failRate = options.taskFailureRate ?? 0;
       const j: Job = {
@@ -143,16 +156,30 @@ export function sandboxVideo(simulation: Simulation, options: SandboxVideoOption
       const j = decodeJobId(upstreamTaskId);
       const step = Math.floor((ctx.now() - j.t) / stepMs);
       if (step < steps) {
-        return step <= 0 ? { status: "queued", progress: 0 } : { status: "running", progress: Math.round((step * 100) / steps) };
+        return step <= 0
+          ? { status: "queued", progress: 0 }
+          : { status: "running", progress: Math.round((step * 100) / steps) };
       }
-      if (j.f) return { status: "failed", code: "upstream_unavailable", message: "simulated video task failure (taskFailureRate)" };
+      if (j.f)
+        return {
+          status: "failed",
+          code: "upstream_unavailable",
+          message: "simulated video task failure (taskFailureRate)",
+        };
       let clip = cache.get(upstreamTaskId);
       if (!clip) {
         clip = await renderSandboxVideo(j, render);
         cache.set(upstreamTaskId, clip);
         if (cache.size > 8) cache.delete(cache.keys().next().value!);
       }
-      const video: MediaOutput = { kind: "bytes", data: clip.data, mimeType: "video/webm", width: clip.width, height: clip.height, durationSeconds: clip.durationSeconds };
+      const video: MediaOutput = {
+        kind: "bytes",
+        data: clip.data,
+        mimeType: "video/webm",
+        width: clip.width,
+        height: clip.height,
+        durationSeconds: clip.durationSeconds,
+      };
       return { status: "succeeded", videos: [video] };
     },
   };

@@ -54,7 +54,11 @@ test("muxes a well-formed WebM: header, one VP8 track, every frame a keyframe bl
 
   const clusters = top.filter((n) => n.id === 0x1f43b675);
   expect(clusters.length).toBe(3); // 5 s clusters of 40 frames at 8 fps
-  const blocks = clusters.flatMap((c) => children(file, c.dataStart, c.end).filter((n) => n.id === 0xa3).map((n) => ({ n, cluster: c })));
+  const blocks = clusters.flatMap((c) =>
+    children(file, c.dataStart, c.end)
+      .filter((n) => n.id === 0xa3)
+      .map((n) => ({ n, cluster: c })),
+  );
   expect(blocks.length).toBe(90);
   blocks.forEach(({ n, cluster }, i) => {
     const clusterTime = uintOf(file, find(children(file, cluster.dataStart, cluster.end), 0xe7));

@@ -47,11 +47,19 @@ export async function soraRequest(
   return json;
 }
 
-export function soraHttpError(status: number, json: Record<string, unknown> | undefined, text: string, retryAfter?: string | null): UpstreamError {
+export function soraHttpError(
+  status: number,
+  json: Record<string, unknown> | undefined,
+  text: string,
+  retryAfter?: string | null,
+): UpstreamError {
   const error = json?.error;
   const errorFields = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
   const message =
-    stringOr(errorFields.message) ?? stringOr(json?.detail) ?? (typeof error === "string" ? error : undefined) ?? (text.slice(0, 300) || undefined);
+    stringOr(errorFields.message) ??
+    stringOr(json?.detail) ??
+    (typeof error === "string" ? error : undefined) ??
+    (text.slice(0, 300) || undefined);
   return new UpstreamError({
     provider: SORA_PROVIDER,
     status,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeSora, type FakeSora } from "../../../test/fakes/sora.ts";
+import { type FakeSora, startFakeSora } from "../../../test/fakes/sora.ts";
 import type { VideoInput } from "../types.ts";
 import { createSoraFromSettings } from "./from-settings.ts";
 
@@ -9,7 +9,13 @@ beforeAll(() => {
 });
 afterAll(() => fake.stop());
 
-const input: VideoInput = { model: "sora-2", prompt: "a paper plane over a city", durationSeconds: 10, resolution: "720p", ratio: "9:16" };
+const input: VideoInput = {
+  model: "sora-2",
+  prompt: "a paper plane over a city",
+  durationSeconds: 10,
+  resolution: "720p",
+  ratio: "9:16",
+};
 
 describe("sora from the sora-proxy setting", () => {
   test("each call reads the setting: its base URL and key are used, a change applies to the next call", async () => {
@@ -20,7 +26,11 @@ describe("sora from the sora-proxy setting", () => {
 
     const { upstreamTaskId } = await sora.video!.submit(input, keyless);
     const submit = fake.requests.at(-1)!;
-    expect([submit.method, submit.path, submit.headers.authorization]).toEqual(["POST", "/v1/videos", "Bearer sora-key"]);
+    expect([submit.method, submit.path, submit.headers.authorization]).toEqual([
+      "POST",
+      "/v1/videos",
+      "Bearer sora-key",
+    ]);
     expect(submit.body).toMatchObject({ model: "sora-2", prompt: "a paper plane over a city", size: "720x1280" });
 
     // The operator rotates the key: the very next poll sends the new one (which this fake does not know).
@@ -28,7 +38,11 @@ describe("sora from the sora-proxy setting", () => {
     const err = await sora.video!.poll(upstreamTaskId, keyless).catch((e) => e);
     expect(err.failure.status).toBe(401);
     const poll = fake.requests.at(-1)!;
-    expect([poll.method, poll.path, poll.headers.authorization]).toEqual(["GET", `/v1/videos/${upstreamTaskId}`, "Bearer sora-key-rotated"]);
+    expect([poll.method, poll.path, poll.headers.authorization]).toEqual([
+      "GET",
+      `/v1/videos/${upstreamTaskId}`,
+      "Bearer sora-key-rotated",
+    ]);
   });
 
   test("without a configured proxy the call fails clearly and nothing is sent", async () => {

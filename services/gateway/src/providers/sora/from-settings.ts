@@ -11,7 +11,8 @@ export function createSoraFromSettings(load: SoraProxySource): Provider {
   const video = createSoraVideo();
   async function withProxyKey(ctx: ProviderContext): Promise<ProviderContext> {
     const proxy = await load();
-    if (!proxy) throw new AppError("upstream_unavailable", "sora: the sora2api proxy is not configured (PUT /api/sora-proxy)");
+    if (!proxy)
+      throw new AppError("upstream_unavailable", "sora: the sora2api proxy is not configured (PUT /api/sora-proxy)");
     return { ...ctx, key: { id: null, secret: proxy.apiKey, baseUrl: proxy.baseUrl } };
   }
   return {

@@ -1,10 +1,10 @@
 // Sora video through sora2api's task endpoints: POST /v1/videos starts a task, GET /v1/videos/{id} polls it.
 import { AppError } from "@waule/shared/errors";
 import { z } from "zod";
+import { downloadTenantMedia } from "../tenant-media.ts";
 import type { ProviderContext, VideoCapability, VideoInput, VideoPoll } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
 import { isSoraRefusal, SORA_PROVIDER, soraRequest } from "./client.ts";
-import { downloadTenantMedia } from "../tenant-media.ts";
 
 const createdVideo = z.object({ id: z.string().min(1) });
 const videoTask = z.object({
@@ -42,7 +42,8 @@ async function imageAsDataUrl(image: string, ctx: ProviderContext): Promise<stri
 
 export function soraPollResult(raw: unknown): VideoPoll {
   const parsed = videoTask.safeParse(raw);
-  if (!parsed.success) throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: "unexpected task answer" });
+  if (!parsed.success)
+    throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: "unexpected task answer" });
   const task = parsed.data;
   const progress = task.progress ?? undefined;
   switch (task.status) {
@@ -54,12 +55,17 @@ export function soraPollResult(raw: unknown): VideoPoll {
     case "completed":
     case "succeeded": {
       const url = task.video_url || task.url;
-      if (!url) return { status: "failed", code: "upstream_unavailable", message: "sora: task completed without a video URL" };
+      if (!url)
+        return { status: "failed", code: "upstream_unavailable", message: "sora: task completed without a video URL" };
       return { status: "succeeded", videos: [{ kind: "url", url, mimeType: "video/mp4" }] };
     }
     case "failed": {
       const message = task.error?.message || "generation failed";
-      return { status: "failed", code: isSoraRefusal(message) ? "content_refused" : "upstream_unavailable", message: `sora: ${message}` };
+      return {
+        status: "failed",
+        code: isSoraRefusal(message) ? "content_refused" : "upstream_unavailable",
+        message: `sora: ${message}`,
+      };
     }
     default:
       throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: `unknown task status ${task.status}` });
@@ -71,11 +77,14 @@ export function createSoraVideo(fallbackBaseUrl?: string): VideoCapability {
     async submit(input: VideoInput, ctx: ProviderContext) {
       const body = await soraVideoBody(input, ctx);
       const parsed = createdVideo.safeParse(await soraRequest(ctx, fallbackBaseUrl, "POST", "/v1/videos", body));
-      if (!parsed.success) throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: "no video id in answer" });
+      if (!parsed.success)
+        throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: "no video id in answer" });
       return { upstreamTaskId: parsed.data.id };
     },
     async poll(upstreamTaskId: string, ctx: ProviderContext) {
-      return soraPollResult(await soraRequest(ctx, fallbackBaseUrl, "GET", `/v1/videos/${encodeURIComponent(upstreamTaskId)}`));
+      return soraPollResult(
+        await soraRequest(ctx, fallbackBaseUrl, "GET", `/v1/videos/${encodeURIComponent(upstreamTaskId)}`),
+      );
     },
   };
 }

@@ -28,7 +28,12 @@ const badRequestCodes = new Set([
   "UserCancelled",
 ]);
 
-export async function viduRequest(ctx: ProviderContext, method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
+export async function viduRequest(
+  ctx: ProviderContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const base = (ctx.key.baseUrl ?? VIDU_DEFAULT_BASE_URL).replace(/\/+$/, "");
   let res: Response;
   let text: string;
@@ -45,7 +50,8 @@ export async function viduRequest(ctx: ProviderContext, method: "GET" | "POST", 
   }
   const json = parseJson(text);
   if (!res.ok) throw viduHttpError(res.status, json, retryAfterSeconds(res.headers.get("retry-after")));
-  if (json === undefined) throw new UpstreamError({ provider: VIDU_PROVIDER, status: 502, message: "answer was not JSON" });
+  if (json === undefined)
+    throw new UpstreamError({ provider: VIDU_PROVIDER, status: 502, message: "answer was not JSON" });
   return json;
 }
 

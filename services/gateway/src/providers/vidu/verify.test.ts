@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeVidu, type FakeVidu } from "../../../test/fakes/vidu.ts";
+import { type FakeVidu, startFakeVidu } from "../../../test/fakes/vidu.ts";
 import { closedPortUrl } from "../../../test/support/closed-port.ts";
 import type { ProviderContext } from "../types.ts";
-import { UpstreamError } from "../upstream-error.ts";
+import type { UpstreamError } from "../upstream-error.ts";
 import { viduProvider } from "./index.ts";
 import { KEY_CHECK_TASK_ID } from "./verify.ts";
 
@@ -12,9 +12,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.stop());
 
-const ctx = (secret: string, baseUrl = fake.url): ProviderContext => ({ key: { id: "k1", secret, baseUrl }, fetch, now: () => 0 });
+const ctx = (secret: string, baseUrl = fake.url): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl },
+  fetch,
+  now: () => 0,
+});
 const verify = viduProvider.verifyKey!;
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as UpstreamError);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as UpstreamError,
+  );
 
 describe("vidu key check", () => {
   test("a good key gets 'task not found' for the dummy task, which proves it passed authentication", async () => {
@@ -27,7 +37,11 @@ describe("vidu key check", () => {
 
   test("a wrong key fails with status 401", async () => {
     const err = await failureOf(verify(ctx("wrong")));
-    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([401, "Unauthorized", "upstream_unavailable"]);
+    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([
+      401,
+      "Unauthorized",
+      "upstream_unavailable",
+    ]);
   });
 
   test("a Vidu outage (5xx) is no pass", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeVidu, type FakeVidu } from "../../../test/fakes/vidu.ts";
+import { type FakeVidu, startFakeVidu } from "../../../test/fakes/vidu.ts";
 import { pollUntilDone as pollVideoUntilDone, upstreamErrorOf } from "../../../test/support/video-polls.ts";
 import type { ProviderContext, VideoInput } from "../types.ts";
 import { viduProvider } from "./index.ts";
@@ -12,7 +12,13 @@ afterAll(() => fake.stop());
 
 const video = viduProvider.video!;
 const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "vidu-key", baseUrl: fake.url }, fetch, now: () => 0 });
-const base: VideoInput = { model: "viduq1", prompt: "a cat runs", durationSeconds: 5, resolution: "1080P", ratio: "16:9" };
+const base: VideoInput = {
+  model: "viduq1",
+  prompt: "a cat runs",
+  durationSeconds: 5,
+  resolution: "1080P",
+  ratio: "16:9",
+};
 
 const pollUntilDone = (id: string) => pollVideoUntilDone(video, id, ctx);
 
@@ -24,11 +30,21 @@ describe("vidu video", () => {
     expect(create.method).toBe("POST");
     expect(create.path).toBe("/ent/v2/text2video");
     expect(create.headers.authorization).toBe("Token vidu-key");
-    expect(create.body).toEqual({ model: "viduq1", prompt: "a cat runs", duration: 5, resolution: "1080p", seed: 42, aspect_ratio: "16:9" });
+    expect(create.body).toEqual({
+      model: "viduq1",
+      prompt: "a cat runs",
+      duration: 5,
+      resolution: "1080p",
+      seed: 42,
+      aspect_ratio: "16:9",
+    });
 
     const { seen, last } = await pollUntilDone(upstreamTaskId);
     expect(seen).toEqual(["queued", "running", "succeeded"]);
-    expect(last).toEqual({ status: "succeeded", videos: [{ kind: "url", url: `${fake.url}/files/${upstreamTaskId}.mp4`, mimeType: "video/mp4" }] });
+    expect(last).toEqual({
+      status: "succeeded",
+      videos: [{ kind: "url", url: `${fake.url}/files/${upstreamTaskId}.mp4`, mimeType: "video/mp4" }],
+    });
     expect(fake.requests.at(-1)!.path).toBe(`/ent/v2/tasks/${upstreamTaskId}/creations`);
     expect(fake.requests.at(-1)!.headers.authorization).toBe("Token vidu-key");
   });
@@ -38,20 +54,34 @@ describe("vidu video", () => {
     await video.submit({ ...base, firstFrame: "https://img.example/first.png" }, ctx());
     const create = fake.requests[from]!;
     expect(create.path).toBe("/ent/v2/img2video");
-    expect(create.body).toEqual({ model: "viduq1", prompt: "a cat runs", duration: 5, resolution: "1080p", images: ["https://img.example/first.png"] });
+    expect(create.body).toEqual({
+      model: "viduq1",
+      prompt: "a cat runs",
+      duration: 5,
+      resolution: "1080p",
+      images: ["https://img.example/first.png"],
+    });
   });
 
   test("first and last frames go to start-end2video in that order", async () => {
     const from = fake.requests.length;
-    await video.submit({ ...base, firstFrame: "data:image/png;base64,AAAA", lastFrame: "https://img.example/last.png" }, ctx());
+    await video.submit(
+      { ...base, firstFrame: "data:image/png;base64,AAAA", lastFrame: "https://img.example/last.png" },
+      ctx(),
+    );
     const create = fake.requests[from]!;
     expect(create.path).toBe("/ent/v2/start-end2video");
-    expect((create.body as { images: string[] }).images).toEqual(["data:image/png;base64,AAAA", "https://img.example/last.png"]);
+    expect((create.body as { images: string[] }).images).toEqual([
+      "data:image/png;base64,AAAA",
+      "https://img.example/last.png",
+    ]);
   });
 
   test("a last frame alone is refused before any request", async () => {
     const from = fake.requests.length;
-    await expect(video.submit({ ...base, lastFrame: "https://img.example/last.png" }, ctx())).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(video.submit({ ...base, lastFrame: "https://img.example/last.png" }, ctx())).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect(fake.requests.length).toBe(from);
   });
 
@@ -60,7 +90,11 @@ describe("vidu video", () => {
     const { upstreamTaskId } = await video.submit(base, ctx());
     const { seen, last } = await pollUntilDone(upstreamTaskId);
     expect(seen).toEqual(["running", "failed"]);
-    expect(last).toEqual({ status: "failed", code: "content_refused", message: "vidu task failed: CreationPolicyViolation" });
+    expect(last).toEqual({
+      status: "failed",
+      code: "content_refused",
+      message: "vidu task failed: CreationPolicyViolation",
+    });
   });
 
   test("a task failed for an image download is the caller's bad request", async () => {
@@ -94,7 +128,9 @@ describe("vidu video", () => {
     fake.failNext(500, { code: "InternalServiceFailure", message: "internal service failure" });
     expect((await upstreamErrorOf(video.poll("vidu-task-1", ctx()))).code).toBe("upstream_unavailable");
 
-    const badKey = await upstreamErrorOf(video.submit(base, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }));
+    const badKey = await upstreamErrorOf(
+      video.submit(base, { ...ctx(), key: { id: "k2", secret: "wrong", baseUrl: fake.url } }),
+    );
     expect(badKey.failure.status).toBe(401);
     expect(badKey.code).toBe("upstream_unavailable");
   });
@@ -103,7 +139,9 @@ describe("vidu video", () => {
     const closed = Bun.serve({ port: 0, fetch: () => new Response() });
     const deadUrl = `http://127.0.0.1:${closed.port}`;
     closed.stop(true);
-    const err = await upstreamErrorOf(video.submit(base, { ...ctx(), key: { id: "k1", secret: "vidu-key", baseUrl: deadUrl } }));
+    const err = await upstreamErrorOf(
+      video.submit(base, { ...ctx(), key: { id: "k1", secret: "vidu-key", baseUrl: deadUrl } }),
+    );
     expect(err.failure.status).toBe(0);
     expect(err.code).toBe("upstream_timeout");
   });

@@ -63,7 +63,8 @@ export const viduVideo: VideoCapability = {
   async submit(input: VideoInput, ctx: ProviderContext) {
     const { path, body } = viduSubmitRequest(input);
     const parsed = createdTask.safeParse(await viduRequest(ctx, "POST", path, body));
-    if (!parsed.success) throw new UpstreamError({ provider: VIDU_PROVIDER, status: 502, message: "no task_id in answer" });
+    if (!parsed.success)
+      throw new UpstreamError({ provider: VIDU_PROVIDER, status: 502, message: "no task_id in answer" });
     return { upstreamTaskId: parsed.data.task_id };
   },
   async poll(upstreamTaskId: string, ctx: ProviderContext) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
-import { UpstreamError } from "../upstream-error";
+import { type FakeDashScope, startFakeDashScope } from "../../../test/fakes/wanx";
 import type { ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { dashscopeRequest, WANX_BASE_URL } from "./client";
 
 let fake: FakeDashScope;
@@ -10,7 +10,11 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 
 describe("DashScope error mapping", () => {
   test.each([
@@ -39,7 +43,11 @@ describe("DashScope error mapping", () => {
   });
 
   test("a refused connection is status 0 (network error)", async () => {
-    const dead: ProviderContext = { key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v1" }, fetch, now: () => 0 };
+    const dead: ProviderContext = {
+      key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v1" },
+      fetch,
+      now: () => 0,
+    };
     const err = await rejection(dashscopeRequest(dead, "GET", "/tasks/x"));
     expect(err.failure.status).toBe(0);
   });
@@ -57,7 +65,10 @@ describe("DashScope error mapping", () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

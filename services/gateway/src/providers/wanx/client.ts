@@ -8,8 +8,9 @@
 // - Image editing: https://www.alibabacloud.com/help/en/model-studio/wanx-image-edit, …/wan-image-edit-2-5
 // - Video: https://help.aliyun.com/zh/model-studio/developer-reference/text-to-video-api-reference (+ image-to-video, first/last frame)
 // - Qwen-TTS: https://www.alibabacloud.com/help/en/model-studio/qwen-tts-api
-import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
+
 import type { ProviderContext } from "../types";
+import { networkFailure, retryAfterSeconds, UpstreamError, type UpstreamFailure } from "../upstream-error";
 
 export const WANX_PROVIDER = "wanx";
 export const WANX_BASE_URL = "https://dashscope.aliyuncs.com/api/v1";
@@ -67,7 +68,8 @@ export async function dashscopeRequest<T>(
       retryAfterSeconds: retryAfterSeconds(response.headers.get("retry-after")),
     });
   }
-  if (!parsed) throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, message: `unreadable answer from ${path}` });
+  if (!parsed)
+    throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, message: `unreadable answer from ${path}` });
   return parsed as T;
 }
 
@@ -80,7 +82,11 @@ export async function submitDashScopeTask(ctx: ProviderContext, path: string, bo
 }
 
 export async function fetchDashScopeTask(ctx: ProviderContext, taskId: string): Promise<DashScopeTaskOutput> {
-  const answer = await dashscopeRequest<DashScopeAnswer<DashScopeTaskOutput>>(ctx, "GET", `/tasks/${encodeURIComponent(taskId)}`);
+  const answer = await dashscopeRequest<DashScopeAnswer<DashScopeTaskOutput>>(
+    ctx,
+    "GET",
+    `/tasks/${encodeURIComponent(taskId)}`,
+  );
   return answer.output ?? {};
 }
 
@@ -89,7 +95,11 @@ export async function fetchDashScopeTask(ctx: ProviderContext, taskId: string): 
  * 400 Arrearage. The status we record drives the key pool, so throttling is pinned to 429, a bad key
  * to 401 and arrears to 402 (quota).
  */
-export function dashscopeFailure(httpStatus: number, code: string | undefined, message: string | undefined): UpstreamFailure {
+export function dashscopeFailure(
+  httpStatus: number,
+  code: string | undefined,
+  message: string | undefined,
+): UpstreamFailure {
   const base: UpstreamFailure = {
     provider: WANX_PROVIDER,
     status: httpStatus,

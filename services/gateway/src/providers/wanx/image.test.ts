@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
-import { UpstreamError } from "../upstream-error";
+import { type FakeDashScope, startFakeDashScope } from "../../../test/fakes/wanx";
 import type { ImageInput, ProviderContext } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { abortableSleep, createWanxProvider, WANX_IMAGE_DEADLINE_MS } from "./index";
 
 let fake: FakeDashScope;
@@ -10,7 +10,11 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (now: () => number = () => 0): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now });
+const ctx = (now: () => number = () => 0): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now,
+});
 const fast = createWanxProvider({ intervalMs: 1, timeoutMs: 60_000 }).image!;
 const input: ImageInput = { model: "wan2.2-t2i-flash", prompt: "雪山下的小木屋", n: 2, width: 1024, height: 768 };
 
@@ -32,13 +36,30 @@ describe("Wanx images", () => {
     expect(mine.slice(1).map((r) => `${r.method} ${r.path}`)).toEqual(Array(3).fill("GET /api/v1/tasks/task-1"));
     expect(mine[1]!.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     expect(out.images).toEqual([
-      { kind: "url", url: expect.stringMatching(/\/files\/task-1-1\.png$/), mimeType: "image/png", width: 1024, height: 768, revisedPrompt: "rewritten prompt" },
-      { kind: "url", url: expect.stringMatching(/\/files\/task-1-2\.png$/), mimeType: "image/png", width: 1024, height: 768, revisedPrompt: "rewritten prompt" },
+      {
+        kind: "url",
+        url: expect.stringMatching(/\/files\/task-1-1\.png$/),
+        mimeType: "image/png",
+        width: 1024,
+        height: 768,
+        revisedPrompt: "rewritten prompt",
+      },
+      {
+        kind: "url",
+        url: expect.stringMatching(/\/files\/task-1-2\.png$/),
+        mimeType: "image/png",
+        width: 1024,
+        height: 768,
+        revisedPrompt: "rewritten prompt",
+      },
     ]);
   });
 
   test("image-to-image goes to image2image with the reference image in the documented field", async () => {
-    await fast.generate({ ...input, n: 1, model: "wan2.5-i2i-preview", referenceImage: "https://example.com/in.png" }, ctx());
+    await fast.generate(
+      { ...input, n: 1, model: "wan2.5-i2i-preview", referenceImage: "https://example.com/in.png" },
+      ctx(),
+    );
     const submits = fake.requests.filter((r) => r.method === "POST");
     expect(submits.at(-1)!.path).toBe("/api/v1/services/aigc/image2image/image-synthesis");
     expect(submits.at(-1)!.body).toEqual({
@@ -46,7 +67,10 @@ describe("Wanx images", () => {
       input: { prompt: "雪山下的小木屋", images: ["https://example.com/in.png"] },
       parameters: { n: 1, watermark: false, size: "1024*768" },
     });
-    await fast.generate({ ...input, n: 1, model: "wanx2.1-imageedit", referenceImage: "https://example.com/in.png" }, ctx());
+    await fast.generate(
+      { ...input, n: 1, model: "wanx2.1-imageedit", referenceImage: "https://example.com/in.png" },
+      ctx(),
+    );
     expect(fake.requests.filter((r) => r.method === "POST").at(-1)!.body).toEqual({
       model: "wanx2.1-imageedit",
       input: { function: "description_edit", prompt: "雪山下的小木屋", base_image_url: "https://example.com/in.png" },
@@ -55,7 +79,14 @@ describe("Wanx images", () => {
   });
 
   test("a task that fails moderation throws content_refused", async () => {
-    fake.scriptNextTask([{ task_status: "RUNNING" }, { task_status: "FAILED", code: "DataInspectionFailed", message: "Output data may contain inappropriate content." }]);
+    fake.scriptNextTask([
+      { task_status: "RUNNING" },
+      {
+        task_status: "FAILED",
+        code: "DataInspectionFailed",
+        message: "Output data may contain inappropriate content.",
+      },
+    ]);
     const err = await rejection(fast.generate(input, ctx()));
     expect(err.code).toBe("content_refused");
     expect(err.failure.upstreamCode).toBe("DataInspectionFailed");
@@ -69,7 +100,12 @@ describe("Wanx images", () => {
   });
 
   test("keeps the images that passed when some of n were refused", async () => {
-    fake.scriptNextTask([{ task_status: "SUCCEEDED", results: [{ code: "DataInspectionFailed", message: "refused" }, { url: "https://oss.example.com/ok.png" }] }]);
+    fake.scriptNextTask([
+      {
+        task_status: "SUCCEEDED",
+        results: [{ code: "DataInspectionFailed", message: "refused" }, { url: "https://oss.example.com/ok.png" }],
+      },
+    ]);
     const out = await fast.generate(input, ctx());
     expect(out.images.map((i) => (i.kind === "url" ? i.url : ""))).toEqual(["https://oss.example.com/ok.png"]);
   });
@@ -85,7 +121,12 @@ describe("Wanx images", () => {
     });
     fake.scriptNextTask([{ task_status: "RUNNING" }]);
     const before = fake.requests.length;
-    const err = await rejection(provider.image!.generate(input, ctx(() => clock)));
+    const err = await rejection(
+      provider.image!.generate(
+        input,
+        ctx(() => clock),
+      ),
+    );
     expect(err.failure.status).toBe(504);
     expect(err.code).toBe("upstream_timeout");
     // Submit, then polls at t+2s, t+4s, t+6s (past the 5 s deadline).
@@ -136,7 +177,12 @@ describe("Wanx images", () => {
       },
     });
     fake.scriptNextTask([{ task_status: "RUNNING" }]);
-    const err = await rejection(provider.image!.generate(input, ctx(() => clock)));
+    const err = await rejection(
+      provider.image!.generate(
+        input,
+        ctx(() => clock),
+      ),
+    );
     expect(err.code).toBe("upstream_timeout");
     expect(WANX_IMAGE_DEADLINE_MS).toBeLessThan(120_000);
     expect(clock).toBeGreaterThanOrEqual(WANX_IMAGE_DEADLINE_MS);
@@ -145,7 +191,10 @@ describe("Wanx images", () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<UpstreamError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(err)}`);
   return err;
 }

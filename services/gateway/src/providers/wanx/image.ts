@@ -1,12 +1,13 @@
 // Wanx images: DashScope only runs them as async tasks over HTTP, so generate() submits, then polls until the task ends.
-import { networkFailure, UpstreamError } from "../upstream-error";
+
 import type { ImageCapability, ImageInput, ImageOutput, ProviderContext } from "../types";
+import { networkFailure, UpstreamError } from "../upstream-error";
 import {
+  type DashScopeTaskOutput,
   dashscopeTaskFailure,
   fetchDashScopeTask,
   submitDashScopeTask,
   WANX_PROVIDER,
-  type DashScopeTaskOutput,
 } from "./client";
 
 export type WanxPolling = {
@@ -34,11 +35,18 @@ export function wanxImageRequest(input: ImageInput): { path: string; body: Recor
   if (input.model.startsWith("wanx2.1-imageedit")) {
     return {
       path: IMAGE_TO_IMAGE_PATH,
-      body: { model: input.model, input: { function: "description_edit", prompt: input.prompt, base_image_url: input.referenceImage }, parameters },
+      body: {
+        model: input.model,
+        input: { function: "description_edit", prompt: input.prompt, base_image_url: input.referenceImage },
+        parameters,
+      },
     };
   }
   parameters.size = `${input.width}*${input.height}`;
-  return { path: IMAGE_TO_IMAGE_PATH, body: { model: input.model, input: { prompt: input.prompt, images: [input.referenceImage] }, parameters } };
+  return {
+    path: IMAGE_TO_IMAGE_PATH,
+    body: { model: input.model, input: { prompt: input.prompt, images: [input.referenceImage] }, parameters },
+  };
 }
 
 export function createWanxImage(polling: WanxPolling): ImageCapability {
@@ -57,7 +65,11 @@ export function createWanxImage(polling: WanxPolling): ImageCapability {
         const done = imageTaskResult(task, input);
         if (done) return done;
         if (ctx.now() - startedAt >= polling.timeoutMs) {
-          throw new UpstreamError({ provider: WANX_PROVIDER, status: 504, message: `image task ${taskId} still ${task.task_status} after ${polling.timeoutMs} ms` });
+          throw new UpstreamError({
+            provider: WANX_PROVIDER,
+            status: 504,
+            message: `image task ${taskId} still ${task.task_status} after ${polling.timeoutMs} ms`,
+          });
         }
       }
     },
@@ -65,7 +77,10 @@ export function createWanxImage(polling: WanxPolling): ImageCapability {
 }
 
 /** The images of a finished task, null while it runs; a failed task throws. */
-export function imageTaskResult(task: DashScopeTaskOutput, input: Pick<ImageInput, "width" | "height">): ImageOutput | null {
+export function imageTaskResult(
+  task: DashScopeTaskOutput,
+  input: Pick<ImageInput, "width" | "height">,
+): ImageOutput | null {
   switch (task.task_status) {
     case "PENDING":
     case "RUNNING":
@@ -76,21 +91,40 @@ export function imageTaskResult(task: DashScopeTaskOutput, input: Pick<ImageInpu
       for (const r of task.results ?? []) {
         if (r.url) {
           const revised = r.actual_prompt ? { revisedPrompt: r.actual_prompt } : {};
-          images.push({ kind: "url", url: r.url, mimeType: WANX_IMAGE_MIME, width: input.width, height: input.height, ...revised });
+          images.push({
+            kind: "url",
+            url: r.url,
+            mimeType: WANX_IMAGE_MIME,
+            width: input.width,
+            height: input.height,
+            ...revised,
+          });
         } else if (r.code) {
           // Some of n images can be refused by moderation while the task as a whole succeeds.
           firstError ??= r;
         }
       }
       if (images.length > 0) return { images };
-      throw new UpstreamError(dashscopeTaskFailure(firstError?.code, firstError?.message ?? "task succeeded without images"));
+      throw new UpstreamError(
+        dashscopeTaskFailure(firstError?.code, firstError?.message ?? "task succeeded without images"),
+      );
     }
     case "FAILED":
       throw new UpstreamError(dashscopeTaskFailure(task.code, task.message));
     case "CANCELED":
-      throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, upstreamCode: "CANCELED", message: "task was cancelled upstream" });
+      throw new UpstreamError({
+        provider: WANX_PROVIDER,
+        status: 502,
+        upstreamCode: "CANCELED",
+        message: "task was cancelled upstream",
+      });
     default:
       // UNKNOWN: DashScope no longer knows the task (expired or never existed).
-      throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, upstreamCode: String(task.task_status), message: "task status is unknown upstream" });
+      throw new UpstreamError({
+        provider: WANX_PROVIDER,
+        status: 502,
+        upstreamCode: String(task.task_status),
+        message: "task status is unknown upstream",
+      });
   }
 }

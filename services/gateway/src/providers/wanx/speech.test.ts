@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
-import { UpstreamError } from "../upstream-error";
+import { type FakeDashScope, startFakeDashScope } from "../../../test/fakes/wanx";
 import type { ProviderContext, SpeechInput } from "../types";
+import { UpstreamError } from "../upstream-error";
 import { wanxProvider } from "./index";
 
 let fake: FakeDashScope;
@@ -10,7 +10,11 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
+  fetch,
+  now: () => 0,
+});
 const input: SpeechInput = { model: "qwen3-tts-flash", input: "你好，世界", voice: "Cherry", format: "wav" };
 
 describe("Qwen-TTS speech", () => {
@@ -23,7 +27,11 @@ describe("Qwen-TTS speech", () => {
     // A synchronous call: the async header would turn it into a task DashScope does not offer here.
     expect(req.headers["x-dashscope-async"]).toBeUndefined();
     expect(req.body).toEqual({ model: "qwen3-tts-flash", input: { text: "你好，世界", voice: "Cherry" } });
-    expect(out.audio).toEqual({ kind: "url", url: expect.stringMatching(/\/files\/tts-1\.wav$/), mimeType: "audio/wav" });
+    expect(out.audio).toEqual({
+      kind: "url",
+      url: expect.stringMatching(/\/files\/tts-1\.wav$/),
+      mimeType: "audio/wav",
+    });
   });
 
   test("labels the audio as WAV even when another format was asked for", async () => {
@@ -33,7 +41,10 @@ describe("Qwen-TTS speech", () => {
 
   test("a refused text maps to content_refused", async () => {
     fake.failNext(400, "DataInspectionFailed", "Input data may contain inappropriate content.");
-    const err = await wanxProvider.speech!.synthesize(input, ctx()).then(() => undefined, (e: unknown) => e);
+    const err = await wanxProvider.speech!.synthesize(input, ctx()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UpstreamError);
     expect((err as UpstreamError).code).toBe("content_refused");
   });

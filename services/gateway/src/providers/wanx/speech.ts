@@ -1,7 +1,8 @@
 // Qwen-TTS speech over DashScope's plain HTTP API (CosyVoice is only offered over WebSocket/SDK, so it is not used here).
-import { UpstreamError } from "../upstream-error";
+
 import type { ProviderContext, SpeechCapability, SpeechInput, SpeechOutput } from "../types";
-import { dashscopeRequest, WANX_PROVIDER, type DashScopeAnswer } from "./client";
+import { UpstreamError } from "../upstream-error";
+import { type DashScopeAnswer, dashscopeRequest, WANX_PROVIDER } from "./client";
 
 export const TTS_PATH = "/services/aigc/multimodal-generation/generation";
 
@@ -20,7 +21,8 @@ export const qwenTtsSpeech: SpeechCapability = {
     const answer = await dashscopeRequest<DashScopeAnswer<TtsOutput>>(ctx, "POST", TTS_PATH, qwenTtsBody(input));
     const audio = answer.output?.audio;
     if (audio?.url) return { audio: { kind: "url", url: audio.url, mimeType: "audio/wav" } };
-    if (audio?.data) return { audio: { kind: "bytes", data: Buffer.from(audio.data, "base64"), mimeType: "audio/wav" } };
+    if (audio?.data)
+      return { audio: { kind: "bytes", data: Buffer.from(audio.data, "base64"), mimeType: "audio/wav" } };
     throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, message: "speech answer held no audio" });
   },
 };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startFakeDashScope, type FakeDashScope } from "../../../test/fakes/wanx";
+import { type FakeDashScope, startFakeDashScope } from "../../../test/fakes/wanx";
 import { closedPortUrl } from "../../../test/support/closed-port";
 import type { ProviderContext } from "../types";
-import { UpstreamError } from "../upstream-error";
+import type { UpstreamError } from "../upstream-error";
 import { wanxProvider } from "./index";
 import { KEY_CHECK_TASK_ID } from "./verify";
 
@@ -12,9 +12,19 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 
-const ctx = (secret: string, baseUrl = fake.baseUrl): ProviderContext => ({ key: { id: "k1", secret, baseUrl }, fetch, now: () => 0 });
+const ctx = (secret: string, baseUrl = fake.baseUrl): ProviderContext => ({
+  key: { id: "k1", secret, baseUrl },
+  fetch,
+  now: () => 0,
+});
 const verify = wanxProvider.verifyKey!;
-const failureOf = (p: Promise<void>) => p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as UpstreamError);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as UpstreamError,
+  );
 
 describe("wanx key check", () => {
   test("a good key queries an unknown task (answered UNKNOWN) and passes", async () => {
@@ -27,7 +37,11 @@ describe("wanx key check", () => {
 
   test("a wrong key fails as InvalidApiKey with status 401", async () => {
     const err = await failureOf(verify(ctx("sk-wrong")));
-    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([401, "InvalidApiKey", "upstream_unavailable"]);
+    expect([err.failure.status, err.failure.upstreamCode, err.code]).toEqual([
+      401,
+      "InvalidApiKey",
+      "upstream_unavailable",
+    ]);
   });
 
   test("an account in arrears fails as quota", async () => {

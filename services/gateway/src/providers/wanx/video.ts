@@ -1,8 +1,14 @@
 // Wanx video as DashScope async tasks: text-to-video and first-frame image-to-video share one endpoint, first+last frame has its own.
 import { AppError } from "@waule/shared/errors";
-import { UpstreamError, type UpstreamFailure } from "../upstream-error";
 import type { ProviderContext, VideoCapability, VideoInput, VideoPoll, VideoSubmitted } from "../types";
-import { dashscopeTaskFailure, fetchDashScopeTask, submitDashScopeTask, WANX_PROVIDER, type DashScopeTaskOutput } from "./client";
+import { UpstreamError, type UpstreamFailure } from "../upstream-error";
+import {
+  type DashScopeTaskOutput,
+  dashscopeTaskFailure,
+  fetchDashScopeTask,
+  submitDashScopeTask,
+  WANX_PROVIDER,
+} from "./client";
 
 export const VIDEO_SYNTHESIS_PATH = "/services/aigc/video-generation/video-synthesis";
 export const KEYFRAME_VIDEO_PATH = "/services/aigc/image2video/video-synthesis";
@@ -21,15 +27,30 @@ export function wanxVideoRequest(input: VideoInput): { path: string; body: Recor
   // Image-to-video takes a resolution tier ("720P"); the picture decides the shape.
   const tier = resolution.toUpperCase();
   if (input.firstFrame && input.lastFrame) {
-    const body = { model: input.model, input: { prompt: input.prompt, first_frame_url: input.firstFrame, last_frame_url: input.lastFrame }, parameters: { ...parameters, resolution: tier } };
+    const body = {
+      model: input.model,
+      input: { prompt: input.prompt, first_frame_url: input.firstFrame, last_frame_url: input.lastFrame },
+      parameters: { ...parameters, resolution: tier },
+    };
     return { path: KEYFRAME_VIDEO_PATH, body };
   }
   if (input.firstFrame) {
-    return { path: VIDEO_SYNTHESIS_PATH, body: { model: input.model, input: { prompt: input.prompt, img_url: input.firstFrame }, parameters: { ...parameters, resolution: tier } } };
+    return {
+      path: VIDEO_SYNTHESIS_PATH,
+      body: {
+        model: input.model,
+        input: { prompt: input.prompt, img_url: input.firstFrame },
+        parameters: { ...parameters, resolution: tier },
+      },
+    };
   }
   const size = T2V_SIZES[resolution]?.[input.ratio];
-  if (!size) throw new AppError("invalid_request", `wanx text-to-video has no ${input.ratio} size at ${input.resolution}`);
-  return { path: VIDEO_SYNTHESIS_PATH, body: { model: input.model, input: { prompt: input.prompt }, parameters: { ...parameters, size } } };
+  if (!size)
+    throw new AppError("invalid_request", `wanx text-to-video has no ${input.ratio} size at ${input.resolution}`);
+  return {
+    path: VIDEO_SYNTHESIS_PATH,
+    body: { model: input.model, input: { prompt: input.prompt }, parameters: { ...parameters, size } },
+  };
 }
 
 export const wanxVideo: VideoCapability = {
@@ -49,17 +70,32 @@ export function wanxVideoPoll(task: DashScopeTaskOutput): VideoPoll {
     case "RUNNING":
       return { status: "running" };
     case "SUCCEEDED":
-      if (!task.video_url) return failed({ provider: WANX_PROVIDER, status: 502, message: "task succeeded without a video_url" });
+      if (!task.video_url)
+        return failed({ provider: WANX_PROVIDER, status: 502, message: "task succeeded without a video_url" });
       return { status: "succeeded", videos: [{ kind: "url", url: task.video_url, mimeType: "video/mp4" }] };
     case "FAILED":
       return failed(dashscopeTaskFailure(task.code, task.message));
     case "CANCELED":
-      return failed({ provider: WANX_PROVIDER, status: 502, upstreamCode: "CANCELED", message: "task was cancelled upstream" });
+      return failed({
+        provider: WANX_PROVIDER,
+        status: 502,
+        upstreamCode: "CANCELED",
+        message: "task was cancelled upstream",
+      });
     case "UNKNOWN":
       // Task results live 24 h upstream; after that DashScope reports UNKNOWN and the video is gone.
-      return failed({ provider: WANX_PROVIDER, status: 502, upstreamCode: "UNKNOWN", message: "task is unknown upstream (expired or never created)" });
+      return failed({
+        provider: WANX_PROVIDER,
+        status: 502,
+        upstreamCode: "UNKNOWN",
+        message: "task is unknown upstream (expired or never created)",
+      });
     default:
-      throw new UpstreamError({ provider: WANX_PROVIDER, status: 502, message: `unexpected task status ${String(task.task_status)}` });
+      throw new UpstreamError({
+        provider: WANX_PROVIDER,
+        status: 502,
+        message: `unexpected task status ${String(task.task_status)}`,
+      });
   }
 }
 
