@@ -2,12 +2,13 @@
 // JWT (HS256 verify + tenant and user reads), with GET /health through the same app as the no-auth floor,
 // and the bare credential checks on their own.
 // Relative imports: bench/ is not a workspace package; the stack is the one the server's tests use.
+
 import { findActiveKey, hashApiKey } from "../services/server/src/api-keys/api-keys";
 import { readTenantUserToken, signTenantUserToken } from "../services/server/src/auth/tokens";
-import { randomIds, systemClock } from "../services/server/src/deps";
 import { getTenant } from "../services/server/src/tenants/tenants";
 import { addTenantUser, findActiveUser } from "../services/server/src/users/users";
 import { startStack } from "../services/server/test/support/stack";
+import { randomIds, systemClock } from "../services/shared/src/clock";
 import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 export async function run(): Promise<BenchResult[]> {

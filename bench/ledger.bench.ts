@@ -1,10 +1,11 @@
 // What one billed call costs the ledger: holdCredits + settleHold on a real libSQL file, against a plain
 // single-row UPDATE on the same database as the floor, one at a time and with 50 in flight.
 // Relative imports: bench/ is not a workspace package; the server's modules resolve their own dependencies.
+
 import { holdCredits, settleHold } from "../services/server/src/billing/ledger";
-import { randomIds, systemClock } from "../services/server/src/deps";
 import { createTenant } from "../services/server/src/tenants/tenants";
 import { balanceAndLedgerSum, openTempDb } from "../services/server/test/support/temp-db";
+import { randomIds, systemClock } from "../services/shared/src/clock";
 import { type BenchResult, compare, costRatio, formatRatio } from "./measure";
 
 const IN_FLIGHT = 50;

@@ -1,9 +1,9 @@
 // The operator console in Chromium against the real server and gateway: sign in, create a tenant (key shown once),
 // recharge it, see the balance, edit a model price — each checked against the database, not the page alone.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
 import { createAdmin } from "../../services/server/src/admin/admins";
-import { randomIds, systemClock } from "../../services/server/src/deps";
 import { launchChromium } from "./chromium";
 import { type Platform, startPlatform } from "./stack";
 

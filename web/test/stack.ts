@@ -2,14 +2,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { Hono } from "hono";
 import { openServerDb } from "../../db/src/connect";
 import { buildGatewayDeps, createGatewayApp } from "../../services/gateway/src/app";
 import { loadGatewayConfig } from "../../services/gateway/src/config";
 import type { ProviderRegistry } from "../../services/gateway/src/providers/registry";
 import { createServerApp } from "../../services/server/src/app";
+import { buildServerDeps } from "../../services/server/src/build-deps";
 import { loadServerConfig } from "../../services/server/src/config";
-import { buildServerDeps, randomIds, systemClock } from "../../services/server/src/deps";
 import { createGatewayClient } from "../../services/server/src/gateway-client/client";
 import { seedSandboxModels } from "../../services/server/src/models/catalogue";
 import { createTaskRunner } from "../../services/server/src/tasks";

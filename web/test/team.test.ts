@@ -1,7 +1,7 @@
 // Tenant self-service in Chromium against the real server: an admin manages users, keys and reads the ledger; a member sees none of it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser, Page } from "playwright-core";
-import { randomIds, systemClock } from "../../services/server/src/deps";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { launchChromium, submitSignIn } from "./chromium";

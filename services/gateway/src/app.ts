@@ -1,10 +1,10 @@
 // The gateway's Hono app, built from injected dependencies so tests run it in-process; plus the builder main.ts uses.
 import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
+import { type Clock, type Ids, randomIds, systemClock } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { chatRoute } from "./chat/route";
-import { type Clock, type Ids, randomIds, systemClock } from "./clock";
 import type { GatewayConfig } from "./config";
 import { gatewayBodyLimits } from "./http/body-limit";
 import { notFound, onError } from "./http/errors";
@@ -63,11 +63,10 @@ function engineDeps(deps: Omit<GatewayDeps, "tasks">) {
 }
 
 export function createGatewayApp(deps: GatewayDeps) {
-  const now = () => deps.clock.now();
   const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
   const tasks = deps.tasks ?? videoTaskEngineFor(deps);
   const internal = new Hono()
-    .use("*", internalAuth(deps.config.internalSecret, now, createSeenSignatures(deps.db)))
+    .use("*", internalAuth(deps.config.internalSecret, deps.clock, createSeenSignatures(deps.db)))
     .route("/", imagesRoute(imageDeps))
     .route("/", chatRoute(deps))
     .route("/", speechRoute(imageDeps))
@@ -80,7 +79,10 @@ export function createGatewayApp(deps: GatewayDeps) {
     .use("*", gatewayBodyLimits())
     .get("/health", (c) => c.json({ status: "ok" as const }))
     .route("/internal", internal)
-    .route("/files", filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, now }))
+    .route(
+      "/files",
+      filesRoute({ storage: deps.storage, signingSecret: deps.config.urlSigningSecret, clock: deps.clock }),
+    )
     // Gateway admin: its own token (never the internal secret), its own error handling.
     .route(
       "/api",
@@ -92,7 +94,7 @@ export function createGatewayApp(deps: GatewayDeps) {
         testKey: createKeyTester({
           providers: deps.providers,
           fetch: deps.fetch,
-          now,
+          clock: deps.clock,
           verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
         }),
         // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
@@ -129,7 +131,7 @@ export async function buildGatewayDeps(
       soraProxy: () => loadSoraProxy({ db, encryptionKey: config.encryptionKey }),
     });
   // Platform OSS saved through the management API wins over the environment's storage, now and after restarts.
-  const storage = createSwitchableStorage(overrides.storage ?? createPlatformStorage(config, () => clock.now()));
+  const storage = createSwitchableStorage(overrides.storage ?? createPlatformStorage(config, clock));
   const storedOss = await loadPlatformOss({ db, encryptionKey: config.encryptionKey });
   if (storedOss) storage.use(platformOssStorage(storedOss, config));
   const deps: GatewayDeps = {

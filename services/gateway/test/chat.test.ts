@@ -7,9 +7,9 @@ import {
   internalChatDelta,
   internalChatResponse,
 } from "@waule/shared/chat";
+import { sequentialIds } from "@waule/shared/clock";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import { createGatewayApp } from "../src/app";
-import { sequentialIds } from "../src/clock";
 import { createKeyRepository } from "../src/keys/repository";
 import { createProviderRegistry, type ProviderRegistry } from "../src/providers/registry";
 import { sandboxChat } from "../src/providers/sandbox/chat";

@@ -53,8 +53,8 @@ describe("POST /internal/v1/images/generations", () => {
       const body = internalImageResponse.parse(await res.json());
       expect(body).toMatchObject({ provider: "sandbox", model: "sandbox-image", sandbox: true });
       expect(body.images.map((i) => i.key)).toEqual([
-        "tenants/tenant_a/2026/11/f2.png",
-        "tenants/tenant_a/2026/11/f3.png",
+        "tenants/tenant_a/2026/11/file_f2.png",
+        "tenants/tenant_a/2026/11/file_f3.png",
       ]);
       expect(await listFiles(join(gw.dir, "storage"))).toEqual(body.images.map((i) => i.key));
 
@@ -111,7 +111,7 @@ describe("POST /internal/v1/images/generations", () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as InternalImageResponse;
       const image = body.images[0]!;
-      expect(image.key).toBe("tenants/tenant_a/2026/11/f2.png");
+      expect(image.key).toBe("tenants/tenant_a/2026/11/file_f2.png");
       expect(image.url.startsWith(`${s3.endpoint}/tenant-bucket/${image.key}?`)).toBe(true);
 
       const bucket = createS3Storage({ ...storage, ttlSeconds: 60, owner: "custom" });
@@ -148,7 +148,7 @@ describe("POST /internal/v1/images/generations", () => {
         ttlSeconds: 60,
         owner: "custom",
       });
-      expect(await bucket.get("tenants/tenant_b/2026/11/f2.png")).toBeNull();
+      expect(await bucket.get("tenants/tenant_b/2026/11/file_f2.png")).toBeNull();
     }));
 
   test("an unreachable CUSTOM endpoint is a 502 upstream error", () =>

@@ -78,7 +78,11 @@ describe("platform OSS through the management API", () => {
 
     // A second gateway on the same database (as after a restart) writes to the saved bucket from its first call.
     const restarted = createGatewayApp(
-      await buildGatewayDeps(gw.config, { db: gw.db, clock: gw.clock, ids: { next: () => "restarted1" } }),
+      await buildGatewayDeps(gw.config, {
+        db: gw.db,
+        clock: gw.clock,
+        ids: { make: (prefix) => `${prefix}_restarted1` },
+      }),
     );
     const body = JSON.stringify(image("req-oss-3"));
     const headers = await signInternalRequest(gw.config.internalSecret, {

@@ -2,9 +2,9 @@
 // exactly as chat and speech already treat it: no strike, no cooldown, and no second key tried with a dead signal.
 import { afterEach, expect, test } from "bun:test";
 import { providerKeys, requestLog } from "@waule/db/gateway";
+import { sequentialIds } from "@waule/shared/clock";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import { createGatewayApp } from "../src/app";
-import { sequentialIds } from "../src/clock";
 import { createKeyRepository } from "../src/keys/repository";
 import { createProviderRegistry } from "../src/providers/registry";
 import type { Provider } from "../src/providers/types";

@@ -28,7 +28,7 @@ function frameServer() {
 const ctx = (tenantUrls: TenantUrlAccess | undefined, fetchImpl: typeof fetch = fetch): ProviderContext => ({
   key: { id: null, secret: "" },
   fetch: fetchImpl,
-  now: () => 0,
+  clock: { now: () => 0 },
   ...(tenantUrls ? { tenantUrls } : {}),
 });
 const video = (firstFrame: string) => ({

@@ -1,6 +1,6 @@
 // An upstream that echoes the provider key in its error text: the key never reaches the gateway's answer.
 import { afterEach, expect, test } from "bun:test";
-import { sequentialIds } from "../src/clock";
+import { sequentialIds } from "@waule/shared/clock";
 import { createKeyRepository } from "../src/keys/repository";
 import { UpstreamError } from "../src/providers/upstream-error";
 import { startTestGateway, type TestGateway } from "./support/gateway";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { providerKeys, upstreamTasks } from "@waule/db/gateway";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
-import { manualClock, sequentialIds } from "../src/clock";
 import { createKeyPool } from "../src/keys/pool";
 import { createKeyRepository } from "../src/keys/repository";
 import { createProviderRegistry } from "../src/providers/registry";
@@ -57,7 +57,7 @@ describe("keyed video tasks", () => {
         publicBaseUrl: "http://gw.test",
         signingSecret: "s".repeat(32),
         ttlSeconds: 60,
-        now: clock.now,
+        clock,
       }),
       providers,
       clock,

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { upstreamTasks } from "@waule/db/gateway";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import type { InternalTaskStatus } from "@waule/shared/tasks";
 import { buildGatewayDeps, createGatewayApp } from "../src/app";
-import { manualClock, sequentialIds } from "../src/clock";
 import { loadGatewayConfig } from "../src/config";
 import { createKeyPool } from "../src/keys/pool";
 import { createKeyRepository } from "../src/keys/repository";
@@ -160,7 +160,7 @@ describe("stand-in models for video tasks", () => {
         publicBaseUrl: BASE,
         signingSecret: "s".repeat(32),
         ttlSeconds: 60,
-        now: clock.now,
+        clock,
       }),
       providers,
       clock,
@@ -226,7 +226,7 @@ describe("video submits are not idempotent", () => {
         publicBaseUrl: BASE,
         signingSecret: "s".repeat(32),
         ttlSeconds: 60,
-        now: clock.now,
+        clock,
       }),
       providers,
       clock,

@@ -4,7 +4,7 @@ import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { chatRoutes } from "./chat/routes";
-import { buildServerDeps, type ServerDepsInput } from "./deps";
+import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { notFound, onError } from "./http/errors";
@@ -21,9 +21,8 @@ import { usageRoutes } from "./usage/routes";
 import { videoRoutes } from "./videos/routes";
 import { webhookRoutes } from "./webhooks";
 
-/** Limits and task events default to in-process ones; main.ts passes Redis-backed ones when REDIS_URL is set. */
-export function createServerApp(input: ServerDepsInput) {
-  const deps = buildServerDeps(input);
+/** `deps` come complete from buildServerDeps (build-deps.ts), with Redis-backed limits and events when REDIS_URL is set. */
+export function createServerApp(deps: ServerDeps) {
   const api = new Hono<AuthEnv>();
   // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
   api.use("*", apiCors(deps.config));

@@ -1,8 +1,9 @@
 // Starts the server: reads the environment, opens the database, seeds the catalogue, serves the app.
 import { openServerDb } from "@waule/db/connect";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { createServerApp } from "./app";
+import { buildServerDeps } from "./build-deps";
 import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
-import { buildServerDeps, randomIds, systemClock } from "./deps";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedMidjourneyModel } from "./midjourney";
 import { seedSandboxModels } from "./models/catalogue";

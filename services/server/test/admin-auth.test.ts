@@ -1,9 +1,9 @@
 // /admin/api authentication: only an operator's admin-type token passes; tenant credentials never do, and admin tokens never pass the tenant API.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { randomIds } from "@waule/shared/clock";
 import { sign } from "hono/jwt";
 import { signAdminToken } from "../src/admin/tokens";
 import { signTenantUserToken } from "../src/auth/tokens";
-import { randomIds } from "../src/deps";
 import { addTenantUser } from "../src/users/users";
 import { ADMIN_PASSWORD, adminSession } from "./support/admin";
 import { type Stack, startStack } from "./support/stack";

@@ -1,8 +1,8 @@
 // Every way to present a bad credential is a 401 JSON error that writes nothing; good ones reach the API.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { sign } from "hono/jwt";
 import { createApiKey, revokeApiKey } from "../src/api-keys/api-keys";
-import { randomIds, systemClock } from "../src/deps";
 import { setTenantActive } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
 import { postImages, type Stack, startStack } from "./support/stack";

@@ -1,9 +1,9 @@
 // Tenant A, holding its own key and user session, tries every tenant-scoped route with tenant B's ids: nothing of B's is seen or changed.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tenants, usageRecords, webhookDeliveries } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
 import { createApiKey } from "../src/api-keys/api-keys";
-import { randomIds } from "../src/deps";
 import { useCustomStorage } from "../src/tenant-storage";
 import { addTenantUser } from "../src/users/users";
 import { api, startTaskStack, type TaskStack } from "./support/task-stack";

@@ -1,11 +1,13 @@
 // Two server instances (separate DB and Redis connections, one DB file, one Redis) share rate limits and task events.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { openServerDb, type ServerDb } from "@waule/db/connect";
+import { randomIds } from "@waule/shared/clock";
 import type { Task } from "@waule/shared/tasks";
 import { Hono } from "hono";
 import { createApiKey } from "../src/api-keys/api-keys";
 import { createServerApp, type ServerApp } from "../src/app";
-import { buildServerDeps, randomIds, type ServerDeps } from "../src/deps";
+import { buildServerDeps } from "../src/build-deps";
+import type { ServerDeps } from "../src/deps";
 import { streamTaskEvents } from "../src/events";
 import { testRedis } from "./support/redis";
 import { postImages, type Stack, startStack } from "./support/stack";

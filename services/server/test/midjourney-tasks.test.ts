@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { upstreamTasks } from "@waule/db/gateway";
 import { tasks, usageRecords } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import type { Task } from "@waule/shared/tasks";
 import { eq } from "drizzle-orm";
 import { createDiscordAccounts } from "../../gateway/src/discord-accounts/repository";
@@ -15,7 +16,7 @@ import { balanceAndLedgerSum } from "./support/temp-db";
 const ACCOUNT_A = "1100000000000000011";
 const ACCOUNT_B = "1100000000000000022";
 const ENCRYPTION_KEY = "44".repeat(32);
-const ids = { next: () => crypto.randomUUID() };
+const ids = randomIds;
 
 let stack: TaskStack;
 let fake: FakeMidjourney;

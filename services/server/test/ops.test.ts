@@ -4,9 +4,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openServerDb, type ServerDb } from "@waule/db/connect";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { createServerApp } from "../src/app";
+import { buildServerDeps } from "../src/build-deps";
 import { loadServerConfig } from "../src/config";
-import { randomIds, systemClock } from "../src/deps";
 import type { GatewayClient } from "../src/gateway-client/client";
 import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
     JWT_SECRET: "ops-jwt-secret-0123456789abcdef0123456",
     CONFIG_ENCRYPTION_KEY: "33".repeat(32),
   });
-  app = createServerApp({ db, gateway: noGateway, clock: systemClock, ids: randomIds, config });
+  app = createServerApp(buildServerDeps({ db, gateway: noGateway, clock: systemClock, ids: randomIds, config }));
 });
 afterAll(async () => {
   db.$client.close();

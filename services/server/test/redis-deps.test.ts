@@ -1,8 +1,10 @@
 // The builder picks where limits and task events live from the config alone: Redis with REDIS_URL, this process without.
 import { afterAll, expect, test } from "bun:test";
+import { randomIds } from "@waule/shared/clock";
 import type { TaskEvent } from "@waule/shared/tasks";
+import { buildServerDeps } from "../src/build-deps";
 import { loadServerConfig } from "../src/config";
-import { buildServerDeps, randomIds, type ServerDepsInput } from "../src/deps";
+import type { ServerDepsInput } from "../src/deps";
 import { openConfiguredRedis, openRedisConnections, type RedisConnections } from "../src/redis/connections";
 import { TEST_REDIS_URL, testRedis } from "./support/redis";
 

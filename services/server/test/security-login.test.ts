@@ -1,9 +1,10 @@
 // Login brute-force protection: failures per account and per client IP lock further attempts (429 + Retry-After); successes never count.
 import { afterEach, describe, expect, test } from "bun:test";
 import { tenantUsers } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
 import { createServerApp } from "../src/app";
-import { buildServerDeps, randomIds } from "../src/deps";
+import { buildServerDeps } from "../src/build-deps";
 import { addTenantUser } from "../src/users/users";
 import { testRedis } from "./support/redis";
 import { type Stack, startStack } from "./support/stack";

@@ -2,8 +2,8 @@
 // password change/reset, role change or deactivation is refused (401) after it; a fresh login works.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tenantUsers } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
-import { randomIds } from "../src/deps";
 import { createTenant } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
 import { ADMIN_PASSWORD, adminSession } from "./support/admin";

@@ -7,12 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { openGatewayDb } from "@waule/db/connect";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import S3rver from "s3rver";
 import { buildGatewayDeps, createGatewayApp } from "../../gateway/src/app";
 import { loadGatewayConfig } from "../../gateway/src/config";
 import { createServerApp } from "../src/app";
+import { buildServerDeps } from "../src/build-deps";
 import { loadServerConfig } from "../src/config";
-import { randomIds, systemClock } from "../src/deps";
 import { createGatewayClient } from "../src/gateway-client/client";
 import { storageTargetFor } from "../src/tenant-storage";
 import { createTenant } from "../src/tenants/tenants";
@@ -79,7 +80,7 @@ beforeAll(async () => {
     clock: systemClock,
     fetch: (request: Request) => Promise.resolve(gatewayApp.request(request)),
   });
-  app = createServerApp({ db: server.db, gateway, clock: systemClock, ids: randomIds, config });
+  app = createServerApp(buildServerDeps({ db: server.db, gateway, clock: systemClock, ids: randomIds, config }));
 }, 30_000);
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 // Tenant self-service through the real server app: who may manage, seats, the last admin, key rotation, the ledger, passwords.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tenantApiKeys, tenantUsers } from "@waule/db/server";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
 import { recharge } from "../src/billing/ledger";
-import { randomIds, systemClock } from "../src/deps";
 import { createTenant } from "../src/tenants/tenants";
 import { addTenantUser } from "../src/users/users";
 import { type Stack, startStack } from "./support/stack";

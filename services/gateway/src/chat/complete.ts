@@ -2,7 +2,7 @@
 import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/chat";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
 
 export async function completeChat(
@@ -10,14 +10,13 @@ export async function completeChat(
   req: InternalChatRequest,
   signal?: AbortSignal,
 ): Promise<InternalChatResponse> {
-  const now = () => deps.clock.now();
   const {
     provider,
     upstreamModel,
     value: result,
   } = await callProvider(deps, "chat", req, ({ provider, upstreamModel }, key) =>
     logUpstreamCall(
-      logDepsOf(deps),
+      deps,
       {
         tenantId: req.tenantId,
         requestId: req.requestId,
@@ -28,7 +27,7 @@ export async function completeChat(
       },
       () =>
         provider
-          .chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, now })
+          .chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, clock: deps.clock })
           .catch(unlessCancelled(signal)),
     ),
   );

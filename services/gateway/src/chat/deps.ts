@@ -1,8 +1,8 @@
 // What the chat and speech routes need from the gateway: the registry, the key pool, the request log's db, time and ids.
 import type { GatewayDb } from "@waule/db/connect";
 import type { InternalChatRequest } from "@waule/shared/chat";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
-import type { Clock, Ids } from "../clock";
 import type { KeyPool } from "../keys/pool";
 import type { ProviderRegistry } from "../providers/registry";
 import type { ChatInput } from "../providers/types";

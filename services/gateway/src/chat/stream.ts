@@ -4,7 +4,7 @@ import { AppError } from "@waule/shared/errors";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { ChatDelta } from "../providers/types";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
 
 export type OpenedChatStream = {
@@ -26,7 +26,6 @@ export async function openChatStream(
   req: InternalChatRequest,
   signal: AbortSignal,
 ): Promise<OpenedChatStream> {
-  const now = () => deps.clock.now();
   const { value } = await callProvider(
     deps,
     "chat",
@@ -38,7 +37,7 @@ export async function openChatStream(
         finish = (error) => (error === undefined ? resolve() : reject(error));
       });
       void logUpstreamCall(
-        logDepsOf(deps),
+        deps,
         {
           tenantId: req.tenantId,
           requestId: req.requestId,
@@ -50,7 +49,9 @@ export async function openChatStream(
         () => ended,
       ).catch(() => undefined); // the error itself reaches the caller through the stream
       const input = chatInputOf(req, upstreamModel);
-      const iterator = provider.chat!.stream(input, { key, fetch: deps.fetch, signal, now })[Symbol.asyncIterator]();
+      const iterator = provider
+        .chat!.stream(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
+        [Symbol.asyncIterator]();
       try {
         const first = await iterator.next().catch(unlessCancelled(signal));
         if (first.done) finish();

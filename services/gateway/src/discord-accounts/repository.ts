@@ -3,11 +3,11 @@
 import type { GatewayDb } from "@waule/db/connect";
 import { type DiscordAccount, discordAccounts } from "@waule/db/gateway";
 import { readPage } from "@waule/db/paging";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { seal, unseal } from "@waule/shared/sealing";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Clock, Ids } from "../clock";
 
 export type DiscordAccountView = Omit<DiscordAccount, "userToken">;
 
@@ -82,7 +82,7 @@ export function createDiscordAccounts({ db, clock, ids, encryptionKey }: Deps) {
       const [created] = await db
         .insert(discordAccounts)
         .values({
-          id: ids.next(),
+          id: ids.make("dacct"),
           ...input,
           userToken: await seal(encryptionKey, input.userToken),
           tokenHint: input.userToken.slice(-4),

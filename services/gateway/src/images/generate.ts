@@ -4,7 +4,7 @@ import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/
 import { unlessCancelled } from "../chat/deps";
 import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import type { SpeechDeps } from "../speech/synthesize";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
@@ -21,7 +21,6 @@ export async function generateImages(
   // Refuse a tenant id that cannot be a storage prefix before paying for an upstream call.
   if (!isSafeSegment(req.tenantId))
     throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
-  const now = () => deps.clock.now();
   const {
     provider,
     upstreamModel,
@@ -37,7 +36,7 @@ export async function generateImages(
       referenceImage: req.referenceImage,
     };
     return logUpstreamCall(
-      logDepsOf(deps),
+      deps,
       {
         tenantId: req.tenantId,
         requestId: req.requestId,
@@ -47,19 +46,22 @@ export async function generateImages(
         keyId: key.id,
       },
       // A call the server cancelled (its timeout passed) says nothing about the key: no strike, no next key.
-      () => provider.image!.generate(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
+      () =>
+        provider
+          .image!.generate(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
+          .catch(unlessCancelled(signal)),
     );
   });
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
   const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
-  const atMs = now();
+  const atMs = deps.clock.now();
   const images = await Promise.all(
     output.images.map(async (media) => {
       const stored = await copyMediaToStorage(media, {
         storage,
         fetch: deps.fetch,
         tenantId: req.tenantId,
-        id: deps.ids.next(),
+        id: deps.ids.make("file"),
         atMs,
         provider: provider.name,
         signal,

@@ -1,4 +1,5 @@
 // Rejects any /internal call whose HMAC signature is missing, wrong, outside the window, or already used (a replay).
+import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import {
   NONCE_HEADER,
@@ -10,13 +11,13 @@ import {
 import type { MiddlewareHandler } from "hono";
 import type { SeenSignatures } from "./seen-signatures";
 
-export function internalAuth(secret: string, now: () => number, seen: SeenSignatures): MiddlewareHandler {
+export function internalAuth(secret: string, clock: Clock, seen: SeenSignatures): MiddlewareHandler {
   return async (c, next) => {
     const body = new Uint8Array(await c.req.raw.clone().arrayBuffer());
     const url = new URL(c.req.url);
     const signature = c.req.header(SIGNATURE_HEADER);
     const timestamp = c.req.header(TIMESTAMP_HEADER);
-    const nowMs = now();
+    const nowMs = clock.now();
     const check = await verifyInternalRequest(secret, {
       method: c.req.method,
       path: url.pathname + url.search,

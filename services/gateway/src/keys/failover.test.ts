@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
-import { manualClock, sequentialIds } from "../clock";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
 import { withKeyFailover } from "./failover";
 import { createKeyPool, type PickedKey } from "./pool";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
-import { manualClock, sequentialIds } from "../clock";
 import { UpstreamError } from "../providers/upstream-error";
 import { chooseKey, createKeyPool } from "./pool";
 import { createKeyRepository } from "./repository";

@@ -1,9 +1,9 @@
 // The shared provider key pool: picks a usable key and learns from each call's outcome, with all state in the DB.
 import type { GatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
+import type { Clock } from "@waule/shared/clock";
 import { unseal } from "@waule/shared/sealing";
 import { and, eq, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
-import type { Clock } from "../clock";
 import { type KeyOutcome, type KeyVerdict, verdictFor } from "./outcome";
 
 export type KeyPoolConfig = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
-import { manualClock, sequentialIds } from "../clock";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { createProviderRegistry } from "../providers/registry";
 import type { ImageInput, Provider, ProviderKeyUse } from "../providers/types";
 import { UpstreamError } from "../providers/upstream-error";
@@ -46,7 +46,7 @@ async function setup(fallbacks: Record<string, { model: string; provider?: strin
     callProvider({ providers, keys }, "image", { model }, ({ provider, upstreamModel }, key) =>
       provider.image!.generate(
         { model: upstreamModel, prompt: "p", n: 1, width: 64, height: 64 },
-        { key, fetch, now: clock.now },
+        { key, fetch, clock },
       ),
     );
   return { calls, run };

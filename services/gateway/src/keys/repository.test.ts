@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { providerKeys } from "@waule/db/gateway";
-import { manualClock, sequentialIds } from "../clock";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { createKeyRepository } from "./repository";
 import { openTempGatewayDb, testEncryptionKey } from "./temp-db";
 

@@ -3,10 +3,10 @@
 import type { GatewayDb } from "@waule/db/connect";
 import { type ProviderKey, providerKeys } from "@waule/db/gateway";
 import { readPage } from "@waule/db/paging";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { seal, unseal } from "@waule/shared/sealing";
 import { asc, count, desc, eq } from "drizzle-orm";
-import type { Clock, Ids } from "../clock";
 
 /** What any API may show of a key: everything but the secret. */
 export type ProviderKeyView = Omit<ProviderKey, "secret">;
@@ -61,7 +61,7 @@ export function createKeyRepository({ db, clock, ids, encryptionKey }: KeyReposi
       const [created] = await db
         .insert(providerKeys)
         .values({
-          id: ids.next(),
+          id: ids.make("pk"),
           provider: input.provider,
           name: input.name,
           secret: await seal(encryptionKey, input.secret),

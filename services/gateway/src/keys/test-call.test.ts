@@ -27,7 +27,7 @@ async function setup() {
   const testKey = createKeyTester({
     providers,
     fetch,
-    now: () => 0,
+    clock: { now: () => 0 },
     verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
   });
   t = await managementTestApp({ testKey });

@@ -1,5 +1,6 @@
 // The management API's key test-call: the provider's own free, read-only request (its `verifyKey`) that proves the
 // upstream accepts the key. It goes straight to the upstream, not through the pool, so no pool counter moves.
+import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { ProviderRegistry } from "../providers/registry";
 import type { ProviderContext } from "../providers/types";
@@ -10,7 +11,7 @@ export type KeyVerifier = (ctx: ProviderContext) => Promise<void>;
 export type KeyTesterDeps = {
   providers: ProviderRegistry;
   fetch: typeof fetch;
-  now: () => number;
+  clock: Clock;
   /** Checks for keyed upstreams that are no registry provider (midjourney-proxy secrets). */
   verifiers?: Readonly<Record<string, KeyVerifier>>;
   /** How long the upstream may take before the test counts as a timeout. */
@@ -29,7 +30,7 @@ export function createKeyTester(deps: KeyTesterDeps) {
     await verify({
       key: { id: key.id, secret: key.secret, baseUrl: key.baseUrl },
       fetch: deps.fetch,
-      now: deps.now,
+      clock: deps.clock,
       signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
     });
   };

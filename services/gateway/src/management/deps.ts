@@ -1,6 +1,6 @@
 // What the management API is built from; the integrator supplies the real key test-call and the storage rebuild hook.
 import type { GatewayDb } from "@waule/db/connect";
-import type { Clock, Ids } from "../clock";
+import type { Clock, Ids } from "@waule/shared/clock";
 import type { PickedKey } from "../keys/pool";
 import type { PlatformOssConfig } from "../platform-oss/settings";
 

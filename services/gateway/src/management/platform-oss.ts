@@ -16,7 +16,7 @@ import type { ManagementDeps } from "./deps";
 export function platformOssRoutes(deps: ManagementDeps) {
   const settings = { db: deps.db, encryptionKey: deps.config.encryptionKey };
   const verify = (config: Parameters<typeof verifyPlatformOss>[0]) =>
-    verifyPlatformOss(config, { now: () => deps.clock.now(), probeId: deps.ids.next() });
+    verifyPlatformOss(config, { clock: deps.clock, probeId: deps.ids.make("probe") });
 
   return new Hono()
     .get("/", async (c) => c.json(await describePlatformOss(settings)))

@@ -1,5 +1,5 @@
 // Builds the management app over a temp database for tests, with a token and a scripted key test-call.
-import { manualClock, sequentialIds } from "../clock";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import type { PickedKey } from "../keys/pool";
 import { openTempGatewayDb, testEncryptionKey } from "../keys/temp-db";
 import { createManagementApp } from "./app";

@@ -7,7 +7,7 @@ import { createDiscordAccounts } from "../discord-accounts/repository";
 import { withKeyFailover } from "../keys/failover";
 import { createMidjourneyClient, MIDJOURNEY_PROVIDER, type MidjourneySubmitted } from "../providers/midjourney";
 import type { ProviderKeyUse } from "../providers/types";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { keyForPoll } from "../tasks/poll-key";
 import {
@@ -57,7 +57,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     return insertUpstreamTask(
       deps.db,
       {
-        id: `gt_${deps.ids.next()}`,
+        id: deps.ids.make("gt"),
         tenantId: req.tenantId,
         serverTaskId: req.serverTaskId,
         capability: "midjourney",
@@ -81,7 +81,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     const logged = (k: ProviderKeyUse) => {
       keyId = k.id;
       return logUpstreamCall(
-        logDepsOf(deps),
+        deps,
         {
           tenantId: row.tenantId,
           requestId: row.serverTaskId,
@@ -130,7 +130,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
       return send(
         row,
         { id: null, secret: "" },
-        (key) => client.imagine(input, { key, fetch: deps.fetch, now }),
+        (key) => client.imagine(input, { key, fetch: deps.fetch, clock: deps.clock }),
         false,
       );
     },
@@ -164,7 +164,7 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
         accountFilter: { instanceId: accountId },
         state: req.serverTaskId,
       };
-      return send(row, key, (k) => client.action(input, { key: k, fetch: deps.fetch, now }), true);
+      return send(row, key, (k) => client.action(input, { key: k, fetch: deps.fetch, clock: deps.clock }), true);
     },
   };
 }

@@ -31,7 +31,7 @@ describe("verifyPlatformOss", () => {
         secretAccessKey: SECRET,
         forcePathStyle: true,
       },
-      { now: () => 0, probeId: "p1" },
+      { clock: { now: () => 0 }, probeId: "p1" },
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;

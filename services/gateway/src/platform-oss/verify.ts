@@ -1,4 +1,5 @@
 // Proves the platform bucket config works before anyone relies on it (the shared bucket probe), timed for the admin UI.
+import type { Clock } from "@waule/shared/clock";
 import { probeBucket, type S3ProbeStep } from "@waule/shared/s3-probe";
 import type { PlatformOssConfig } from "./settings";
 
@@ -8,9 +9,9 @@ export type VerifyResult =
 
 export async function verifyPlatformOss(
   config: PlatformOssConfig,
-  deps: { now: () => number; probeId: string },
+  deps: { clock: Clock; probeId: string },
 ): Promise<VerifyResult> {
-  const started = deps.now();
+  const started = deps.clock.now();
   const probe = await probeBucket(config, deps.probeId);
-  return { ...probe, latencyMs: deps.now() - started };
+  return { ...probe, latencyMs: deps.clock.now() - started };
 }

@@ -1,4 +1,5 @@
 // The capability interfaces every provider folder implements; the registry and the key pool speak only these.
+import type { Clock } from "@waule/shared/clock";
 
 /** What the key pool hands a provider for one call. Sandbox and keyless upstreams get `secret: ""`. */
 export type ProviderKeyUse = { id: string | null; secret: string; baseUrl?: string | null };
@@ -8,7 +9,7 @@ export type ProviderContext = {
   /** Injected so tests and the pool can wrap it; adapters never call the global fetch directly. */
   fetch: typeof fetch;
   signal?: AbortSignal;
-  now: () => number;
+  clock: Clock;
   /** How tenant-supplied URLs (frames, reference images) may be downloaded; absent means the strict default (no private hosts). */
   tenantUrls?: TenantUrlAccess;
 };

@@ -8,7 +8,7 @@ import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { MediaOutput, SpeechOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
@@ -26,7 +26,6 @@ export async function synthesizeSpeech(
   req: InternalSpeechRequest,
   signal?: AbortSignal,
 ): Promise<SynthesizedSpeech> {
-  const now = () => deps.clock.now();
   const {
     provider,
     upstreamModel,
@@ -34,7 +33,7 @@ export async function synthesizeSpeech(
   } = await callProvider(deps, "speech", req, ({ provider, upstreamModel }, key): Promise<SpeechOutput> => {
     const input = { model: upstreamModel, input: req.input, voice: req.voice, format: req.format, speed: req.speed };
     return logUpstreamCall(
-      logDepsOf(deps),
+      deps,
       {
         tenantId: req.tenantId,
         requestId: req.requestId,
@@ -43,7 +42,10 @@ export async function synthesizeSpeech(
         model: upstreamModel,
         keyId: key.id,
       },
-      () => provider.speech!.synthesize(input, { key, fetch: deps.fetch, signal, now }).catch(unlessCancelled(signal)),
+      () =>
+        provider
+          .speech!.synthesize(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
+          .catch(unlessCancelled(signal)),
     );
   });
   return {
@@ -95,7 +97,7 @@ export async function storeSpeech(
     storage,
     fetch: deps.fetch,
     tenantId: req.tenantId,
-    id: deps.ids.next(),
+    id: deps.ids.make("file"),
     atMs: deps.clock.now(),
     provider: speech.provider,
     maxBytes: MAX_AUDIO_BYTES,

@@ -37,7 +37,7 @@ function storage() {
     publicBaseUrl: "http://gw.test",
     signingSecret: "s".repeat(32),
     ttlSeconds: 60,
-    now: () => at,
+    clock: { now: () => at },
   });
 }
 

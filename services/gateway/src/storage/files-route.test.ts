@@ -21,7 +21,9 @@ function storageOf(objects: Record<string, { data: string; mimeType: string }>):
 
 async function fetchFile(storage: ObjectStorage, key: string) {
   const url = signFileUrl({ baseUrl: "http://gw.test", secret: SECRET, key, expiresSeconds: NOW / 1000 + 60 });
-  return new Hono().route("/files", filesRoute({ storage, signingSecret: SECRET, now: () => NOW })).request(url);
+  return new Hono()
+    .route("/files", filesRoute({ storage, signingSecret: SECRET, clock: { now: () => NOW } }))
+    .request(url);
 }
 
 describe("GET /files", () => {

@@ -1,11 +1,12 @@
 // GET /files/<key>?expires=&sig=: serves stored files to whoever holds a valid, unexpired signed link.
+import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { Hono } from "hono";
 import { extensionFor } from "./keys";
 import { verifyFileSignature } from "./signed-url";
 import type { ObjectStorage } from "./types";
 
-export function filesRoute(deps: { storage: ObjectStorage; signingSecret: string; now: () => number }) {
+export function filesRoute(deps: { storage: ObjectStorage; signingSecret: string; clock: Clock }) {
   return new Hono().get("/*", async (c) => {
     const rawPath = new URL(c.req.url).pathname.replace(/^\/files\//, "");
     let key: string;
@@ -19,7 +20,7 @@ export function filesRoute(deps: { storage: ObjectStorage; signingSecret: string
       key,
       expires: c.req.query("expires"),
       sig: c.req.query("sig"),
-      nowMs: deps.now(),
+      nowMs: deps.clock.now(),
     });
     if (!check.ok)
       throw new AppError("forbidden", check.reason === "expired" ? "file link expired" : "invalid file link");

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { manualClock } from "@waule/shared/clock";
 import { Hono } from "hono";
-import { manualClock } from "../clock";
 import { notFound, onError } from "../http/errors";
 import { filesRoute } from "./files-route";
 import { createLocalStorage } from "./local";
@@ -27,9 +27,9 @@ beforeEach(async () => {
     publicBaseUrl: BASE,
     signingSecret: SECRET,
     ttlSeconds: 3600,
-    now: () => clock.now(),
+    clock,
   });
-  app = new Hono().route("/files", filesRoute({ storage, signingSecret: SECRET, now: () => clock.now() }));
+  app = new Hono().route("/files", filesRoute({ storage, signingSecret: SECRET, clock }));
   app.onError(onError);
   app.notFound(notFound);
 });
@@ -96,7 +96,7 @@ describe("local storage", () => {
       publicBaseUrl: BASE,
       signingSecret: "another-secret-0123456789abcdef",
       ttlSeconds: 3600,
-      now: () => clock.now(),
+      clock,
     });
     await expectForbidden(await other.urlFor(key));
   });

@@ -2,6 +2,7 @@
 
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
+import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { isSafeKey, mimeTypeFor } from "./keys";
 import { signFileUrl } from "./signed-url";
@@ -13,7 +14,7 @@ export type LocalStorageOptions = {
   publicBaseUrl: string;
   signingSecret: string;
   ttlSeconds: number;
-  now: () => number;
+  clock: Clock;
 };
 
 export function createLocalStorage(options: LocalStorageOptions): ObjectStorage {
@@ -57,7 +58,7 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
     },
     async urlFor(key) {
       pathOf(key);
-      const expiresSeconds = Math.floor(options.now() / 1000) + options.ttlSeconds;
+      const expiresSeconds = Math.floor(options.clock.now() / 1000) + options.ttlSeconds;
       return signFileUrl({ baseUrl: options.publicBaseUrl, secret: options.signingSecret, key, expiresSeconds });
     },
   };

@@ -1,4 +1,5 @@
 // Chooses where one call's files go: the platform storage, or a tenant's own bucket passed with the call (never persisted).
+import type { Clock } from "@waule/shared/clock";
 import type { StorageTarget } from "@waule/shared/images";
 import type { GatewayConfig } from "../config";
 import { createLocalStorage } from "./local";
@@ -6,7 +7,7 @@ import { createS3Storage } from "./s3";
 import type { ObjectStorage } from "./types";
 
 /** The platform storage from config: the local directory by default, the S3 bucket when configured. */
-export function createPlatformStorage(config: GatewayConfig, now: () => number): ObjectStorage {
+export function createPlatformStorage(config: GatewayConfig, clock: Clock): ObjectStorage {
   if (config.storage.driver === "s3") {
     return createS3Storage({ ...config.storage.s3, ttlSeconds: config.signedUrlTtlSeconds, owner: "platform" });
   }
@@ -15,7 +16,7 @@ export function createPlatformStorage(config: GatewayConfig, now: () => number):
     publicBaseUrl: config.publicBaseUrl,
     signingSecret: config.urlSigningSecret,
     ttlSeconds: config.signedUrlTtlSeconds,
-    now,
+    clock,
   });
 }
 

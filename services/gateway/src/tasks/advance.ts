@@ -57,7 +57,7 @@ export async function advanceTask(
   }
   let poll: MidjourneyPoll;
   try {
-    poll = await upstream.poll(row.upstreamTaskId, { key, fetch: deps.fetch, now: () => deps.clock.now() });
+    poll = await upstream.poll(row.upstreamTaskId, { key, fetch: deps.fetch, clock: deps.clock });
   } catch (err) {
     if (err instanceof UpstreamError && !err.retryable) {
       await fail(err.code, err.message);
@@ -92,7 +92,7 @@ export async function advanceTask(
           storage,
           fetch: deps.fetch,
           tenantId: row.tenantId,
-          id: deps.ids.next(),
+          id: deps.ids.make("file"),
           atMs,
           provider: row.provider,
         }),

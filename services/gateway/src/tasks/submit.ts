@@ -3,7 +3,7 @@ import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import { callProvider } from "../keys/provider-call";
-import { logDepsOf, logUpstreamCall } from "../request-log/request-log";
+import { logUpstreamCall } from "../request-log/request-log";
 import { isSafeSegment } from "../storage/keys";
 import { findByServerTask, findTask, insertUpstreamTask, recordAccepted, recordSubmitFailure } from "./repository";
 import type { TaskEngineDeps } from "./types";
@@ -19,7 +19,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
   if (existing) return existing;
   const { provider, upstreamModel } = await deps.providers.resolve("video", req);
   const now = () => deps.clock.now();
-  const id = `gt_${deps.ids.next()}`;
+  const id = deps.ids.make("gt");
   const inserted = await insertUpstreamTask(
     deps.db,
     {
@@ -58,7 +58,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
       (resolved, key) => {
         keyId = key.id;
         return logUpstreamCall(
-          logDepsOf(deps),
+          deps,
           {
             tenantId: req.tenantId,
             requestId: req.serverTaskId,
@@ -71,7 +71,7 @@ export async function submitVideoTask(deps: TaskEngineDeps, req: InternalVideoRe
             resolved.provider.video!.submit(input(resolved.upstreamModel), {
               key,
               fetch: deps.fetch,
-              now,
+              clock: deps.clock,
               tenantUrls: deps.tenantUrls,
             }),
         );

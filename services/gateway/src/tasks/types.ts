@@ -1,6 +1,6 @@
 // What the video task engine is built from; a subset of the gateway's dependencies so tests can pass just these.
 import type { GatewayDb } from "@waule/db/connect";
-import type { Clock, Ids } from "../clock";
+import type { Clock, Ids } from "@waule/shared/clock";
 import type { KeyPool } from "../keys/pool";
 import type { ProviderRegistry } from "../providers/registry";
 import type { TenantUrlAccess } from "../providers/types";

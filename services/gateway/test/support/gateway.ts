@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openGatewayDb } from "@waule/db/connect";
+import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { signInternalRequest } from "@waule/shared/internal-signature";
 import { buildGatewayDeps, createGatewayApp, type GatewayDeps } from "../../src/app";
-import { manualClock, sequentialIds } from "../../src/clock";
 import { loadGatewayConfig } from "../../src/config";
 
 export const TEST_INTERNAL_SECRET = "test-internal-secret-0123456789abcdef";

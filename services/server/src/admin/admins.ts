@@ -2,9 +2,9 @@
 import type { ServerDb } from "@waule/db/connect";
 import { type Admin, admins } from "@waule/db/server";
 import { type AdminRole, adminPassword, adminUsername } from "@waule/shared/admin";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { and, count, eq } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 

@@ -10,10 +10,10 @@ import type {
   TenantListQuery,
   TenantPatchRequest,
 } from "@waule/shared/admin";
+import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { and, asc, count, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Clock } from "../deps";
 import { getTenant } from "../tenants/tenants";
 import { activeUsersFit, seatsOf } from "../users/seats";
 

@@ -2,10 +2,10 @@
 import type { ServerDb } from "@waule/db/connect";
 import { type Tenant, type TenantApiKey, tenantApiKeys, tenants } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { sha256Hex } from "@waule/shared/internal-signature";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
 
 export const API_KEY_PATTERN = /^wk_live_[A-Za-z0-9]{32}$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

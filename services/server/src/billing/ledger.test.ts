@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { openServerDb } from "@waule/db/connect";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { balanceAndLedgerSum, openTempDb, type TempDb } from "../../test/support/temp-db";
-import { randomIds, systemClock } from "../deps";
 import { createTenant } from "../tenants/tenants";
 import { adjust, changeBalanceWith, holdCredits, recharge, releaseHold, settleHold } from "./ledger";
 

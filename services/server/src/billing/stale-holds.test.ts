@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tasks } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import { balanceAndLedgerSum, openTempDb, type TempDb } from "../../test/support/temp-db";
-import { randomIds } from "../deps";
 import { createTenant } from "../tenants/tenants";
 import { holdCredits } from "./ledger";
 import { releaseStaleHolds } from "./stale-holds";

@@ -5,6 +5,7 @@ import {
   type InternalChatResponse,
   internalChatResponse,
 } from "@waule/shared/chat";
+import type { Clock } from "@waule/shared/clock";
 import { AppError, type ErrorCode, isErrorCode } from "@waule/shared/errors";
 import { type InternalImageRequest, type InternalImageResponse, internalImageResponse } from "@waule/shared/images";
 import { signInternalRequest } from "@waule/shared/internal-signature";
@@ -13,7 +14,6 @@ import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeech
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
 import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { z } from "zod";
-import type { Clock } from "../deps";
 import { readChatEvents } from "./chat-stream";
 
 export type GatewayFetch = (request: Request) => Promise<Response>;

@@ -1,15 +1,15 @@
 // Picks the limiter implementations: Redis when the deployment has it (several instances), in-process otherwise.
+
+import type { Clock } from "@waule/shared/clock";
 import type Redis from "ioredis";
 import { createMemoryConcurrencyLimiter, createMemoryRateLimiter } from "./memory";
 import { createRedisConcurrencyLimiter, createRedisRateLimiter } from "./redis";
-import type { ConcurrencyLimiter, LimiterClock, RateLimiter } from "./types";
+import type { Limits } from "./types";
 
 export { type RateLimitOptions, rateLimit } from "./middleware";
-export type { ConcurrencyLimiter, Lease, RateDecision, RateLimiter } from "./types";
+export type { ConcurrencyLimiter, Lease, Limits, RateDecision, RateLimiter } from "./types";
 
-export type Limits = { rate: RateLimiter; concurrency: ConcurrencyLimiter };
-
-export function createLimits(opts: { redis?: Redis | null; prefix?: string; clock: LimiterClock }): Limits {
+export function createLimits(opts: { redis?: Redis | null; prefix?: string; clock: Clock }): Limits {
   if (!opts.redis)
     return { rate: createMemoryRateLimiter(opts.clock), concurrency: createMemoryConcurrencyLimiter(opts.clock) };
   const shared = { redis: opts.redis, prefix: opts.prefix ?? "waule:", clock: opts.clock };

@@ -1,7 +1,8 @@
 // In-process limiters for a single server instance (no REDIS_URL); same contract as the Redis ones.
-import { type ConcurrencyLimiter, decide, type Lease, type LimiterClock, type RateLimiter, windowOf } from "./types";
+import type { Clock } from "@waule/shared/clock";
+import { type ConcurrencyLimiter, decide, type Lease, type RateLimiter, windowOf } from "./types";
 
-export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
+export function createMemoryRateLimiter(clock: Clock): RateLimiter {
   const counts = new Map<string, { window: number; count: number }>();
   return {
     async hit(key, limitPerMinute) {
@@ -17,7 +18,7 @@ export function createMemoryRateLimiter(clock: LimiterClock): RateLimiter {
 }
 
 export function createMemoryConcurrencyLimiter(
-  clock: LimiterClock,
+  clock: Clock,
   newId: () => string = () => crypto.randomUUID(),
 ): ConcurrencyLimiter {
   const leases = new Map<string, Map<string, number>>();

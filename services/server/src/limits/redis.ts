@@ -1,21 +1,14 @@
 // Redis limiters shared by every server instance; each decision is one Lua script, so it is atomic.
+import type { Clock } from "@waule/shared/clock";
 import type Redis from "ioredis";
-import {
-  type ConcurrencyLimiter,
-  decide,
-  type Lease,
-  type LimiterClock,
-  RATE_WINDOW_MS,
-  type RateLimiter,
-  windowOf,
-} from "./types";
+import { type ConcurrencyLimiter, decide, type Lease, RATE_WINDOW_MS, type RateLimiter, windowOf } from "./types";
 
 export type RedisLimiterOptions = {
   redis: Redis;
   /** Namespaces keys, e.g. "waule:" in production or a per-run prefix in tests. */
   prefix: string;
   /** Instances must share a clock within a second or so; windows and lease expiries are computed from it. */
-  clock: LimiterClock;
+  clock: Clock;
   newId?: () => string;
 };
 

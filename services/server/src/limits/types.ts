@@ -31,8 +31,6 @@ export interface ConcurrencyLimiter {
   release(lease: Lease): Promise<void>;
 }
 
-export type LimiterClock = { now: () => number };
-
 export const RATE_WINDOW_MS = 60_000;
 
 export function windowOf(nowMs: number): { index: number; resetsInMs: number } {
@@ -48,3 +46,6 @@ export function decide(count: number, limit: number, resetsInMs: number): RateDe
     retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(resetsInMs / 1000)),
   };
 }
+
+/** Both limits, built together by createLimits (limits/index.ts). */
+export type Limits = { rate: RateLimiter; concurrency: ConcurrencyLimiter };

@@ -2,9 +2,9 @@
 
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { openServerDb, type ServerDb } from "@waule/db/connect";
+import { type Clock, type Ids, randomIds, systemClock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { z } from "zod";
-import { type Clock, type Ids, randomIds, systemClock } from "../deps";
 
 export type OpsContext = { db: ServerDb; clock: Clock; ids: Ids };
 

@@ -5,11 +5,11 @@
 import type { ServerDb } from "@waule/db/connect";
 import { type TenantApiKey, tenantApiKeys } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { and, eq } from "drizzle-orm";
 import { createApiKey, generateApiKey, hashApiKey, listApiKeys, toApiKeyView } from "../api-keys/api-keys";
-import type { Clock, Ids } from "../deps";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { openTempDb, type TempDb } from "../../test/support/temp-db";
-import { randomIds, systemClock } from "../deps";
 import { createTenant } from "../tenants/tenants";
 import type { CustomStorageConfig } from "./config";
 import { describeTenantStorage, storageTargetFor, useCustomStorage, usePlatformStorage } from "./tenant-storage";

@@ -2,11 +2,11 @@
 // verified before saving) — and the storage target each internal call carries, since the gateway keeps none of it.
 import type { ServerDb } from "@waule/db/connect";
 import { tenants } from "@waule/db/server";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
 import { seal, unseal } from "@waule/shared/sealing";
 import { eq } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
 import { getTenant } from "../tenants/tenants";
 import { type CustomStorageConfig, customStorageConfig, maskCredential, type TenantStorageView } from "./config";
 import { checkStorageEndpoint } from "./endpoint";

@@ -1,11 +1,11 @@
 // Tenants: creation (with its first key and opening credits) and the reads every request needs.
 import type { ServerDb } from "@waule/db/connect";
 import { type Tenant, tenants } from "@waule/db/server";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
 import { createApiKey } from "../api-keys/api-keys";
 import { recharge } from "../billing/ledger";
-import type { Clock, Ids } from "../deps";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { openTempDb, type TempDb } from "../../test/support/temp-db";
-import { randomIds, systemClock } from "../deps";
 import { createTenant } from "../tenants/tenants";
 import { changeTenantUser, insertTenantUser, seatsOf } from "./seats";
 import { addTenantUser } from "./users";

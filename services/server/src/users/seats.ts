@@ -6,10 +6,10 @@
 // so two callers acting at once cannot together overfill the seats or remove the last admin.
 import type { ServerDb } from "@waule/db/connect";
 import { type TenantUser, tenantUsers } from "@waule/db/server";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { Seats, TenantRole } from "@waule/shared/tenant-users";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
 import { getTenant } from "../tenants/tenants";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };

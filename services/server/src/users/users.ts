@@ -1,6 +1,7 @@
 // Tenant users: the people who log in to the web app on a tenant's behalf (passwords via Bun.password).
 import type { ServerDb } from "@waule/db/connect";
 import { type TenantUser, tenantUsers } from "@waule/db/server";
+import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import {
   type TenantUserList,
@@ -9,7 +10,6 @@ import {
   tenantUserPassword,
 } from "@waule/shared/tenant-users";
 import { and, asc, eq } from "drizzle-orm";
-import type { Clock, Ids } from "../deps";
 import { insertTenantUser, seatsOf } from "./seats";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };

@@ -1,4 +1,5 @@
 // Delivers one signed webhook with retries and exponential backoff, recording every attempt through a port.
+import type { Clock } from "@waule/shared/clock";
 import type { WebhookPayload } from "@waule/shared/tasks";
 import { WEBHOOK_SIGNATURE_HEADER, webhookSignature } from "./signature";
 
@@ -45,7 +46,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 export type WebhookDeliveryDeps = {
   fetch: typeof fetch;
-  clock: { now: () => number };
+  clock: Clock;
   sleep: (ms: number) => Promise<void>;
   attempts: DeliveryAttemptPort;
   policy?: RetryPolicy;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { tasks, webhookDeliveries } from "@waule/db/server";
+import { randomIds } from "@waule/shared/clock";
 import { asc, eq } from "drizzle-orm";
 import { openTempDb, type TempDb } from "../../test/support/temp-db";
-import { randomIds } from "../deps";
 import { createTenant } from "../tenants/tenants";
 import { createWebhookDispatcher } from "./dispatcher";
 import { updateWebhookSettings } from "./settings";

@@ -1,8 +1,8 @@
 // Delivers finished tasks' webhooks: claims each pending one with a lease (one instance at a time), resumes after restarts.
 import type { ServerDb } from "@waule/db/connect";
 import { type TaskRow, tasks } from "@waule/db/server";
+import type { Clock } from "@waule/shared/clock";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import type { Clock } from "../deps";
 import { toTask } from "../tasks/repository";
 import { getTenant } from "../tenants/tenants";
 import { dbAttemptPort, LEASE_MARGIN_MS, lastAttempt } from "./attempts";

@@ -1,6 +1,7 @@
 // Operator helpers for whole-path tests: an admin account, its token, and JSON calls to /admin/api.
+
+import { randomIds } from "@waule/shared/clock";
 import { createAdmin } from "../../src/admin/admins";
-import { randomIds } from "../../src/deps";
 import type { Stack } from "./stack";
 
 export const ADMIN_PASSWORD = "operator-password-123";

@@ -2,11 +2,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Clock, randomIds, systemClock } from "@waule/shared/clock";
 import { buildGatewayDeps, createGatewayApp, type GatewayDeps } from "../../../gateway/src/app";
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createServerApp } from "../../src/app";
+import { buildServerDeps } from "../../src/build-deps";
 import { loadServerConfig } from "../../src/config";
-import { buildServerDeps, type Clock, randomIds, systemClock } from "../../src/deps";
 import { createGatewayClient, type GatewayClient } from "../../src/gateway-client/client";
 import type { RedisConnections } from "../../src/redis/connections";
 import { createTenant } from "../../src/tenants/tenants";

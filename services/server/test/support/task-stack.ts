@@ -5,8 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openGatewayDb, openServerDb, type ServerDb } from "@waule/db/connect";
+import { manualClock, randomIds } from "@waule/shared/clock";
 import { buildGatewayDeps, createGatewayApp } from "../../../gateway/src/app";
-import { manualClock } from "../../../gateway/src/clock";
 import { loadGatewayConfig } from "../../../gateway/src/config";
 import { createProviderRegistry } from "../../../gateway/src/providers/registry";
 import {
@@ -15,8 +15,9 @@ import {
   type SandboxVideoOptions,
 } from "../../../gateway/src/providers/sandbox";
 import { createServerApp } from "../../src/app";
+import { buildServerDeps } from "../../src/build-deps";
 import { loadServerConfig } from "../../src/config";
-import { buildServerDeps, randomIds, type ServerDeps } from "../../src/deps";
+import type { ServerDeps } from "../../src/deps";
 import { createGatewayClient } from "../../src/gateway-client/client";
 import { seedMidjourneyModel } from "../../src/midjourney";
 import { seedSandboxModels } from "../../src/models/catalogue";

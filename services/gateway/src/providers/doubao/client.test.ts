@@ -13,7 +13,7 @@ afterAll(() => fake.close());
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 
 describe("Ark error mapping", () => {
@@ -47,7 +47,7 @@ describe("Ark error mapping", () => {
     const dead: ProviderContext = {
       key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v3" },
       fetch,
-      now: () => 0,
+      clock: { now: () => 0 },
     };
     const err = await rejection(arkRequest(dead, "GET", "/contents/generations/tasks/x"));
     expect(err).toBeInstanceOf(UpstreamError);
@@ -62,7 +62,7 @@ describe("Ark error mapping", () => {
       return Response.json({ id: "cgt-1" });
     }) as unknown as typeof fetch;
     await arkRequest(
-      { key: { id: null, secret: "s" }, fetch: fetchSpy, now: () => 0 },
+      { key: { id: null, secret: "s" }, fetch: fetchSpy, clock: { now: () => 0 } },
       "GET",
       "/contents/generations/tasks/cgt-1",
     );

@@ -18,7 +18,7 @@ function ctx(secret = fake.apiKey): ProviderContext & { calls: string[] } {
       calls.push(String(url));
       return fetch(url, init);
     }) as typeof fetch,
-    now: () => 0,
+    clock: { now: () => 0 },
     calls,
   };
 }

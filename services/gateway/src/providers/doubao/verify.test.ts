@@ -14,7 +14,7 @@ afterAll(() => fake.close());
 const ctx = (secret: string, baseUrl = fake.baseUrl): ProviderContext => ({
   key: { id: "k1", secret, baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const verify = doubaoProvider.verifyKey!;
 const failureOf = (p: Promise<void>) =>

@@ -14,7 +14,7 @@ afterAll(() => fake.close());
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const video = doubaoProvider.video!;
 const base: VideoInput = {

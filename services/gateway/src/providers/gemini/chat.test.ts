@@ -12,7 +12,7 @@ const chat = geminiProvider.chat!;
 const ctx = (): ProviderContext => ({
   key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const input: ChatInput = {
   model: "gemini-2.5-flash",

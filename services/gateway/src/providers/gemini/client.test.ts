@@ -11,7 +11,7 @@ beforeEach(() => void fake.requests.splice(0));
 const ctx = (secret = fake.validKey): ProviderContext => ({
   key: { id: "g1", secret, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 async function failure(secret?: string): Promise<UpstreamError> {
   const err = await geminiProvider
@@ -98,7 +98,7 @@ describe("gemini error mapping", () => {
     );
     await geminiProvider.chat!.complete(
       { model: "gemini-2.5-flash", messages: [{ role: "user", content: "hi" }] },
-      { key: { id: "g", secret: "k" }, fetch: recording, now: () => 0 },
+      { key: { id: "g", secret: "k" }, fetch: recording, clock: { now: () => 0 } },
     );
     expect(seen).toEqual(["https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"]);
   });

@@ -13,7 +13,7 @@ const image = geminiProvider.image!;
 const ctx = (): ProviderContext => ({
   key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const jpegBase64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString("base64");
 

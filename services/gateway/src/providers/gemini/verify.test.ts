@@ -14,7 +14,7 @@ afterAll(() => fake.stop());
 const ctx = (secret: string, baseUrl?: string): ProviderContext => ({
   key: { id: "k1", secret, baseUrl: baseUrl ?? `${fake.url}/v1beta` },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const verify = geminiProvider.verifyKey!;
 const failureOf = (p: Promise<void>) =>

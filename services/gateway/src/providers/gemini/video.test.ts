@@ -12,7 +12,7 @@ const video = geminiProvider.video!;
 const ctx = (): ProviderContext => ({
   key: { id: "g1", secret: fake.validKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
   tenantUrls: { allowPrivate: true },
 });
 const input: VideoInput = {

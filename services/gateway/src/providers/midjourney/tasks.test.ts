@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => fake.stop());
 
 const mj = createMidjourneyClient();
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "mj-secret", baseUrl: fake.url }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: "mj-secret", baseUrl: fake.url },
+  fetch,
+  clock: { now: () => 0 },
+});
 
 async function pollUntilDone(taskId: string): Promise<{ seen: VideoPoll[]; task: MidjourneyTask }> {
   const seen: VideoPoll[] = [];
@@ -184,11 +188,11 @@ describe("midjourney via midjourney-proxy", () => {
     const configured = createMidjourneyClient({ baseUrl: fake.url });
     const submitted = await configured.imagine(
       { prompt: "a tree" },
-      { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 },
+      { key: { id: "k1", secret: "mj-secret" }, fetch, clock: { now: () => 0 } },
     );
     expect(submitted.code).toBe(1);
     await expect(
-      mj.imagine({ prompt: "a tree" }, { key: { id: "k1", secret: "mj-secret" }, fetch, now: () => 0 }),
+      mj.imagine({ prompt: "a tree" }, { key: { id: "k1", secret: "mj-secret" }, fetch, clock: { now: () => 0 } }),
     ).rejects.toMatchObject({
       code: "internal_error",
     });

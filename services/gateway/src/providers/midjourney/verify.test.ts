@@ -14,7 +14,7 @@ afterAll(() => fake.stop());
 const ctx = (secret: string, baseUrl: string | null = fake.url): ProviderContext => ({
   key: { id: "k1", secret, baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const failureOf = (p: Promise<void>) =>
   p.then(

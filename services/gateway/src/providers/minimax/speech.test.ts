@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => fake.stop());
 
 const speech = minimaxProvider.speech!;
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "mm-key", baseUrl: fake.url }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: "mm-key", baseUrl: fake.url },
+  fetch,
+  clock: { now: () => 0 },
+});
 const base: SpeechInput = {
   model: "speech-02-hd",
   input: "今天是不是很开心呀",

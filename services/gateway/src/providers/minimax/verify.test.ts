@@ -15,7 +15,7 @@ afterAll(() => fake.stop());
 const ctx = (secret: string, baseUrl = fake.url): ProviderContext => ({
   key: { id: "k1", secret, baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const verify = minimaxProvider.verifyKey!;
 const failureOf = (p: Promise<void>) =>

@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => fake.stop());
 
 const video = minimaxProvider.video!;
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "mm-key", baseUrl: fake.url }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: "mm-key", baseUrl: fake.url },
+  fetch,
+  clock: { now: () => 0 },
+});
 const base: VideoInput = {
   model: "MiniMax-Hailuo-02",
   prompt: "a little girl grows up",

@@ -14,7 +14,7 @@ const chat = provider.chat!;
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: "sk-test-123", baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const input: ChatInput = {
   model: "gpt-4o-mini",

@@ -9,7 +9,7 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const provider = createOpenAICompatibleProvider({ name: "deepseek", defaultBaseUrl: fake.baseUrl });
-const ctx: ProviderContext = { key: { id: "k1", secret: "sk-x" }, fetch, now: () => 0 };
+const ctx: ProviderContext = { key: { id: "k1", secret: "sk-x" }, fetch, clock: { now: () => 0 } };
 const call = () =>
   provider.chat!.complete({ model: "deepseek-chat", messages: [{ role: "user", content: "hi" }] }, ctx);
 

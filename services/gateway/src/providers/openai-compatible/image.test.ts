@@ -9,7 +9,7 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const image = createOpenAICompatibleProvider({ name: "openai", defaultBaseUrl: fake.baseUrl }).image!;
-const ctx: ProviderContext = { key: { id: "k1", secret: "sk-img" }, fetch, now: () => 0 };
+const ctx: ProviderContext = { key: { id: "k1", secret: "sk-img" }, fetch, clock: { now: () => 0 } };
 const input = { model: "gpt-image-1", prompt: "a red fox", n: 2, width: 1024, height: 1536 };
 
 describe("openai-compatible images", () => {

@@ -9,7 +9,7 @@ afterAll(() => fake.stop());
 beforeEach(() => void fake.requests.splice(0));
 
 const speech = createOpenAICompatibleProvider({ name: "openai", defaultBaseUrl: fake.baseUrl }).speech!;
-const ctx: ProviderContext = { key: { id: "k1", secret: "sk-tts" }, fetch, now: () => 0 };
+const ctx: ProviderContext = { key: { id: "k1", secret: "sk-tts" }, fetch, clock: { now: () => 0 } };
 
 describe("openai-compatible speech", () => {
   test("posts to /audio/speech and returns the binary body with the upstream's audio type", async () => {

@@ -14,7 +14,7 @@ afterAll(() => fake.stop());
 const ctx = (baseUrl: string | null = null): ProviderContext => ({
   key: { id: "k1", secret: "sk-live-1", baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const verify = () =>
   createOpenAICompatibleProvider({ name: "deepseek", defaultBaseUrl: fake.baseUrl, capabilities: ["chat"] }).verifyKey!;

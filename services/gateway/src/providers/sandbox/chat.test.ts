@@ -5,7 +5,7 @@ import { sandboxChat } from "./chat";
 import { createSimulation } from "./simulation";
 import { sandboxReply } from "./text";
 
-const ctx = { key: { id: null, secret: "" }, fetch, now: () => 0 };
+const ctx = { key: { id: null, secret: "" }, fetch, clock: { now: () => 0 } };
 const input: ChatInput = {
   model: "sandbox-chat",
   messages: [

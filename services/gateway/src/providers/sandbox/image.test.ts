@@ -4,7 +4,7 @@ import { UpstreamError } from "../upstream-error";
 import { renderSandboxImage } from "./image";
 import { createSandboxProvider } from "./index";
 
-const ctx = { key: { id: null, secret: "" }, fetch, now: () => 0 };
+const ctx = { key: { id: null, secret: "" }, fetch, clock: { now: () => 0 } };
 
 describe("sandbox images", () => {
   test("are valid PNGs of the requested size", () => {

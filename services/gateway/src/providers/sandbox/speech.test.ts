@@ -3,7 +3,7 @@ import { UpstreamError } from "../upstream-error";
 import { createSimulation } from "./simulation";
 import { noteSamples, renderSpeechSamples, SANDBOX_SAMPLE_RATE, sandboxSpeech } from "./speech";
 
-const ctx = { key: { id: null, secret: "" }, fetch, now: () => 0 };
+const ctx = { key: { id: null, secret: "" }, fetch, clock: { now: () => 0 } };
 const quiet = createSimulation({ latencyMs: 0, failureRate: 0 });
 
 function parseWav(bytes: Uint8Array) {

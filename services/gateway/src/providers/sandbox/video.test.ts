@@ -9,7 +9,7 @@ import { decodeJobId, sandboxVideo, vp8FromWebp } from "./video";
 const CHROMIUM = "/usr/bin/chromium";
 const quiet = createSimulation({ latencyMs: 0, failureRate: 0 });
 const clock = { t: 1_000_000 };
-const ctx = { key: { id: null, secret: "" }, fetch, now: () => clock.t };
+const ctx = { key: { id: null, secret: "" }, fetch, clock: { now: () => clock.t } };
 const input: VideoInput = {
   model: "sandbox-video",
   prompt: "a lighthouse at dusk",

@@ -146,7 +146,7 @@ export function sandboxVideo(simulation: Simulation, options: SandboxVideoOption
         d: Math.max(1, Math.min(60, Math.round(input.durationSeconds))),
         r: resolution.data,
         a: ratio.data,
-        t: Math.floor(ctx.now()),
+        t: Math.floor(ctx.clock.now()),
         f: failRate > 0 && random() < failRate,
       };
       return { upstreamTaskId: encodeJobId(j) };
@@ -154,7 +154,7 @@ export function sandboxVideo(simulation: Simulation, options: SandboxVideoOption
 
     async poll(upstreamTaskId, ctx): Promise<VideoPoll> {
       const j = decodeJobId(upstreamTaskId);
-      const step = Math.floor((ctx.now() - j.t) / stepMs);
+      const step = Math.floor((ctx.clock.now() - j.t) / stepMs);
       if (step < steps) {
         return step <= 0
           ? { status: "queued", progress: 0 }

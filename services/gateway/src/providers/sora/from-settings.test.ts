@@ -22,7 +22,7 @@ describe("sora from the sora-proxy setting", () => {
     let setting: { baseUrl: string; apiKey: string } | null = { baseUrl: fake.url, apiKey: "sora-key" };
     const sora = createSoraFromSettings(async () => setting);
     expect(sora.requiresKey).toBe(false);
-    const keyless = { key: { id: null, secret: "" }, fetch, now: () => 0 };
+    const keyless = { key: { id: null, secret: "" }, fetch, clock: { now: () => 0 } };
 
     const { upstreamTaskId } = await sora.video!.submit(input, keyless);
     const submit = fake.requests.at(-1)!;
@@ -48,7 +48,9 @@ describe("sora from the sora-proxy setting", () => {
   test("without a configured proxy the call fails clearly and nothing is sent", async () => {
     const before = fake.requests.length;
     const sora = createSoraFromSettings(async () => null);
-    const err = await sora.video!.submit(input, { key: { id: null, secret: "" }, fetch, now: () => 0 }).catch((e) => e);
+    const err = await sora
+      .video!.submit(input, { key: { id: null, secret: "" }, fetch, clock: { now: () => 0 } })
+      .catch((e) => e);
     expect(err.code).toBe("upstream_unavailable");
     expect(err.message).toContain("/api/sora-proxy");
     expect(fake.requests.length).toBe(before);

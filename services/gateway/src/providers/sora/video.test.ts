@@ -14,7 +14,7 @@ const video = soraProvider.video!;
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: "sora-key", baseUrl: fake.url },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
   tenantUrls: { allowPrivate: true },
 });
 const base: VideoInput = {
@@ -151,13 +151,13 @@ describe("sora via sora2api", () => {
     await configured.submit(base, {
       key: { id: "k1", secret: "sora-key" },
       fetch,
-      now: () => 0,
+      clock: { now: () => 0 },
       tenantUrls: { allowPrivate: true },
     });
     expect(fake.requests[from]!.path).toBe("/v1/videos");
 
     await expect(
-      video.submit(base, { key: { id: "k1", secret: "sora-key" }, fetch, now: () => 0 }),
+      video.submit(base, { key: { id: "k1", secret: "sora-key" }, fetch, clock: { now: () => 0 } }),
     ).rejects.toMatchObject({ code: "internal_error" });
   });
 

@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => fake.stop());
 
 const video = viduProvider.video!;
-const ctx = (): ProviderContext => ({ key: { id: "k1", secret: "vidu-key", baseUrl: fake.url }, fetch, now: () => 0 });
+const ctx = (): ProviderContext => ({
+  key: { id: "k1", secret: "vidu-key", baseUrl: fake.url },
+  fetch,
+  clock: { now: () => 0 },
+});
 const base: VideoInput = {
   model: "viduq1",
   prompt: "a cat runs",

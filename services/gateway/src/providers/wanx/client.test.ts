@@ -13,7 +13,7 @@ afterAll(() => fake.close());
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 
 describe("DashScope error mapping", () => {
@@ -46,7 +46,7 @@ describe("DashScope error mapping", () => {
     const dead: ProviderContext = {
       key: { id: "k1", secret: "x", baseUrl: "http://127.0.0.1:1/api/v1" },
       fetch,
-      now: () => 0,
+      clock: { now: () => 0 },
     };
     const err = await rejection(dashscopeRequest(dead, "GET", "/tasks/x"));
     expect(err.failure.status).toBe(0);
@@ -58,7 +58,7 @@ describe("DashScope error mapping", () => {
       seen.push(url);
       return Response.json({ output: {} });
     }) as unknown as typeof fetch;
-    await dashscopeRequest({ key: { id: null, secret: "s" }, fetch: spy, now: () => 0 }, "GET", "/tasks/t1");
+    await dashscopeRequest({ key: { id: null, secret: "s" }, fetch: spy, clock: { now: () => 0 } }, "GET", "/tasks/t1");
     expect(seen).toEqual([`${WANX_BASE_URL}/tasks/t1`]);
     expect(WANX_BASE_URL).toBe("https://dashscope.aliyuncs.com/api/v1");
   });

@@ -13,7 +13,7 @@ afterAll(() => fake.close());
 const ctx = (now: () => number = () => 0): ProviderContext => ({
   key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
   fetch,
-  now,
+  clock: { now },
 });
 const fast = createWanxProvider({ intervalMs: 1, timeoutMs: 60_000 }).image!;
 const input: ImageInput = { model: "wan2.2-t2i-flash", prompt: "雪山下的小木屋", n: 2, width: 1024, height: 768 };

@@ -13,7 +13,7 @@ import {
 export type WanxPolling = {
   /** Wait between task polls; DashScope suggests seconds, tests use ~1 ms. */
   intervalMs: number;
-  /** Give up (504, retryable) when the task has not ended this long after submit, measured with ctx.now. */
+  /** Give up (504, retryable) when the task has not ended this long after submit, measured with ctx.clock. */
   timeoutMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
@@ -53,7 +53,7 @@ export function createWanxImage(polling: WanxPolling): ImageCapability {
   return {
     async generate(input: ImageInput, ctx: ProviderContext): Promise<ImageOutput> {
       const { path, body } = wanxImageRequest(input);
-      const startedAt = ctx.now();
+      const startedAt = ctx.clock.now();
       const taskId = await submitDashScopeTask(ctx, path, body);
       while (true) {
         try {
@@ -64,7 +64,7 @@ export function createWanxImage(polling: WanxPolling): ImageCapability {
         const task = await fetchDashScopeTask(ctx, taskId);
         const done = imageTaskResult(task, input);
         if (done) return done;
-        if (ctx.now() - startedAt >= polling.timeoutMs) {
+        if (ctx.clock.now() - startedAt >= polling.timeoutMs) {
           throw new UpstreamError({
             provider: WANX_PROVIDER,
             status: 504,

@@ -15,7 +15,7 @@ afterAll(() => fake.close());
 const ctx = (): ProviderContext => ({
   key: { id: "k1", secret: fake.apiKey, baseUrl: fake.baseUrl },
   fetch,
-  now: () => 0,
+  clock: { now: () => 0 },
 });
 const video = wanxProvider.video!;
 const base: VideoInput = {

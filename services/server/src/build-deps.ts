@@ -1,0 +1,23 @@
+// The one place the server's dependencies are completed: main.ts and the tests build them here, the app only takes them.
+
+import type { ServerDeps, ServerDepsInput } from "./deps";
+import { createTaskEventBus } from "./events";
+import { createLimits } from "./limits";
+import type { RedisConnections } from "./redis/connections";
+
+/**
+ * Chooses where limits and task events live: in Redis when connections are given (several instances must
+ * agree), in this process otherwise. Parts already in `input` are kept.
+ */
+export function buildServerDeps(input: ServerDepsInput, redis?: RedisConnections | null): ServerDeps {
+  return {
+    ...input,
+    limits: input.limits ?? createLimits({ redis: redis?.command, prefix: redis?.prefix, clock: input.clock }),
+    events:
+      input.events ??
+      createTaskEventBus({
+        redis: redis && { publisher: redis.command, subscriber: redis.subscriber },
+        prefix: redis?.prefix,
+      }),
+  };
+}
