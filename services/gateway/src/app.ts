@@ -1,9 +1,10 @@
 // The gateway's Hono app, built from injected dependencies so tests run it in-process; plus the builder main.ts uses.
-import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
+import { openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
-import { type Clock, type Ids, randomIds, systemClock } from "@waule/shared/clock";
+import { randomIds, systemClock } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import type { CallContext } from "./calls/context";
 import { chatRoute } from "./chat/route";
 import type { GatewayConfig } from "./config";
 import { gatewayBodyLimits } from "./http/body-limit";
@@ -12,13 +13,11 @@ import { gatewaySecureHeaders } from "./http/secure-headers";
 import { imagesRoute } from "./images/route";
 import { internalAuth } from "./internal-auth/middleware";
 import { createSeenSignatures } from "./internal-auth/seen-signatures";
-import { createKeyPool, type KeyPool } from "./keys/pool";
+import { createKeyPool } from "./keys/pool";
 import { createKeyTester } from "./keys/test-call";
 import { createAdminUiApp, createManagementApp } from "./management";
-import { createMidjourneyTasks, midjourneyRoute } from "./midjourney";
 import { loadPlatformOss, type PlatformOssConfig } from "./platform-oss/settings";
-import { MIDJOURNEY_PROVIDER, verifyMidjourneyKey } from "./providers/midjourney";
-import { createDefaultRegistry, type ProviderRegistry } from "./providers/registry";
+import { createDefaultRegistry } from "./providers/registry";
 import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
 import { filesRoute } from "./storage/files-route";
@@ -26,53 +25,32 @@ import { createS3Storage } from "./storage/s3";
 import { createSwitchableStorage } from "./storage/switchable";
 import { createPlatformStorage } from "./storage/targets";
 import type { ObjectStorage } from "./storage/types";
-import { createVideoTaskEngine, tasksRoute, type VideoTaskEngine } from "./tasks";
-import { videosRoute } from "./videos/route";
+import { createTaskEngine, type TaskEngine, tasksRoute } from "./tasks";
+import { taskKinds } from "./tasks/kinds";
 
-export type GatewayDeps = {
-  db: GatewayDb;
-  /** The platform storage (PLATFORM mode); CUSTOM targets are built per call. */
-  storage: ObjectStorage;
+/** Everything a provider call needs (CallContext), plus what only the app and main.ts use. */
+export type GatewayDeps = CallContext & {
+  config: GatewayConfig;
   /** Called when an operator saved new platform OSS settings through /api/platform-oss. */
   onPlatformOssChange?: (config: PlatformOssConfig) => void;
-  providers: ProviderRegistry;
-  clock: Clock;
-  ids: Ids;
-  config: GatewayConfig;
-  /** Used by providers and to download upstream result URLs. */
-  fetch: typeof fetch;
-  /** The provider key pool, for providers that need a key. */
-  keys?: KeyPool;
-  /** Video tasks: the internal routes submit and poll through it; main.ts starts its background poller. */
-  tasks?: VideoTaskEngine;
+  /** Tasks of every kind: the kinds' routes accept through it, main.ts starts its background poller. */
+  tasks?: TaskEngine;
 };
 
-/** The engine over these deps; buildGatewayDeps makes one so main.ts and the routes share it. */
-export function videoTaskEngineFor(deps: Omit<GatewayDeps, "tasks">): VideoTaskEngine {
-  return createVideoTaskEngine(engineDeps(deps));
-}
-
-function engineDeps(deps: Omit<GatewayDeps, "tasks">) {
-  const { config } = deps;
-  return {
-    ...deps,
-    encryptionKey: config.encryptionKey,
-    signedUrlTtlSeconds: config.signedUrlTtlSeconds,
-    tenantUrls: config.tenantUrls,
-  };
+/** The engine over these deps and the table of kinds; buildGatewayDeps makes one so main.ts and the routes share it. */
+export function taskEngineFor(deps: CallContext): TaskEngine {
+  return createTaskEngine(deps, taskKinds);
 }
 
 export function createGatewayApp(deps: GatewayDeps) {
-  const imageDeps = { ...deps, signedUrlTtlSeconds: deps.config.signedUrlTtlSeconds };
-  const tasks = deps.tasks ?? videoTaskEngineFor(deps);
+  const tasks = deps.tasks ?? taskEngineFor(deps);
   const internal = new Hono()
     .use("*", internalAuth(deps.config.internalSecret, deps.clock, createSeenSignatures(deps.db)))
-    .route("/", imagesRoute(imageDeps))
+    .route("/", imagesRoute(deps))
     .route("/", chatRoute(deps))
-    .route("/", speechRoute(imageDeps))
-    .route("/", videosRoute({ tasks }))
-    .route("/", midjourneyRoute({ tasks, midjourney: createMidjourneyTasks(engineDeps(deps)) }))
-    .route("/", tasksRoute({ db: deps.db, tasks }));
+    .route("/", speechRoute(deps));
+  for (const kind of taskKinds) internal.route("/", kind.routes({ ...deps, tasks }));
+  internal.route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
     .use("*", gatewaySecureHeaders())
     // Before the internal signature check and the management API read a body: an oversized one is refused unread.
@@ -91,18 +69,9 @@ export function createGatewayApp(deps: GatewayDeps) {
         clock: deps.clock,
         ids: deps.ids,
         config: { adminToken: deps.config.adminToken, encryptionKey: deps.config.encryptionKey },
-        testKey: createKeyTester({
-          providers: deps.providers,
-          fetch: deps.fetch,
-          clock: deps.clock,
-          verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
-        }),
+        testKey: createKeyTester({ providers: deps.providers, fetch: deps.fetch, clock: deps.clock }),
         // Keys only make sense for providers that take them from the pool (not the sandbox, not sora's proxy setting).
-        // Midjourney is no registry provider: its keys are midjourney-proxy secrets, each with the proxy's baseUrl.
-        providers: [
-          ...deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
-          MIDJOURNEY_PROVIDER,
-        ],
+        providers: deps.providers.names().filter((name) => deps.providers.get(name)?.requiresKey),
         onPlatformOssChange: deps.onPlatformOssChange,
       }),
     )
@@ -152,7 +121,7 @@ export async function buildGatewayDeps(
         config: { encryptionKey: config.encryptionKey },
       }),
   };
-  return { ...deps, tasks: overrides.tasks ?? videoTaskEngineFor(deps) };
+  return { ...deps, tasks: overrides.tasks ?? taskEngineFor(deps) };
 }
 
 function platformOssStorage(oss: PlatformOssConfig, config: GatewayConfig): ObjectStorage {

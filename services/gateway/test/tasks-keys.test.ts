@@ -12,7 +12,9 @@ import { createKeyRepository } from "../src/keys/repository";
 import { createProviderRegistry } from "../src/providers/registry";
 import type { Provider } from "../src/providers/types";
 import { createLocalStorage } from "../src/storage/local";
-import { createVideoTaskEngine } from "../src/tasks";
+import { createTaskEngine } from "../src/tasks";
+import { taskKinds } from "../src/tasks/kinds";
+import { submitVideo } from "../src/videos/submit";
 
 const KEY = "77".repeat(32);
 const NOW = Date.UTC(2026, 10, 26, 10, 0, 0);
@@ -50,7 +52,7 @@ describe("keyed video tasks", () => {
     };
     const providers = createProviderRegistry({ hasProviderKeys: async () => true });
     providers.register(acme, { models: ["acme-video"] });
-    const engine = createVideoTaskEngine({
+    const ctx = {
       db,
       storage: createLocalStorage({
         dir: join(dir, "storage"),
@@ -64,19 +66,22 @@ describe("keyed video tasks", () => {
       ids,
       fetch,
       keys: createKeyPool({ db, clock, random: () => 0, config: { encryptionKey: KEY } }),
-      encryptionKey: KEY,
-      signedUrlTtlSeconds: 60,
-    });
-    const row = await engine.submit({
-      tenantId: "t1",
-      serverTaskId: "task_1",
-      model: "acme-video",
-      prompt: "p",
-      durationSeconds: 2,
-      resolution: "720p",
-      ratio: "16:9",
-      storage: { mode: "PLATFORM" },
-    });
+      config: { encryptionKey: KEY, signedUrlTtlSeconds: 60 },
+    };
+    const engine = createTaskEngine(ctx, taskKinds);
+    const row = await submitVideo(
+      { ...ctx, tasks: engine },
+      {
+        tenantId: "t1",
+        serverTaskId: "task_1",
+        model: "acme-video",
+        prompt: "p",
+        durationSeconds: 2,
+        resolution: "720p",
+        ratio: "16:9",
+        storage: { mode: "PLATFORM" },
+      },
+    );
     expect(row.keyId).toBe(key.id);
     // Disabled after the submit: polls still need this account, the only one that can read the job back.
     await db.update(providerKeys).set({ enabled: false }).where(eq(providerKeys.id, key.id));

@@ -17,7 +17,9 @@ import { createProviderRegistry } from "../src/providers/registry";
 import type { Provider } from "../src/providers/types";
 import { UpstreamError } from "../src/providers/upstream-error";
 import { createLocalStorage } from "../src/storage/local";
-import { createVideoTaskEngine } from "../src/tasks";
+import { createTaskEngine } from "../src/tasks";
+import { taskKinds } from "../src/tasks/kinds";
+import { submitVideo } from "../src/videos/submit";
 import { type FakeSora, startFakeSora } from "./fakes/sora";
 
 const SECRET = "routing-internal-secret-0123456789abcdef";
@@ -153,7 +155,7 @@ describe("stand-in models for video tasks", () => {
       name: "only",
       secret: "sk-acme",
     });
-    const engine = createVideoTaskEngine({
+    const ctx = {
       db,
       storage: createLocalStorage({
         dir: join(dir, "storage"),
@@ -167,19 +169,22 @@ describe("stand-in models for video tasks", () => {
       ids,
       fetch,
       keys: createKeyPool({ db, clock, random: () => 0, config: { encryptionKey: KEY } }),
-      encryptionKey: KEY,
-      signedUrlTtlSeconds: 60,
-    });
-    const row = await engine.submit({
-      tenantId: "t1",
-      serverTaskId: "task_fb",
-      model: "acme-pro",
-      prompt: "p",
-      durationSeconds: 2,
-      resolution: "720p",
-      ratio: "16:9",
-      storage: { mode: "PLATFORM" },
-    });
+      config: { encryptionKey: KEY, signedUrlTtlSeconds: 60 },
+    };
+    const engine = createTaskEngine(ctx, taskKinds);
+    const row = await submitVideo(
+      { ...ctx, tasks: engine },
+      {
+        tenantId: "t1",
+        serverTaskId: "task_fb",
+        model: "acme-pro",
+        prompt: "p",
+        durationSeconds: 2,
+        resolution: "720p",
+        ratio: "16:9",
+        storage: { mode: "PLATFORM" },
+      },
+    );
     expect(row).toMatchObject({
       provider: "acme",
       upstreamModel: "acme-lite",
@@ -219,7 +224,7 @@ describe("video submits are not idempotent", () => {
     const repo = createKeyRepository({ db, clock, ids, encryptionKey: KEY });
     await repo.create({ provider: "acme", name: "one", secret: "sk-one", weight: 5 });
     await repo.create({ provider: "acme", name: "two", secret: "sk-two", weight: 1 });
-    const engine = createVideoTaskEngine({
+    const ctx = {
       db,
       storage: createLocalStorage({
         dir: join(dir, "storage"),
@@ -233,11 +238,12 @@ describe("video submits are not idempotent", () => {
       ids,
       fetch,
       keys: createKeyPool({ db, clock, random: () => 0, config: { encryptionKey: KEY } }),
-      encryptionKey: KEY,
-      signedUrlTtlSeconds: 60,
-    });
-    const err = await engine
-      .submit({
+      config: { encryptionKey: KEY, signedUrlTtlSeconds: 60 },
+    };
+    const engine = createTaskEngine(ctx, taskKinds);
+    const err = await submitVideo(
+      { ...ctx, tasks: engine },
+      {
         tenantId: "t1",
         serverTaskId: "task_to",
         model: "acme-pro",
@@ -246,11 +252,11 @@ describe("video submits are not idempotent", () => {
         resolution: "720p",
         ratio: "16:9",
         storage: { mode: "PLATFORM" },
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as UpstreamError).code).toBe("upstream_timeout");
     expect(seen).toEqual(["submit:acme-pro:sk-one"]);
     expect((await db.select().from(upstreamTasks))[0]).toMatchObject({

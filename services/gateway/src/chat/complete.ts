@@ -1,12 +1,12 @@
-// A whole (non-streamed) chat answer: resolve the provider, call it with a key (logged), answer the shared internal shape.
+// A whole (non-streamed) chat answer: one provider call (callCapability), answered in the shared internal shape.
 import type { InternalChatRequest, InternalChatResponse } from "@waule/shared/chat";
-import { callProvider } from "../keys/provider-call";
+import { callCapability } from "../calls/capability-call";
+import type { CallContext } from "../calls/context";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import { logUpstreamCall } from "../request-log/request-log";
-import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
+import { chatInputOf } from "./input";
 
 export async function completeChat(
-  deps: ChatDeps,
+  deps: CallContext,
   req: InternalChatRequest,
   signal?: AbortSignal,
 ): Promise<InternalChatResponse> {
@@ -14,22 +14,11 @@ export async function completeChat(
     provider,
     upstreamModel,
     value: result,
-  } = await callProvider(deps, "chat", req, ({ provider, upstreamModel }, key) =>
-    logUpstreamCall(
-      deps,
-      {
-        tenantId: req.tenantId,
-        requestId: req.requestId,
-        capability: "chat",
-        provider: provider.name,
-        model: upstreamModel,
-        keyId: key.id,
-      },
-      () =>
-        provider
-          .chat!.complete(chatInputOf(req, upstreamModel), { key, fetch: deps.fetch, signal, clock: deps.clock })
-          .catch(unlessCancelled(signal)),
-    ),
+  } = await callCapability(
+    deps,
+    "chat",
+    { tenantId: req.tenantId, requestId: req.requestId, route: req, signal },
+    ({ capability, ctx, upstreamModel }) => capability.complete(chatInputOf(req, upstreamModel), ctx),
   );
   return {
     provider: provider.name,

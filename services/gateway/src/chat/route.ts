@@ -1,12 +1,12 @@
 // POST /internal/v1/chat/completions: JSON answer, or with `stream` an SSE of internalChatDelta events ending in [DONE].
 import { type InternalChatResponse, internalChatRequest } from "@waule/shared/chat";
 import { Hono } from "hono";
+import type { CallContext } from "../calls/context";
 import { validate } from "../http/validate";
 import { completeChat } from "./complete";
-import type { ChatDeps } from "./deps";
 import { chatEventStream, openChatStream } from "./stream";
 
-export function chatRoute(deps: ChatDeps) {
+export function chatRoute(deps: CallContext) {
   return new Hono().post("/v1/chat/completions", validate("json", internalChatRequest), async (c) => {
     const req = c.req.valid("json");
     if (!req.stream) {

@@ -1,11 +1,11 @@
 // A streamed chat answer: opened (with key failover) up to its first delta, then relayed as SSE one delta per event.
 import type { InternalChatDelta, InternalChatRequest } from "@waule/shared/chat";
 import { AppError } from "@waule/shared/errors";
-import { callProvider } from "../keys/provider-call";
+import { callCapability } from "../calls/capability-call";
+import type { CallContext } from "../calls/context";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
 import type { ChatDelta } from "../providers/types";
-import { logUpstreamCall } from "../request-log/request-log";
-import { type ChatDeps, chatInputOf, unlessCancelled } from "./deps";
+import { chatInputOf } from "./input";
 
 export type OpenedChatStream = {
   provider: string;
@@ -15,6 +15,8 @@ export type OpenedChatStream = {
   iterator: AsyncIterator<ChatDelta>;
   /** Ends the request-log row of this upstream call: ok without an error, failed with one. */
   finish(error?: unknown): void;
+  /** Settles when finish is called; the log row covers the whole stream, not only its first delta. */
+  ended: Promise<void>;
 };
 
 /**
@@ -22,44 +24,30 @@ export type OpenedChatStream = {
  * errors (the route answers them as JSON with their status); later ones travel inside the stream.
  */
 export async function openChatStream(
-  deps: ChatDeps,
+  deps: CallContext,
   req: InternalChatRequest,
   signal: AbortSignal,
 ): Promise<OpenedChatStream> {
-  const { value } = await callProvider(
+  const { value } = await callCapability(
     deps,
     "chat",
-    req,
-    async ({ provider, upstreamModel }, key): Promise<OpenedChatStream> => {
-      // One log row per attempt, covering the whole stream rather than only its first delta.
+    {
+      tenantId: req.tenantId,
+      requestId: req.requestId,
+      route: req,
+      signal,
+      endsWhen: (opened: OpenedChatStream) => opened.ended,
+    },
+    async ({ capability, ctx, provider, upstreamModel }): Promise<OpenedChatStream> => {
       let finish!: (error?: unknown) => void;
       const ended = new Promise<void>((resolve, reject) => {
         finish = (error) => (error === undefined ? resolve() : reject(error));
       });
-      void logUpstreamCall(
-        deps,
-        {
-          tenantId: req.tenantId,
-          requestId: req.requestId,
-          capability: "chat",
-          provider: provider.name,
-          model: upstreamModel,
-          keyId: key.id,
-        },
-        () => ended,
-      ).catch(() => undefined); // the error itself reaches the caller through the stream
-      const input = chatInputOf(req, upstreamModel);
-      const iterator = provider
-        .chat!.stream(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
-        [Symbol.asyncIterator]();
-      try {
-        const first = await iterator.next().catch(unlessCancelled(signal));
-        if (first.done) finish();
-        return { provider: provider.name, sandbox: provider.name === SANDBOX_PROVIDER, first, iterator, finish };
-      } catch (err) {
-        finish(err);
-        throw err;
-      }
+      const iterator = capability.stream(chatInputOf(req, upstreamModel), ctx)[Symbol.asyncIterator]();
+      // A failure before the first delta rejects the attempt (logged as failed, and the next key may try).
+      const first = await iterator.next();
+      if (first.done) finish();
+      return { provider: provider.name, sandbox: provider.name === SANDBOX_PROVIDER, first, iterator, finish, ended };
     },
   );
   return value;

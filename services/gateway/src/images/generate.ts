@@ -1,59 +1,45 @@
 // Image generation: resolve the provider, call it (logged), copy every output into the call's storage target.
 import { AppError } from "@waule/shared/errors";
 import type { InternalImageRequest, InternalImageResponse } from "@waule/shared/images";
-import { unlessCancelled } from "../chat/deps";
-import { callProvider } from "../keys/provider-call";
+import { callCapability } from "../calls/capability-call";
+import type { CallContext } from "../calls/context";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import { logUpstreamCall } from "../request-log/request-log";
-import type { SpeechDeps } from "../speech/synthesize";
 import { copyMediaToStorage } from "../storage/copy-media";
-import { isSafeSegment } from "../storage/keys";
+import { assertStorableTenant } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
 
-/** Same needs as speech: a provider call whose files go to storage. */
-export type ImageDeps = SpeechDeps;
-
 export async function generateImages(
-  deps: ImageDeps,
+  deps: CallContext,
   req: InternalImageRequest,
   signal?: AbortSignal,
 ): Promise<InternalImageResponse> {
   // Refuse a tenant id that cannot be a storage prefix before paying for an upstream call.
-  if (!isSafeSegment(req.tenantId))
-    throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+  assertStorableTenant(req.tenantId);
   const {
     provider,
     upstreamModel,
     value: output,
-  } = await callProvider(deps, "image", req, ({ provider, upstreamModel }, key) => {
-    const input = {
-      model: upstreamModel,
-      prompt: req.prompt,
-      n: req.n,
-      width: req.width,
-      height: req.height,
-      seed: req.seed,
-      referenceImage: req.referenceImage,
-    };
-    return logUpstreamCall(
-      deps,
-      {
-        tenantId: req.tenantId,
-        requestId: req.requestId,
-        capability: "image",
-        provider: provider.name,
-        model: upstreamModel,
-        keyId: key.id,
-      },
-      // A call the server cancelled (its timeout passed) says nothing about the key: no strike, no next key.
-      () =>
-        provider
-          .image!.generate(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
-          .catch(unlessCancelled(signal)),
-    );
-  });
+  } = await callCapability(
+    deps,
+    "image",
+    // A call the server cancelled (its timeout passed) says nothing about the key: no strike, no next key.
+    { tenantId: req.tenantId, requestId: req.requestId, route: req, signal },
+    ({ capability, ctx, upstreamModel }) =>
+      capability.generate(
+        {
+          model: upstreamModel,
+          prompt: req.prompt,
+          n: req.n,
+          width: req.width,
+          height: req.height,
+          seed: req.seed,
+          referenceImage: req.referenceImage,
+        },
+        ctx,
+      ),
+  );
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
-  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
+  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.config.signedUrlTtlSeconds });
   const atMs = deps.clock.now();
   const images = await Promise.all(
     output.images.map(async (media) => {

@@ -47,11 +47,16 @@ export async function callProvider<T>(
   capability: Capability,
   request: ResolveRequest,
   call: (resolved: Resolved, key: ProviderKeyUse) => Promise<T>,
-  /** idempotent: false for submits that create an upstream job (see FailoverOptions). */
-  options: Pick<FailoverOptions<T>, "idempotent"> = {},
+  /**
+   * idempotent: false for submits that create an upstream job (see FailoverOptions). key: run with that key only,
+   * neither the pool's other keys nor the stand-in model (a follow-up only the job's own account can take).
+   */
+  options: Pick<FailoverOptions<T>, "idempotent"> & { key?: ProviderKeyUse } = {},
 ): Promise<ProviderCallResult<T>> {
   const { idempotent } = options;
   const first = await deps.providers.resolve(capability, request);
+  const pinned = options.key;
+  if (pinned) return { ...first, value: await redactingKey((key) => call(first, key))(pinned), fellBack: false };
   const standIn = deps.providers.fallbackFor(first.upstreamModel);
   // One level only: a stand-in's own stand-in is not followed, so a misconfigured pair cannot loop.
   const fallback = standIn

@@ -6,7 +6,7 @@ import { type FakeMidjourney, startFakeMidjourney } from "../../test/fakes/midjo
 import { closedPortUrl } from "../../test/support/closed-port";
 import { managementTestApp } from "../management/test-app";
 import { doubaoProvider } from "../providers/doubao";
-import { MIDJOURNEY_PROVIDER, verifyMidjourneyKey } from "../providers/midjourney";
+import { MIDJOURNEY_PROVIDER, midjourneyProvider } from "../providers/midjourney";
 import { createProviderRegistry } from "../providers/registry";
 import { createKeyTester } from "./test-call";
 
@@ -23,13 +23,9 @@ afterEach(async () => {
 async function setup() {
   const providers = createProviderRegistry({ hasProviderKeys: async () => true });
   providers.register(doubaoProvider);
+  providers.register(midjourneyProvider);
   providers.register({ name: "nocheck", requiresKey: true });
-  const testKey = createKeyTester({
-    providers,
-    fetch,
-    clock: { now: () => 0 },
-    verifiers: { [MIDJOURNEY_PROVIDER]: verifyMidjourneyKey },
-  });
+  const testKey = createKeyTester({ providers, fetch, clock: { now: () => 0 } });
   t = await managementTestApp({ testKey });
   return t;
 }

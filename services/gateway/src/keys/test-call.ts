@@ -3,24 +3,19 @@
 import type { Clock } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { ProviderRegistry } from "../providers/registry";
-import type { ProviderContext } from "../providers/types";
 import type { PickedKey } from "./pool";
-
-export type KeyVerifier = (ctx: ProviderContext) => Promise<void>;
 
 export type KeyTesterDeps = {
   providers: ProviderRegistry;
   fetch: typeof fetch;
   clock: Clock;
-  /** Checks for keyed upstreams that are no registry provider (midjourney-proxy secrets). */
-  verifiers?: Readonly<Record<string, KeyVerifier>>;
   /** How long the upstream may take before the test counts as a timeout. */
   timeoutMs?: number;
 };
 
 export function createKeyTester(deps: KeyTesterDeps) {
   return async (providerName: string, key: PickedKey): Promise<void> => {
-    const verify = deps.providers.get(providerName)?.verifyKey ?? deps.verifiers?.[providerName];
+    const verify = deps.providers.get(providerName)?.verifyKey;
     // Without a documented free call, a test would have to spend money; the pool then learns on first use instead.
     if (!verify)
       throw new AppError(

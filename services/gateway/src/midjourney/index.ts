@@ -1,4 +1,4 @@
 // Midjourney jobs as durable upstream tasks: submits pinned to managed Discord accounts, polled by the task engine.
-export { midjourneyRoute } from "./route";
-export { createMidjourneyTasks, type MidjourneyTasks } from "./submit";
-export { midjourneyKeyed, pollMidjourney } from "./upstream";
+export { chooseAccount, openJobsByAccount } from "./accounts";
+export { midjourneyTasks } from "./kind";
+export { createMidjourneySubmits, type MidjourneySubmits } from "./submit";

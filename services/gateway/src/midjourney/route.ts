@@ -2,22 +2,17 @@
 import { internalMidjourneyActionRequest, internalMidjourneyImagineRequest } from "@waule/shared/midjourney";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
-import type { VideoTaskEngine } from "../tasks/engine";
 import { toInternalStatus } from "../tasks/repository";
-import type { MidjourneyTasks } from "./submit";
+import type { TaskKindDeps } from "../tasks/types";
+import { createMidjourneySubmits } from "./submit";
 
-export function midjourneyRoute(deps: { midjourney: MidjourneyTasks; tasks: VideoTaskEngine }) {
+export function midjourneyRoute(deps: TaskKindDeps) {
+  const midjourney = createMidjourneySubmits(deps);
   return new Hono()
-    .post("/v1/midjourney/imagine", validate("json", internalMidjourneyImagineRequest), async (c) => {
-      const body = c.req.valid("json");
-      const row = await deps.midjourney.imagine(body);
-      deps.tasks.track(row, body.storage);
-      return c.json(toInternalStatus(row), 202);
-    })
-    .post("/v1/midjourney/action", validate("json", internalMidjourneyActionRequest), async (c) => {
-      const body = c.req.valid("json");
-      const row = await deps.midjourney.action(body);
-      deps.tasks.track(row, body.storage);
-      return c.json(toInternalStatus(row), 202);
-    });
+    .post("/v1/midjourney/imagine", validate("json", internalMidjourneyImagineRequest), async (c) =>
+      c.json(toInternalStatus(await midjourney.imagine(c.req.valid("json"))), 202),
+    )
+    .post("/v1/midjourney/action", validate("json", internalMidjourneyActionRequest), async (c) =>
+      c.json(toInternalStatus(await midjourney.action(c.req.valid("json"))), 202),
+    );
 }

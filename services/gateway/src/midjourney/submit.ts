@@ -1,27 +1,19 @@
-// Accepting Midjourney jobs: the row is written (pinned to a Discord account) before the proxy is called, like video
-// submits, so a crash leaves a row the poller fails instead of an unknown job; a resubmit of a server task finds its row.
+// Accepting Midjourney jobs: each row is pinned to a managed Discord account before the proxy is called (acceptTask),
+// an imagine to the account with the most free slots, a button action to the account and proxy key of its parent.
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { InternalMidjourneyActionRequest, InternalMidjourneyImagineRequest } from "@waule/shared/midjourney";
+import { callCapability } from "../calls/capability-call";
 import { createDiscordAccounts } from "../discord-accounts/repository";
-import { withKeyFailover } from "../keys/failover";
-import { createMidjourneyClient, MIDJOURNEY_PROVIDER, type MidjourneySubmitted } from "../providers/midjourney";
-import type { ProviderKeyUse } from "../providers/types";
-import { logUpstreamCall } from "../request-log/request-log";
-import { isSafeSegment } from "../storage/keys";
+import { MIDJOURNEY_PROVIDER, midjourneyProvider } from "../providers/midjourney";
+import type { MidjourneyCapability, ProviderContext, ProviderKeyUse, TaskSubmitted } from "../providers/types";
+import { acceptTask } from "../tasks/accept";
 import { keyForPoll } from "../tasks/poll-key";
-import {
-  findByServerTask,
-  findTask,
-  insertUpstreamTask,
-  recordAccepted,
-  recordSubmitFailure,
-} from "../tasks/repository";
-import type { TaskEngineDeps } from "../tasks/types";
+import { findByServerTask, insertUpstreamTask } from "../tasks/repository";
+import type { TaskKindDeps } from "../tasks/types";
 import { chooseAccount, openJobsByAccount } from "./accounts";
-import { midjourneyKeyed } from "./upstream";
 
-export type MidjourneyTasks = {
+export type MidjourneySubmits = {
   imagine(req: InternalMidjourneyImagineRequest): Promise<UpstreamTaskRow>;
   /**
    * Presses a button of a finished job, on the same Discord account and proxy key as that job. Actions do not wait
@@ -30,15 +22,15 @@ export type MidjourneyTasks = {
   action(req: InternalMidjourneyActionRequest): Promise<UpstreamTaskRow>;
 };
 
-export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
-  const client = createMidjourneyClient();
+type Job = InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest;
+
+export function createMidjourneySubmits(deps: TaskKindDeps): MidjourneySubmits {
   const accounts = createDiscordAccounts({
     db: deps.db,
     clock: deps.clock,
     ids: deps.ids,
-    encryptionKey: deps.encryptionKey,
+    encryptionKey: deps.config.encryptionKey,
   });
-  const now = () => deps.clock.now();
   /**
    * Choosing an account and inserting the row that occupies its slot happen under one in-process lock, so two
    * concurrent submits cannot both take an account's last slot (one gateway process owns the Midjourney accounts).
@@ -50,14 +42,11 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
     return next;
   }
 
-  function insertRow(
-    req: InternalMidjourneyImagineRequest | InternalMidjourneyActionRequest,
-    accountId: string,
-  ): Promise<UpstreamTaskRow | null> {
+  function insertRow(req: Job, id: string, accountId: string): Promise<UpstreamTaskRow | null> {
     return insertUpstreamTask(
       deps.db,
       {
-        id: deps.ids.make("gt"),
+        id,
         tenantId: req.tenantId,
         serverTaskId: req.serverTaskId,
         capability: "midjourney",
@@ -67,104 +56,101 @@ export function createMidjourneyTasks(deps: TaskEngineDeps): MidjourneyTasks {
         accountId,
         storageMode: req.storage.mode,
       },
-      now(),
+      deps.clock.now(),
     );
   }
 
+  /** The proxy call, logged; with `key` on that key only, else the pool's midjourney keys in turn. */
   async function send(
     row: UpstreamTaskRow,
-    key: ProviderKeyUse,
-    call: (key: ProviderKeyUse) => Promise<MidjourneySubmitted>,
-    keyed: boolean,
-  ): Promise<UpstreamTaskRow> {
-    let keyId: string | null = key.id;
-    const logged = (k: ProviderKeyUse) => {
-      keyId = k.id;
-      return logUpstreamCall(
-        deps,
-        {
-          tenantId: row.tenantId,
-          requestId: row.serverTaskId,
-          capability: "image",
-          provider: MIDJOURNEY_PROVIDER,
-          model: row.model,
-          keyId: k.id,
-        },
-        () => call(k),
-      );
-    };
-    try {
-      let submitted: MidjourneySubmitted;
-      if (keyed) submitted = await logged(key);
-      else if (!deps.keys) throw new AppError("upstream_unavailable", "midjourney: no key pool is configured");
-      else submitted = await withKeyFailover(deps.keys, MIDJOURNEY_PROVIDER, logged, { idempotent: false });
-      await recordAccepted(deps.db, row.id, { upstreamTaskId: submitted.taskId, keyId }, now());
-    } catch (err) {
-      await recordSubmitFailure(deps.db, row.id, err, "midjourney: the proxy did not accept the task", now());
-      throw err;
-    }
-    return (await findTask(deps.db, row.id))!;
-  }
-
-  function checkTenant(tenantId: string): void {
-    if (!isSafeSegment(tenantId))
-      throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+    submit: (jobs: MidjourneyCapability, ctx: ProviderContext) => Promise<TaskSubmitted>,
+    key?: ProviderKeyUse,
+  ) {
+    let keyId: string | null = key?.id ?? null;
+    const { value } = await callCapability(
+      deps,
+      "midjourney",
+      {
+        tenantId: row.tenantId,
+        requestId: row.serverTaskId,
+        // Named, so an operator's own model id for Midjourney still reaches the proxy.
+        route: { model: row.model, provider: MIDJOURNEY_PROVIDER },
+        idempotent: false,
+        key,
+      },
+      ({ capability, ctx }) => {
+        keyId = ctx.key.id;
+        return submit(capability, ctx);
+      },
+    );
+    return { upstreamTaskId: value.upstreamTaskId, keyId };
   }
 
   return {
-    async imagine(req) {
-      checkTenant(req.tenantId);
-      const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
-      if (existing) return existing;
-      const row = await exclusive(async () => {
-        const account = chooseAccount(await accounts.listUsable(), await openJobsByAccount(deps.db));
-        return insertRow(req, account.channelId);
-      });
-      if (!row) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
-      const input = {
-        prompt: req.prompt,
-        base64Array: req.referenceImages,
-        accountFilter: { instanceId: row.accountId! },
-        state: req.serverTaskId,
-      };
-      return send(
-        row,
-        { id: null, secret: "" },
-        (key) => client.imagine(input, { key, fetch: deps.fetch, clock: deps.clock }),
-        false,
-      );
-    },
+    imagine: (req) =>
+      acceptTask(deps, req, {
+        refusal: "midjourney: the proxy did not accept the task",
+        insert: (id) =>
+          exclusive(async () => {
+            const account = chooseAccount(await accounts.listUsable(), await openJobsByAccount(deps.db));
+            return insertRow(req, id, account.channelId);
+          }),
+        submit: (row) =>
+          send(row, (jobs, ctx) =>
+            jobs.imagine(
+              {
+                prompt: req.prompt,
+                base64Array: req.referenceImages,
+                accountFilter: { instanceId: row.accountId! },
+                state: req.serverTaskId,
+              },
+              ctx,
+            ),
+          ),
+      }),
 
-    async action(req) {
-      checkTenant(req.tenantId);
-      const existing = await findByServerTask(deps.db, req.tenantId, req.serverTaskId);
-      if (existing) return existing;
-      const parent = await findByServerTask(deps.db, req.tenantId, req.parentServerTaskId);
-      if (parent?.capability !== "midjourney")
-        throw new AppError("not_found", `midjourney task ${req.parentServerTaskId} not found`);
-      if (parent.status !== "succeeded" || !parent.upstreamTaskId || !parent.accountId) {
-        throw new AppError("invalid_request", "only a finished Midjourney task's buttons can be pressed");
-      }
-      if (!parent.buttons?.some((b) => b.customId === req.customId))
-        throw new AppError("invalid_request", "custom_id is not one of the task's buttons");
-      const accountId = parent.accountId;
-      if (!(await accounts.listUsable()).some((a) => a.channelId === accountId)) {
-        throw new AppError(
-          "upstream_unavailable",
-          "midjourney: the Discord account that made this image is no longer enabled",
-        );
-      }
-      // The proxy that holds the parent job must take the action: the parent's key, even if disabled since.
-      const key = await keyForPoll(deps.db, deps.encryptionKey, midjourneyKeyed, parent.keyId);
-      const row = await insertRow(req, accountId);
-      if (!row) return (await findByServerTask(deps.db, req.tenantId, req.serverTaskId))!;
-      const input = {
-        taskId: parent.upstreamTaskId,
-        customId: req.customId,
-        accountFilter: { instanceId: accountId },
-        state: req.serverTaskId,
-      };
-      return send(row, key, (k) => client.action(input, { key: k, fetch: deps.fetch, clock: deps.clock }), true);
+    action(req) {
+      let parentKey: ProviderKeyUse;
+      let parentJobId: string;
+      return acceptTask(deps, req, {
+        refusal: "midjourney: the proxy did not accept the task",
+        async insert(id) {
+          const parent = await findByServerTask(deps.db, req.tenantId, req.parentServerTaskId);
+          if (parent?.capability !== "midjourney")
+            throw new AppError("not_found", `midjourney task ${req.parentServerTaskId} not found`);
+          if (parent.status !== "succeeded" || !parent.upstreamTaskId || !parent.accountId) {
+            throw new AppError("invalid_request", "only a finished Midjourney task's buttons can be pressed");
+          }
+          if (!parent.buttons?.some((b) => b.customId === req.customId))
+            throw new AppError("invalid_request", "custom_id is not one of the task's buttons");
+          const accountId = parent.accountId;
+          if (!(await accounts.listUsable()).some((a) => a.channelId === accountId)) {
+            throw new AppError(
+              "upstream_unavailable",
+              "midjourney: the Discord account that made this image is no longer enabled",
+            );
+          }
+          // The proxy that holds the parent job must take the action: the parent's key, even if disabled since.
+          parentKey = await keyForPoll(deps.db, deps.config.encryptionKey, midjourneyProvider, parent.keyId);
+          parentJobId = parent.upstreamTaskId;
+          return insertRow(req, id, accountId);
+        },
+        submit: (row) =>
+          send(
+            row,
+            (jobs, ctx) =>
+              jobs.action(
+                {
+                  taskId: parentJobId,
+                  customId: req.customId,
+                  accountFilter: { instanceId: row.accountId! },
+                  state: req.serverTaskId,
+                },
+                ctx,
+              ),
+            parentKey,
+          ),
+      });
     },
   };
 }

@@ -3,6 +3,7 @@
 // vendor's own model ids, so an operator can add a model row without touching the gateway.
 import { createDoubaoProvider } from "./doubao";
 import { geminiProvider } from "./gemini";
+import { midjourneyProvider } from "./midjourney";
 import { minimaxProvider } from "./minimax";
 import { createOpenAICompatibleProvider } from "./openai-compatible";
 import { createSoraFromSettings, type SoraProxySource } from "./sora/from-settings";
@@ -77,6 +78,8 @@ export function builtInProviders(options: CatalogueOptions): CatalogueEntry[] {
       models: ["MiniMax-Hailuo-*", "T2V-01*", "I2V-01*", "S2V-01", "speech-02-*", "speech-2.5-*", "speech-01-*"],
     },
     { provider: createSoraFromSettings(options.soraProxy), models: ["sora-2", "sora-2-pro"] },
+    // Its calls name it (the midjourney task kind does), whatever the operator called the model.
+    { provider: midjourneyProvider, models: [] },
   ];
 }
 

@@ -69,6 +69,7 @@ describe("default registry (catalogue)", () => {
       "deepseek",
       "doubao",
       "gemini",
+      "midjourney",
       "minimax",
       "openai",
       "qwen",

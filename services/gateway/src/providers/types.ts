@@ -93,7 +93,9 @@ export type VideoInput = {
   ratio: string;
   seed?: number;
 };
-export type VideoSubmitted = { upstreamTaskId: string };
+/** An upstream job accepted: its id is the only link to it from here on (nothing is ever matched by prompt). */
+export type TaskSubmitted = { upstreamTaskId: string };
+export type VideoSubmitted = TaskSubmitted;
 export type VideoPoll =
   | { status: "queued" | "running"; progress?: number }
   | { status: "succeeded"; videos: MediaOutput[] }
@@ -102,6 +104,43 @@ export type VideoPoll =
 export interface VideoCapability {
   submit(input: VideoInput, ctx: ProviderContext): Promise<VideoSubmitted>;
   poll(upstreamTaskId: string, ctx: ProviderContext): Promise<VideoPoll>;
+}
+
+/** A button of a finished job (Midjourney's upscale, variation…): what a later action presses. */
+export type TaskButton = { customId: string; label: string };
+/** One poll of an upstream job, as the gateway's task engine stores it: progress, the result files, or the failure. */
+export type TaskPoll =
+  | { status: "queued" | "running"; progress?: number }
+  | { status: "succeeded"; files: MediaOutput[]; buttons?: TaskButton[] }
+  | { status: "failed"; code: string; message: string };
+
+/** midjourney-proxy's account selector; `instanceId` names one Discord account instance (by default its channel id). */
+export type MidjourneyAccountFilter = { instanceId: string };
+
+export type MidjourneyImagineInput = {
+  prompt: string;
+  /** Reference images as data: URLs (midjourney-proxy uploads them to Discord). */
+  base64Array?: string[];
+  botType?: "MID_JOURNEY" | "NIJI_JOURNEY";
+  accountFilter?: MidjourneyAccountFilter;
+  /** Opaque value the proxy echoes back on the task; handy for correlating with our own task id. */
+  state?: string;
+};
+
+export type MidjourneyActionInput = {
+  /** The finished task whose button is pressed. */
+  taskId: string;
+  /** The button's customId from that task, e.g. "MJ::JOB::upsample::1::<hash>". */
+  customId: string;
+  accountFilter?: MidjourneyAccountFilter;
+  state?: string;
+};
+
+/** Image jobs on a Discord account: imagine, then a button of the finished job (upscale, variation…), polled by id. */
+export interface MidjourneyCapability {
+  imagine(input: MidjourneyImagineInput, ctx: ProviderContext): Promise<TaskSubmitted>;
+  action(input: MidjourneyActionInput, ctx: ProviderContext): Promise<TaskSubmitted>;
+  poll(upstreamTaskId: string, ctx: ProviderContext): Promise<TaskPoll>;
 }
 
 export type Provider = {
@@ -113,8 +152,9 @@ export type Provider = {
   chat?: ChatCapability;
   speech?: SpeechCapability;
   video?: VideoCapability;
+  midjourney?: MidjourneyCapability;
   /** One free, read-only call proving the upstream accepts the key (the management test-call); throws an UpstreamError if not. */
   verifyKey?: (ctx: ProviderContext) => Promise<void>;
 };
 
-export type Capability = "image" | "chat" | "speech" | "video";
+export type Capability = "image" | "chat" | "speech" | "video" | "midjourney";

@@ -19,27 +19,48 @@ export type LogDeps = { db: GatewayDb; clock: Clock; ids: Ids };
 
 /**
  * Runs `call`, then writes one row with its outcome and latency; the call's own error is rethrown unchanged.
+ * With `endsWhen`, a value that outlives the call (a stream) is logged when that settles, not when `run` returns.
  * A failed log write never hides the upstream result: it is reported and the result still returned.
  */
-export async function logUpstreamCall<T>(deps: LogDeps, call: UpstreamCall, run: () => Promise<T>): Promise<T> {
+export async function logUpstreamCall<T>(
+  deps: LogDeps,
+  call: UpstreamCall,
+  run: () => Promise<T>,
+  endsWhen?: (value: T) => Promise<void> | undefined,
+): Promise<T> {
   const started = deps.clock.now();
-  let outcome: { status: "ok" | "error"; errorCode: string | null } = { status: "ok", errorCode: null };
+  let value: T;
   try {
-    return await run();
+    value = await run();
   } catch (err) {
-    outcome = { status: "error", errorCode: err instanceof AppError ? err.code : "internal_error" };
+    await writeRow(deps, call, started, err);
     throw err;
-  } finally {
-    const finished = deps.clock.now();
-    await deps.db
-      .insert(requestLog)
-      .values({
-        id: deps.ids.make("log"),
-        ...call,
-        ...outcome,
-        latencyMs: Math.max(0, finished - started),
-        createdAt: new Date(finished),
-      })
-      .catch((logErr: unknown) => console.error("[gateway] request log write failed", logErr));
   }
+  const ended = endsWhen?.(value);
+  if (ended)
+    void ended.then(
+      () => writeRow(deps, call, started),
+      (err: unknown) => writeRow(deps, call, started, err),
+    );
+  else await writeRow(deps, call, started);
+  return value;
+}
+
+/** Never throws: a lost log row is reported, not passed on to the caller. */
+async function writeRow(deps: LogDeps, call: UpstreamCall, started: number, error?: unknown): Promise<void> {
+  const finished = deps.clock.now();
+  const outcome =
+    error === undefined
+      ? { status: "ok" as const, errorCode: null }
+      : { status: "error" as const, errorCode: error instanceof AppError ? error.code : "internal_error" };
+  await deps.db
+    .insert(requestLog)
+    .values({
+      id: deps.ids.make("log"),
+      ...call,
+      ...outcome,
+      latencyMs: Math.max(0, finished - started),
+      createdAt: new Date(finished),
+    })
+    .catch((logErr: unknown) => console.error("[gateway] request log write failed", logErr));
 }

@@ -1,10 +1,12 @@
 // POST /internal/v1/audio/speech: `respond: "bytes"` answers the audio itself, `respond: "url"` stores it and answers JSON.
 import { internalSpeechRequest } from "@waule/shared/speech";
 import { Hono } from "hono";
+import type { CallContext } from "../calls/context";
 import { validate } from "../http/validate";
-import { assertStorableTenant, audioBytes, type SpeechDeps, storeSpeech, synthesizeSpeech } from "./synthesize";
+import { assertStorableTenant } from "../storage/keys";
+import { audioBytes, storeSpeech, synthesizeSpeech } from "./synthesize";
 
-export function speechRoute(deps: SpeechDeps) {
+export function speechRoute(deps: CallContext) {
   return new Hono().post("/v1/audio/speech", validate("json", internalSpeechRequest), async (c) => {
     const req = c.req.valid("json");
     const signal = c.req.raw.signal;

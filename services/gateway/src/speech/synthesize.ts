@@ -1,20 +1,13 @@
-// Speech synthesis: resolve the provider, call it with a key (logged), then hand back the bytes or store them.
-import { AppError } from "@waule/shared/errors";
+// Speech synthesis: one provider call (callCapability), then the bytes handed back or stored.
 import type { InternalSpeechRequest, InternalSpeechResponse } from "@waule/shared/speech";
-import type { ChatDeps } from "../chat/deps";
-import { unlessCancelled } from "../chat/deps";
+import { callCapability } from "../calls/capability-call";
+import type { CallContext } from "../calls/context";
 import { readBodyCapped } from "../http/capped-body";
-import { callProvider } from "../keys/provider-call";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
-import type { MediaOutput, SpeechOutput } from "../providers/types";
+import type { MediaOutput } from "../providers/types";
 import { networkFailure, UpstreamError } from "../providers/upstream-error";
-import { logUpstreamCall } from "../request-log/request-log";
 import { copyMediaToStorage } from "../storage/copy-media";
-import { isSafeSegment } from "../storage/keys";
 import { storageForTarget } from "../storage/targets";
-import type { ObjectStorage } from "../storage/types";
-
-export type SpeechDeps = ChatDeps & { storage: ObjectStorage; signedUrlTtlSeconds: number };
 
 export type SynthesizedSpeech = { provider: string; model: string; sandbox: boolean; audio: MediaOutput };
 
@@ -22,7 +15,7 @@ export type SynthesizedSpeech = { provider: string; model: string; sandbox: bool
 const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
 export async function synthesizeSpeech(
-  deps: SpeechDeps,
+  deps: CallContext,
   req: InternalSpeechRequest,
   signal?: AbortSignal,
 ): Promise<SynthesizedSpeech> {
@@ -30,24 +23,16 @@ export async function synthesizeSpeech(
     provider,
     upstreamModel,
     value: output,
-  } = await callProvider(deps, "speech", req, ({ provider, upstreamModel }, key): Promise<SpeechOutput> => {
-    const input = { model: upstreamModel, input: req.input, voice: req.voice, format: req.format, speed: req.speed };
-    return logUpstreamCall(
-      deps,
-      {
-        tenantId: req.tenantId,
-        requestId: req.requestId,
-        capability: "speech",
-        provider: provider.name,
-        model: upstreamModel,
-        keyId: key.id,
-      },
-      () =>
-        provider
-          .speech!.synthesize(input, { key, fetch: deps.fetch, signal, clock: deps.clock })
-          .catch(unlessCancelled(signal)),
-    );
-  });
+  } = await callCapability(
+    deps,
+    "speech",
+    { tenantId: req.tenantId, requestId: req.requestId, route: req, signal },
+    ({ capability, ctx, upstreamModel }) =>
+      capability.synthesize(
+        { model: upstreamModel, input: req.input, voice: req.voice, format: req.format, speed: req.speed },
+        ctx,
+      ),
+  );
   return {
     provider: provider.name,
     model: upstreamModel,
@@ -58,7 +43,7 @@ export async function synthesizeSpeech(
 
 /** The audio as bytes, downloading it when the provider answered a (short-lived) URL. */
 export async function audioBytes(
-  deps: Pick<SpeechDeps, "fetch">,
+  deps: Pick<CallContext, "fetch">,
   speech: SynthesizedSpeech,
   signal?: AbortSignal,
 ): Promise<{ data: Uint8Array; mimeType: string; durationSeconds?: number }> {
@@ -87,12 +72,12 @@ export async function audioBytes(
 
 /** Copies the audio into the call's storage target under tenants/<tenantId>/ and describes the stored file. */
 export async function storeSpeech(
-  deps: SpeechDeps,
+  deps: CallContext,
   req: InternalSpeechRequest,
   speech: SynthesizedSpeech,
   signal?: AbortSignal,
 ): Promise<InternalSpeechResponse> {
-  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.signedUrlTtlSeconds });
+  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.config.signedUrlTtlSeconds });
   const audio = await copyMediaToStorage(speech.audio, {
     storage,
     fetch: deps.fetch,
@@ -104,10 +89,4 @@ export async function storeSpeech(
     signal,
   });
   return { provider: speech.provider, model: speech.model, sandbox: speech.sandbox, audio };
-}
-
-/** Refuses a tenant id that cannot be a storage prefix before paying for an upstream call. */
-export function assertStorableTenant(tenantId: string): void {
-  if (!isSafeSegment(tenantId))
-    throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
 }

@@ -47,6 +47,12 @@ export function isSafeSegment(segment: string): boolean {
   return isSafeKey(segment) && !segment.includes("/");
 }
 
+/** Refuses a tenant id that cannot be a storage prefix, before anything is paid for or written. */
+export function assertStorableTenant(tenantId: string): void {
+  if (!isSafeSegment(tenantId))
+    throw new AppError("invalid_request", "tenantId may only contain letters, digits, '.', '_' and '-'");
+}
+
 export function tenantObjectKey(input: { tenantId: string; id: string; mimeType: string; atMs: number }): string {
   if (!isSafeSegment(input.tenantId) || !isSafeSegment(input.id)) {
     throw new AppError("invalid_request", "tenantId and file id may only contain letters, digits, '.', '_' and '-'");

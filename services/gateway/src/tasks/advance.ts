@@ -2,14 +2,14 @@
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError, isErrorCode } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
-import { type MidjourneyPoll, midjourneyKeyed, pollMidjourney } from "../midjourney/upstream";
-import type { Provider, ProviderContext } from "../providers/types";
+import type { CallContext } from "../calls/context";
+import type { TaskPoll } from "../providers/types";
 import { UpstreamError } from "../providers/upstream-error";
 import { copyMediaToStorage } from "../storage/copy-media";
 import { storageForTarget } from "../storage/targets";
 import { keyForPoll } from "./poll-key";
 import { finishTask, isOpen, recordPollFailure, recordProgress } from "./repository";
-import type { TaskEngineDeps, TaskEngineOptions } from "./types";
+import type { TaskEngineOptions, TaskKind } from "./types";
 
 /**
  * `target` is the task's storage target when the caller knows it. A CUSTOM task without one is not
@@ -17,7 +17,8 @@ import type { TaskEngineDeps, TaskEngineOptions } from "./types";
  * Returns whether anything was asked of the upstream.
  */
 export async function advanceTask(
-  deps: TaskEngineDeps,
+  deps: CallContext,
+  kind: TaskKind | undefined,
   options: Required<TaskEngineOptions>,
   row: UpstreamTaskRow,
   target: StorageTarget | undefined,
@@ -40,24 +41,24 @@ export async function advanceTask(
     return;
   }
   if (row.storageMode === "CUSTOM" && target?.mode !== "CUSTOM") return;
-  const upstream = upstreamFor(deps, row);
-  if (!upstream) {
-    await fail("upstream_unavailable", `provider "${row.provider}" can no longer poll video tasks`);
+  const provider = deps.providers.get(row.provider);
+  const poller = provider && kind?.pollerOf(provider);
+  if (!provider || !poller) {
+    await fail("upstream_unavailable", `provider "${row.provider}" can no longer poll ${row.capability} tasks`);
     return;
   }
-  const { provider } = upstream;
 
   let key: Awaited<ReturnType<typeof keyForPoll>>;
   try {
-    key = await keyForPoll(deps.db, deps.encryptionKey, provider, row.keyId);
+    key = await keyForPoll(deps.db, deps.config.encryptionKey, provider, row.keyId);
   } catch (err) {
     // Only the submitting account can read the job back; without its key the task cannot end well.
     await fail("upstream_unavailable", err instanceof Error ? err.message : String(err));
     return;
   }
-  let poll: MidjourneyPoll;
+  let poll: TaskPoll;
   try {
-    poll = await upstream.poll(row.upstreamTaskId, { key, fetch: deps.fetch, clock: deps.clock });
+    poll = await poller(row.upstreamTaskId, { key, fetch: deps.fetch, clock: deps.clock });
   } catch (err) {
     if (err instanceof UpstreamError && !err.retryable) {
       await fail(err.code, err.message);
@@ -76,17 +77,17 @@ export async function advanceTask(
     await recordProgress(deps.db, row, poll.status, poll.progress ?? row.progress, now);
     return;
   }
-  if (poll.videos.length === 0) {
-    await fail("upstream_unavailable", `${row.provider} finished the task without a video`);
+  if (poll.files.length === 0) {
+    await fail("upstream_unavailable", `${row.provider} finished the ${row.capability} task without a result file`);
     return;
   }
   try {
     const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, {
-      ttlSeconds: deps.signedUrlTtlSeconds,
+      ttlSeconds: deps.config.signedUrlTtlSeconds,
     });
     const atMs = deps.clock.now();
     const files = [];
-    for (const media of poll.videos) {
+    for (const media of poll.files) {
       files.push(
         await copyMediaToStorage(media, {
           storage,
@@ -110,16 +111,4 @@ export async function advanceTask(
     else if (err instanceof AppError && err.code === "invalid_request") await fail("upstream_unavailable", err.message);
     else await recordPollFailure(deps.db, row, now);
   }
-}
-
-/** What polls a row: Midjourney jobs by the proxy's task id, videos by their provider's video capability. */
-function upstreamFor(
-  deps: TaskEngineDeps,
-  row: UpstreamTaskRow,
-): { provider: Provider; poll: (id: string, ctx: ProviderContext) => Promise<MidjourneyPoll> } | null {
-  if (row.capability === "midjourney") return { provider: midjourneyKeyed, poll: pollMidjourney };
-  const provider = deps.providers.get(row.provider);
-  const video = provider?.video;
-  if (!provider || !video) return null;
-  return { provider, poll: (id, ctx) => video.poll(id, ctx) };
 }

@@ -1,28 +1,21 @@
-// The gateway's task engine (video and Midjourney): submit, poll on demand (the server's poll) and in the background, one poll per task at a time.
+// The gateway's task engine, for every task kind: follows accepted rows, polls on demand (the server's poll) and in
+// the background, one poll per task at a time.
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import { AppError } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
-import type { InternalVideoRequest } from "@waule/shared/videos";
+import type { CallContext } from "../calls/context";
 import { advanceTask } from "./advance";
 import { findTask, isOpen, takeOpenTasksToVisit } from "./repository";
-import { submitVideoTask } from "./submit";
-import { defaultEngineOptions, type TaskEngineDeps, type TaskEngineOptions } from "./types";
+import { defaultEngineOptions, type TaskEngine, type TaskEngineOptions, type TaskKind } from "./types";
 
-export type VideoTaskEngine = {
-  submit(req: InternalVideoRequest): Promise<UpstreamTaskRow>;
-  /** Remembers a CUSTOM storage target for a row accepted elsewhere (Midjourney submits), as submit does. */
-  track(row: UpstreamTaskRow, storage: StorageTarget): void;
-  /** The task as the server may see it; polls the upstream first unless it was polled within minPollGapMs. */
-  poll(id: string, caller: { tenantId: string; storage?: StorageTarget }): Promise<UpstreamTaskRow>;
-  /** One background pass over unfinished tasks; resolves when it is done (tests call it directly). */
-  tick(): Promise<void>;
-  /** Starts the background poller; its first pass resumes every unfinished row left by a previous process. */
-  start(): void;
-  stop(): Promise<void>;
-};
-
-export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOptions = {}): VideoTaskEngine {
+/** `kinds` says how each row is polled (tasks/kinds.ts in the app); a row of a kind not listed fails. */
+export function createTaskEngine(
+  deps: CallContext,
+  kinds: readonly TaskKind[],
+  opts: TaskEngineOptions = {},
+): TaskEngine {
   const options = { ...defaultEngineOptions, ...opts };
+  const kindByName = new Map(kinds.map((kind) => [kind.name, kind]));
   /**
    * CUSTOM storage targets of tasks this process accepted or was polled for. Memory only: after a
    * restart the server's next poll brings the target again, and until then the task simply waits.
@@ -36,7 +29,9 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
   function advanceOnce(row: UpstreamTaskRow, target: StorageTarget | undefined): Promise<void> {
     const current = inFlight.get(row.id);
     if (current) return current;
-    const step = advanceTask(deps, options, row, target).finally(() => inFlight.delete(row.id));
+    const step = advanceTask(deps, kindByName.get(row.capability), options, row, target).finally(() =>
+      inFlight.delete(row.id),
+    );
     inFlight.set(row.id, step);
     return step;
   }
@@ -66,12 +61,6 @@ export function createVideoTaskEngine(deps: TaskEngineDeps, opts: TaskEngineOpti
   }
 
   return {
-    async submit(req) {
-      const row = await submitVideoTask(deps, req);
-      if (req.storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, req.storage);
-      return row;
-    },
-
     track(row, storage) {
       if (storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, storage);
     },

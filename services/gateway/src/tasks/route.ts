@@ -5,10 +5,10 @@ import { AppError } from "@waule/shared/errors";
 import { internalTaskPollRequest } from "@waule/shared/tasks";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
-import type { VideoTaskEngine } from "./engine";
 import { findTask, toInternalStatus } from "./repository";
+import type { TaskEngine } from "./types";
 
-export function tasksRoute(deps: { db: GatewayDb; tasks: VideoTaskEngine }) {
+export function tasksRoute(deps: { db: GatewayDb; tasks: TaskEngine }) {
   return new Hono()
     .get("/v1/tasks/:id", async (c) => {
       const row = await findTask(deps.db, c.req.param("id"));

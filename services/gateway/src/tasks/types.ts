@@ -1,24 +1,40 @@
-// What the video task engine is built from; a subset of the gateway's dependencies so tests can pass just these.
-import type { GatewayDb } from "@waule/db/connect";
-import type { Clock, Ids } from "@waule/shared/clock";
-import type { KeyPool } from "../keys/pool";
-import type { ProviderRegistry } from "../providers/registry";
-import type { TenantUrlAccess } from "../providers/types";
-import type { ObjectStorage } from "../storage/types";
+// The gateway's task engine and the task kinds it runs (video, Midjourney): what a kind gives the engine, the engine's
+// own surface, and its timing options.
+import type { UpstreamTaskRow } from "@waule/db/gateway";
+import type { StorageTarget } from "@waule/shared/images";
+import type { Hono } from "hono";
+import type { CallContext } from "../calls/context";
+import type { Provider, ProviderContext, TaskPoll } from "../providers/types";
 
-export type TaskEngineDeps = {
-  db: GatewayDb;
-  storage: ObjectStorage;
-  providers: ProviderRegistry;
-  clock: Clock;
-  ids: Ids;
-  fetch: typeof fetch;
-  keys?: KeyPool;
-  /** Unseals pool keys for polls. */
-  encryptionKey: string;
-  signedUrlTtlSeconds: number;
-  /** How providers may download tenant-supplied frames; absent is the strict default (no private hosts). */
-  tenantUrls?: TenantUrlAccess;
+export type TaskPoller = (upstreamTaskId: string, ctx: ProviderContext) => Promise<TaskPoll>;
+
+/**
+ * One kind of long-running upstream job, in its own folder (videos/, midjourney/) and listed once in kinds.ts:
+ * the internal routes that accept its jobs, and how the engine polls a row of it. Adding a kind (music, 3D) is
+ * adding such a folder and its line in the table.
+ */
+export type TaskKind = {
+  /** The upstream_tasks.capability of its rows. */
+  name: UpstreamTaskRow["capability"];
+  /** Its submit routes (POST /v1/videos/generations …), mounted under /internal; each accepts through acceptTask. */
+  routes(deps: TaskKindDeps): Hono;
+  /** The poll of the provider that accepted a row; undefined when that provider has (no longer) the capability. */
+  pollerOf(provider: Provider): TaskPoller | undefined;
+};
+
+/** What a kind's routes are built from: the call context, plus the engine that follows the rows they accept. */
+export type TaskKindDeps = CallContext & { tasks: TaskEngine };
+
+export type TaskEngine = {
+  /** Remembers the CUSTOM storage target of a row just accepted, so the background poller can store its result. */
+  track(row: UpstreamTaskRow, storage: StorageTarget): void;
+  /** The task as the server may see it; polls the upstream first unless it was polled within minPollGapMs. */
+  poll(id: string, caller: { tenantId: string; storage?: StorageTarget }): Promise<UpstreamTaskRow>;
+  /** One background pass over unfinished tasks; resolves when it is done (tests call it directly). */
+  tick(): Promise<void>;
+  /** Starts the background poller; its first pass resumes every unfinished row left by a previous process. */
+  start(): void;
+  stop(): Promise<void>;
 };
 
 export type TaskEngineOptions = {

@@ -2,12 +2,13 @@
 import { internalVideoRequest } from "@waule/shared/videos";
 import { Hono } from "hono";
 import { validate } from "../http/validate";
-import type { VideoTaskEngine } from "../tasks/engine";
 import { toInternalStatus } from "../tasks/repository";
+import type { TaskKindDeps } from "../tasks/types";
+import { submitVideo } from "./submit";
 
-export function videosRoute(deps: { tasks: VideoTaskEngine }) {
+export function videosRoute(deps: TaskKindDeps) {
   return new Hono().post("/v1/videos/generations", validate("json", internalVideoRequest), async (c) => {
-    const row = await deps.tasks.submit(c.req.valid("json"));
+    const row = await submitVideo(deps, c.req.valid("json"));
     return c.json(toInternalStatus(row), 202);
   });
 }

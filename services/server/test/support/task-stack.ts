@@ -8,6 +8,7 @@ import { openGatewayDb, openServerDb, type ServerDb } from "@waule/db/connect";
 import { manualClock, randomIds } from "@waule/shared/clock";
 import { buildGatewayDeps, createGatewayApp } from "../../../gateway/src/app";
 import { loadGatewayConfig } from "../../../gateway/src/config";
+import { midjourneyProvider } from "../../../gateway/src/providers/midjourney";
 import { createProviderRegistry } from "../../../gateway/src/providers/registry";
 import {
   createSandboxProvider,
@@ -68,6 +69,7 @@ async function startGateway(dir: string, clock: Clock, options: TaskStackOptions
     video: { steps: 4, stepMs: 1_000, fps: 2, maxShortSide: 48, ...options.video },
   });
   providers.register(sandbox, { models: SANDBOX_MODELS });
+  providers.register(midjourneyProvider);
   const deps = await buildGatewayDeps(config, { db, clock, providers });
   const app = createGatewayApp(deps);
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch });

@@ -1,15 +1,26 @@
-// Midjourney through a midjourney-proxy-compatible service. Not a Provider capability: it is an image *task* API
-// (imagine, then button actions on the result), so it exports a client plus the mapping onto the task-poll shape.
+// Midjourney through a midjourney-proxy-compatible service: an image *task* API (imagine, then button actions on the
+// result), so its capability is `midjourney` (jobs the task engine polls) rather than `image`. Each key in the pool is
+// a proxy's `mj-api-secret` with that proxy's baseUrl.
+import type { Provider } from "../types.ts";
+import { MIDJOURNEY_PROVIDER } from "./client.ts";
+import { createMidjourneyJobs } from "./jobs.ts";
+import { createMidjourneyClient } from "./tasks.ts";
+import { verifyMidjourneyKey } from "./verify.ts";
+
 export { MIDJOURNEY_PROVIDER } from "./client.ts";
 export { midjourneyTaskPoll } from "./poll.ts";
 export {
   createMidjourneyClient,
-  type MidjourneyAccountFilter,
-  type MidjourneyActionInput,
   type MidjourneyButton,
   type MidjourneyClient,
-  type MidjourneyImagineInput,
   type MidjourneySubmitted,
   type MidjourneyTask,
 } from "./tasks.ts";
 export { verifyMidjourneyKey } from "./verify.ts";
+
+export const midjourneyProvider: Provider = {
+  name: MIDJOURNEY_PROVIDER,
+  requiresKey: true,
+  midjourney: createMidjourneyJobs(createMidjourneyClient()),
+  verifyKey: verifyMidjourneyKey,
+};

@@ -1,12 +1,12 @@
-// Maps a midjourney-proxy task onto the gateway's task-poll shape (VideoPoll), so Midjourney can ride the same
-// task machinery as videos: the finished grid or upscale is the one "video" (an image URL) in `videos`.
-import type { VideoPoll } from "../types.ts";
+// Maps a midjourney-proxy task onto the gateway's task-poll shape: the finished grid or upscale is its one file
+// (an image URL the task engine copies into storage).
+import type { TaskPoll } from "../types.ts";
 import type { MidjourneyTask } from "./tasks.ts";
 
 /** Midjourney and the proxy explain refusals in prose ("Banned prompt detected", "image filters", ...). */
 const refusalPattern = /banned|sensitive|moderat|image filter|blocked|violat/i;
 
-export function midjourneyTaskPoll(task: MidjourneyTask): VideoPoll {
+export function midjourneyTaskPoll(task: MidjourneyTask): TaskPoll {
   const progress = parseProgress(task.progress);
   const withProgress = progress === undefined ? {} : { progress };
   switch (task.status) {
@@ -23,7 +23,7 @@ export function midjourneyTaskPoll(task: MidjourneyTask): VideoPoll {
           code: "upstream_unavailable",
           message: "midjourney: task succeeded without an image",
         };
-      return { status: "succeeded", videos: [{ kind: "url", url: task.imageUrl }] };
+      return { status: "succeeded", files: [{ kind: "url", url: task.imageUrl }] };
     case "CANCEL":
       return { status: "failed", code: "upstream_unavailable", message: "midjourney: task was cancelled" };
     case "FAILURE": {

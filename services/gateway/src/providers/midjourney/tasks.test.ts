@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type FakeMidjourney, startFakeMidjourney } from "../../../test/fakes/midjourney.ts";
-import type { ProviderContext, VideoPoll } from "../types.ts";
+import type { ProviderContext, TaskPoll } from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
 import { createMidjourneyClient, type MidjourneyTask, midjourneyTaskPoll } from "./index.ts";
 
@@ -17,8 +17,8 @@ const ctx = (): ProviderContext => ({
   clock: { now: () => 0 },
 });
 
-async function pollUntilDone(taskId: string): Promise<{ seen: VideoPoll[]; task: MidjourneyTask }> {
-  const seen: VideoPoll[] = [];
+async function pollUntilDone(taskId: string): Promise<{ seen: TaskPoll[]; task: MidjourneyTask }> {
+  const seen: TaskPoll[] = [];
   for (let i = 0; i < 10; i++) {
     const task = await mj.fetch(taskId, ctx());
     const poll = midjourneyTaskPoll(task);
@@ -65,7 +65,7 @@ describe("midjourney via midjourney-proxy", () => {
     expect(seen).toEqual([
       { status: "queued", progress: 0 },
       { status: "running", progress: 50 },
-      { status: "succeeded", videos: [{ kind: "url", url: `${fake.url}/attachments/${submitted.taskId}.png` }] },
+      { status: "succeeded", files: [{ kind: "url", url: `${fake.url}/attachments/${submitted.taskId}.png` }] },
     ]);
     expect(fake.requests.at(-1)!.path).toBe(`/mj/task/${submitted.taskId}/fetch`);
     expect(fake.requests.at(-1)!.headers["mj-api-secret"]).toBe("mj-secret");
@@ -87,7 +87,7 @@ describe("midjourney via midjourney-proxy", () => {
     expect(done.task.action).toBe("UPSCALE");
     expect(done.seen.at(-1)).toEqual({
       status: "succeeded",
-      videos: [{ kind: "url", url: `${fake.url}/attachments/${upscale.taskId}.png` }],
+      files: [{ kind: "url", url: `${fake.url}/attachments/${upscale.taskId}.png` }],
     });
   });
 

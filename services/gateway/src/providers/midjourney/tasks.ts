@@ -2,31 +2,14 @@
 // Each submit may carry an accountFilter so the gateway can pin a task to one managed Discord account.
 import { AppError } from "@waule/shared/errors";
 import { z } from "zod";
-import type { ProviderContext } from "../types.ts";
+import type {
+  MidjourneyAccountFilter,
+  MidjourneyActionInput,
+  MidjourneyImagineInput,
+  ProviderContext,
+} from "../types.ts";
 import { UpstreamError } from "../upstream-error.ts";
 import { acceptedCodes, MIDJOURNEY_PROVIDER, midjourneyRequest, midjourneySubmitError } from "./client.ts";
-
-/** midjourney-proxy's account selector; `instanceId` names one Discord account instance (by default its channel id). */
-export type MidjourneyAccountFilter = { instanceId: string };
-
-export type MidjourneyImagineInput = {
-  prompt: string;
-  /** Reference images as data: URLs (midjourney-proxy uploads them to Discord). */
-  base64Array?: string[];
-  botType?: "MID_JOURNEY" | "NIJI_JOURNEY";
-  accountFilter?: MidjourneyAccountFilter;
-  /** Opaque value the proxy echoes back on the task; handy for correlating with our own task id. */
-  state?: string;
-};
-
-export type MidjourneyActionInput = {
-  /** The finished task whose button is pressed. */
-  taskId: string;
-  /** The button's customId from that task, e.g. "MJ::JOB::upsample::1::<hash>". */
-  customId: string;
-  accountFilter?: MidjourneyAccountFilter;
-  state?: string;
-};
 
 export type MidjourneySubmitted = {
   taskId: string;
