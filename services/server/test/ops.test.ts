@@ -19,9 +19,7 @@ let app: ReturnType<typeof createServerApp>;
 const noGateway: GatewayClient = {
   generateImages: () => Promise.reject(new Error("not used by these tests")),
   fetchFile: () => Promise.reject(new Error("not used by these tests")),
-  submitVideo: () => Promise.reject(new Error("not used by these tests")),
-  submitMidjourneyImagine: () => Promise.reject(new Error("not used by these tests")),
-  submitMidjourneyAction: () => Promise.reject(new Error("not used by these tests")),
+  submitTask: () => Promise.reject(new Error("not used by these tests")),
   pollTask: () => Promise.reject(new Error("not used by these tests")),
   completeChat: () => Promise.reject(new Error("not used by these tests")),
   streamChat: () => Promise.reject(new Error("not used by these tests")),

@@ -7,24 +7,31 @@ import {
 } from "@waule/shared/chat";
 import type { Clock } from "@waule/shared/clock";
 import { AppError, type ErrorCode, isErrorCode } from "@waule/shared/errors";
-import { type InternalImageRequest, type InternalImageResponse, internalImageResponse } from "@waule/shared/images";
+import {
+  type InternalImageRequest,
+  type InternalImageResponse,
+  internalImageResponse,
+  type StorageTarget,
+} from "@waule/shared/images";
 import { signInternalRequest } from "@waule/shared/internal-signature";
-import type { InternalMidjourneyActionRequest, InternalMidjourneyImagineRequest } from "@waule/shared/midjourney";
 import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
-import type { InternalVideoRequest } from "@waule/shared/videos";
 import type { z } from "zod";
 import { readChatEvents } from "./chat-stream";
 
 export type GatewayFetch = (request: Request) => Promise<Response>;
 
+export type TaskSubmitPath = `/internal/v1/${string}`;
+/** What every task submit carries; the kind adds its own fields. */
+export type TaskSubmitBody = { tenantId: string; serverTaskId: string; model: string; storage: StorageTarget };
+
 export type GatewayClient = {
   generateImages(input: InternalImageRequest): Promise<InternalImageResponse>;
-  /** Starts a video task; answers its status (queued). Resubmitting the same serverTaskId finds the same task. */
-  submitVideo(input: InternalVideoRequest): Promise<InternalTaskStatus>;
-  /** Starts a Midjourney imagine / button action; like submitVideo, a resubmit of the same serverTaskId finds the same task. */
-  submitMidjourneyImagine(input: InternalMidjourneyImagineRequest): Promise<InternalTaskStatus>;
-  submitMidjourneyAction(input: InternalMidjourneyActionRequest): Promise<InternalTaskStatus>;
+  /**
+   * Starts a task at its kind's internal route (each kind builds its body from the shared schema); answers its status.
+   * Resubmitting the same serverTaskId finds the same task.
+   */
+  submitTask<Body extends TaskSubmitBody>(path: TaskSubmitPath, input: Body): Promise<InternalTaskStatus>;
   /** A fresh status; the storage target travels with every poll because the gateway keeps no tenant credentials. */
   pollTask(gatewayTaskId: string, input: InternalTaskPollRequest): Promise<InternalTaskStatus>;
   /** Downloads a stored file (for b64_json answers). */
@@ -119,9 +126,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   return {
     generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
-    submitVideo: (input) => call("/internal/v1/videos/generations", input, internalTaskStatus),
-    submitMidjourneyImagine: (input) => call("/internal/v1/midjourney/imagine", input, internalTaskStatus),
-    submitMidjourneyAction: (input) => call("/internal/v1/midjourney/action", input, internalTaskStatus),
+    submitTask: (path, input) => call(path, input, internalTaskStatus),
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
       const response = await send(

@@ -2,12 +2,11 @@
 import type { Tenant } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import type { MidjourneyActionRequest, MidjourneyImagineRequest } from "@waule/shared/midjourney";
-import { midjourneyCredits } from "@waule/shared/pricing";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { findTenantTask } from "../tasks/repository";
 import { type StartedTask, startTask } from "../tasks/start";
-import type { StoredMidjourneyRequest } from "./gateway-submit";
+import { midjourneyTaskKind, type StoredMidjourneyRequest } from "./kind";
 
 type Caller = { tenant: Tenant; userId: string | null };
 
@@ -22,13 +21,7 @@ export async function submitImagine(
     prompt: body.prompt,
     reference_images: body.reference_images,
   };
-  return startTask(deps, caller, {
-    type: "midjourney",
-    model,
-    cost: midjourneyCredits(model),
-    request,
-    callbackUrl: body.callback_url,
-  });
+  return startTask(deps, caller, midjourneyTaskKind, { model, request, callbackUrl: body.callback_url });
 }
 
 /** Only the caller's own finished Midjourney task, and only a button it actually has. */
@@ -49,6 +42,5 @@ export async function submitAction(
   }
   const model = await requireModel(deps.db, parent.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "action", task_id: parent.id, custom_id: body.custom_id };
-  const cost = midjourneyCredits(model, { customId: body.custom_id });
-  return startTask(deps, caller, { type: "midjourney", model, cost, request, callbackUrl: body.callback_url });
+  return startTask(deps, caller, midjourneyTaskKind, { model, request, callbackUrl: body.callback_url });
 }

@@ -5,12 +5,10 @@ import { releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { releaseTaskSlot } from "../limits/task-slots";
 import { getTenant } from "../tenants/tenants";
+import { taskKindOf } from "./kinds";
 import { type Ending, endTask, recordProgress, toTask } from "./repository";
 
 export type LifecycleDeps = Pick<ServerDeps, "db" | "clock" | "ids" | "events" | "limits" | "config">;
-
-export const VIDEO_OPERATION = "video.generation";
-export const MIDJOURNEY_OPERATION = "midjourney.generation";
 
 async function publish(deps: LifecycleDeps, row: TaskRow, progressed: boolean): Promise<void> {
   const task = toTask(row);
@@ -35,7 +33,7 @@ export async function applyGatewayStatus(deps: LifecycleDeps, row: TaskRow, stat
       });
       return;
     }
-    // The price was fixed at submit (duration × resolution), so the whole hold is the charge.
+    // The price was fixed at submit (by the task's kind), so the whole hold is the charge.
     await endWith(deps, row, {
       status: "succeeded",
       files: status.files,
@@ -86,18 +84,18 @@ export async function closeHoldFor(deps: LifecycleDeps, row: TaskRow): Promise<v
     return;
   }
   const charged = row.chargedCredits ?? row.heldCredits;
+  const { usage } = taskKindOf(row.type);
   await settleHold(ledger, row.holdId, charged, {
     id: deps.ids.make("use"),
     userId: row.userId,
     model: row.model,
-    operation: row.type === "midjourney" ? MIDJOURNEY_OPERATION : VIDEO_OPERATION,
+    operation: usage.operation,
     requestId: row.id,
     metadata: {
       taskId: row.id,
       provider: row.provider,
       sandbox: row.sandbox,
-      durationSeconds: row.request.duration,
-      resolution: row.request.resolution,
+      ...usage.metadata(row),
       fileKeys: row.result?.files.map((f) => f.key) ?? [],
     },
   });

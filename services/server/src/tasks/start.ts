@@ -1,39 +1,38 @@
-// Starting a task of any type: slot → hold → row → gateway submit; a refused submit fails the row and releases the hold,
-// an unanswered one leaves the row queued for the runner to resubmit.
+// Starting a task of any kind: price → slot → hold → row → gateway submit (the kind says how to price, when it gives up
+// and how to submit); a refused submit fails the row and releases the hold, an unanswered one leaves the row queued
+// for the runner to resubmit.
 import type { Model, TaskRow, Tenant } from "@waule/db/server";
 import { tasks } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import type { TaskType } from "@waule/shared/tasks";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { acquireTaskSlot, releaseTaskSlot, taskSlotTtlMs } from "../limits/task-slots";
 import { storageTargetFor } from "../tenant-storage";
 import { assertWebhookUrl } from "../webhooks/url-policy";
-import { taskDeadlineAt } from "./deadline";
-import { submitToGateway } from "./gateway-submit";
+import type { StoredTaskRequest, TaskKind } from "./kind";
 import { applyGatewayStatus, failTask } from "./lifecycle";
 import { findTaskRow, setGatewayTask } from "./repository";
 
 export type TaskStart = {
-  type: TaskType;
   model: Model;
-  /** Credits held now and charged in full when the task succeeds. */
-  cost: number;
-  /** Kept on the row: the runner resubmits from it after a crash. */
-  request: Record<string, unknown>;
+  /** Kept on the row: the kind prices it now, and the runner resubmits from it after a crash. */
+  request: StoredTaskRequest;
   callbackUrl?: string;
   /** A provider the request named over the model's own. */
   provider?: string;
 };
 
-export type StartedTask = { id: string; object: "task"; type: TaskType; status: "queued"; created_at: number };
+export type StartedTask = { id: string; object: "task"; type: TaskKind["type"]; status: "queued"; created_at: number };
 
 export async function startTask(
   deps: ServerDeps,
   caller: { tenant: Tenant; userId: string | null },
+  kind: TaskKind,
   start: TaskStart,
 ): Promise<StartedTask> {
   const tenantId = caller.tenant.id;
+  // Credits held now and charged in full when the task succeeds; a bad price refuses before anything is taken.
+  const cost = kind.price(start.model, start.request);
   if (start.callbackUrl && !caller.tenant.webhookSecret) {
     throw new AppError(
       "invalid_request",
@@ -45,14 +44,14 @@ export async function startTask(
   const taskId = deps.ids.make("task");
   const now = deps.clock.now();
 
-  const deadlineAt = taskDeadlineAt(start.model, deps.config, now);
+  const deadlineAt = kind.deadlineAt(start.model, deps.config, now);
   await acquireTaskSlot(deps, { tenantId, taskId, ttlMs: taskSlotTtlMs(deadlineAt.getTime(), now) });
   let holdId: string;
   try {
     holdId = (
       await holdCredits(
         { db: deps.db, now },
-        { tenantId, holdId: deps.ids.make("hold"), amount: start.cost, requestId: taskId },
+        { tenantId, holdId: deps.ids.make("hold"), amount: cost, requestId: taskId },
       )
     ).holdId;
   } catch (err) {
@@ -64,13 +63,13 @@ export async function startTask(
       id: taskId,
       tenantId,
       userId: caller.userId,
-      type: start.type,
+      type: kind.type,
       model: start.model.id,
       provider: start.provider ?? start.model.provider,
       status: "queued",
       request: start.request,
       holdId,
-      heldCredits: start.cost,
+      heldCredits: cost,
       callbackUrl: start.callbackUrl ?? null,
       deadlineAt,
       createdAt: new Date(now),
@@ -84,7 +83,7 @@ export async function startTask(
 
   const row: TaskRow = (await findTaskRow(deps.db, taskId))!;
   try {
-    const status = await submitToGateway(deps, row, start.model, storage);
+    const status = await kind.submit(deps.gateway, { row, model: start.model, storage });
     await setGatewayTask(deps.db, taskId, status.gatewayTaskId, status.provider, status.sandbox);
     if (status.status !== "queued") await applyGatewayStatus(deps, (await findTaskRow(deps.db, taskId))!, status);
   } catch (err) {
@@ -94,14 +93,14 @@ export async function startTask(
       console.error(
         `[tasks] submitting ${taskId} got no definite answer; the runner resubmits it: ${err instanceof Error ? err.message : String(err)}`,
       );
-      return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
+      return { id: taskId, object: "task", type: kind.type, status: "queued", created_at: Math.floor(now / 1000) };
     }
     const error = { code: err.code, message: err.message };
     // The POST answers this error itself, so no webhook repeats it.
     await failTask(deps, row, error, { announce: false });
     throw new AppError(err.code, err.message, { task_id: taskId });
   }
-  return { id: taskId, object: "task", type: start.type, status: "queued", created_at: Math.floor(now / 1000) };
+  return { id: taskId, object: "task", type: kind.type, status: "queued", created_at: Math.floor(now / 1000) };
 }
 
 /** An error the gateway answered (a 4xx, or its provider's verdict) rather than a lost or garbled answer: gateway_unavailable covers those. */

@@ -1,12 +1,12 @@
-// Video submit: the model, the frame checks and the price (duration × resolution), then the shared task start
-// (slot → hold → row → gateway; a refused submit releases the hold and fails the row).
+// Video submit: the model and the frame checks, then the shared task start with the video kind (priced by
+// duration × resolution; slot → hold → row → gateway; a refused submit releases the hold and fails the row).
 import type { Tenant } from "@waule/db/server";
-import { videoCredits } from "@waule/shared/pricing";
 import type { VideoGenerationAccepted, VideoGenerationRequest } from "@waule/shared/videos";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { startTask } from "../tasks/start";
 import { assertImageUrl } from "../webhooks/url-policy";
+import { videoTaskKind } from "./kind";
 
 export async function submitVideo(
   deps: ServerDeps,
@@ -17,11 +17,8 @@ export async function submitVideo(
   // Frames are fetched by the gateway (or the provider): checked here, before any slot or hold.
   if (request.first_frame) assertImageUrl(request.first_frame, deps.config, "first_frame");
   if (request.last_frame) assertImageUrl(request.last_frame, deps.config, "last_frame");
-  const cost = videoCredits(model, request.duration, request.resolution);
-  const started = await startTask(deps, caller, {
-    type: "video",
+  const started = await startTask(deps, caller, videoTaskKind, {
     model,
-    cost,
     request: { ...request },
     callbackUrl: request.callback_url,
     provider: request.provider,
