@@ -1,11 +1,9 @@
 // The audit trail: every operator write, newest first.
-import { createSignal, For, Show } from "solid-js";
-import { ErrorMessage } from "../../ui/error-message";
-import { EmptyRow } from "../../ui/list-parts";
+import { createSignal } from "solid-js";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
-import { formatDate, Pager } from "./parts";
+import { formatDate, PagedTable } from "./parts";
 
 const LIMIT = 30;
 
@@ -29,45 +27,36 @@ export function AuditScreen() {
           />
         </label>
       </div>
-      <Show when={paged.list.error}>
-        <ErrorMessage error={paged.list.error} />
-      </Show>
-      <div class="card table-card">
-        <table class="table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{at("audit.when")}</th>
-              <th>{at("audit.who")}</th>
-              <th>{at("audit.action")}</th>
-              <th>{at("audit.target")}</th>
-              <th>{at("audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={paged.rows()}
-              fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}
-            >
-              {(row) => (
-                <tr>
-                  <td>{formatDate(row.createdAt)}</td>
-                  <td>{row.adminUsername}</td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td class="small">
-                    {row.targetType} {row.targetId ?? ""}
-                  </td>
-                  <td class="small">
-                    <code>{row.details ? JSON.stringify(row.details) : ""}</code>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Pager list={paged} />
+      <PagedTable
+        paged={paged}
+        testId="audit-table"
+        columns={5}
+        head={
+          <>
+            <th>{at("audit.when")}</th>
+            <th>{at("audit.who")}</th>
+            <th>{at("audit.action")}</th>
+            <th>{at("audit.target")}</th>
+            <th>{at("audit.details")}</th>
+          </>
+        }
+      >
+        {(row) => (
+          <tr>
+            <td>{formatDate(row.createdAt)}</td>
+            <td>{row.adminUsername}</td>
+            <td>
+              <code>{row.action}</code>
+            </td>
+            <td class="small">
+              {row.targetType} {row.targetId ?? ""}
+            </td>
+            <td class="small">
+              <code>{row.details ? JSON.stringify(row.details) : ""}</code>
+            </td>
+          </tr>
+        )}
+      </PagedTable>
     </section>
   );
 }

@@ -1,11 +1,9 @@
 // Every tenant's tasks, filtered by status and tenant, newest first.
-import { createSignal, For, Show } from "solid-js";
-import { ErrorMessage } from "../../ui/error-message";
-import { EmptyRow } from "../../ui/list-parts";
+import { createSignal, For } from "solid-js";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
-import { formatDate, Pager } from "./parts";
+import { formatDate, PagedTable } from "./parts";
 
 const LIMIT = 20;
 const statuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
@@ -42,51 +40,42 @@ export function TasksScreen() {
           />
         </label>
       </div>
-      <Show when={paged.list.error}>
-        <ErrorMessage error={paged.list.error} />
-      </Show>
-      <div class="card table-card">
-        <table class="table" data-testid="admin-tasks">
-          <thead>
-            <tr>
-              <th>ID</th>
-              <th>{at("tenants.name")}</th>
-              <th>{at("tasks.type")}</th>
-              <th>{at("usage.model")}</th>
-              <th>{at("tasks.status")}</th>
-              <th class="num">{at("tasks.progress")}</th>
-              <th class="num">{at("tasks.held")}</th>
-              <th class="num">{at("tasks.charged")}</th>
-              <th>{at("common.created")}</th>
-              <th>{at("tasks.error")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={paged.rows()}
-              fallback={<EmptyRow colSpan={10} loading={paged.list.loading} text={at("common.empty")} />}
-            >
-              {(task) => (
-                <tr>
-                  <td class="small">{task.id}</td>
-                  <td>{task.tenantName}</td>
-                  <td>{task.type}</td>
-                  <td>{task.model}</td>
-                  <td>
-                    <span class={`status status-${task.status}`}>{task.status}</span>
-                  </td>
-                  <td class="num">{task.progress}%</td>
-                  <td class="num">{task.heldCredits}</td>
-                  <td class="num">{task.chargedCredits ?? "—"}</td>
-                  <td>{formatDate(task.createdAt)}</td>
-                  <td class="small">{task.error ? `${task.error.code}: ${task.error.message}` : ""}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Pager list={paged} />
+      <PagedTable
+        paged={paged}
+        testId="admin-tasks"
+        columns={10}
+        head={
+          <>
+            <th>ID</th>
+            <th>{at("tenants.name")}</th>
+            <th>{at("tasks.type")}</th>
+            <th>{at("usage.model")}</th>
+            <th>{at("tasks.status")}</th>
+            <th class="num">{at("tasks.progress")}</th>
+            <th class="num">{at("tasks.held")}</th>
+            <th class="num">{at("tasks.charged")}</th>
+            <th>{at("common.created")}</th>
+            <th>{at("tasks.error")}</th>
+          </>
+        }
+      >
+        {(task) => (
+          <tr>
+            <td class="small">{task.id}</td>
+            <td>{task.tenantName}</td>
+            <td>{task.type}</td>
+            <td>{task.model}</td>
+            <td>
+              <span class={`status status-${task.status}`}>{task.status}</span>
+            </td>
+            <td class="num">{task.progress}%</td>
+            <td class="num">{task.heldCredits}</td>
+            <td class="num">{task.chargedCredits ?? "—"}</td>
+            <td>{formatDate(task.createdAt)}</td>
+            <td class="small">{task.error ? `${task.error.code}: ${task.error.message}` : ""}</td>
+          </tr>
+        )}
+      </PagedTable>
     </section>
   );
 }

@@ -1,11 +1,10 @@
 // A tenant's credits: the recharge/adjust form (a note is required) and its ledger, newest first.
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
-import { EmptyRow } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
-import { formatDate, Pager } from "./parts";
+import { formatDate, PagedTable } from "./parts";
 
 export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
   const [kind, setKind] = createSignal<"recharge" | "adjust">("recharge");
@@ -94,37 +93,31 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
   return (
     <div class="card table-card">
       <h2>{at("tenant.ledger.title")}</h2>
-      <Show when={ledger.list.error}>
-        <ErrorMessage error={ledger.list.error} />
-      </Show>
-      <table class="table" data-testid="ledger-table">
-        <thead>
-          <tr>
+      <PagedTable
+        paged={ledger}
+        testId="ledger-table"
+        columns={5}
+        inCard
+        head={
+          <>
             <th>{at("common.created")}</th>
             <th>{at("tenant.ledger.kind")}</th>
             <th class="num">{at("tenant.ledger.amount")}</th>
             <th class="num">{at("tenant.ledger.after")}</th>
             <th>{at("tenant.ledger.note")}</th>
+          </>
+        }
+      >
+        {(row) => (
+          <tr>
+            <td>{formatDate(row.createdAt)}</td>
+            <td>{row.kind}</td>
+            <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
+            <td class="num">{row.balanceAfter}</td>
+            <td>{row.note ?? ""}</td>
           </tr>
-        </thead>
-        <tbody>
-          <For
-            each={ledger.rows()}
-            fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={at("common.empty")} />}
-          >
-            {(row) => (
-              <tr>
-                <td>{formatDate(row.createdAt)}</td>
-                <td>{row.kind}</td>
-                <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
-                <td class="num">{row.balanceAfter}</td>
-                <td>{row.note ?? ""}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Pager list={ledger} />
+        )}
+      </PagedTable>
     </div>
   );
 }

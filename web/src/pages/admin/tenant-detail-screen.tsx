@@ -1,14 +1,14 @@
 // One tenant: balance and status, recharge/adjust with a note, the ledger, its keys, users and allowed models.
 import type { AdminTenantDetail } from "@waule/shared/admin";
 import { createResource, createSignal, Show } from "solid-js";
+import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
 import { ErrorMessage } from "../../ui/error-message";
+import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { AdminLink } from "./parts";
 import { CreditForm, LedgerTable } from "./tenant-credits";
-import { TenantKeys } from "./tenant-keys";
 import { TenantModels } from "./tenant-models";
-import { TenantUsers } from "./tenant-users";
 
 export function TenantDetailScreen(props: { tenantId: string }) {
   const [detail, { refetch }] = createResource(
@@ -45,13 +45,45 @@ export function TenantDetailScreen(props: { tenantId: string }) {
         }}
       />
       <LedgerTable tenantId={props.tenantId} version={ledgerVersion()} />
-      <TenantKeys tenantId={props.tenantId} />
-      <TenantUsers tenantId={props.tenantId} onChanged={() => void refetch()} />
+      <div class="card">
+        <h2>{at("tenant.keys.title")}</h2>
+        <ApiKeysPanel calls={keyCalls(props.tenantId)} />
+      </div>
+      <div class="card">
+        <h2>
+          {at("tenant.users.title")}{" "}
+          <Show when={!detail.error && detail.latest}>
+            {(d) => (
+              <span class="badge" data-testid="seats">
+                {at("tenant.users.seats", d().users)}
+              </span>
+            )}
+          </Show>
+        </h2>
+        <UsersPanel calls={userCalls(props.tenantId)} onSeatsChanged={() => void refetch()} />
+      </div>
       <Show when={!detail.error && detail.latest}>
         {(d) => <TenantModels tenantId={props.tenantId} enabled={d().enabledModels} onSaved={() => void refetch()} />}
       </Show>
     </section>
   );
+}
+
+/** The operator manages any tenant's keys (no rotate: a tenant rotates its own) and users through /admin/api. */
+function keyCalls(tenantId: string): ApiKeyCalls {
+  return {
+    list: () => adminApi.keys(tenantId),
+    create: (name) => adminApi.createKey(tenantId, name),
+    revoke: (keyId) => adminApi.revokeKey(tenantId, keyId),
+  };
+}
+
+function userCalls(tenantId: string): TenantUserCalls {
+  return {
+    list: () => adminApi.users(tenantId),
+    create: (body) => adminApi.createUser(tenantId, body),
+    update: (userId, body) => adminApi.patchUser(tenantId, userId, body),
+  };
 }
 
 function Summary(props: {

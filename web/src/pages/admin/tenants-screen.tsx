@@ -1,12 +1,11 @@
 // Tenants: search, sort, pages; and the create form, whose answer shows the first API key this once.
 import type { TenantCreateResponse } from "@waule/shared/admin";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
-import { EmptyRow } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
-import { AdminLink, formatDate, Pager } from "./parts";
+import { AdminLink, formatDate, PagedTable } from "./parts";
 
 const LIMIT = 20;
 type Sort = "createdAt" | "name" | "credits";
@@ -43,56 +42,47 @@ export function TenantsScreen() {
           onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))}
         />
       </div>
-      <Show when={paged.list.error}>
-        <ErrorMessage error={paged.list.error} />
-      </Show>
-      <div class="card table-card">
-        <table class="table" data-testid="tenants-table">
-          <thead>
-            <tr>
-              <th>
-                <button type="button" class="sort" onClick={() => sortBy("name")}>
-                  {at("tenants.name")}
-                  {arrow("name")}
-                </button>
-              </th>
-              <th>ID</th>
-              <th class="num">
-                <button type="button" class="sort" onClick={() => sortBy("credits")}>
-                  {at("tenants.credits")}
-                  {arrow("credits")}
-                </button>
-              </th>
-              <th>{at("tenants.status")}</th>
-              <th>
-                <button type="button" class="sort" onClick={() => sortBy("createdAt")}>
-                  {at("common.created")}
-                  {arrow("createdAt")}
-                </button>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={paged.rows()}
-              fallback={<EmptyRow colSpan={5} loading={paged.list.loading} text={at("common.empty")} />}
-            >
-              {(tenant) => (
-                <tr>
-                  <td>
-                    <AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink>
-                  </td>
-                  <td class="muted small">{tenant.id}</td>
-                  <td class="num">{tenant.credits}</td>
-                  <td>{tenant.isActive ? at("common.active") : at("common.inactive")}</td>
-                  <td>{formatDate(tenant.createdAt)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Pager list={paged} />
+      <PagedTable
+        paged={paged}
+        testId="tenants-table"
+        columns={5}
+        head={
+          <>
+            <th>
+              <button type="button" class="sort" onClick={() => sortBy("name")}>
+                {at("tenants.name")}
+                {arrow("name")}
+              </button>
+            </th>
+            <th>ID</th>
+            <th class="num">
+              <button type="button" class="sort" onClick={() => sortBy("credits")}>
+                {at("tenants.credits")}
+                {arrow("credits")}
+              </button>
+            </th>
+            <th>{at("tenants.status")}</th>
+            <th>
+              <button type="button" class="sort" onClick={() => sortBy("createdAt")}>
+                {at("common.created")}
+                {arrow("createdAt")}
+              </button>
+            </th>
+          </>
+        }
+      >
+        {(tenant) => (
+          <tr>
+            <td>
+              <AdminLink to={`/admin/tenants/${encodeURIComponent(tenant.id)}`}>{tenant.name}</AdminLink>
+            </td>
+            <td class="muted small">{tenant.id}</td>
+            <td class="num">{tenant.credits}</td>
+            <td>{tenant.isActive ? at("common.active") : at("common.inactive")}</td>
+            <td>{formatDate(tenant.createdAt)}</td>
+          </tr>
+        )}
+      </PagedTable>
     </section>
   );
 }

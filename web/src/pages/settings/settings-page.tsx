@@ -4,7 +4,7 @@ import { createSignal, Show } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { session, signIn } from "../../session/session";
-import { TeamError } from "../team/team-error";
+import { TeamError } from "../../ui/team-error";
 import "../team/team.css";
 
 export function SettingsPage() {

@@ -4,15 +4,24 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
+import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
 import { ErrorMessage } from "../../ui/error-message";
+import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { StoragePanel } from "../settings/storage-panel";
 import { WebhooksPanel } from "../settings/webhooks-panel";
-import { KeysPanel } from "./keys-panel";
 import { LedgerPanel } from "./ledger-panel";
-import { UsersPanel } from "./users-panel";
 import "./team.css";
 
 const tabs = ["users", "keys", "ledger", "storage", "webhooks"] as const;
+
+/** The tenant admin manages their own tenant: /api/v1/tenant/users and /tenant/keys. */
+const userCalls: TenantUserCalls = { list: api.team.users, create: api.team.createUser, update: api.team.updateUser };
+const keyCalls: ApiKeyCalls = {
+  list: api.team.keys,
+  create: api.team.createKey,
+  revoke: api.team.revokeKey,
+  rotate: api.team.rotateKey,
+};
 type Tab = (typeof tabs)[number];
 
 export function TeamPage() {
@@ -58,10 +67,10 @@ export function TeamPage() {
             </div>
             <Switch>
               <Match when={tab() === "users"}>
-                <UsersPanel onSeatsChanged={() => void refetch()} />
+                <UsersPanel calls={userCalls} onSeatsChanged={() => void refetch()} />
               </Match>
               <Match when={tab() === "keys"}>
-                <KeysPanel />
+                <ApiKeysPanel calls={keyCalls} />
               </Match>
               <Match when={tab() === "ledger"}>
                 <LedgerPanel />

@@ -1,14 +1,27 @@
-// The tenant's users: seat count, create form, and per-user deactivate/reactivate, role and password reset.
-
-import type { TenantRole, TenantUserView, UpdateTenantUserRequest } from "@waule/shared/tenant-admin";
+// A tenant's users within its seats: create form, and per-user deactivate/reactivate, role and password reset. One
+// panel for the tenant admin's team page and the operator's tenant screen; each passes its own calls.
+import type {
+  CreateTenantUserRequest,
+  TenantRole,
+  TenantUserList,
+  TenantUserView,
+  UpdateTenantUserRequest,
+} from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api } from "../../api/api";
-import { locale, t } from "../../i18n/i18n";
-import { createChangeRunner } from "../../ui/change-runner";
+import { locale, t } from "../i18n/i18n";
+import { createChangeRunner } from "./change-runner";
 import { TeamError } from "./team-error";
+import "./panels.css";
 
-export function UsersPanel(props: { onSeatsChanged: () => void }) {
-  const [list, { refetch }] = createResource(() => api.team.users());
+export type TenantUserCalls = {
+  list(): Promise<TenantUserList>;
+  create(body: CreateTenantUserRequest): Promise<unknown>;
+  update(id: string, body: UpdateTenantUserRequest): Promise<unknown>;
+};
+
+/** `onSeatsChanged`: after each change, so the page around shows the seats the server now counts. */
+export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () => void }) {
+  const [list, { refetch }] = createResource(() => props.calls.list());
   const [username, setUsername] = createSignal("");
   const [nickname, setNickname] = createSignal("");
   const [password, setPassword] = createSignal("");
@@ -21,7 +34,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
   });
 
   const update = (user: TenantUserView, body: UpdateTenantUserRequest) =>
-    run(() => api.team.updateUser(user.id, body), t("team.users.saved"));
+    run(() => props.calls.update(user.id, body), t("team.users.saved"));
 
   function resetPassword(user: TenantUserView) {
     const next = globalThis.prompt?.(t("team.users.newPasswordPrompt", { username: user.username }));
@@ -96,7 +109,7 @@ export function UsersPanel(props: { onSeatsChanged: () => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await api.team.createUser({
+            await props.calls.create({
               username: username().trim(),
               password: password(),
               nickname: nickname().trim() || null,

@@ -1,9 +1,9 @@
 // Shows a self-service error: a refusal whose rule is known (seats full, last admin, …) in the user's language, anything else as usual.
 import { Show } from "solid-js";
-import { ApiError } from "../../api/api-error";
-import { t } from "../../i18n/i18n";
-import type { MessageKey } from "../../i18n/zh-CN";
-import { ErrorMessage } from "../../ui/error-message";
+import { ApiError } from "../api/api-error";
+import { t } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/zh-CN";
+import { ErrorMessage } from "./error-message";
 
 const reasons: Record<string, MessageKey> = {
   seats_full: "team.error.seats_full",

@@ -1,22 +1,33 @@
-// The tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate.
-
-import type { CreatedApiKey } from "@waule/shared/tenant-admin";
+// A tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate. One panel for the tenant
+// admin's team page and the operator's tenant screen; each passes the calls it has (the console has no rotate).
+import type { ApiKeyList } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api } from "../../api/api";
-import { locale, t } from "../../i18n/i18n";
-import { createChangeRunner } from "../../ui/change-runner";
+import { locale, t } from "../i18n/i18n";
+import { createChangeRunner } from "./change-runner";
 import { TeamError } from "./team-error";
+import "./panels.css";
 
-export function KeysPanel() {
-  const [list, { refetch }] = createResource(() => api.team.keys());
+/** A key just made: its full value, the only time anyone sees it. */
+type MadeKey = { key: string };
+
+export type ApiKeyCalls = {
+  list(): Promise<ApiKeyList>;
+  create(name: string): Promise<MadeKey>;
+  revoke(id: string): Promise<unknown>;
+  /** A new key in place of this one (which is revoked); absent where the caller cannot rotate. */
+  rotate?(id: string): Promise<MadeKey>;
+};
+
+export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
+  const [list, { refetch }] = createResource(() => props.calls.list());
   const { busy, error, run } = createChangeRunner(() => refetch());
   const [name, setName] = createSignal("");
   // Held only in this component's memory: the server never answers the full key again.
-  const [fresh, setFresh] = createSignal<CreatedApiKey | null>(null);
+  const [fresh, setFresh] = createSignal<MadeKey | null>(null);
   const [copied, setCopied] = createSignal(false);
 
   /** A created or rotated key: shown this once. */
-  function showKey(made: CreatedApiKey | undefined) {
+  function showKey(made: MadeKey | undefined) {
     if (!made) return;
     setFresh(made);
     setCopied(false);
@@ -84,18 +95,22 @@ export function KeysPanel() {
                   </td>
                   <td class="actions">
                     <Show when={!key.revokedAt}>
-                      <button
-                        type="button"
-                        class="button"
-                        disabled={busy()}
-                        data-testid="rotate-key"
-                        onClick={() =>
-                          globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
-                          void run(() => api.team.rotateKey(key.id)).then(showKey)
-                        }
-                      >
-                        {t("team.keys.rotate")}
-                      </button>
+                      <Show when={props.calls.rotate}>
+                        {(rotate) => (
+                          <button
+                            type="button"
+                            class="button"
+                            disabled={busy()}
+                            data-testid="rotate-key"
+                            onClick={() =>
+                              globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
+                              void run(() => rotate()(key.id)).then(showKey)
+                            }
+                          >
+                            {t("team.keys.rotate")}
+                          </button>
+                        )}
+                      </Show>
                       <button
                         type="button"
                         class="button"
@@ -103,7 +118,7 @@ export function KeysPanel() {
                         data-testid="revoke-key"
                         onClick={() =>
                           globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false &&
-                          void run(() => api.team.revokeKey(key.id))
+                          void run(() => props.calls.revoke(key.id))
                         }
                       >
                         {t("team.keys.revoke")}
@@ -121,7 +136,7 @@ export function KeysPanel() {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.team.createKey(name().trim() || "default")).then((made) => {
+          void run(() => props.calls.create(name().trim() || "default")).then((made) => {
             showKey(made);
             setName("");
           });
