@@ -2,13 +2,13 @@
 import { openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
 import { randomIds, systemClock } from "@waule/shared/clock";
+import { notFound, onErrorFor } from "@waule/shared/http-errors";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { CallContext } from "./calls/context";
 import { chatRoute } from "./chat/route";
 import type { GatewayConfig } from "./config";
 import { gatewayBodyLimits } from "./http/body-limit";
-import { notFound, onError } from "./http/errors";
 import { gatewaySecureHeaders } from "./http/secure-headers";
 import { imagesRoute } from "./images/route";
 import { internalAuth } from "./internal-auth/middleware";
@@ -76,7 +76,7 @@ export function createGatewayApp(deps: GatewayDeps) {
       }),
     )
     .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
-  app.onError(onError);
+  app.onError(onErrorFor("gateway"));
   app.notFound(notFound);
   return app;
 }

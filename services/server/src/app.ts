@@ -1,4 +1,6 @@
 // Builds the server's Hono app from its dependencies; main.ts serves it, tests call app.request().
+
+import { notFound, onErrorFor } from "@waule/shared/http-errors";
 import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
@@ -7,7 +9,6 @@ import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
-import { notFound, onError } from "./http/errors";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
@@ -53,7 +54,7 @@ export function createServerApp(deps: ServerDeps) {
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
-  app.onError(onError);
+  app.onError(onErrorFor("server"));
   app.notFound(notFound);
   return app;
 }

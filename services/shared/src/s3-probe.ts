@@ -1,15 +1,9 @@
 // Proves an S3-compatible bucket config works before anyone relies on it: a real write, read-back and delete
 // of a probe object. Used by the server for tenants' own buckets and by the gateway for the platform bucket.
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { type S3Connection, s3ClientFor, withoutSecret } from "./s3-client";
 
-export type S3ProbeConfig = {
-  endpoint?: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  forcePathStyle: boolean;
-};
+export type S3ProbeConfig = S3Connection;
 
 export type S3ProbeStep = "write" | "read" | "delete";
 export type S3ProbeResult = { ok: true } | { ok: false; step: S3ProbeStep; error: string };
@@ -18,14 +12,8 @@ const TIMEOUT_MS = 15_000;
 
 /** Never throws: a failure names the step and carries the service's message with the secret masked. */
 export async function probeBucket(config: S3ProbeConfig, probeId: string): Promise<S3ProbeResult> {
-  const client = new S3Client({
-    endpoint: config.endpoint,
-    region: config.region,
-    forcePathStyle: config.forcePathStyle,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    // One probe, one try: retries would only delay the operator's answer.
-    maxAttempts: 1,
-  });
+  // One probe, one try: retries would only delay the operator's answer.
+  const client = s3ClientFor(config, { maxAttempts: 1 });
   const key = `_waule-verify/${probeId}.txt`;
   const body = `waule storage probe ${probeId}`;
   const within = () => ({ abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -51,7 +39,7 @@ export async function probeBucket(config: S3ProbeConfig, probeId: string): Promi
             .join(": ")
         : String(err);
     // Never echo a credential back, whatever the S3 service put in its message.
-    return { ok: false, step, error: message.replaceAll(config.secretAccessKey, "****").slice(0, 300) };
+    return { ok: false, step, error: withoutSecret(message, config).slice(0, 300) };
   } finally {
     client.destroy();
   }

@@ -1,6 +1,7 @@
 // The gateway management API (mount at /api): provider keys, platform OSS, Discord accounts, sora proxy, usage.
+
+import { notFound, onErrorFor } from "@waule/shared/http-errors";
 import { Hono } from "hono";
-import { notFound, onError } from "../http/errors";
 import { adminAuth } from "./admin-auth";
 import type { ManagementDeps } from "./deps";
 import { discordAccountRoutes } from "./discord-accounts";
@@ -11,7 +12,7 @@ import { usageRoutes } from "./usage";
 
 export function createManagementApp(deps: ManagementDeps) {
   const app = new Hono();
-  app.onError(onError);
+  app.onError(onErrorFor("gateway"));
   app.notFound(notFound);
   app.use("*", async (c, next) => {
     await next();

@@ -4,8 +4,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manualClock } from "@waule/shared/clock";
+import { notFound, onErrorFor } from "@waule/shared/http-errors";
 import { Hono } from "hono";
-import { notFound, onError } from "../http/errors";
 import { filesRoute } from "./files-route";
 import { createLocalStorage } from "./local";
 import type { ObjectStorage } from "./types";
@@ -30,7 +30,7 @@ beforeEach(async () => {
     clock,
   });
   app = new Hono().route("/files", filesRoute({ storage, signingSecret: SECRET, clock }));
-  app.onError(onError);
+  app.onError(onErrorFor("gateway"));
   app.notFound(notFound);
 });
 afterEach(async () => {

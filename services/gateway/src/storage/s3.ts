@@ -1,25 +1,14 @@
 // The S3-compatible storage driver (Aliyun OSS, R2, MinIO, s3rver), for the platform bucket or a tenant's own.
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3ServiceException } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { AppError } from "@waule/shared/errors";
+import { type S3Connection, s3ClientFor, withoutSecret } from "@waule/shared/s3-client";
 import { isSafeKey } from "./keys";
 import type { ObjectStorage } from "./types";
 
-export type S3StorageOptions = {
-  endpoint?: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+export type S3StorageOptions = S3Connection & {
   /** When set, the bucket is public: URLs are this base + key, never presigned. */
   publicBaseUrl?: string;
-  forcePathStyle: boolean;
   /** Lifetime of presigned GET URLs; S3 caps presigning at 7 days. */
   ttlSeconds: number;
   /** "custom" errors blame the tenant's configuration; "platform" errors are ours. */
@@ -29,14 +18,8 @@ export type S3StorageOptions = {
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
 export function createS3Storage(options: S3StorageOptions): ObjectStorage {
-  const client = new S3Client({
-    endpoint: options.endpoint,
-    region: options.region,
-    forcePathStyle: options.forcePathStyle,
-    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    // A bad custom endpoint should fail the call quickly rather than hang the tenant's request.
-    maxAttempts: 2,
-  });
+  // A bad custom endpoint should fail the call quickly rather than hang the tenant's request.
+  const client = s3ClientFor(options, { maxAttempts: 2 });
   const Bucket = options.bucket;
 
   function checkKey(key: string): void {
@@ -91,7 +74,7 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
 function storageError(err: unknown, options: S3StorageOptions, action: string): AppError {
   const error = describeStorageError(err, options, action);
   // The message reaches the admin UI and callers; whatever the S3 service (or a proxy) quoted back, never the secret.
-  if (options.secretAccessKey) error.message = error.message.replaceAll(options.secretAccessKey, "****");
+  error.message = withoutSecret(error.message, options);
   return error;
 }
 

@@ -1,8 +1,8 @@
 import { expect, test } from "bun:test";
+import { onErrorFor } from "@waule/shared/http-errors";
 import { Hono } from "hono";
 import type { AuthEnv, Principal } from "../auth/middleware";
 import type { ServerConfig } from "../config";
-import { onError } from "../http/errors";
 import { apiRateLimits } from "./api-limits";
 import { createLimits } from "./index";
 import { TaskSlotsFullError } from "./task-slots";
@@ -30,7 +30,7 @@ function appWith(
       handled++;
       return route();
     });
-  app.onError(onError);
+  app.onError(onErrorFor("server"));
   return { app, handled: () => handled };
 }
 

@@ -2,6 +2,8 @@
 // API docs: https://platform.minimaxi.com/docs/api-reference/video-generation-download (and the video generation
 // and query pages beside it), https://platform.minimax.io/docs/api-reference/speech-t2a-http,
 // https://platform.minimax.io/docs/api-reference/errorcode.
+
+import { parseJsonObject } from "../json-body.ts";
 import type { ProviderContext } from "../types.ts";
 import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
@@ -56,7 +58,7 @@ export async function minimaxRequest(
   } catch (err) {
     throw networkFailure(MINIMAX_PROVIDER, err);
   }
-  const json = parseObject(text);
+  const json = parseJsonObject(text);
   const baseResp = json ? readBaseResp(json) : undefined;
   if (!res.ok) {
     if (baseResp && baseResp.status_code !== 0) throw minimaxError(baseResp);
@@ -92,13 +94,4 @@ export function readBaseResp(json: Record<string, unknown>): MinimaxBaseResp | u
   const { status_code, status_msg } = b as Record<string, unknown>;
   if (typeof status_code !== "number") return undefined;
   return { status_code, status_msg: typeof status_msg === "string" ? status_msg : undefined };
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -7,6 +7,7 @@
 // one connection open for minutes and lose the video if either side restarts.
 // Errors: FastAPI `{ detail }` for 400/401, `{ error: { message, type } }` for 404/500.
 import { AppError } from "@waule/shared/errors";
+import { parseJsonObject } from "../json-body.ts";
 import type { ProviderContext } from "../types.ts";
 import { networkFailure, retryAfterSeconds, UpstreamError } from "../upstream-error.ts";
 
@@ -41,7 +42,7 @@ export async function soraRequest(
   } catch (err) {
     throw networkFailure(SORA_PROVIDER, err);
   }
-  const json = parseObject(text);
+  const json = parseJsonObject(text);
   if (!res.ok) throw soraHttpError(res.status, json, text, res.headers.get("retry-after"));
   if (!json) throw new UpstreamError({ provider: SORA_PROVIDER, status: 502, message: "answer was not a JSON object" });
   return json;
@@ -68,15 +69,6 @@ export function soraHttpError(
     contentRefused: (message !== undefined && status < 500 && isSoraRefusal(message)) || undefined,
     retryAfterSeconds: retryAfterSeconds(retryAfter),
   });
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -1,0 +1,30 @@
+// Turns every thrown error into the platform's JSON error shape, for both services' Hono apps.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { AppError } from "./errors";
+
+/** The onError handler of a service; `service` names it in the log line of an unexpected error. */
+export function onErrorFor(service: string): (err: Error, c: Context) => Response {
+  return function onError(err, c) {
+    if (err instanceof AppError) return c.json(err.toJSON(), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      // A body the JSON parser cannot read surfaces here as a 400 HTTPException.
+      return c.json(
+        {
+          error: {
+            code: status === 401 ? "unauthorized" : "invalid_request",
+            message: err.message || "request rejected",
+          },
+        },
+        status,
+      );
+    }
+    console.error(`[${service}] unhandled error`, err);
+    return c.json({ error: { code: "internal_error", message: "internal error" } }, 500);
+  };
+}
+
+export function notFound(c: Context): Response {
+  return c.json({ error: { code: "not_found", message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+}
