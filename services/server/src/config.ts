@@ -61,11 +61,12 @@ export const serverConfigSchema = z
       .min(60)
       .default(60 * 60),
     /**
-     * Tenant URLs (webhook and callback URLs, reference images, video frames) on loopback/private/link-local
-     * addresses (an SSRF into the platform's own network) are refused in production unless this is "true";
-     * development and tests allow them.
+     * Webhook and callback URLs on loopback/private/link-local addresses (an SSRF into the platform's own network)
+     * are refused in production unless this is "true"; development and tests allow them.
      */
     WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
+    /** The same switch for image inputs (reference images, video frames); unset, it follows WEBHOOK_ALLOW_PRIVATE_URLS. */
+    ALLOW_PRIVATE_IMAGE_URLS: z.enum(["true", "false"]).optional(),
     /** Login failures allowed per (API key prefix + username) and per client IP within the window, before 429. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(50),

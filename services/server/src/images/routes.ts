@@ -5,7 +5,7 @@ import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { idempotent } from "../idempotency/middleware";
-import { assertImageUrl } from "../webhooks/url-policy";
+import { assertImageUrl } from "../tenant-urls/policy";
 import { generateImages } from "./generate";
 
 export function imageRoutes(deps: ServerDeps) {

@@ -5,7 +5,7 @@ import type { VideoGenerationAccepted, VideoGenerationRequest } from "@waule/sha
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { startTask } from "../tasks/start";
-import { assertImageUrl } from "../webhooks/url-policy";
+import { assertImageUrl } from "../tenant-urls/policy";
 import { videoTaskKind } from "./kind";
 
 export async function submitVideo(

@@ -1,4 +1,5 @@
-// The server's side of the shared tenant-URL policy: which config allows private hosts, and the webhook/callback check.
+// Webhook and callback URLs under the shared tenant-URL policy: WEBHOOK_ALLOW_PRIVATE_URLS switches private hosts,
+// checked at registration by the literal host and before each delivery by what the name resolves to.
 import {
   assertResolvesPublic,
   assertTenantUrl,
@@ -7,30 +8,20 @@ import {
   type TenantUrlPolicy,
 } from "@waule/shared/url-policy";
 import type { ServerConfig } from "../config";
+import { privateHostsAllowed } from "../tenant-urls/policy";
 
 export { isPrivateHost };
 
 type PolicyConfig = Pick<ServerConfig, "NODE_ENV" | "WEBHOOK_ALLOW_PRIVATE_URLS">;
 
-/** Production refuses private hosts unless the operator says otherwise; development and tests allow them. */
 export function privateUrlsAllowed(config: PolicyConfig): boolean {
-  if (config.WEBHOOK_ALLOW_PRIVATE_URLS) return config.WEBHOOK_ALLOW_PRIVATE_URLS === "true";
-  return config.NODE_ENV !== "production";
-}
-
-/** The policy for tenant URLs the server accepts; `images` also admits data:image URLs (size-capped). */
-export function tenantUrlPolicy(config: PolicyConfig, kind: "callback" | "image"): TenantUrlPolicy {
-  return { allowPrivate: privateUrlsAllowed(config), allowDataImage: kind === "image" };
+  return privateHostsAllowed(config.WEBHOOK_ALLOW_PRIVATE_URLS, config.NODE_ENV);
 }
 
 /** Throws 400 for a URL the platform must not POST to; `what` names the field in the message. */
 export function assertWebhookUrl(url: string, config: PolicyConfig, what: string): void {
-  assertTenantUrl(url, tenantUrlPolicy(config, "callback"), what);
-}
-
-/** Throws 400 for an image input (reference image, video frame) the gateway must not fetch. */
-export function assertImageUrl(url: string, config: PolicyConfig, what: string): void {
-  assertTenantUrl(url, tenantUrlPolicy(config, "image"), what);
+  const policy: TenantUrlPolicy = { allowPrivate: privateUrlsAllowed(config), allowDataImage: false };
+  assertTenantUrl(url, policy, what);
 }
 
 const bunLookup: HostLookup = async (hostname) => (await Bun.dns.lookup(hostname)).map((entry) => entry.address);
