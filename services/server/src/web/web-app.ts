@@ -1,8 +1,9 @@
 // The server also answers the web app (built files and the SPA's client routes) in front of its API,
 // so one origin serves both and the browser needs no proxy. API paths and /health never reach index.html.
+
+// The web workspace's own server part: serve.ts uses nothing but Bun and Hono, so the server can run it.
+import { defaultWebDist, webStatic } from "@waule/web/serve";
 import { Hono } from "hono";
-// A relative import: web/ is a sibling workspace whose serve.ts uses nothing but Bun and Hono.
-import { defaultWebDist, webStatic } from "../../../../web/serve";
 
 type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
 
