@@ -81,7 +81,11 @@ test("a gateway killed while the provider takes the submit fails the task and re
   let submits = 0;
   // The first submit never gets the provider's answer: the gateway process dies while waiting for it.
   stack = await startTaskStack({
-    beforeVideoSubmit: () => (++submits === 1 ? (reached(), new Promise<void>(() => {})) : Promise.resolve()),
+    beforeVideoSubmit: async () => {
+      if (++submits > 1) return;
+      reached();
+      await new Promise<void>(() => {});
+    },
   });
   const { tenant, apiKey } = await stack.createTenant(100);
   const started = stack.clock.now();

@@ -73,7 +73,16 @@ async function startGateway(dir: string, clock: Clock, options: TaskStackOptions
   const video = sandbox.video!;
   const gate = options.beforeVideoSubmit;
   const provider: typeof sandbox = gate
-    ? { ...sandbox, video: { ...video, submit: async (input, ctx) => (await gate(), video.submit(input, ctx)) } }
+    ? {
+        ...sandbox,
+        video: {
+          ...video,
+          submit: async (input, ctx) => {
+            await gate();
+            return video.submit(input, ctx);
+          },
+        },
+      }
     : sandbox;
   providers.register(provider, { models: SANDBOX_MODELS });
   providers.register(midjourneyProvider);
