@@ -102,6 +102,8 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
         console.error(`[tasks] task ${row.id}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // Our own calls' leases are fresh before any sweep looks at them; only a dead process's run out.
+    await deps.lease.renew();
     const ctx = { db: deps.db, now: deps.clock.now() };
     const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
     await releaseStaleHolds(ctx, graceMs);
