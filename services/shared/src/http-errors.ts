@@ -6,7 +6,10 @@ import { AppError } from "./errors";
 /** The onError handler of a service; `service` names it in the log line of an unexpected error. */
 export function onErrorFor(service: string): (err: Error, c: Context) => Response {
   return function onError(err, c) {
-    if (err instanceof AppError) return c.json(err.toJSON(), err.status);
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
+      return c.json(err.toJSON(), err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       // A body the JSON parser cannot read surfaces here as a 400 HTTPException.

@@ -163,6 +163,7 @@ export const en: Messages = {
   "error.conflict": "This conflicts with existing data; refresh and retry",
   "error.payload_too_large": "Too large; use a smaller file or shorter text",
   "error.internal": "The server hit an internal error; retry later",
+  "error.service_unavailable": "The service is briefly unavailable; retry in a few seconds. Nothing was charged",
   "error.upstream_quota": "The AI service's quota is used up for now; retry later. Unfinished requests are not charged",
   "error.upstream_timeout": "The AI service took too long to answer; retry later. Unfinished requests are not charged",
   "error.http": "The server answered with an error",

@@ -160,6 +160,7 @@ export const zhCN = {
   "error.conflict": "与现有数据冲突，请刷新后重试",
   "error.payload_too_large": "内容过大，请缩小文件或文本后重试",
   "error.internal": "服务器内部错误，请稍后重试",
+  "error.service_unavailable": "服务暂时不可用，请几秒后重试；本次请求未扣费",
   "error.upstream_quota": "AI 服务额度暂时用尽，请稍后重试；未完成的请求不会扣费",
   "error.upstream_timeout": "AI 服务响应超时，请稍后重试；未完成的请求不会扣费",
   "error.http": "服务器返回了错误",

@@ -13,6 +13,7 @@ export const errorMessageKeys: Record<ErrorCode | ClientErrorCode, MessageKey> =
   payload_too_large: "error.payload_too_large",
   rate_limited: "error.rate_limited",
   internal_error: "error.internal",
+  service_unavailable: "error.service_unavailable",
   upstream_bad_request: "error.invalid_request",
   content_refused: "error.content_refused",
   upstream_quota: "error.upstream_quota",
