@@ -11,6 +11,7 @@ import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
+import { createServerMetrics } from "./metrics/server-metrics";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
 import { speechRoutes } from "./speech/routes";
@@ -46,11 +47,14 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
 
+  const metrics = createServerMetrics(deps);
   const app = new Hono();
+  app.use("*", metrics.observeRequests);
   app.use("*", apiSecureHeaders());
   // Before authentication and parsing: an oversized body is refused unread.
   app.use("*", serverBodyLimits());
   app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/metrics", (c) => metrics.serveMetrics(c));
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
