@@ -102,6 +102,12 @@ export const creditHolds = sqliteTable(
       .default("held"),
     requestId: text("request_id"),
     settledAmount: integer("settled_amount"),
+    /**
+     * A sync call's hold carries the lease of the server process running the call, renewed while it lives; once
+     * `lease_until` has passed the call is dead and the sweep releases the hold. Null for task holds (their task owns them).
+     */
+    leaseId: text("lease_id"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
@@ -157,9 +163,12 @@ export const idempotencyKeys = sqliteTable(
     status: text("status", { enum: ["pending", "done"] }).notNull(),
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
+    /** The lease of the process running the first request (see credit_holds); a pending key past it may be retried. */
+    leaseId: text("lease_id"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("idempotency_keys_pending").on(t.status, t.leaseId)],
 );
 
 export const taskStatuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;

@@ -61,6 +61,11 @@ export const serverConfigSchema = z
       .min(60)
       .default(60 * 60),
     /**
+     * A sync call's hold and Idempotency-Key carry its process's lease, renewed every third of this while the process
+     * runs; a process that dies leaves them to be released (and the key retried) this long after its last renewal.
+     */
+    REQUEST_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(15),
+    /**
      * Webhook and callback URLs on loopback/private/link-local addresses (an SSRF into the platform's own network)
      * are refused in production unless this is "true"; development and tests allow them.
      */

@@ -35,6 +35,8 @@ const webhooks = createWebhookDispatcher({
   guardUrl: webhookDeliveryGuard(config),
 });
 createTaskRunner(deps, { webhooks }).start();
+// Keeps the holds and Idempotency-Keys of this process's running calls alive; they lapse soon after it dies.
+deps.lease.start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
 const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });

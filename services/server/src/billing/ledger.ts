@@ -5,6 +5,7 @@
 // the same credits or the same hold therefore finds the condition false and writes nothing.
 import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
+import type { LeaseStamp } from "../leases/request-lease";
 
 type Stmt = { sql: string; args: (string | number | null)[] };
 
@@ -58,7 +59,14 @@ async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
 /** Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short. */
 export async function holdCredits(
   { db, now }: LedgerContext,
-  input: { tenantId: string; holdId: string; amount: number; requestId: string | null },
+  input: {
+    tenantId: string;
+    holdId: string;
+    amount: number;
+    requestId: string | null;
+    /** A sync call's lease (leases/request-lease.ts): the hold is released soon after the call dies. */
+    lease?: LeaseStamp;
+  },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
@@ -70,9 +78,9 @@ export async function holdCredits(
         args: [amount, now, tenantId, amount],
       },
       {
-        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, created_at)
-              SELECT ?, ?, ?, 'held', ?, ? WHERE changes() = 1`,
-        args: [holdId, tenantId, amount, requestId, now],
+        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, created_at)
+              SELECT ?, ?, ?, 'held', ?, ?, ?, ? WHERE changes() = 1`,
+        args: [holdId, tenantId, amount, requestId, input.lease?.id ?? null, input.lease?.until ?? null, now],
       },
       ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
       { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
