@@ -6,6 +6,7 @@ import type { ServerConfig } from "./config";
 import type { TaskEventBus } from "./events/types";
 import type { GatewayClient } from "./gateway-client/client";
 import type { Limits } from "./limits/types";
+import type { SettingsStore } from "./settings/store";
 
 export type ServerDeps = {
   db: ServerDb;
@@ -17,7 +18,10 @@ export type ServerDeps = {
   limits: Limits;
   /** Task status changes, fanned out to SSE streams on whichever instance holds them. */
   events: TaskEventBus;
+  /** Operator-edited platform settings, cached and invalidated across instances. */
+  settings: SettingsStore;
 };
 
 /** What a caller must supply; the shared-state parts default to in-process ones. */
-export type ServerDepsInput = Omit<ServerDeps, "limits" | "events"> & Partial<Pick<ServerDeps, "limits" | "events">>;
+export type ServerDepsInput = Omit<ServerDeps, "limits" | "events" | "settings"> &
+  Partial<Pick<ServerDeps, "limits" | "events" | "settings">>;
