@@ -111,7 +111,9 @@ export const stripeProvider: PaymentProvider = {
             now,
           );
         } catch (error) {
-          throw new NotifyRefused(`stripe webhook refused: ${error instanceof Error ? error.message : String(error)}`);
+          // The SDK's message runs to several paragraphs of advice; its first line is the reason.
+          const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+          throw new NotifyRefused(`stripe webhook refused: ${message}`);
         }
         const relevant = [
           "checkout.session.completed",
