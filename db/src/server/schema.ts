@@ -67,7 +67,8 @@ export const tenantUsers = sqliteTable(
   (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)],
 );
 
-export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+/** `purchase`: the credits (and bonus) of a paid order, written once per order by billing/purchase.ts. */
+export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust", "purchase"] as const;
 
 /** Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row. */
 export const creditLedger = sqliteTable(
@@ -310,6 +311,107 @@ export const tenantModels = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.modelId] })],
 );
 
+export const currencies = ["CNY", "USD"] as const;
+
+/** What an operator sells: a price in integer minor units (fen, cents) for credits plus bonus credits. */
+export const rechargePackages = sqliteTable(
+  "recharge_packages",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    currency: text("currency", { enum: currencies }).notNull(),
+    /** Minor units (fen for CNY, cents for USD). */
+    price: integer("price").notNull(),
+    credits: integer("credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull().default(0),
+    /** How long the bought credits are meant to last, in days; null: no limit. Carried onto each order. */
+    validityDays: integer("validity_days"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    check("recharge_packages_price_positive", sql`${t.price} > 0`),
+    check("recharge_packages_credits_positive", sql`${t.credits} > 0`),
+    check("recharge_packages_bonus_non_negative", sql`${t.bonusCredits} >= 0`),
+  ],
+);
+
+export const orderStatuses = ["created", "paid", "credited", "expired", "failed"] as const;
+export const paymentProviders = ["alipay", "wechat", "stripe"] as const;
+
+/**
+ * A tenant buying one package. The package is copied in (price, credits), so a later edit of the package
+ * changes no open order. Status moves created → paid → credited (one ledger batch), or created → expired/failed.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    packageId: text("package_id").notNull(),
+    packageName: text("package_name").notNull(),
+    provider: text("provider", { enum: paymentProviders }).notNull(),
+    status: text("status", { enum: orderStatuses }).notNull().default("created"),
+    amount: integer("amount").notNull(),
+    currency: text("currency", { enum: currencies }).notNull(),
+    credits: integer("credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull(),
+    validityDays: integer("validity_days"),
+    /** The provider's own id of the payment (Alipay trade_no, WeChat transaction_id, Stripe session id). */
+    providerRef: text("provider_ref"),
+    payUrl: text("pay_url"),
+    qrCode: text("qr_code"),
+    /** Who asked: a tenant user id or an API key id. */
+    createdBy: text("created_by"),
+    failure: text("failure"),
+    /** The purchase ledger row, once credited. */
+    ledgerSeq: integer("ledger_seq"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    paidAt: integer("paid_at", { mode: "timestamp_ms" }),
+    creditedAt: integer("credited_at", { mode: "timestamp_ms" }),
+    /** When reconciliation last asked the provider about this order. */
+    checkedAt: integer("checked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("orders_tenant_created").on(t.tenantId, t.createdAt),
+    index("orders_status_expires").on(t.status, t.expiresAt),
+  ],
+);
+
+/** Every payment notify that reached the server, with what became of it (credited, duplicate, refused and why). */
+export const paymentNotifies = sqliteTable(
+  "payment_notifies",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    provider: text("provider").notNull(),
+    orderId: text("order_id"),
+    outcome: text("outcome", { enum: ["credited", "duplicate", "ignored", "refused"] }).notNull(),
+    reason: text("reason"),
+    /** The provider's event or notify id, when it sent one. */
+    eventId: text("event_id"),
+    remoteIp: text("remote_ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payment_notifies_order").on(t.orderId), index("payment_notifies_created").on(t.createdAt)],
+);
+
+/** Operator-editable platform settings, one JSON value per section; secrets inside are sealed. */
+export const platformSettings = sqliteTable("platform_settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedBy: text("updated_by"),
+});
+
+export type RechargePackage = typeof rechargePackages.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type PaymentNotifyRow = typeof paymentNotifies.$inferSelect;
 export type Tenant = typeof tenants.$inferSelect;
 export type TenantApiKey = typeof tenantApiKeys.$inferSelect;
 export type TenantUser = typeof tenantUsers.$inferSelect;

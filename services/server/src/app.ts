@@ -13,6 +13,9 @@ import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { paymentNotifyRoutes, tenantOrderRoutes } from "./orders";
+import { tenantPackageRoutes } from "./packages/routes";
+import { siteRoutes } from "./settings";
 import { speechRoutes } from "./speech/routes";
 import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
@@ -28,6 +31,8 @@ export function createServerApp(deps: ServerDeps) {
   // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
   api.use("*", apiCors(deps.config));
   api.route("/auth", authRoutes(deps));
+  // Branding and what is offered, read by the web app before anyone signs in.
+  api.route("/site", siteRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
   // Refused requests stop here, before any route holds credits or records usage.
@@ -45,6 +50,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/webhooks", webhookRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
+  api.route("/packages", tenantPackageRoutes(deps));
+  api.route("/orders", tenantOrderRoutes(deps));
 
   const app = new Hono();
   app.use("*", apiSecureHeaders());
@@ -54,6 +61,8 @@ export function createServerApp(deps: ServerDeps) {
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
+  // Payment providers' notifies: no credential but the provider's own signature, checked by its adapter.
+  app.route("/payments", paymentNotifyRoutes(deps));
   app.onError(onErrorFor("server"));
   app.notFound(notFound);
   return app;

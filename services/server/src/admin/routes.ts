@@ -3,6 +3,9 @@ import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/adm
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { adminNotifyRoutes, adminOrderRoutes } from "../orders";
+import { adminPackageRoutes } from "../packages/routes";
+import { adminSettingsRoutes } from "../settings";
 import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
@@ -22,6 +25,10 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/tenants", adminTenantRoutes(deps));
   api.route("/tenants", adminTenantAccessRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
+  api.route("/packages", adminPackageRoutes(deps));
+  api.route("/orders", adminOrderRoutes(deps));
+  api.route("/payment-notifies", adminNotifyRoutes(deps));
+  api.route("/settings", adminSettingsRoutes(deps));
   api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
     c.json(await usageSummary(deps.db, c.req.valid("query"))),
   );

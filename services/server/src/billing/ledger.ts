@@ -7,14 +7,14 @@ import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import type { LeaseStamp } from "../leases/request-lease";
 
-type Stmt = { sql: string; args: (string | number | null)[] };
+export type Stmt = { sql: string; args: (string | number | null)[] };
 
 export type LedgerContext = { db: ServerDb; now: number };
 
 export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
 
 /** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
-function ledgerRowIfChanged(
+export function ledgerRowIfChanged(
   tenantId: string,
   kind: string,
   amount: number,
