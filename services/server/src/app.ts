@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { balanceAlertRoutes } from "./balance-alerts/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
@@ -13,7 +14,9 @@ import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { redeemRoutes } from "./redemption/routes";
 import { speechRoutes } from "./speech/routes";
+import { tenantStatementRoutes } from "./statements/routes";
 import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
 import { tenantStorageRoutes } from "./tenant-storage";
@@ -43,6 +46,9 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/midjourney", midjourneyRoutes(deps));
   api.route("/tasks", taskRoutes(deps));
   api.route("/webhooks", webhookRoutes(deps));
+  api.route("/redeem", redeemRoutes(deps));
+  api.route("/tenant/statements", tenantStatementRoutes(deps));
+  api.route("/tenant/balance-alert", balanceAlertRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
 
