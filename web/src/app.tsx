@@ -15,6 +15,7 @@ import { VideoPage } from "./pages/video/video-page";
 import { currentPath, navigate } from "./router";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
+import { LowBalanceBanner } from "./ui/low-balance-banner";
 
 export function App() {
   // Re-read the balance whenever the session changes or a page reports that credits moved.
@@ -42,6 +43,7 @@ export function App() {
       <Match when={session()}>
         <div class="shell">
           <AccountHeader me={me} />
+          <LowBalanceBanner me={me} />
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>
@@ -63,7 +65,7 @@ export function App() {
                 <HistoryPage />
               </Match>
               <Match when={currentPath() === "/team"}>
-                <TeamPage />
+                <TeamPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/settings"}>
                 <SettingsPage />

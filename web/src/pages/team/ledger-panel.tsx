@@ -9,7 +9,7 @@ import { EmptyRow, Pager } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 
 const PAGE_SIZE = 20;
-const kinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+const kinds = ["hold", "settle", "release", "recharge", "adjust", "redeem"] as const;
 type Kind = (typeof kinds)[number];
 
 /** A date input's yyyy-mm-dd as the start of that day in the user's time zone, sent as an ISO instant. */
