@@ -35,8 +35,16 @@ export type MeResponse = z.infer<typeof meResponse>;
 export const usageQuery = pageQuery.extend({
   operation: z.string().max(50).optional(),
   model: z.string().max(100).optional(),
+  /** Only this user's rows; a member's own rows are all a member ever sees, whatever this says. */
+  userId: z.string().max(100).optional(),
+  /** ISO dates or datetimes; `to` is exclusive. */
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 export type UsageQuery = z.infer<typeof usageQuery>;
+
+export const usageResult = z.object({ url: z.string(), mimeType: z.string() });
+export type UsageResult = z.infer<typeof usageResult>;
 
 export const usageRecord = z.object({
   id: z.string(),
@@ -47,6 +55,12 @@ export const usageRecord = z.object({
   requestId: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
+  /** Who made the call (null for API-key calls). */
+  username: z.string().nullable(),
+  /** The prompt (or spoken text) the result was made from, when the call had one. */
+  prompt: z.string().nullable(),
+  /** The stored results: images, audio, video, Midjourney grids. */
+  results: z.array(usageResult),
 });
 export type UsageRecord = z.infer<typeof usageRecord>;
 export const usagePage = pageOf(usageRecord);

@@ -290,6 +290,21 @@ export const zhCN = {
   "statements.spend": "消费合计",
   "statements.heldChange": "进行中调用预扣变化",
   "statements.closing": "期末余额",
+  "history.type": "类型",
+  "history.allTypes": "全部类型",
+  "history.allModels": "全部模型",
+  "history.allUsers": "全部成员",
+  "history.from": "开始日期",
+  "history.to": "结束日期",
+  "history.prompt": "提示词",
+  "history.result": "作品",
+  "history.download": "下载",
+  "history.apiKeyCaller": "API 密钥调用",
+  "operation.image": "图片生成",
+  "operation.speech": "语音合成",
+  "operation.video": "视频生成",
+  "operation.midjourney": "Midjourney 绘图",
+  "operation.chat": "对话",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
