@@ -2,6 +2,7 @@
 // delivered by the webhook dispatcher, and no extra database work on a spend that does not cross.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { holdCredits, releaseHold } from "../src/billing/ledger";
+import { creditPaidOrder } from "../src/billing/purchase";
 import { createWebhookDispatcher } from "../src/webhooks/dispatcher";
 import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER } from "../src/webhooks/signature";
 import { adminSession } from "./support/admin";
@@ -139,6 +140,23 @@ describe("low-balance alerts", () => {
       statements += stmts.length;
       return batch(stmts, mode);
     }) as typeof client.batch;
+    // The hot path's prepared statements and group commit count too.
+    const sql = stack.db.$sql;
+    const get = sql.get.bind(sql);
+    const all = sql.all.bind(sql);
+    const write = sql.write.bind(sql);
+    sql.get = (query, args) => {
+      statements++;
+      return get(query, args);
+    };
+    sql.all = (query, args) => {
+      statements++;
+      return all(query, args);
+    };
+    sql.write = (stmts) => {
+      statements += stmts.length;
+      return write(stmts);
+    };
     const count = async () => {
       statements = 0;
       expect((await image(apiKey)).status).toBe(200);
@@ -150,6 +168,36 @@ describe("low-balance alerts", () => {
     const withAlert = await count();
     expect(without).toBeGreaterThan(0);
     expect(withAlert).toBe(without);
+  });
+
+  test("a paid order that lifts the balance back to the threshold re-arms the alert", async () => {
+    const { tenant, apiKey } = await stack.createTenant(60);
+    await json(apiKey, "PUT", "/tenant/balance-alert", { threshold: 50 });
+    expect((await image(apiKey)).status).toBe(200);
+    expect((await image(apiKey)).status).toBe(200); // 40: below, alerted
+    const alerted = async () =>
+      (
+        await stack.db.$client.execute({
+          sql: "SELECT low_balance_alerted_at FROM tenants WHERE id = ?",
+          args: [tenant.id],
+        })
+      ).rows[0]?.low_balance_alerted_at;
+    expect(await alerted()).not.toBeNull();
+    const now = Date.now();
+    await stack.db.$client.execute({
+      sql: `INSERT INTO orders (id, tenant_id, package_id, package_name, provider, status, amount, currency, credits,
+              bonus_credits, created_at, updated_at, expires_at)
+            VALUES ('ord_rearm', ?, 'pkg_x', 'Starter', 'stripe', 'created', 990, 'USD', 100, 0, ?, ?, ?)`,
+      args: [tenant.id, now, now, now + 3_600_000],
+    });
+    const order = { id: "ord_rearm", tenantId: tenant.id, amount: 990, currency: "USD" as const, credits: 100 };
+    const outcome = await creditPaidOrder(
+      { db: stack.db, now },
+      { ...order, bonusCredits: 0, packageName: "Starter" },
+      { providerRef: "cs_1" },
+    );
+    expect(outcome).toMatchObject({ credited: true, balance: 140 });
+    expect(await alerted()).toBeNull();
   });
 
   test("bad thresholds are 400 and change nothing; null turns the alert off", async () => {
