@@ -80,6 +80,14 @@ export const serverConfigSchema = z
       .int()
       .min(60)
       .default(15 * 60),
+    /** Wrong redemption codes allowed per tenant and per client IP within the window, before 429 (brute-force guard). */
+    REDEEM_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    REDEEM_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30),
+    REDEEM_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(60 * 60),
     /** "true" only behind a proxy that sets X-Forwarded-For; otherwise a client could pick its own IP. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     /** Bearer token of GET /metrics; unset, metrics are open outside production and off in production. */

@@ -7,6 +7,7 @@ import type { TaskEventBus } from "./events/types";
 import type { GatewayClient } from "./gateway-client/client";
 import type { RequestLease } from "./leases/request-lease";
 import type { Limits } from "./limits/types";
+import type { SettingsStore } from "./settings/store";
 
 export type ServerDeps = {
   db: ServerDb;
@@ -20,8 +21,10 @@ export type ServerDeps = {
   events: TaskEventBus;
   /** This process's lease over its running sync calls (their holds and Idempotency-Keys); main.ts starts its renewals. */
   lease: RequestLease;
+  /** Operator-edited platform settings, cached and invalidated across instances. */
+  settings: SettingsStore;
 };
 
 /** What a caller must supply; the shared-state parts default to in-process ones. */
-export type ServerDepsInput = Omit<ServerDeps, "limits" | "events" | "lease"> &
-  Partial<Pick<ServerDeps, "limits" | "events" | "lease">>;
+export type ServerDepsInput = Omit<ServerDeps, "limits" | "events" | "lease" | "settings"> &
+  Partial<Pick<ServerDeps, "limits" | "events" | "lease" | "settings">>;
