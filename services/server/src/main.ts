@@ -7,6 +7,7 @@ import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedMidjourneyModel } from "./midjourney";
 import { seedSandboxModels } from "./models/catalogue";
+import { createOrderSweeper } from "./orders";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
 import { withWebApp } from "./web/web-app";
@@ -36,6 +37,11 @@ const webhooks = createWebhookDispatcher({
 });
 const runner = createTaskRunner(deps, { webhooks });
 runner.start();
+// Keeps the holds and Idempotency-Keys of this process's running calls alive; they lapse soon after it dies.
+deps.lease.start();
+// Unpaid orders are reconciled with their provider and expired; every instance may sweep, the updates are conditional.
+const orderSweeper = createOrderSweeper(deps);
+orderSweeper.start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
 const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });
@@ -50,6 +56,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void (async () => {
       await server.stop();
       await runner.stop();
+      orderSweeper.stop();
+      deps.lease.stop();
       await redis?.close();
       db.$client.close();
       process.exit(0);

@@ -6,15 +6,17 @@
 // same hold therefore finds the condition false and writes nothing.
 import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
+import { queueLowBalanceAlert, rearmLowBalanceAlert } from "../balance-alerts/trigger";
+import type { LeaseStamp } from "../leases/request-lease";
 
-type Stmt = { sql: string; args: (string | number | null)[] };
+export type Stmt = { sql: string; args: (string | number | null)[] };
 
 export type LedgerContext = { db: ServerDb; now: number };
 
 export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
 
 /** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
-function ledgerRowIfChanged(
+export function ledgerRowIfChanged(
   tenantId: string,
   kind: string,
   amount: number,
@@ -58,7 +60,14 @@ async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
 /** Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short. */
 export async function holdCredits(
   { db, now }: LedgerContext,
-  input: { tenantId: string; holdId: string; amount: number; requestId: string | null },
+  input: {
+    tenantId: string;
+    holdId: string;
+    amount: number;
+    requestId: string | null;
+    /** A sync call's lease (leases/request-lease.ts): the hold is released soon after the call dies. */
+    lease?: LeaseStamp;
+  },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
@@ -69,12 +78,16 @@ export async function holdCredits(
       args: [amount, now, tenantId, amount],
     },
     {
-      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, created_at)
-              SELECT ?, ?, ?, 'held', ?, ? WHERE changes() = 1`,
-      args: [holdId, tenantId, amount, requestId, now],
+      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, created_at)
+            SELECT ?, ?, ?, 'held', ?, ?, ?, ? WHERE changes() = 1`,
+      args: [holdId, tenantId, amount, requestId, input.lease?.id ?? null, input.lease?.until ?? null, now],
     },
     ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
-    { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
+    // The alert state rides on the read the hold makes anyway: no extra statement unless the threshold is crossed.
+    {
+      sql: "SELECT credits, low_balance_threshold, low_balance_alerted_at FROM tenants WHERE id = ?",
+      args: [tenantId],
+    },
   ]);
   const balanceRow = results[3]?.rows[0];
   if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
@@ -85,6 +98,9 @@ export async function holdCredits(
       balance,
     });
   }
+  const threshold = balanceRow.low_balance_threshold === null ? null : Number(balanceRow.low_balance_threshold);
+  if (threshold !== null && balanceRow.low_balance_alerted_at === null && balance < threshold)
+    await queueLowBalanceAlert(db, { tenantId, eventId: `evt_low_${holdId}`, balance, threshold, now });
   return { holdId, tenantId, amount, balanceAfter: balance };
 }
 
@@ -211,6 +227,7 @@ export async function changeBalanceWith(
     },
     ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
     ...extra,
+    rearmLowBalanceAlert(tenantId),
     { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
   ]);
   const row = results[results.length - 1]?.rows[0];
@@ -222,6 +239,44 @@ export async function changeBalanceWith(
     );
   }
   return { balance: Number(row.credits), ledgerSeq: Number(row.seq) };
+}
+
+/**
+ * Credits coming in that a row change justifies (a redemption code's use count, a paid order's state): `guard` runs
+ * first and must change exactly one row, or nothing else in the batch acts — so a code used up by a racing redeem,
+ * or an order already credited, adds nothing. `also` (e.g. the use row) runs after the ledger row, in the same
+ * transaction. Answers `applied: false` and writes nothing when the guard matched no row.
+ */
+export async function addCreditsIf(
+  { db, now }: LedgerContext,
+  input: { tenantId: string; kind: "redeem"; amount: number; note?: string | null },
+  guard: Stmt,
+  also?: AlsoInBatch,
+): Promise<{ applied: boolean; balance: number; ledgerSeq: number | null }> {
+  const { tenantId, kind, amount } = input;
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new AppError("invalid_request", "credits coming in must be a positive integer");
+  const ledgerSeq = "(SELECT MAX(seq) FROM credit_ledger WHERE tenant_id = ?)";
+  const balance = "(SELECT credits FROM tenants WHERE id = ?)";
+  const extra = also?.({ ledgerSeq, ledgerSeqArgs: [tenantId], balance, balanceArgs: [tenantId] }) ?? [];
+  const results = await db.$client.batch(
+    [
+      guard,
+      {
+        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
+        args: [amount, now, tenantId],
+      },
+      ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
+      ...extra,
+      rearmLowBalanceAlert(tenantId),
+      { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
+    ],
+    "write",
+  );
+  const row = results[results.length - 1]?.rows[0];
+  if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  const applied = results[0]?.rowsAffected === 1 && results[1]?.rowsAffected === 1;
+  return { applied, balance: Number(row.credits), ledgerSeq: applied ? Number(row.seq) : null };
 }
 
 /** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */
