@@ -80,9 +80,17 @@ export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<S
 /**
  * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
  * disabled, 400 when it does something else, 403 when the tenant has its own model list without it.
+ * A request may name the provider, but only the one the catalogue says serves the model (400 otherwise):
+ * callers send `model.provider` to the gateway, never the tenant's string.
  * Every billed route looks its model up here before holding anything, so a refusal costs nothing.
  */
-export async function requireModel(db: ServerDb, id: string, capability: Capability, tenantId: string): Promise<Model> {
+export async function requireModel(
+  db: ServerDb,
+  id: string,
+  capability: Capability,
+  tenantId: string,
+  provider?: string,
+): Promise<Model> {
   const model = await db.query.models.findFirst({ where: eq(models.id, id) });
   if (!model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability)
@@ -93,6 +101,13 @@ export async function requireModel(db: ServerDb, id: string, capability: Capabil
       where: and(eq(tenantModels.tenantId, tenantId), eq(tenantModels.modelId, id)),
     });
     if (!allowed) throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
+  }
+  if (provider !== undefined && provider !== model.provider) {
+    throw new AppError(
+      "invalid_request",
+      `model ${id} is not served by provider ${JSON.stringify(provider)}; leave provider out and the catalogue picks it`,
+      { field: "provider" },
+    );
   }
   return model;
 }
