@@ -24,7 +24,20 @@ export function onErrorFor(service: string): (err: Error, c: Context) => Respons
       );
     }
     console.error(`[${service}] unhandled error`, err);
-    return c.json({ error: { code: "internal_error", message: "internal error" } }, 500);
+    return c.json(INTERNAL_ERROR, 500);
+  };
+}
+
+const INTERNAL_ERROR = { error: { code: "internal_error", message: "internal error" } };
+
+/**
+ * Bun.serve's `error` option: the last net under the app's own onError, for anything that escapes Hono, so even
+ * then the answer is the JSON error shape and never Bun's plain-text or HTML error page.
+ */
+export function serveErrorFor(service: string): (err: Error) => Response {
+  return function serveError(err) {
+    console.error(`[${service}] error outside the app`, err);
+    return Response.json(INTERNAL_ERROR, { status: 500 });
   };
 }
 

@@ -162,6 +162,7 @@ export const en: Messages = {
   "error.forbidden": "You are not allowed to do this",
   "error.conflict": "This conflicts with existing data; refresh and retry",
   "error.payload_too_large": "Too large; use a smaller file or shorter text",
+  "error.unsupported_media_type": "The request must be sent as JSON (Content-Type: application/json)",
   "error.internal": "The server hit an internal error; retry later",
   "error.service_unavailable": "The service is briefly unavailable; retry in a few seconds. Nothing was charged",
   "error.upstream_quota": "The AI service's quota is used up for now; retry later. Unfinished requests are not charged",

@@ -159,6 +159,7 @@ export const zhCN = {
   "error.forbidden": "没有权限执行此操作",
   "error.conflict": "与现有数据冲突，请刷新后重试",
   "error.payload_too_large": "内容过大，请缩小文件或文本后重试",
+  "error.unsupported_media_type": "请求内容必须以 JSON 发送（Content-Type: application/json）",
   "error.internal": "服务器内部错误，请稍后重试",
   "error.service_unavailable": "服务暂时不可用，请几秒后重试；本次请求未扣费",
   "error.upstream_quota": "AI 服务额度暂时用尽，请稍后重试；未完成的请求不会扣费",

@@ -11,6 +11,7 @@ export const errorMessageKeys: Record<ErrorCode | ClientErrorCode, MessageKey> =
   not_found: "error.not_found",
   conflict: "error.conflict",
   payload_too_large: "error.payload_too_large",
+  unsupported_media_type: "error.unsupported_media_type",
   rate_limited: "error.rate_limited",
   internal_error: "error.internal",
   service_unavailable: "error.service_unavailable",
