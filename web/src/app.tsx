@@ -1,8 +1,10 @@
 // The app shell: sign-in gate, account header, and the screen for the current path.
-import { createEffect, createResource, Match, Switch } from "solid-js";
+import { createEffect, createResource, Match, Show, Switch } from "solid-js";
 import { api } from "./api/api";
+import { t } from "./i18n/i18n";
 import { AdminPage } from "./pages/admin/admin-page";
 import { ChatPage } from "./pages/chat/chat-page";
+import { CreditsPage } from "./pages/credits/credits-page";
 import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
@@ -15,6 +17,7 @@ import { VideoPage } from "./pages/video/video-page";
 import { currentPath, navigate } from "./router";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
+import { siteInfo } from "./ui/site-info";
 
 export function App() {
   // Re-read the balance whenever the session changes or a page reports that credits moved.
@@ -42,6 +45,13 @@ export function App() {
       <Match when={session()}>
         <div class="shell">
           <AccountHeader me={me} />
+          <Show when={siteInfo()?.announcement}>
+            {(text) => (
+              <div class="announcement" role="status" data-testid="announcement">
+                {t("site.announcement")}: {text()}
+              </div>
+            )}
+          </Show>
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>
@@ -53,7 +63,10 @@ export function App() {
               <Match when={currentPath() === "/video"}>
                 <VideoPage onCreditsChanged={creditsChanged} />
               </Match>
-              <Match when={currentPath() === "/midjourney"}>
+              <Match when={currentPath() === "/credits"}>
+                <CreditsPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/midjourney" && siteInfo()?.midjourney !== false}>
                 <MidjourneyPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/tasks"}>

@@ -9,7 +9,10 @@ import { AuditScreen } from "./audit-screen";
 import { DashboardScreen } from "./dashboard-screen";
 import { at } from "./messages";
 import { ModelsScreen } from "./models-screen";
+import { OrdersScreen } from "./orders-screen";
+import { PackagesScreen } from "./packages-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
+import { SettingsScreen } from "./settings-screen";
 import { TasksScreen } from "./tasks-screen";
 import { TenantDetailScreen } from "./tenant-detail-screen";
 import { TenantsScreen } from "./tenants-screen";
@@ -33,6 +36,15 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/models" class="nav-link">
                 {at("nav.models")}
+              </AdminLink>
+              <AdminLink to="/admin/packages" class="nav-link">
+                {at("nav.packages")}
+              </AdminLink>
+              <AdminLink to="/admin/orders" class="nav-link">
+                {at("nav.orders")}
+              </AdminLink>
+              <AdminLink to="/admin/settings" class="nav-link">
+                {at("nav.settings")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -74,6 +86,15 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/models"}>
                 <ModelsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/packages"}>
+                <PackagesScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/orders"}>
+                <OrdersScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/settings"}>
+                <SettingsScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />
