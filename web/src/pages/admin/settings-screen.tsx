@@ -87,7 +87,7 @@ const sections: Section[] = [
   },
 ];
 
-const valueOf = (view: SettingsView, section: Section, field: Field): unknown =>
+const storedValue = (view: SettingsView, section: Section, field: Field): unknown =>
   (view[section.key as keyof SettingsView] as Record<string, unknown>)[field.name];
 
 /** The form's strings back into a patch: only fields that changed, nulls for emptied optional ones, secrets only when typed. */
@@ -102,7 +102,11 @@ function patchOf(view: SettingsView, edits: Record<string, string | boolean>): S
       if (field.kind === "secret" && raw === "") continue;
       if (field.kind === "count") value = raw === "" ? null : Number(raw);
       if (field.kind === "int") value = Number(raw);
-      if ((field.kind === "text" || field.kind === "longtext") && raw === "" && valueOf(view, section, field) === null)
+      if (
+        (field.kind === "text" || field.kind === "longtext") &&
+        raw === "" &&
+        storedValue(view, section, field) === null
+      )
         continue;
       if ((field.kind === "text" || field.kind === "longtext") && raw === "" && section.key !== "site") value = null;
       patch[section.key] = { ...patch[section.key], [field.name]: value };
@@ -150,7 +154,7 @@ export function SettingsScreen() {
                   <For each={section.fields}>
                     {(field) => {
                       const id = `${section.key}.${field.name}`;
-                      const current = () => valueOf(view(), section, field);
+                      const current = () => storedValue(view(), section, field);
                       const label = field.label ? at(field.label) : field.name;
                       if (field.kind === "bool")
                         return (

@@ -22,7 +22,7 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
   const chosen = () => provider() ?? providers()[0] ?? null;
   const follow = (refresh: boolean) => {
     const current = order();
-    if (!current || current.status !== "created") return;
+    if (current?.status !== "created") return;
     void api.commerce
       .order(current.id, refresh)
       .then((next) => {
