@@ -34,14 +34,28 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
       })
       .catch(setError);
   };
+  const watch = () => {
+    clearInterval(timer);
+    timer = setInterval(() => follow(false), POLL_MS);
+  };
+  // Back from a payment page (Stripe Checkout, Alipay page pay): /credits?order=… asks the provider at once, then follows.
+  const returning = new URLSearchParams(globalThis.location?.search ?? "").get("order");
+  if (returning)
+    void api.commerce
+      .order(returning, true)
+      .then((found) => {
+        setOrder(found);
+        if (found.status === "credited") props.onCreditsChanged();
+        else watch();
+      })
+      .catch(setError);
   const buy = async (packageId: string) => {
     const name = chosen();
     if (!name) return;
     setError(null);
     try {
       setOrder(await api.commerce.createOrder({ package_id: packageId, provider: name }));
-      clearInterval(timer);
-      timer = setInterval(() => follow(false), POLL_MS);
+      watch();
     } catch (e) {
       setError(e);
     }
