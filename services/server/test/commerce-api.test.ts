@@ -155,3 +155,17 @@ test("bad settings answer 400 and write nothing: unknown fields, bad URLs, a pro
   expect((await auditRows(s.stack)).length).toBe(0);
   expect((await s.ops.call("GET", "/settings")).body.site.name).toBe("Waule");
 });
+
+test("a concurrent-task limit set in settings applies to the next submit, without a restart", async () => {
+  await s.stack.db.$client.execute({
+    sql: "UPDATE tenants SET credits = 100000 WHERE id = ?",
+    args: [s.tenant.tenant.id],
+  });
+  await s.configure({ limits: { maxConcurrentTasks: 1 } });
+  const video = { model: "sandbox-video", prompt: "waves", duration: 2, resolution: "480p" };
+  expect((await s.api("POST", "/videos/generations", video)).status).toBe(202);
+  const refused = await s.api("POST", "/videos/generations", video);
+  expect(refused.status).toBe(429);
+  await s.configure({ limits: { maxConcurrentTasks: null } });
+  expect((await s.api("POST", "/videos/generations", video)).status).toBe(202);
+});
