@@ -1,7 +1,9 @@
 // The app shell: sign-in gate, account header, and the screen for the current path.
-import { createEffect, Match, Switch } from "solid-js";
+import { createEffect, Match, Show, Switch } from "solid-js";
+import { t } from "./i18n/i18n";
 import { AdminPage } from "./pages/admin/admin-page";
 import { ChatPage } from "./pages/chat/chat-page";
+import { CreditsPage } from "./pages/credits/credits-page";
 import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
@@ -16,6 +18,7 @@ import { me, refreshBalance } from "./session/account";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
 import { LowBalanceBanner } from "./ui/low-balance-banner";
+import { siteInfo } from "./ui/site-info";
 
 export function App() {
   // The balance is re-read whenever the session changes (session/account.ts) or a page reports that credits moved.
@@ -40,6 +43,13 @@ export function App() {
         <div class="shell">
           <AccountHeader me={me} />
           <LowBalanceBanner me={me} />
+          <Show when={siteInfo()?.announcement}>
+            {(text) => (
+              <div class="announcement" role="status" data-testid="announcement">
+                {t("site.announcement")}: {text()}
+              </div>
+            )}
+          </Show>
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>
@@ -51,7 +61,10 @@ export function App() {
               <Match when={currentPath() === "/video"}>
                 <VideoPage onCreditsChanged={creditsChanged} />
               </Match>
-              <Match when={currentPath() === "/midjourney"}>
+              <Match when={currentPath() === "/credits"}>
+                <CreditsPage onCreditsChanged={creditsChanged} />
+              </Match>
+              <Match when={currentPath() === "/midjourney" && siteInfo()?.midjourney !== false}>
                 <MidjourneyPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/tasks"}>

@@ -26,6 +26,7 @@ import {
 } from "@waule/shared/videos";
 import type { z } from "zod";
 import { ApiError } from "./api-error";
+import { commerceCalls } from "./commerce";
 import { createHttp, type HttpOptions, queryString } from "./http";
 import { midjourneyCalls } from "./midjourney";
 import { hasCapability, type ModelEntry } from "./models";
@@ -130,6 +131,7 @@ export function createApiClient(options: ApiClientOptions) {
 
     /** Tenant self-service: users, keys, ledger, storage, webhooks, own password. */
     team: teamCalls(http),
+    commerce: commerceCalls(http),
     midjourney: midjourneyCalls(http),
   };
 }

@@ -7,6 +7,7 @@ import { TeamNavLinks } from "../pages/team/team-nav";
 import { signOut } from "../session/session";
 import { AppLink } from "./app-link";
 import { LanguageSwitch } from "./language-switch";
+import { siteInfo } from "./site-info";
 
 function NavLink(props: { to: string; label: string }) {
   return (
@@ -19,15 +20,20 @@ function NavLink(props: { to: string; label: string }) {
 export function AccountHeader(props: { me: Resource<MeResponse> }) {
   return (
     <header class="topbar">
-      <div class="brand">{t("app.name")}</div>
+      <div class="brand" data-testid="brand">
+        {siteInfo()?.logo_text || siteInfo()?.site_name || t("app.name")}
+      </div>
       <nav class="nav">
         <NavLink to="/chat" label={t("nav.chat")} />
         <NavLink to="/generate" label={t("nav.generate")} />
         <NavLink to="/speech" label={t("nav.speech")} />
         <NavLink to="/video" label={t("nav.video")} />
-        <NavLink to="/midjourney" label={t("nav.midjourney")} />
+        <Show when={siteInfo()?.midjourney !== false}>
+          <NavLink to="/midjourney" label={t("nav.midjourney")} />
+        </Show>
         <NavLink to="/tasks" label={t("nav.tasks")} />
         <NavLink to="/history" label={t("nav.history")} />
+        <NavLink to="/credits" label={t("nav.credits")} />
         <TeamNavLinks />
       </nav>
       <div class="account">

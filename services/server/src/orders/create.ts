@@ -58,7 +58,7 @@ export async function createOrder(
   try {
     const started = await adapter.start(row, {
       notifyUrl: notifyUrlOf(base, name),
-      returnUrl: `${base.replace(/\/+$/, "")}/?order=${encodeURIComponent(id)}#/credits`,
+      returnUrl: `${base.replace(/\/+$/, "")}/credits?order=${encodeURIComponent(id)}`,
       now,
     });
     await deps.db

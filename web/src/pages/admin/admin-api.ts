@@ -31,12 +31,20 @@ import {
   type UserPatchRequest,
   usageSummary,
 } from "@waule/shared/admin";
+import { orderPage, orderView } from "@waule/shared/orders";
+import {
+  type PackageCreateRequest,
+  type PackagePatchRequest,
+  rechargePackage,
+  rechargePackageList,
+} from "@waule/shared/packages";
 import {
   type RedemptionBatchRequest,
   redemptionBatch,
   redemptionBatchCreated,
   redemptionBatchPage,
 } from "@waule/shared/redemption";
+import { type SettingsPatchRequest, settingsView } from "@waule/shared/settings";
 import { monthlyStatement } from "@waule/shared/statements";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
@@ -91,6 +99,19 @@ export function createAdminApi(options: {
     usage: (q: Query) => http.get(usageSummary, `/usage${queryString(q)}`),
     tasks: (q: Query) => http.get(adminTaskPage, `/tasks${queryString(q)}`),
     audit: (q: Query) => http.get(adminAuditPage, `/audit${queryString(q)}`),
+    packages: () => http.get(rechargePackageList, "/packages"),
+    createPackage: (body: PackageCreateRequest) => http.post(rechargePackage, "/packages", body),
+    patchPackage: (id: string, body: PackagePatchRequest) =>
+      http.patch(rechargePackage, `/packages/${encodeURIComponent(id)}`, body),
+    deletePackage: (id: string) => http.delete(rechargePackage, `/packages/${encodeURIComponent(id)}`),
+    orders: (q: Query) => http.get(orderPage, `/orders${queryString(q)}`),
+    reconcileOrder: (id: string) =>
+      http.post(
+        z.object({ order: orderView, outcome: z.string(), reason: z.string().nullable() }),
+        `/orders/${encodeURIComponent(id)}/reconcile`,
+      ),
+    settings: () => http.get(settingsView, "/settings"),
+    patchSettings: (body: SettingsPatchRequest) => http.patch(settingsView, "/settings", body),
     accounts: () => http.get(adminAccountList, "/admins"),
     createAccount: (body: AdminCreateRequest) => http.post(adminAccount, "/admins", body),
     patchAccount: (id: string, body: AdminPatchRequest) =>

@@ -9,8 +9,11 @@ import { AuditScreen } from "./audit-screen";
 import { DashboardScreen } from "./dashboard-screen";
 import { at } from "./messages";
 import { ModelsScreen } from "./models-screen";
+import { OrdersScreen } from "./orders-screen";
+import { PackagesScreen } from "./packages-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
 import { RedemptionScreen } from "./redemption-screen";
+import { SettingsScreen } from "./settings-screen";
 import { TasksScreen } from "./tasks-screen";
 import { TenantDetailScreen } from "./tenant-detail-screen";
 import { TenantsScreen } from "./tenants-screen";
@@ -37,6 +40,15 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/redemption-codes" class="nav-link">
                 {at("nav.redemption")}
+              </AdminLink>
+              <AdminLink to="/admin/packages" class="nav-link">
+                {at("nav.packages")}
+              </AdminLink>
+              <AdminLink to="/admin/orders" class="nav-link">
+                {at("nav.orders")}
+              </AdminLink>
+              <AdminLink to="/admin/settings" class="nav-link">
+                {at("nav.settings")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -81,6 +93,15 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/redemption-codes"}>
                 <RedemptionScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/packages"}>
+                <PackagesScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/orders"}>
+                <OrdersScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/settings"}>
+                <SettingsScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />
