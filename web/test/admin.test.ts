@@ -100,6 +100,11 @@ describe("operator console in Chromium", () => {
       await page.click('[data-testid="credit-form"] button[type="submit"]');
       await page.waitForSelector('[data-testid="credit-form"] [role="alert"][data-code="insufficient_credits"]');
       expect(await platform.balance(tenantId)).toBe(250);
+      // The operator is told what they asked for, not the tenant's "top up / ask your admin".
+      const overdraw = (await page.textContent('[data-testid="credit-form"] [role="alert"]')) ?? "";
+      expect(overdraw).toContain("不能扣减 300 积分");
+      expect(overdraw).not.toContain("管理员");
+      expect(overdraw).not.toContain("充值");
 
       await page.click('a[href="/admin/models"]');
       const imageRow = page.locator('[data-testid="model-row-sandbox-image"]');

@@ -41,7 +41,7 @@ export const en: Messages = {
   "history.page": "Page {page} of {pages}, {total} records",
   "error.network": "Cannot reach the server; check the connection and retry",
   "error.unexpected": "The server sent a response the app does not understand",
-  "error.insufficient_credits": "Not enough credits; ask your administrator to recharge",
+  "error.insufficient_credits": "Not enough credits",
   "error.unauthorized": "Your session expired or the credentials are wrong; sign in again",
   "common.loading": "Loading…",
   "common.retry": "Retry",
@@ -280,4 +280,12 @@ export const en: Messages = {
   "operation.video": "Video generation",
   "operation.midjourney": "Midjourney",
   "operation.chat": "Chat",
+  "generate.estimate": "Estimated cost: {credits} credits ({count} images)",
+  "chat.holdEstimate":
+    "Sending holds up to {credits} credits; the answer is billed by what it used and the rest comes back",
+  "money.short": "Not enough credits: this needs {needed}, the balance is {balance}.",
+  "money.askAdmin": "Ask your team admin to top up.",
+  "money.adminTopUp": "As the team admin you can buy a credit package:",
+  "money.topUp": "Top up",
+  "money.insufficientDetail": "this needs {required} credits; the balance is {balance}",
 };

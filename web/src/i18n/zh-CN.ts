@@ -39,7 +39,7 @@ export const zhCN = {
   "history.page": "第 {page} / {pages} 页，共 {total} 条",
   "error.network": "无法连接到服务器，请检查网络后重试",
   "error.unexpected": "服务器返回了无法识别的响应",
-  "error.insufficient_credits": "积分不足，请联系管理员充值",
+  "error.insufficient_credits": "积分不足",
   "error.unauthorized": "登录已失效或凭据错误，请重新登录",
   "common.loading": "加载中…",
   "common.retry": "重试",
@@ -275,6 +275,13 @@ export const zhCN = {
   "operation.video": "视频生成",
   "operation.midjourney": "Midjourney 绘图",
   "operation.chat": "对话",
+  "generate.estimate": "预计消耗 {credits} 积分（{count} 张）",
+  "chat.holdEstimate": "发送本条消息将预扣最多 {credits} 积分，回答结束后按实际用量结算、多退少补",
+  "money.short": "余额不足：本次需要 {needed} 积分，当前余额 {balance} 积分。",
+  "money.askAdmin": "请联系团队管理员充值。",
+  "money.adminTopUp": "您是团队管理员，可以购买积分套餐充值：",
+  "money.topUp": "去充值",
+  "money.insufficientDetail": "本次需要 {required} 积分，当前余额 {balance} 积分",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

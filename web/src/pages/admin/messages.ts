@@ -57,6 +57,7 @@ const zhCN = {
   "tenant.credits.note": "备注（必填）",
   "tenant.credits.submit": "提交",
   "tenant.credits.done": "完成，新余额 {balance}",
+  "tenant.credits.overdraw": "不能扣减 {credits} 积分：该租户余额不足，调整后余额不能低于 0。请减少扣减数量。",
   "tenant.ledger.title": "账本",
   "tenant.ledger.kind": "类型",
   "tenant.ledger.amount": "变动",
@@ -177,6 +178,8 @@ const en: Record<AdminMessageKey, string> = {
   "tenant.credits.note": "Note (required)",
   "tenant.credits.submit": "Submit",
   "tenant.credits.done": "Done; the new balance is {balance}",
+  "tenant.credits.overdraw":
+    "Cannot remove {credits} credits: the tenant's balance is smaller, and it may not go below 0. Remove less.",
   "tenant.ledger.title": "Ledger",
   "tenant.ledger.kind": "Kind",
   "tenant.ledger.amount": "Change",

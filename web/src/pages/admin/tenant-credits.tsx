@@ -68,7 +68,11 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
           <input name="note" required maxLength={500} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
       </div>
-      <ErrorMessage error={error()} />
+      {/* The operator removed more than the tenant has: say so as the operator's own fact, not the tenant's "top up". */}
+      <ErrorMessage
+        error={error()}
+        titles={{ insufficient_credits: at("tenant.credits.overdraw", { credits: Math.abs(Number(credits())) }) }}
+      />
       <Show when={done() !== null}>
         <p class="muted" data-testid="credit-done">
           {at("tenant.credits.done", { balance: done() ?? 0 })}
