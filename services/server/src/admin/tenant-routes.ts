@@ -1,4 +1,5 @@
 // /admin/api/tenants: list, create (first key shown once), read, patch, credits (recharge/adjust), ledger, allowed models.
+
 import {
   adjustRequest,
   ledgerQuery,
@@ -9,7 +10,9 @@ import {
   tenantModelsRequest,
   tenantPatchRequest,
 } from "@waule/shared/admin";
+import { ledgerCallQuery } from "@waule/shared/ledger";
 import { Hono } from "hono";
+import { listLedgerCalls } from "../billing/ledger-calls";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -90,6 +93,9 @@ export function adminTenantRoutes(deps: ServerDeps) {
       })
       .get("/:id/ledger", validate("query", ledgerQuery), async (c) =>
         c.json(await listLedger(deps.db, c.req.param("id"), c.req.valid("query"))),
+      )
+      .get("/:id/ledger/calls", validate("query", ledgerCallQuery), async (c) =>
+        c.json(await listLedgerCalls(deps.db, c.req.param("id"), c.req.valid("query"))),
       )
       .get("/:id/models", async (c) => c.json({ models: await tenantModelIds(deps.db, c.req.param("id")) }))
       .put("/:id/models", validate("json", tenantModelsRequest), async (c) => {

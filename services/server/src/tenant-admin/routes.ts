@@ -2,12 +2,13 @@
 
 import { createApiKeyRequest } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
-import { ledgerQuery } from "@waule/shared/ledger";
+import { ledgerCallQuery, ledgerQuery } from "@waule/shared/ledger";
 import { type ChangePasswordResponse, changePasswordRequest, type TenantInfo } from "@waule/shared/tenant-admin";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import { signTenantUserToken } from "../auth/tokens";
+import { listLedgerCalls } from "../billing/ledger-calls";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -53,6 +54,9 @@ function ledgerRoutes(deps: Deps) {
     .use("*", requireTenantManager)
     .get("/", validate("query", ledgerQuery), async (c) =>
       c.json(await listLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
+    )
+    .get("/calls", validate("query", ledgerCallQuery), async (c) =>
+      c.json(await listLedgerCalls(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
     );
 }
 
