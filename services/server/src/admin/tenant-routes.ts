@@ -16,7 +16,7 @@ import { listLedgerCalls } from "../billing/ledger-calls";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
-import { createTenant } from "../tenants/tenants";
+import { createTenant, getTenant } from "../tenants/tenants";
 import { recordAudit } from "./audit";
 import { changeCredits } from "./credits";
 import type { AdminEnv } from "./middleware";
@@ -59,11 +59,21 @@ export function adminTenantRoutes(deps: ServerDeps) {
       .get("/:id", async (c) => c.json(await tenantDetail(deps.db, c.req.param("id"))))
       .patch("/:id", validate("json", tenantPatchRequest), async (c) => {
         const patch = c.req.valid("json");
+        const before = await getTenant(deps.db, c.req.param("id"));
         const updated = await patchTenant(deps, c.req.param("id"), patch);
+        // The audit shows a before/after diff: the changed fields and what they were.
+        const previous = Object.fromEntries(
+          Object.keys(patch).map((field) => [field, (before as Record<string, unknown>)[field] ?? null]),
+        );
         await recordAudit(
           deps.db,
           c.var.admin,
-          { action: "tenant.update", targetType: "tenant", targetId: updated.id, details: patch },
+          {
+            action: "tenant.update",
+            targetType: "tenant",
+            targetId: updated.id,
+            details: { changes: patch, previous },
+          },
           now(),
         );
         return c.json(toAdminTenant(updated));
