@@ -1,5 +1,6 @@
 // Tenant self-service calls (/tenant, /tenant/users|keys|ledger|storage, /webhooks, /me/password), checked against the shared schemas.
 
+import { type LedgerCallPage, type LedgerCallQuery, ledgerCallPage } from "@waule/shared/ledger";
 import {
   type WebhookDeliveryList,
   type WebhookSettings,
@@ -34,6 +35,7 @@ import {
 import { type Http, queryString } from "./http";
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
+export type LedgerLineFilter = Pick<LedgerCallQuery, "page" | "limit" | "kind" | "from" | "to">;
 export type LedgerFilter = Pick<LedgerQuery, "page" | "limit" | "kind" | "from" | "to">;
 
 export function teamCalls(http: Http) {
@@ -54,6 +56,13 @@ export function teamCalls(http: Http) {
       return http.get(
         ledgerPage,
         `/tenant/ledger${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
+      );
+    },
+    /** One line per call (hold and settle folded) and per credit movement. */
+    ledgerCalls(filter: LedgerLineFilter): Promise<LedgerCallPage> {
+      return http.get(
+        ledgerCallPage,
+        `/tenant/ledger/calls${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
       );
     },
     storage: (): Promise<TenantStorageViewAnswer> => http.get(tenantStorageView, "/tenant/storage"),

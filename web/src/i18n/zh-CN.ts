@@ -209,9 +209,9 @@ export const zhCN = {
   "team.keys.create": "创建密钥",
   "team.ledger.kind": "类型",
   "team.ledger.allKinds": "全部类型",
-  "team.ledger.kind.hold": "预扣",
-  "team.ledger.kind.settle": "结算",
-  "team.ledger.kind.release": "退还",
+  "team.ledger.kind.hold": "进行中（已预扣）",
+  "team.ledger.kind.settle": "已扣费",
+  "team.ledger.kind.release": "失败，已全额退还",
   "team.ledger.kind.recharge": "充值",
   "team.ledger.kind.adjust": "调整",
   "team.ledger.from": "开始日期",
@@ -282,6 +282,12 @@ export const zhCN = {
   "money.adminTopUp": "您是团队管理员，可以购买积分套餐充值：",
   "money.topUp": "去充值",
   "money.insufficientDetail": "本次需要 {required} 积分，当前余额 {balance} 积分",
+  "team.ledger.kind.purchase": "购买套餐",
+  "team.ledger.kind.redeem": "兑换码",
+  "team.ledger.call": "调用",
+  "team.ledger.held": "（预扣 {held}）",
+  "team.ledger.what": "内容",
+  "team.ledger.state": "状态",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

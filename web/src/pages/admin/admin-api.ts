@@ -1,4 +1,5 @@
 // The operator console's typed calls to /admin/api over the app's one HTTP transport, every answer checked against @waule/shared/admin.
+
 import {
   type AdjustRequest,
   type AdminCreateRequest,
@@ -31,6 +32,7 @@ import {
   type UserPatchRequest,
   usageSummary,
 } from "@waule/shared/admin";
+import { ledgerCallPage } from "@waule/shared/ledger";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -56,6 +58,8 @@ export function createAdminApi(options: {
       http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
     adjust: (id: string, body: AdjustRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/adjust`, body),
     ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
+    /** One line per call (hold and settle folded) and per credit movement. */
+    ledgerCalls: (id: string, q: Query) => http.get(ledgerCallPage, `${tenantPath(id)}/ledger/calls${queryString(q)}`),
     keys: (id: string) => http.get(adminApiKeyList, `${tenantPath(id)}/keys`),
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
     revokeKey: (id: string, keyId: string) =>
