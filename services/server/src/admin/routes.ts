@@ -1,8 +1,11 @@
 // /admin/api: operator login, then everything else behind an admin-type token.
+
 import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/admin";
+import { usageSeriesQuery } from "@waule/shared/usage-series";
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { usageSeriesOf } from "../usage/series";
 import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
@@ -24,6 +27,9 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/models", adminModelRoutes(deps));
   api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
     c.json(await usageSummary(deps.db, c.req.valid("query"))),
+  );
+  api.get("/usage/series", validate("query", usageSeriesQuery), async (c) =>
+    c.json(await usageSeriesOf(deps.db, deps.clock.now(), c.req.valid("query"))),
   );
   api.get("/tasks", validate("query", adminTaskQuery), async (c) =>
     c.json(await listAllTasks(deps.db, c.req.valid("query"))),
