@@ -32,6 +32,7 @@ import {
   tenantUserView,
   type UpdateTenantUserRequest,
 } from "@waule/shared/tenant-admin";
+import { type UsageRange, type UsageSeries, usageSeries } from "@waule/shared/usage-series";
 import { type Http, queryString } from "./http";
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
@@ -65,6 +66,8 @@ export function teamCalls(http: Http) {
         `/tenant/ledger/calls${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
       );
     },
+    usageSeries: (q: { range: UsageRange; model?: string }): Promise<UsageSeries> =>
+      http.get(usageSeries, `/tenant/usage/series${queryString(q)}`),
     storage: (): Promise<TenantStorageViewAnswer> => http.get(tenantStorageView, "/tenant/storage"),
     /** The server checks the bucket (write, read, delete a probe) before it saves anything. */
     saveCustomStorage: ({ mode: _mode, ...config }: CustomStorageInput): Promise<TenantStorageViewAnswer> =>

@@ -288,6 +288,20 @@ export const zhCN = {
   "team.ledger.held": "（预扣 {held}）",
   "team.ledger.what": "内容",
   "team.ledger.state": "状态",
+  "charts.credits": "积分",
+  "charts.calls": "调用次数",
+  "charts.range": "时间范围",
+  "charts.range.24h": "近 24 小时",
+  "charts.range.7d": "近 7 天",
+  "charts.range.30d": "近 30 天",
+  "charts.tenant": "租户",
+  "charts.allTenants": "全部租户",
+  "charts.csv": "导出 CSV",
+  "charts.totals": "合计：{credits} 积分，{calls} 次调用",
+  "charts.overTime": "积分与调用趋势",
+  "charts.byModel": "按模型",
+  "charts.byTenant": "按租户",
+  "team.tab.usage": "用量",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

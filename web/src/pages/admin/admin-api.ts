@@ -33,6 +33,7 @@ import {
   usageSummary,
 } from "@waule/shared/admin";
 import { ledgerCallPage } from "@waule/shared/ledger";
+import { usageSeries } from "@waule/shared/usage-series";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -50,6 +51,7 @@ export function createAdminApi(options: {
   return {
     login: (username: string, password: string) => http.post(adminLoginResponse, "/auth/login", { username, password }),
     dashboard: () => http.get(adminDashboard, "/dashboard"),
+    usageSeries: (q: Query) => http.get(usageSeries, `/usage/series${queryString(q)}`),
     tenants: (q: Query) => http.get(adminTenantPage, `/tenants${queryString(q)}`),
     createTenant: (body: TenantCreateRequest) => http.post(tenantCreateResponse, "/tenants", body),
     tenant: (id: string) => http.get(adminTenantDetail, tenantPath(id)),

@@ -10,9 +10,10 @@ import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { StoragePanel } from "../settings/storage-panel";
 import { WebhooksPanel } from "../settings/webhooks-panel";
 import { LedgerPanel } from "./ledger-panel";
+import { TeamUsage } from "./team-usage";
 import "./team.css";
 
-const tabs = ["users", "keys", "ledger", "storage", "webhooks"] as const;
+const tabs = ["users", "keys", "usage", "ledger", "storage", "webhooks"] as const;
 
 /** The tenant admin manages their own tenant: /api/v1/tenant/users and /tenant/keys. */
 const userCalls: TenantUserCalls = { list: api.team.users, create: api.team.createUser, update: api.team.updateUser };
@@ -71,6 +72,9 @@ export function TeamPage() {
               </Match>
               <Match when={tab() === "keys"}>
                 <ApiKeysPanel calls={keyCalls} />
+              </Match>
+              <Match when={tab() === "usage"}>
+                <TeamUsage />
               </Match>
               <Match when={tab() === "ledger"}>
                 <LedgerPanel />
