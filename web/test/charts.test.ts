@@ -104,6 +104,15 @@ describe("usage charts in Chromium", () => {
       expect(csv).toContain(`tenant,${north.tenant.id},North Studio,1,30`);
       expect(csv).not.toContain("South Films");
       expect(csv.split("\n").filter((l) => l.startsWith("hour,"))).toHaveLength(24);
+
+      // The usage table picks a tenant by name, not by a pasted id.
+      await page.click('a[href="/admin/usage"]');
+      await page.waitForSelector('[data-testid="usage-summary"] td:has-text("South Films")');
+      await page.selectOption('select[name="tenantId"]', { label: "North Studio" });
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid="usage-summary"]')?.textContent?.includes("South Films"),
+      );
+      expect(await page.textContent('[data-testid="usage-summary"]')).toContain("North Studio");
     } finally {
       await page.close();
     }
