@@ -15,6 +15,7 @@ import { currentPath, navigate } from "./router";
 import { me, refreshBalance } from "./session/account";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
+import { LowBalanceBanner } from "./ui/low-balance-banner";
 
 export function App() {
   // The balance is re-read whenever the session changes (session/account.ts) or a page reports that credits moved.
@@ -38,6 +39,7 @@ export function App() {
       <Match when={session()}>
         <div class="shell">
           <AccountHeader me={me} />
+          <LowBalanceBanner me={me} />
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>
@@ -59,7 +61,7 @@ export function App() {
                 <HistoryPage />
               </Match>
               <Match when={currentPath() === "/team"}>
-                <TeamPage />
+                <TeamPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/settings"}>
                 <SettingsPage />

@@ -20,7 +20,13 @@ export const loginResponse = z.object({
 export type LoginResponse = z.infer<typeof loginResponse>;
 
 export const meResponse = z.object({
-  tenant: z.object({ id: z.string(), name: z.string(), credits: z.number().int() }),
+  tenant: z.object({
+    id: z.string(),
+    name: z.string(),
+    credits: z.number().int(),
+    /** The tenant's low-balance alert threshold (null: none); below it the web app shows a banner. */
+    lowBalanceThreshold: z.number().int().nullable().default(null),
+  }),
   user: z.object({ id: z.string(), username: z.string(), nickname: z.string().nullable() }).nullable(),
   auth: z.enum(["api_key", "tenant_user"]),
 });

@@ -28,6 +28,7 @@ export async function generateImages(
     holdId: deps.ids.make("hold"),
     amount: estimate,
     requestId,
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   let result: InternalImageResponse;

@@ -39,6 +39,7 @@ export async function synthesizeSpeech(
     holdId: deps.ids.make("hold"),
     amount: credits,
     requestId,
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   const internal = {

@@ -33,6 +33,13 @@ import {
   usageSummary,
 } from "@waule/shared/admin";
 import { ledgerCallPage } from "@waule/shared/ledger";
+import {
+  type RedemptionBatchRequest,
+  redemptionBatch,
+  redemptionBatchCreated,
+  redemptionBatchPage,
+} from "@waule/shared/redemption";
+import { monthlyStatement } from "@waule/shared/statements";
 import { usageSeries } from "@waule/shared/usage-series";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
@@ -62,6 +69,17 @@ export function createAdminApi(options: {
     ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
     /** One line per call (hold and settle folded) and per credit movement. */
     ledgerCalls: (id: string, q: Query) => http.get(ledgerCallPage, `${tenantPath(id)}/ledger/calls${queryString(q)}`),
+    monthlyStatement: (id: string, month: string) =>
+      http.get(monthlyStatement, `${tenantPath(id)}/statements/monthly${queryString({ month })}`),
+    statementCsv: async (id: string, which: "ledger" | "usage", range: Query) =>
+      (await http.send(`${tenantPath(id)}/statements/${which}.csv${queryString(range)}`)).blob(),
+    createRedemptionBatch: (body: RedemptionBatchRequest) =>
+      http.post(redemptionBatchCreated, "/redemption-codes", body),
+    redemptionBatches: (q: Query) => http.get(redemptionBatchPage, `/redemption-codes${queryString(q)}`),
+    disableRedemptionBatch: (id: string) =>
+      http.post(redemptionBatch, `/redemption-codes/${encodeURIComponent(id)}/disable`),
+    exportRedemptionBatch: async (id: string) =>
+      (await http.send(`/redemption-codes/${encodeURIComponent(id)}/export.csv`)).blob(),
     keys: (id: string) => http.get(adminApiKeyList, `${tenantPath(id)}/keys`),
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
     revokeKey: (id: string, keyId: string) =>
