@@ -273,6 +273,10 @@ describe("admin tenants and credits", () => {
     ]);
     expect(rows.every((r) => r.adminId === admin.id)).toBe(true);
     expect(rows[9]?.details).toEqual({ changes: { price: 12 }, previous: { price: 10 } });
+    // A tenant change is recorded as a before/after pair of the fields it changed.
+    const update = rows[1]?.details as { changes: Record<string, unknown>; previous: Record<string, unknown> };
+    expect(Object.keys(update.previous).sort()).toEqual(Object.keys(update.changes).sort());
+    expect(update.previous).not.toEqual(update.changes);
     // A reset password is recorded as reset, never as its value.
     expect(JSON.stringify(rows[7]?.details)).not.toContain("another-password");
     expect(rows[7]?.details).toMatchObject({ passwordReset: true });
