@@ -64,7 +64,7 @@ export async function openGatewayDb(options: DbOptions): Promise<GatewayDb> {
   await prepare(client, options.url);
   const db = drizzle(client, { schema: gatewaySchema });
   await migrate(db, { migrationsFolder: join(migrationsRoot, "gateway") });
-  // The gateway's $sql writes are bookkeeping (seen signatures, key use, request log), no money: a power loss may
-  // drop the last moments of them, a process crash none. Its other tables (tasks, keys, settings) stay on the client.
-  return withStatements(db, options.url, "normal");
+  // Full durability here too: the seen-signature rows are what refuses a replayed internal call, and a power loss
+  // must not forget the last of them while their 5-minute window is still open.
+  return withStatements(db, options.url, "full");
 }
