@@ -227,6 +227,8 @@ describe("creation pages in Chromium", () => {
     expect(await page.textContent('[data-testid="chat-send"]')).toBe("Send");
     await open("/speech", "Text to speech");
     await open("/video", "Generate video");
+    // The task list loads after the heading: wait for its rows rather than reading "Loading…".
+    await page.locator(".results", { hasText: "Succeeded" }).waitFor({ timeout: 15_000 });
     expect(await page.textContent(".results")).toContain("Succeeded");
     await page.selectOption('[data-testid="language-switch"]', "zh-CN");
     await page.waitForSelector('h1:has-text("生成视频")');
