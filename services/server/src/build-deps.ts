@@ -2,6 +2,7 @@
 
 import type { ServerDeps, ServerDepsInput } from "./deps";
 import { createTaskEventBus } from "./events";
+import { createRequestLease } from "./leases/request-lease";
 import { createLimits } from "./limits";
 import type { RedisConnections } from "./redis/connections";
 import { createSettingsStore } from "./settings/store";
@@ -20,6 +21,7 @@ export function buildServerDeps(input: ServerDepsInput, redis?: RedisConnections
         redis: redis && { publisher: redis.command, subscriber: redis.subscriber },
         prefix: redis?.prefix,
       }),
+    lease: input.lease ?? createRequestLease(input, input.config.REQUEST_LEASE_SECONDS * 1000),
     settings:
       input.settings ??
       createSettingsStore({

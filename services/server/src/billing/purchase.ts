@@ -6,6 +6,7 @@
 // An expired order can still be credited: a buyer who paid late has paid.
 import type { ServerDb } from "@waule/db/connect";
 import type { OrderRow } from "@waule/db/server";
+import { rearmLowBalanceAlert } from "../balance-alerts/trigger";
 import { ledgerRowIfChanged } from "./ledger";
 
 export type PurchaseOutcome = { credited: boolean; balance: number | null; ledgerSeq: number | null };
@@ -35,6 +36,8 @@ export async function creditPaidOrder(
               WHERE id = ? AND status = 'paid' AND changes() = 1`,
         args: [now, now, order.tenantId, order.id],
       },
+      // Credits coming in re-arm the low-balance alert once the balance is back at its threshold.
+      rearmLowBalanceAlert(order.tenantId),
       {
         sql: "SELECT o.ledger_seq, t.credits FROM orders o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = ?",
         args: [order.id],
@@ -42,7 +45,7 @@ export async function creditPaidOrder(
     ],
     "write",
   );
-  const row = results[4]?.rows[0];
+  const row = results[5]?.rows[0];
   const credited = results[3]?.rowsAffected === 1;
   return {
     credited,

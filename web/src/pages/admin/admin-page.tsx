@@ -12,6 +12,7 @@ import { ModelsScreen } from "./models-screen";
 import { OrdersScreen } from "./orders-screen";
 import { PackagesScreen } from "./packages-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
+import { RedemptionScreen } from "./redemption-screen";
 import { SettingsScreen } from "./settings-screen";
 import { TasksScreen } from "./tasks-screen";
 import { TenantDetailScreen } from "./tenant-detail-screen";
@@ -45,6 +46,9 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/settings" class="nav-link">
                 {at("nav.settings")}
+              </AdminLink>
+              <AdminLink to="/admin/redemption-codes" class="nav-link">
+                {at("nav.redemption")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -95,6 +99,9 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/settings"}>
                 <SettingsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/redemption-codes"}>
+                <RedemptionScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />
