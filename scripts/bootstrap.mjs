@@ -137,6 +137,10 @@ const commands = {
     handOver(bun, ["scripts/dev.ts", ...rest]);
   },
   test: (bun) => {
+    // The services the tests need, before anything runs: installed where this may (root with apt-get), else one
+    // line naming what is missing, rather than tests failing halfway through.
+    const services = run("bash", [join("scripts", "test-services.sh")]);
+    if (services !== 0) process.exit(services);
     // Format and lint first (one Biome config at the root): unformatted or lint-failing code fails the run.
     const checked = run(bun, ["x", "biome", "check", "--error-on-warnings", "."]);
     if (checked !== 0) {

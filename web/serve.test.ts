@@ -76,6 +76,45 @@ describe("webStatic", () => {
     expect(await encoded.text()).not.toBe("secret");
   });
 
+  test("no path makes it throw: every byte %-encoded anywhere, over-long names, broken escapes", async () => {
+    const paths = [
+      ...Array.from({ length: 256 }, (_, b) => `%${b.toString(16).padStart(2, "0")}`).flatMap((x) => [
+        `/${x}`,
+        `/x${x}y`,
+        `/index.html${x}.js`,
+        `/assets/${x}app-1234.js`,
+        `/assets/app-1234.js${x}`,
+        `/${x}/generate`,
+      ]),
+      `/${"a".repeat(5000)}`,
+      `/${"a".repeat(5000)}.js`,
+      `/assets/${"b/".repeat(2000)}x.js`,
+      "/index.html/x",
+      "/%",
+      "/%zz",
+      "/%c0%af",
+      "/..%5c..%5cwaule-outside-secret.txt",
+    ];
+    const seen = new Set<string>();
+    for (const path of paths) {
+      for (const method of ["GET", "HEAD"]) {
+        const res = await app.request(path, { method });
+        const type = res.headers.get("content-type") ?? "";
+        const kind = type.includes("application/json") ? "json" : type.includes("text/html") ? "app" : "file";
+        // The app, one of its files, or the JSON 404 below it: never a thrown 500.
+        const answer = `${res.status} ${kind}`;
+        expect({ path, answer, known: ["200 app", "200 file", "404 json"].includes(answer) }).toEqual({
+          path,
+          answer,
+          known: true,
+        });
+        seen.add(answer);
+        await res.arrayBuffer();
+      }
+    }
+    expect([...seen].sort()).toEqual(["200 app", "200 file", "404 json"]);
+  });
+
   test("ignores methods other than GET and HEAD", async () => {
     const res = await app.request("/generate", { method: "POST" });
     expect(res.status).toBe(404);

@@ -18,6 +18,20 @@ const pageHeaders = {
   "referrer-policy": "no-referrer",
 };
 
+/** Characters no file of the build has in its path: C0 controls (NUL included), DEL and the backslash. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNSERVABLE = /[\u0000-\u001f\u007f\\]/;
+
+/** The file at path, or null; a name the file system refuses (too long, say) is no file of ours, not a server error. */
+async function existingFile(path: string): Promise<ReturnType<typeof Bun.file> | null> {
+  try {
+    const file = Bun.file(path);
+    return (await file.exists()) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The built app directory next to this file; pass another one (WEB_DIST_DIR) in deployments that move it. */
 export const defaultWebDist = resolve(import.meta.dir, "dist");
 
@@ -38,13 +52,15 @@ export function webStatic(distDir: string = defaultWebDist, options: WebStaticOp
       return next(); // malformed %-escape: not a file of ours
     }
     if (apiPrefixes.some((p) => pathname.startsWith(p)) || pathname === "/health") return next();
+    // No built file has a control character (NUL makes Bun.file throw) or a backslash in its name.
+    if (UNSERVABLE.test(pathname)) return next();
 
     const target = resolve(root, `.${pathname}`);
     // resolve() collapses "..": anything that lands outside the build directory is not ours to serve.
     if (target !== root && !target.startsWith(root + sep)) return next();
 
-    const file = Bun.file(target);
-    if (target !== root && (await file.exists())) {
+    const file = target === root ? null : await existingFile(target);
+    if (file) {
       const immutable = pathname.startsWith("/assets/");
       return new Response(c.req.method === "HEAD" ? null : file, {
         headers: {

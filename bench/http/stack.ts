@@ -10,7 +10,11 @@ import { createTenant } from "../../services/server/src/tenants/tenants";
 import { randomIds, systemClock } from "../../services/shared/src/clock";
 import { type Child, startChild } from "./processes";
 
-const root = join(import.meta.dir, "..", "..");
+/**
+ * Where the services are started from: this checkout, or WAULE_BENCH_ROOT (another checkout of the repo with its
+ * packages installed), to measure an older commit with the same harness in the same sitting.
+ */
+const root = process.env.WAULE_BENCH_ROOT ?? join(import.meta.dir, "..", "..");
 export const BENCH_MODEL = "bench-chat";
 const OPENING_CREDITS = 1_000_000_000_000;
 const secrets = {

@@ -7,7 +7,7 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as gatewaySchema from "./gateway/schema";
 import * as serverSchema from "./server/schema";
-import { openStatements, type Statements } from "./statements";
+import { type Durability, openStatements, type Statements } from "./statements";
 
 /** `$sql`: the hot path's prepared statements and group commit (statements.ts), on the same database. */
 export type ServerDb = LibSQLDatabase<typeof serverSchema> & { $client: Client; $sql: Statements };
@@ -27,8 +27,12 @@ function openClient({ url, authToken }: DbOptions): Client {
 }
 
 /** Adds `$sql` beside the client; closing the client closes its connection too. */
-function withStatements<T extends { $client: Client }>(db: T, url: string): T & { $sql: Statements } {
-  const $sql = openStatements(url, db.$client);
+function withStatements<T extends { $client: Client }>(
+  db: T,
+  url: string,
+  durability: Durability,
+): T & { $sql: Statements } {
+  const $sql = openStatements(url, db.$client, durability);
   const closeClient = db.$client.close.bind(db.$client);
   db.$client.close = () => {
     $sql.close();
@@ -51,7 +55,8 @@ export async function openServerDb(options: DbOptions): Promise<ServerDb> {
   await prepare(client, options.url);
   const db = drizzle(client, { schema: serverSchema });
   await migrate(db, { migrationsFolder: join(migrationsRoot, "server") });
-  return withStatements(db, options.url);
+  // The ledger writes through $sql: every commit is on disk before the call is answered.
+  return withStatements(db, options.url, "full");
 }
 
 export async function openGatewayDb(options: DbOptions): Promise<GatewayDb> {
@@ -59,5 +64,7 @@ export async function openGatewayDb(options: DbOptions): Promise<GatewayDb> {
   await prepare(client, options.url);
   const db = drizzle(client, { schema: gatewaySchema });
   await migrate(db, { migrationsFolder: join(migrationsRoot, "gateway") });
-  return withStatements(db, options.url);
+  // The gateway's $sql writes are bookkeeping (seen signatures, key use, request log), no money: a power loss may
+  // drop the last moments of them, a process crash none. Its other tables (tasks, keys, settings) stay on the client.
+  return withStatements(db, options.url, "normal");
 }

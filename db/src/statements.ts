@@ -32,11 +32,19 @@ const MAX_UNITS_PER_COMMIT = 256;
 
 type Unit = { stmts: SqlStmt[]; resolve(results: SqlResult[]): void; reject(err: unknown): void };
 
+/**
+ * How a local connection's commits reach the disk. `full` (SQLite's default): each commit is fsynced before its
+ * units are answered. `normal`: in WAL mode a commit survives a crash of the process, but the last ones before a
+ * power loss may roll back; only for bookkeeping that is not money (the gateway's seen signatures, key-use
+ * counters and request log), never for the ledger.
+ */
+export type Durability = "full" | "normal";
+
 /** A local file gets its own connection with a statement cache and group commit; anything else goes through `client`. */
-export function openStatements(url: string, client: Client): Statements {
+export function openStatements(url: string, client: Client, durability: Durability = "full"): Statements {
   const path = url.startsWith("file:") ? url.slice("file:".length) : null;
   if (!path || path === ":memory:" || path.startsWith(":memory:")) return clientStatements(client);
-  return localStatements(path);
+  return localStatements(path, durability);
 }
 
 function clientStatements(client: Client): Statements {
@@ -58,11 +66,12 @@ function clientStatements(client: Client): Statements {
   };
 }
 
-function localStatements(path: string): Statements {
+function localStatements(path: string, durability: Durability): Statements {
   const db = new Database(path);
   // The client's connection already put the file in WAL mode; these are per connection.
   db.exec("PRAGMA busy_timeout = 10000");
   db.exec("PRAGMA foreign_keys = ON");
+  db.exec(`PRAGMA synchronous = ${durability === "normal" ? "NORMAL" : "FULL"}`);
   const cache = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let stmt = cache.get(sql);

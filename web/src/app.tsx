@@ -42,6 +42,7 @@ export function App() {
       <Match when={session()}>
         <div class="shell">
           <AccountHeader me={me} />
+          <LowBalanceBanner me={me} />
           <Show when={siteInfo()?.announcement}>
             {(text) => (
               <div class="announcement" role="status" data-testid="announcement">
@@ -49,7 +50,6 @@ export function App() {
               </div>
             )}
           </Show>
-          <LowBalanceBanner me={me} />
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>

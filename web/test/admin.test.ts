@@ -51,7 +51,7 @@ describe("operator console in Chromium", () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000);
 
   test("creates a tenant, sees its key once, recharges it, sees the balance, and edits a model price", async () => {
     const page = await browser.newPage();
@@ -100,6 +100,11 @@ describe("operator console in Chromium", () => {
       await page.click('[data-testid="credit-form"] button[type="submit"]');
       await page.waitForSelector('[data-testid="credit-form"] [role="alert"][data-code="insufficient_credits"]');
       expect(await platform.balance(tenantId)).toBe(250);
+      // The operator is told what they asked for, not the tenant's "top up / ask your admin".
+      const overdraw = (await page.textContent('[data-testid="credit-form"] [role="alert"]')) ?? "";
+      expect(overdraw).toContain("不能扣减 300 积分");
+      expect(overdraw).not.toContain("管理员");
+      expect(overdraw).not.toContain("充值");
 
       await page.click('a[href="/admin/models"]');
       const imageRow = page.locator('[data-testid="model-row-sandbox-image"]');
@@ -115,6 +120,13 @@ describe("operator console in Chromium", () => {
         String(r.action),
       );
       expect(actions).toEqual(["tenant.create", "tenant.recharge", "model.update"]);
+      // The price change reads as a before/after diff of the one field that changed, not as JSON.
+      const diff = page
+        .locator('[data-testid="audit-table"] tr', { hasText: "model.update" })
+        .locator('[data-testid="audit-diff"]');
+      expect(await diff.locator("tbody tr").count()).toBe(1);
+      expect(await diff.locator("tbody tr").first().locator("td").allTextContents()).toEqual(["price", "10", "17"]);
+      expect(await page.textContent('[data-testid="audit-table"]')).not.toContain('{"');
     } finally {
       await page.close();
     }

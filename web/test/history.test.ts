@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser, Page } from "playwright-core";
+import { holdCredits, releaseHold } from "../../services/server/src/billing/ledger";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { launchChromium, submitSignIn } from "./chromium";
@@ -147,6 +148,56 @@ describe("History in Chromium", () => {
           document.querySelector('[data-testid="history-user"]')?.textContent === "bob",
       );
       await page.waitForFunction(thumbnailsLoaded, undefined, { timeout: 15_000 });
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  test("the team ledger reads one line per call, with the model and operation in words, and every kind translated", async () => {
+    const ctx = { db: platform.db, clock: systemClock, ids: randomIds };
+    const { tenant, apiKey } = await createTenant(ctx, { name: "Ledger Works", credits: 500 });
+    await addTenantUser(ctx, { tenantId: tenant.id, username: "ada", password: PASSWORD, admin: true });
+    await post(await apiToken(apiKey, "ada"), "/images/generations", {
+      model: "sandbox-image",
+      prompt: "ledger kite",
+      size: "64x64",
+      n: 2,
+    });
+    const books = { db: platform.db, now: Date.now() };
+    await releaseHold(
+      books,
+      (await holdCredits(books, { tenantId: tenant.id, holdId: `hold_${tenant.id}`, amount: 40, requestId: null }))
+        .holdId,
+    );
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await signIn(page, apiKey, "ada");
+      await page.click('[data-testid="nav-team"]');
+      await page.click('[data-testid="tab-ledger"]');
+      const lines = page.locator('[data-testid="ledger-line"]');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-line"]').length === 3);
+      // Five ledger rows (opening, hold, settle, hold, release) read as three lines.
+      expect(
+        Number(
+          (
+            await platform.db.$client.execute({
+              sql: "SELECT COUNT(*) AS n FROM credit_ledger WHERE tenant_id = ?",
+              args: [tenant.id],
+            })
+          ).rows[0]?.n,
+        ),
+      ).toBe(5);
+      const [refunded, image, opening] = await lines.evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
+      );
+      expect(image?.slice(1, 5)).toEqual(["图片生成 · Sandbox image", "已扣费", "-20（预扣 20）", "480"]);
+      expect(refunded?.slice(1, 5)).toEqual(["调用", "失败，已全额退还", "0（预扣 40）", "480"]);
+      expect(opening?.[1]).toBe("充值");
+      expect(opening?.[3]).toBe("+500");
+      await page.selectOption('[data-testid="language-switch"]', "en");
+      await page.waitForFunction(() => document.body.textContent?.includes("Failed, fully refunded"));
+      expect(await lines.nth(1).textContent()).toContain("Image generation · Sandbox image");
+      expect(await lines.nth(1).textContent()).toContain("Charged");
     } finally {
       await page.close();
     }

@@ -176,6 +176,20 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("idempotency_keys_pending").on(t.status, t.leaseId)],
 );
 
+/**
+ * Login attempts still counting against an account or a client IP (auth/login-failures.ts): one row per attempt,
+ * dropped on success or when the window passes. In the database, not Redis, so lockouts survive a Redis restart.
+ */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    key: text("key").notNull(),
+    id: text("id").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.id] }), index("login_attempts_expiry").on(t.expiresAt)],
+);
+
 export const taskStatuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
 export const taskTypes = ["video", "midjourney"] as const;
 

@@ -16,6 +16,7 @@ import { createSeenSignatures } from "./internal-auth/seen-signatures";
 import { createKeyPool } from "./keys/pool";
 import { createKeyTester } from "./keys/test-call";
 import { createAdminUiApp, createManagementApp } from "./management";
+import { createGatewayMetrics } from "./metrics/gateway-metrics";
 import { loadPlatformOss, type PlatformOssConfig } from "./platform-oss/settings";
 import { createDefaultRegistry } from "./providers/registry";
 import { loadSoraProxy } from "./sora-proxy/settings";
@@ -42,7 +43,10 @@ export function taskEngineFor(deps: CallContext): TaskEngine {
   return createTaskEngine(deps, taskKinds);
 }
 
-export function createGatewayApp(deps: GatewayDeps) {
+export function createGatewayApp(gatewayDeps: GatewayDeps) {
+  const metrics = createGatewayMetrics(gatewayDeps);
+  // Every route's upstream calls report their latency to this app's /metrics.
+  const deps: GatewayDeps = { ...gatewayDeps, metrics };
   const tasks = deps.tasks ?? taskEngineFor(deps);
   const internal = new Hono()
     .use("*", internalAuth(deps.config.internalSecret, deps.clock, createSeenSignatures(deps.db)))
@@ -52,10 +56,12 @@ export function createGatewayApp(deps: GatewayDeps) {
   for (const kind of taskKinds) internal.route("/", kind.routes({ ...deps, tasks }));
   internal.route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
+    .use("*", metrics.observeRequests)
     .use("*", gatewaySecureHeaders())
     // Before the internal signature check and the management API read a body: an oversized one is refused unread.
     .use("*", gatewayBodyLimits())
     .get("/health", (c) => c.json({ status: "ok" as const }))
+    .get("/metrics", (c) => metrics.serveMetrics(c))
     .route("/internal", internal)
     .route(
       "/files",

@@ -44,6 +44,8 @@ const envSchema = z
     /** Sandbox video tasks: polls before completion, and how long each step takes. */
     SANDBOX_VIDEO_STEPS: z.coerce.number().int().min(1).max(100).default(4),
     SANDBOX_VIDEO_STEP_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    /** Bearer token of GET /metrics; unset, metrics are open outside production and off in production. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER !== "s3") return;
@@ -76,6 +78,7 @@ export type GatewayConfig = {
   /** How tenant-supplied URLs are downloaded (see providers/tenant-media.ts). */
   tenantUrls: { allowPrivate: boolean };
   sandbox: { latencyMs: number; failureRate: number; video: { steps: number; stepMs: number } };
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {
@@ -135,6 +138,7 @@ export function loadGatewayConfig(
     urlSigningSecret: secrets.URL_SIGNING_SECRET,
     signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
     tenantUrls: { allowPrivate: e.ALLOW_PRIVATE_TENANT_URLS },
+    metricsToken: e.METRICS_TOKEN,
     sandbox: {
       latencyMs: e.SANDBOX_LATENCY_MS,
       failureRate: e.SANDBOX_FAILURE_RATE,

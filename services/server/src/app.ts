@@ -12,6 +12,7 @@ import { serverBodyLimits } from "./http/body-limit";
 import { apiCors, apiSecureHeaders } from "./http/browser-policy";
 import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
+import { createServerMetrics } from "./metrics/server-metrics";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
 import { paymentNotifyRoutes, tenantOrderRoutes } from "./orders";
@@ -59,11 +60,14 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/packages", tenantPackageRoutes(deps));
   api.route("/orders", tenantOrderRoutes(deps));
 
+  const metrics = createServerMetrics(deps);
   const app = new Hono();
+  app.use("*", metrics.observeRequests);
   app.use("*", apiSecureHeaders());
   // Before authentication and parsing: an oversized body is refused unread.
   app.use("*", serverBodyLimits());
   app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/metrics", (c) => metrics.serveMetrics(c));
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));

@@ -90,6 +90,8 @@ export const serverConfigSchema = z
       .default(60 * 60),
     /** "true" only behind a proxy that sets X-Forwarded-For; otherwise a client could pick its own IP. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    /** Bearer token of GET /metrics; unset, metrics are open outside production and off in production. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     /** Comma-separated origins allowed to call /api/v1 from a browser ("*" for any); unset: none in production, any elsewhere. */
     CORS_ORIGINS: z.string().optional(),
   })

@@ -1,6 +1,7 @@
 // Starts the server: reads the environment, opens the database, seeds the catalogue, serves the app.
 import { openServerDb } from "@waule/db/connect";
 import { randomIds, systemClock } from "@waule/shared/clock";
+import { serveErrorFor } from "@waule/shared/http-errors";
 import { createServerApp } from "./app";
 import { buildServerDeps } from "./build-deps";
 import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
@@ -44,7 +45,12 @@ const orderSweeper = createOrderSweeper(deps);
 orderSweeper.start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
-const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });
+const server = Bun.serve({
+  port: config.PORT,
+  fetch: withWebApp(app).fetch,
+  error: serveErrorFor("server"),
+  idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS,
+});
 console.log(
   `[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`,
 );

@@ -216,6 +216,25 @@ describe("admin tenants and credits", () => {
     expect((await call("POST", `/tenants/${id}/keys/${made.body.apiKey.id}/revoke`)).status).toBe(409);
   });
 
+  test("an operator cannot revoke a tenant's last live key, but can rotate it by create-then-revoke", async () => {
+    const { call } = await adminSession(stack);
+    const { body } = await call("POST", "/tenants", { name: "Acme" });
+    const id = body.tenant.id;
+    const keys = async () => (await call("GET", `/tenants/${id}/keys`)).body.data as { id: string; revokedAt: null }[];
+    const [only] = await keys();
+    const refused = await call("POST", `/tenants/${id}/keys/${only!.id}/revoke`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual({ reason: "last_key" });
+    expect((await keys()).map((k) => k.revokedAt)).toEqual([null]);
+    const auditCount = (await auditRows(stack)).filter((r) => r.action === "key.revoke").length;
+    expect(auditCount).toBe(0);
+
+    const next = await call("POST", `/tenants/${id}/keys`, { name: "next" });
+    expect((await call("POST", `/tenants/${id}/keys/${only!.id}/revoke`)).status).toBe(200);
+    const live = (await keys()).filter((k) => k.revokedAt === null).map((k) => k.id);
+    expect(live).toEqual([next.body.apiKey.id]);
+  });
+
   test("every write is in the audit trail with who, what and which target; the trail is listable", async () => {
     const { call, admin } = await adminSession(stack);
     const id = (await call("POST", "/tenants", { name: "Acme", credits: 10 })).body.tenant.id;
@@ -254,6 +273,10 @@ describe("admin tenants and credits", () => {
     ]);
     expect(rows.every((r) => r.adminId === admin.id)).toBe(true);
     expect(rows[9]?.details).toEqual({ changes: { price: 12 }, previous: { price: 10 } });
+    // A tenant change is recorded as a before/after pair of the fields it changed.
+    const update = rows[1]?.details as { changes: Record<string, unknown>; previous: Record<string, unknown> };
+    expect(Object.keys(update.previous).sort()).toEqual(Object.keys(update.changes).sort());
+    expect(update.previous).not.toEqual(update.changes);
     // A reset password is recorded as reset, never as its value.
     expect(JSON.stringify(rows[7]?.details)).not.toContain("another-password");
     expect(rows[7]?.details).toMatchObject({ passwordReset: true });

@@ -57,7 +57,7 @@ describe("API key authentication", () => {
     const { tenant, apiKey, apiKeyId } = await stack.createTenant(100);
     const other = await createApiKey({ db: stack.db, clock: systemClock, ids: randomIds }, tenant.id, "second");
     expect((await stack.app.request("/api/v1/me", { headers: { "x-api-key": apiKey } })).status).toBe(200);
-    expect(await revokeApiKey({ db: stack.db, clock: systemClock }, apiKeyId)).toBe(true);
+    expect((await revokeApiKey({ db: stack.db, clock: systemClock }, apiKeyId)).revokedAt).not.toBeNull();
     await expectRefusedWithoutWrites({ authorization: `Bearer ${apiKey}` });
     await expectRefusedWithoutWrites({ "x-api-key": apiKey });
     const me = await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${other.key}` } });

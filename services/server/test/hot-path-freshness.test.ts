@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { openServerDb, type ServerDb } from "@waule/db/connect";
 import { models, tenantModels, tenants } from "@waule/db/server";
 import { eq } from "drizzle-orm";
-import { revokeApiKey } from "../src/api-keys/api-keys";
+import { createApiKey, revokeApiKey } from "../src/api-keys/api-keys";
 import { createServerApp, type ServerApp } from "../src/app";
 import { buildServerDeps } from "../src/build-deps";
 import { type Stack, startStack } from "./support/stack";
@@ -48,7 +48,9 @@ describe("changes take effect at once on another instance", () => {
     const { tenant, apiKey, apiKeyId } = await stack.createTenant(1_000, "Revoked");
     expect((await chat(two, apiKey)).status).toBe(200);
     const before = await balanceAndLedgerSum(stack.db, tenant.id);
-    expect(await revokeApiKey({ db: stack.db, clock: stack.deps.clock }, apiKeyId)).toBe(true);
+    // A second key first: the last live key is never revoked.
+    await createApiKey({ db: stack.db, clock: stack.deps.clock, ids: stack.deps.ids }, tenant.id, "spare");
+    expect((await revokeApiKey({ db: stack.db, clock: stack.deps.clock }, apiKeyId)).revokedAt).not.toBeNull();
     const refused = await chat(two, apiKey);
     expect(refused.status).toBe(401);
     expect((await chat(one, apiKey)).status).toBe(401);

@@ -112,10 +112,16 @@ describe("ops scripts", () => {
     expect((await me(secondKey)).status).toBe(200);
 
     const firstKeyId = /key id:\s+(key_\w+)/.exec(created.stdout)![1]!;
+    const secondKeyId = /key id:\s+(key_\w+)/.exec(second.stdout)![1]!;
     const revoked = await ops("revoke-key", "--key-id", firstKeyId);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain("revoked");
     expect((await me(key!)).status).toBe(401);
+    expect((await me(secondKey)).status).toBe(200);
+    // The tenant's last live key stays: the script refuses it like the APIs do.
+    const last = await ops("revoke-key", "--key-id", secondKeyId);
+    expect(last.code).not.toBe(0);
+    expect(last.stderr).toContain("last active key");
     expect((await me(secondKey)).status).toBe(200);
   });
 

@@ -19,6 +19,11 @@ const PRIVATE_URLS = [
   "http://localhost:3000/a.png",
   "http://metadata.google.internal/a.png",
   "http://[fd00::5]/a.png",
+  "http://198.18.0.1/a.png",
+  "http://240.0.0.1/a.png",
+  "http://224.0.0.1/a.png",
+  "http://[::7f00:1]/a.png",
+  "http://[64:ff9b::7f00:1]/a.png",
 ];
 
 async function call(method: string, path: string, key: string, body: unknown) {

@@ -58,4 +58,47 @@ describe("server with the web app mounted", () => {
     expect(authed.status).toBe(200);
     expect(((await authed.json()) as { tenant: { credits: number } }).tenant.credits).toBe(40);
   });
+
+  test("every path answers JSON or the app, never a bare 500: NUL and every other byte, over-long names", async () => {
+    const app = withWebApp(stack.app, dist);
+    const paths = [
+      ...Array.from({ length: 256 }, (_, b) => `%${b.toString(16).padStart(2, "0")}`).flatMap((x) => [
+        `/${x}`,
+        `/x${x}y`,
+        `/index.html${x}.js`,
+        `/assets/app-abc123.js${x}`,
+        `/admin/${x}`,
+        `/api/v1/${x}`,
+      ]),
+      `/${"a".repeat(5000)}.png`,
+      `/${"a".repeat(5000)}`,
+      "/%",
+      "/%zz",
+    ];
+    for (const path of paths) {
+      const res = await app.request(path);
+      const type = res.headers.get("content-type") ?? "";
+      const shape = type.includes("application/json") ? "json" : type.includes("text/html") ? "app" : "file";
+      expect({ path, serverError: res.status >= 500, shape: shape === "file" ? res.status : shape }).toEqual({
+        path,
+        serverError: false,
+        shape: shape === "file" ? 200 : shape,
+      });
+      await res.arrayBuffer();
+    }
+  });
+
+  test("an error thrown below the static layer still answers the JSON error shape", async () => {
+    const app = withWebApp(
+      {
+        fetch: () => {
+          throw new Error("boom");
+        },
+      },
+      dist,
+    );
+    const res = await app.request("/api/v1/me");
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "internal_error", message: "internal error" } });
+  });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiKeyView } from "./api-keys";
 import { MAX_CHAT_TOKENS } from "./chat";
 import { ledgerEntry } from "./ledger";
-import { type ModelCapability, modelCapability, modelPriceUnit } from "./models";
+import { type ModelCapability, modelCapability, modelPriceUnit, providerName } from "./models";
 import { pageOf, pageQuery } from "./pagination";
 import { seats } from "./tenant-users";
 import { videoResolution } from "./videos";
@@ -250,10 +250,7 @@ export type AdminModelList = z.infer<typeof adminModelList>;
 export const modelListQuery = z.object({ q: search, capability: modelCapability.optional() });
 
 const modelFields = {
-  provider: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9_-]{1,50}$/, "lowercase provider name"),
+  provider: z.string().trim().pipe(providerName),
   upstreamModel: z.string().trim().min(1).max(200),
   displayName: z.string().trim().min(1).max(200),
   priceUnit: modelPriceUnit,

@@ -1,5 +1,6 @@
 // Chat completions: OpenAI's public request/answer/chunk shapes and the internal server→gateway shapes.
 import { z } from "zod";
+import { requestedProvider } from "./models";
 
 export const chatContentPart = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text"), text: z.string().max(200_000) }),
@@ -51,8 +52,8 @@ export const chatCompletionRequest = z
     presence_penalty: z.number().min(-2).max(2).nullable().optional(),
     frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
     user: z.string().max(200).optional(),
-    /** Waule: prefer this provider when the model is served by several. */
-    provider: z.string().max(50).optional(),
+    /** Waule: the model's provider, if named, must be the catalogue's (see requestedProvider). */
+    provider: requestedProvider,
   })
   .strict();
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;

@@ -9,8 +9,10 @@ export const errorCodes = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
   upstream_bad_request: 400,
   content_refused: 422,
   upstream_quota: 503,
@@ -23,6 +25,8 @@ export type ErrorCode = keyof typeof errorCodes;
 
 export class AppError extends Error {
   readonly status: ContentfulStatusCode;
+  /** Sent as Retry-After by the error handler when set (a lockout, an outage of a shared part). */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -41,6 +45,17 @@ export class AppError extends Error {
         ...(this.details === undefined ? {} : { details: this.details }),
       },
     };
+  }
+}
+
+/** A part the service depends on (Redis) is down for a moment: 503 with Retry-After; nothing was written. */
+export class UnavailableError extends AppError {
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super("service_unavailable", message);
+    this.name = "UnavailableError";
   }
 }
 

@@ -6,7 +6,10 @@ import { AppError } from "./errors";
 /** The onError handler of a service; `service` names it in the log line of an unexpected error. */
 export function onErrorFor(service: string): (err: Error, c: Context) => Response {
   return function onError(err, c) {
-    if (err instanceof AppError) return c.json(err.toJSON(), err.status);
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) c.header("Retry-After", String(err.retryAfterSeconds));
+      return c.json(err.toJSON(), err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       // A body the JSON parser cannot read surfaces here as a 400 HTTPException.
@@ -21,7 +24,20 @@ export function onErrorFor(service: string): (err: Error, c: Context) => Respons
       );
     }
     console.error(`[${service}] unhandled error`, err);
-    return c.json({ error: { code: "internal_error", message: "internal error" } }, 500);
+    return c.json(INTERNAL_ERROR, 500);
+  };
+}
+
+const INTERNAL_ERROR = { error: { code: "internal_error", message: "internal error" } };
+
+/**
+ * Bun.serve's `error` option: the last net under the app's own onError, for anything that escapes Hono, so even
+ * then the answer is the JSON error shape and never Bun's plain-text or HTML error page.
+ */
+export function serveErrorFor(service: string): (err: Error) => Response {
+  return function serveError(err) {
+    console.error(`[${service}] error outside the app`, err);
+    return Response.json(INTERNAL_ERROR, { status: 500 });
   };
 }
 

@@ -1,5 +1,6 @@
 // Image generation: the public OpenAI-compatible shape and the internal server→gateway shape.
 import { z } from "zod";
+import { requestedProvider } from "./models";
 
 export const imageSize = z
   .string()
@@ -24,8 +25,8 @@ export const imageGenerationRequest = z
     user: z.string().max(200).optional(),
     /** Waule: a reference image (URL) for image-to-image models. */
     reference_image: z.url().max(2000).optional(),
-    /** Waule: prefer this provider when the model is served by several. */
-    provider: z.string().max(50).optional(),
+    /** Waule: the model's provider, if named, must be the catalogue's (see requestedProvider). */
+    provider: requestedProvider,
     /** Waule: deterministic seed where the provider supports one. */
     seed: z
       .number()

@@ -4,6 +4,16 @@ import { z } from "zod";
 export const modelCapability = z.enum(["image", "chat", "speech", "video", "midjourney"]);
 export type ModelCapability = z.infer<typeof modelCapability>;
 
+/** A provider's name as the model catalogue stores it (and a request may repeat it): lowercase letters, digits, _ and -. */
+export const providerName = z.string().regex(/^[a-z0-9_-]{1,50}$/, "a lowercase provider name");
+
+/**
+ * The `provider` field of a billed call (images, chat, speech, video). The catalogue names the one provider
+ * that serves each model, so this may only repeat it: the server refuses any other value with 400 before
+ * anything is held, and always sends the catalogue's provider to the gateway.
+ */
+export const requestedProvider = providerName.optional();
+
 export const modelPriceUnit = z.enum(["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"]);
 export type ModelPriceUnit = z.infer<typeof modelPriceUnit>;
 

@@ -1,6 +1,7 @@
 // Speech synthesis: OpenAI's POST /audio/speech body (plus Waule's stored-URL answer) and the internal shapes.
 import { z } from "zod";
 import { storageTarget, storedFile } from "./images";
+import { requestedProvider } from "./models";
 
 export const speechFormat = z.enum(["mp3", "opus", "aac", "flac", "wav", "pcm"]);
 export type SpeechFormat = z.infer<typeof speechFormat>;
@@ -27,7 +28,8 @@ export const speechRequest = z
     instructions: z.string().max(4096).optional(),
     /** Waule: "url" stores the audio and answers JSON with its URL instead of the bytes. */
     waule_response: z.enum(["bytes", "url"]).default("bytes"),
-    provider: z.string().max(50).optional(),
+    /** Waule: the model's provider, if named, must be the catalogue's (see requestedProvider). */
+    provider: requestedProvider,
     user: z.string().max(200).optional(),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { assertResolvesPublic, assertTenantUrl, isPrivateAddress, isPrivateHost } from "./url-policy";
+import { networkInterfaces } from "node:os";
+import { assertResolvesPublic, assertTenantUrl, isPrivateAddress, isPrivateHost, ownAddresses } from "./url-policy";
 
 describe("tenant URL policy", () => {
   test("recognises loopback, private, link-local, metadata and internal names", () => {
@@ -23,9 +24,57 @@ describe("tenant URL policy", () => {
     ]) {
       expect([host, isPrivateHost(host)]).toEqual([host, true]);
     }
-    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2001:db8::1]", "[::ffff:8.8.8.8]"])
+    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2606:4700::1111]", "[::ffff:8.8.8.8]"])
       expect([host, isPrivateHost(host)]).toEqual([host, false]);
     expect(isPrivateAddress("::ffff:10.0.0.1")).toBe(true);
+  });
+
+  test("only public unicast passes: special, reserved, multicast and tunnelled forms of loopback are refused", () => {
+    const none = new Set<string>();
+    for (const address of [
+      "198.18.0.1", // benchmarking
+      "198.19.255.254",
+      "240.0.0.1", // reserved
+      "255.255.255.255", // broadcast
+      "224.0.0.1", // multicast
+      "239.255.255.250",
+      "192.0.0.8",
+      "192.0.2.1", // documentation
+      "203.0.113.7",
+      "::7f00:1", // IPv4-compatible loopback
+      "::a00:1",
+      "64:ff9b::7f00:1", // NAT64 of loopback
+      "64:ff9b:1::1",
+      "::ffff:7f00:1",
+      "2002:7f00:1::", // 6to4
+      "2001::1", // Teredo
+      "2001:db8::1",
+      "ff02::1",
+      "fec0::1",
+      "100::1",
+      "fe80::1%eth0",
+    ]) {
+      expect([address, isPrivateAddress(address, none)]).toEqual([address, true]);
+      expect([address, isPrivateHost(address.includes(":") ? `[${address}]` : address)]).toEqual([address, true]);
+    }
+    for (const address of ["8.8.8.8", "1.1.1.1", "93.184.216.34", "2606:4700::1111", "::ffff:8.8.8.8"])
+      expect([address, isPrivateAddress(address, none)]).toEqual([address, false]);
+  });
+
+  test("this machine's own interface addresses are refused, whatever their range", async () => {
+    // A public unicast address, refused only because it is one of ours.
+    expect(isPrivateAddress("8.8.4.4", new Set())).toBe(false);
+    expect(isPrivateAddress("8.8.4.4", new Set(["8.8.4.4"]))).toBe(true);
+    expect(isPrivateAddress("[2606:4700:0::1111]", new Set(["2606:4700:0:0:0:0:0:1111"]))).toBe(true);
+    expect(isPrivateAddress("::ffff:8.8.4.4", new Set(["8.8.4.4"]))).toBe(true);
+    // And the real interfaces of the machine the test runs on, by default.
+    const real = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
+    expect(real.length).toBeGreaterThan(0);
+    for (const address of real) expect([address, isPrivateAddress(address)]).toEqual([address, true]);
+    expect(ownAddresses().size).toBeGreaterThan(0);
+    await expect(
+      assertResolvesPublic("https://self.example.com/x", async () => ["8.8.8.8", ...real], "url"),
+    ).rejects.toThrow("private or loopback");
   });
 
   test("only http(s) passes; private hosts only when allowed", () => {

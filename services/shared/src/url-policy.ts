@@ -1,5 +1,7 @@
 // Which tenant-supplied URLs the platform will call or fetch (webhooks, reference images, video frames): never its own network unless allowed (SSRF).
 import { isIP } from "node:net";
+import { networkInterfaces } from "node:os";
+import ipaddr from "ipaddr.js";
 import { AppError } from "./errors";
 
 /** A data: image is at most this many characters (~10 MB of image as base64). */
@@ -13,36 +15,45 @@ export type TenantUrlPolicy = {
   maxDataChars?: number;
 };
 
-/** True for an IP address the platform must not reach on a tenant's behalf. */
-export function isPrivateAddress(address: string): boolean {
+/** IPv4-compatible IPv6 (::a.b.c.d, deprecated): ipaddr.js calls it unicast, but [::7f00:1] is loopback by another name. */
+const IPV4_COMPATIBLE: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse("::"), 96];
+
+/** One spelling per address (IPv4-mapped IPv6 as its IPv4, IPv6 expanded, no zone), to compare with this machine's own. */
+function canonical(ip: ipaddr.IPv4 | ipaddr.IPv6): string {
+  if (ip.kind() === "ipv4") return ip.toString();
+  const v6 = ip as ipaddr.IPv6;
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : new ipaddr.IPv6(v6.parts).toNormalizedString();
+}
+
+/**
+ * Every address of this machine's own interfaces. A non-loopback one is still the platform itself (its services
+ * may listen on it), so a tenant URL naming one is refused like loopback. Read per check: interfaces come and go.
+ */
+export function ownAddresses(): Set<string> {
+  const own = new Set<string>();
+  for (const entries of Object.values(networkInterfaces())) {
+    for (const entry of entries ?? []) {
+      if (ipaddr.isValid(entry.address)) own.add(canonical(ipaddr.parse(entry.address)));
+    }
+  }
+  return own;
+}
+
+/**
+ * True for an IP address the platform must not reach on a tenant's behalf. Only public unicast passes, as
+ * ipaddr.js classifies it (`range() === "unicast"`): loopback, private, link-local, CGNAT, multicast, broadcast,
+ * reserved (198.18/15 benchmarking, 240/4, the documentation nets), NAT64, 6to4, Teredo and the rest are refused,
+ * an IPv4-mapped address by the IPv4 address it carries, and so are IPv4-compatible IPv6 and this machine's own
+ * addresses. Not an IP address at all: false (names are judged by what they resolve to).
+ */
+export function isPrivateAddress(address: string, own: ReadonlySet<string> = ownAddresses()): boolean {
   const host = address.replace(/^\[|\]$/g, "").toLowerCase();
-  const version = isIP(host);
-  if (version === 4) {
-    const [a, b] = host.split(".").map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (version === 6) {
-    // An IPv4-mapped address is judged by the IPv4 address it carries.
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-    if (mapped) return isPrivateAddress(mapped[1]!);
-    return (
-      host === "::1" ||
-      host === "::" ||
-      host.startsWith("fc") ||
-      host.startsWith("fd") ||
-      /^fe[89ab]/.test(host) ||
-      host.startsWith("::ffff:")
-    );
-  }
-  return false;
+  if (isIP(host) === 0) return false;
+  let ip = ipaddr.parse(host);
+  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (ip.range() !== "unicast") return true;
+  if (ip.kind() === "ipv6" && ip.match(IPV4_COMPATIBLE)) return true;
+  return own.has(canonical(ip));
 }
 
 /** Literal hosts only: a public name that resolves to a private address is caught where the URL is fetched (DNS), not here. */
@@ -102,6 +113,7 @@ export async function assertResolvesPublic(url: string, lookup: HostLookup, what
     throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
   }
   if (addresses.length === 0) throw new AppError("invalid_request", `${what}: host ${host} could not be resolved`);
-  if (addresses.some(isPrivateAddress))
+  const own = ownAddresses();
+  if (addresses.some((address) => isPrivateAddress(address, own)))
     throw new AppError("invalid_request", `${what} may not point at a private or loopback address`);
 }

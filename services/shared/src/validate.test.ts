@@ -39,3 +39,33 @@ test("a good body reaches the handler parsed", async () => {
   });
   expect(await res.json()).toEqual({ name: "a", n: 2 });
 });
+
+test("a JSON route refuses a body that is not sent as JSON with 415, before the handler runs", async () => {
+  let handled = 0;
+  const strict = new Hono()
+    .post("/", validate("json", z.object({ name: z.string().default("default") })), (c) => {
+      handled++;
+      return c.json(c.req.valid("json"));
+    })
+    .onError((err, c) => c.json({ code: err instanceof AppError ? err.code : "other", message: err.message }, 415));
+  const body = JSON.stringify({ name: "x" });
+  const wrongTypes: Record<string, string>[] = [
+    { "content-type": "text/plain" },
+    {},
+    { "content-type": "application/x-www-form-urlencoded" },
+  ];
+  for (const headers of wrongTypes) {
+    const res = await strict.request("/", { method: "POST", headers, body });
+    const answer = (await res.json()) as { code: string; message: string };
+    expect({ headers, code: answer.code }).toEqual({ headers, code: "unsupported_media_type" });
+    expect(answer.message).toContain("application/json");
+  }
+  expect(handled).toBe(0);
+  // JSON types (with parameters, or +json) pass; so does a request with no body at all.
+  for (const type of ["application/json", "application/json; charset=utf-8", "application/merge-patch+json"]) {
+    const res = await strict.request("/", { method: "POST", headers: { "content-type": type }, body });
+    expect(await res.json()).toEqual({ name: "x" });
+  }
+  expect(await (await strict.request("/", { method: "POST" })).json()).toEqual({ name: "default" });
+  expect(handled).toBe(4);
+});

@@ -1,12 +1,32 @@
 // zod validation for Hono routes of both services: a bad body, query or param answers the platform's 400 JSON error
 // (invalid_request, naming the first bad field) instead of zod's raw issues.
 import { zValidator } from "@hono/zod-validator";
-import type { ValidationTargets } from "hono";
+import type { Context, ValidationTargets } from "hono";
 import type { ZodType } from "zod";
 import { AppError } from "./errors";
 
+/** The JSON media types Hono's body validator parses (application/json, application/*+json, any parameters). */
+const JSON_TYPE = /^application\/([a-z-.]+\+)?json(\s*;.*)?$/i;
+
+/**
+ * Hono reads a body of any other content type as `{}`, so `{"name":"x"}` sent as text/plain would pass as an empty
+ * object and defaults would be written. A JSON route refuses such a body with 415 instead; a request with no body at
+ * all (and no content type) still reads as `{}`, so body-less calls of routes whose fields are all optional work.
+ */
+async function assertJsonBody(c: Context): Promise<void> {
+  const type = c.req.header("content-type");
+  if (type === undefined ? (await c.req.text()).length === 0 : JSON_TYPE.test(type)) return;
+  throw new AppError(
+    "unsupported_media_type",
+    type === undefined
+      ? "the request body must be JSON: send it with Content-Type: application/json"
+      : `the request body must be JSON (Content-Type: application/json), not ${type.split(";")[0]!.trim().slice(0, 100)}`,
+  );
+}
+
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  return zValidator(target, schema, async (result, c) => {
+    if (target === "json") await assertJsonBody(c);
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       const first = issues[0];

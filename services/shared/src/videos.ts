@@ -1,6 +1,7 @@
 // Video generation: the public submit body (text- and image-to-video) and the internal submit shape.
 import { z } from "zod";
 import { storageTarget } from "./images";
+import { requestedProvider } from "./models";
 import { internalTaskStatus } from "./tasks";
 
 export const videoResolution = z.enum(["480p", "720p", "1080p"]);
@@ -42,7 +43,8 @@ export const videoGenerationRequest = z
       .url({ protocol: /^https?$/ })
       .max(2000)
       .optional(),
-    provider: z.string().max(50).optional(),
+    /** Waule: the model's provider, if named, must be the catalogue's (see requestedProvider). */
+    provider: requestedProvider,
     user: z.string().max(200).optional(),
   })
   .strict()

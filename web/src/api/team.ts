@@ -5,6 +5,7 @@ import {
   type BalanceAlertSettings,
   balanceAlertSettings,
 } from "@waule/shared/balance-alerts";
+import { type LedgerCallPage, type LedgerCallQuery, ledgerCallPage } from "@waule/shared/ledger";
 import { type RedeemResponse, redeemResponse } from "@waule/shared/redemption";
 import { type MonthlyStatement, monthlyStatement } from "@waule/shared/statements";
 import {
@@ -38,6 +39,7 @@ import {
   tenantUserView,
   type UpdateTenantUserRequest,
 } from "@waule/shared/tenant-admin";
+import { type UsageRange, type UsageSeries, usageSeries } from "@waule/shared/usage-series";
 import { type Http, queryString } from "./http";
 
 /** Which CSV of a statement: the credit ledger or the usage rows. */
@@ -45,6 +47,7 @@ export type StatementCsv = "ledger" | "usage";
 export type CsvRange = { from?: string; to?: string };
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
+export type LedgerLineFilter = Pick<LedgerCallQuery, "page" | "limit" | "kind" | "from" | "to">;
 export type LedgerFilter = Pick<LedgerQuery, "page" | "limit" | "kind" | "from" | "to">;
 
 export function teamCalls(http: Http) {
@@ -67,6 +70,15 @@ export function teamCalls(http: Http) {
         `/tenant/ledger${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
       );
     },
+    /** One line per call (hold and settle folded) and per credit movement. */
+    ledgerCalls(filter: LedgerLineFilter): Promise<LedgerCallPage> {
+      return http.get(
+        ledgerCallPage,
+        `/tenant/ledger/calls${queryString({ page: filter.page, limit: filter.limit, kind: filter.kind, from: filter.from, to: filter.to })}`,
+      );
+    },
+    usageSeries: (q: { range: UsageRange; model?: string }): Promise<UsageSeries> =>
+      http.get(usageSeries, `/tenant/usage/series${queryString(q)}`),
     storage: (): Promise<TenantStorageViewAnswer> => http.get(tenantStorageView, "/tenant/storage"),
     /** The server checks the bucket (write, read, delete a probe) before it saves anything. */
     saveCustomStorage: ({ mode: _mode, ...config }: CustomStorageInput): Promise<TenantStorageViewAnswer> =>

@@ -3,6 +3,7 @@ import type { MeResponse } from "@waule/shared/account";
 import { type Resource, Show } from "solid-js";
 import { t } from "../i18n/i18n";
 import { AppLink } from "./app-link";
+import { TOP_UP_PATH } from "./top-up";
 
 export function LowBalanceBanner(props: { me: Resource<MeResponse> }) {
   const low = () => {
@@ -15,7 +16,7 @@ export function LowBalanceBanner(props: { me: Resource<MeResponse> }) {
       {(l) => (
         <div class="banner warning" role="status" data-testid="low-balance-banner">
           <span>{t("banner.lowBalance", { credits: l().credits, threshold: l().threshold })}</span>{" "}
-          <AppLink to="/team">{t("banner.topUp")}</AppLink>
+          <AppLink to={TOP_UP_PATH}>{t("banner.topUp")}</AppLink>
         </div>
       )}
     </Show>

@@ -1,5 +1,6 @@
 // One paid form submission: busy while it runs, its error kept for display, and the header's balance re-read afterwards either way.
 import { createSignal, Show } from "solid-js";
+import { BalanceShort, isShort } from "./balance-short";
 import { ErrorMessage } from "./error-message";
 
 export function createSubmission(options: {
@@ -29,12 +30,26 @@ export function createSubmission(options: {
 
 export type Submission = ReturnType<typeof createSubmission>;
 
-/** The form's last error and its submit button, which says it is working while the submission runs. */
-export function SubmitRow(props: { submission: Submission; disabled: boolean; label: string; busyLabel: string }) {
+/**
+ * The form's last error and its submit button, which says it is working while the submission runs. Given the price the
+ * page shows (`estimate`), the button stays disabled, with the reason, while the balance cannot cover it.
+ */
+export function SubmitRow(props: {
+  submission: Submission;
+  disabled: boolean;
+  label: string;
+  busyLabel: string;
+  estimate?: number | null;
+}) {
   return (
     <>
       <ErrorMessage error={props.submission.error()} />
-      <button class="button primary" type="submit" disabled={props.disabled || props.submission.busy()}>
+      <BalanceShort estimate={props.estimate} />
+      <button
+        class="button primary"
+        type="submit"
+        disabled={props.disabled || props.submission.busy() || isShort(props.estimate)}
+      >
         <Show when={props.submission.busy()} fallback={props.label}>
           {props.busyLabel}
         </Show>

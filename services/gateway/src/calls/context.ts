@@ -4,6 +4,7 @@ import type { GatewayDb } from "@waule/db/connect";
 import type { Clock, Ids } from "@waule/shared/clock";
 import type { GatewayConfig } from "../config";
 import type { KeyPool } from "../keys/pool";
+import type { UpstreamMetrics } from "../metrics/gateway-metrics";
 import type { ProviderRegistry } from "../providers/registry";
 import type { ObjectStorage } from "../storage/types";
 
@@ -19,6 +20,8 @@ export type CallContext = {
   fetch: typeof fetch;
   /** The platform storage (PLATFORM mode); CUSTOM targets are built per call. */
   storage: ObjectStorage;
+  /** Upstream latency by provider; createGatewayApp sets it to its /metrics registry. */
+  metrics?: UpstreamMetrics;
   /** encryptionKey unseals pool keys for task polls; tenantUrls is how providers may download tenant-given URLs. */
   config: Pick<GatewayConfig, "encryptionKey" | "signedUrlTtlSeconds"> & Partial<Pick<GatewayConfig, "tenantUrls">>;
 };

@@ -39,7 +39,7 @@ export async function generateImages(
       ),
   );
   if (output.images.length === 0) throw new AppError("upstream_unavailable", `${provider.name} answered no images`);
-  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.config.signedUrlTtlSeconds });
+  const storage = storageForTarget(req.storage, deps.storage, deps.config);
   const atMs = deps.clock.now();
   const images = await Promise.all(
     output.images.map(async (media) => {

@@ -2,6 +2,7 @@
 import type { GatewayDb } from "@waule/db/connect";
 import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
+import type { UpstreamMetrics } from "../metrics/gateway-metrics";
 import type { Capability } from "../providers/types";
 
 export type UpstreamCall = {
@@ -14,7 +15,7 @@ export type UpstreamCall = {
 };
 
 /** The log's needs; any feature's deps have them. */
-export type LogDeps = { db: GatewayDb; clock: Clock; ids: Ids };
+export type LogDeps = { db: GatewayDb; clock: Clock; ids: Ids; metrics?: UpstreamMetrics };
 
 /**
  * Runs `call`, then writes one row with its outcome and latency; the call's own error is rethrown unchanged.
@@ -52,6 +53,10 @@ async function writeRow(deps: LogDeps, call: UpstreamCall, started: number, erro
     error === undefined
       ? { status: "ok" as const, errorCode: null }
       : { status: "error" as const, errorCode: error instanceof AppError ? error.code : "internal_error" };
+  deps.metrics?.observeUpstream(
+    { provider: call.provider, capability: call.capability, outcome: outcome.status },
+    Math.max(0, finished - started) / 1000,
+  );
   // Through the group commit: the rows of concurrent calls share one transaction.
   await deps.db.$sql
     .write([

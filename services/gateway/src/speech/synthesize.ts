@@ -77,7 +77,7 @@ export async function storeSpeech(
   speech: SynthesizedSpeech,
   signal?: AbortSignal,
 ): Promise<InternalSpeechResponse> {
-  const storage = storageForTarget(req.storage, deps.storage, { ttlSeconds: deps.config.signedUrlTtlSeconds });
+  const storage = storageForTarget(req.storage, deps.storage, deps.config);
   const audio = await copyMediaToStorage(speech.audio, {
     storage,
     fetch: deps.fetch,

@@ -1,5 +1,11 @@
 // The S3-compatible storage driver (Aliyun OSS, R2, MinIO, s3rver), for the platform bucket or a tenant's own.
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3ClientConfig,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { AppError } from "@waule/shared/errors";
 import { type S3Connection, s3ClientFor, withoutSecret } from "@waule/shared/s3-client";
@@ -13,13 +19,15 @@ export type S3StorageOptions = S3Connection & {
   ttlSeconds: number;
   /** "custom" errors blame the tenant's configuration; "platform" errors are ours. */
   owner: "platform" | "custom";
+  /** How connections are made (publicOnlyRequestHandler for a tenant's bucket); the SDK's default otherwise. */
+  requestHandler?: S3ClientConfig["requestHandler"];
 };
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
 export function createS3Storage(options: S3StorageOptions): ObjectStorage {
   // A bad custom endpoint should fail the call quickly rather than hang the tenant's request.
-  const client = s3ClientFor(options, { maxAttempts: 2 });
+  const client = s3ClientFor(options, { maxAttempts: 2, requestHandler: options.requestHandler });
   const Bucket = options.bucket;
 
   function checkKey(key: string): void {

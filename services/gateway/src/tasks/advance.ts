@@ -82,9 +82,7 @@ export async function advanceTask(
     return;
   }
   try {
-    const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, {
-      ttlSeconds: deps.config.signedUrlTtlSeconds,
-    });
+    const storage = storageForTarget(target ?? { mode: "PLATFORM" }, deps.storage, deps.config);
     const atMs = deps.clock.now();
     const files = [];
     for (const media of poll.files) {

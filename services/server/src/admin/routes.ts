@@ -1,5 +1,7 @@
 // /admin/api: operator login, then everything else behind an admin-type token.
+
 import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/admin";
+import { usageSeriesQuery } from "@waule/shared/usage-series";
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -8,6 +10,7 @@ import { adminPackageRoutes } from "../packages/routes";
 import { adminRedemptionRoutes } from "../redemption/routes";
 import { adminSettingsRoutes } from "../settings";
 import { adminStatementRoutes } from "../statements/routes";
+import { usageSeriesOf } from "../usage/series";
 import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
@@ -35,6 +38,9 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/redemption-codes", adminRedemptionRoutes(deps));
   api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
     c.json(await usageSummary(deps.db, c.req.valid("query"))),
+  );
+  api.get("/usage/series", validate("query", usageSeriesQuery), async (c) =>
+    c.json(await usageSeriesOf(deps.db, deps.clock.now(), c.req.valid("query"))),
   );
   api.get("/tasks", validate("query", adminTaskQuery), async (c) =>
     c.json(await listAllTasks(deps.db, c.req.valid("query"))),

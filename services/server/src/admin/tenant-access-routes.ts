@@ -2,7 +2,6 @@
 // seat and last-admin rules as tenant self-service (users/seats.ts).
 import type { KeyCreateResponse } from "@waule/shared/admin";
 import { createApiKeyRequest } from "@waule/shared/api-keys";
-import { AppError } from "@waule/shared/errors";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyView } from "../api-keys/api-keys";
@@ -40,8 +39,7 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
     .post("/:id/keys/:keyId/revoke", async (c) => {
       const tenantId = c.req.param("id");
       const keyId = c.req.param("keyId");
-      const revoked = await revokeApiKey(deps, keyId, tenantId);
-      if (!revoked) throw new AppError("conflict", `API key ${keyId} is already revoked`);
+      await revokeApiKey(deps, keyId, tenantId);
       await recordAudit(
         deps.db,
         c.var.admin,

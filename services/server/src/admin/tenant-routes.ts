@@ -1,4 +1,5 @@
 // /admin/api/tenants: list, create (first key shown once), read, patch, credits (recharge/adjust), ledger, allowed models.
+
 import {
   adjustRequest,
   ledgerQuery,
@@ -9,11 +10,13 @@ import {
   tenantModelsRequest,
   tenantPatchRequest,
 } from "@waule/shared/admin";
+import { ledgerCallQuery } from "@waule/shared/ledger";
 import { Hono } from "hono";
+import { listLedgerCalls } from "../billing/ledger-calls";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
-import { createTenant } from "../tenants/tenants";
+import { createTenant, getTenant } from "../tenants/tenants";
 import { recordAudit } from "./audit";
 import { changeCredits } from "./credits";
 import type { AdminEnv } from "./middleware";
@@ -56,11 +59,21 @@ export function adminTenantRoutes(deps: ServerDeps) {
       .get("/:id", async (c) => c.json(await tenantDetail(deps.db, c.req.param("id"))))
       .patch("/:id", validate("json", tenantPatchRequest), async (c) => {
         const patch = c.req.valid("json");
+        const before = await getTenant(deps.db, c.req.param("id"));
         const updated = await patchTenant(deps, c.req.param("id"), patch);
+        // The audit shows a before/after diff: the changed fields and what they were.
+        const previous = Object.fromEntries(
+          Object.keys(patch).map((field) => [field, (before as Record<string, unknown>)[field] ?? null]),
+        );
         await recordAudit(
           deps.db,
           c.var.admin,
-          { action: "tenant.update", targetType: "tenant", targetId: updated.id, details: patch },
+          {
+            action: "tenant.update",
+            targetType: "tenant",
+            targetId: updated.id,
+            details: { changes: patch, previous },
+          },
           now(),
         );
         return c.json(toAdminTenant(updated));
@@ -90,6 +103,9 @@ export function adminTenantRoutes(deps: ServerDeps) {
       })
       .get("/:id/ledger", validate("query", ledgerQuery), async (c) =>
         c.json(await listLedger(deps.db, c.req.param("id"), c.req.valid("query"))),
+      )
+      .get("/:id/ledger/calls", validate("query", ledgerCallQuery), async (c) =>
+        c.json(await listLedgerCalls(deps.db, c.req.param("id"), c.req.valid("query"))),
       )
       .get("/:id/models", async (c) => c.json({ models: await tenantModelIds(deps.db, c.req.param("id")) }))
       .put("/:id/models", validate("json", tenantModelsRequest), async (c) => {

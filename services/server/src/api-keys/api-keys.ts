@@ -6,7 +6,7 @@ import type { ApiKeyView } from "@waule/shared/api-keys";
 import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import { sha256Hex } from "@waule/shared/internal-signature";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 export const API_KEY_PATTERN = /^wk_live_[A-Za-z0-9]{32}$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -54,24 +54,45 @@ export async function createApiKey(
   return { key, record };
 }
 
-/** Revokes at once: the next request with the key is refused. Returns false when it was already revoked. */
+/**
+ * Revokes at once: the next request with the key is refused. Never the tenant's last live key, whoever asks
+ * (operator API, tenant self-service, ops/revoke-key.ts): the tenant's users sign in to the web app with a key of
+ * their tenant, so revoking the last one locks them all out. The rule is part of the one conditional statement,
+ * so two revokes cannot race past it; rotating (create the new key, then revoke the old) keeps the count.
+ */
 export async function revokeApiKey(
   { db, clock }: Pick<Ctx, "db" | "clock">,
   keyId: string,
   tenantId?: string,
-): Promise<boolean> {
-  const existing = await db.query.tenantApiKeys.findFirst({
-    where: tenantId
-      ? and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId))
-      : eq(tenantApiKeys.id, keyId),
-  });
+): Promise<Omit<TenantApiKey, "keyHash">> {
+  const find = () =>
+    db.query.tenantApiKeys.findFirst({
+      where: tenantId
+        ? and(eq(tenantApiKeys.id, keyId), eq(tenantApiKeys.tenantId, tenantId))
+        : eq(tenantApiKeys.id, keyId),
+      columns: { keyHash: false },
+    });
+  const existing = await find();
   if (!existing) throw new AppError("not_found", `API key ${keyId} not found`);
-  const changed = await db
-    .update(tenantApiKeys)
-    .set({ revokedAt: new Date(clock.now()) })
-    .where(and(eq(tenantApiKeys.id, keyId), isNull(tenantApiKeys.revokedAt)))
-    .returning({ id: tenantApiKeys.id });
-  return changed.length === 1;
+  const alreadyRevoked = () =>
+    new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
+  if (existing.revokedAt) throw alreadyRevoked();
+  const rs = await db.$client.execute({
+    sql: `UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL
+            AND EXISTS (SELECT 1 FROM tenant_api_keys o WHERE o.tenant_id = ? AND o.id <> ? AND o.revoked_at IS NULL)`,
+    args: [clock.now(), keyId, existing.tenantId, existing.tenantId, keyId],
+  });
+  const after = await find();
+  if (rs.rowsAffected !== 1) {
+    if (after?.revokedAt) throw alreadyRevoked();
+    throw new AppError(
+      "conflict",
+      "this is the tenant's last active key (users sign in with it); create another first or rotate it",
+      { reason: "last_key" },
+    );
+  }
+  if (!after) throw new AppError("internal_error", "the revoked key vanished");
+  return after;
 }
 
 export function listApiKeys(db: ServerDb, tenantId: string) {

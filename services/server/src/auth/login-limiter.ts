@@ -1,9 +1,11 @@
-// Brute-force protection for POST /auth/login: failed attempts per account and per client IP within a sliding window.
+// Brute-force protection for POST /auth/login: failed attempts per account and per client IP within a sliding window,
+// counted in the database (auth/login-failures.ts) so lockouts outlive a Redis restart.
 import type { Context } from "hono";
 import type { ServerDeps } from "../deps";
 import type { ConcurrencyLimiter } from "../limits";
 import { AttemptsLockedError, beginGuardedAttempt, type GuardedAttempt } from "../limits/failure-window";
 import { clientIp } from "./client-ip";
+import { createLoginAttemptStore } from "./login-failures";
 
 export type LoginLimitConfig = { maxFailures: number; maxIpFailures: number; windowSeconds: number };
 
@@ -31,16 +33,18 @@ export function beginLoginAttempt(
  * before the password, so a locked-out guesser learns nothing even with the right one) and answers
  * 429 with Retry-After when either is locked.
  */
-export function loginAttempts(deps: Pick<ServerDeps, "config" | "limits">) {
+export function loginAttempts(deps: Pick<ServerDeps, "config" | "db" | "clock">) {
   const config: LoginLimitConfig = {
     maxFailures: deps.config.LOGIN_MAX_FAILURES,
     maxIpFailures: deps.config.LOGIN_IP_MAX_FAILURES,
     windowSeconds: deps.config.LOGIN_WINDOW_SECONDS,
   };
   const trustProxy = deps.config.TRUST_PROXY === "true";
+  // The database, not deps.limits (Redis): a Redis restart must not forget who is locked out.
+  const store = createLoginAttemptStore(deps);
   return async (c: Context, account: string): Promise<LoginAttempt> => {
     try {
-      return await beginLoginAttempt(deps.limits.concurrency, config, { account, ip: clientIp(c, trustProxy) });
+      return await beginLoginAttempt(store, config, { account, ip: clientIp(c, trustProxy) });
     } catch (err) {
       if (err instanceof AttemptsLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
       throw err;

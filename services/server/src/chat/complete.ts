@@ -15,7 +15,7 @@ export async function completeChat(
   caller: ChatCaller,
   request: ChatCompletionRequest,
 ): Promise<ChatCompletionResponse> {
-  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
+  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId, request.provider);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });

@@ -23,7 +23,7 @@ export function toInternalChat(input: {
     tenantId: input.tenantId,
     requestId: input.requestId,
     model: model.id,
-    provider: request.provider ?? model.provider,
+    provider: model.provider,
     upstreamModel: model.upstreamModel,
     messages: request.messages,
     maxTokens: input.plan.completionCap,

@@ -19,7 +19,7 @@ export async function streamChat(
   request: ChatCompletionRequest,
   clientSignal: AbortSignal,
 ): Promise<Response> {
-  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId);
+  const model = await requireModel(deps.db, request.model, "chat", caller.tenantId, request.provider);
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });

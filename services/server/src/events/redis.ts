@@ -2,6 +2,7 @@
 
 import { taskEvent } from "@waule/shared/tasks";
 import type Redis from "ioredis";
+import { whileRedisUp } from "../limits/redis";
 import type { TaskEventBus, TaskEventHandler } from "./types";
 
 export type RedisTaskEventBusOptions = {
@@ -36,7 +37,7 @@ export function createRedisTaskEventBus(opts: RedisTaskEventBusOptions): RedisTa
 
   return {
     async publish(taskId, event) {
-      await opts.publisher.publish(channelOf(taskId), JSON.stringify(event));
+      await whileRedisUp(() => opts.publisher.publish(channelOf(taskId), JSON.stringify(event)));
     },
     async subscribe(taskId, handler) {
       const channel = channelOf(taskId);
@@ -46,8 +47,15 @@ export function createRedisTaskEventBus(opts: RedisTaskEventBusOptions): RedisTa
         channels.set(channel, entry);
       }
       entry.handlers.add(handler);
-      await entry.ready;
       const mine = entry;
+      try {
+        await whileRedisUp(() => mine.ready);
+      } catch (err) {
+        // A failed SUBSCRIBE must not be shared with the next stream: that one asks Redis again.
+        mine.handlers.delete(handler);
+        if (channels.get(channel) === mine) channels.delete(channel);
+        throw err;
+      }
       return () => {
         mine.handlers.delete(handler);
         if (mine.handlers.size === 0 && channels.get(channel) === mine) {

@@ -23,6 +23,7 @@ export function idempotent(deps: Pick<ServerDeps, "db" | "clock" | "lease">): Mi
     const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const now = deps.clock.now();
     const claim = await claimKey(deps.db, { tenantId, key, requestHash, now, lease: deps.lease.stamp(now) });
+    const mine = { leaseId: deps.lease.id, claimedAt: now };
     if (claim.kind === "mismatch")
       throw new AppError("conflict", "this Idempotency-Key was already used with a different request body");
     if (claim.kind === "in_progress")
@@ -35,9 +36,9 @@ export function idempotent(deps: Pick<ServerDeps, "db" | "clock" | "lease">): Mi
     } finally {
       // Hono has already turned a thrown error into c.res by the time next() returns.
       if (c.res.status >= 200 && c.res.status < 300) {
-        await completeKey(deps.db, tenantId, key, c.res.status, await c.res.clone().text());
+        await completeKey(deps.db, tenantId, key, c.res.status, await c.res.clone().text(), mine);
       } else {
-        await releaseKey(deps.db, tenantId, key);
+        await releaseKey(deps.db, tenantId, key, mine);
       }
     }
   };

@@ -66,22 +66,37 @@ async function takeOverDeadKey(
   return taken.length === 1;
 }
 
+/**
+ * Who claimed a pending key: its lease and the claim's time. A request whose key was taken over (its lease had run
+ * out, say its process stalled) then neither completes nor frees the key the retry now holds.
+ */
+export type KeyClaim = { leaseId: string; claimedAt: number };
+
 export async function completeKey(
   db: ServerDb,
   tenantId: string,
   key: string,
   status: number,
   body: string,
+  claim?: KeyClaim,
 ): Promise<void> {
   await db
     .update(idempotencyKeys)
     .set({ status: "done", responseStatus: status, responseBody: body })
-    .where(keyOf(tenantId, key));
+    .where(and(keyOf(tenantId, key), ownedBy(claim)));
 }
 
 /** A failed attempt cost nothing, so its key is freed and the client may retry with it. */
-export async function releaseKey(db: ServerDb, tenantId: string, key: string): Promise<void> {
-  await db.delete(idempotencyKeys).where(and(keyOf(tenantId, key), eq(idempotencyKeys.status, "pending")));
+export async function releaseKey(db: ServerDb, tenantId: string, key: string, claim?: KeyClaim): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(and(keyOf(tenantId, key), eq(idempotencyKeys.status, "pending"), ownedBy(claim)));
+}
+
+function ownedBy(claim: KeyClaim | undefined) {
+  return claim
+    ? and(eq(idempotencyKeys.leaseId, claim.leaseId), eq(idempotencyKeys.createdAt, new Date(claim.claimedAt)))
+    : undefined;
 }
 
 function keyOf(tenantId: string, key: string) {

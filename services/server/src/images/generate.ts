@@ -19,7 +19,7 @@ export async function generateImages(
   caller: { tenantId: string; userId: string | null },
   request: ImageGenerationRequest,
 ): Promise<ImageGenerationResponse> {
-  const model = await requireModel(deps.db, request.model, "image", caller.tenantId);
+  const model = await requireModel(deps.db, request.model, "image", caller.tenantId, request.provider);
   const requestId = deps.ids.make("req");
   const estimate = imageCredits(model, request.n);
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
@@ -39,7 +39,7 @@ export async function generateImages(
       tenantId: caller.tenantId,
       requestId,
       model: model.id,
-      provider: request.provider ?? model.provider,
+      provider: model.provider,
       upstreamModel: model.upstreamModel,
       prompt: request.prompt,
       n: request.n,

@@ -5,7 +5,7 @@ import type { ConcurrencyLimiter, Lease } from "./types";
 /** Thrown when an attempt is refused for too many recent failures; the route adds Retry-After. */
 export class AttemptsLockedError extends AppError {
   constructor(
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
     what: string,
   ) {
     super("rate_limited", `too many failed ${what}; retry in ${retryAfterSeconds}s`);
@@ -19,7 +19,7 @@ export type GuardedAttempt = {
 
 /**
  * Each attempt takes a lease (one per check) that lives for the window; a failed attempt simply keeps
- * it, a successful one releases it. The concurrency limiter (in Redis when several instances run) makes
+ * it, a successful one releases it. The limiter (the database's login_attempts, auth/login-failures.ts, for logins) makes
  * "take only if fewer than N live" atomic, so parallel guesses cannot slip past the cap, and leases
  * expiring one by one give a sliding window rather than the fixed buckets of the per-minute RateLimiter.
  * `what` names the attempts in the refusal ("logins", "redemption codes").

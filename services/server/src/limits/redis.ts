@@ -1,5 +1,6 @@
 // Redis limiters shared by every server instance; each decision is one Lua script, so it is atomic.
 import type { Clock } from "@waule/shared/clock";
+import { UnavailableError } from "@waule/shared/errors";
 import type Redis from "ioredis";
 import { type ConcurrencyLimiter, decide, type Lease, RATE_WINDOW_MS, type RateLimiter, windowOf } from "./types";
 
@@ -12,6 +13,22 @@ export type RedisLimiterOptions = {
   newId?: () => string;
 };
 
+/** Seconds a client is told to wait while Redis is down: about as long as ioredis takes to reconnect. */
+export const REDIS_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Runs one Redis command; a failure (Redis down, restarting, unreachable) is an outage of a shared part, not a bug:
+ * 503 with Retry-After, and the request stops before it has written anything.
+ */
+export async function whileRedisUp<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (err) {
+    console.error(`[server] redis: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UnavailableError("shared state (Redis) is unavailable; retry shortly", REDIS_RETRY_AFTER_SECONDS);
+  }
+}
+
 // INCR then set the expiry on the first hit; the key dies with its window (plus slack for clock skew).
 const HIT = `
 local n = redis.call('INCR', KEYS[1])
@@ -23,7 +40,9 @@ export function createRedisRateLimiter(opts: RedisLimiterOptions): RateLimiter {
     async hit(key, limitPerMinute) {
       const { index, resetsInMs } = windowOf(opts.clock.now());
       const count = Number(
-        await opts.redis.eval(HIT, 1, `${opts.prefix}rl:${key}:${index}`, resetsInMs + RATE_WINDOW_MS),
+        await whileRedisUp(() =>
+          opts.redis.eval(HIT, 1, `${opts.prefix}rl:${key}:${index}`, resetsInMs + RATE_WINDOW_MS),
+        ),
       );
       return decide(count, limitPerMinute, resetsInMs);
     },
@@ -52,15 +71,20 @@ export function createRedisConcurrencyLimiter(opts: RedisLimiterOptions): Concur
     async acquire(key, max, ttlMs, id) {
       const now = opts.clock.now();
       const lease: Lease = { key, id: id ?? newId() };
-      const ok = await opts.redis.eval(ACQUIRE, 1, keyOf(key), now, max, now + ttlMs, lease.id, ttlMs);
+      const ok = await whileRedisUp(() =>
+        opts.redis.eval(ACQUIRE, 1, keyOf(key), now, max, now + ttlMs, lease.id, ttlMs),
+      );
       return Number(ok) === 1 ? { allowed: true, lease } : { allowed: false };
     },
     async renew(lease, ttlMs) {
       const now = opts.clock.now();
-      return Number(await opts.redis.eval(RENEW, 1, keyOf(lease.key), now, now + ttlMs, lease.id, ttlMs)) === 1;
+      const renewed = await whileRedisUp(() =>
+        opts.redis.eval(RENEW, 1, keyOf(lease.key), now, now + ttlMs, lease.id, ttlMs),
+      );
+      return Number(renewed) === 1;
     },
     async release(lease) {
-      await opts.redis.zrem(keyOf(lease.key), lease.id);
+      await whileRedisUp(() => opts.redis.zrem(keyOf(lease.key), lease.id));
     },
   };
 }

@@ -16,7 +16,7 @@ export const TASK_SLOT_RETRY_AFTER_SECONDS = 10;
 
 /** 429 rate_limited; the API's rate-limit middleware turns `retryAfterSeconds` into a Retry-After header. */
 export class TaskSlotsFullError extends AppError {
-  readonly retryAfterSeconds = TASK_SLOT_RETRY_AFTER_SECONDS;
+  override readonly retryAfterSeconds = TASK_SLOT_RETRY_AFTER_SECONDS;
   constructor(max: number) {
     super("rate_limited", `at most ${max} tasks may run at once for this tenant; retry when one has finished`);
   }

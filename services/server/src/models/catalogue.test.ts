@@ -33,6 +33,22 @@ describe("model catalogue", () => {
     await expect(requireModel(t.db, "sandbox-image", "image", "tnt_x")).rejects.toMatchObject({ code: "not_found" });
   });
 
+  test("requireModel accepts only the catalogue's provider when a request names one", async () => {
+    expect((await requireModel(t.db, "sandbox-image", "image", "tnt_x", "sandbox")).provider).toBe("sandbox");
+    for (const provider of ["openai", "no-such-provider", "", "Sandbox"]) {
+      await expect(requireModel(t.db, "sandbox-image", "image", "tnt_x", provider)).rejects.toMatchObject({
+        code: "invalid_request",
+        details: { field: "provider" },
+      });
+    }
+    // An operator moving the model to another provider moves what a request may name with it.
+    await t.db.$client.execute("UPDATE models SET provider = 'openai' WHERE id = 'sandbox-image'");
+    expect((await requireModel(t.db, "sandbox-image", "image", "tnt_x", "openai")).provider).toBe("openai");
+    await expect(requireModel(t.db, "sandbox-image", "image", "tnt_x", "sandbox")).rejects.toMatchObject({
+      code: "invalid_request",
+    });
+  });
+
   test("a tenant with its own model list may call and see only those models", async () => {
     const now = Date.now();
     for (const id of ["tnt_a", "tnt_b"]) {

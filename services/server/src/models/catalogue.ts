@@ -78,18 +78,26 @@ export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<S
   return rows.length ? new Set(rows.map((r) => r.modelId)) : null;
 }
 
-/**
- * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
- * disabled, 400 when it does something else, 403 when the tenant has its own model list without it.
- * Every billed route looks its model up here before holding anything, so a refusal costs nothing.
- */
 /** One prepared statement (db.$sql), read fresh on every call, so a price, an enabling or a tenant's list applies at once. */
 const MODEL_FOR_TENANT_SQL = `SELECT ${columnsOf(models, "m")},
     EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ?) AS has_list,
     EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ? AND model_id = m.id) AS listed
   FROM models m WHERE m.id = ?`;
 
-export async function requireModel(db: ServerDb, id: string, capability: Capability, tenantId: string): Promise<Model> {
+/**
+ * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
+ * disabled, 400 when it does something else, 403 when the tenant has its own model list without it.
+ * A request may name the provider, but only the one the catalogue says serves the model (400 otherwise):
+ * callers send `model.provider` to the gateway, never the tenant's string.
+ * Every billed route looks its model up here before holding anything, so a refusal costs nothing.
+ */
+export async function requireModel(
+  db: ServerDb,
+  id: string,
+  capability: Capability,
+  tenantId: string,
+  provider?: string,
+): Promise<Model> {
   const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, id]);
   const model = raw ? rowOf(models, "m", raw) : undefined;
   if (!raw || !model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
@@ -97,5 +105,12 @@ export async function requireModel(db: ServerDb, id: string, capability: Capabil
     throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
   if (Number(raw.has_list) === 1 && Number(raw.listed) !== 1)
     throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
+  if (provider !== undefined && provider !== model.provider) {
+    throw new AppError(
+      "invalid_request",
+      `model ${id} is not served by provider ${JSON.stringify(provider)}; leave provider out and the catalogue picks it`,
+      { field: "provider" },
+    );
+  }
   return model;
 }

@@ -27,7 +27,7 @@ export async function synthesizeSpeech(
   request: SpeechRequest,
   store: boolean,
 ): Promise<SpeechResult> {
-  const model = await requireModel(deps.db, request.model, "speech", caller.tenantId);
+  const model = await requireModel(deps.db, request.model, "speech", caller.tenantId, request.provider);
   const characters = speechCharacters(request.input);
   const credits = speechCredits(model, characters);
   // The tenant's own bucket when it has one; read before holding so a broken storage setting costs nothing.
@@ -46,7 +46,7 @@ export async function synthesizeSpeech(
     tenantId: caller.tenantId,
     requestId,
     model: model.id,
-    provider: request.provider ?? model.provider,
+    provider: model.provider,
     upstreamModel: model.upstreamModel,
     input: request.input,
     voice: request.voice,

@@ -2,6 +2,7 @@
 import { models, type TaskRow } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
+import { createLoginAttemptStore } from "../auth/login-failures";
 import { releaseStaleHolds } from "../billing/stale-holds";
 import type { ServerDeps } from "../deps";
 import { releaseStalePendingKeys } from "../idempotency/stale";
@@ -108,6 +109,7 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
     const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
     await releaseStaleHolds(ctx, graceMs);
     await releaseStalePendingKeys(ctx, graceMs);
+    await createLoginAttemptStore(deps).sweep();
     await opts.webhooks?.tick();
   }
 

@@ -18,8 +18,6 @@ export type TaskStart = {
   /** Kept on the row: the kind prices it now, and the runner resubmits from it after a crash. */
   request: StoredTaskRequest;
   callbackUrl?: string;
-  /** A provider the request named over the model's own. */
-  provider?: string;
 };
 
 export type StartedTask = { id: string; object: "task"; type: TaskKind["type"]; status: "queued"; created_at: number };
@@ -65,7 +63,7 @@ export async function startTask(
       userId: caller.userId,
       type: kind.type,
       model: start.model.id,
-      provider: start.provider ?? start.model.provider,
+      provider: start.model.provider,
       status: "queued",
       request: start.request,
       holdId,

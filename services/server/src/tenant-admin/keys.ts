@@ -1,7 +1,7 @@
 // A tenant's API keys as its admins manage them: several per tenant, revoked at once, rotated atomically.
 //
-// At least one live key must remain: tenant users sign in to the web app with a key of their tenant,
-// so revoking the last one would lock every user out. Rotation keeps the count, so it is always allowed.
+// At least one live key must remain (the rule lives in api-keys.ts revokeApiKey, for every caller);
+// rotation keeps the count, so it is always allowed.
 import type { ServerDb } from "@waule/db/connect";
 import { type TenantApiKey, tenantApiKeys } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
@@ -9,7 +9,14 @@ import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { CreatedApiKey } from "@waule/shared/tenant-admin";
 import { and, eq } from "drizzle-orm";
-import { createApiKey, generateApiKey, hashApiKey, listApiKeys, toApiKeyView } from "../api-keys/api-keys";
+import {
+  createApiKey,
+  generateApiKey,
+  hashApiKey,
+  listApiKeys,
+  revokeApiKey,
+  toApiKeyView,
+} from "../api-keys/api-keys";
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 
@@ -33,31 +40,13 @@ export async function createTenantKey(ctx: Ctx, tenantId: string, name: string):
   return { key, record: toApiKeyView(record) };
 }
 
-/** Revokes one live key, unless it is the tenant's last; one conditional statement, so two revokes cannot race past the rule. */
+/** Revokes one live key of the tenant, under revokeApiKey's last-key rule. */
 export async function revokeTenantKey(
   ctx: Pick<Ctx, "db" | "clock">,
   tenantId: string,
   keyId: string,
 ): Promise<ApiKeyView> {
-  const existing = await findKey(ctx.db, tenantId, keyId);
-  if (existing.revokedAt)
-    throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
-  const rs = await ctx.db.$client.execute({
-    sql: `UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL
-            AND EXISTS (SELECT 1 FROM tenant_api_keys o WHERE o.tenant_id = ? AND o.id <> ? AND o.revoked_at IS NULL)`,
-    args: [ctx.clock.now(), keyId, tenantId, tenantId, keyId],
-  });
-  if (rs.rowsAffected !== 1) {
-    const now = await findKey(ctx.db, tenantId, keyId);
-    if (now.revokedAt)
-      throw new AppError("conflict", `API key ${keyId} is already revoked`, { reason: "already_revoked" });
-    throw new AppError(
-      "conflict",
-      "this is the tenant's last active key (users sign in with it); create another first or rotate it",
-      { reason: "last_key" },
-    );
-  }
-  return toApiKeyView(await findKey(ctx.db, tenantId, keyId));
+  return toApiKeyView(await revokeApiKey(ctx, keyId, tenantId));
 }
 
 /**

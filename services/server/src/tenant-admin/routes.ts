@@ -2,16 +2,19 @@
 
 import { createApiKeyRequest } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
-import { ledgerQuery } from "@waule/shared/ledger";
+import { ledgerCallQuery, ledgerQuery } from "@waule/shared/ledger";
 import { type ChangePasswordResponse, changePasswordRequest, type TenantInfo } from "@waule/shared/tenant-admin";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
+import { usageSeriesQuery } from "@waule/shared/usage-series";
 import { Hono } from "hono";
 import type { AuthEnv } from "../auth/middleware";
 import { signTenantUserToken } from "../auth/tokens";
+import { listLedgerCalls } from "../billing/ledger-calls";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
+import { usageSeriesOf } from "../usage/series";
 import { changeOwnPassword, changeTenantUser, insertTenantUser, seatsOf } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
 import { canManageTenant, requireTenantManager } from "./guard";
@@ -53,28 +56,40 @@ function ledgerRoutes(deps: Deps) {
     .use("*", requireTenantManager)
     .get("/", validate("query", ledgerQuery), async (c) =>
       c.json(await listLedger(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
+    )
+    .get("/calls", validate("query", ledgerCallQuery), async (c) =>
+      c.json(await listLedgerCalls(deps.db, c.var.principal.tenant.id, c.req.valid("query"))),
     );
 }
 
 /** Mounted at /tenant. GET / is open to every caller of the tenant: the web app reads `caller.canManage` to show or hide the admin area. */
 export function tenantAdminRoutes(deps: Deps) {
-  return new Hono<AuthEnv>()
-    .get("/", async (c) => {
-      const principal = c.var.principal;
-      // Re-read so the balance is current, not the one seen when the request was authenticated.
-      const tenant = await getTenant(deps.db, principal.tenant.id);
-      const answer: TenantInfo = {
-        id: tenant.id,
-        name: tenant.name,
-        credits: tenant.credits,
-        seats: await seatsOf(deps.db, tenant.id),
-        caller: { via: principal.via, role: principal.user?.role ?? null, canManage: canManageTenant(principal) },
-      };
-      return c.json(answer);
-    })
-    .route("/users", userRoutes(deps))
-    .route("/keys", keyRoutes(deps))
-    .route("/ledger", ledgerRoutes(deps));
+  return (
+    new Hono<AuthEnv>()
+      .get("/", async (c) => {
+        const principal = c.var.principal;
+        // Re-read so the balance is current, not the one seen when the request was authenticated.
+        const tenant = await getTenant(deps.db, principal.tenant.id);
+        const answer: TenantInfo = {
+          id: tenant.id,
+          name: tenant.name,
+          credits: tenant.credits,
+          seats: await seatsOf(deps.db, tenant.id),
+          caller: { via: principal.via, role: principal.user?.role ?? null, canManage: canManageTenant(principal) },
+        };
+        return c.json(answer);
+      })
+      .route("/users", userRoutes(deps))
+      .route("/keys", keyRoutes(deps))
+      .route("/ledger", ledgerRoutes(deps))
+      // The team page's usage charts: its own tenant only, whatever tenantId the query names.
+      .get("/usage/series", requireTenantManager, validate("query", usageSeriesQuery), async (c) => {
+        const { range, model } = c.req.valid("query");
+        return c.json(
+          await usageSeriesOf(deps.db, deps.clock.now(), { range, model, tenantId: c.var.principal.tenant.id }),
+        );
+      })
+  );
 }
 
 /**

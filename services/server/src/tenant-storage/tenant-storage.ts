@@ -6,6 +6,7 @@ import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { StorageTarget } from "@waule/shared/images";
 import { seal, unseal } from "@waule/shared/sealing";
+import type { HostLookup } from "@waule/shared/url-policy";
 import { eq } from "drizzle-orm";
 import { getTenant } from "../tenants/tenants";
 import { type CustomStorageConfig, customStorageConfig, maskCredential, type TenantStorageView } from "./config";
@@ -20,6 +21,8 @@ export type TenantStorageDeps = {
   config: { CONFIG_ENCRYPTION_KEY: string; NODE_ENV?: string };
   /** Injected so tests of the routes can count probes; the real one talks to the bucket. */
   verify?: VerifyStorage;
+  /** How the probe resolves a tenant's endpoint name in production (the system resolver unless a test says). */
+  storageLookup?: HostLookup;
 };
 
 async function customConfigOf(
@@ -67,8 +70,12 @@ export async function useCustomStorage(
   config: CustomStorageConfig,
 ): Promise<TenantStorageView> {
   const tenant = await getTenant(deps.db, tenantId);
-  checkStorageEndpoint(config.endpoint, deps.config.NODE_ENV === "production");
-  await (deps.verify ?? verifyCustomStorage)(config, deps.ids.make("probe"));
+  const production = deps.config.NODE_ENV === "production";
+  checkStorageEndpoint(config.endpoint, production);
+  await (deps.verify ?? verifyCustomStorage)(config, deps.ids.make("probe"), {
+    publicOnly: production,
+    lookup: deps.storageLookup,
+  });
   const sealed = await seal(deps.config.CONFIG_ENCRYPTION_KEY, JSON.stringify(customStorageConfig.parse(config)));
   await deps.db
     .update(tenants)

@@ -1,13 +1,28 @@
 // Proves a tenant's bucket config works before it is saved (the shared bucket probe: write, read back, delete).
 import { AppError } from "@waule/shared/errors";
+import { publicOnlyRequestHandler } from "@waule/shared/public-connect";
 import { probeBucket } from "@waule/shared/s3-probe";
+import type { HostLookup } from "@waule/shared/url-policy";
 import type { CustomStorageConfig } from "./config";
 
-export type VerifyStorage = (config: CustomStorageConfig, probeId: string) => Promise<void>;
+export type VerifyOptions = {
+  /** Production: connect only to public addresses, judged on the addresses the connection itself resolved. */
+  publicOnly: boolean;
+  /** The resolver behind publicOnly (tests name hosts that resolve to loopback). */
+  lookup?: HostLookup;
+};
 
-/** Throws a 400 naming the step that failed; the caller saves nothing then. */
-export const verifyCustomStorage: VerifyStorage = async (config, probeId) => {
-  const probe = await probeBucket(config, probeId);
+export type VerifyStorage = (config: CustomStorageConfig, probeId: string, options: VerifyOptions) => Promise<void>;
+
+/**
+ * Throws a 400 naming the step that failed; the caller saves nothing then. A failure to connect at all is one generic
+ * message whatever its cause (refused port, TLS, DNS, a private address): the probe is no port scanner.
+ */
+export const verifyCustomStorage: VerifyStorage = async (config, probeId, options) => {
+  const probe = await probeBucket(config, probeId, {
+    requestHandler: options.publicOnly ? publicOnlyRequestHandler(options.lookup) : undefined,
+    hideConnectionErrors: true,
+  });
   if (!probe.ok)
     throw new AppError(
       "invalid_request",

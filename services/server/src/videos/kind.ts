@@ -18,7 +18,7 @@ export const videoTaskKind: TaskKind = {
       tenantId: row.tenantId,
       serverTaskId: row.id,
       model: model.id,
-      provider: request.provider ?? model.provider,
+      provider: model.provider,
       upstreamModel: model.upstreamModel,
       prompt: request.prompt ?? "",
       firstFrame: request.first_frame,

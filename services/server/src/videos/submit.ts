@@ -13,7 +13,7 @@ export async function submitVideo(
   caller: { tenant: Tenant; userId: string | null },
   request: VideoGenerationRequest,
 ): Promise<VideoGenerationAccepted> {
-  const model = await requireModel(deps.db, request.model, "video", caller.tenant.id);
+  const model = await requireModel(deps.db, request.model, "video", caller.tenant.id, request.provider);
   // Frames are fetched by the gateway (or the provider): checked here, before any slot or hold.
   if (request.first_frame) assertImageUrl(request.first_frame, deps.config, "first_frame");
   if (request.last_frame) assertImageUrl(request.last_frame, deps.config, "last_frame");
@@ -21,7 +21,6 @@ export async function submitVideo(
     model,
     request: { ...request },
     callbackUrl: request.callback_url,
-    provider: request.provider,
   });
   return { ...started, type: "video" };
 }

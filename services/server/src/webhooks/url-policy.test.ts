@@ -14,10 +14,15 @@ describe("webhook URL policy", () => {
       "fd00::1",
       "db.internal",
       "100.64.0.1",
+      "198.18.0.1",
+      "240.0.0.1",
+      "224.0.0.1",
+      "[::7f00:1]",
+      "[64:ff9b::7f00:1]",
     ]) {
       expect(isPrivateHost(host)).toBe(true);
     }
-    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2001:db8::1]"])
+    for (const host of ["hooks.example.com", "8.8.8.8", "172.32.0.1", "[2606:4700::1111]"])
       expect(isPrivateHost(host)).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 // The operator console's typed calls to /admin/api over the app's one HTTP transport, every answer checked against @waule/shared/admin.
+
 import {
   type AdjustRequest,
   type AdminCreateRequest,
@@ -31,6 +32,7 @@ import {
   type UserPatchRequest,
   usageSummary,
 } from "@waule/shared/admin";
+import { ledgerCallPage } from "@waule/shared/ledger";
 import { orderPage, orderView } from "@waule/shared/orders";
 import {
   type PackageCreateRequest,
@@ -46,6 +48,7 @@ import {
 } from "@waule/shared/redemption";
 import { type SettingsPatchRequest, settingsView } from "@waule/shared/settings";
 import { monthlyStatement } from "@waule/shared/statements";
+import { usageSeries } from "@waule/shared/usage-series";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -63,6 +66,7 @@ export function createAdminApi(options: {
   return {
     login: (username: string, password: string) => http.post(adminLoginResponse, "/auth/login", { username, password }),
     dashboard: () => http.get(adminDashboard, "/dashboard"),
+    usageSeries: (q: Query) => http.get(usageSeries, `/usage/series${queryString(q)}`),
     tenants: (q: Query) => http.get(adminTenantPage, `/tenants${queryString(q)}`),
     createTenant: (body: TenantCreateRequest) => http.post(tenantCreateResponse, "/tenants", body),
     tenant: (id: string) => http.get(adminTenantDetail, tenantPath(id)),
@@ -71,6 +75,8 @@ export function createAdminApi(options: {
       http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
     adjust: (id: string, body: AdjustRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/adjust`, body),
     ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
+    /** One line per call (hold and settle folded) and per credit movement. */
+    ledgerCalls: (id: string, q: Query) => http.get(ledgerCallPage, `${tenantPath(id)}/ledger/calls${queryString(q)}`),
     monthlyStatement: (id: string, month: string) =>
       http.get(monthlyStatement, `${tenantPath(id)}/statements/monthly${queryString({ month })}`),
     statementCsv: async (id: string, which: "ledger" | "usage", range: Query) =>

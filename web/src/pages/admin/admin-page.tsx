@@ -38,6 +38,9 @@ export function AdminPage() {
               <AdminLink to="/admin/models" class="nav-link">
                 {at("nav.models")}
               </AdminLink>
+              <AdminLink to="/admin/redemption-codes" class="nav-link">
+                {at("nav.redemption")}
+              </AdminLink>
               <AdminLink to="/admin/packages" class="nav-link">
                 {at("nav.packages")}
               </AdminLink>
@@ -46,9 +49,6 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/settings" class="nav-link">
                 {at("nav.settings")}
-              </AdminLink>
-              <AdminLink to="/admin/redemption-codes" class="nav-link">
-                {at("nav.redemption")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -91,6 +91,9 @@ export function AdminPage() {
               <Match when={currentPath() === "/admin/models"}>
                 <ModelsScreen />
               </Match>
+              <Match when={currentPath() === "/admin/redemption-codes"}>
+                <RedemptionScreen />
+              </Match>
               <Match when={currentPath() === "/admin/packages"}>
                 <PackagesScreen />
               </Match>
@@ -99,9 +102,6 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/settings"}>
                 <SettingsScreen />
-              </Match>
-              <Match when={currentPath() === "/admin/redemption-codes"}>
-                <RedemptionScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />

@@ -2,6 +2,7 @@
 import { createSignal } from "solid-js";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
+import { AuditDetails } from "./audit-details";
 import { at } from "./messages";
 import { formatDate, PagedTable } from "./parts";
 
@@ -52,7 +53,7 @@ export function AuditScreen() {
               {row.targetType} {row.targetId ?? ""}
             </td>
             <td class="small">
-              <code>{row.details ? JSON.stringify(row.details) : ""}</code>
+              <AuditDetails details={row.details} />
             </td>
           </tr>
         )}

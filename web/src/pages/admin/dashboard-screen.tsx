@@ -1,11 +1,19 @@
-// Overview: tenant counts, credits sold and not yet spent, and today's billed calls.
+// Overview: tenant counts, credits sold and not yet spent, today's billed calls, and the usage charts (every tenant,
+// pickable by tenant and model).
 import { createResource, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { UsageCharts } from "../../ui/usage-charts";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 
 export function DashboardScreen() {
   const [data, { refetch }] = createResource(() => adminApi.dashboard());
+  const [tenants] = createResource(() => adminApi.tenants({ page: 1, limit: 100 }));
+  const [models] = createResource(() => adminApi.models());
+  const tenantChoices = () =>
+    (tenants.error ? [] : (tenants()?.data ?? [])).map((x) => ({ value: x.id, label: x.name }));
+  const modelChoices = () =>
+    (models.error ? [] : (models()?.data ?? [])).map((m) => ({ value: m.id, label: m.displayName || m.id }));
   return (
     <section class="page">
       <h1>{at("nav.dashboard")}</h1>
@@ -51,6 +59,7 @@ export function DashboardScreen() {
           </div>
         )}
       </Show>
+      <UsageCharts load={adminApi.usageSeries} models={modelChoices()} tenants={tenantChoices()} csvName="usage" />
     </section>
   );
 }

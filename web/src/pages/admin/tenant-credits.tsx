@@ -1,10 +1,12 @@
 // A tenant's credits: the recharge/adjust form (a note is required) and its ledger, newest first.
 import { createSignal, Show } from "solid-js";
+import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { LedgerLineCells } from "../../ui/ledger-line";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
-import { formatDate, PagedTable } from "./parts";
+import { PagedTable } from "./parts";
 
 export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
   const [kind, setKind] = createSignal<"recharge" | "adjust">("recharge");
@@ -68,7 +70,11 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
           <input name="note" required maxLength={500} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
       </div>
-      <ErrorMessage error={error()} />
+      {/* The operator removed more than the tenant has: say so as the operator's own fact, not the tenant's "top up". */}
+      <ErrorMessage
+        error={error()}
+        titles={{ insufficient_credits: at("tenant.credits.overdraw", { credits: Math.abs(Number(credits())) }) }}
+      />
       <Show when={done() !== null}>
         <p class="muted" data-testid="credit-done">
           {at("tenant.credits.done", { balance: done() ?? 0 })}
@@ -88,7 +94,7 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
   const ledger = createPagedList({
     pageSize: LIMIT,
     query: () => ({ id: props.tenantId, v: props.version }),
-    load: (q) => adminApi.ledger(q.id, { page: q.page, limit: q.limit }),
+    load: (q) => adminApi.ledgerCalls(q.id, { page: q.page, limit: q.limit }),
   });
   return (
     <div class="card table-card">
@@ -96,25 +102,22 @@ export function LedgerTable(props: { tenantId: string; version: number }) {
       <PagedTable
         paged={ledger}
         testId="ledger-table"
-        columns={5}
+        columns={6}
         inCard
         head={
           <>
             <th>{at("common.created")}</th>
-            <th>{at("tenant.ledger.kind")}</th>
+            <th>{t("team.ledger.what")}</th>
+            <th>{t("team.ledger.state")}</th>
             <th class="num">{at("tenant.ledger.amount")}</th>
             <th class="num">{at("tenant.ledger.after")}</th>
             <th>{at("tenant.ledger.note")}</th>
           </>
         }
       >
-        {(row) => (
-          <tr>
-            <td>{formatDate(row.createdAt)}</td>
-            <td>{row.kind}</td>
-            <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
-            <td class="num">{row.balanceAfter}</td>
-            <td>{row.note ?? ""}</td>
+        {(line) => (
+          <tr data-testid="ledger-line">
+            <LedgerLineCells line={line} />
           </tr>
         )}
       </PagedTable>

@@ -1,4 +1,5 @@
-// Usage by UTC day, tenant and model over a date range (the last 7 days by default).
+// Usage by UTC day, tenant and model over a date range (the last 7 days by default), narrowed by tenant and model
+// picked by name.
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
 import { adminApi } from "./admin-api";
@@ -10,8 +11,11 @@ export function UsageScreen() {
   const [from, setFrom] = createSignal(day(Date.now() - 6 * 86_400_000));
   const [to, setTo] = createSignal(day(Date.now()));
   const [tenantId, setTenantId] = createSignal("");
+  const [model, setModel] = createSignal("");
+  const [tenants] = createResource(() => adminApi.tenants({ page: 1, limit: 100 }));
+  const [models] = createResource(() => adminApi.models());
   const [usage] = createResource(
-    () => ({ from: from(), to: to(), tenantId: tenantId().trim() || undefined }),
+    () => ({ from: from(), to: to(), tenantId: tenantId() || undefined, model: model() || undefined }),
     (q) => adminApi.usage(q),
   );
   return (
@@ -28,7 +32,21 @@ export function UsageScreen() {
         </label>
         <label class="field">
           <span>{at("usage.tenant")}</span>
-          <input name="tenantId" value={tenantId()} onChange={(e) => setTenantId(e.currentTarget.value)} />
+          <select name="tenantId" value={tenantId()} onChange={(e) => setTenantId(e.currentTarget.value)}>
+            <option value="">{at("usage.allTenants")}</option>
+            <For each={tenants.error ? [] : (tenants()?.data ?? [])}>
+              {(x) => <option value={x.id}>{x.name}</option>}
+            </For>
+          </select>
+        </label>
+        <label class="field">
+          <span>{at("usage.model")}</span>
+          <select name="model" value={model()} onChange={(e) => setModel(e.currentTarget.value)}>
+            <option value="">{at("usage.allModels")}</option>
+            <For each={models.error ? [] : (models()?.data ?? [])}>
+              {(m) => <option value={m.id}>{m.displayName || m.id}</option>}
+            </For>
+          </select>
         </label>
       </div>
       <Show when={usage.error}>

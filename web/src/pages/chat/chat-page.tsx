@@ -3,9 +3,11 @@ import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
+import { BalanceShort, isShort } from "../../ui/balance-short";
 import { ErrorMessage } from "../../ui/error-message";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
 import { messagesForRequest, type Turn } from "./conversation";
+import { estimateChatHold } from "./price";
 
 type Cost = { credits: number; tokens: number | null };
 
@@ -19,6 +21,7 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
   const [controller, setController] = createSignal<AbortController | null>(null);
   const streaming = () => controller() !== null;
   const model = () => chosenModel(models, picked());
+  const hold = () => estimateChatHold(model(), turns, draft());
   let log: HTMLDivElement | undefined;
 
   // Leaving the page mid-answer stops the stream; the server bills only what was produced.
@@ -29,7 +32,7 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
   async function send() {
     const text = draft().trim();
     const m = model();
-    if (!text || !m || streaming()) return;
+    if (!text || !m || streaming() || isShort(hold())) return;
     setError(null);
     setCost(null);
     setDraft("");
@@ -110,6 +113,11 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
           <Show when={model()?.waule.price !== undefined}>
             <p class="muted small">{t("chat.price", { price: model()?.waule.price ?? 0 })}</p>
           </Show>
+          <Show when={hold() !== null}>
+            <p class="estimate" data-testid="chat-estimate">
+              {t("chat.holdEstimate", { credits: hold() ?? 0 })}
+            </p>
+          </Show>
         </aside>
         <div class="card chat-panel">
           <div class="chat-log" ref={log} data-testid="chat-log" aria-live="polite">
@@ -140,6 +148,7 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
             )}
           </Show>
           <ErrorMessage error={error()} />
+          <BalanceShort estimate={hold()} />
           <form
             class="chat-input"
             onSubmit={(e) => {
@@ -168,7 +177,7 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
                   class="button primary"
                   type="submit"
                   data-testid="chat-send"
-                  disabled={!draft().trim() || !model()}
+                  disabled={!draft().trim() || !model() || isShort(hold())}
                 >
                   {t("chat.send")}
                 </button>

@@ -7,6 +7,7 @@ import { modelLabel } from "../../api/models";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { createSubmission, SubmitRow } from "../../ui/submission";
+import { estimateImageCredits } from "./price";
 import { imageCounts, imageSizes } from "./sizes";
 
 function imageSource(item: ImageGenerationResponse["data"][number]): string | null {
@@ -26,6 +27,11 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
   // Reading a failed resource throws, so the error case is checked first.
   const listed = () => (models.error ? [] : (models() ?? []));
   const chosenModel = () => model() || listed()[0]?.id || "";
+  const estimate = () =>
+    estimateImageCredits(
+      listed().find((m) => m.id === chosenModel()),
+      count(),
+    );
 
   function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -82,8 +88,14 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
               </select>
             </label>
           </div>
+          <Show when={estimate() !== null}>
+            <p class="estimate" data-testid="image-estimate">
+              {t("generate.estimate", { credits: estimate() ?? 0, count: count() })}
+            </p>
+          </Show>
           <SubmitRow
             submission={submission}
+            estimate={estimate()}
             disabled={!chosenModel()}
             label={t("generate.submit")}
             busyLabel={t("generate.submitting")}

@@ -88,6 +88,7 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
             submission={submission}
             disabled={!canSubmit()}
             label={t("mj.submit")}
+            estimate={estimate()}
             busyLabel={t("mj.submitting")}
           />
         </form>

@@ -113,6 +113,7 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
             submission={submission}
             disabled={!model() || !text().trim() || tooLong()}
             label={t("speech.submit")}
+            estimate={estimate()}
             busyLabel={t("speech.submitting")}
           />
         </form>

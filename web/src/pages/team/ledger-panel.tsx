@@ -1,17 +1,18 @@
-// The tenant's credit ledger: every balance movement, newest first, paged by the server, filtered by kind and date.
+// The tenant's credit ledger, one line per call (hold and settle folded, the model and operation in words) and one per
+// credit movement, newest first, paged by the server, filtered by kind and date.
 
 import { createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
-import { locale, t } from "../../i18n/i18n";
-import type { MessageKey } from "../../i18n/zh-CN";
+import { t } from "../../i18n/i18n";
 import { dayStart } from "../../ui/day-range";
 import { ErrorMessage } from "../../ui/error-message";
+import { ledgerKindLabel, ledgerLineKinds } from "../../ui/ledger-kinds";
+import { LedgerLineCells } from "../../ui/ledger-line";
 import { EmptyRow, Pager } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 
 const PAGE_SIZE = 20;
-const kinds = ["hold", "settle", "release", "recharge", "adjust", "redeem"] as const;
-type Kind = (typeof kinds)[number];
+type Kind = (typeof ledgerLineKinds)[number];
 
 export function LedgerPanel() {
   const [kind, setKind] = createSignal<Kind | "">("");
@@ -20,7 +21,7 @@ export function LedgerPanel() {
   const ledger = createPagedList({
     pageSize: PAGE_SIZE,
     query: () => ({ kind: kind() || undefined, from: dayStart(from()), to: dayStart(to(), 1) }),
-    load: (q) => api.team.ledger(q),
+    load: (q) => api.team.ledgerCalls(q),
   });
   const filter = ledger.refilter;
 
@@ -35,7 +36,7 @@ export function LedgerPanel() {
             onChange={(e) => filter(() => setKind(e.currentTarget.value as Kind | ""))}
           >
             <option value="">{t("team.ledger.allKinds")}</option>
-            <For each={kinds}>{(k) => <option value={k}>{t(`team.ledger.kind.${k}` as MessageKey)}</option>}</For>
+            <For each={ledgerLineKinds}>{(k) => <option value={k}>{ledgerKindLabel(k)}</option>}</For>
           </select>
         </label>
         <label class="field">
@@ -68,7 +69,8 @@ export function LedgerPanel() {
           <thead>
             <tr>
               <th>{t("history.date")}</th>
-              <th>{t("team.ledger.kind")}</th>
+              <th>{t("team.ledger.what")}</th>
+              <th>{t("team.ledger.state")}</th>
               <th class="num">{t("team.ledger.amount")}</th>
               <th class="num">{t("team.ledger.balanceAfter")}</th>
               <th>{t("team.ledger.note")}</th>
@@ -77,15 +79,11 @@ export function LedgerPanel() {
           <tbody>
             <For
               each={ledger.rows()}
-              fallback={<EmptyRow colSpan={5} loading={ledger.list.loading} text={t("team.ledger.empty")} />}
+              fallback={<EmptyRow colSpan={6} loading={ledger.list.loading} text={t("team.ledger.empty")} />}
             >
-              {(row) => (
-                <tr>
-                  <td>{new Date(row.createdAt).toLocaleString(locale())}</td>
-                  <td>{t(`team.ledger.kind.${row.kind}` as MessageKey)}</td>
-                  <td class="num">{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
-                  <td class="num">{row.balanceAfter}</td>
-                  <td>{row.note ?? row.requestId ?? ""}</td>
+              {(line) => (
+                <tr data-testid="ledger-line">
+                  <LedgerLineCells line={line} />
                 </tr>
               )}
             </For>

@@ -11,9 +11,10 @@ import { StoragePanel } from "../settings/storage-panel";
 import { WebhooksPanel } from "../settings/webhooks-panel";
 import { BillingPanel } from "./billing-panel";
 import { LedgerPanel } from "./ledger-panel";
+import { TeamUsage } from "./team-usage";
 import "./team.css";
 
-const tabs = ["users", "keys", "ledger", "billing", "storage", "webhooks"] as const;
+const tabs = ["users", "keys", "usage", "ledger", "billing", "storage", "webhooks"] as const;
 
 /** The tenant admin manages their own tenant: /api/v1/tenant/users and /tenant/keys. */
 const userCalls: TenantUserCalls = { list: api.team.users, create: api.team.createUser, update: api.team.updateUser };
@@ -72,6 +73,9 @@ export function TeamPage(props: { onCreditsChanged?: () => void }) {
               </Match>
               <Match when={tab() === "keys"}>
                 <ApiKeysPanel calls={keyCalls} />
+              </Match>
+              <Match when={tab() === "usage"}>
+                <TeamUsage />
               </Match>
               <Match when={tab() === "ledger"}>
                 <LedgerPanel />

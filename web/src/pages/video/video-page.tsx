@@ -118,6 +118,7 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
             submission={submission}
             disabled={!canSubmit()}
             label={t("video.submit")}
+            estimate={estimate()}
             busyLabel={t("video.submitting")}
           />
         </form>
