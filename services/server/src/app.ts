@@ -13,6 +13,7 @@ import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { apiReferenceRoutes, openApiDocumentRoute } from "./openapi/routes";
 import { speechRoutes } from "./speech/routes";
 import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
@@ -24,10 +25,13 @@ import { webhookRoutes } from "./webhooks";
 
 /** `deps` come complete from buildServerDeps (build-deps.ts), with Redis-backed limits and events when REDIS_URL is set. */
 export function createServerApp(deps: ServerDeps) {
+  const app = new Hono();
   const api = new Hono<AuthEnv>();
   // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
   api.use("*", apiCors(deps.config));
   api.route("/auth", authRoutes(deps));
+  // The API's description is public: it is generated from the routes below and holds no tenant data.
+  api.route("/openapi.json", openApiDocumentRoute(app));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
   // Refused requests stop here, before any route holds credits or records usage.
@@ -46,12 +50,12 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
 
-  const app = new Hono();
   app.use("*", apiSecureHeaders());
   // Before authentication and parsing: an oversized body is refused unread.
   app.use("*", serverBodyLimits());
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/api/v1", api);
+  app.route("/docs", apiReferenceRoutes());
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
   app.onError(onErrorFor("server"));

@@ -1,12 +1,14 @@
 // zod validation for Hono routes of both services: a bad body, query or param answers the platform's 400 JSON error
-// (invalid_request, naming the first bad field) instead of zod's raw issues.
+// (invalid_request, naming the first bad field) instead of zod's raw issues. The same schema describes the route in
+// the OpenAPI document (hono-openapi reads the marker this attaches), so the reference can never drift from validation.
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
+import { resolver, uniqueSymbol } from "hono-openapi";
 import type { ZodType } from "zod";
 import { AppError } from "./errors";
 
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       const first = issues[0];
@@ -17,4 +19,5 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       );
     }
   });
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
 }
