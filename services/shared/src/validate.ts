@@ -10,7 +10,15 @@ import { AppError } from "./errors";
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+      // The kind and limit travel too, so a client can say "at least 8 characters" in its own language.
+      const issues = result.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message,
+        code: i.code,
+        ...("origin" in i && typeof i.origin === "string" ? { origin: i.origin } : {}),
+        ...("minimum" in i ? { minimum: Number(i.minimum) } : {}),
+        ...("maximum" in i ? { maximum: Number(i.maximum) } : {}),
+      }));
       const first = issues[0];
       throw new AppError(
         "invalid_request",

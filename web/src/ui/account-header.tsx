@@ -47,7 +47,7 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
           )}
         </Show>
         <LanguageSwitch />
-        <button type="button" class="button ghost" onClick={signOut}>
+        <button type="button" class="button ghost" data-testid="sign-out" onClick={signOut}>
           {t("nav.logout")}
         </button>
       </div>

@@ -1,0 +1,125 @@
+// What a person reads in Chromium: errors in their own language (a wrong sign-in, a short password), the remembered
+// API key, the 404 page, the favicon and dark mode following the system.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Browser } from "playwright-core";
+import { launchChromium, submitSignIn } from "./chromium";
+import { type Platform, startPlatform } from "./stack";
+
+let platform: Platform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+const hasLatinWords = (text: string) => /[A-Za-z]{4,}/.test(text.replace(/unauthorized|invalid_request/g, ""));
+
+describe("readable pages in Chromium", () => {
+  test("a wrong first sign-in says the credentials are wrong (not an expired session), in Chinese only", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Reed",
+      credits: 10,
+      username: "liwei",
+      password: "right-password-1",
+    });
+    const page = await browser.newPage();
+    try {
+      await submitSignIn(page, platform.url, { apiKey, username: "liwei", password: "wrong-password" });
+      const alert = page.locator('[role="alert"][data-code="unauthorized"]');
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? "";
+      expect(text).toContain("API 密钥、用户名或密码不正确");
+      expect(text).not.toContain("失效");
+      expect(hasLatinWords(text)).toBe(false);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  test("remembers the API key when asked, and a short new password is named field by field in the reader's language", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Keep",
+      credits: 10,
+      username: "zhao",
+      password: "right-password-2",
+    });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${platform.url}/login`);
+      await page.fill('input[name="apiKey"]', apiKey);
+      await page.fill('input[name="username"]', "zhao");
+      await page.fill('input[name="password"]', "right-password-2");
+      await page.check('input[name="rememberApiKey"]');
+      await page.click('button[type="submit"]');
+      await page.waitForURL("**/generate");
+
+      await page.goto(`${platform.url}/settings`);
+      await page.fill('input[name="oldPassword"]', "right-password-2");
+      await page.fill('input[name="newPassword"]', "short");
+      await page.fill('input[name="repeatPassword"]', "short");
+      await page.click('[data-testid="change-password"] button[type="submit"]');
+      const alert = page.locator('[data-testid="change-password"] [role="alert"][data-code="invalid_request"]');
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? "";
+      expect(text).toContain("新密码：至少 8 个字符");
+      expect(hasLatinWords(text)).toBe(false);
+      await page.selectOption(".language-switch select", "en");
+      await page.waitForFunction(() =>
+        document.querySelector('[role="alert"]')?.textContent?.includes("New password: at least 8 characters"),
+      );
+
+      await page.click('[data-testid="sign-out"]');
+      await page.waitForURL("**/login");
+      expect(await page.inputValue('input[name="apiKey"]')).toBe(apiKey);
+      expect(await page.isChecked('input[name="rememberApiKey"]')).toBe(true);
+      // Unticked, the next sign-in forgets it.
+      await page.uncheck('input[name="rememberApiKey"]');
+      await page.fill('input[name="username"]', "zhao");
+      await page.fill('input[name="password"]', "right-password-2");
+      await page.click('button[type="submit"]');
+      await page.waitForURL("**/generate");
+      expect(await page.evaluate(() => localStorage.getItem("waule.login.apiKey"))).toBeNull();
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  test("an unknown address shows a 404 page with a way back; the favicon is served; dark mode follows the system", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Lost",
+      credits: 10,
+      username: "sun",
+      password: "right-password-3",
+    });
+    const page = await browser.newPage({ colorScheme: "dark" });
+    try {
+      await submitSignIn(page, platform.url, { apiKey, username: "sun", password: "right-password-3" });
+      await page.waitForURL("**/generate");
+      await page.goto(`${platform.url}/no-such-page`);
+      await page.waitForSelector('[data-testid="not-found"]');
+      expect(await page.textContent('[data-testid="not-found"]')).toContain("页面不存在");
+      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+      expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(150);
+      await page.click('[data-testid="not-found-back"]');
+      await page.waitForURL("**/generate");
+
+      const icon = await page.getAttribute('link[rel="icon"]', "href");
+      const res = await fetch(new URL(icon ?? "", platform.url));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("svg");
+
+      await page.emulateMedia({ colorScheme: "light" });
+      const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      expect(light).not.toBe(background);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
