@@ -51,7 +51,7 @@ describe("operator console in Chromium", () => {
     } finally {
       await page.close();
     }
-  });
+  }, 60_000);
 
   test("creates a tenant, sees its key once, recharges it, sees the balance, and edits a model price", async () => {
     const page = await browser.newPage();

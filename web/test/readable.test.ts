@@ -123,3 +123,46 @@ describe("readable pages in Chromium", () => {
     }
   }, 60_000);
 });
+
+describe("phone layout in Chromium (390×844)", () => {
+  test("the header is short and scrolls away, nothing is wider than the screen, and tables scroll with the first column kept", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Pocket Studio",
+      credits: 10,
+      username: "phone",
+      password: "right-password-4",
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await submitSignIn(page, platform.url, { apiKey, username: "phone", password: "right-password-4" });
+      await page.waitForURL("**/generate");
+      await page.goto(`${platform.url}/chat`);
+      await page.waitForSelector("header.topbar");
+      const header = await page.locator("header.topbar").boundingBox();
+      expect(header?.height ?? 999).toBeLessThan(130);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector("header.topbar")!).position)).toBe(
+        "static",
+      );
+      // The page itself never scrolls sideways: only the nav row and tables do, inside their own boxes.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const shot = await page.screenshot({ fullPage: false });
+      // A PNG's width and height sit in its IHDR chunk: the screenshot is the phone's screen, nothing wider.
+      expect([shot.readUInt32BE(16), shot.readUInt32BE(20)]).toEqual([390, 844]);
+
+      await page.goto(`${platform.url}/history`);
+      const table = page.locator("table.table").first();
+      await table.waitFor();
+      const box = await table.evaluate((el) => ({
+        overflowX: getComputedStyle(el).overflowX,
+        width: el.getBoundingClientRect().width,
+        firstCell: getComputedStyle(el.querySelector("th")!).position,
+      }));
+      expect(box.overflowX).toBe("auto");
+      expect(box.width).toBeLessThanOrEqual(390);
+      expect(box.firstCell).toBe("sticky");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
