@@ -2,6 +2,7 @@
 // API key, the 404 page, the favicon and dark mode following the system.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser } from "playwright-core";
+import { seedMidjourneyModel } from "../../services/server/src/midjourney";
 import { launchChromium, submitSignIn } from "./chromium";
 import { type Platform, startPlatform } from "./stack";
 
@@ -10,6 +11,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   platform = await startPlatform();
+  // As production seeds it (main.ts): the model exists, but no Discord account is set up on the gateway.
+  await seedMidjourneyModel(platform.db, Date.now());
   browser = await launchChromium();
 }, 120_000);
 
@@ -161,6 +164,35 @@ describe("phone layout in Chromium (390×844)", () => {
       expect(box.width).toBeLessThanOrEqual(390);
       expect(box.firstCell).toBe("sticky");
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
+
+describe("capabilities in Chromium", () => {
+  test("Midjourney is not offered before the platform has a Discord account: no nav link, and its page says why without set-up hints", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Plain",
+      credits: 10,
+      username: "plain",
+      password: "right-password-5",
+    });
+    const page = await browser.newPage();
+    try {
+      await submitSignIn(page, platform.url, { apiKey, username: "plain", password: "right-password-5" });
+      await page.waitForURL("**/generate");
+      // The other creation pages are offered (the sandbox serves them); Midjourney's link is gone.
+      await page.waitForSelector('[data-testid="nav-video"]');
+      expect(await page.locator('[data-testid="nav-midjourney"]').count()).toBe(0);
+      await page.goto(`${platform.url}/midjourney`);
+      const notice = page.locator('[data-testid="capability-unavailable"]');
+      await notice.waitFor();
+      expect(await notice.getAttribute("data-reason")).toBe("not_configured");
+      const text = (await page.textContent("main")) ?? "";
+      expect(text).toContain("平台暂未开通此功能");
+      expect(text).not.toMatch(/discord|\/api\/|POST/i);
+      expect(await page.locator('textarea[name="prompt"]').count()).toBe(0);
     } finally {
       await page.close();
     }

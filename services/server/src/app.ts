@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { capabilityRoutes } from "./capabilities/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
@@ -39,6 +40,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/me/password", passwordRoutes(deps));
   api.route("/me", meRoutes(deps));
   api.route("/models", modelRoutes(deps));
+  api.route("/capabilities", capabilityRoutes(deps));
   api.route("/images", imageRoutes(deps));
   api.route("/chat", chatRoutes(deps));
   api.route("/audio", speechRoutes(deps));

@@ -10,6 +10,7 @@ import {
   type UsageQuery,
   usagePage,
 } from "@waule/shared/account";
+import { type CapabilityList, capabilityList } from "@waule/shared/capabilities";
 import { type ChatCompletionChunk, type ChatCompletionRequest, chatCompletionChunk } from "@waule/shared/chat";
 import {
   type ImageGenerationRequest,
@@ -74,6 +75,10 @@ export function createApiClient(options: ApiClientOptions) {
       return get(meResponse, "/me");
     },
     models,
+    /** Which kinds of work are set up for this tenant (pages and the nav offer only those). */
+    capabilities(): Promise<CapabilityList> {
+      return get(capabilityList, "/capabilities");
+    },
     imageModels(): Promise<ModelEntry[]> {
       return models("image");
     },

@@ -44,6 +44,8 @@ export const en: Messages = {
   "notfound.body": "Nothing lives at this address; it may have moved or been mistyped.",
   "notfound.back": "Back to the start",
   "capability.unavailable": "Not available on this platform yet",
+  "capability.noModels": "Your tenant has no model for this yet; ask the platform to enable one.",
+  "capability.notConfigured": "The platform has not set this up yet; it appears in the menu once it is.",
   "generate.title": "Generate images",
   "generate.model": "Model",
   "generate.noModels": "No image models available",

@@ -42,6 +42,8 @@ export const zhCN = {
   "notfound.body": "这个地址没有对应的页面，可能已移动或输错了。",
   "notfound.back": "返回首页",
   "capability.unavailable": "平台暂未开通此功能",
+  "capability.noModels": "您的租户还没有可用的模型，请联系平台开通。",
+  "capability.notConfigured": "平台尚未完成此功能的配置，开通后会出现在导航中。",
   "generate.title": "生成图片",
   "generate.model": "模型",
   "generate.noModels": "没有可用的图片模型",

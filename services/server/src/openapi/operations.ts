@@ -2,6 +2,7 @@
 // needs no entry here: it comes from the route's own validator. A route missing here fails openapi.test.ts.
 import { loginResponse, meResponse, usagePage } from "@waule/shared/account";
 import { apiKeyList } from "@waule/shared/api-keys";
+import { capabilityList } from "@waule/shared/capabilities";
 import { chatCompletionResponse } from "@waule/shared/chat";
 import { imageGenerationResponse } from "@waule/shared/images";
 import { modelList } from "@waule/shared/models";
@@ -37,6 +38,11 @@ export const operations: Record<string, Operation> = {
     tag: "Models",
     summary: "Models this tenant may use, with their prices (OpenAI list shape)",
     ok: { status: 200, schema: modelList },
+  },
+  "GET /api/v1/capabilities": {
+    tag: "Models",
+    summary: "Which kinds of work (image, chat, speech, video, Midjourney) are set up for this tenant, and why not",
+    ok: { status: 200, schema: capabilityList },
   },
   "POST /api/v1/images/generations": {
     tag: "Images",
