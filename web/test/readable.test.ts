@@ -198,3 +198,33 @@ describe("capabilities in Chromium", () => {
     }
   }, 60_000);
 });
+
+describe("chat in Chromium", () => {
+  test("a chat answer that streamed to its end is a finished request, not a failed (cancelled) one", async () => {
+    const { apiKey } = await platform.createTenantWithUser({
+      name: "Talk",
+      credits: 100,
+      username: "talker",
+      password: "right-password-6",
+    });
+    const page = await browser.newPage();
+    try {
+      const failed: string[] = [];
+      const finished: string[] = [];
+      page.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      page.on("requestfinished", (r) => finished.push(r.url()));
+      await submitSignIn(page, platform.url, { apiKey, username: "talker", password: "right-password-6" });
+      await page.waitForURL("**/generate");
+      await page.goto(`${platform.url}/chat`);
+      await page.waitForSelector('select[name="model"] option[value="sandbox-chat"]', { state: "attached" });
+      await page.fill('textarea[name="message"]', "hello there");
+      await page.click('[data-testid="chat-send"]');
+      await page.waitForSelector('[data-testid="chat-credits-used"]', { timeout: 30_000 });
+      while (!finished.some((u) => u.endsWith("/api/v1/chat/completions")) && failed.length === 0) await Bun.sleep(20);
+      expect(failed.filter((f) => f.includes("/chat/completions"))).toEqual([]);
+      expect(finished.filter((u) => u.endsWith("/api/v1/chat/completions")).length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});

@@ -95,10 +95,15 @@ export function createApiClient(options: ApiClientOptions) {
       const body = { ...input, stream: true, stream_options: { include_usage: true } };
       const res = await send(path, { method: "POST", body, signal });
       if (!res.body) throw new ApiError("unexpected_response", `${path}: no body`, res.status);
+      // After [DONE] the body is read to its end rather than cancelled, so the browser records a finished request,
+      // not a failed one; anything after [DONE] is ignored.
+      let finished = false;
       for await (const message of readSse(res.body)) {
-        if (message.data === "[DONE]") return;
-        yield parseEvent(chatCompletionChunk, message.data, path);
+        if (finished) continue;
+        if (message.data === "[DONE]") finished = true;
+        else yield parseEvent(chatCompletionChunk, message.data, path);
       }
+      if (finished) return;
       // A stream that stops without [DONE] was cut: the answer is incomplete, say so.
       if (!signal?.aborted)
         throw new ApiError("stream_interrupted", `${path}: the stream ended before [DONE]`, res.status);
