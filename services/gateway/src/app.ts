@@ -77,7 +77,7 @@ export function createGatewayApp(deps: GatewayDeps) {
         onPlatformOssChange: deps.onPlatformOssChange,
       }),
     )
-    .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
+    .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin", consoleUrl: deps.config.consoleUrl }));
   app.onError(onErrorFor("gateway"));
   app.notFound(notFound);
   return app;
