@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { balanceAlertRoutes } from "./balance-alerts/routes";
 import { capabilityRoutes } from "./capabilities/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
@@ -15,7 +16,12 @@ import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
 import { apiReferenceRoutes, openApiDocumentRoute } from "./openapi/routes";
+import { paymentNotifyRoutes, tenantOrderRoutes } from "./orders";
+import { tenantPackageRoutes } from "./packages/routes";
+import { redeemRoutes } from "./redemption/routes";
+import { siteRoutes } from "./settings";
 import { speechRoutes } from "./speech/routes";
+import { tenantStatementRoutes } from "./statements/routes";
 import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
 import { tenantStorageRoutes } from "./tenant-storage";
@@ -33,6 +39,8 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/auth", authRoutes(deps));
   // The API's description is public: it is generated from the routes below and holds no tenant data.
   api.route("/openapi.json", openApiDocumentRoute(app));
+  // Branding and what is offered, read by the web app before anyone signs in.
+  api.route("/site", siteRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
   // Refused requests stop here, before any route holds credits or records usage.
@@ -49,8 +57,13 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/midjourney", midjourneyRoutes(deps));
   api.route("/tasks", taskRoutes(deps));
   api.route("/webhooks", webhookRoutes(deps));
+  api.route("/redeem", redeemRoutes(deps));
+  api.route("/tenant/statements", tenantStatementRoutes(deps));
+  api.route("/tenant/balance-alert", balanceAlertRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
+  api.route("/packages", tenantPackageRoutes(deps));
+  api.route("/orders", tenantOrderRoutes(deps));
 
   app.use("*", apiSecureHeaders());
   // Before authentication and parsing: an oversized body is refused unread.
@@ -60,6 +73,8 @@ export function createServerApp(deps: ServerDeps) {
   app.route("/docs", apiReferenceRoutes());
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
+  // Payment providers' notifies: no credential but the provider's own signature, checked by its adapter.
+  app.route("/payments", paymentNotifyRoutes(deps));
   app.onError(onErrorFor("server"));
   app.notFound(notFound);
   return app;

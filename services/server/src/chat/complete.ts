@@ -24,6 +24,7 @@ export async function completeChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   let result: InternalChatResponse;

@@ -28,6 +28,7 @@ export async function streamChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   const upstream = new AbortController();

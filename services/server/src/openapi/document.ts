@@ -38,7 +38,10 @@ type OperationObject = {
 export async function openApiDocument(app: Hono) {
   const spec = await generateSpecs(app, {
     includeEmptyPaths: true,
-    exclude: [/^\/admin\//, /^\/docs/, /^\/health$/, OPENAPI_JSON_PATH],
+    // The CSV statements end in ".csv" but are routes, not static files.
+    excludeStaticFile: false,
+    // Only the tenant API: not the console's /admin/api, the payment notifies, /health or /docs.
+    exclude: [/^(?!\/api\/v1\/)/, OPENAPI_JSON_PATH],
     defaultValidationErrorResponse: errorResponse("Invalid request: `invalid_request`, naming the first bad field"),
     documentation: {
       info: {
@@ -63,7 +66,9 @@ export async function openApiDocument(app: Hono) {
       describeOperation(`${method.toUpperCase()} ${path}`, op);
     }
   }
-  // Login is the one route that takes no credential.
+  // Login and the site's public description take no credential.
+  const site = spec.paths?.["/api/v1/site"]?.get as { security?: unknown[] } | undefined;
+  if (site) site.security = [];
   const login = spec.paths?.["/api/v1/auth/login"]?.post as
     | { security?: unknown[]; responses?: Record<string, unknown> }
     | undefined;

@@ -34,6 +34,32 @@ export const operations: Record<string, Operation> = {
     summary: "The caller: tenant, balance and user",
     ok: { status: 200, schema: meResponse },
   },
+  "GET /api/v1/site": { tag: "Account", summary: "The site's name and what it offers, readable before signing in" },
+  "POST /api/v1/redeem": { tag: "Billing", summary: "Redeem a credit code for the tenant" },
+  "GET /api/v1/packages": { tag: "Billing", summary: "The credit packages on sale" },
+  "POST /api/v1/orders": {
+    tag: "Billing",
+    summary: "Order a credit package (answers how to pay)",
+    ok: { status: 201 },
+  },
+  "GET /api/v1/orders": { tag: "Billing", summary: "The tenant's orders, paged" },
+  "GET /api/v1/orders/{id}": { tag: "Billing", summary: "One order and whether it is paid" },
+  "GET /api/v1/tenant/statements/ledger.csv": {
+    tag: "Billing",
+    summary: "The credit ledger of a date range as CSV",
+    ok: { status: 200, media: "text/csv", description: "CSV file" },
+  },
+  "GET /api/v1/tenant/statements/usage.csv": {
+    tag: "Billing",
+    summary: "The usage records of a date range as CSV",
+    ok: { status: 200, media: "text/csv", description: "CSV file" },
+  },
+  "GET /api/v1/tenant/statements/monthly": {
+    tag: "Billing",
+    summary: "A month's statement: opening, credits in, spend, closing",
+  },
+  "GET /api/v1/tenant/balance-alert": { tag: "Billing", summary: "The low-balance alert's threshold and state" },
+  "PUT /api/v1/tenant/balance-alert": { tag: "Billing", summary: "Set the low-balance alert (tenant admins)" },
   "GET /api/v1/models": {
     tag: "Models",
     summary: "Models this tenant may use, with their prices (OpenAI list shape)",

@@ -9,6 +9,8 @@ import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
 
 export const SPEECH_OPERATION = "audio.speech";
+/** Characters of the spoken text kept on the usage row for History. */
+const PROMPT_KEPT = 1000;
 
 export type SpeechCaller = { tenantId: string; userId: string | null };
 
@@ -37,6 +39,7 @@ export async function synthesizeSpeech(
     holdId: deps.ids.make("hold"),
     amount: credits,
     requestId,
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   const internal = {
@@ -102,7 +105,11 @@ export async function synthesizeSpeech(
       voice: request.voice,
       format: request.response_format,
       ...produced,
-      ...(result.kind === "stored" ? { fileKey: result.file.key } : {}),
+      // History shows the text (its start) and, when the audio was stored, its link.
+      prompt: request.input.slice(0, PROMPT_KEPT),
+      ...(result.kind === "stored"
+        ? { fileKey: result.file.key, files: [{ url: result.file.url, mimeType: result.file.mimeType }] }
+        : {}),
     },
   });
   return result;
