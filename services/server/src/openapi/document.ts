@@ -67,8 +67,11 @@ export async function openApiDocument(app: Hono) {
     }
   }
   // Login and the site's public description take no credential.
-  const site = spec.paths?.["/api/v1/site"]?.get as { security?: unknown[] } | undefined;
+  const site = spec.paths?.["/api/v1/site"]?.get as
+    | { security?: unknown[]; responses?: Record<string, unknown> }
+    | undefined;
   if (site) site.security = [];
+  if (site?.responses) delete site.responses["401"];
   const login = spec.paths?.["/api/v1/auth/login"]?.post as
     | { security?: unknown[]; responses?: Record<string, unknown> }
     | undefined;
