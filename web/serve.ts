@@ -41,7 +41,8 @@ export const defaultWebDist = resolve(import.meta.dir, "dist");
  */
 export function webStatic(distDir: string = defaultWebDist, options: WebStaticOptions = {}): MiddlewareHandler {
   const root = resolve(distDir);
-  const apiPrefixes = options.apiPrefixes ?? ["/api/", "/admin/api/", "/internal/"];
+  // /docs is the server's API reference page (services/server/src/openapi), not a client route.
+  const apiPrefixes = options.apiPrefixes ?? ["/api/", "/admin/api/", "/internal/", "/docs"];
 
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();

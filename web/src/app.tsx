@@ -8,6 +8,7 @@ import { GeneratePage } from "./pages/generate/generate-page";
 import { HistoryPage } from "./pages/history/history-page";
 import { LoginPage } from "./pages/login/login-page";
 import { MidjourneyPage } from "./pages/midjourney/midjourney-page";
+import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { SettingsPage } from "./pages/settings/settings-page";
 import { SpeechPage } from "./pages/speech/speech-page";
 import { TasksPage } from "./pages/tasks/tasks-page";
@@ -51,7 +52,10 @@ export function App() {
             )}
           </Show>
           <main class="content">
-            <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
+            <Switch fallback={<NotFoundPage />}>
+              <Match when={currentPath() === "/generate" || currentPath() === "/"}>
+                <GeneratePage onCreditsChanged={creditsChanged} />
+              </Match>
               <Match when={currentPath() === "/chat"}>
                 <ChatPage onCreditsChanged={creditsChanged} />
               </Match>

@@ -195,7 +195,9 @@ describe("team & settings in Chromium", () => {
       await page.fill('input[name="storage-secretAccessKey"]', "wrong-secret");
       await page.click('[data-testid="storage-save"]');
       const alert = await page.waitForSelector('[data-testid="storage-panel"] [role="alert"]', { timeout: 30_000 });
-      expect(await alert.textContent()).toContain("storage check failed");
+      // In the reader's language, naming the step; not the S3 client's English text.
+      expect(await alert.textContent()).toContain("存储桶检查未通过（pier-bucket，写入步骤失败）");
+      expect(await alert.textContent()).not.toContain("storage check failed");
       const stored = await query("SELECT storage_mode, storage_config FROM tenants WHERE id = ?", [tenant.id]);
       expect([stored[0]?.storage_mode, stored[0]?.storage_config]).toEqual(["PLATFORM", null]);
 

@@ -6,6 +6,7 @@ import { notFound, onErrorFor } from "@waule/shared/http-errors";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { CallContext } from "./calls/context";
+import { capabilitiesRoute } from "./capabilities/route";
 import { chatRoute } from "./chat/route";
 import type { GatewayConfig } from "./config";
 import { gatewayBodyLimits } from "./http/body-limit";
@@ -52,7 +53,8 @@ export function createGatewayApp(gatewayDeps: GatewayDeps) {
     .use("*", internalAuth(deps.config.internalSecret, deps.clock, createSeenSignatures(deps.db)))
     .route("/", imagesRoute(deps))
     .route("/", chatRoute(deps))
-    .route("/", speechRoute(deps));
+    .route("/", speechRoute(deps))
+    .route("/", capabilitiesRoute(deps));
   for (const kind of taskKinds) internal.route("/", kind.routes({ ...deps, tasks }));
   internal.route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()
@@ -81,7 +83,7 @@ export function createGatewayApp(gatewayDeps: GatewayDeps) {
         onPlatformOssChange: deps.onPlatformOssChange,
       }),
     )
-    .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin" }));
+    .route("/admin", createAdminUiApp({ apiBase: "/api", uiBase: "/admin", consoleUrl: deps.config.consoleUrl }));
   app.onError(onErrorFor("gateway"));
   app.notFound(notFound);
   return app;

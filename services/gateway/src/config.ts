@@ -19,6 +19,8 @@ const envSchema = z
       .url()
       .default("http://localhost:9000")
       .transform((u) => u.replace(/\/+$/, "")),
+    /** The operator console (the server's /admin), linked from the gateway's admin pages. */
+    CONSOLE_URL: z.url().default("http://localhost:3000/admin"),
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     STORAGE_DIR: z.string().min(1).default("./data/storage"),
     S3_ENDPOINT: z.url().optional(),
@@ -69,6 +71,7 @@ export type GatewayConfig = {
   port: number;
   db: { url: string; authToken?: string };
   publicBaseUrl: string;
+  consoleUrl: string;
   internalSecret: string;
   adminToken: string;
   encryptionKey: string;
@@ -117,6 +120,7 @@ export function loadGatewayConfig(
     port: e.PORT,
     db: { url: e.GATEWAY_DB_URL, authToken: e.GATEWAY_DB_AUTH_TOKEN },
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    consoleUrl: e.CONSOLE_URL,
     internalSecret: secrets.INTERNAL_SECRET,
     adminToken: secrets.GATEWAY_ADMIN_TOKEN,
     encryptionKey: secrets.CONFIG_ENCRYPTION_KEY,

@@ -6,6 +6,7 @@ import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { balanceAlertRoutes } from "./balance-alerts/routes";
+import { capabilityRoutes } from "./capabilities/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
@@ -15,6 +16,7 @@ import { apiRateLimits } from "./limits";
 import { createServerMetrics } from "./metrics/server-metrics";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { apiReferenceRoutes, openApiDocumentRoute } from "./openapi/routes";
 import { paymentNotifyRoutes, tenantOrderRoutes } from "./orders";
 import { tenantPackageRoutes } from "./packages/routes";
 import { redeemRoutes } from "./redemption/routes";
@@ -31,10 +33,14 @@ import { webhookRoutes } from "./webhooks";
 
 /** `deps` come complete from buildServerDeps (build-deps.ts), with Redis-backed limits and events when REDIS_URL is set. */
 export function createServerApp(deps: ServerDeps) {
+  const metrics = createServerMetrics(deps);
+  const app = new Hono();
   const api = new Hono<AuthEnv>();
   // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
   api.use("*", apiCors(deps.config));
   api.route("/auth", authRoutes(deps));
+  // The API's description is public: it is generated from the routes below and holds no tenant data.
+  api.route("/openapi.json", openApiDocumentRoute(app));
   // Branding and what is offered, read by the web app before anyone signs in.
   api.route("/site", siteRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
@@ -44,6 +50,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/me/password", passwordRoutes(deps));
   api.route("/me", meRoutes(deps));
   api.route("/models", modelRoutes(deps));
+  api.route("/capabilities", capabilityRoutes(deps));
   api.route("/images", imageRoutes(deps));
   api.route("/chat", chatRoutes(deps));
   api.route("/audio", speechRoutes(deps));
@@ -60,8 +67,6 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/packages", tenantPackageRoutes(deps));
   api.route("/orders", tenantOrderRoutes(deps));
 
-  const metrics = createServerMetrics(deps);
-  const app = new Hono();
   app.use("*", metrics.observeRequests);
   app.use("*", apiSecureHeaders());
   // Before authentication and parsing: an oversized body is refused unread.
@@ -69,6 +74,7 @@ export function createServerApp(deps: ServerDeps) {
   app.get("/health", (c) => c.json({ ok: true }));
   app.get("/metrics", (c) => metrics.serveMetrics(c));
   app.route("/api/v1", api);
+  app.route("/docs", apiReferenceRoutes());
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
   // Payment providers' notifies: no credential but the provider's own signature, checked by its adapter.

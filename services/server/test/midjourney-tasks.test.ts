@@ -84,6 +84,30 @@ async function runToEnd(apiKey: string, id: string, seen: number[] = []): Promis
 const proxyCalls = (path: string) => fake.requests.filter((r) => r.path === path);
 
 describe("midjourney tasks", () => {
+  test("GET /capabilities offers Midjourney only once the gateway has an enabled Discord account", async () => {
+    const { apiKey } = await stack.createTenant(1_000);
+    const offered = async () =>
+      (
+        (await (await api(stack, apiKey, "GET", "/capabilities")).json()) as {
+          data: { capability: string; available: boolean; reason?: string }[];
+        }
+      ).data;
+    const before = await offered();
+    expect(before.find((c) => c.capability === "midjourney")).toEqual({
+      capability: "midjourney",
+      available: false,
+      reason: "not_configured",
+    });
+    expect(before.find((c) => c.capability === "image")?.available).toBe(true);
+    const { repo, created } = await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 3 }]);
+    expect((await offered()).find((c) => c.capability === "midjourney")).toEqual({
+      capability: "midjourney",
+      available: true,
+    });
+    await repo.setEnabled(created[0]!.id, false);
+    expect((await offered()).find((c) => c.capability === "midjourney")?.available).toBe(false);
+  });
+
   test("imagine → progress → succeeded: the grid is stored under the tenant with its buttons, and the ledger is exact", async () => {
     await configureMidjourney([{ channelId: ACCOUNT_A, coreSize: 3 }]);
     const { tenant, apiKey } = await stack.createTenant(1_000);

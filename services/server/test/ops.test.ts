@@ -25,6 +25,7 @@ const noGateway: GatewayClient = {
   streamChat: () => Promise.reject(new Error("not used by these tests")),
   speechBytes: () => Promise.reject(new Error("not used by these tests")),
   speechToStorage: () => Promise.reject(new Error("not used by these tests")),
+  capabilities: () => Promise.reject(new Error("not used by these tests")),
 };
 
 async function ops(script: string, ...args: string[]) {

@@ -70,6 +70,16 @@ async function storedFiles(stack: Stack): Promise<string[]> {
 const expectedSeconds = CHARACTERS * NOTE_SECONDS;
 
 describe("POST /api/v1/audio/speech", () => {
+  test("the openai SDK's default format, mp3, is answered as MP3 (audio/mpeg, MPEG frames), not WAV", async () => {
+    const s = await start();
+    const res = await s.client.audio.speech.create({ model: "sandbox-tts", input: INPUT, voice: "alloy" });
+    expect(res.headers.get("content-type")).toBe("audio/mpeg");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([bytes[0], (bytes[1] ?? 0) & 0xe0]).toEqual([0xff, 0xe0]);
+    expect(String.fromCharCode(...bytes.slice(0, 4))).not.toBe("RIFF");
+    expect(res.headers.get("x-waule-credits")).toBe(String(CHARGE));
+  });
+
   test("the openai SDK gets a valid WAV, charged ceil(characters / 1000) × price", async () => {
     const s = await start();
     const res = await s.client.audio.speech.create({

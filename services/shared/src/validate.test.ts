@@ -29,6 +29,9 @@ test("a bad body becomes invalid_request naming the first bad field, with every 
   expect(body.code).toBe("invalid_request");
   expect(body.message).toStartWith("name: ");
   expect(body.details.map((d) => d.path)).toEqual(["name", "n"]);
+  // The kind and limit of each issue, for messages in the reader's language.
+  expect(body.details[0]).toMatchObject({ code: "too_small", minimum: 1 });
+  expect(body.details[1]).toMatchObject({ code: "invalid_type" });
 });
 
 test("a good body reaches the handler parsed", async () => {

@@ -10,6 +10,7 @@ import {
   type UsageQuery,
   usagePage,
 } from "@waule/shared/account";
+import { type CapabilityList, capabilityList } from "@waule/shared/capabilities";
 import { type ChatCompletionChunk, type ChatCompletionRequest, chatCompletionChunk } from "@waule/shared/chat";
 import {
   type ImageGenerationRequest,
@@ -77,6 +78,10 @@ export function createApiClient(options: ApiClientOptions) {
       return get(meResponse, "/me");
     },
     models,
+    /** Which kinds of work are set up for this tenant (pages and the nav offer only those). */
+    capabilities(): Promise<CapabilityList> {
+      return get(capabilityList, "/capabilities");
+    },
     imageModels(): Promise<ModelEntry[]> {
       return models("image");
     },
@@ -95,10 +100,15 @@ export function createApiClient(options: ApiClientOptions) {
       const body = { ...input, stream: true, stream_options: { include_usage: true } };
       const res = await send(path, { method: "POST", body, signal });
       if (!res.body) throw new ApiError("unexpected_response", `${path}: no body`, res.status);
+      // After [DONE] the body is read to its end rather than cancelled, so the browser records a finished request,
+      // not a failed one; anything after [DONE] is ignored.
+      let finished = false;
       for await (const message of readSse(res.body)) {
-        if (message.data === "[DONE]") return;
-        yield parseEvent(chatCompletionChunk, message.data, path);
+        if (finished) continue;
+        if (message.data === "[DONE]") finished = true;
+        else yield parseEvent(chatCompletionChunk, message.data, path);
       }
+      if (finished) return;
       // A stream that stops without [DONE] was cut: the answer is incomplete, say so.
       if (!signal?.aborted)
         throw new ApiError("stream_interrupted", `${path}: the stream ended before [DONE]`, res.status);

@@ -14,6 +14,13 @@ describe("translate", () => {
     expect(translate("en", "generate.creditsUsed", {})).toBe("This request used {credits} credits");
   });
 
+  test("says 1 credit in English and keeps the plural for every other count", () => {
+    expect(translate("en", "generate.creditsUsed", { credits: 1 })).toBe("This request used 1 credit");
+    expect(translate("en", "generate.creditsUsed", { credits: 2 })).toBe("This request used 2 credits");
+    expect(translate("en", "generate.creditsUsed", { credits: 0 })).toBe("This request used 0 credits");
+    expect(translate("zh-CN", "generate.creditsUsed", { credits: 1 })).toContain("1");
+  });
+
   test("both languages have the same keys and no empty string", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
     for (const value of [...Object.values(en), ...Object.values(zhCN)]) expect(value.trim()).not.toBe("");

@@ -1,7 +1,9 @@
 // Top bar: app name, navigation, the tenant's name and live credit balance, language switch and sign-out.
 
 import type { MeResponse } from "@waule/shared/account";
+import type { ModelCapability } from "@waule/shared/models";
 import { type Resource, Show } from "solid-js";
+import { isOffered } from "../capabilities/offered";
 import { t } from "../i18n/i18n";
 import { TeamNavLinks } from "../pages/team/team-nav";
 import { signOut } from "../session/session";
@@ -9,11 +11,14 @@ import { AppLink } from "./app-link";
 import { LanguageSwitch } from "./language-switch";
 import { siteInfo } from "./site-info";
 
-function NavLink(props: { to: string; label: string }) {
+/** A creation page's link shows only while its capability is offered (see capabilities/offered.ts). */
+function NavLink(props: { to: string; label: string; capability?: ModelCapability }) {
   return (
-    <AppLink to={props.to} class="nav-link">
-      {props.label}
-    </AppLink>
+    <Show when={!props.capability || isOffered(props.capability)}>
+      <AppLink to={props.to} class="nav-link" data-testid={`nav${props.to.replace("/", "-")}`}>
+        {props.label}
+      </AppLink>
+    </Show>
   );
 }
 
@@ -24,12 +29,12 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
         {siteInfo()?.logo_text || siteInfo()?.site_name || t("app.name")}
       </div>
       <nav class="nav">
-        <NavLink to="/chat" label={t("nav.chat")} />
-        <NavLink to="/generate" label={t("nav.generate")} />
-        <NavLink to="/speech" label={t("nav.speech")} />
-        <NavLink to="/video" label={t("nav.video")} />
+        <NavLink to="/chat" label={t("nav.chat")} capability="chat" />
+        <NavLink to="/generate" label={t("nav.generate")} capability="image" />
+        <NavLink to="/speech" label={t("nav.speech")} capability="speech" />
+        <NavLink to="/video" label={t("nav.video")} capability="video" />
         <Show when={siteInfo()?.midjourney !== false}>
-          <NavLink to="/midjourney" label={t("nav.midjourney")} />
+          <NavLink to="/midjourney" label={t("nav.midjourney")} capability="midjourney" />
         </Show>
         <NavLink to="/tasks" label={t("nav.tasks")} />
         <NavLink to="/history" label={t("nav.history")} />
@@ -53,7 +58,7 @@ export function AccountHeader(props: { me: Resource<MeResponse> }) {
           )}
         </Show>
         <LanguageSwitch />
-        <button type="button" class="button ghost" onClick={signOut}>
+        <button type="button" class="button ghost" data-testid="sign-out" onClick={signOut}>
           {t("nav.logout")}
         </button>
       </div>

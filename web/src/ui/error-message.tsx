@@ -1,11 +1,21 @@
-// Shows an API error in the user's language where the code is known, with the server's own message beside it.
+// Shows an API error in the user's language: a title for its code, the fields it named, and the code for support.
+// The server's own message is English and may carry library text (ENOTFOUND, DNSException): it is shown only to
+// English readers, and only for codes whose message is written for them (which field, what conflicts).
 // Short credits also say what to do about it (top up, or ask the team admin); a screen that speaks to someone else
 // (the operator console) names its own title for a code instead.
-import { Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { ApiError } from "../api/api-error";
-import { t } from "../i18n/i18n";
+import { locale, t } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/zh-CN";
 import { errorMessageKey } from "./error-text";
+import { describeFieldIssue, fieldIssues } from "./field-issues";
 import { TopUpHint } from "./top-up";
+
+/** Codes whose server message is meant for the person who sent the request. */
+const readableMessageCodes = new Set(["invalid_request", "conflict"]);
+
+/** A screen's own title for a code: a message key of the app, or text the screen has already translated. */
+export type ErrorTitles = Partial<Record<string, MessageKey | { text: string }>>;
 
 /** The server's `details` of a refused hold, in the reader's words. */
 function insufficientDetail(error: ApiError): string | null {
@@ -14,37 +24,53 @@ function insufficientDetail(error: ApiError): string | null {
   return t("money.insufficientDetail", { required: details.required, balance: details.balance });
 }
 
-export function describeError(error: unknown): { title: string; detail: string | null; code: string } {
+export function describeError(
+  error: unknown,
+  titles: ErrorTitles = {},
+): { title: string; detail: string | null; code: string; fields: string[]; own: boolean } {
   if (error instanceof ApiError) {
-    const key = errorMessageKey(error.code);
-    if (error.code === "insufficient_credits" && key)
-      return { title: t(key), detail: insufficientDetail(error), code: error.code };
-    return key
-      ? { title: t(key), detail: error.message, code: error.code }
-      : { title: error.message, detail: null, code: error.code };
+    const own = titles[error.code];
+    const title = typeof own === "object" ? own.text : t(own ?? errorMessageKey(error.code) ?? "error.http");
+    const fields = fieldIssues(error).map((issue) => describeFieldIssue(locale(), issue));
+    if (error.code === "insufficient_credits" && !own)
+      return { title, detail: insufficientDetail(error), code: error.code, fields, own: false };
+    const showMessage = locale() === "en" && readableMessageCodes.has(error.code) && fields.length === 0;
+    return { title, detail: showMessage ? error.message : null, code: error.code, fields, own: own !== undefined };
   }
-  return { title: error instanceof Error ? error.message : String(error), detail: null, code: "client_error" };
+  // The app's own errors (a reference image too large…) are already written in the reader's language.
+  return {
+    title: error instanceof Error ? error.message : String(error),
+    detail: null,
+    code: "client_error",
+    fields: [],
+    own: false,
+  };
 }
 
-export function ErrorMessage(props: { error: unknown; titles?: Partial<Record<string, string>> }) {
+export function ErrorMessage(props: { error: unknown; titles?: ErrorTitles }) {
   return (
     <Show when={props.error}>
       {(error) => {
-        const described = () => describeError(error());
-        const own = () => props.titles?.[described().code];
+        const described = () => describeError(error(), props.titles);
         return (
           <div class="error" role="alert" data-code={described().code}>
-            <strong>{own() ?? described().title}</strong>
-            <Show when={!own() && described().detail}>
-              <span class="error-detail">
-                {described().detail} ({described().code})
-              </span>
+            <strong>{described().title}</strong>
+            <Show when={described().fields.length > 0}>
+              <ul class="error-fields">
+                <For each={described().fields}>{(line) => <li>{line}</li>}</For>
+              </ul>
             </Show>
-            <Show when={!own() && described().code === "insufficient_credits"}>
+            <Show when={described().detail}>
+              <span class="error-detail">{described().detail}</span>
+            </Show>
+            <Show when={!described().own && described().code === "insufficient_credits"}>
               <span class="error-detail">
                 <TopUpHint />
               </span>
             </Show>
+            <span class="error-code">
+              {t("error.code")}: {described().code}
+            </span>
           </div>
         );
       }}

@@ -1,6 +1,6 @@
 // The sign-in screen both the tenant app and the operator console use: language switch, one card, its error and submit button.
 import type { JSX } from "solid-js";
-import { ErrorMessage } from "./error-message";
+import { ErrorMessage, type ErrorTitles } from "./error-message";
 import { LanguageSwitch } from "./language-switch";
 
 export function LoginScreen(props: {
@@ -9,6 +9,8 @@ export function LoginScreen(props: {
   onSubmit: () => void;
   busy: boolean;
   error: unknown;
+  /** Titles of this form's own (a refused sign-in is a wrong credential here, never an expired session). */
+  errorTitles?: ErrorTitles;
   submitLabel: string;
   testId?: string;
   /** The form's fields (and any line of explanation above them). */
@@ -30,7 +32,7 @@ export function LoginScreen(props: {
         <h1>{props.title}</h1>
         <h2>{props.heading}</h2>
         {props.children}
-        <ErrorMessage error={props.error} />
+        <ErrorMessage error={props.error} titles={props.errorTitles} />
         <button class="button primary" type="submit" disabled={props.busy}>
           {props.submitLabel}
         </button>

@@ -1,4 +1,5 @@
 // The server's only way to the gateway: signed internal calls with a timeout, errors mapped to AppError.
+import { type InternalCapabilities, internalCapabilities } from "@waule/shared/capabilities";
 import {
   type InternalChatDelta,
   type InternalChatRequest,
@@ -46,6 +47,8 @@ export type GatewayClient = {
   speechBytes(input: InternalSpeechRequest): Promise<SpeechBytes>;
   /** Synthesized audio stored in the call's storage target. */
   speechToStorage(input: InternalSpeechRequest): Promise<InternalSpeechResponse>;
+  /** What the gateway can serve that depends on its set-up (an enabled Discord account for Midjourney). */
+  capabilities(): Promise<InternalCapabilities>;
 };
 
 export type SpeechBytes = {
@@ -127,6 +130,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   return {
     generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
     submitTask: (path, input) => call(path, input, internalTaskStatus),
+    capabilities: () => call("/internal/v1/capabilities", {}, internalCapabilities),
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
       const response = await send(

@@ -27,5 +27,7 @@ export const verifyCustomStorage: VerifyStorage = async (config, probeId, option
     throw new AppError(
       "invalid_request",
       `storage check failed at ${probe.step} (bucket ${config.bucket}): ${probe.error}`,
+      // The reason and step let the web app say it in the reader's language; the service's own text stays in `message`.
+      { reason: "storage_check_failed", step: probe.step, bucket: config.bucket },
     );
 };

@@ -22,6 +22,7 @@ export function AdminLogin() {
       onSubmit={submit}
       busy={busy()}
       error={error()}
+      errorTitles={{ unauthorized: "login.error.wrong_operator" }}
       submitLabel={at("login.submit")}
       testId="admin-login"
     >

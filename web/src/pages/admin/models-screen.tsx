@@ -1,27 +1,14 @@
-// Models & prices: every catalogue row (enabled or not), edited in place; pricing JSON is checked by the server
-// against what the capability's price rule reads. A saved price is what the next call is billed.
+// Models & prices: every catalogue row (enabled or not), edited in place; the pricing knobs are fields named by the
+// capability's price rule (checked again by the server). A saved price is what the next call is billed.
 import type { AdminModel, ModelCreateRequest } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
+import { draftOf, PricingFields, pricingOf } from "./pricing-fields";
 
 const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
 const capabilities = ["image", "chat", "speech", "video", "midjourney"] as const;
-
-/** "" → null (no knobs); anything else must parse as a JSON object. */
-function parsePricing(text: string): Record<string, number> | null {
-  const trimmed = text.trim();
-  if (!trimmed) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    throw new Error(at("models.badJson"));
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error(at("models.badJson"));
-  return value as Record<string, number>;
-}
 
 export function ModelsScreen() {
   const [models, { refetch }] = createResource(() => adminApi.models());
@@ -40,7 +27,7 @@ export function ModelsScreen() {
               <th>{at("models.displayName")}</th>
               <th>{at("models.price")}</th>
               <th>{at("models.priceUnit")}</th>
-              <th>{at("models.pricing")}</th>
+              <th>{at("models.pricingFields")}</th>
               <th>{at("models.enabled")}</th>
               <th>{at("models.sortOrder")}</th>
               <th>{at("common.actions")}</th>
@@ -62,7 +49,7 @@ function ModelRow(props: { model: AdminModel }) {
   const [displayName, setDisplayName] = createSignal(m.displayName);
   const [price, setPrice] = createSignal(String(m.price));
   const [priceUnit, setPriceUnit] = createSignal(m.priceUnit);
-  const [pricing, setPricing] = createSignal(m.pricing ? JSON.stringify(m.pricing) : "");
+  const [pricing, setPricing] = createSignal(draftOf(m.pricing));
   const [enabled, setEnabled] = createSignal(m.enabled);
   const [sortOrder, setSortOrder] = createSignal(String(m.sortOrder));
   const [error, setError] = createSignal<unknown>(null);
@@ -76,7 +63,7 @@ function ModelRow(props: { model: AdminModel }) {
         displayName: displayName().trim(),
         price: Number(price()),
         priceUnit: priceUnit(),
-        pricing: parsePricing(pricing()),
+        pricing: pricingOf(m.capability, pricing()),
         enabled: enabled(),
         sortOrder: Number(sortOrder()),
       });
@@ -94,7 +81,7 @@ function ModelRow(props: { model: AdminModel }) {
           {m.provider} / {m.upstreamModel}
         </div>
       </td>
-      <td>{m.capability}</td>
+      <td>{at(`models.cap.${m.capability}`)}</td>
       <td>
         <input name="displayName" value={displayName()} onInput={(e) => setDisplayName(e.currentTarget.value)} />
       </td>
@@ -114,11 +101,11 @@ function ModelRow(props: { model: AdminModel }) {
           value={priceUnit()}
           onChange={(e) => setPriceUnit(e.currentTarget.value as AdminModel["priceUnit"])}
         >
-          <For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For>
+          <For each={priceUnits}>{(u) => <option value={u}>{at(`models.unit.${u}`)}</option>}</For>
         </select>
       </td>
       <td>
-        <input name="pricing" placeholder="{}" value={pricing()} onInput={(e) => setPricing(e.currentTarget.value)} />
+        <PricingFields capability={m.capability} draft={pricing()} onChange={setPricing} />
       </td>
       <td>
         <input
@@ -162,8 +149,8 @@ function NewModel(props: { onCreated: () => void }) {
     displayName: "",
     priceUnit: "per_image",
     price: "0",
-    pricing: "",
   });
+  const [pricing, setPricing] = createSignal<Record<string, string>>({});
   const [error, setError] = createSignal<unknown>(null);
   const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form(), [key]: e.currentTarget.value });
@@ -181,7 +168,7 @@ function NewModel(props: { onCreated: () => void }) {
         displayName: f.displayName.trim(),
         priceUnit: f.priceUnit as ModelCreateRequest["priceUnit"],
         price: Number(f.price),
-        pricing: parsePricing(f.pricing),
+        pricing: pricingOf(f.capability as ModelCreateRequest["capability"], pricing()),
       };
       await adminApi.createModel(body);
       setForm({ ...form(), id: "", upstreamModel: "", displayName: "" });
@@ -202,7 +189,7 @@ function NewModel(props: { onCreated: () => void }) {
         <label class="field">
           <span>{at("models.capability")}</span>
           <select value={form().capability} onChange={set("capability")}>
-            <For each={capabilities}>{(c) => <option value={c}>{c}</option>}</For>
+            <For each={capabilities}>{(c) => <option value={c}>{at(`models.cap.${c}`)}</option>}</For>
           </select>
         </label>
         <label class="field">
@@ -226,13 +213,17 @@ function NewModel(props: { onCreated: () => void }) {
         <label class="field">
           <span>{at("models.priceUnit")}</span>
           <select value={form().priceUnit} onChange={set("priceUnit")}>
-            <For each={priceUnits}>{(u) => <option value={u}>{u}</option>}</For>
+            <For each={priceUnits}>{(u) => <option value={u}>{at(`models.unit.${u}`)}</option>}</For>
           </select>
         </label>
-        <label class="field">
-          <span>{at("models.pricing")}</span>
-          <input placeholder="{}" value={form().pricing} onInput={set("pricing")} />
-        </label>
+      </div>
+      <div class="field">
+        <span>{at("models.pricingFields")}</span>
+        <PricingFields
+          capability={form().capability as ModelCreateRequest["capability"]}
+          draft={pricing()}
+          onChange={setPricing}
+        />
       </div>
       <ErrorMessage error={error()} />
       <button class="button" type="submit">

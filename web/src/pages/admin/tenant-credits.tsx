@@ -73,7 +73,9 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
       {/* The operator removed more than the tenant has: say so as the operator's own fact, not the tenant's "top up". */}
       <ErrorMessage
         error={error()}
-        titles={{ insufficient_credits: at("tenant.credits.overdraw", { credits: Math.abs(Number(credits())) }) }}
+        titles={{
+          insufficient_credits: { text: at("tenant.credits.overdraw", { credits: Math.abs(Number(credits())) }) },
+        }}
       />
       <Show when={done() !== null}>
         <p class="muted" data-testid="credit-done">

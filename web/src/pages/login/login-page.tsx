@@ -5,16 +5,20 @@ import { t } from "../../i18n/i18n";
 import { signIn } from "../../session/session";
 import { createChangeRunner } from "../../ui/change-runner";
 import { LoginScreen } from "../../ui/login-screen";
+import { rememberApiKey, rememberedApiKey } from "./remembered-key";
 
 export function LoginPage(props: { onSignedIn: () => void }) {
-  const [apiKey, setApiKey] = createSignal("");
+  const [apiKey, setApiKey] = createSignal(rememberedApiKey());
+  const [remember, setRemember] = createSignal(rememberedApiKey() !== "");
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const { busy, error, run } = createChangeRunner(() => undefined);
 
   function submit() {
     void run(async () => {
-      signIn(await api.login({ apiKey: apiKey().trim(), username: username().trim(), password: password() }));
+      const key = apiKey().trim();
+      signIn(await api.login({ apiKey: key, username: username().trim(), password: password() }));
+      rememberApiKey(remember() ? key : null);
       props.onSignedIn();
     });
   }
@@ -26,6 +30,7 @@ export function LoginPage(props: { onSignedIn: () => void }) {
       onSubmit={submit}
       busy={busy()}
       error={error()}
+      errorTitles={{ unauthorized: "login.error.wrong" }}
       submitLabel={busy() ? t("login.submitting") : t("login.submit")}
     >
       <p class="muted">{t("login.subtitle")}</p>
@@ -39,6 +44,15 @@ export function LoginPage(props: { onSignedIn: () => void }) {
           value={apiKey()}
           onInput={(e) => setApiKey(e.currentTarget.value)}
         />
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="rememberApiKey"
+          checked={remember()}
+          onChange={(e) => setRemember(e.currentTarget.checked)}
+        />
+        <span>{t("login.remember")}</span>
       </label>
       <label class="field">
         <span>{t("login.username")}</span>

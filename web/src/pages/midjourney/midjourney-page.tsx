@@ -5,6 +5,7 @@ import type { Task } from "@waule/shared/tasks";
 import { createResource, createSignal, Show } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
+import { CapabilityGate } from "../../ui/capability-unavailable";
 import { ErrorMessage } from "../../ui/error-message";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
 import { createSubmission, SubmitRow } from "../../ui/submission";
@@ -57,52 +58,54 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
   return (
     <section class="page midjourney">
       <h1>{t("mj.title")}</h1>
-      <div class="generate-layout">
-        <form class="card form" onSubmit={submit}>
-          <ErrorMessage error={models.error} />
-          <ModelSelect
-            models={models}
-            value={model()?.id ?? ""}
-            onChange={setPicked}
-            label={t("mj.model")}
-            emptyLabel={t("mj.noModels")}
-          />
-          <label class="field">
-            <span>{t("mj.prompt")}</span>
-            <textarea
-              name="prompt"
-              rows={4}
-              maxLength={4000}
-              placeholder={t("mj.placeholder")}
-              value={prompt()}
-              onInput={(e) => setPrompt(e.currentTarget.value)}
+      <CapabilityGate capability="midjourney">
+        <div class="generate-layout">
+          <form class="card form" onSubmit={submit}>
+            <ErrorMessage error={models.error} />
+            <ModelSelect
+              models={models}
+              value={model()?.id ?? ""}
+              onChange={setPicked}
+              label={t("mj.model")}
+              emptyLabel={t("mj.noModels")}
             />
-          </label>
-          <ReferenceInput value={reference()} onChange={setReference} disabled={submission.busy()} />
-          <Show when={estimate() !== null}>
-            <p class="estimate" data-testid="mj-estimate">
-              {t("mj.estimate", { credits: estimate() ?? 0 })}
-            </p>
-          </Show>
-          <SubmitRow
-            submission={submission}
-            disabled={!canSubmit()}
-            label={t("mj.submit")}
-            estimate={estimate()}
-            busyLabel={t("mj.submitting")}
-          />
-        </form>
-        <RecentTasksPanel title={t("mj.recent")} emptyText={t("mj.empty")} tasks={tasks}>
-          {(task) => (
-            <MidjourneyTaskCard
-              initial={task}
-              model={modelOf(task)}
-              onFinished={() => props.onCreditsChanged()}
-              onSubmitted={added}
+            <label class="field">
+              <span>{t("mj.prompt")}</span>
+              <textarea
+                name="prompt"
+                rows={4}
+                maxLength={4000}
+                placeholder={t("mj.placeholder")}
+                value={prompt()}
+                onInput={(e) => setPrompt(e.currentTarget.value)}
+              />
+            </label>
+            <ReferenceInput value={reference()} onChange={setReference} disabled={submission.busy()} />
+            <Show when={estimate() !== null}>
+              <p class="estimate" data-testid="mj-estimate">
+                {t("mj.estimate", { credits: estimate() ?? 0 })}
+              </p>
+            </Show>
+            <SubmitRow
+              submission={submission}
+              disabled={!canSubmit()}
+              label={t("mj.submit")}
+              estimate={estimate()}
+              busyLabel={t("mj.submitting")}
             />
-          )}
-        </RecentTasksPanel>
-      </div>
+          </form>
+          <RecentTasksPanel title={t("mj.recent")} emptyText={t("mj.empty")} tasks={tasks}>
+            {(task) => (
+              <MidjourneyTaskCard
+                initial={task}
+                model={modelOf(task)}
+                onFinished={() => props.onCreditsChanged()}
+                onSubmitted={added}
+              />
+            )}
+          </RecentTasksPanel>
+        </div>
+      </CapabilityGate>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { TeamError } from "../../ui/team-error";
 
 export function StoragePanel() {
   const [current, { mutate }] = createResource(() => api.team.storage());
@@ -67,7 +67,7 @@ export function StoragePanel() {
 
   return (
     <div class="panel" data-testid="storage-panel">
-      <ErrorMessage error={error() ?? current.error} />
+      <TeamError error={error() ?? current.error} />
       <Show when={notice()}>
         <p class="notice" role="status">
           {notice()}

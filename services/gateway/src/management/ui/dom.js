@@ -34,16 +34,19 @@ export function table(columns, rows) {
     h(
       "tbody",
       {},
-      rows.map((row) =>
-        h(
-          "tr",
-          {},
-          columns.map((c) => {
-            const v = c.render ? c.render(row) : row[c.key];
-            return h("td", { class: c.class }, v ?? "");
-          }),
-        ),
-      ),
+      // An empty list says so instead of showing a bare header row.
+      rows.length === 0
+        ? h("tr", { class: "empty" }, h("td", { colspan: String(columns.length), class: "muted" }, t("empty")))
+        : rows.map((row) =>
+            h(
+              "tr",
+              {},
+              columns.map((c) => {
+                const v = c.render ? c.render(row) : row[c.key];
+                return h("td", { class: c.class }, v ?? "");
+              }),
+            ),
+          ),
     ),
   );
 }

@@ -2,6 +2,10 @@
 const strings = {
   zh: {
     title: "Waule 网关管理",
+    backToConsole: "← 返回运营控制台",
+    lastTest: "最近测试",
+    empty: "暂无数据",
+    allProviders: "全部供应商",
     adminToken: "管理员令牌",
     login: "登录",
     logout: "退出",
@@ -69,6 +73,10 @@ const strings = {
   },
   en: {
     title: "Waule Gateway admin",
+    backToConsole: "← Operator console",
+    lastTest: "Last test",
+    empty: "Nothing here yet",
+    allProviders: "All providers",
     adminToken: "Admin token",
     login: "Log in",
     logout: "Log out",

@@ -2,18 +2,41 @@
 import { action, api, field, formValues, h, table, toast, when } from "./dom.js";
 import { t } from "./i18n.js";
 
-const state = { page: 1, provider: "" };
+// Test results stay in the table (status, when, message) until the page is reloaded, not only in a passing toast.
+const state = { page: 1, provider: "", tests: new Map() };
+
+function providerSelect(providers, value, withAll) {
+  return h(
+    "select",
+    { name: "provider", required: !withAll },
+    withAll ? h("option", { value: "" }, t("allProviders")) : null,
+    providers.map((p) => h("option", { value: p, selected: p === value }, p)),
+  );
+}
+
+function lastTest(k) {
+  const r = state.tests.get(k.id);
+  if (!r) return "";
+  return h(
+    "span",
+    { class: r.ok ? "on" : "off", "data-test-result": r.ok ? "ok" : "failed" },
+    `${r.ok ? t("testOk") : t("testFailed")} · ${when(r.at)}${r.message ? ` · ${r.message}` : ""}`,
+  );
+}
 
 export async function keysPage(root) {
   const render = () => keysPage(root);
   const q = new URLSearchParams({ page: String(state.page), limit: "20" });
   if (state.provider) q.set("provider", state.provider);
-  const list = await api("GET", `/provider-keys?${q}`);
+  const [list, providers] = await Promise.all([
+    api("GET", `/provider-keys?${q}`),
+    api("GET", "/provider-keys/providers"),
+  ]);
 
   const add = h(
     "form",
     { class: "card inline", id: "add-key" },
-    field("provider", h("input", { name: "provider", required: true, placeholder: "doubao", size: 12 })),
+    field("provider", providerSelect(providers.data, "", false)),
     field("name", h("input", { name: "name", required: true })),
     field("secret", h("input", { name: "secret", type: "password", required: true, autocomplete: "off" })),
     field("baseUrl", h("input", { name: "baseUrl", type: "url", placeholder: "https://…" })),
@@ -31,7 +54,7 @@ export async function keysPage(root) {
   const filter = h(
     "form",
     { class: "inline" },
-    field("provider", h("input", { name: "provider", value: state.provider, size: 12 })),
+    field("provider", providerSelect(providers.data, state.provider, true)),
     h("button", { type: "submit" }, t("filter")),
   );
   filter.addEventListener(
@@ -60,6 +83,7 @@ export async function keysPage(root) {
     { label: "failures", render: (k) => `${k.failures} (${k.consecutiveFailures})` },
     { label: "lastError", render: (k) => h("span", { class: "muted" }, k.lastError ?? "") },
     { label: "lastUsedAt", render: (k) => when(k.lastUsedAt) },
+    { label: "lastTest", render: lastTest },
     {
       label: "cooldownUntil",
       render: (k) => (k.cooldownUntil && Date.parse(k.cooldownUntil) > Date.now() ? when(k.cooldownUntil) : ""),
@@ -73,8 +97,10 @@ export async function keysPage(root) {
           {
             onclick: action(async () => {
               const r = await api("POST", `/provider-keys/${k.id}/test`);
-              toast(r.ok ? `${t("testOk")} (${r.latencyMs} ms)` : `${t("testFailed")}: ${r.error.message}`);
-            }),
+              const message = r.ok ? `${r.latencyMs} ms` : r.error.message;
+              state.tests.set(k.id, { ok: r.ok, at: new Date().toISOString(), message });
+              toast(r.ok ? `${t("testOk")} (${message})` : `${t("testFailed")}: ${message}`);
+            }, render),
           },
           t("test"),
         ),

@@ -18,16 +18,28 @@ const assets: Record<string, string> = {
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+const escapeAttribute = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
 export type AdminUiOptions = {
   /** Where the management API is mounted. */
   apiBase?: string;
   /** Where this app is mounted; asset URLs are absolute under it. */
   uiBase?: string;
+  /** The operator console this page links back to. */
+  consoleUrl?: string;
 };
 
-export function createAdminUiApp({ apiBase = "/api", uiBase = "/admin" }: AdminUiOptions = {}) {
+export function createAdminUiApp({
+  apiBase = "/api",
+  uiBase = "/admin",
+  consoleUrl = "http://localhost:3000/admin",
+}: AdminUiOptions = {}) {
   const read = (name: string) => readFileSync(join(import.meta.dir, name), "utf8");
-  const html = read("index.html").replaceAll("{{API_BASE}}", apiBase).replaceAll("{{UI_BASE}}", uiBase);
+  const html = read("index.html")
+    .replaceAll("{{API_BASE}}", apiBase)
+    .replaceAll("{{UI_BASE}}", uiBase)
+    .replaceAll("{{CONSOLE_URL}}", escapeAttribute(consoleUrl));
   const files = new Map(Object.keys(assets).map((name) => [name, read(name)]));
 
   const app = new Hono();

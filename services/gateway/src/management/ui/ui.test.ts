@@ -13,10 +13,10 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await managementTestApp();
+  t = await managementTestApp({ providers: ["doubao", "openai"] });
   const app = new Hono();
   app.route("/api", t.app);
-  app.route("/admin", createAdminUiApp());
+  app.route("/admin", createAdminUiApp({ consoleUrl: "https://console.example/admin" }));
   server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: app.fetch });
   base = `http://127.0.0.1:${server.port}`;
   browser = await chromium.launch({
@@ -56,8 +56,15 @@ describe("admin pages", () => {
     await page.click('#login button[type="submit"]');
     await page.waitForSelector("#add-key");
     expect(await page.evaluate(() => sessionStorage.getItem("waule-gw-admin-token"))).toBe(ADMIN_TOKEN);
+    // Before any key: an empty state, a link back to the console, and the provider as a select of known providers.
+    expect(await page.textContent("tbody tr.empty")).toContain("暂无数据");
+    expect(await page.getAttribute("#console-link", "href")).toBe("https://console.example/admin");
+    expect(await page.locator('#add-key select[name="provider"] option').allTextContents()).toEqual([
+      "doubao",
+      "openai",
+    ]);
 
-    await page.fill('#add-key input[name="provider"]', "doubao");
+    await page.selectOption('#add-key select[name="provider"]', "doubao");
     await page.fill('#add-key input[name="name"]', "ark main");
     await page.fill('#add-key input[name="secret"]', "sk-ui-secret-value-W9z1");
     await page.fill('#add-key input[name="weight"]', "4");
@@ -65,6 +72,13 @@ describe("admin pages", () => {
     await page.waitForSelector("text=…W9z1");
     const rows = await t.env.db.select().from(providerKeys);
     expect(rows.map((r) => [r.provider, r.name, r.weight, r.enabled])).toEqual([["doubao", "ark main", 4, true]]);
+
+    // A key test's result stays in its row (status, when, message) after the table is drawn again.
+    await page.click("tbody tr >> text=/^(测试|Test)$/");
+    const result = page.locator('tbody [data-test-result="ok"]');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/测试通过|OK|ms/);
+    expect(t.tested.map((x) => x.provider)).toEqual(["doubao"]);
 
     await page.click("tbody tr >> text=/停用|Disable/");
     await page.waitForSelector("tbody .off");

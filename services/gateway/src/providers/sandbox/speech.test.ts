@@ -72,6 +72,17 @@ describe("sandbox speech", () => {
     expect(out.audio.data.length).toBe(3 * noteSamples() * 2);
   });
 
+  test("mp3 answers MP3 (frame sync, audio/mpeg), not WAV", async () => {
+    const out = await sandboxSpeech(quiet).synthesize(
+      { model: "sandbox-tts", input: "hello", voice: "alloy", format: "mp3" },
+      ctx,
+    );
+    if (out.audio.kind !== "bytes") throw new Error("expected bytes");
+    expect(out.audio.mimeType).toBe("audio/mpeg");
+    expect([out.audio.data[0], (out.audio.data[1] ?? 0) & 0xe0]).toEqual([0xff, 0xe0]);
+    expect(String.fromCharCode(...out.audio.data.slice(0, 4))).not.toBe("RIFF");
+  });
+
   test("a simulated failure throws an upstream error", async () => {
     const failing = sandboxSpeech(createSimulation({ latencyMs: 0, failureRate: 1, random: () => 0 }));
     await expect(failing.synthesize({ model: "m", input: "x", voice: "v", format: "wav" }, ctx)).rejects.toBeInstanceOf(

@@ -1,6 +1,7 @@
 // Sandbox speech: a melody, one short note per character (silence for spaces), derived from text and voice.
 import { createHash } from "node:crypto";
 import type { SpeechCapability, SpeechInput } from "../types";
+import { encodeMp3 } from "./mp3";
 import type { Simulation } from "./simulation";
 import { encodeWav, pcmBytes } from "./wav";
 
@@ -37,8 +38,8 @@ export function renderSpeechSamples(text: string, voice: string, speed = 1): Int
 }
 
 /**
- * Answers WAV for every format except `pcm` (raw samples): the sandbox has no mp3/opus/aac/flac
- * encoder, and its mimeType says so, so callers label the bytes truthfully.
+ * Answers `mp3` as MP3 (LAME), `pcm` as raw samples, and WAV for the rest: the sandbox has no opus/aac/flac encoder,
+ * and its mimeType says so, so callers label the bytes truthfully.
  */
 export function sandboxSpeech(simulation: Simulation): SpeechCapability {
   return {
@@ -48,6 +49,10 @@ export function sandboxSpeech(simulation: Simulation): SpeechCapability {
       const durationSeconds = samples.length / SANDBOX_SAMPLE_RATE;
       if (input.format === "pcm") {
         return { audio: { kind: "bytes", data: pcmBytes(samples), mimeType: "audio/pcm", durationSeconds } };
+      }
+      if (input.format === "mp3") {
+        const data = encodeMp3(samples, SANDBOX_SAMPLE_RATE);
+        return { audio: { kind: "bytes", data, mimeType: "audio/mpeg", durationSeconds } };
       }
       return {
         audio: { kind: "bytes", data: encodeWav(samples, SANDBOX_SAMPLE_RATE), mimeType: "audio/wav", durationSeconds },
