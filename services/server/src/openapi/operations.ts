@@ -5,10 +5,12 @@ import { apiKeyList } from "@waule/shared/api-keys";
 import { capabilityList } from "@waule/shared/capabilities";
 import { chatCompletionResponse } from "@waule/shared/chat";
 import { imageGenerationResponse } from "@waule/shared/images";
+import { ledgerCallPage } from "@waule/shared/ledger";
 import { modelList } from "@waule/shared/models";
 import { task, taskList, webhookDeliveryList, webhookSettings } from "@waule/shared/tasks";
 import { changePasswordResponse, createdApiKey, tenantInfo, tenantStorageView } from "@waule/shared/tenant-admin";
 import { tenantUserList, tenantUserView } from "@waule/shared/tenant-users";
+import { usageSeries } from "@waule/shared/usage-series";
 import type { ZodType } from "zod";
 
 export type Operation = {
@@ -183,4 +185,14 @@ export const operations: Record<string, Operation> = {
     ok: { status: 201, schema: createdApiKey },
   },
   "GET /api/v1/tenant/ledger": { tag: "Tenant administration", summary: "The tenant's credit ledger, paged" },
+  "GET /api/v1/tenant/ledger/calls": {
+    tag: "Tenant administration",
+    summary: "The tenant's ledger read one line per call (hold and settle folded together), paged",
+    ok: { status: 200, schema: ledgerCallPage },
+  },
+  "GET /api/v1/tenant/usage/series": {
+    tag: "Tenant administration",
+    summary: "The tenant's credits and calls by day and by model over a range, for charts",
+    ok: { status: 200, schema: usageSeries },
+  },
 };
