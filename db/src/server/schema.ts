@@ -41,6 +41,18 @@ export const tenantApiKeys = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /** Limits (null = none). Quotas are checked in the hold's own conditional update (billing/ledger.ts). */
+    quotaTotal: integer("quota_total"),
+    quotaMonthly: integer("quota_monthly"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /** JSON array of model ids the key may use. */
+    allowedModels: text("allowed_models", { mode: "json" }).$type<string[]>(),
+    /** JSON array of CIDRs the key may be used from. */
+    ipAllowlist: text("ip_allowlist", { mode: "json" }).$type<string[]>(),
+    /** Credits held or charged through the key (refunds come back off): ever, and in `spentMonth` (UTC yyyy-mm). */
+    spentTotal: integer("spent_total").notNull().default(0),
+    spentMonth: text("spent_month"),
+    spentMonthCredits: integer("spent_month_credits").notNull().default(0),
   },
   (t) => [uniqueIndex("tenant_api_keys_hash").on(t.keyHash), index("tenant_api_keys_tenant").on(t.tenantId)],
 );
@@ -63,6 +75,14 @@ export const tenantUsers = sqliteTable(
     tokenVersion: integer("token_version").notNull().default(0),
     createdAt: createdAt(),
     lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+    /** Spending caps set by a tenant admin (null = none), checked in the hold's own conditional update. */
+    capDaily: integer("cap_daily"),
+    capMonthly: integer("cap_monthly"),
+    /** Credits held or charged by the member in `spentDay` (UTC yyyy-mm-dd) and `spentMonth` (UTC yyyy-mm). */
+    spentDay: text("spent_day"),
+    spentDayCredits: integer("spent_day_credits").notNull().default(0),
+    spentMonth: text("spent_month"),
+    spentMonthCredits: integer("spent_month_credits").notNull().default(0),
   },
   (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)],
 );
@@ -102,6 +122,9 @@ export const creditHolds = sqliteTable(
       .default("held"),
     requestId: text("request_id"),
     settledAmount: integer("settled_amount"),
+    /** Who spent it, so a settle or release gives the refund back to the key's and member's spent counters. */
+    apiKeyId: text("api_key_id"),
+    userId: text("user_id"),
     createdAt: createdAt(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },

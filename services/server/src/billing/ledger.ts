@@ -5,6 +5,7 @@
 // the same credits or the same hold therefore finds the condition false and writes nothing.
 import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
+import { explainLimitRefusal, limitClauses, refundStatements, type Spender, spendStatements } from "./spend-limits";
 
 type Stmt = { sql: string; args: (string | number | null)[] };
 
@@ -55,34 +56,40 @@ async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
   return Number(row.credits);
 }
 
-/** Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short. */
+/**
+ * Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short, or
+ * when the spender's key quota or member cap (spend-limits.ts, clauses of the same update) would be passed.
+ */
 export async function holdCredits(
   { db, now }: LedgerContext,
-  input: { tenantId: string; holdId: string; amount: number; requestId: string | null },
+  input: { tenantId: string; holdId: string; amount: number; requestId: string | null; spender?: Spender },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
-  const { tenantId, holdId, amount, requestId } = input;
+  const { tenantId, holdId, amount, requestId, spender } = input;
+  const limits = limitClauses(spender, amount, now);
   const results = await db.$client.batch(
     [
       {
-        sql: "UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?",
-        args: [amount, now, tenantId, amount],
+        sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}`,
+        args: [amount, now, tenantId, amount, ...limits.args],
       },
       {
-        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, created_at)
-              SELECT ?, ?, ?, 'held', ?, ? WHERE changes() = 1`,
-        args: [holdId, tenantId, amount, requestId, now],
+        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, api_key_id, user_id, created_at)
+              SELECT ?, ?, ?, 'held', ?, ?, ?, ? WHERE changes() = 1`,
+        args: [holdId, tenantId, amount, requestId, spender?.apiKeyId ?? null, spender?.userId ?? null, now],
       },
       ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
+      ...spendStatements(spender, amount, now),
       { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
     ],
     "write",
   );
-  const balanceRow = results[3]?.rows[0];
+  const balanceRow = results[results.length - 1]?.rows[0];
   if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
   const balance = Number(balanceRow.credits);
   if (results[0]?.rowsAffected !== 1) {
+    if (balance >= amount) await explainLimitRefusal(db, tenantId, spender, amount, now);
     throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, {
       required: amount,
       balance,
@@ -152,7 +159,7 @@ async function closeHold(
   usage: UsageEntry | null,
 ): Promise<boolean> {
   const found = await db.$client.execute({
-    sql: "SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?",
+    sql: "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
     args: [holdId],
   });
   const hold = found.rows[0];
@@ -163,6 +170,10 @@ async function closeHold(
     throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
   const refund = held - charged;
   const requestId = hold.request_id === null ? null : String(hold.request_id);
+  const spender = {
+    apiKeyId: hold.api_key_id === null ? null : String(hold.api_key_id),
+    userId: hold.user_id === null ? null : String(hold.user_id),
+  };
   const results = await db.$client.batch(
     [
       {
@@ -175,6 +186,8 @@ async function closeHold(
       },
       ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
       ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
+      // Last, so a key or member row that is gone cannot stop the usage row.
+      ...refundStatements(spender, refund, Number(hold.created_at)),
     ],
     "write",
   );

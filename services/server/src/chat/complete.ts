@@ -8,7 +8,7 @@ import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape
 
 export const CHAT_OPERATION = "chat.completion";
 
-export type ChatCaller = { tenantId: string; userId: string | null };
+export type ChatCaller = { tenantId: string; userId: string | null; apiKeyId?: string | null };
 
 export async function completeChat(
   deps: ServerDeps,
@@ -24,6 +24,7 @@ export async function completeChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
   });
 
   let result: InternalChatResponse;

@@ -28,6 +28,7 @@ export async function streamChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
   });
 
   const upstream = new AbortController();

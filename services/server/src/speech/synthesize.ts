@@ -10,7 +10,7 @@ import { storageTargetFor } from "../tenant-storage";
 
 export const SPEECH_OPERATION = "audio.speech";
 
-export type SpeechCaller = { tenantId: string; userId: string | null };
+export type SpeechCaller = { tenantId: string; userId: string | null; apiKeyId?: string | null };
 
 type Produced = { provider: string; sandbox: boolean; mimeType: string; bytes: number; durationSeconds?: number };
 export type SpeechResult = { requestId: string; credits: number; sandbox: boolean } & (
@@ -37,6 +37,7 @@ export async function synthesizeSpeech(
     holdId: deps.ids.make("hold"),
     amount: credits,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
   });
 
   const internal = {

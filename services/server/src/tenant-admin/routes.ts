@@ -2,16 +2,19 @@
 
 import { createApiKeyRequest } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
+import { keyLimitsRequest, memberCapsRequest } from "@waule/shared/key-limits";
 import { ledgerQuery } from "@waule/shared/ledger";
 import { type ChangePasswordResponse, changePasswordRequest, type TenantInfo } from "@waule/shared/tenant-admin";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
+import { setKeyLimits } from "../api-keys/key-policy";
 import type { AuthEnv } from "../auth/middleware";
 import { signTenantUserToken } from "../auth/tokens";
 import { listLedger } from "../billing/ledger-page";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
+import { setMemberCaps } from "../users/caps";
 import { changeOwnPassword, changeTenantUser, insertTenantUser, seatsOf } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
 import { canManageTenant, requireTenantManager } from "./guard";
@@ -32,6 +35,13 @@ function userRoutes(deps: Deps) {
           await changeTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")),
         ),
       ),
+    )
+    .patch("/:id/caps", validate("json", memberCapsRequest), async (c) =>
+      c.json(
+        toTenantUserView(
+          await setMemberCaps(deps.db, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")),
+        ),
+      ),
     );
 }
 
@@ -45,6 +55,9 @@ function keyRoutes(deps: Deps) {
     .post("/:id/revoke", async (c) => c.json(await revokeTenantKey(deps, c.var.principal.tenant.id, c.req.param("id"))))
     .post("/:id/rotate", async (c) =>
       c.json(await rotateTenantKey(deps, c.var.principal.tenant.id, c.req.param("id")), 201),
+    )
+    .patch("/:id/limits", validate("json", keyLimitsRequest), async (c) =>
+      c.json(await setKeyLimits(deps.db, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json"))),
     );
 }
 
