@@ -1,5 +1,6 @@
 // Tenant self-service calls (/tenant, /tenant/users|keys|ledger|storage, /webhooks, /me/password), checked against the shared schemas.
 
+import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
 import {
   type WebhookDeliveryList,
   type WebhookSettings,
@@ -44,6 +45,10 @@ export function teamCalls(http: Http) {
       http.post(tenantUserView, "/tenant/users", body),
     updateUser: (id: string, body: UpdateTenantUserRequest): Promise<TenantUserView> =>
       http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}`, body),
+    setUserCaps: (id: string, body: MemberCapsRequest): Promise<TenantUserView> =>
+      http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}/caps`, body),
+    setKeyLimits: (id: string, body: KeyLimitsRequest): Promise<ApiKeyView> =>
+      http.patch(apiKeyView, `/tenant/keys/${encodeURIComponent(id)}/limits`, body),
     keys: (): Promise<ApiKeyList> => http.get(apiKeyList, "/tenant/keys"),
     createKey: (name: string): Promise<CreatedApiKey> => http.post(createdApiKey, "/tenant/keys", { name }),
     revokeKey: (id: string): Promise<ApiKeyView> =>

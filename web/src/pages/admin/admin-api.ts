@@ -1,4 +1,5 @@
 // The operator console's typed calls to /admin/api over the app's one HTTP transport, every answer checked against @waule/shared/admin.
+
 import {
   type AdjustRequest,
   type AdminCreateRequest,
@@ -31,6 +32,8 @@ import {
   type UserPatchRequest,
   usageSummary,
 } from "@waule/shared/admin";
+import { apiKeyView } from "@waule/shared/api-keys";
+import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -60,6 +63,10 @@ export function createAdminApi(options: {
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
     revokeKey: (id: string, keyId: string) =>
       http.post(z.object({ revoked: z.boolean() }), `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
+    setKeyLimits: (id: string, keyId: string, body: KeyLimitsRequest) =>
+      http.patch(apiKeyView, `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/limits`, body),
+    setUserCaps: (id: string, userId: string, body: MemberCapsRequest) =>
+      http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}/caps`, body),
     users: (id: string) => http.get(adminTenantUserList, `${tenantPath(id)}/users`),
     createUser: (id: string, body: UserCreateRequest) => http.post(adminTenantUser, `${tenantPath(id)}/users`, body),
     patchUser: (id: string, userId: string, body: UserPatchRequest) =>

@@ -75,6 +75,7 @@ function keyCalls(tenantId: string): ApiKeyCalls {
     list: () => adminApi.keys(tenantId),
     create: (name) => adminApi.createKey(tenantId, name),
     revoke: (keyId) => adminApi.revokeKey(tenantId, keyId),
+    setLimits: (keyId, body) => adminApi.setKeyLimits(tenantId, keyId, body),
   };
 }
 
@@ -83,6 +84,7 @@ function userCalls(tenantId: string): TenantUserCalls {
     list: () => adminApi.users(tenantId),
     create: (body) => adminApi.createUser(tenantId, body),
     update: (userId, body) => adminApi.patchUser(tenantId, userId, body),
+    setCaps: (userId, body) => adminApi.setUserCaps(tenantId, userId, body),
   };
 }
 
