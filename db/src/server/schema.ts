@@ -1,6 +1,6 @@
 // Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks, webhook deliveries, operators and their audit.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
 
@@ -20,6 +20,8 @@ export const tenants = sqliteTable(
     storageConfig: text("storage_config"),
     webhookUrl: text("webhook_url"),
     webhookSecret: text("webhook_secret"),
+    /** The price group the tenant pays by (price_groups.id); null pays the catalogue's prices. */
+    priceGroupId: text("price_group_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -152,6 +154,20 @@ export const usageRecords = sqliteTable(
 /** `midjourney`: image tasks with buttons (imagine, then upscale/variation), served through /api/v1/midjourney only. */
 export const modelCapabilities = ["image", "chat", "speech", "video", "midjourney"] as const;
 export const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
+
+/** What one model costs in a price group instead of ratio × catalogue price (credits per the model's unit). */
+export type PriceOverride = { price?: number; inputPrice?: number; outputPrice?: number; cachedInputPrice?: number };
+
+/** A price group (default, vip, enterprise…): tenants in it pay ratio × the catalogue price, or a model's override. */
+export const priceGroups = sqliteTable("price_groups", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  ratio: real("ratio").notNull().default(1),
+  overrides: text("overrides", { mode: "json" }).$type<Record<string, PriceOverride>>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+export type PriceGroup = typeof priceGroups.$inferSelect;
 
 /** The catalogue: what tenants may call, which provider serves it, and its price in credits. */
 export const models = sqliteTable("models", {

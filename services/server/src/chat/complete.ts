@@ -38,7 +38,7 @@ export async function completeChat(
   }
 
   const tokens = countTokens(plan, result.content, result.usage);
-  const credits = chatCharge(model.price, plan, tokens);
+  const credits = chatCharge(model, plan, tokens);
   const usage = {
     prompt_tokens: tokens.promptTokens,
     completion_tokens: tokens.completionTokens,

@@ -45,7 +45,7 @@ export async function streamChat(
     throw err;
   }
 
-  const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, price: model.price, plan, hold });
+  const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, priced: model, plan, hold });
   const relay = relayChunks(
     request,
     chunkMaker({
