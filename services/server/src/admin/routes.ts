@@ -3,6 +3,7 @@ import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/adm
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { adminPriceGroupRoutes, adminTenantPriceGroupRoutes } from "../price-groups/routes";
 import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
@@ -21,6 +22,8 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/admins", adminAccountRoutes(deps));
   api.route("/tenants", adminTenantRoutes(deps));
   api.route("/tenants", adminTenantAccessRoutes(deps));
+  api.route("/tenants", adminTenantPriceGroupRoutes(deps));
+  api.route("/price-groups", adminPriceGroupRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
   api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
     c.json(await usageSummary(deps.db, c.req.valid("query"))),

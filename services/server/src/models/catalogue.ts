@@ -2,7 +2,9 @@
 import type { ServerDb } from "@waule/db/connect";
 import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
+import { applyPriceGroup } from "@waule/shared/pricing";
 import { and, asc, eq } from "drizzle-orm";
+import { priceGroupOf } from "../price-groups/groups";
 
 type Capability = Model["capability"];
 
@@ -58,14 +60,15 @@ export async function seedSandboxModels(db: ServerDb, now: number): Promise<void
     .onConflictDoNothing({ target: models.id });
 }
 
-/** The enabled models this tenant may call: all of them, unless an operator gave the tenant its own list (tenant_models). */
+/** The enabled models this tenant may call, priced by its price group: all of them, unless an operator gave the tenant its own list (tenant_models). */
 export async function listEnabledModels(db: ServerDb, tenantId: string): Promise<Model[]> {
   const all = await db.query.models.findMany({
     where: eq(models.enabled, true),
     orderBy: [asc(models.sortOrder), asc(models.id)],
   });
   const allowed = await allowedModelIds(db, tenantId);
-  return allowed ? all.filter((m) => allowed.has(m.id)) : all;
+  const group = await priceGroupOf(db, tenantId);
+  return (allowed ? all.filter((m) => allowed.has(m.id)) : all).map((m) => applyPriceGroup(m, group));
 }
 
 /** The tenant's own allowed set, or null when it has none (every enabled model is allowed). */
@@ -94,5 +97,6 @@ export async function requireModel(db: ServerDb, id: string, capability: Capabil
     });
     if (!allowed) throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
   }
-  return model;
+  // Priced as this tenant pays: every hold and settle reads the price from here, as /models lists it.
+  return applyPriceGroup(model, await priceGroupOf(db, tenantId));
 }
