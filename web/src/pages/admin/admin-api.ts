@@ -34,6 +34,12 @@ import {
 } from "@waule/shared/admin";
 import { apiKeyView } from "@waule/shared/api-keys";
 import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
+import {
+  type PriceGroupCreateRequest,
+  type PriceGroupPatchRequest,
+  priceGroupList,
+  priceGroupView,
+} from "@waule/shared/price-groups";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -67,6 +73,18 @@ export function createAdminApi(options: {
       http.patch(apiKeyView, `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/limits`, body),
     setUserCaps: (id: string, userId: string, body: MemberCapsRequest) =>
       http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}/caps`, body),
+    priceGroups: () => http.get(priceGroupList, "/price-groups"),
+    createPriceGroup: (body: PriceGroupCreateRequest) => http.post(priceGroupView, "/price-groups", body),
+    patchPriceGroup: (groupId: string, body: PriceGroupPatchRequest) =>
+      http.patch(priceGroupView, `/price-groups/${encodeURIComponent(groupId)}`, body),
+    deletePriceGroup: (groupId: string) =>
+      http.delete(z.object({ deleted: z.boolean() }), `/price-groups/${encodeURIComponent(groupId)}`),
+    setTenantPriceGroup: (id: string, priceGroupId: string | null) =>
+      http.put(
+        z.object({ tenantId: z.string(), priceGroupId: z.string().nullable() }),
+        `${tenantPath(id)}/price-group`,
+        { priceGroupId },
+      ),
     users: (id: string) => http.get(adminTenantUserList, `${tenantPath(id)}/users`),
     createUser: (id: string, body: UserCreateRequest) => http.post(adminTenantUser, `${tenantPath(id)}/users`, body),
     patchUser: (id: string, userId: string, body: UserPatchRequest) =>

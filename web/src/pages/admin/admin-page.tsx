@@ -10,6 +10,7 @@ import { DashboardScreen } from "./dashboard-screen";
 import { at } from "./messages";
 import { ModelsScreen } from "./models-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
+import { PriceGroupsScreen } from "./price-groups-screen";
 import { TasksScreen } from "./tasks-screen";
 import { TenantDetailScreen } from "./tenant-detail-screen";
 import { TenantsScreen } from "./tenants-screen";
@@ -33,6 +34,9 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/models" class="nav-link">
                 {at("nav.models")}
+              </AdminLink>
+              <AdminLink to="/admin/price-groups" class="nav-link">
+                {at("nav.priceGroups")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -74,6 +78,9 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/models"}>
                 <ModelsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/price-groups"}>
+                <PriceGroupsScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />

@@ -1,4 +1,5 @@
 // One tenant: balance and status, recharge/adjust with a note, the ledger, its keys, users and allowed models.
+
 import type { AdminTenantDetail } from "@waule/shared/admin";
 import { createResource, createSignal, Show } from "solid-js";
 import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
@@ -9,6 +10,7 @@ import { at } from "./messages";
 import { AdminLink } from "./parts";
 import { CreditForm, LedgerTable } from "./tenant-credits";
 import { TenantModels } from "./tenant-models";
+import { TenantPriceGroup } from "./tenant-price-group";
 
 export function TenantDetailScreen(props: { tenantId: string }) {
   const [detail, { refetch }] = createResource(
@@ -62,6 +64,15 @@ export function TenantDetailScreen(props: { tenantId: string }) {
         </h2>
         <UsersPanel calls={userCalls(props.tenantId)} onSeatsChanged={() => void refetch()} />
       </div>
+      <Show when={!detail.error && detail.latest}>
+        {(d) => (
+          <TenantPriceGroup
+            tenantId={props.tenantId}
+            current={d().tenant.priceGroupId}
+            onSaved={() => void refetch()}
+          />
+        )}
+      </Show>
       <Show when={!detail.error && detail.latest}>
         {(d) => <TenantModels tenantId={props.tenantId} enabled={d().enabledModels} onSaved={() => void refetch()} />}
       </Show>
