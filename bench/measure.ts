@@ -1,5 +1,7 @@
 // Bench primitives: time a batch of async operations and report ops/sec; a bench file exports `run(): Promise<BenchResult[]>`.
 export type BenchResult = { name: string; ops: number; opsPerSec: number; note?: string };
+/** What `bench/run.ts` passes every bench: the `--flags` of its command line (e.g. `--quick`). */
+export type BenchOptions = { flags?: string[] };
 
 export type MeasureOptions = {
   /** Keep measuring until this much time has passed. */

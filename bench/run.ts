@@ -1,8 +1,10 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) one after another and prints ops/sec.
 import { Glob } from "bun";
-import { type BenchResult, formatResults } from "./measure";
+import { type BenchOptions, type BenchResult, formatResults } from "./measure";
 
-const filters = process.argv.slice(2);
+// Words pick bench files by name; `--flags` go to every bench (e.g. `npm run bench -- http --quick`).
+const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const options: BenchOptions = { flags: process.argv.slice(2).filter((a) => a.startsWith("--")) };
 const files = [...new Glob("*.bench.ts").scanSync({ cwd: import.meta.dir })]
   .filter((f) => filters.length === 0 || filters.some((name) => f.includes(name)))
   .sort();
@@ -14,14 +16,14 @@ if (files.length === 0) {
 
 let failed = 0;
 for (const file of files) {
-  const mod = (await import(`./${file}`)) as { run?: () => Promise<BenchResult[]> };
+  const mod = (await import(`./${file}`)) as { run?: (options: BenchOptions) => Promise<BenchResult[]> };
   if (typeof mod.run !== "function") {
     console.error(`${file}: exports no run() function`);
     failed++;
     continue;
   }
   try {
-    console.log(formatResults(file, await mod.run()));
+    console.log(formatResults(file, await mod.run(options)));
   } catch (err) {
     console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
     failed++;

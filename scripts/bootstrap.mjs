@@ -93,7 +93,13 @@ function handOver(bin, args) {
  * ("tests: N passed, N failed") that CI can read whatever runner it expects.
  */
 function runTests(bin, args) {
-  const child = spawn(bin, ["test", ...args], { cwd: root, stdio: ["inherit", "pipe", "pipe"], env: envWithBun(bin) });
+  // bunfig.toml's [test] timeout is not read by this Bun, so the per-test timeout is passed on the command line:
+  // whole-path and Chromium tests start services and a browser, and 5 s is too short on a loaded 2-core machine.
+  const child = spawn(bin, ["test", "--timeout", "30000", ...args], {
+    cwd: root,
+    stdio: ["inherit", "pipe", "pipe"],
+    env: envWithBun(bin),
+  });
   let tail = "";
   const keep = (chunk) => {
     tail = (tail + chunk.toString("utf8")).slice(-4096);

@@ -7,9 +7,11 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as gatewaySchema from "./gateway/schema";
 import * as serverSchema from "./server/schema";
+import { openStatements, type Statements } from "./statements";
 
-export type ServerDb = LibSQLDatabase<typeof serverSchema> & { $client: Client };
-export type GatewayDb = LibSQLDatabase<typeof gatewaySchema> & { $client: Client };
+/** `$sql`: the hot path's prepared statements and group commit (statements.ts), on the same database. */
+export type ServerDb = LibSQLDatabase<typeof serverSchema> & { $client: Client; $sql: Statements };
+export type GatewayDb = LibSQLDatabase<typeof gatewaySchema> & { $client: Client; $sql: Statements };
 
 export type DbOptions = { url: string; authToken?: string };
 
@@ -22,6 +24,17 @@ function openClient({ url, authToken }: DbOptions): Client {
   }
   const client = createClient({ url, authToken });
   return client;
+}
+
+/** Adds `$sql` beside the client; closing the client closes its connection too. */
+function withStatements<T extends { $client: Client }>(db: T, url: string): T & { $sql: Statements } {
+  const $sql = openStatements(url, db.$client);
+  const closeClient = db.$client.close.bind(db.$client);
+  db.$client.close = () => {
+    $sql.close();
+    closeClient();
+  };
+  return Object.assign(db, { $sql });
 }
 
 async function prepare(client: Client, url: string): Promise<void> {
@@ -38,7 +51,7 @@ export async function openServerDb(options: DbOptions): Promise<ServerDb> {
   await prepare(client, options.url);
   const db = drizzle(client, { schema: serverSchema });
   await migrate(db, { migrationsFolder: join(migrationsRoot, "server") });
-  return db;
+  return withStatements(db, options.url);
 }
 
 export async function openGatewayDb(options: DbOptions): Promise<GatewayDb> {
@@ -46,5 +59,5 @@ export async function openGatewayDb(options: DbOptions): Promise<GatewayDb> {
   await prepare(client, options.url);
   const db = drizzle(client, { schema: gatewaySchema });
   await migrate(db, { migrationsFolder: join(migrationsRoot, "gateway") });
-  return db;
+  return withStatements(db, options.url);
 }

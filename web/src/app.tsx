@@ -1,6 +1,5 @@
 // The app shell: sign-in gate, account header, and the screen for the current path.
-import { createEffect, createResource, Match, Switch } from "solid-js";
-import { api } from "./api/api";
+import { createEffect, Match, Switch } from "solid-js";
 import { AdminPage } from "./pages/admin/admin-page";
 import { ChatPage } from "./pages/chat/chat-page";
 import { GeneratePage } from "./pages/generate/generate-page";
@@ -13,16 +12,14 @@ import { TasksPage } from "./pages/tasks/tasks-page";
 import { TeamPage } from "./pages/team/team-page";
 import { VideoPage } from "./pages/video/video-page";
 import { currentPath, navigate } from "./router";
+import { me, refreshBalance } from "./session/account";
 import { session } from "./session/session";
 import { AccountHeader } from "./ui/account-header";
+import { LowBalanceBanner } from "./ui/low-balance-banner";
 
 export function App() {
-  // Re-read the balance whenever the session changes or a page reports that credits moved.
-  const [me, { refetch }] = createResource(
-    () => session()?.token,
-    () => api.me(),
-  );
-  const creditsChanged = () => void refetch();
+  // The balance is re-read whenever the session changes (session/account.ts) or a page reports that credits moved.
+  const creditsChanged = refreshBalance;
 
   createEffect(() => {
     const path = currentPath();
@@ -42,6 +39,7 @@ export function App() {
       <Match when={session()}>
         <div class="shell">
           <AccountHeader me={me} />
+          <LowBalanceBanner me={me} />
           <main class="content">
             <Switch fallback={<GeneratePage onCreditsChanged={creditsChanged} />}>
               <Match when={currentPath() === "/chat"}>
@@ -63,7 +61,7 @@ export function App() {
                 <HistoryPage />
               </Match>
               <Match when={currentPath() === "/team"}>
-                <TeamPage />
+                <TeamPage onCreditsChanged={creditsChanged} />
               </Match>
               <Match when={currentPath() === "/settings"}>
                 <SettingsPage />

@@ -1,4 +1,4 @@
-// Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks, webhook deliveries, operators and their audit.
+// Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks, webhook deliveries, operators and their audit, redemption codes, tenant events.
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -22,6 +22,10 @@ export const tenants = sqliteTable(
     webhookSecret: text("webhook_secret"),
     /** The price group the tenant pays by (price_groups.id); null pays the catalogue's prices. */
     priceGroupId: text("price_group_id"),
+    /** Below this balance a spend sends one `balance.low` webhook event; null: no alert. */
+    lowBalanceThreshold: integer("low_balance_threshold"),
+    /** Set when that event was queued; cleared when credits come in and lift the balance back to the threshold. */
+    lowBalanceAlertedAt: integer("low_balance_alerted_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -89,7 +93,8 @@ export const tenantUsers = sqliteTable(
   (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)],
 );
 
-export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+/** `purchase`: the credits (and bonus) of a paid order, written once per order by billing/purchase.ts. */
+export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem"] as const;
 
 /** Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row. */
 export const creditLedger = sqliteTable(
@@ -127,6 +132,12 @@ export const creditHolds = sqliteTable(
     /** Who spent it, so a settle or release gives the refund back to the key's and member's spent counters. */
     apiKeyId: text("api_key_id"),
     userId: text("user_id"),
+    /**
+     * A sync call's hold carries the lease of the server process running the call, renewed while it lives; once
+     * `lease_until` has passed the call is dead and the sweep releases the hold. Null for task holds (their task owns them).
+     */
+    leaseId: text("lease_id"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
@@ -196,9 +207,12 @@ export const idempotencyKeys = sqliteTable(
     status: text("status", { enum: ["pending", "done"] }).notNull(),
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
+    /** The lease of the process running the first request (see credit_holds); a pending key past it may be retried. */
+    leaseId: text("lease_id"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("idempotency_keys_pending").on(t.status, t.leaseId)],
 );
 
 export const taskStatuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
@@ -340,6 +354,183 @@ export const tenantModels = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.modelId] })],
 );
 
+/** A batch of redemption codes (卡密) an operator generated: every code in it is worth `credits`, `maxUses` times. */
+export const redemptionBatches = sqliteTable(
+  "redemption_batches",
+  {
+    id: text("id").primaryKey(),
+    credits: integer("credits").notNull(),
+    maxUses: integer("max_uses").notNull().default(1),
+    codeCount: integer("code_count").notNull(),
+    note: text("note"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /** A disabled batch's codes are refused like unknown ones. */
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("redemption_batches_created").on(t.createdAt)],
+);
+
+/** One code: only its SHA-256 is kept (the code is shown once, at generation); `uses` only grows, in the redeem's batch. */
+export const redemptionCodes = sqliteTable(
+  "redemption_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    batchId: text("batch_id")
+      .notNull()
+      .references(() => redemptionBatches.id, { onDelete: "cascade" }),
+    /** The visible start of the code (WR-ABCD), to tell codes apart in lists and exports. */
+    prefix: text("prefix").notNull(),
+    maxUses: integer("max_uses").notNull(),
+    uses: integer("uses").notNull().default(0),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("redemption_codes_batch").on(t.batchId),
+    check("redemption_codes_uses", sql`${t.uses} <= ${t.maxUses}`),
+  ],
+);
+
+/** One row per successful redeem, written in the same transaction as its ledger row; a tenant uses a code at most once. */
+export const redemptionUses = sqliteTable(
+  "redemption_uses",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    codeHash: text("code_hash").notNull(),
+    batchId: text("batch_id").notNull(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    credits: integer("credits").notNull(),
+    ledgerSeq: integer("ledger_seq").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("redemption_uses_code_tenant").on(t.codeHash, t.tenantId),
+    index("redemption_uses_batch").on(t.batchId),
+  ],
+);
+
+/** Tenant-level webhook events that are not a task's (`balance.low`): an outbox the webhook dispatcher delivers from. */
+export const tenantEvents = sqliteTable(
+  "tenant_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    type: text("type", { enum: ["balance.low"] }).notNull(),
+    data: text("data", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    webhookStatus: text("webhook_status", { enum: ["pending", "delivered", "failed"] }),
+    webhookLeaseUntil: integer("webhook_lease_until", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tenant_events_webhook").on(t.webhookStatus), index("tenant_events_tenant").on(t.tenantId)],
+);
+
+export const currencies = ["CNY", "USD"] as const;
+
+/** What an operator sells: a price in integer minor units (fen, cents) for credits plus bonus credits. */
+export const rechargePackages = sqliteTable(
+  "recharge_packages",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    currency: text("currency", { enum: currencies }).notNull(),
+    /** Minor units (fen for CNY, cents for USD). */
+    price: integer("price").notNull(),
+    credits: integer("credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull().default(0),
+    /** How long the bought credits are meant to last, in days; null: no limit. Carried onto each order. */
+    validityDays: integer("validity_days"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    check("recharge_packages_price_positive", sql`${t.price} > 0`),
+    check("recharge_packages_credits_positive", sql`${t.credits} > 0`),
+    check("recharge_packages_bonus_non_negative", sql`${t.bonusCredits} >= 0`),
+  ],
+);
+
+export const orderStatuses = ["created", "paid", "credited", "expired", "failed"] as const;
+export const paymentProviders = ["alipay", "wechat", "stripe"] as const;
+
+/**
+ * A tenant buying one package. The package is copied in (price, credits), so a later edit of the package
+ * changes no open order. Status moves created → paid → credited (one ledger batch), or created → expired/failed.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    packageId: text("package_id").notNull(),
+    packageName: text("package_name").notNull(),
+    provider: text("provider", { enum: paymentProviders }).notNull(),
+    status: text("status", { enum: orderStatuses }).notNull().default("created"),
+    amount: integer("amount").notNull(),
+    currency: text("currency", { enum: currencies }).notNull(),
+    credits: integer("credits").notNull(),
+    bonusCredits: integer("bonus_credits").notNull(),
+    validityDays: integer("validity_days"),
+    /** The provider's own id of the payment (Alipay trade_no, WeChat transaction_id, Stripe session id). */
+    providerRef: text("provider_ref"),
+    payUrl: text("pay_url"),
+    qrCode: text("qr_code"),
+    /** Who asked: a tenant user id or an API key id. */
+    createdBy: text("created_by"),
+    failure: text("failure"),
+    /** The purchase ledger row, once credited. */
+    ledgerSeq: integer("ledger_seq"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    paidAt: integer("paid_at", { mode: "timestamp_ms" }),
+    creditedAt: integer("credited_at", { mode: "timestamp_ms" }),
+    /** When reconciliation last asked the provider about this order. */
+    checkedAt: integer("checked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("orders_tenant_created").on(t.tenantId, t.createdAt),
+    index("orders_status_expires").on(t.status, t.expiresAt),
+  ],
+);
+
+/** Every payment notify that reached the server, with what became of it (credited, duplicate, refused and why). */
+export const paymentNotifies = sqliteTable(
+  "payment_notifies",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    provider: text("provider").notNull(),
+    orderId: text("order_id"),
+    outcome: text("outcome", { enum: ["credited", "duplicate", "ignored", "refused"] }).notNull(),
+    reason: text("reason"),
+    /** The provider's event or notify id, when it sent one. */
+    eventId: text("event_id"),
+    remoteIp: text("remote_ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payment_notifies_order").on(t.orderId), index("payment_notifies_created").on(t.createdAt)],
+);
+
+/** Operator-editable platform settings, one JSON value per section; secrets inside are sealed. */
+export const platformSettings = sqliteTable("platform_settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedBy: text("updated_by"),
+});
+
+export type RechargePackage = typeof rechargePackages.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type PaymentNotifyRow = typeof paymentNotifies.$inferSelect;
 export type Tenant = typeof tenants.$inferSelect;
 export type TenantApiKey = typeof tenantApiKeys.$inferSelect;
 export type TenantUser = typeof tenantUsers.$inferSelect;
@@ -351,3 +542,6 @@ export type TaskRow = typeof tasks.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type AdminAuditRow = typeof adminAudit.$inferSelect;
+export type RedemptionBatch = typeof redemptionBatches.$inferSelect;
+export type RedemptionCode = typeof redemptionCodes.$inferSelect;
+export type TenantEventRow = typeof tenantEvents.$inferSelect;

@@ -29,6 +29,19 @@ const reply = sandboxReply({ messages, maxTokens: 200 });
 const promptTokens = estimatePromptTokens(messages);
 
 let gw: TestGateway | undefined;
+
+/**
+ * A stream's log row is written once the stream has ended, through the group commit, so it may land a moment
+ * after the client read the last event: wait for it (a bounded number of event-loop turns, not a time limit).
+ */
+async function loggedRows(gateway: TestGateway) {
+  for (let turn = 0; turn < 1_000; turn++) {
+    const rows = await gateway.db.select().from(requestLog);
+    if (rows.length > 0) return rows;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return gateway.db.select().from(requestLog);
+}
 afterEach(async () => {
   await gw?.stop();
   gw = undefined;
@@ -144,7 +157,7 @@ describe("POST /internal/v1/chat/completions", () => {
       finishReason: reply.finishReason,
       usage: { promptTokens, completionTokens: reply.tokens.length, totalTokens: promptTokens + reply.tokens.length },
     });
-    const logs = await gw!.db.select().from(requestLog);
+    const logs = await loggedRows(gw!);
     expect(logs.map((l) => l.status)).toEqual(["ok"]);
   });
 
@@ -233,7 +246,7 @@ describe("POST /internal/v1/chat/completions", () => {
       code: "upstream_unavailable",
       message: "sandbox: simulated stream break after 2 tokens",
     });
-    const logs = await gw!.db.select().from(requestLog);
+    const logs = await loggedRows(gw!);
     expect(logs.map((l) => [l.status, l.errorCode])).toEqual([["error", "upstream_unavailable"]]);
   });
 

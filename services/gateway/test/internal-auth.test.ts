@@ -1,6 +1,8 @@
 // The gateway accepts only internal calls signed with INTERNAL_SECRET within the 5-minute window.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { requestLog, seenSignatures } from "@waule/db/gateway";
+import { sequentialIds } from "@waule/shared/clock";
 import {
   NONCE_HEADER,
   SIGNATURE_HEADER,
@@ -8,6 +10,7 @@ import {
   signInternalRequest,
   TIMESTAMP_HEADER,
 } from "@waule/shared/internal-signature";
+import { buildGatewayDeps, createGatewayApp } from "../src/app";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
 
 let gw: TestGateway;
@@ -173,5 +176,53 @@ describe("internal auth", () => {
   test("health needs no signature", async () => {
     const res = await gw.app.request(`${TEST_BASE_URL}/health`);
     expect(await res.json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("replay refusal across gateway instances sharing one database", () => {
+  let otherDb: GatewayDb;
+  let other: ReturnType<typeof createGatewayApp>;
+  beforeAll(async () => {
+    // A second instance: its own connections (and its own group commit) on the same database file.
+    otherDb = await openGatewayDb(gw.config.db);
+    other = createGatewayApp(
+      await buildGatewayDeps(gw.config, { db: otherDb, clock: gw.clock, ids: sequentialIds("g") }),
+    );
+  });
+  afterAll(() => otherDb.$client.close());
+
+  async function signedCopy(requestId: string) {
+    const text = JSON.stringify({ ...body, requestId });
+    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: gw.clock.now(),
+    });
+    return (app: { request: typeof other.request }) =>
+      app.request(`${TEST_BASE_URL}${path}`, {
+        method: "POST",
+        body: text,
+        headers: { ...headers, "content-type": "application/json" },
+      });
+  }
+
+  test("a call accepted by one instance is refused as replayed by the other", async () => {
+    const send = await signedCopy("r-cross");
+    expect((await send(gw.app)).status).toBe(200);
+    await expectUnauthorized(await send(other), "replayed");
+    const logged = await gw.db.select().from(requestLog);
+    expect(logged.filter((r) => r.requestId === "r-cross")).toHaveLength(1);
+  });
+
+  test("copies racing into both instances at once: exactly one is served", async () => {
+    const send = await signedCopy("r-race");
+    const statuses = await Promise.all(
+      [send(gw.app), send(other), send(gw.app), send(other)].map(async (r) => (await r).status),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    const logged = await gw.db.select().from(requestLog);
+    expect(logged.filter((r) => r.requestId === "r-race")).toHaveLength(1);
   });
 });

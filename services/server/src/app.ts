@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { balanceAlertRoutes } from "./balance-alerts/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
 import { serverBodyLimits } from "./http/body-limit";
@@ -13,7 +14,12 @@ import { imageRoutes } from "./images/routes";
 import { apiRateLimits } from "./limits";
 import { midjourneyRoutes } from "./midjourney";
 import { modelRoutes } from "./models/routes";
+import { paymentNotifyRoutes, tenantOrderRoutes } from "./orders";
+import { tenantPackageRoutes } from "./packages/routes";
+import { redeemRoutes } from "./redemption/routes";
+import { siteRoutes } from "./settings";
 import { speechRoutes } from "./speech/routes";
+import { tenantStatementRoutes } from "./statements/routes";
 import { taskRoutes } from "./tasks";
 import { passwordRoutes, tenantAdminRoutes } from "./tenant-admin";
 import { tenantStorageRoutes } from "./tenant-storage";
@@ -28,6 +34,8 @@ export function createServerApp(deps: ServerDeps) {
   // Before authentication, so a browser's preflight (which carries no credentials) is answered, not refused.
   api.use("*", apiCors(deps.config));
   api.route("/auth", authRoutes(deps));
+  // Branding and what is offered, read by the web app before anyone signs in.
+  api.route("/site", siteRoutes(deps));
   // Everything below login needs a tenant key or a tenant-user token.
   api.use("*", authenticate(deps));
   // Refused requests stop here, before any route holds credits or records usage.
@@ -43,8 +51,13 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/midjourney", midjourneyRoutes(deps));
   api.route("/tasks", taskRoutes(deps));
   api.route("/webhooks", webhookRoutes(deps));
+  api.route("/redeem", redeemRoutes(deps));
+  api.route("/tenant/statements", tenantStatementRoutes(deps));
+  api.route("/tenant/balance-alert", balanceAlertRoutes(deps));
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
+  api.route("/packages", tenantPackageRoutes(deps));
+  api.route("/orders", tenantOrderRoutes(deps));
 
   const app = new Hono();
   app.use("*", apiSecureHeaders());
@@ -54,6 +67,8 @@ export function createServerApp(deps: ServerDeps) {
   app.route("/api/v1", api);
   // Operators: their own login and token type; never reachable with a tenant credential.
   app.route("/admin/api", adminApiRoutes(deps));
+  // Payment providers' notifies: no credential but the provider's own signature, checked by its adapter.
+  app.route("/payments", paymentNotifyRoutes(deps));
   app.onError(onErrorFor("server"));
   app.notFound(notFound);
   return app;

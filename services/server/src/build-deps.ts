@@ -2,8 +2,10 @@
 
 import type { ServerDeps, ServerDepsInput } from "./deps";
 import { createTaskEventBus } from "./events";
+import { createRequestLease } from "./leases/request-lease";
 import { createLimits } from "./limits";
 import type { RedisConnections } from "./redis/connections";
+import { createSettingsStore } from "./settings/store";
 
 /**
  * Chooses where limits and task events live: in Redis when connections are given (several instances must
@@ -18,6 +20,14 @@ export function buildServerDeps(input: ServerDepsInput, redis?: RedisConnections
       createTaskEventBus({
         redis: redis && { publisher: redis.command, subscriber: redis.subscriber },
         prefix: redis?.prefix,
+      }),
+    lease: input.lease ?? createRequestLease(input, input.config.REQUEST_LEASE_SECONDS * 1000),
+    settings:
+      input.settings ??
+      createSettingsStore({
+        db: input.db,
+        clock: input.clock,
+        redis: redis && { publisher: redis.command, subscriber: redis.subscriber, prefix: redis.prefix },
       }),
   };
 }

@@ -61,6 +61,11 @@ export const serverConfigSchema = z
       .min(60)
       .default(60 * 60),
     /**
+     * A sync call's hold and Idempotency-Key carry its process's lease, renewed every third of this while the process
+     * runs; a process that dies leaves them to be released (and the key retried) this long after its last renewal.
+     */
+    REQUEST_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(15),
+    /**
      * Webhook and callback URLs on loopback/private/link-local addresses (an SSRF into the platform's own network)
      * are refused in production unless this is "true"; development and tests allow them.
      */
@@ -75,6 +80,14 @@ export const serverConfigSchema = z
       .int()
       .min(60)
       .default(15 * 60),
+    /** Wrong redemption codes allowed per tenant and per client IP within the window, before 429 (brute-force guard). */
+    REDEEM_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    REDEEM_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(30),
+    REDEEM_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(60 * 60),
     /** "true" only behind a proxy that sets X-Forwarded-For; otherwise a client could pick its own IP. */
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     /** Comma-separated origins allowed to call /api/v1 from a browser ("*" for any); unset: none in production, any elsewhere. */

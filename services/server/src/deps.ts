@@ -5,7 +5,9 @@ import type { Clock, Ids } from "@waule/shared/clock";
 import type { ServerConfig } from "./config";
 import type { TaskEventBus } from "./events/types";
 import type { GatewayClient } from "./gateway-client/client";
+import type { RequestLease } from "./leases/request-lease";
 import type { Limits } from "./limits/types";
+import type { SettingsStore } from "./settings/store";
 
 export type ServerDeps = {
   db: ServerDb;
@@ -17,7 +19,12 @@ export type ServerDeps = {
   limits: Limits;
   /** Task status changes, fanned out to SSE streams on whichever instance holds them. */
   events: TaskEventBus;
+  /** This process's lease over its running sync calls (their holds and Idempotency-Keys); main.ts starts its renewals. */
+  lease: RequestLease;
+  /** Operator-edited platform settings, cached and invalidated across instances. */
+  settings: SettingsStore;
 };
 
 /** What a caller must supply; the shared-state parts default to in-process ones. */
-export type ServerDepsInput = Omit<ServerDeps, "limits" | "events"> & Partial<Pick<ServerDeps, "limits" | "events">>;
+export type ServerDepsInput = Omit<ServerDeps, "limits" | "events" | "lease" | "settings"> &
+  Partial<Pick<ServerDeps, "limits" | "events" | "lease" | "settings">>;

@@ -7,6 +7,7 @@ import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
 import { createGatewayClient } from "./gateway-client/client";
 import { seedMidjourneyModel } from "./midjourney";
 import { seedSandboxModels } from "./models/catalogue";
+import { createOrderSweeper } from "./orders";
 import { openConfiguredRedis } from "./redis/connections";
 import { createTaskRunner } from "./tasks";
 import { withWebApp } from "./web/web-app";
@@ -34,10 +35,32 @@ const webhooks = createWebhookDispatcher({
   fetch,
   guardUrl: webhookDeliveryGuard(config),
 });
-createTaskRunner(deps, { webhooks }).start();
+const runner = createTaskRunner(deps, { webhooks });
+runner.start();
+// Keeps the holds and Idempotency-Keys of this process's running calls alive; they lapse soon after it dies.
+deps.lease.start();
+// Unpaid orders are reconciled with their provider and expired; every instance may sweep, the updates are conditional.
+const orderSweeper = createOrderSweeper(deps);
+orderSweeper.start();
 
 // The built web app (web/dist, made by `npm start`) is served from the same origin; without a build only the API answers.
 const server = Bun.serve({ port: config.PORT, fetch: withWebApp(app).fetch, idleTimeout: SERVER_IDLE_TIMEOUT_SECONDS });
 console.log(
   `[server] listening on http://localhost:${server.port} (gateway ${config.GATEWAY_URL}, limits ${redis ? "in Redis" : "in-process"})`,
 );
+
+// A clean exit on SIGTERM/SIGINT: open requests finish, the runner stops between passes, connections close
+// (and `bun --cpu-prof` gets to write its profile, which only happens when the process exits normally).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void (async () => {
+      await server.stop();
+      await runner.stop();
+      orderSweeper.stop();
+      deps.lease.stop();
+      await redis?.close();
+      db.$client.close();
+      process.exit(0);
+    })();
+  });
+}

@@ -75,7 +75,7 @@ describe("API key authentication", () => {
     const res = await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${apiKey}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      tenant: { id: tenant.id, name: "Globex", credits: 42 },
+      tenant: { id: tenant.id, name: "Globex", credits: 42, lowBalanceThreshold: null },
       user: null,
       auth: "api_key",
     });
@@ -124,7 +124,7 @@ describe("tenant-user login and JWT", () => {
     expect(days).toBeLessThanOrEqual(7);
     const me = await stack.app.request("/api/v1/me", { headers: { authorization: `Bearer ${body.token}` } });
     expect(await me.json()).toEqual({
-      tenant: { id: tenant.id, name: "Acme", credits: 30 },
+      tenant: { id: tenant.id, name: "Acme", credits: 30, lowBalanceThreshold: null },
       user: { id: user.id, username: "alice", nickname: null },
       auth: "tenant_user",
     });

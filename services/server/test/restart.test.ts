@@ -75,6 +75,43 @@ describe("gateway restart", () => {
   });
 });
 
+test("a gateway killed while the provider takes the submit fails the task and refunds it within a minute", async () => {
+  let reached!: () => void;
+  const atProvider = new Promise<void>((resolve) => (reached = resolve));
+  let submits = 0;
+  // The first submit never gets the provider's answer: the gateway process dies while waiting for it.
+  stack = await startTaskStack({
+    beforeVideoSubmit: async () => {
+      if (++submits > 1) return;
+      reached();
+      await new Promise<void>(() => {});
+    },
+  });
+  const { tenant, apiKey } = await stack.createTenant(100);
+  const started = stack.clock.now();
+  const answer = submitVideo(apiKey);
+  await atProvider;
+  await stack.stopGateway();
+  const id = await answer; // no answer from the gateway is no refusal: 202, queued, credits held
+  expect(await taskOf(id)).toMatchObject({ status: "queued", gatewayTaskId: null });
+  expect((await stack.db.select().from(creditHolds))[0]!.status).toBe("held");
+
+  await stack.startGateway();
+  while (stack.clock.now() - started < 60_000 && (await taskOf(id)).status === "queued") await stack.step(5_000);
+  expect(stack.clock.now() - started).toBeLessThanOrEqual(60_000);
+  const row = await taskOf(id);
+  expect(row).toMatchObject({ status: "failed", error: { code: "upstream_unavailable" } });
+  expect(await ledgerOfHold(stack.db, row.holdId)).toEqual([
+    { kind: "hold", amount: -10 },
+    { kind: "release", amount: 10 },
+  ]);
+  expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
+  // One gateway row, never sent to the provider a second time.
+  const gatewayRows = await stack.gateway!.deps.db.select().from(upstreamTasks);
+  expect(gatewayRows.map((r) => [r.serverTaskId, r.status, r.upstreamTaskId])).toEqual([[id, "failed", null]]);
+  expect(submits).toBe(1);
+});
+
 describe("server restart", () => {
   test("a task running when the server stops is finished by the next server process, charged once", async () => {
     stack = await startTaskStack({ video: { stepMs: 2_000 } });

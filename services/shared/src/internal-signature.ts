@@ -17,11 +17,20 @@ export async function sha256Hex(body: string | Uint8Array): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
 }
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+/** Imported once per secret: every internal call signs (server) or verifies (gateway) with it. */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    if (hmacKeys.size >= 16) hmacKeys.clear();
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
 function canonical(method: string, path: string, timestamp: string, nonce: string, bodyHash: string): string {

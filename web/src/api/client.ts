@@ -38,6 +38,8 @@ export type ImageGenerationInput = Pick<ImageGenerationRequest, "model" | "promp
 export type ChatStreamInput = Pick<ChatCompletionRequest, "model" | "messages" | "max_tokens">;
 export type SpeechInput = Pick<SpeechRequest, "model" | "input" | "voice" | "response_format" | "speed">;
 export type VideoGenerationInput = Omit<z.input<typeof videoGenerationRequest>, "callback_url" | "provider" | "user">;
+export type UsageFilter = Pick<UsageQuery, "page" | "limit" | "order"> &
+  Partial<Pick<UsageQuery, "operation" | "model" | "userId" | "from" | "to">>;
 export type TaskQuery = Pick<TaskListQuery, "page" | "limit" | "order" | "status" | "type">;
 
 export function createApiClient(options: ApiClientOptions) {
@@ -80,8 +82,10 @@ export function createApiClient(options: ApiClientOptions) {
     generateImages(input: ImageGenerationInput): Promise<ImageGenerationResponse> {
       return post(imageGenerationResponse, "/images/generations", input);
     },
-    usage(query: Pick<UsageQuery, "page" | "limit" | "order">): Promise<UsagePage> {
-      return get(usagePage, `/usage${queryString({ page: query.page, limit: query.limit, order: query.order })}`);
+    /** Billed calls with their prompt and results; a member gets only their own. */
+    usage(query: UsageFilter): Promise<UsagePage> {
+      const { page, limit, order, operation, model, userId, from, to } = query;
+      return get(usagePage, `/usage${queryString({ page, limit, order, operation, model, userId, from, to })}`);
     },
 
     /** Streams a chat answer chunk by chunk as the server relays it; ends at `data: [DONE]` or when `signal` aborts. */

@@ -1,6 +1,13 @@
 // Tenant self-service calls (/tenant, /tenant/users|keys|ledger|storage, /webhooks, /me/password), checked against the shared schemas.
 
+import {
+  type BalanceAlertRequest,
+  type BalanceAlertSettings,
+  balanceAlertSettings,
+} from "@waule/shared/balance-alerts";
 import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
+import { type RedeemResponse, redeemResponse } from "@waule/shared/redemption";
+import { type MonthlyStatement, monthlyStatement } from "@waule/shared/statements";
 import {
   type WebhookDeliveryList,
   type WebhookSettings,
@@ -33,6 +40,10 @@ import {
   type UpdateTenantUserRequest,
 } from "@waule/shared/tenant-admin";
 import { type Http, queryString } from "./http";
+
+/** Which CSV of a statement: the credit ledger or the usage rows. */
+export type StatementCsv = "ledger" | "usage";
+export type CsvRange = { from?: string; to?: string };
 
 export type CustomStorageInput = Extract<TenantStorageViewAnswer, { mode: "CUSTOM" }>;
 export type LedgerFilter = Pick<LedgerQuery, "page" | "limit" | "kind" | "from" | "to">;
@@ -71,6 +82,15 @@ export function teamCalls(http: Http) {
       http.put(webhookSettings, "/webhooks", body),
     deliveries: (page: number): Promise<WebhookDeliveryList> =>
       http.get(webhookDeliveryList, `/webhooks/deliveries?page=${page}&limit=20`),
+    redeem: (code: string): Promise<RedeemResponse> => http.post(redeemResponse, "/redeem", { code }),
+    balanceAlert: (): Promise<BalanceAlertSettings> => http.get(balanceAlertSettings, "/tenant/balance-alert"),
+    setBalanceAlert: (body: BalanceAlertRequest): Promise<BalanceAlertSettings> =>
+      http.put(balanceAlertSettings, "/tenant/balance-alert", body),
+    monthlyStatement: (month: string): Promise<MonthlyStatement> =>
+      http.get(monthlyStatement, `/tenant/statements/monthly${queryString({ month })}`),
+    /** The streamed CSV, as a file to save. */
+    statementCsv: async (which: StatementCsv, range: CsvRange): Promise<Blob> =>
+      (await http.send(`/tenant/statements/${which}.csv${queryString(range)}`)).blob(),
     /** The change ends every session of the user; the answer's token carries this one on. */
     changePassword: (body: ChangePasswordRequest): Promise<ChangePasswordResponse> =>
       http.post(changePasswordResponse, "/me/password", body),

@@ -13,7 +13,7 @@ export type CapabilityCall<T> = {
   requestId: string;
   /** The platform model, and the provider or upstream model the call names. */
   route: ResolveRequest;
-  /** The server went away (or its timeout passed): the upstream call is aborted. */
+  /** The server went away, or the call's own time limit passed (a task submit): the upstream call is aborted. */
   signal?: AbortSignal;
   /** false for submits that create an upstream job (see FailoverOptions). */
   idempotent?: boolean;
@@ -80,7 +80,10 @@ function unlessCancelled(signal: AbortSignal | undefined): (err: unknown) => nev
   return (err) => {
     // Whatever the adapter made of the abort (a DOMException, a status-0 UpstreamError), the cause was the server.
     if (signal?.aborted) {
-      throw new AppError("upstream_timeout", "the call was cancelled by the server before the upstream answered");
+      throw new AppError(
+        "upstream_timeout",
+        "the call was cancelled (the server went away or its time ran out) before the upstream answered",
+      );
     }
     throw err;
   };

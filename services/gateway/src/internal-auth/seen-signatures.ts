@@ -1,8 +1,8 @@
 // The signatures of internal calls already accepted, so a captured call sent again is refused instead of paying
 // upstream a second time. Kept in the gateway database, so every gateway instance sharing it refuses the replay.
+// Each check is one INSERT OR IGNORE through the group commit (db.$sql): cheap per call, and still decided by the
+// shared table's primary key, so of two copies of a call, on any instances, exactly one gets in.
 import type { GatewayDb } from "@waule/db/connect";
-import { seenSignatures } from "@waule/db/gateway";
-import { lt } from "drizzle-orm";
 
 /** Expired rows are swept at most this often (on the clock the calls carry), as part of a normal call. */
 const PURGE_EVERY_MS = 60_000;
@@ -16,17 +16,18 @@ export function createSeenSignatures(db: GatewayDb): SeenSignatures {
   let nextPurgeAt = 0;
   return {
     async remember(signature, expiresAtMs, nowMs) {
-      if (nowMs >= nextPurgeAt) {
-        nextPurgeAt = nowMs + PURGE_EVERY_MS;
-        await db.delete(seenSignatures).where(lt(seenSignatures.expiresAt, new Date(nowMs)));
-      }
+      const purge =
+        nowMs >= nextPurgeAt ? [{ sql: "DELETE FROM seen_signatures WHERE expires_at < ?", args: [nowMs] }] : [];
+      if (purge.length) nextPurgeAt = nowMs + PURGE_EVERY_MS;
       // One statement decides: of two racing copies of a call, exactly one insert takes the primary key.
-      const inserted = await db
-        .insert(seenSignatures)
-        .values({ signature, expiresAt: new Date(expiresAtMs) })
-        .onConflictDoNothing()
-        .returning({ signature: seenSignatures.signature });
-      return inserted.length === 1;
+      const results = await db.$sql.write([
+        ...purge,
+        {
+          sql: "INSERT INTO seen_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          args: [signature, expiresAtMs],
+        },
+      ]);
+      return results.at(-1)?.rowsAffected === 1;
     },
   };
 }

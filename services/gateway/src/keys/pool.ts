@@ -3,7 +3,7 @@ import type { GatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
 import type { Clock } from "@waule/shared/clock";
 import { unseal } from "@waule/shared/sealing";
-import { and, eq, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type KeyOutcome, type KeyVerdict, verdictFor } from "./outcome";
 
 export type KeyPoolConfig = {
@@ -79,39 +79,53 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
   const rateLimitCooldownMs = config.rateLimitCooldownMs ?? 60_000;
   const failureCooldownMs = config.failureCooldownMs ?? 10_000;
   const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 5;
+  // Keyed by the sealed text itself, so an edited secret (a new sealed value) is never served from here.
+  const unsealed = new Map<string, string>();
+  const unsealCached = async (sealed: string) => {
+    const known = unsealed.get(sealed);
+    if (known !== undefined) return known;
+    const secret = await unseal(config.encryptionKey, sealed);
+    if (unsealed.size >= 1_000) unsealed.clear();
+    unsealed.set(sealed, secret);
+    return secret;
+  };
 
   return {
     async pick(provider, exclude = [], options = {}) {
-      const now = new Date(clock.now());
-      const conditions: SQL[] = [eq(providerKeys.provider, provider), eq(providerKeys.enabled, true)];
-      if (!options.includeCoolingDown)
-        conditions.push(or(isNull(providerKeys.cooldownUntil), lte(providerKeys.cooldownUntil, now))!);
-      if (exclude.length > 0) conditions.push(notInArray(providerKeys.id, [...exclude]));
-      const candidates = await db
-        .select({
-          id: providerKeys.id,
-          name: providerKeys.name,
-          secret: providerKeys.secret,
-          baseUrl: providerKeys.baseUrl,
-          weight: providerKeys.weight,
-          lastUsedAt: providerKeys.lastUsedAt,
-          createdAt: providerKeys.createdAt,
-        })
-        .from(providerKeys)
-        .where(and(...conditions));
+      const now = clock.now();
+      // Hand-written and prepared once (db.$sql): this runs on every upstream call.
+      const candidates = (
+        await db.$sql.all(
+          `SELECT id, name, secret, base_url, weight, last_used_at, created_at FROM provider_keys
+           WHERE provider = ? AND enabled = 1
+           ${options.includeCoolingDown ? "" : "AND (cooldown_until IS NULL OR cooldown_until <= ?)"}
+           ${exclude.length > 0 ? `AND id NOT IN (${exclude.map(() => "?").join(", ")})` : ""}`,
+          [provider, ...(options.includeCoolingDown ? [] : [now]), ...exclude],
+        )
+      ).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        secret: String(r.secret),
+        baseUrl: r.base_url === null ? null : String(r.base_url),
+        weight: Number(r.weight),
+        lastUsedAt: r.last_used_at === null ? null : new Date(Number(r.last_used_at)),
+        createdAt: new Date(Number(r.created_at)),
+      }));
       const chosen = chooseKey(candidates, random);
       if (!chosen) return null;
       // Marking use at pick time (not at report) lets concurrent picks, in any process, rotate to the next key.
-      await db
-        .update(providerKeys)
-        .set({ lastUsedAt: now, requests: sql`${providerKeys.requests} + 1` })
-        .where(eq(providerKeys.id, chosen.id));
+      await db.$sql.write([
+        {
+          sql: "UPDATE provider_keys SET last_used_at = ?, requests = requests + 1 WHERE id = ?",
+          args: [now, chosen.id],
+        },
+      ]);
       return {
         id: chosen.id,
         provider,
         name: chosen.name,
         baseUrl: chosen.baseUrl,
-        secret: await unseal(config.encryptionKey, chosen.secret),
+        secret: await unsealCached(chosen.secret),
       };
     },
 
@@ -127,11 +141,13 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
         case "neutral":
           break;
         case "healthy":
-          // Skips the write when there is nothing to reset, the common case.
-          await db
-            .update(providerKeys)
-            .set({ consecutiveFailures: 0 })
-            .where(and(where, sql`${providerKeys.consecutiveFailures} <> 0`));
+          // Changes nothing in the common case; prepared and group-committed, since it follows every good call.
+          await db.$sql.write([
+            {
+              sql: "UPDATE provider_keys SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0",
+              args: [keyId],
+            },
+          ]);
           break;
         case "cooldown":
           await db

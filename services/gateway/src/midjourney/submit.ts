@@ -63,6 +63,7 @@ export function createMidjourneySubmits(deps: TaskKindDeps): MidjourneySubmits {
   /** The proxy call, logged; with `key` on that key only, else the pool's midjourney keys in turn. */
   async function send(
     row: UpstreamTaskRow,
+    signal: AbortSignal,
     submit: (jobs: MidjourneyCapability, ctx: ProviderContext) => Promise<TaskSubmitted>,
     key?: ProviderKeyUse,
   ) {
@@ -77,6 +78,7 @@ export function createMidjourneySubmits(deps: TaskKindDeps): MidjourneySubmits {
         route: { model: row.model, provider: MIDJOURNEY_PROVIDER },
         idempotent: false,
         key,
+        signal,
       },
       ({ capability, ctx }) => {
         keyId = ctx.key.id;
@@ -95,8 +97,8 @@ export function createMidjourneySubmits(deps: TaskKindDeps): MidjourneySubmits {
             const account = chooseAccount(await accounts.listUsable(), await openJobsByAccount(deps.db));
             return insertRow(req, id, account.channelId);
           }),
-        submit: (row) =>
-          send(row, (jobs, ctx) =>
+        submit: (row, signal) =>
+          send(row, signal, (jobs, ctx) =>
             jobs.imagine(
               {
                 prompt: req.prompt,
@@ -135,9 +137,10 @@ export function createMidjourneySubmits(deps: TaskKindDeps): MidjourneySubmits {
           parentJobId = parent.upstreamTaskId;
           return insertRow(req, id, accountId);
         },
-        submit: (row) =>
+        submit: (row, signal) =>
           send(
             row,
+            signal,
             (jobs, ctx) =>
               jobs.action(
                 {

@@ -1,6 +1,5 @@
 // Records every upstream call the gateway makes (provider, model, key, outcome, latency) in the gateway DB.
 import type { GatewayDb } from "@waule/db/connect";
-import { requestLog } from "@waule/db/gateway";
 import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
 import type { Capability } from "../providers/types";
@@ -53,14 +52,26 @@ async function writeRow(deps: LogDeps, call: UpstreamCall, started: number, erro
     error === undefined
       ? { status: "ok" as const, errorCode: null }
       : { status: "error" as const, errorCode: error instanceof AppError ? error.code : "internal_error" };
-  await deps.db
-    .insert(requestLog)
-    .values({
-      id: deps.ids.make("log"),
-      ...call,
-      ...outcome,
-      latencyMs: Math.max(0, finished - started),
-      createdAt: new Date(finished),
-    })
+  // Through the group commit: the rows of concurrent calls share one transaction.
+  await deps.db.$sql
+    .write([
+      {
+        sql: `INSERT INTO request_log (id, tenant_id, request_id, capability, provider, model, key_id, status, error_code, latency_ms, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [
+          deps.ids.make("log"),
+          call.tenantId,
+          call.requestId,
+          call.capability,
+          call.provider,
+          call.model,
+          call.keyId,
+          outcome.status,
+          outcome.errorCode,
+          Math.max(0, finished - started),
+          finished,
+        ],
+      },
+    ])
     .catch((logErr: unknown) => console.error("[gateway] request log write failed", logErr));
 }

@@ -1,6 +1,7 @@
 // Accepting a job of any kind: one upstream_tasks row per server task (a resubmit finds it), written before the
 // provider is called, so a crash in between leaves a row the poller fails (after submitGraceMs) instead of an
-// upstream job nobody knows about being billed twice. Then the provider's submit, then the id that links to the job.
+// upstream job nobody knows about being billed twice. Then the provider's submit, bounded by submitTimeoutMs so that
+// past the grace no submit of the row can still be running anywhere, then the id that links to the job.
 import type { UpstreamTaskRow } from "@waule/db/gateway";
 import type { StorageTarget } from "@waule/shared/images";
 import { assertStorableTenant } from "../storage/keys";
@@ -20,8 +21,8 @@ export type AcceptSteps = {
    * null when a concurrent resubmit of the same server task inserted first.
    */
   insert(id: string): Promise<UpstreamTaskRow | null>;
-  /** Calls the provider for the row just written. */
-  submit(row: UpstreamTaskRow): Promise<AcceptedJob>;
+  /** Calls the provider for the row just written; `signal` aborts the call when the submit took too long. */
+  submit(row: UpstreamTaskRow, signal: AbortSignal): Promise<AcceptedJob>;
   /** What a failure that is no AppError is recorded as. */
   refusal: string;
 };
@@ -40,7 +41,12 @@ async function acceptOnce(deps: TaskKindDeps, job: TaskJob, steps: AcceptSteps):
   // Lost a race with a concurrent resubmit of the same server task: that one submits upstream.
   if (!row) return (await findByServerTask(deps.db, job.tenantId, job.serverTaskId))!;
   try {
-    await recordAccepted(deps.db, row.id, await steps.submit(row), deps.clock.now());
+    await recordAccepted(
+      deps.db,
+      row.id,
+      await steps.submit(row, AbortSignal.timeout(deps.tasks.submitTimeoutMs)),
+      deps.clock.now(),
+    );
   } catch (err) {
     await recordSubmitFailure(deps.db, row.id, err, steps.refusal, deps.clock.now());
     throw err;

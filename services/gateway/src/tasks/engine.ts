@@ -15,6 +15,8 @@ export function createTaskEngine(
   opts: TaskEngineOptions = {},
 ): TaskEngine {
   const options = { ...defaultEngineOptions, ...opts };
+  if (options.submitGraceMs <= options.submitTimeoutMs)
+    throw new Error("submitGraceMs must exceed submitTimeoutMs, or a submit still running would be failed");
   const kindByName = new Map(kinds.map((kind) => [kind.name, kind]));
   /**
    * CUSTOM storage targets of tasks this process accepted or was polled for. Memory only: after a
@@ -61,6 +63,8 @@ export function createTaskEngine(
   }
 
   return {
+    submitTimeoutMs: options.submitTimeoutMs,
+
     track(row, storage) {
       if (storage.mode === "CUSTOM" && isOpen(row)) customTargets.set(row.id, storage);
     },

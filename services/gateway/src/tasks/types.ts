@@ -26,6 +26,8 @@ export type TaskKind = {
 export type TaskKindDeps = CallContext & { tasks: TaskEngine };
 
 export type TaskEngine = {
+  /** How long a provider submit may take (acceptTask aborts it then). */
+  submitTimeoutMs: number;
   /** Remembers the CUSTOM storage target of a row just accepted, so the background poller can store its result. */
   track(row: UpstreamTaskRow, storage: StorageTarget): void;
   /** The task as the server may see it; polls the upstream first unless it was polled within minPollGapMs. */
@@ -44,7 +46,12 @@ export type TaskEngineOptions = {
   minPollGapMs?: number;
   /** A task older than this fails as upstream_timeout, so no row is polled forever. */
   maxAgeMs?: number;
-  /** A row that never got an upstream id (the gateway stopped mid-submit) fails after this. */
+  /** A provider submit still unanswered after this is aborted (and its row fails), so no submit outlives it. */
+  submitTimeoutMs?: number;
+  /**
+   * A row that never got an upstream id (the gateway stopped mid-submit) fails after this. It must exceed
+   * submitTimeoutMs: by then no submit of the row can still be running in any gateway process.
+   */
   submitGraceMs?: number;
   /** Rows looked at per poller tick. */
   batchSize?: number;
@@ -54,6 +61,7 @@ export const defaultEngineOptions: Required<TaskEngineOptions> = {
   intervalMs: 5_000,
   minPollGapMs: 2_000,
   maxAgeMs: 3 * 60 * 60 * 1000,
-  submitGraceMs: 10 * 60 * 1000,
+  submitTimeoutMs: 30_000,
+  submitGraceMs: 45_000,
   batchSize: 50,
 };

@@ -27,14 +27,14 @@ export function submitVideo(deps: TaskKindDeps, req: InternalVideoRequest): Prom
         deps.clock.now(),
       );
     },
-    async submit() {
+    async submit(_row, signal) {
       let keyId: string | null = null;
       // Keyless providers (sandbox, sora through its proxy setting), the pool's keys in turn, and the catalogue's
       // stand-in model when every key of the first one failed retryably; never a second try after an unclear answer.
       const submitted = await callCapability(
         deps,
         "video",
-        { tenantId: req.tenantId, requestId: req.serverTaskId, route: req, idempotent: false },
+        { tenantId: req.tenantId, requestId: req.serverTaskId, route: req, idempotent: false, signal },
         ({ capability, ctx, upstreamModel }) => {
           keyId = ctx.key.id;
           return capability.submit(videoInput(req, upstreamModel), ctx);

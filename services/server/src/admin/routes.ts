@@ -3,7 +3,12 @@ import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/adm
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
+import { adminNotifyRoutes, adminOrderRoutes } from "../orders";
+import { adminPackageRoutes } from "../packages/routes";
 import { adminPriceGroupRoutes, adminTenantPriceGroupRoutes } from "../price-groups/routes";
+import { adminRedemptionRoutes } from "../redemption/routes";
+import { adminSettingsRoutes } from "../settings";
+import { adminStatementRoutes } from "../statements/routes";
 import { adminAccountRoutes } from "./accounts-routes";
 import { listAudit } from "./audit";
 import { adminAuthRoutes } from "./auth-routes";
@@ -24,7 +29,13 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/tenants", adminTenantAccessRoutes(deps));
   api.route("/tenants", adminTenantPriceGroupRoutes(deps));
   api.route("/price-groups", adminPriceGroupRoutes(deps));
+  api.route("/tenants/:id/statements", adminStatementRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
+  api.route("/packages", adminPackageRoutes(deps));
+  api.route("/orders", adminOrderRoutes(deps));
+  api.route("/payment-notifies", adminNotifyRoutes(deps));
+  api.route("/settings", adminSettingsRoutes(deps));
+  api.route("/redemption-codes", adminRedemptionRoutes(deps));
   api.get("/usage", validate("query", usageSummaryQuery), async (c) =>
     c.json(await usageSummary(deps.db, c.req.valid("query"))),
   );

@@ -1,5 +1,6 @@
 // Tenant API keys: `wk_live_<32 alphanumerics>`, stored only as a SHA-256 hash plus a visible prefix.
 import type { ServerDb } from "@waule/db/connect";
+import { columnsOf, rowOf } from "@waule/db/rows";
 import { type Tenant, type TenantApiKey, tenantApiKeys, tenants } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
 import type { Clock, Ids } from "@waule/shared/clock";
@@ -85,16 +86,17 @@ export function listApiKeys(db: ServerDb, tenantId: string) {
  * Finds the live key and its active tenant; null for anything else (malformed, unknown, revoked,
  * inactive tenant). Reads only — the caller decides whether to touch lastUsedAt.
  */
+/** Every request with a key runs this: a prepared statement (db.$sql), read fresh, so a revoked key or a disabled tenant is refused at once on every instance. */
+const ACTIVE_KEY_SQL = `SELECT ${columnsOf(tenantApiKeys, "k")}, ${columnsOf(tenants, "t")}
+  FROM tenant_api_keys k JOIN tenants t ON t.id = k.tenant_id
+  WHERE k.key_hash = ? AND k.revoked_at IS NULL LIMIT 1`;
+
 export async function findActiveKey(db: ServerDb, key: string): Promise<{ key: TenantApiKey; tenant: Tenant } | null> {
   if (!API_KEY_PATTERN.test(key)) return null;
-  const rows = await db
-    .select({ key: tenantApiKeys, tenant: tenants })
-    .from(tenantApiKeys)
-    .innerJoin(tenants, eq(tenants.id, tenantApiKeys.tenantId))
-    .where(and(eq(tenantApiKeys.keyHash, await hashApiKey(key)), isNull(tenantApiKeys.revokedAt)))
-    .limit(1);
-  const row = rows[0];
-  if (!row?.tenant.isActive) return null;
+  const raw = await db.$sql.get(ACTIVE_KEY_SQL, [await hashApiKey(key)]);
+  if (!raw) return null;
+  const row = { key: rowOf(tenantApiKeys, "k", raw), tenant: rowOf(tenants, "t", raw) };
+  if (!row.tenant.isActive) return null;
   return row;
 }
 

@@ -1,51 +1,29 @@
 // Brute-force protection for POST /auth/login: failed attempts per account and per client IP within a sliding window.
-import { AppError } from "@waule/shared/errors";
 import type { Context } from "hono";
 import type { ServerDeps } from "../deps";
-import type { ConcurrencyLimiter, Lease } from "../limits";
+import type { ConcurrencyLimiter } from "../limits";
+import { AttemptsLockedError, beginGuardedAttempt, type GuardedAttempt } from "../limits/failure-window";
 import { clientIp } from "./client-ip";
 
 export type LoginLimitConfig = { maxFailures: number; maxIpFailures: number; windowSeconds: number };
 
-/** Thrown when a login is refused for too many recent failures; the route adds Retry-After. */
-export class LoginLockedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", `too many failed logins; retry in ${retryAfterSeconds}s`);
-  }
-}
+export type LoginAttempt = GuardedAttempt;
 
-export type LoginAttempt = {
-  /** The attempt succeeded: its provisional failure records are dropped, so successes never count. */
-  succeeded(): Promise<void>;
-};
-
-/**
- * Each attempt takes a lease (one per limit) that lives for the window; a failed attempt simply keeps
- * it, a successful one releases it. The concurrency limiter (in Redis when several instances run) makes
- * "take only if fewer than N live" atomic, so parallel guesses cannot slip past the cap, and leases
- * expiring one by one give a sliding window rather than fixed buckets the per-minute RateLimiter has.
- */
-export async function beginLoginAttempt(
+/** Counts one login against the caller's IP and the account (limits/failure-window.ts). */
+export function beginLoginAttempt(
   limiter: ConcurrencyLimiter,
   config: LoginLimitConfig,
   who: { account: string; ip: string },
 ): Promise<LoginAttempt> {
-  const ttlMs = config.windowSeconds * 1000;
-  const taken: Lease[] = [];
-  const checks = [
-    { key: `login:ip:${who.ip}`, max: config.maxIpFailures },
-    { key: `login:account:${who.account}`, max: config.maxFailures },
-  ];
-  for (const check of checks) {
-    const got = await limiter.acquire(check.key, check.max, ttlMs);
-    if (!got.allowed || !got.lease) {
-      // A refused attempt is not a failure: what it already took is given back.
-      await Promise.all(taken.map((lease) => limiter.release(lease)));
-      throw new LoginLockedError(config.windowSeconds);
-    }
-    taken.push(got.lease);
-  }
-  return { succeeded: () => Promise.all(taken.map((lease) => limiter.release(lease))).then(() => undefined) };
+  return beginGuardedAttempt(
+    limiter,
+    [
+      { key: `login:ip:${who.ip}`, max: config.maxIpFailures },
+      { key: `login:account:${who.account}`, max: config.maxFailures },
+    ],
+    config.windowSeconds,
+    "logins",
+  );
 }
 
 /**
@@ -64,7 +42,7 @@ export function loginAttempts(deps: Pick<ServerDeps, "config" | "limits">) {
     try {
       return await beginLoginAttempt(deps.limits.concurrency, config, { account, ip: clientIp(c, trustProxy) });
     } catch (err) {
-      if (err instanceof LoginLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
+      if (err instanceof AttemptsLockedError) c.header("Retry-After", String(err.retryAfterSeconds));
       throw err;
     }
   };

@@ -1,20 +1,23 @@
 // Money's one home: every balance change happens here, in one transaction with its ledger row.
 //
-// Each operation is a single `batch` (one implicit transaction, no awaits inside it) whose later
-// statements only act when the first one changed a row (`changes() = 1`). A second caller racing for
-// the same credits or the same hold therefore finds the condition false and writes nothing.
+// Each operation is a single atomic unit of statements (`db.$sql.write`: no awaits inside it, committed with
+// the units of concurrent requests in one transaction, each in its own savepoint) whose later statements only
+// act when the first one changed a row (`changes() = 1`). A second caller racing for the same credits or the
+// same hold therefore finds the condition false and writes nothing.
 import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
+import { queueLowBalanceAlert, rearmLowBalanceAlert } from "../balance-alerts/trigger";
+import type { LeaseStamp } from "../leases/request-lease";
 import { explainLimitRefusal, limitClauses, refundStatements, type Spender, spendStatements } from "./spend-limits";
 
-type Stmt = { sql: string; args: (string | number | null)[] };
+export type Stmt = { sql: string; args: (string | number | null)[] };
 
 export type LedgerContext = { db: ServerDb; now: number };
 
 export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
 
 /** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
-function ledgerRowIfChanged(
+export function ledgerRowIfChanged(
   tenantId: string,
   kind: string,
   amount: number,
@@ -50,8 +53,7 @@ function usageRowIfChanged(tenantId: string, credits: number, usage: UsageEntry,
 }
 
 async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
-  const rs = await db.$client.execute({ sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] });
-  const row = rs.rows[0];
+  const row = await db.$sql.get("SELECT credits FROM tenants WHERE id = ?", [tenantId]);
   if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
   return Number(row.credits);
 }
@@ -62,29 +64,49 @@ async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
  */
 export async function holdCredits(
   { db, now }: LedgerContext,
-  input: { tenantId: string; holdId: string; amount: number; requestId: string | null; spender?: Spender },
+  input: {
+    tenantId: string;
+    holdId: string;
+    amount: number;
+    requestId: string | null;
+    /** A sync call's lease (leases/request-lease.ts): the hold is released soon after the call dies. */
+    lease?: LeaseStamp;
+    /** The key and member spending it: their quotas and caps are checked in the same update. */
+    spender?: Spender;
+  },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
   const { tenantId, holdId, amount, requestId, spender } = input;
   const limits = limitClauses(spender, amount, now);
-  const results = await db.$client.batch(
-    [
-      {
-        sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}`,
-        args: [amount, now, tenantId, amount, ...limits.args],
-      },
-      {
-        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, api_key_id, user_id, created_at)
-              SELECT ?, ?, ?, 'held', ?, ?, ?, ? WHERE changes() = 1`,
-        args: [holdId, tenantId, amount, requestId, spender?.apiKeyId ?? null, spender?.userId ?? null, now],
-      },
-      ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
-      ...spendStatements(spender, amount, now),
-      { sql: "SELECT credits FROM tenants WHERE id = ?", args: [tenantId] },
-    ],
-    "write",
-  );
+  const results = await db.$sql.write([
+    {
+      sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}`,
+      args: [amount, now, tenantId, amount, ...limits.args],
+    },
+    {
+      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, api_key_id, user_id, created_at)
+            SELECT ?, ?, ?, 'held', ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+      args: [
+        holdId,
+        tenantId,
+        amount,
+        requestId,
+        input.lease?.id ?? null,
+        input.lease?.until ?? null,
+        spender?.apiKeyId ?? null,
+        spender?.userId ?? null,
+        now,
+      ],
+    },
+    ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
+    ...spendStatements(spender, amount, now),
+    // The alert state rides on the read the hold makes anyway: no extra statement unless the threshold is crossed.
+    {
+      sql: "SELECT credits, low_balance_threshold, low_balance_alerted_at FROM tenants WHERE id = ?",
+      args: [tenantId],
+    },
+  ]);
   const balanceRow = results[results.length - 1]?.rows[0];
   if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
   const balance = Number(balanceRow.credits);
@@ -95,6 +117,9 @@ export async function holdCredits(
       balance,
     });
   }
+  const threshold = balanceRow.low_balance_threshold === null ? null : Number(balanceRow.low_balance_threshold);
+  if (threshold !== null && balanceRow.low_balance_alerted_at === null && balance < threshold)
+    await queueLowBalanceAlert(db, { tenantId, eventId: `evt_low_${holdId}`, balance, threshold, now });
   return { holdId, tenantId, amount, balanceAfter: balance };
 }
 
@@ -158,11 +183,10 @@ async function closeHold(
   charged: number,
   usage: UsageEntry | null,
 ): Promise<boolean> {
-  const found = await db.$client.execute({
-    sql: "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
-    args: [holdId],
-  });
-  const hold = found.rows[0];
+  const hold = await db.$sql.get(
+    "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
+    [holdId],
+  );
   if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
   const tenantId = String(hold.tenant_id);
   const held = Number(hold.amount);
@@ -174,23 +198,20 @@ async function closeHold(
     apiKeyId: hold.api_key_id === null ? null : String(hold.api_key_id),
     userId: hold.user_id === null ? null : String(hold.user_id),
   };
-  const results = await db.$client.batch(
-    [
-      {
-        sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
-        args: [status, charged, now, holdId],
-      },
-      {
-        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
-        args: [refund, now, tenantId],
-      },
-      ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
-      ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
-      // Last, so a key or member row that is gone cannot stop the usage row.
-      ...refundStatements(spender, refund, Number(hold.created_at)),
-    ],
-    "write",
-  );
+  const results = await db.$sql.write([
+    {
+      sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
+      args: [status, charged, now, holdId],
+    },
+    {
+      sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
+      args: [refund, now, tenantId],
+    },
+    ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
+    ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
+    // Last, so a key or member row that is gone cannot stop the usage row.
+    ...refundStatements(spender, refund, Number(hold.created_at)),
+  ]);
   return results[0]?.rowsAffected === 1;
 }
 
@@ -223,22 +244,20 @@ export async function changeBalanceWith(
     throw new AppError("invalid_request", "amount must be a non-zero integer");
   if (kind === "recharge" && amount < 0)
     throw new AppError("invalid_request", "a recharge must add credits; use an adjustment to remove them");
-  // The batch is one write transaction, so the tenant's newest ledger row is the one this change wrote.
+  // A unit runs its statements back to back, so the tenant's newest ledger row is the one this change wrote.
   const ledgerSeq = "(SELECT MAX(seq) FROM credit_ledger WHERE tenant_id = ?)";
   const balance = "(SELECT credits FROM tenants WHERE id = ?)";
   const extra = also?.({ ledgerSeq, ledgerSeqArgs: [tenantId], balance, balanceArgs: [tenantId] }) ?? [];
-  const results = await db.$client.batch(
-    [
-      {
-        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0",
-        args: [amount, now, tenantId, amount],
-      },
-      ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
-      ...extra,
-      { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
-    ],
-    "write",
-  );
+  const results = await db.$sql.write([
+    {
+      sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND credits + ? >= 0",
+      args: [amount, now, tenantId, amount],
+    },
+    ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
+    ...extra,
+    rearmLowBalanceAlert(tenantId),
+    { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
+  ]);
   const row = results[results.length - 1]?.rows[0];
   if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
   if (results[0]?.rowsAffected !== 1) {
@@ -248,6 +267,44 @@ export async function changeBalanceWith(
     );
   }
   return { balance: Number(row.credits), ledgerSeq: Number(row.seq) };
+}
+
+/**
+ * Credits coming in that a row change justifies (a redemption code's use count, a paid order's state): `guard` runs
+ * first and must change exactly one row, or nothing else in the batch acts — so a code used up by a racing redeem,
+ * or an order already credited, adds nothing. `also` (e.g. the use row) runs after the ledger row, in the same
+ * transaction. Answers `applied: false` and writes nothing when the guard matched no row.
+ */
+export async function addCreditsIf(
+  { db, now }: LedgerContext,
+  input: { tenantId: string; kind: "redeem"; amount: number; note?: string | null },
+  guard: Stmt,
+  also?: AlsoInBatch,
+): Promise<{ applied: boolean; balance: number; ledgerSeq: number | null }> {
+  const { tenantId, kind, amount } = input;
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new AppError("invalid_request", "credits coming in must be a positive integer");
+  const ledgerSeq = "(SELECT MAX(seq) FROM credit_ledger WHERE tenant_id = ?)";
+  const balance = "(SELECT credits FROM tenants WHERE id = ?)";
+  const extra = also?.({ ledgerSeq, ledgerSeqArgs: [tenantId], balance, balanceArgs: [tenantId] }) ?? [];
+  const results = await db.$client.batch(
+    [
+      guard,
+      {
+        sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
+        args: [amount, now, tenantId],
+      },
+      ledgerRowIfChanged(tenantId, kind, amount, null, null, input.note ?? null, now),
+      ...extra,
+      rearmLowBalanceAlert(tenantId),
+      { sql: `SELECT credits, ${ledgerSeq} AS seq FROM tenants WHERE id = ?`, args: [tenantId, tenantId] },
+    ],
+    "write",
+  );
+  const row = results[results.length - 1]?.rows[0];
+  if (!row) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  const applied = results[0]?.rowsAffected === 1 && results[1]?.rowsAffected === 1;
+  return { applied, balance: Number(row.credits), ledgerSeq: applied ? Number(row.seq) : null };
 }
 
 /** Adds (or, for `adjust`, adds or removes) credits; never lets the balance go below zero. Returns the new balance. */

@@ -55,4 +55,26 @@ describe("releaseStaleHolds", () => {
       ["hold_young", "held"],
     ]);
   });
+
+  test("a sync call's hold is given back once its lease has run out, not before, and exactly once", async () => {
+    const { tenant } = await createTenant(
+      { db: temp.db, clock: { now: () => T0 }, ids: randomIds },
+      { name: "A", credits: 100 },
+    );
+    const at = (now: number) => ({ db: temp.db, now });
+    const lease = { id: "lease_a", until: T0 + 15_000 };
+    await holdCredits(at(T0), { tenantId: tenant.id, holdId: "hold_leased", amount: 10, requestId: "r1", lease });
+
+    expect(await releaseStaleHolds(at(T0 + 15_000), HOUR)).toEqual([]);
+    expect(await releaseStaleHolds(at(T0 + 15_001), HOUR)).toEqual(["hold_leased"]);
+    expect(await releaseStaleHolds(at(T0 + 15_002), HOUR)).toEqual([]);
+    const ledger = await temp.db.$client.execute(
+      "SELECT kind, amount FROM credit_ledger WHERE hold_id = 'hold_leased'",
+    );
+    expect(ledger.rows.map((r) => [r.kind, Number(r.amount)])).toEqual([
+      ["hold", -10],
+      ["release", 10],
+    ]);
+    expect(await balanceAndLedgerSum(temp.db, tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
+  });
 });

@@ -25,6 +25,7 @@ export async function completeChat(
     amount: plan.hold,
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   let result: InternalChatResponse;

@@ -29,6 +29,7 @@ export async function streamChat(
     amount: plan.hold,
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   const upstream = new AbortController();

@@ -13,7 +13,7 @@ export const REPLAY_HEADER = "idempotent-replayed";
  * Successful answers are stored and replayed; failed attempts (which charge nothing) free the key,
  * so a client retrying after an outage is not handed the outage again.
  */
-export function idempotent(deps: Pick<ServerDeps, "db" | "clock">): MiddlewareHandler<AuthEnv> {
+export function idempotent(deps: Pick<ServerDeps, "db" | "clock" | "lease">): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const key = c.req.header("idempotency-key");
     if (key === undefined) return next();
@@ -21,7 +21,8 @@ export function idempotent(deps: Pick<ServerDeps, "db" | "clock">): MiddlewareHa
       throw new AppError("invalid_request", "Idempotency-Key must be 1-255 printable ASCII characters");
     const tenantId = c.var.principal.tenant.id;
     const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
-    const claim = await claimKey(deps.db, { tenantId, key, requestHash, now: deps.clock.now() });
+    const now = deps.clock.now();
+    const claim = await claimKey(deps.db, { tenantId, key, requestHash, now, lease: deps.lease.stamp(now) });
     if (claim.kind === "mismatch")
       throw new AppError("conflict", "this Idempotency-Key was already used with a different request body");
     if (claim.kind === "in_progress")

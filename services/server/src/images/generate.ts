@@ -29,6 +29,7 @@ export async function generateImages(
     amount: estimate,
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   let result: InternalImageResponse;
@@ -79,6 +80,9 @@ export async function generateImages(
       size: request.size,
       delivered: data.length,
       fileKeys: result.images.slice(0, data.length).map((i) => i.key),
+      // What History shows later: the prompt and the stored results (the signed links the caller was given).
+      prompt: request.prompt,
+      files: result.images.slice(0, data.length).map((i) => ({ url: i.url, mimeType: i.mimeType })),
     },
   });
   return {

@@ -10,10 +10,15 @@ import { TaskSlotsFullError } from "./task-slots";
  * of its tenant's minute. Headers report whichever limit has fewer requests left. Tenant-user sessions
  * (the web app) have no key and count against the tenant only.
  */
-export function apiRateLimits(deps: Pick<ServerDeps, "limits" | "config">): MiddlewareHandler<AuthEnv> {
-  const { TENANT_RPM, KEY_RPM } = deps.config;
+export function apiRateLimits(
+  deps: Pick<ServerDeps, "limits" | "config"> & Partial<Pick<ServerDeps, "settings">>,
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const { tenant, apiKeyId } = c.var.principal;
+    // The operator's settings win over the environment's defaults, read per request so a change applies at once.
+    const limits = (await deps.settings?.get())?.limits;
+    const TENANT_RPM = limits?.tenantRpm ?? deps.config.TENANT_RPM;
+    const KEY_RPM = limits?.keyRpm ?? deps.config.KEY_RPM;
     const checks: { key: string; limit: number; scope: string }[] = [];
     if (KEY_RPM > 0 && apiKeyId) checks.push({ key: `key:${apiKeyId}`, limit: KEY_RPM, scope: "API key" });
     if (TENANT_RPM > 0) checks.push({ key: `tenant:${tenant.id}`, limit: TENANT_RPM, scope: "tenant" });

@@ -24,6 +24,8 @@ export class TaskSlotsFullError extends AppError {
 
 export type TaskSlot = { tenantId: string; taskId: string };
 type SlotDeps = Pick<ServerDeps, "limits" | "config">;
+/** Without a settings store (unit tests) the environment's MAX_CONCURRENT_TASKS decides. */
+type AcquireDeps = SlotDeps & Partial<Pick<ServerDeps, "settings">>;
 
 const keyOf = (tenantId: string) => `tasks:${tenantId}`;
 
@@ -32,8 +34,8 @@ const keyOf = (tenantId: string) => `tasks:${tenantId}`;
  * MAX_CONCURRENT_TASKS. Acquiring again for the same task id is a no-op renewal, so a retried submit is safe.
  * Whatever fails after this (hold refused, gateway down) must call releaseTaskSlot.
  */
-export async function acquireTaskSlot(deps: SlotDeps, slot: TaskSlot & { ttlMs?: number }): Promise<void> {
-  const max = deps.config.MAX_CONCURRENT_TASKS;
+export async function acquireTaskSlot(deps: AcquireDeps, slot: TaskSlot & { ttlMs?: number }): Promise<void> {
+  const max = (await deps.settings?.get())?.limits.maxConcurrentTasks ?? deps.config.MAX_CONCURRENT_TASKS;
   if (max === 0) return;
   const taken = await deps.limits.concurrency.acquire(
     keyOf(slot.tenantId),

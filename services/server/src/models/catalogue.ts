@@ -1,9 +1,10 @@
 // The model catalogue: what tenants may call, which provider serves it, and its price in credits.
 import type { ServerDb } from "@waule/db/connect";
+import { columnsOf, rowOf } from "@waule/db/rows";
 import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import { applyPriceGroup } from "@waule/shared/pricing";
-import { and, asc, eq } from "drizzle-orm";
+import { applyPriceGroup, type PriceGroupRule } from "@waule/shared/pricing";
+import { asc, eq } from "drizzle-orm";
 import { priceGroupOf } from "../price-groups/groups";
 
 type Capability = Model["capability"];
@@ -85,18 +86,28 @@ export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<S
  * disabled, 400 when it does something else, 403 when the tenant has its own model list without it.
  * Every billed route looks its model up here before holding anything, so a refusal costs nothing.
  */
+/** One prepared statement (db.$sql), read fresh on every call, so a price, an enabling or a tenant's list applies at once. */
+const MODEL_FOR_TENANT_SQL = `SELECT ${columnsOf(models, "m")},
+    EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ?) AS has_list,
+    EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ? AND model_id = m.id) AS listed,
+    g.ratio AS group_ratio, g.overrides AS group_overrides
+  FROM models m
+  LEFT JOIN tenants t ON t.id = ?
+  LEFT JOIN price_groups g ON g.id = t.price_group_id
+  WHERE m.id = ?`;
+
 export async function requireModel(db: ServerDb, id: string, capability: Capability, tenantId: string): Promise<Model> {
-  const model = await db.query.models.findFirst({ where: eq(models.id, id) });
-  if (!model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
+  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, id]);
+  const model = raw ? rowOf(models, "m", raw) : undefined;
+  if (!raw || !model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability)
     throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
-  const hasList = await db.query.tenantModels.findFirst({ where: eq(tenantModels.tenantId, tenantId) });
-  if (hasList) {
-    const allowed = await db.query.tenantModels.findFirst({
-      where: and(eq(tenantModels.tenantId, tenantId), eq(tenantModels.modelId, id)),
-    });
-    if (!allowed) throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
-  }
+  if (Number(raw.has_list) === 1 && Number(raw.listed) !== 1)
+    throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
   // Priced as this tenant pays: every hold and settle reads the price from here, as /models lists it.
-  return applyPriceGroup(model, await priceGroupOf(db, tenantId));
+  const group: PriceGroupRule | null =
+    raw.group_ratio === null || raw.group_ratio === undefined
+      ? null
+      : { ratio: Number(raw.group_ratio), overrides: JSON.parse(String(raw.group_overrides ?? "{}")) };
+  return applyPriceGroup(model, group);
 }

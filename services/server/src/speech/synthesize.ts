@@ -9,6 +9,8 @@ import { requireModel } from "../models/catalogue";
 import { storageTargetFor } from "../tenant-storage";
 
 export const SPEECH_OPERATION = "audio.speech";
+/** Characters of the spoken text kept on the usage row for History. */
+const PROMPT_KEPT = 1000;
 
 export type SpeechCaller = { tenantId: string; userId: string | null; apiKeyId?: string | null };
 
@@ -38,6 +40,7 @@ export async function synthesizeSpeech(
     amount: credits,
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+    lease: deps.lease.stamp(deps.clock.now()),
   });
 
   const internal = {
@@ -103,7 +106,11 @@ export async function synthesizeSpeech(
       voice: request.voice,
       format: request.response_format,
       ...produced,
-      ...(result.kind === "stored" ? { fileKey: result.file.key } : {}),
+      // History shows the text (its start) and, when the audio was stored, its link.
+      prompt: request.input.slice(0, PROMPT_KEPT),
+      ...(result.kind === "stored"
+        ? { fileKey: result.file.key, files: [{ url: result.file.url, mimeType: result.file.mimeType }] }
+        : {}),
     },
   });
   return result;

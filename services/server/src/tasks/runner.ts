@@ -11,10 +11,16 @@ import { submitToGateway } from "./gateway-submit";
 import { applyGatewayStatus, closeHoldFor, failTask } from "./lifecycle";
 import { findTaskRow, listFinishedWithOpenHold, setGatewayTask, takeOpenTasksToPoll } from "./repository";
 
+const RESUBMIT_AFTER_MS = 15_000;
+
 export type TaskRunnerOptions = {
   intervalMs?: number;
   batchSize?: number;
-  /** A task with no gateway id this long after submit lost its submit (the server stopped mid-call) and is sent again. */
+  /**
+   * A task with no gateway id this long after submit lost its submit's answer (either service stopped mid-call) and is
+   * sent again. Sending it while the first submit still waits is harmless (the gateway finds its row by our task id);
+   * it only has to come well before the gateway's submit grace, so a submit lost inside the gateway fails within a minute.
+   */
   resubmitAfterMs?: number;
   /** Webhook deliveries of finished tasks run from the same loop when given. */
   webhooks?: WebhookDispatcher;
@@ -31,7 +37,7 @@ export type TaskRunner = {
 export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {}): TaskRunner {
   const intervalMs = opts.intervalMs ?? deps.config.TASK_POLL_INTERVAL_MS;
   const batchSize = opts.batchSize ?? 100;
-  const resubmitAfterMs = opts.resubmitAfterMs ?? deps.config.GATEWAY_TIMEOUT_MS + 30_000;
+  const resubmitAfterMs = opts.resubmitAfterMs ?? RESUBMIT_AFTER_MS;
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
 
@@ -96,6 +102,8 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
         console.error(`[tasks] task ${row.id}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // Our own calls' leases are fresh before any sweep looks at them; only a dead process's run out.
+    await deps.lease.renew();
     const ctx = { db: deps.db, now: deps.clock.now() };
     const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
     await releaseStaleHolds(ctx, graceMs);

@@ -11,7 +11,12 @@ export function meRoutes(deps: ServerDeps) {
     // Re-read so the balance is current, not the one seen when the request was authenticated.
     const tenant = await getTenant(deps.db, authTenant.id);
     const answer: MeResponse = {
-      tenant: { id: tenant.id, name: tenant.name, credits: tenant.credits },
+      tenant: {
+        id: tenant.id,
+        name: tenant.name,
+        credits: tenant.credits,
+        lowBalanceThreshold: tenant.lowBalanceThreshold,
+      },
       user: user ? { id: user.id, username: user.username, nickname: user.nickname } : null,
       auth: via,
     };

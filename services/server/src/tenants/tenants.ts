@@ -1,5 +1,6 @@
 // Tenants: creation (with its first key and opening credits) and the reads every request needs.
 import type { ServerDb } from "@waule/db/connect";
+import { columnsOf, rowOf } from "@waule/db/rows";
 import { type Tenant, tenants } from "@waule/db/server";
 import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
@@ -34,10 +35,13 @@ export async function createTenant(
   return { tenant: await getTenant(ctx.db, created.id), apiKey: key, apiKeyId: record.id };
 }
 
+/** Read on every `GET /me` and every tenant-user request: one prepared statement (db.$sql), fresh from the DB. */
+const TENANT_SQL = `SELECT ${columnsOf(tenants, "t")} FROM tenants t WHERE t.id = ?`;
+
 export async function getTenant(db: ServerDb, tenantId: string): Promise<Tenant> {
-  const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
-  if (!tenant) throw new AppError("not_found", `tenant ${tenantId} not found`);
-  return tenant;
+  const raw = await db.$sql.get(TENANT_SQL, [tenantId]);
+  if (!raw) throw new AppError("not_found", `tenant ${tenantId} not found`);
+  return rowOf(tenants, "t", raw);
 }
 
 /** Deactivating locks out every key and user of the tenant on their next request. */

@@ -1,16 +1,57 @@
 // Usage records: one row per billed call, always read within one tenant. Rows are written only by
 // the ledger's settleHold, in the same batch that closes the hold (so a settled hold has exactly one).
+// Read back with what History shows: who made the call, its prompt and its stored results.
 
 import type { ServerDb } from "@waule/db/connect";
 import { readPage } from "@waule/db/paging";
-import { usageRecords } from "@waule/db/server";
-import type { UsagePage, UsageQuery } from "@waule/shared/account";
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { type TaskRow, tasks, tenantUsers, type UsageRow, usageRecords } from "@waule/db/server";
+import type { UsagePage, UsageQuery, UsageRecord, UsageResult } from "@waule/shared/account";
+import { and, asc, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 
-export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuery): Promise<UsagePage> {
-  const filters: SQL[] = [eq(usageRecords.tenantId, tenantId)];
+export type UsageScope = { tenantId: string /** Set for a member: only their own calls. */; onlyUserId: string | null };
+
+/** Images and speech keep their prompt and files on the usage row; a task's come from the task row itself. */
+function resultsOf(metadata: Record<string, unknown> | null, task: TaskRow | null): UsageResult[] {
+  if (task?.result) return task.result.files.map((f) => ({ url: f.url, mimeType: f.mimeType }));
+  const files = metadata?.files;
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((f) =>
+    f && typeof f === "object" && typeof f.url === "string" && typeof f.mimeType === "string"
+      ? [{ url: f.url, mimeType: f.mimeType }]
+      : [],
+  );
+}
+
+function promptOf(metadata: Record<string, unknown> | null, task: TaskRow | null): string | null {
+  const prompt = task ? task.request.prompt : metadata?.prompt;
+  return typeof prompt === "string" && prompt !== "" ? prompt : null;
+}
+
+function toRecord(r: UsageRow, username: string | null, task: TaskRow | null): UsageRecord {
+  const metadata = r.metadata ?? null;
+  return {
+    id: r.id,
+    userId: r.userId,
+    model: r.model,
+    operation: r.operation,
+    credits: r.credits,
+    requestId: r.requestId,
+    metadata,
+    createdAt: r.createdAt.toISOString(),
+    username,
+    prompt: promptOf(metadata, task),
+    results: resultsOf(metadata, task),
+  };
+}
+
+export async function listUsage(db: ServerDb, scope: UsageScope, query: UsageQuery): Promise<UsagePage> {
+  const filters: SQL[] = [eq(usageRecords.tenantId, scope.tenantId)];
+  const userId = scope.onlyUserId ?? query.userId;
+  if (userId) filters.push(eq(usageRecords.userId, userId));
   if (query.operation) filters.push(eq(usageRecords.operation, query.operation));
   if (query.model) filters.push(eq(usageRecords.model, query.model));
+  if (query.from) filters.push(gte(usageRecords.createdAt, new Date(query.from)));
+  if (query.to) filters.push(lt(usageRecords.createdAt, new Date(query.to)));
   const where = and(...filters);
   const order =
     query.order === "asc"
@@ -20,22 +61,16 @@ export async function listUsage(db: ServerDb, tenantId: string, query: UsageQuer
     query,
     (limit, offset) =>
       db
-        .select()
+        .select({ usage: usageRecords, username: tenantUsers.username, task: tasks })
         .from(usageRecords)
+        .leftJoin(tenantUsers, eq(tenantUsers.id, usageRecords.userId))
+        // A task's usage row carries the task id as its request id (tasks/lifecycle.ts).
+        .leftJoin(tasks, and(eq(tasks.id, usageRecords.requestId), eq(tasks.tenantId, usageRecords.tenantId)))
         .where(where)
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
     () => db.select({ n: count() }).from(usageRecords).where(where),
-    (r) => ({
-      id: r.id,
-      userId: r.userId,
-      model: r.model,
-      operation: r.operation,
-      credits: r.credits,
-      requestId: r.requestId,
-      metadata: r.metadata ?? null,
-      createdAt: r.createdAt.toISOString(),
-    }),
+    (r) => toRecord(r.usage, r.username, r.task),
   );
 }

@@ -2,7 +2,7 @@
 
 import type { ServerDb } from "@waule/db/connect";
 import { readPage } from "@waule/db/paging";
-import { tasks, webhookDeliveries } from "@waule/db/server";
+import { tasks, tenantEvents, webhookDeliveries } from "@waule/db/server";
 import type { WebhookDeliveryList, WebhookDeliveryQuery } from "@waule/shared/tasks";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DeliveryAttemptPort } from "./delivery";
@@ -10,7 +10,13 @@ import type { DeliveryAttemptPort } from "./delivery";
 /** How long past an attempt's due time another instance waits before taking the delivery over. */
 export const LEASE_MARGIN_MS = 30_000;
 
-export function dbAttemptPort(db: ServerDb, tenantId: string, timeoutMs: number): DeliveryAttemptPort {
+/** `leaseOn`: the outbox the delivery was claimed from (a task row, or a tenant event row), whose lease moves along. */
+export function dbAttemptPort(
+  db: ServerDb,
+  tenantId: string,
+  timeoutMs: number,
+  leaseOn: "task" | "event" = "task",
+): DeliveryAttemptPort {
   return {
     async record(a) {
       await db
@@ -30,10 +36,10 @@ export function dbAttemptPort(db: ServerDb, tenantId: string, timeoutMs: number)
         })
         .onConflictDoNothing();
       const due = a.nextAttemptAt ?? a.startedAt + a.durationMs;
-      await db
-        .update(tasks)
-        .set({ webhookLeaseUntil: new Date(due + timeoutMs + LEASE_MARGIN_MS) })
-        .where(eq(tasks.id, a.taskId));
+      const leaseUntil = new Date(due + timeoutMs + LEASE_MARGIN_MS);
+      if (leaseOn === "event")
+        await db.update(tenantEvents).set({ webhookLeaseUntil: leaseUntil }).where(eq(tenantEvents.id, a.taskId));
+      else await db.update(tasks).set({ webhookLeaseUntil: leaseUntil }).where(eq(tasks.id, a.taskId));
     },
   };
 }

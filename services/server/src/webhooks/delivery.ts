@@ -1,4 +1,6 @@
 // Delivers one signed webhook with retries and exponential backoff, recording every attempt through a port.
+
+import type { BalanceLowPayload } from "@waule/shared/balance-alerts";
 import type { Clock } from "@waule/shared/clock";
 import type { WebhookPayload } from "@waule/shared/tasks";
 import { WEBHOOK_SIGNATURE_HEADER, webhookSignature } from "./signature";
@@ -54,10 +56,18 @@ export type WebhookDeliveryDeps = {
   guardUrl?: (url: string) => Promise<void>;
 };
 
+/** Everything a tenant's webhook receives: a finished task, or a tenant-level event such as `balance.low`. */
+export type WebhookEvent = WebhookPayload | BalanceLowPayload;
+
+/** What a delivery attempt is recorded under (webhook_deliveries.task_id): the task, or for a tenant event the event itself. */
+export function subjectOf(payload: WebhookEvent): string {
+  return payload.type === "balance.low" ? payload.id : payload.data.id;
+}
+
 export type WebhookDelivery = {
   url: string;
   secret: string;
-  payload: WebhookPayload;
+  payload: WebhookEvent;
   /** Resume after a restart: the attempt number to start from (the last recorded attempt + 1). */
   firstAttempt?: number;
 };
@@ -82,7 +92,7 @@ export async function deliverWebhook(
     const delay = last ? 0 : backoffDelay(policy, attempt);
     await deps.attempts.record({
       deliveryId: delivery.payload.id,
-      taskId: delivery.payload.data.id,
+      taskId: subjectOf(delivery.payload),
       url: delivery.url,
       attempt,
       startedAt,

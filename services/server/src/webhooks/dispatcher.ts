@@ -1,4 +1,5 @@
-// Delivers finished tasks' webhooks: claims each pending one with a lease (one instance at a time), resumes after restarts.
+// Delivers finished tasks' webhooks and tenant events (balance.low): claims each pending one with a lease (one instance
+// at a time), resumes after restarts.
 import type { ServerDb } from "@waule/db/connect";
 import { type TaskRow, tasks } from "@waule/db/server";
 import type { Clock } from "@waule/shared/clock";
@@ -9,6 +10,7 @@ import { dbAttemptPort, LEASE_MARGIN_MS, lastAttempt } from "./attempts";
 import { defaultRetryPolicy, deliverWebhook, type RetryPolicy } from "./delivery";
 import { webhookPayloadFor } from "./payload";
 import { webhookSecretOf } from "./settings";
+import { tenantEventDelivery } from "./tenant-events";
 
 export type WebhookDispatcherDeps = {
   db: ServerDb;
@@ -32,6 +34,13 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
   const policy = deps.policy ?? defaultRetryPolicy;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const active = new Map<string, Promise<void>>();
+  const events = tenantEventDelivery({ ...deps, sleep, policy });
+  const run = (id: string, work: Promise<void>) => {
+    const running = work
+      .catch((err) => console.error(`[webhooks] delivery for ${id} failed`, err))
+      .finally(() => active.delete(id));
+    active.set(id, running);
+  };
 
   async function claim(id: string): Promise<TaskRow | null> {
     const now = deps.clock.now();
@@ -95,11 +104,12 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
       for (const { id } of due) {
         if (active.has(id)) continue;
         const row = await claim(id);
-        if (!row) continue;
-        const run = deliver(row)
-          .catch((err) => console.error(`[webhooks] delivery for ${id} failed`, err))
-          .finally(() => active.delete(id));
-        active.set(id, run);
+        if (row) run(id, deliver(row));
+      }
+      for (const id of await events.due(50)) {
+        if (active.has(id)) continue;
+        const row = await events.claim(id);
+        if (row) run(id, events.deliver(row));
       }
     },
     async drain() {

@@ -46,6 +46,8 @@ export type TaskStackOptions = {
   serverEnv?: Record<string, string>;
   /** Each server instance's Redis connections (limits and task events shared through Redis); in-process without. */
   connectRedis?: () => Promise<RedisConnections>;
+  /** Runs inside the gateway before the sandbox takes a video submit: a test may hold the provider's answer there. */
+  beforeVideoSubmit?: () => Promise<void>;
   /** Sits on the wire between server and gateway: may pass a request on (`deliver`), drop its answer, or fail it. */
   network?: (request: Request, deliver: (request: Request) => Promise<Response>) => Promise<Response>;
 };
@@ -68,7 +70,21 @@ async function startGateway(dir: string, clock: Clock, options: TaskStackOptions
     random: () => 0,
     video: { steps: 4, stepMs: 1_000, fps: 2, maxShortSide: 48, ...options.video },
   });
-  providers.register(sandbox, { models: SANDBOX_MODELS });
+  const video = sandbox.video!;
+  const gate = options.beforeVideoSubmit;
+  const provider: typeof sandbox = gate
+    ? {
+        ...sandbox,
+        video: {
+          ...video,
+          submit: async (input, ctx) => {
+            await gate();
+            return video.submit(input, ctx);
+          },
+        },
+      }
+    : sandbox;
+  providers.register(provider, { models: SANDBOX_MODELS });
   providers.register(midjourneyProvider);
   const deps = await buildGatewayDeps(config, { db, clock, providers });
   const app = createGatewayApp(deps);

@@ -47,6 +47,8 @@ export async function tableCounts(db: ServerDb): Promise<Record<string, number>>
     "credit_holds",
     "usage_records",
     "idempotency_keys",
+    "redemption_uses",
+    "tenant_events",
   ];
   const counts: Record<string, number> = {};
   for (const t of tables) {

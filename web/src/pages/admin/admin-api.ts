@@ -40,6 +40,13 @@ import {
   priceGroupList,
   priceGroupView,
 } from "@waule/shared/price-groups";
+import {
+  type RedemptionBatchRequest,
+  redemptionBatch,
+  redemptionBatchCreated,
+  redemptionBatchPage,
+} from "@waule/shared/redemption";
+import { monthlyStatement } from "@waule/shared/statements";
 import { z } from "zod";
 import { createHttp, queryString } from "../../api/http";
 import { adminSession, adminSignOut } from "./admin-session";
@@ -65,6 +72,17 @@ export function createAdminApi(options: {
       http.post(creditChangeResponse, `${tenantPath(id)}/recharge`, body),
     adjust: (id: string, body: AdjustRequest) => http.post(creditChangeResponse, `${tenantPath(id)}/adjust`, body),
     ledger: (id: string, q: Query) => http.get(adminLedgerPage, `${tenantPath(id)}/ledger${queryString(q)}`),
+    monthlyStatement: (id: string, month: string) =>
+      http.get(monthlyStatement, `${tenantPath(id)}/statements/monthly${queryString({ month })}`),
+    statementCsv: async (id: string, which: "ledger" | "usage", range: Query) =>
+      (await http.send(`${tenantPath(id)}/statements/${which}.csv${queryString(range)}`)).blob(),
+    createRedemptionBatch: (body: RedemptionBatchRequest) =>
+      http.post(redemptionBatchCreated, "/redemption-codes", body),
+    redemptionBatches: (q: Query) => http.get(redemptionBatchPage, `/redemption-codes${queryString(q)}`),
+    disableRedemptionBatch: (id: string) =>
+      http.post(redemptionBatch, `/redemption-codes/${encodeURIComponent(id)}/disable`),
+    exportRedemptionBatch: async (id: string) =>
+      (await http.send(`/redemption-codes/${encodeURIComponent(id)}/export.csv`)).blob(),
     keys: (id: string) => http.get(adminApiKeyList, `${tenantPath(id)}/keys`),
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
     revokeKey: (id: string, keyId: string) =>

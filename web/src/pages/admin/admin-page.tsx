@@ -11,6 +11,7 @@ import { at } from "./messages";
 import { ModelsScreen } from "./models-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
 import { PriceGroupsScreen } from "./price-groups-screen";
+import { RedemptionScreen } from "./redemption-screen";
 import { TasksScreen } from "./tasks-screen";
 import { TenantDetailScreen } from "./tenant-detail-screen";
 import { TenantsScreen } from "./tenants-screen";
@@ -37,6 +38,9 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/price-groups" class="nav-link">
                 {at("nav.priceGroups")}
+              </AdminLink>
+              <AdminLink to="/admin/redemption-codes" class="nav-link">
+                {at("nav.redemption")}
               </AdminLink>
               <AdminLink to="/admin/usage" class="nav-link">
                 {at("nav.usage")}
@@ -81,6 +85,9 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/price-groups"}>
                 <PriceGroupsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/redemption-codes"}>
+                <RedemptionScreen />
               </Match>
               <Match when={currentPath() === "/admin/usage"}>
                 <UsageScreen />

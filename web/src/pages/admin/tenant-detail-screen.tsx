@@ -4,6 +4,7 @@ import type { AdminTenantDetail } from "@waule/shared/admin";
 import { createResource, createSignal, Show } from "solid-js";
 import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
 import { ErrorMessage } from "../../ui/error-message";
+import { StatementsPanel } from "../../ui/statements-panel";
 import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
@@ -47,6 +48,16 @@ export function TenantDetailScreen(props: { tenantId: string }) {
         }}
       />
       <LedgerTable tenantId={props.tenantId} version={ledgerVersion()} />
+      <div class="card">
+        <h2>{at("tenant.statements.title")}</h2>
+        <StatementsPanel
+          fileStem={props.tenantId}
+          calls={{
+            monthly: (month) => adminApi.monthlyStatement(props.tenantId, month),
+            csv: (which, range) => adminApi.statementCsv(props.tenantId, which, range),
+          }}
+        />
+      </div>
       <div class="card">
         <h2>{at("tenant.keys.title")}</h2>
         <ApiKeysPanel calls={keyCalls(props.tenantId)} />

@@ -4,20 +4,14 @@ import { createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/zh-CN";
+import { dayStart } from "../../ui/day-range";
 import { ErrorMessage } from "../../ui/error-message";
 import { EmptyRow, Pager } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 
 const PAGE_SIZE = 20;
-const kinds = ["hold", "settle", "release", "recharge", "adjust"] as const;
+const kinds = ["hold", "settle", "release", "recharge", "adjust", "redeem"] as const;
 type Kind = (typeof kinds)[number];
-
-/** A date input's yyyy-mm-dd as the start of that day in the user's time zone, sent as an ISO instant. */
-function dayStart(value: string, plusDays = 0): string | undefined {
-  if (!value) return undefined;
-  const [y, m, d] = value.split("-").map(Number);
-  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + plusDays).toISOString();
-}
 
 export function LedgerPanel() {
   const [kind, setKind] = createSignal<Kind | "">("");

@@ -1,9 +1,8 @@
 // The header links into self-service: "Team & settings" only for those who may manage the tenant, "Account" for everyone.
 
-import { createResource, Show } from "solid-js";
-import { api } from "../../api/api";
+import { Show } from "solid-js";
 import { t } from "../../i18n/i18n";
-import { session } from "../../session/session";
+import { team as info } from "../../session/account";
 import { AppLink } from "../../ui/app-link";
 
 function Link(props: { to: string; label: string; testId: string; canManage?: string }) {
@@ -15,10 +14,6 @@ function Link(props: { to: string; label: string; testId: string; canManage?: st
 }
 
 export function TeamNavLinks() {
-  const [info] = createResource(
-    () => session()?.token,
-    () => api.team.tenant(),
-  );
   return (
     <>
       <Show when={!info.error && info()?.caller.canManage}>

@@ -9,10 +9,11 @@ import { ErrorMessage } from "../../ui/error-message";
 import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { StoragePanel } from "../settings/storage-panel";
 import { WebhooksPanel } from "../settings/webhooks-panel";
+import { BillingPanel } from "./billing-panel";
 import { LedgerPanel } from "./ledger-panel";
 import "./team.css";
 
-const tabs = ["users", "keys", "ledger", "storage", "webhooks"] as const;
+const tabs = ["users", "keys", "ledger", "billing", "storage", "webhooks"] as const;
 
 /** The tenant admin manages their own tenant: /api/v1/tenant/users and /tenant/keys. */
 const userCalls: TenantUserCalls = {
@@ -30,7 +31,7 @@ const keyCalls: ApiKeyCalls = {
 };
 type Tab = (typeof tabs)[number];
 
-export function TeamPage() {
+export function TeamPage(props: { onCreditsChanged?: () => void }) {
   const [info, { refetch }] = createResource(() => api.team.tenant());
   const [tab, setTab] = createSignal<Tab>("users");
 
@@ -80,6 +81,15 @@ export function TeamPage() {
               </Match>
               <Match when={tab() === "ledger"}>
                 <LedgerPanel />
+              </Match>
+              <Match when={tab() === "billing"}>
+                <BillingPanel
+                  tenantId={tenant().id}
+                  onCreditsChanged={() => {
+                    void refetch();
+                    props.onCreditsChanged?.();
+                  }}
+                />
               </Match>
               <Match when={tab() === "storage"}>
                 <StoragePanel />

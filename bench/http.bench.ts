@@ -1,0 +1,226 @@
+// Over-HTTP benchmark of a billed chat call: direct upstream vs a bare Hono hop vs Waule (server → gateway → upstream),
+// each a separate process, measured in alternating rounds; then checks every Waule call was billed exactly once.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { burst, type Call, type LoadResult, sequential } from "./http/load";
+import type { Child } from "./http/processes";
+import { BENCH_MODEL, type BenchStack, startBenchStack } from "./http/stack";
+import type { BenchOptions, BenchResult } from "./measure";
+
+type Target = "direct" | "floor" | "waule";
+type Kind = "chat" | "stream" | "me";
+type Measured = LoadResult & { cpuPerCall: Record<string, number> };
+
+const messages = [{ role: "user", content: "Say hello" }];
+
+function callOf(stack: BenchStack, target: Target, kind: Kind): Call {
+  if (kind === "me") {
+    return target === "waule"
+      ? { url: `${stack.server.url}/api/v1/me`, method: "GET", headers: { authorization: `Bearer ${stack.apiKey}` } }
+      : { url: `${stack.floor.url}/v1/me`, method: "GET", headers: {} };
+  }
+  const url = {
+    direct: `${stack.upstream.url}/v1/chat/completions`,
+    floor: `${stack.floor.url}/v1/chat/completions`,
+    waule: `${stack.server.url}/api/v1/chat/completions`,
+  }[target];
+  const model = target === "waule" ? BENCH_MODEL : "gpt-4o-mini";
+  const key = target === "waule" ? stack.apiKey : "sk-bench-0000";
+  return {
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify({ model, messages, ...(kind === "stream" ? { stream: true } : {}) }),
+  };
+}
+
+/** CPU each process spent on the run, per answered request. */
+async function withCpu(children: Child[], run: () => Promise<LoadResult>): Promise<Measured> {
+  const before = children.map((c) => c.cpuMicros());
+  const result = await run();
+  const calls = Math.max(1, result.ok + result.failed);
+  const cpuPerCall = Object.fromEntries(children.map((c, i) => [c.name, (c.cpuMicros() - before[i]!) / calls]));
+  return { ...result, cpuPerCall };
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "—";
+const ratio = (a: number, b: number) => (a > 0 && b > 0 ? `${(a / b).toFixed(a / b >= 0.1 ? 2 : 4)}×` : "—");
+
+export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
+  const quick = options.flags?.includes("--quick") ?? false;
+  const redisUrl = options.flags?.includes("--redis") ? "redis://127.0.0.1:6379" : undefined;
+  const cpuProfDir = options.flags?.includes("--cpu-prof")
+    ? await mkdtemp(join(tmpdir(), "waule-bench-prof-"))
+    : undefined;
+  const seconds = quick ? 1.5 : 4;
+  const rounds = quick ? 2 : 3;
+  const sequentialCount = quick ? 150 : 400;
+  const connections = 50;
+
+  const stack = await startBenchStack({ redisUrl, cpuProfDir });
+  const children = [stack.upstream, stack.floor, stack.gateway, stack.server];
+  const billed = { ok: 0, failed: 0 };
+  const count = (target: Target, kind: Kind, r: LoadResult) => {
+    if (target === "waule" && kind !== "me") {
+      billed.ok += r.ok;
+      billed.failed += r.failed;
+    }
+    return r;
+  };
+  const cases: { target: Target; kind: Kind }[] = [
+    ...(["direct", "floor", "waule"] as const).flatMap((target) =>
+      (["chat", "stream"] as const).map((kind) => ({ target, kind })),
+    ),
+    { target: "floor", kind: "me" },
+    { target: "waule", kind: "me" },
+  ];
+  const key = (c: { target: Target; kind: Kind }) => `${c.target}:${c.kind}`;
+  const best = new Map<string, Measured>();
+  const rate = new Map<string, number>();
+  try {
+    // Warm-up, which also sizes each run: a fixed number of requests (so every billed call is counted) taking ~`seconds`.
+    for (const c of cases) {
+      const r = count(c.target, c.kind, await burst(callOf(stack, c.target, c.kind), connections, connections * 6));
+      rate.set(key(c), r.reqPerSec);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const c of cases) {
+        const amount = Math.round((rate.get(key(c)) ?? 100) * seconds);
+        const r = await withCpu(children, async () =>
+          count(c.target, c.kind, await burst(callOf(stack, c.target, c.kind), connections, amount)),
+        );
+        rate.set(key(c), r.reqPerSec);
+        const previous = best.get(key(c));
+        if (!previous || r.reqPerSec > previous.reqPerSec) best.set(key(c), r);
+      }
+    }
+    const one = new Map<string, Awaited<ReturnType<typeof sequential>>>();
+    for (let round = 0; round < 2; round++) {
+      for (const target of ["direct", "floor", "waule"] as const) {
+        for (const kind of ["chat", "stream"] as const) {
+          const r = await sequential(callOf(stack, target, kind), sequentialCount / 2);
+          count(target, kind, r);
+          const previous = one.get(`${target}:${kind}`);
+          if (!previous || r.p50Ms < previous.p50Ms) one.set(`${target}:${kind}`, r);
+        }
+      }
+    }
+    const rss = Object.fromEntries(children.map((c) => [c.name, c.rssMb()]));
+    await stack.stop();
+    const books = await stack.books();
+
+    const get = (target: Target, kind: Kind) => best.get(`${target}:${kind}`)!;
+    const seq = (target: Target, kind: Kind) => one.get(`${target}:${kind}`)!;
+    const row = (figure: string, d: number | null, f: number, w: number, digits = 0, lowerIsBetter = false) => {
+      const toRatio = (x: number) => (d === null ? "—" : lowerIsBetter ? ratio(d, x) : ratio(x, d));
+      return `| ${figure} | ${d === null ? "—" : fmt(d, digits)} | ${fmt(f, digits)} | **${fmt(w, digits)}** | ${toRatio(f)} | ${toRatio(w)} |`;
+    };
+    const lines = [
+      `HTTP bench (${quick ? "--quick" : "full"}, ${rounds} alternating rounds of ~${seconds}s per case, c=${connections}; ${redisUrl ? "Redis" : "no Redis"})`,
+      "",
+      "| figure | direct | Hono floor | Waule | floor/direct | Waule/direct |",
+      "|---|---|---|---|---|---|",
+      row(
+        "chat req/s, c=50",
+        get("direct", "chat").reqPerSec,
+        get("floor", "chat").reqPerSec,
+        get("waule", "chat").reqPerSec,
+      ),
+      row(
+        "chat p50 ms, c=50",
+        get("direct", "chat").p50Ms,
+        get("floor", "chat").p50Ms,
+        get("waule", "chat").p50Ms,
+        1,
+        true,
+      ),
+      row(
+        "chat p99 ms, c=50",
+        get("direct", "chat").p99Ms,
+        get("floor", "chat").p99Ms,
+        get("waule", "chat").p99Ms,
+        1,
+        true,
+      ),
+      row(
+        "stream req/s, c=50",
+        get("direct", "stream").reqPerSec,
+        get("floor", "stream").reqPerSec,
+        get("waule", "stream").reqPerSec,
+      ),
+      row(
+        "stream p50 ms, c=50",
+        get("direct", "stream").p50Ms,
+        get("floor", "stream").p50Ms,
+        get("waule", "stream").p50Ms,
+        1,
+        true,
+      ),
+      row(
+        "chat p50 ms, c=1",
+        seq("direct", "chat").p50Ms,
+        seq("floor", "chat").p50Ms,
+        seq("waule", "chat").p50Ms,
+        2,
+        true,
+      ),
+      row(
+        "chat p99 ms, c=1",
+        seq("direct", "chat").p99Ms,
+        seq("floor", "chat").p99Ms,
+        seq("waule", "chat").p99Ms,
+        2,
+        true,
+      ),
+      row(
+        "stream TTFB p50 ms, c=1",
+        seq("direct", "stream").ttfbP50Ms,
+        seq("floor", "stream").ttfbP50Ms,
+        seq("waule", "stream").ttfbP50Ms,
+        2,
+        true,
+      ),
+      row(
+        "GET /me req/s, c=50 (floor: Hono GET)",
+        null,
+        get("floor", "me").reqPerSec,
+        get("waule", "me").reqPerSec,
+      ).replace(
+        /\| — \| — \|$/,
+        `| — | ${ratio(get("waule", "me").reqPerSec, get("floor", "me").reqPerSec)} of floor |`,
+      ),
+      "",
+      `added p50 at c=1 over direct: floor +${fmt(seq("floor", "chat").p50Ms - seq("direct", "chat").p50Ms, 2)} ms, Waule +${fmt(seq("waule", "chat").p50Ms - seq("direct", "chat").p50Ms, 2)} ms`,
+      `CPU µs per call, chat c=50: Waule server ${fmt(get("waule", "chat").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "chat").cpuPerCall.gateway ?? 0)}, upstream ${fmt(get("waule", "chat").cpuPerCall.upstream ?? 0)}; floor ${fmt(get("floor", "chat").cpuPerCall.floor ?? 0)}; direct upstream ${fmt(get("direct", "chat").cpuPerCall.upstream ?? 0)}`,
+      `CPU µs per call, stream c=50: Waule server ${fmt(get("waule", "stream").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "stream").cpuPerCall.gateway ?? 0)}; floor ${fmt(get("floor", "stream").cpuPerCall.floor ?? 0)}`,
+      `CPU µs per GET /me, c=50: server ${fmt(get("waule", "me").cpuPerCall.server ?? 0)}; floor ${fmt(get("floor", "me").cpuPerCall.floor ?? 0)}`,
+      `RSS MB after the run: server ${fmt(rss.server ?? 0)}, gateway ${fmt(rss.gateway ?? 0)}, floor ${fmt(rss.floor ?? 0)}, upstream ${fmt(rss.upstream ?? 0)}`,
+      `billing: ${billed.ok} answered billed calls (${billed.failed} failed); usage rows ${books.usageRows} (${books.distinctUsageRequests} distinct requests), settled holds ${books.settledHolds}, open holds ${books.openHolds}; balance ${books.balance} = ledger sum ${books.ledgerSum} = opening ${books.openingCredits} − usage ${books.usageCredits}`,
+      ...(cpuProfDir ? [`CPU profiles (server, gateway): ${cpuProfDir}`] : []),
+    ];
+    console.log(lines.join("\n"));
+    const problems = [
+      books.balance !== books.ledgerSum && "balance != ledger sum",
+      books.balance !== books.openingCredits - books.usageCredits && "balance != opening - usage credits",
+      books.usageRows !== billed.ok && `usage rows ${books.usageRows} != answered calls ${billed.ok}`,
+      books.distinctUsageRequests !== books.usageRows && "a request has more than one usage row",
+      books.settledHolds !== books.usageRows && "settled holds != usage rows",
+      books.openHolds !== 0 && `${books.openHolds} holds left open`,
+      billed.failed !== 0 && `${billed.failed} billed calls failed`,
+    ].filter(Boolean);
+    if (problems.length) throw new Error(`the books do not balance after the run: ${problems.join("; ")}`);
+    return (["direct", "floor", "waule"] as const).map((target) => ({
+      name: `chat c=50 ${target}`,
+      ops: get(target, "chat").ok,
+      opsPerSec: get(target, "chat").reqPerSec,
+      note: `= ${ratio(get(target, "chat").reqPerSec, get("direct", "chat").reqPerSec)} direct`,
+    }));
+  } finally {
+    await stack.stop();
+    await stack.remove();
+  }
+}

@@ -1,0 +1,39 @@
+// The benchmark's upstream: a zero-delay OpenAI-compatible chat endpoint (JSON and SSE) on loopback, run as its own process.
+// Every answer is built once at start, so the figures measure the hops in front of it, not this process.
+
+const created = 1_700_000_000;
+const usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 };
+const whole = JSON.stringify({
+  id: "chatcmpl-bench",
+  object: "chat.completion",
+  created,
+  model: "gpt-4o-mini",
+  choices: [{ index: 0, message: { role: "assistant", content: "Hello there!" }, finish_reason: "stop" }],
+  usage,
+});
+const chunk = (choices: unknown[], withUsage: unknown = null) =>
+  `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created, model: "gpt-4o-mini", choices, usage: withUsage })}\n\n`;
+const stream = [
+  chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
+  ...["Hello", " there", "!"].map((content) => chunk([{ index: 0, delta: { content }, finish_reason: null }])),
+  chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
+  chunk([], usage),
+  "data: [DONE]\n\n",
+].join("");
+
+const server = Bun.serve({
+  hostname: "127.0.0.1",
+  port: Number(process.env.PORT ?? 0),
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/health") return Response.json({ ok: true });
+    if (request.method !== "POST" || path !== "/v1/chat/completions")
+      return Response.json({ error: { message: "not found" } }, { status: 404 });
+    const streamed = (await request.text()).includes('"stream":true');
+    return streamed
+      ? new Response(stream, { headers: { "content-type": "text/event-stream" } })
+      : new Response(whole, { headers: { "content-type": "application/json" } });
+  },
+});
+console.log(`[upstream] listening on http://127.0.0.1:${server.port}`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Client, createClient } from "@libsql/client";
+import { openStatements, type Statements } from "./statements";
+
+let dir: string;
+let client: Client;
+let sql: Statements;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "waule-statements-"));
+  const url = `file:${join(dir, "t.db")}`;
+  client = createClient({ url });
+  await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("CREATE TABLE accounts (id TEXT PRIMARY KEY, credits INTEGER NOT NULL)");
+  await client.execute("CREATE TABLE moves (id TEXT PRIMARY KEY, account TEXT NOT NULL, amount INTEGER NOT NULL)");
+  await client.execute("INSERT INTO accounts VALUES ('a', 10)");
+  sql = openStatements(url, client);
+});
+afterEach(async () => {
+  sql.close();
+  client.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Takes `amount` from account a and records the move, only if the balance covers it (the ledger's pattern). */
+const take = (id: string, amount: number) =>
+  sql.write([
+    { sql: "UPDATE accounts SET credits = credits - ? WHERE id = 'a' AND credits >= ?", args: [amount, amount] },
+    { sql: "INSERT INTO moves (id, account, amount) SELECT ?, 'a', ? WHERE changes() = 1", args: [id, amount] },
+    { sql: "SELECT credits FROM accounts WHERE id = 'a'", args: [] },
+  ]);
+
+describe("group commit", () => {
+  test("concurrent units commit together, each guarded by changes() of its own statement: never overdrawn", async () => {
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => take(`m${i}`, 1)));
+    expect(results.filter((r) => r[0]!.rowsAffected === 1)).toHaveLength(10);
+    expect(results.filter((r) => r[1]!.rowsAffected === 1)).toHaveLength(10);
+    // Read back through the other connection: what the promises reported is committed.
+    const balance = await client.execute("SELECT credits FROM accounts");
+    const moves = await client.execute("SELECT COUNT(*) AS n FROM moves");
+    expect([Number(balance.rows[0]!.credits), Number(moves.rows[0]!.n)]).toEqual([0, 10]);
+  });
+
+  test("a failing statement rejects its own unit and undoes the unit's earlier statements; the rest of the group is kept", async () => {
+    await take("dup", 1);
+    const [first, duplicate, third] = await Promise.allSettled([take("x1", 2), take("dup", 3), take("x3", 4)]);
+    expect(first.status).toBe("fulfilled");
+    expect(duplicate.status).toBe("rejected");
+    expect(third.status).toBe("fulfilled");
+    // 10 - 1 - 2 - 4: the duplicate's UPDATE (3 credits) was undone with its unit.
+    expect(Number((await client.execute("SELECT credits FROM accounts")).rows[0]!.credits)).toBe(3);
+    const ids = (await client.execute("SELECT id FROM moves ORDER BY id")).rows.map((r) => String(r.id));
+    expect(ids).toEqual(["dup", "x1", "x3"]);
+  });
+
+  test("reads see the latest committed state and reuse their prepared statements", async () => {
+    await take("r1", 4);
+    expect((await sql.get("SELECT credits FROM accounts WHERE id = ?", ["a"]))?.credits).toBe(6);
+    await client.execute("UPDATE accounts SET credits = 42");
+    expect((await sql.get("SELECT credits FROM accounts WHERE id = ?", ["a"]))?.credits).toBe(42);
+    expect((await sql.all("SELECT id FROM moves", [])).map((r) => r.id)).toEqual(["r1"]);
+    expect(await sql.get("SELECT credits FROM accounts WHERE id = ?", ["missing"])).toBeUndefined();
+  });
+});

@@ -1,0 +1,222 @@
+// A local WeChat Pay v3 API: checks the merchant's WECHATPAY2-SHA256-RSA2048 Authorization on every request, answers
+// Native orders and order queries signed with the platform key, and builds notifies as WeChat sends them
+// (platform-signed headers, resource encrypted with AEAD_AES_256_GCM under the APIv3 key).
+import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
+
+export type WechatTrade = {
+  outTradeNo: string;
+  transactionId: string;
+  total: number;
+  currency: string;
+  state: "NOTPAY" | "SUCCESS" | "CLOSED";
+  notifyUrl: string;
+};
+
+export type FakeWechat = {
+  baseUrl: string;
+  mchid: string;
+  appid: string;
+  merchantSerialNo: string;
+  merchantPrivateKey: string;
+  apiV3Key: string;
+  platformPublicKey: string;
+  platformSerial: string;
+  trades: Map<string, WechatTrade>;
+  badSignatures: number;
+  pay(outTradeNo: string): WechatTrade;
+  notify(
+    outTradeNo: string,
+    opts?: {
+      transaction?: Record<string, unknown>;
+      timestampSeconds?: number;
+      signWith?: string;
+      apiV3Key?: string;
+      eventType?: string;
+    },
+  ): { body: string; headers: Record<string, string> };
+  close(): Promise<void>;
+};
+
+function rsaKeys() {
+  return generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+}
+
+export function strangerWechatKey(): string {
+  return rsaKeys().privateKey;
+}
+
+function platformHeaders(body: string, privateKey: string, serial: string, timestampSeconds: number) {
+  const nonce = randomBytes(16).toString("hex");
+  const signature = createSign("RSA-SHA256")
+    .update(`${timestampSeconds}\n${nonce}\n${body}\n`)
+    .sign(privateKey, "base64");
+  return {
+    "wechatpay-timestamp": String(timestampSeconds),
+    "wechatpay-nonce": nonce,
+    "wechatpay-signature": signature,
+    "wechatpay-serial": serial,
+  };
+}
+
+export function startFakeWechat(): FakeWechat {
+  const merchant = rsaKeys();
+  const platform = rsaKeys();
+  const mchid = "1900000109";
+  const appid = "wxd678efh567hg6787";
+  const merchantSerialNo = randomBytes(20).toString("hex").toUpperCase();
+  const platformSerial = randomBytes(20).toString("hex").toUpperCase();
+  const apiV3Key = randomBytes(16).toString("hex");
+  const trades = new Map<string, WechatTrade>();
+  let badSignatures = 0;
+
+  const answer = (status: number, payload: unknown) => {
+    const body = JSON.stringify(payload);
+    return new Response(body, {
+      status,
+      headers: {
+        "content-type": "application/json",
+        ...platformHeaders(body, platform.privateKey, platformSerial, Math.floor(Date.now() / 1000)),
+      },
+    });
+  };
+
+  const authorized = (method: string, pathWithQuery: string, body: string, header: string | null) => {
+    const m = /^WECHATPAY2-SHA256-RSA2048 (.*)$/.exec(header ?? "");
+    if (!m?.[1]) return false;
+    const fields = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (fields.mchid !== mchid || fields.serial_no !== merchantSerialNo) return false;
+    return createVerify("RSA-SHA256")
+      .update(`${method}\n${pathWithQuery}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`)
+      .verify(merchant.publicKey, fields.signature ?? "", "base64");
+  };
+
+  const transactionOf = (t: WechatTrade) => ({
+    appid,
+    mchid,
+    out_trade_no: t.outTradeNo,
+    transaction_id: t.transactionId,
+    trade_type: "NATIVE",
+    trade_state: t.state,
+    amount: { total: t.total, payer_total: t.total, currency: t.currency, payer_currency: t.currency },
+  });
+
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    async fetch(req) {
+      const url = new URL(req.url);
+      const body = req.method === "GET" ? "" : await req.text();
+      if (!authorized(req.method, url.pathname + url.search, body, req.headers.get("authorization"))) {
+        badSignatures++;
+        return answer(401, { code: "SIGN_ERROR", message: "签名错误" });
+      }
+      if (req.method === "POST" && url.pathname === "/v3/pay/transactions/native") {
+        const order = JSON.parse(body) as {
+          appid?: string;
+          mchid?: string;
+          out_trade_no?: string;
+          notify_url?: string;
+          amount?: { total?: number; currency?: string };
+        };
+        if (
+          order.appid !== appid ||
+          order.mchid !== mchid ||
+          !order.out_trade_no ||
+          !order.notify_url ||
+          !order.amount?.total
+        )
+          return answer(400, { code: "PARAM_ERROR", message: "参数错误" });
+        trades.set(order.out_trade_no, {
+          outTradeNo: order.out_trade_no,
+          transactionId: `4200${randomBytes(12).toString("hex")}`,
+          total: order.amount.total,
+          currency: order.amount.currency ?? "CNY",
+          state: "NOTPAY",
+          notifyUrl: order.notify_url,
+        });
+        return answer(200, { code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(6).toString("base64url")}` });
+      }
+      const q = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname);
+      if (req.method === "GET" && q?.[1]) {
+        if (url.searchParams.get("mchid") !== mchid) return answer(400, { code: "PARAM_ERROR", message: "mchid" });
+        const trade = trades.get(decodeURIComponent(q[1]));
+        return trade
+          ? answer(200, transactionOf(trade))
+          : answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
+      }
+      return answer(404, { code: "NOT_FOUND", message: "no such API" });
+    },
+  });
+
+  return {
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    mchid,
+    appid,
+    merchantSerialNo,
+    merchantPrivateKey: merchant.privateKey,
+    apiV3Key,
+    platformPublicKey: platform.publicKey,
+    platformSerial,
+    trades,
+    get badSignatures() {
+      return badSignatures;
+    },
+    pay(outTradeNo) {
+      const trade = trades.get(outTradeNo);
+      if (!trade) throw new Error(`no trade ${outTradeNo}`);
+      trade.state = "SUCCESS";
+      return trade;
+    },
+    notify(outTradeNo, opts = {}) {
+      const trade = trades.get(outTradeNo);
+      const transaction = {
+        ...(trade
+          ? transactionOf(trade)
+          : { appid, mchid, out_trade_no: outTradeNo, trade_state: "SUCCESS", amount: { total: 0, currency: "CNY" } }),
+        trade_state: "SUCCESS",
+        success_time: new Date().toISOString(),
+        ...opts.transaction,
+      };
+      const nonce = randomBytes(6).toString("hex");
+      const associated = "transaction";
+      const cipher = createCipheriv(
+        "aes-256-gcm",
+        Buffer.from(opts.apiV3Key ?? apiV3Key, "utf8"),
+        Buffer.from(nonce, "utf8"),
+      );
+      cipher.setAAD(Buffer.from(associated, "utf8"));
+      const ciphertext = Buffer.concat([
+        cipher.update(JSON.stringify(transaction), "utf8"),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
+      const body = JSON.stringify({
+        id: randomBytes(16).toString("hex"),
+        create_time: new Date().toISOString(),
+        resource_type: "encrypt-resource",
+        event_type: opts.eventType ?? "TRANSACTION.SUCCESS",
+        summary: "支付成功",
+        resource: {
+          original_type: "transaction",
+          algorithm: "AEAD_AES_256_GCM",
+          ciphertext: ciphertext.toString("base64"),
+          associated_data: associated,
+          nonce,
+        },
+      });
+      const ts = opts.timestampSeconds ?? Math.floor(Date.now() / 1000);
+      return {
+        body,
+        headers: {
+          "content-type": "application/json",
+          ...platformHeaders(body, opts.signWith ?? platform.privateKey, platformSerial, ts),
+        },
+      };
+    },
+    close: () => server.stop(true),
+  };
+}
