@@ -1,6 +1,6 @@
 // Server database: tenants, their keys and users, the credit ledger, usage, models, idempotency, tasks, webhook deliveries, operators and their audit, redemption codes, tenant events.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
 
@@ -20,6 +20,8 @@ export const tenants = sqliteTable(
     storageConfig: text("storage_config"),
     webhookUrl: text("webhook_url"),
     webhookSecret: text("webhook_secret"),
+    /** The price group the tenant pays by (price_groups.id); null pays the catalogue's prices. */
+    priceGroupId: text("price_group_id"),
     /** Below this balance a spend sends one `balance.low` webhook event; null: no alert. */
     lowBalanceThreshold: integer("low_balance_threshold"),
     /** Set when that event was queued; cleared when credits come in and lift the balance back to the threshold. */
@@ -45,6 +47,18 @@ export const tenantApiKeys = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /** Limits (null = none). Quotas are checked in the hold's own conditional update (billing/ledger.ts). */
+    quotaTotal: integer("quota_total"),
+    quotaMonthly: integer("quota_monthly"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /** JSON array of model ids the key may use. */
+    allowedModels: text("allowed_models", { mode: "json" }).$type<string[]>(),
+    /** JSON array of CIDRs the key may be used from. */
+    ipAllowlist: text("ip_allowlist", { mode: "json" }).$type<string[]>(),
+    /** Credits held or charged through the key (refunds come back off): ever, and in `spentMonth` (UTC yyyy-mm). */
+    spentTotal: integer("spent_total").notNull().default(0),
+    spentMonth: text("spent_month"),
+    spentMonthCredits: integer("spent_month_credits").notNull().default(0),
   },
   (t) => [uniqueIndex("tenant_api_keys_hash").on(t.keyHash), index("tenant_api_keys_tenant").on(t.tenantId)],
 );
@@ -67,6 +81,14 @@ export const tenantUsers = sqliteTable(
     tokenVersion: integer("token_version").notNull().default(0),
     createdAt: createdAt(),
     lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+    /** Spending caps set by a tenant admin (null = none), checked in the hold's own conditional update. */
+    capDaily: integer("cap_daily"),
+    capMonthly: integer("cap_monthly"),
+    /** Credits held or charged by the member in `spentDay` (UTC yyyy-mm-dd) and `spentMonth` (UTC yyyy-mm). */
+    spentDay: text("spent_day"),
+    spentDayCredits: integer("spent_day_credits").notNull().default(0),
+    spentMonth: text("spent_month"),
+    spentMonthCredits: integer("spent_month_credits").notNull().default(0),
   },
   (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)],
 );
@@ -107,6 +129,9 @@ export const creditHolds = sqliteTable(
       .default("held"),
     requestId: text("request_id"),
     settledAmount: integer("settled_amount"),
+    /** Who spent it, so a settle or release gives the refund back to the key's and member's spent counters. */
+    apiKeyId: text("api_key_id"),
+    userId: text("user_id"),
     /**
      * A sync call's hold carries the lease of the server process running the call, renewed while it lives; once
      * `lease_until` has passed the call is dead and the sweep releases the hold. Null for task holds (their task owns them).
@@ -140,6 +165,20 @@ export const usageRecords = sqliteTable(
 /** `midjourney`: image tasks with buttons (imagine, then upscale/variation), served through /api/v1/midjourney only. */
 export const modelCapabilities = ["image", "chat", "speech", "video", "midjourney"] as const;
 export const priceUnits = ["per_image", "per_1k_tokens", "per_1k_chars", "per_second", "per_request"] as const;
+
+/** What one model costs in a price group instead of ratio × catalogue price (credits per the model's unit). */
+export type PriceOverride = { price?: number; inputPrice?: number; outputPrice?: number; cachedInputPrice?: number };
+
+/** A price group (default, vip, enterprise…): tenants in it pay ratio × the catalogue price, or a model's override. */
+export const priceGroups = sqliteTable("price_groups", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  ratio: real("ratio").notNull().default(1),
+  overrides: text("overrides", { mode: "json" }).$type<Record<string, PriceOverride>>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+export type PriceGroup = typeof priceGroups.$inferSelect;
 
 /** The catalogue: what tenants may call, which provider serves it, and its price in credits. */
 export const models = sqliteTable("models", {

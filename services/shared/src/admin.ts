@@ -78,6 +78,8 @@ export const adminTenant = z.object({
   isActive: z.boolean(),
   maxUsers: z.number().int(),
   storageMode: z.enum(["PLATFORM", "CUSTOM"]),
+  /** The price group the tenant pays by; null: the catalogue's prices. */
+  priceGroupId: z.string().nullable(),
   createdAt: iso,
   updatedAt: iso,
 });

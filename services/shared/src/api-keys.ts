@@ -1,5 +1,6 @@
 // A tenant's API keys as listed to the operator console and the tenant's own admins (only the prefix is ever shown again).
 import { z } from "zod";
+import { keyLimitsView } from "./key-limits";
 
 export const apiKeyView = z.object({
   id: z.string(),
@@ -8,6 +9,7 @@ export const apiKeyView = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  limits: keyLimitsView,
 });
 export type ApiKeyView = z.infer<typeof apiKeyView>;
 export const apiKeyList = z.object({ data: z.array(apiKeyView) });

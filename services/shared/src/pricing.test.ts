@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { estimatePromptTokens, estimateTokens } from "./chat";
 import {
+  applyPriceGroup,
   chatCharge,
+  chatPrices,
+  chatTokenCredits,
   countTokens,
   creditsForTokens,
   DEFAULT_COMPLETION_CAP,
@@ -88,14 +91,52 @@ describe("chat pricing", () => {
     const plan = planChat({ price: 1000, pricing: null }, { messages, max_tokens: 20 });
     const reported = countTokens(plan, "ignored", { promptTokens: 9, completionTokens: 4 });
     expect(reported).toEqual({ promptTokens: 9, completionTokens: 4, source: "upstream" });
-    expect(chatCharge(1000, plan, reported)).toBe(13);
+    expect(chatCharge({ price: 1000, pricing: null }, plan, reported)).toBe(13);
     const estimated = countTokens(plan, "twelve chars", null);
     expect(estimated).toEqual({
       promptTokens: prompt,
       completionTokens: estimateTokens("twelve chars"),
       source: "estimate",
     });
-    expect(chatCharge(1000, plan, { promptTokens: 5000, completionTokens: 5000, source: "upstream" })).toBe(plan.hold);
+    expect(
+      chatCharge({ price: 1000, pricing: null }, plan, {
+        promptTokens: 5000,
+        completionTokens: 5000,
+        source: "upstream",
+      }),
+    ).toBe(plan.hold);
+  });
+});
+
+describe("chat prices apart and price groups", () => {
+  const chat = {
+    id: "c",
+    price: 2,
+    priceUnit: "per_1k_tokens" as const,
+    pricing: null as Record<string, number> | null,
+  };
+  test("input, cached input and output are priced apart; the sum rounds up once", () => {
+    const model = { price: 2, pricing: { inputPrice: 1, outputPrice: 4, cachedInputPrice: 0.25 } };
+    expect(chatPrices(model)).toEqual({ input: 1, output: 4, cachedInput: 0.25 });
+    // 1000 uncached × 1 + 1000 cached × 0.25 + 500 × 4 = 3250 → 4 credits
+    expect(chatTokenCredits(chatPrices(model), { prompt: 2000, cached: 1000, completion: 500 })).toBe(4);
+    const plan = { promptTokens: 2000, completionCap: 1000, hold: 100 };
+    expect(
+      chatCharge(model, plan, { promptTokens: 2000, completionTokens: 500, cachedTokens: 1000, source: "upstream" }),
+    ).toBe(4);
+    expect(chatPrices({ price: 3, pricing: null })).toEqual({ input: 3, output: 3, cachedInput: 3 });
+  });
+
+  test("a group's ratio scales every price (per-unit prices round up), an override replaces it", () => {
+    const image = { id: "img", price: 10, priceUnit: "per_image" as const, pricing: null };
+    expect(applyPriceGroup(image, null)).toBe(image);
+    expect(applyPriceGroup(image, { ratio: 0.75, overrides: {} }).price).toBe(8);
+    expect(applyPriceGroup(image, { ratio: 0.75, overrides: { img: { price: 3 } } }).price).toBe(3);
+    const vip = applyPriceGroup(chat, { ratio: 0.5, overrides: {} });
+    expect(vip.price).toBe(1);
+    expect(vip.pricing).toEqual({ inputPrice: 1, outputPrice: 1, cachedInputPrice: 1 });
+    const split = applyPriceGroup(chat, { ratio: 1, overrides: { c: { inputPrice: 1, outputPrice: 6 } } });
+    expect(chatPrices(split)).toEqual({ input: 1, output: 6, cachedInput: 1 });
   });
 });
 

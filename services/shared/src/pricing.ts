@@ -66,6 +66,35 @@ export function creditsForTokens(pricePer1k: number, tokens: number): number {
   return Math.max(1, Math.ceil((tokens * pricePer1k) / 1000));
 }
 
+/**
+ * A chat model's per-1K-token prices: `pricing.inputPrice`, `pricing.outputPrice` and `pricing.cachedInputPrice`
+ * when the model (or its price group) sets them; the model's one price otherwise, and cached input at the input price.
+ */
+export function chatPrices(model: Pick<PricedModel, "price" | "pricing">): {
+  input: number;
+  output: number;
+  cachedInput: number;
+} {
+  const input = model.pricing?.inputPrice ?? model.price;
+  return {
+    input,
+    output: model.pricing?.outputPrice ?? model.price,
+    cachedInput: model.pricing?.cachedInputPrice ?? input,
+  };
+}
+
+/** Credits for tokens priced apart (per started 1K in all); a call that reached a priced model costs at least one. */
+export function chatTokenCredits(
+  prices: ReturnType<typeof chatPrices>,
+  tokens: { prompt: number; cached: number; completion: number },
+): number {
+  const cached = Math.min(tokens.cached, tokens.prompt);
+  const milli =
+    (tokens.prompt - cached) * prices.input + cached * prices.cachedInput + tokens.completion * prices.output;
+  if (milli <= 0) return 0;
+  return Math.max(1, Math.ceil(milli / 1000));
+}
+
 /** What a chat call holds: the estimated prompt plus the completion budget it may use. */
 export function planChat(
   model: Pick<PricedModel, "price" | "pricing">,
@@ -77,10 +106,17 @@ export function planChat(
     MAX_CHAT_TOKENS,
     requestedMaxTokens(request) ?? (modelCap && modelCap > 0 ? modelCap : DEFAULT_COMPLETION_CAP),
   );
-  return { promptTokens, completionCap, hold: creditsForTokens(model.price, promptTokens + completionCap) };
+  const hold = chatTokenCredits(chatPrices(model), { prompt: promptTokens, cached: 0, completion: completionCap });
+  return { promptTokens, completionCap, hold };
 }
 
-export type TokenCount = { promptTokens: number; completionTokens: number; source: "upstream" | "estimate" };
+export type TokenCount = {
+  promptTokens: number;
+  completionTokens: number;
+  /** Prompt tokens the upstream served from its cache (billed at the cached-input price). */
+  cachedTokens?: number;
+  source: "upstream" | "estimate";
+};
 
 /** The upstream's usage when it reported one, else our estimate of the prompt and of the text produced. */
 export function countTokens(
@@ -93,9 +129,43 @@ export function countTokens(
   return { promptTokens: plan.promptTokens, completionTokens: estimateTokens(produced), source: "estimate" };
 }
 
-/** What a chat call settles: the tokens' price, never more than was held. */
-export function chatCharge(pricePer1k: number, plan: ChatPlan, tokens: TokenCount): number {
-  return Math.min(plan.hold, creditsForTokens(pricePer1k, tokens.promptTokens + tokens.completionTokens));
+/** What a chat call settles: the tokens' price (input, cached input and output apart), never more than was held. */
+export function chatCharge(model: Pick<PricedModel, "price" | "pricing">, plan: ChatPlan, tokens: TokenCount): number {
+  const credits = chatTokenCredits(chatPrices(model), {
+    prompt: tokens.promptTokens,
+    cached: tokens.cachedTokens ?? 0,
+    completion: tokens.completionTokens,
+  });
+  return Math.min(plan.hold, credits);
+}
+
+/** A price group as pricing reads it: a ratio on every catalogue price, or a model's own override. */
+export type PriceGroupRule = {
+  ratio: number;
+  overrides: Record<string, { price?: number; inputPrice?: number; outputPrice?: number; cachedInputPrice?: number }>;
+};
+
+/**
+ * The model as a tenant of this group pays for it: the override's prices where it names them, else ratio × the
+ * catalogue's. Per-unit prices (image, second, 1K characters, request) round up to whole credits; per-1K-token prices
+ * stay exact (chatTokenCredits rounds the sum). The server bills and lists /models with the result, so the web app's
+ * estimates, made from /models, are the billed numbers.
+ */
+export function applyPriceGroup<M extends PricedModel & { id: string }>(model: M, group: PriceGroupRule | null): M {
+  if (!group) return model;
+  const override = group.overrides[model.id] ?? {};
+  const scaled = (value: number) => value * group.ratio;
+  const perTokens = model.priceUnit === "per_1k_tokens";
+  const price = override.price ?? (perTokens ? scaled(model.price) : Math.ceil(scaled(model.price)));
+  if (!perTokens) return { ...model, price };
+  const base = chatPrices(model);
+  const pricing: Record<string, number> = {
+    ...(model.pricing ?? {}),
+    inputPrice: override.inputPrice ?? override.price ?? scaled(base.input),
+    outputPrice: override.outputPrice ?? override.price ?? scaled(base.output),
+    cachedInputPrice: override.cachedInputPrice ?? override.inputPrice ?? override.price ?? scaled(base.cachedInput),
+  };
+  return { ...model, price, pricing };
 }
 
 /** A Midjourney button's price class: "MJ::JOB::upsample::1::<hash>" → "upscale"; variation and reroll keep their names; anything else is "action". */

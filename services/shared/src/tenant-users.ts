@@ -1,5 +1,6 @@
 // A tenant's users as both the operator console and the tenant's own admins see and change them (one shape for both).
 import { z } from "zod";
+import { memberCapsView } from "./key-limits";
 
 export const tenantRole = z.enum(["member", "admin"]);
 export type TenantRole = z.infer<typeof tenantRole>;
@@ -16,6 +17,7 @@ export const tenantUserView = z.object({
   isActive: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  caps: memberCapsView,
 });
 export type TenantUserView = z.infer<typeof tenantUserView>;
 export const tenantUserList = z.object({ data: z.array(tenantUserView), seats });

@@ -5,6 +5,7 @@ import {
   type BalanceAlertSettings,
   balanceAlertSettings,
 } from "@waule/shared/balance-alerts";
+import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
 import { type LedgerCallPage, type LedgerCallQuery, ledgerCallPage } from "@waule/shared/ledger";
 import { type RedeemResponse, redeemResponse } from "@waule/shared/redemption";
 import { type MonthlyStatement, monthlyStatement } from "@waule/shared/statements";
@@ -58,6 +59,10 @@ export function teamCalls(http: Http) {
       http.post(tenantUserView, "/tenant/users", body),
     updateUser: (id: string, body: UpdateTenantUserRequest): Promise<TenantUserView> =>
       http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}`, body),
+    setUserCaps: (id: string, body: MemberCapsRequest): Promise<TenantUserView> =>
+      http.patch(tenantUserView, `/tenant/users/${encodeURIComponent(id)}/caps`, body),
+    setKeyLimits: (id: string, body: KeyLimitsRequest): Promise<ApiKeyView> =>
+      http.patch(apiKeyView, `/tenant/keys/${encodeURIComponent(id)}/limits`, body),
     keys: (): Promise<ApiKeyList> => http.get(apiKeyList, "/tenant/keys"),
     createKey: (name: string): Promise<CreatedApiKey> => http.post(createdApiKey, "/tenant/keys", { name }),
     revokeKey: (id: string): Promise<ApiKeyView> =>

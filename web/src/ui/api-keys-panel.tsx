@@ -1,9 +1,11 @@
 // A tenant's API keys: create (the full key shown once, with a copy button), revoke, rotate. One panel for the tenant
 // admin's team page and the operator's tenant screen; each passes the calls it has (the console has no rotate).
+import type { KeyLimitsRequest } from "@waule/shared/key-limits";
 import type { ApiKeyList } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
+import { KeyLimitsForm } from "./key-limits-form";
 import { TeamError } from "./team-error";
 import "./panels.css";
 
@@ -16,11 +18,14 @@ export type ApiKeyCalls = {
   revoke(id: string): Promise<unknown>;
   /** A new key in place of this one (which is revoked); absent where the caller cannot rotate. */
   rotate?(id: string): Promise<MadeKey>;
+  /** Quotas, expiry, models and IP ranges of one key. */
+  setLimits(id: string, body: KeyLimitsRequest): Promise<unknown>;
 };
 
 export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
   const [list, { refetch }] = createResource(() => props.calls.list());
-  const { busy, error, run } = createChangeRunner(() => refetch());
+  const { busy, error, notice, run } = createChangeRunner(() => refetch());
+  const [editing, setEditing] = createSignal<string | null>(null);
   const [name, setName] = createSignal("");
   // Held only in this component's memory: the server never answers the full key again.
   const [fresh, setFresh] = createSignal<MadeKey | null>(null);
@@ -48,6 +53,9 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
   return (
     <div class="panel" data-testid="keys-panel">
       <TeamError error={error() ?? list.error} />
+      <Show when={notice()}>
+        <p class="notice">{notice()}</p>
+      </Show>
       <Show when={fresh()}>
         {(created) => (
           <div class="card form new-key" data-testid="new-key">
@@ -95,6 +103,14 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                   </td>
                   <td class="actions">
                     <Show when={!key.revokedAt}>
+                      <button
+                        type="button"
+                        class="button"
+                        data-testid="edit-key-limits"
+                        onClick={() => setEditing(editing() === key.id ? null : key.id)}
+                      >
+                        {t("team.keys.limits")}
+                      </button>
                       <Show when={props.calls.rotate}>
                         {(rotate) => (
                           <button
@@ -131,6 +147,16 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
           </tbody>
         </table>
       </div>
+      <Show when={(list.error ? [] : (list.latest?.data ?? [])).find((k) => k.id === editing())}>
+        {(key) => (
+          <KeyLimitsForm
+            apiKey={key()}
+            busy={busy()}
+            onSave={(body) => void run(() => props.calls.setLimits(key().id, body), t("team.keys.limits.saved"))}
+            onClose={() => setEditing(null)}
+          />
+        )}
+      </Show>
       <form
         class="card form"
         data-testid="create-key"

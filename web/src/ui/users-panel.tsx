@@ -1,5 +1,7 @@
 // A tenant's users within its seats: create form, and per-user deactivate/reactivate, role and password reset. One
 // panel for the tenant admin's team page and the operator's tenant screen; each passes its own calls.
+
+import type { MemberCapsRequest } from "@waule/shared/key-limits";
 import type {
   CreateTenantUserRequest,
   TenantRole,
@@ -10,6 +12,7 @@ import type {
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
+import { MemberCapsForm } from "./member-caps-form";
 import { TeamError } from "./team-error";
 import "./panels.css";
 
@@ -17,6 +20,8 @@ export type TenantUserCalls = {
   list(): Promise<TenantUserList>;
   create(body: CreateTenantUserRequest): Promise<unknown>;
   update(id: string, body: UpdateTenantUserRequest): Promise<unknown>;
+  /** The member's spending caps per day and month. */
+  setCaps(id: string, body: MemberCapsRequest): Promise<unknown>;
 };
 
 /** `onSeatsChanged`: after each change, so the page around shows the seats the server now counts. */
@@ -26,6 +31,7 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
   const [nickname, setNickname] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [role, setRole] = createSignal<TenantRole>("member");
+  const [editing, setEditing] = createSignal<string | null>(null);
 
   /** Each change re-reads the list and the seat count so the page shows what the server stored. */
   const { busy, error, notice, run } = createChangeRunner(async () => {
@@ -96,6 +102,14 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
                     <button type="button" class="button" disabled={busy()} onClick={() => resetPassword(user)}>
                       {t("team.users.resetPassword")}
                     </button>
+                    <button
+                      type="button"
+                      class="button"
+                      data-testid="edit-member-caps"
+                      onClick={() => setEditing(editing() === user.id ? null : user.id)}
+                    >
+                      {t("team.users.caps")}
+                    </button>
                   </td>
                 </tr>
               )}
@@ -103,6 +117,16 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
           </tbody>
         </table>
       </div>
+      <Show when={(list.error ? [] : (list.latest?.data ?? [])).find((u) => u.id === editing())}>
+        {(user) => (
+          <MemberCapsForm
+            user={user()}
+            busy={busy()}
+            onSave={(body) => void run(() => props.calls.setCaps(user().id, body), t("team.users.saved"))}
+            onClose={() => setEditing(null)}
+          />
+        )}
+      </Show>
       <form
         class="card form"
         data-testid="create-user"

@@ -7,6 +7,7 @@ import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { adminNotifyRoutes, adminOrderRoutes } from "../orders";
 import { adminPackageRoutes } from "../packages/routes";
+import { adminPriceGroupRoutes, adminTenantPriceGroupRoutes } from "../price-groups/routes";
 import { adminRedemptionRoutes } from "../redemption/routes";
 import { adminSettingsRoutes } from "../settings";
 import { adminStatementRoutes } from "../statements/routes";
@@ -29,6 +30,8 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/admins", adminAccountRoutes(deps));
   api.route("/tenants", adminTenantRoutes(deps));
   api.route("/tenants", adminTenantAccessRoutes(deps));
+  api.route("/tenants", adminTenantPriceGroupRoutes(deps));
+  api.route("/price-groups", adminPriceGroupRoutes(deps));
   api.route("/tenants/:id/statements", adminStatementRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
   api.route("/packages", adminPackageRoutes(deps));

@@ -2,12 +2,15 @@
 // seat and last-admin rules as tenant self-service (users/seats.ts).
 import type { KeyCreateResponse } from "@waule/shared/admin";
 import { createApiKeyRequest } from "@waule/shared/api-keys";
+import { keyLimitsRequest, memberCapsRequest } from "@waule/shared/key-limits";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { Hono } from "hono";
 import { createApiKey, listApiKeys, revokeApiKey, toApiKeyView } from "../api-keys/api-keys";
+import { setKeyLimits } from "../api-keys/key-policy";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
+import { setMemberCaps } from "../users/caps";
 import { changeTenantUser, insertTenantUser } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
 import { recordAudit } from "./audit";
@@ -48,6 +51,18 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
       );
       return c.json({ revoked: true });
     })
+    .patch("/:id/keys/:keyId/limits", validate("json", keyLimitsRequest), async (c) => {
+      const tenantId = c.req.param("id");
+      const body = c.req.valid("json");
+      const view = await setKeyLimits(deps.db, tenantId, c.req.param("keyId"), body);
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        { action: "key.limits", targetType: "tenant", targetId: tenantId, details: { keyId: view.id, ...body } },
+        now(),
+      );
+      return c.json(view);
+    })
     .get("/:id/users", async (c) => c.json(await listTenantUsers(deps.db, c.req.param("id"))))
     .post("/:id/users", validate("json", createTenantUserRequest), async (c) => {
       const body = c.req.valid("json");
@@ -79,6 +94,17 @@ export function adminTenantAccessRoutes(deps: ServerDeps) {
           targetId: user.tenantId,
           details: { userId: user.id, ...visible, ...(password === undefined ? {} : { passwordReset: true }) },
         },
+        now(),
+      );
+      return c.json(toTenantUserView(user));
+    })
+    .patch("/:id/users/:userId/caps", validate("json", memberCapsRequest), async (c) => {
+      const body = c.req.valid("json");
+      const user = await setMemberCaps(deps.db, c.req.param("id"), c.req.param("userId"), body);
+      await recordAudit(
+        deps.db,
+        c.var.admin,
+        { action: "user.caps", targetType: "tenant", targetId: user.tenantId, details: { userId: user.id, ...body } },
         now(),
       );
       return c.json(toTenantUserView(user));

@@ -25,6 +25,7 @@ export function toAdminTenant(t: Tenant): AdminTenant {
     isActive: t.isActive,
     maxUsers: t.maxUsers,
     storageMode: t.storageMode,
+    priceGroupId: t.priceGroupId,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

@@ -138,5 +138,15 @@ export function toApiKeyView(k: Omit<TenantApiKey, "keyHash">): ApiKeyView {
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
+    limits: {
+      quotaTotal: k.quotaTotal,
+      quotaMonthly: k.quotaMonthly,
+      expiresAt: k.expiresAt?.toISOString() ?? null,
+      allowedModels: k.allowedModels,
+      ipAllowlist: k.ipAllowlist,
+      spentTotal: k.spentTotal,
+      spentMonth: k.spentMonth,
+      spentMonthCredits: k.spentMonthCredits,
+    },
   };
 }

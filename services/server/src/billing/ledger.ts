@@ -8,6 +8,7 @@ import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import { queueLowBalanceAlert, rearmLowBalanceAlert } from "../balance-alerts/trigger";
 import type { LeaseStamp } from "../leases/request-lease";
+import { explainLimitRefusal, limitClauses, refundStatements, type Spender, spendStatements } from "./spend-limits";
 
 export type Stmt = { sql: string; args: (string | number | null)[] };
 
@@ -57,7 +58,10 @@ async function balanceOf(db: ServerDb, tenantId: string): Promise<number> {
   return Number(row.credits);
 }
 
-/** Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short. */
+/**
+ * Reserves `amount` credits with one conditional update; 402 and nothing written when the balance is short, or
+ * when the spender's key quota or member cap (spend-limits.ts, clauses of the same update) would be passed.
+ */
 export async function holdCredits(
   { db, now }: LedgerContext,
   input: {
@@ -67,32 +71,47 @@ export async function holdCredits(
     requestId: string | null;
     /** A sync call's lease (leases/request-lease.ts): the hold is released soon after the call dies. */
     lease?: LeaseStamp;
+    /** The key and member spending it: their quotas and caps are checked in the same update. */
+    spender?: Spender;
   },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
-  const { tenantId, holdId, amount, requestId } = input;
+  const { tenantId, holdId, amount, requestId, spender } = input;
+  const limits = limitClauses(spender, amount, now);
   const results = await db.$sql.write([
     {
-      sql: "UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?",
-      args: [amount, now, tenantId, amount],
+      sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}`,
+      args: [amount, now, tenantId, amount, ...limits.args],
     },
     {
-      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, created_at)
-            SELECT ?, ?, ?, 'held', ?, ?, ?, ? WHERE changes() = 1`,
-      args: [holdId, tenantId, amount, requestId, input.lease?.id ?? null, input.lease?.until ?? null, now],
+      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, api_key_id, user_id, created_at)
+            SELECT ?, ?, ?, 'held', ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+      args: [
+        holdId,
+        tenantId,
+        amount,
+        requestId,
+        input.lease?.id ?? null,
+        input.lease?.until ?? null,
+        spender?.apiKeyId ?? null,
+        spender?.userId ?? null,
+        now,
+      ],
     },
     ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
+    ...spendStatements(spender, amount, now),
     // The alert state rides on the read the hold makes anyway: no extra statement unless the threshold is crossed.
     {
       sql: "SELECT credits, low_balance_threshold, low_balance_alerted_at FROM tenants WHERE id = ?",
       args: [tenantId],
     },
   ]);
-  const balanceRow = results[3]?.rows[0];
+  const balanceRow = results[results.length - 1]?.rows[0];
   if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
   const balance = Number(balanceRow.credits);
   if (results[0]?.rowsAffected !== 1) {
+    if (balance >= amount) await explainLimitRefusal(db, tenantId, spender, amount, now);
     throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, {
       required: amount,
       balance,
@@ -164,7 +183,10 @@ async function closeHold(
   charged: number,
   usage: UsageEntry | null,
 ): Promise<boolean> {
-  const hold = await db.$sql.get("SELECT tenant_id, amount, request_id FROM credit_holds WHERE id = ?", [holdId]);
+  const hold = await db.$sql.get(
+    "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
+    [holdId],
+  );
   if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
   const tenantId = String(hold.tenant_id);
   const held = Number(hold.amount);
@@ -172,6 +194,10 @@ async function closeHold(
     throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
   const refund = held - charged;
   const requestId = hold.request_id === null ? null : String(hold.request_id);
+  const spender = {
+    apiKeyId: hold.api_key_id === null ? null : String(hold.api_key_id),
+    userId: hold.user_id === null ? null : String(hold.user_id),
+  };
   const results = await db.$sql.write([
     {
       sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
@@ -183,6 +209,8 @@ async function closeHold(
     },
     ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
     ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
+    // Last, so a key or member row that is gone cannot stop the usage row.
+    ...refundStatements(spender, refund, Number(hold.created_at)),
   ]);
   return results[0]?.rowsAffected === 1;
 }

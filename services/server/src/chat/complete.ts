@@ -8,7 +8,7 @@ import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape
 
 export const CHAT_OPERATION = "chat.completion";
 
-export type ChatCaller = { tenantId: string; userId: string | null };
+export type ChatCaller = { tenantId: string; userId: string | null; apiKeyId?: string | null };
 
 export async function completeChat(
   deps: ServerDeps,
@@ -24,6 +24,7 @@ export async function completeChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
   });
 
@@ -38,7 +39,7 @@ export async function completeChat(
   }
 
   const tokens = countTokens(plan, result.content, result.usage);
-  const credits = chatCharge(model.price, plan, tokens);
+  const credits = chatCharge(model, plan, tokens);
   const usage = {
     prompt_tokens: tokens.promptTokens,
     completion_tokens: tokens.completionTokens,

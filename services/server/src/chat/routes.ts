@@ -2,6 +2,7 @@
 import { chatCompletionRequest } from "@waule/shared/chat";
 import { AppError } from "@waule/shared/errors";
 import { Hono, type MiddlewareHandler } from "hono";
+import { assertModelAllowed } from "../api-keys/key-policy";
 import type { AuthEnv } from "../auth/middleware";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
@@ -35,9 +36,10 @@ export function chatRoutes(deps: ServerDeps) {
     idempotentWhole(deps),
     validate("json", chatCompletionRequest),
     async (c) => {
-      const { tenant, user } = c.var.principal;
-      const caller = { tenantId: tenant.id, userId: user?.id ?? null };
+      const { tenant, user, apiKeyId, allowedModels } = c.var.principal;
+      const caller = { tenantId: tenant.id, userId: user?.id ?? null, apiKeyId };
       const request = c.req.valid("json");
+      assertModelAllowed(allowedModels, request.model);
       if (request.stream) return streamChat(deps, caller, request, c.req.raw.signal);
       return c.json(await completeChat(deps, caller, request));
     },

@@ -1,6 +1,6 @@
 // The one place a streamed chat's hold is closed: settled for what was produced (with its usage row) or released, once.
 import type { InternalChatDelta } from "@waule/shared/chat";
-import { type ChatPlan, chatCharge, countTokens } from "@waule/shared/pricing";
+import { type ChatPlan, chatCharge, countTokens, type PricedModel } from "@waule/shared/pricing";
 import { type Hold, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
@@ -22,7 +22,8 @@ export function chatSettlement(input: {
   caller: ChatCaller;
   requestId: string;
   modelId: string;
-  price: number;
+  /** The model's prices as this tenant pays them (its price group applied). */
+  priced: Pick<PricedModel, "price" | "pricing">;
   plan: ChatPlan;
   hold: Hold;
 }) {
@@ -33,7 +34,7 @@ export function chatSettlement(input: {
 
   async function settle(): Promise<ChatUsage> {
     const tokens = countTokens(plan, meter.text, meter.usage);
-    const credits = chatCharge(input.price, plan, tokens);
+    const credits = chatCharge(input.priced, plan, tokens);
     const usage = {
       prompt_tokens: tokens.promptTokens,
       completion_tokens: tokens.completionTokens,

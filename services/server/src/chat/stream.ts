@@ -28,6 +28,7 @@ export async function streamChat(
     holdId: deps.ids.make("hold"),
     amount: plan.hold,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
   });
 
@@ -45,7 +46,7 @@ export async function streamChat(
     throw err;
   }
 
-  const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, price: model.price, plan, hold });
+  const settlement = chatSettlement({ deps, caller, requestId, modelId: model.id, priced: model, plan, hold });
   const relay = relayChunks(
     request,
     chunkMaker({

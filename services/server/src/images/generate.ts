@@ -16,7 +16,7 @@ export const IMAGE_OPERATION = "image.generation";
 
 export async function generateImages(
   deps: ServerDeps,
-  caller: { tenantId: string; userId: string | null },
+  caller: { tenantId: string; userId: string | null; apiKeyId?: string | null },
   request: ImageGenerationRequest,
 ): Promise<ImageGenerationResponse> {
   const model = await requireModel(deps.db, request.model, "image", caller.tenantId, request.provider);
@@ -28,6 +28,7 @@ export async function generateImages(
     holdId: deps.ids.make("hold"),
     amount: estimate,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
   });
 

@@ -10,11 +10,13 @@ import { submitAction, submitImagine } from "./submit";
 export function midjourneyRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>()
     .post("/imagine", idempotent(deps), validate("json", midjourneyImagineRequest), async (c) => {
-      const { tenant, user } = c.var.principal;
-      return c.json(await submitImagine(deps, { tenant, userId: user?.id ?? null }, c.req.valid("json")), 202);
+      const { tenant, user, apiKeyId, allowedModels } = c.var.principal;
+      const caller = { tenant, userId: user?.id ?? null, apiKeyId, allowedModels };
+      return c.json(await submitImagine(deps, caller, c.req.valid("json")), 202);
     })
     .post("/action", idempotent(deps), validate("json", midjourneyActionRequest), async (c) => {
-      const { tenant, user } = c.var.principal;
-      return c.json(await submitAction(deps, { tenant, userId: user?.id ?? null }, c.req.valid("json")), 202);
+      const { tenant, user, apiKeyId, allowedModels } = c.var.principal;
+      const caller = { tenant, userId: user?.id ?? null, apiKeyId, allowedModels };
+      return c.json(await submitAction(deps, caller, c.req.valid("json")), 202);
     });
 }

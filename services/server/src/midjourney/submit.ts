@@ -2,19 +2,21 @@
 import type { Tenant } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import type { MidjourneyActionRequest, MidjourneyImagineRequest } from "@waule/shared/midjourney";
+import { assertModelAllowed } from "../api-keys/key-policy";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
 import { findTenantTask } from "../tasks/repository";
 import { type StartedTask, startTask } from "../tasks/start";
 import { midjourneyTaskKind, type StoredMidjourneyRequest } from "./kind";
 
-type Caller = { tenant: Tenant; userId: string | null };
+type Caller = { tenant: Tenant; userId: string | null; apiKeyId?: string | null; allowedModels?: string[] | null };
 
 export async function submitImagine(
   deps: ServerDeps,
   caller: Caller,
   body: MidjourneyImagineRequest,
 ): Promise<StartedTask> {
+  assertModelAllowed(caller.allowedModels, body.model);
   const model = await requireModel(deps.db, body.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = {
     kind: "imagine",
@@ -40,6 +42,7 @@ export async function submitAction(
   if (!parent.result?.buttons?.some((b) => b.customId === body.custom_id)) {
     throw new AppError("invalid_request", `custom_id is not one of task ${body.task_id}'s buttons`);
   }
+  assertModelAllowed(caller.allowedModels, parent.model);
   const model = await requireModel(deps.db, parent.model, "midjourney", caller.tenant.id);
   const request: StoredMidjourneyRequest = { kind: "action", task_id: parent.id, custom_id: body.custom_id };
   return startTask(deps, caller, midjourneyTaskKind, { model, request, callbackUrl: body.callback_url });

@@ -3,7 +3,9 @@ import type { ServerDb } from "@waule/db/connect";
 import { columnsOf, rowOf } from "@waule/db/rows";
 import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
+import { applyPriceGroup, type PriceGroupRule } from "@waule/shared/pricing";
 import { asc, eq } from "drizzle-orm";
+import { priceGroupOf } from "../price-groups/groups";
 
 type Capability = Model["capability"];
 
@@ -59,14 +61,15 @@ export async function seedSandboxModels(db: ServerDb, now: number): Promise<void
     .onConflictDoNothing({ target: models.id });
 }
 
-/** The enabled models this tenant may call: all of them, unless an operator gave the tenant its own list (tenant_models). */
+/** The enabled models this tenant may call, priced by its price group: all of them, unless an operator gave the tenant its own list (tenant_models). */
 export async function listEnabledModels(db: ServerDb, tenantId: string): Promise<Model[]> {
   const all = await db.query.models.findMany({
     where: eq(models.enabled, true),
     orderBy: [asc(models.sortOrder), asc(models.id)],
   });
   const allowed = await allowedModelIds(db, tenantId);
-  return allowed ? all.filter((m) => allowed.has(m.id)) : all;
+  const group = await priceGroupOf(db, tenantId);
+  return (allowed ? all.filter((m) => allowed.has(m.id)) : all).map((m) => applyPriceGroup(m, group));
 }
 
 /** The tenant's own allowed set, or null when it has none (every enabled model is allowed). */
@@ -81,8 +84,12 @@ export async function allowedModelIds(db: ServerDb, tenantId: string): Promise<S
 /** One prepared statement (db.$sql), read fresh on every call, so a price, an enabling or a tenant's list applies at once. */
 const MODEL_FOR_TENANT_SQL = `SELECT ${columnsOf(models, "m")},
     EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ?) AS has_list,
-    EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ? AND model_id = m.id) AS listed
-  FROM models m WHERE m.id = ?`;
+    EXISTS (SELECT 1 FROM tenant_models WHERE tenant_id = ? AND model_id = m.id) AS listed,
+    g.ratio AS group_ratio, g.overrides AS group_overrides
+  FROM models m
+  LEFT JOIN tenants t ON t.id = ?
+  LEFT JOIN price_groups g ON g.id = t.price_group_id
+  WHERE m.id = ?`;
 
 /**
  * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
@@ -98,7 +105,7 @@ export async function requireModel(
   tenantId: string,
   provider?: string,
 ): Promise<Model> {
-  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, id]);
+  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, id]);
   const model = raw ? rowOf(models, "m", raw) : undefined;
   if (!raw || !model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability)
@@ -112,5 +119,10 @@ export async function requireModel(
       { field: "provider" },
     );
   }
-  return model;
+  // Priced as this tenant pays: every hold and settle reads the price from here, as /models lists it.
+  const group: PriceGroupRule | null =
+    raw.group_ratio === null || raw.group_ratio === undefined
+      ? null
+      : { ratio: Number(raw.group_ratio), overrides: JSON.parse(String(raw.group_overrides ?? "{}")) };
+  return applyPriceGroup(model, group);
 }

@@ -12,7 +12,7 @@ export const SPEECH_OPERATION = "audio.speech";
 /** Characters of the spoken text kept on the usage row for History. */
 const PROMPT_KEPT = 1000;
 
-export type SpeechCaller = { tenantId: string; userId: string | null };
+export type SpeechCaller = { tenantId: string; userId: string | null; apiKeyId?: string | null };
 
 type Produced = { provider: string; sandbox: boolean; mimeType: string; bytes: number; durationSeconds?: number };
 export type SpeechResult = { requestId: string; credits: number; sandbox: boolean } & (
@@ -39,6 +39,7 @@ export async function synthesizeSpeech(
     holdId: deps.ids.make("hold"),
     amount: credits,
     requestId,
+    spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
   });
 

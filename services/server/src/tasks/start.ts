@@ -24,7 +24,7 @@ export type StartedTask = { id: string; object: "task"; type: TaskKind["type"]; 
 
 export async function startTask(
   deps: ServerDeps,
-  caller: { tenant: Tenant; userId: string | null },
+  caller: { tenant: Tenant; userId: string | null; apiKeyId?: string | null },
   kind: TaskKind,
   start: TaskStart,
 ): Promise<StartedTask> {
@@ -49,7 +49,13 @@ export async function startTask(
     holdId = (
       await holdCredits(
         { db: deps.db, now },
-        { tenantId, holdId: deps.ids.make("hold"), amount: cost, requestId: taskId },
+        {
+          tenantId,
+          holdId: deps.ids.make("hold"),
+          amount: cost,
+          requestId: taskId,
+          spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+        },
       )
     ).holdId;
   } catch (err) {

@@ -20,6 +20,9 @@ import {
 
 type Ctx = { db: ServerDb; clock: Clock; ids: Ids };
 
+const INHERITED =
+  "quota_total, quota_monthly, expires_at, allowed_models, ip_allowlist, spent_total, spent_month, spent_month_credits";
+
 /** The same visible part api-keys.ts stores (`wk_live_` + 4). */
 const VISIBLE = "wk_live_".length + 4;
 
@@ -66,9 +69,11 @@ export async function rotateTenantKey(ctx: Ctx, tenantId: string, keyId: string)
         sql: "UPDATE tenant_api_keys SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL",
         args: [now, keyId, tenantId],
       },
+      // The new key inherits the old one's limits and what it has spent: rotating is not a way round a quota.
       {
-        sql: `INSERT INTO tenant_api_keys (id, tenant_id, name, prefix, key_hash, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
-        args: [newId, tenantId, old.name, key.slice(0, VISIBLE), await hashApiKey(key), now],
+        sql: `INSERT INTO tenant_api_keys (id, tenant_id, name, prefix, key_hash, created_at, ${INHERITED})
+              SELECT ?, tenant_id, name, ?, ?, ?, ${INHERITED} FROM tenant_api_keys WHERE id = ? AND changes() = 1`,
+        args: [newId, key.slice(0, VISIBLE), await hashApiKey(key), now, keyId],
       },
     ],
     "write",

@@ -2,11 +2,13 @@
 
 import { createApiKeyRequest } from "@waule/shared/api-keys";
 import { AppError } from "@waule/shared/errors";
+import { keyLimitsRequest, memberCapsRequest } from "@waule/shared/key-limits";
 import { ledgerCallQuery, ledgerQuery } from "@waule/shared/ledger";
 import { type ChangePasswordResponse, changePasswordRequest, type TenantInfo } from "@waule/shared/tenant-admin";
 import { createTenantUserRequest, updateTenantUserRequest } from "@waule/shared/tenant-users";
 import { usageSeriesQuery } from "@waule/shared/usage-series";
 import { Hono } from "hono";
+import { setKeyLimits } from "../api-keys/key-policy";
 import type { AuthEnv } from "../auth/middleware";
 import { signTenantUserToken } from "../auth/tokens";
 import { listLedgerCalls } from "../billing/ledger-calls";
@@ -15,6 +17,7 @@ import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { getTenant } from "../tenants/tenants";
 import { usageSeriesOf } from "../usage/series";
+import { setMemberCaps } from "../users/caps";
 import { changeOwnPassword, changeTenantUser, insertTenantUser, seatsOf } from "../users/seats";
 import { listTenantUsers, toTenantUserView } from "../users/users";
 import { canManageTenant, requireTenantManager } from "./guard";
@@ -35,6 +38,13 @@ function userRoutes(deps: Deps) {
           await changeTenantUser(deps, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")),
         ),
       ),
+    )
+    .patch("/:id/caps", validate("json", memberCapsRequest), async (c) =>
+      c.json(
+        toTenantUserView(
+          await setMemberCaps(deps.db, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json")),
+        ),
+      ),
     );
 }
 
@@ -48,6 +58,9 @@ function keyRoutes(deps: Deps) {
     .post("/:id/revoke", async (c) => c.json(await revokeTenantKey(deps, c.var.principal.tenant.id, c.req.param("id"))))
     .post("/:id/rotate", async (c) =>
       c.json(await rotateTenantKey(deps, c.var.principal.tenant.id, c.req.param("id")), 201),
+    )
+    .patch("/:id/limits", validate("json", keyLimitsRequest), async (c) =>
+      c.json(await setKeyLimits(deps.db, c.var.principal.tenant.id, c.req.param("id"), c.req.valid("json"))),
     );
 }
 

@@ -40,6 +40,14 @@ export function toTenantUserView(u: TenantUser): TenantUserView {
     isActive: u.isActive,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    caps: {
+      capDaily: u.capDaily,
+      capMonthly: u.capMonthly,
+      spentDay: u.spentDay,
+      spentDayCredits: u.spentDayCredits,
+      spentMonth: u.spentMonth,
+      spentMonthCredits: u.spentMonthCredits,
+    },
   };
 }
 

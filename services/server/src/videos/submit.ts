@@ -10,7 +10,7 @@ import { videoTaskKind } from "./kind";
 
 export async function submitVideo(
   deps: ServerDeps,
-  caller: { tenant: Tenant; userId: string | null },
+  caller: { tenant: Tenant; userId: string | null; apiKeyId?: string | null },
   request: VideoGenerationRequest,
 ): Promise<VideoGenerationAccepted> {
   const model = await requireModel(deps.db, request.model, "video", caller.tenant.id, request.provider);

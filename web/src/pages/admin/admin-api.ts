@@ -32,6 +32,8 @@ import {
   type UserPatchRequest,
   usageSummary,
 } from "@waule/shared/admin";
+import { apiKeyView } from "@waule/shared/api-keys";
+import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
 import { ledgerCallPage } from "@waule/shared/ledger";
 import { orderPage, orderView } from "@waule/shared/orders";
 import {
@@ -40,6 +42,12 @@ import {
   rechargePackage,
   rechargePackageList,
 } from "@waule/shared/packages";
+import {
+  type PriceGroupCreateRequest,
+  type PriceGroupPatchRequest,
+  priceGroupList,
+  priceGroupView,
+} from "@waule/shared/price-groups";
 import {
   type RedemptionBatchRequest,
   redemptionBatch,
@@ -92,6 +100,22 @@ export function createAdminApi(options: {
     createKey: (id: string, name: string) => http.post(keyCreateResponse, `${tenantPath(id)}/keys`, { name }),
     revokeKey: (id: string, keyId: string) =>
       http.post(z.object({ revoked: z.boolean() }), `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/revoke`),
+    setKeyLimits: (id: string, keyId: string, body: KeyLimitsRequest) =>
+      http.patch(apiKeyView, `${tenantPath(id)}/keys/${encodeURIComponent(keyId)}/limits`, body),
+    setUserCaps: (id: string, userId: string, body: MemberCapsRequest) =>
+      http.patch(adminTenantUser, `${tenantPath(id)}/users/${encodeURIComponent(userId)}/caps`, body),
+    priceGroups: () => http.get(priceGroupList, "/price-groups"),
+    createPriceGroup: (body: PriceGroupCreateRequest) => http.post(priceGroupView, "/price-groups", body),
+    patchPriceGroup: (groupId: string, body: PriceGroupPatchRequest) =>
+      http.patch(priceGroupView, `/price-groups/${encodeURIComponent(groupId)}`, body),
+    deletePriceGroup: (groupId: string) =>
+      http.delete(z.object({ deleted: z.boolean() }), `/price-groups/${encodeURIComponent(groupId)}`),
+    setTenantPriceGroup: (id: string, priceGroupId: string | null) =>
+      http.put(
+        z.object({ tenantId: z.string(), priceGroupId: z.string().nullable() }),
+        `${tenantPath(id)}/price-group`,
+        { priceGroupId },
+      ),
     users: (id: string) => http.get(adminTenantUserList, `${tenantPath(id)}/users`),
     createUser: (id: string, body: UserCreateRequest) => http.post(adminTenantUser, `${tenantPath(id)}/users`, body),
     patchUser: (id: string, userId: string, body: UserPatchRequest) =>

@@ -12,6 +12,7 @@ import { ModelsScreen } from "./models-screen";
 import { OrdersScreen } from "./orders-screen";
 import { PackagesScreen } from "./packages-screen";
 import { AdminLink, gatewayAdminUrl } from "./parts";
+import { PriceGroupsScreen } from "./price-groups-screen";
 import { RedemptionScreen } from "./redemption-screen";
 import { SettingsScreen } from "./settings-screen";
 import { TasksScreen } from "./tasks-screen";
@@ -37,6 +38,9 @@ export function AdminPage() {
               </AdminLink>
               <AdminLink to="/admin/models" class="nav-link">
                 {at("nav.models")}
+              </AdminLink>
+              <AdminLink to="/admin/price-groups" class="nav-link">
+                {at("nav.priceGroups")}
               </AdminLink>
               <AdminLink to="/admin/redemption-codes" class="nav-link">
                 {at("nav.redemption")}
@@ -90,6 +94,9 @@ export function AdminPage() {
               </Match>
               <Match when={currentPath() === "/admin/models"}>
                 <ModelsScreen />
+              </Match>
+              <Match when={currentPath() === "/admin/price-groups"}>
+                <PriceGroupsScreen />
               </Match>
               <Match when={currentPath() === "/admin/redemption-codes"}>
                 <RedemptionScreen />

@@ -3,6 +3,21 @@
 import { locale } from "../../i18n/i18n";
 
 const zhCN = {
+  "nav.priceGroups": "价格分组",
+  "groups.title": "价格分组",
+  "groups.id": "标识",
+  "groups.name": "名称",
+  "groups.ratio": "倍率",
+  "groups.overrides": "按模型覆盖（JSON）",
+  "groups.tenants": "租户数",
+  "groups.create": "新建分组",
+  "groups.save": "保存",
+  "groups.delete": "删除",
+  "groups.deleteConfirm": "删除此价格分组？",
+  "groups.hint": '倍率乘以目录价格；覆盖示例：{"sandbox-chat":{"inputPrice":1,"outputPrice":3,"cachedInputPrice":0.5}}',
+  "groups.badJson": "覆盖必须是 JSON 对象",
+  "tenant.priceGroup": "价格分组",
+  "tenant.priceGroup.none": "目录价格（无分组）",
   title: "运营控制台",
   "login.title": "运营人员登录",
   "login.username": "用户名",
@@ -209,6 +224,22 @@ const zhCN = {
 export type AdminMessageKey = keyof typeof zhCN;
 
 const en: Record<AdminMessageKey, string> = {
+  "nav.priceGroups": "Price groups",
+  "groups.title": "Price groups",
+  "groups.id": "Id",
+  "groups.name": "Name",
+  "groups.ratio": "Ratio",
+  "groups.overrides": "Per-model overrides (JSON)",
+  "groups.tenants": "Tenants",
+  "groups.create": "Create group",
+  "groups.save": "Save",
+  "groups.delete": "Delete",
+  "groups.deleteConfirm": "Delete this price group?",
+  "groups.hint":
+    'The ratio multiplies catalogue prices; an override looks like {"sandbox-chat":{"inputPrice":1,"outputPrice":3,"cachedInputPrice":0.5}}',
+  "groups.badJson": "Overrides must be a JSON object",
+  "tenant.priceGroup": "Price group",
+  "tenant.priceGroup.none": "Catalogue prices (no group)",
   title: "Operator console",
   "login.title": "Operator sign-in",
   "login.username": "Username",

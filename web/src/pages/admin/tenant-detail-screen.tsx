@@ -1,4 +1,5 @@
 // One tenant: balance and status, recharge/adjust with a note, the ledger, its keys, users and allowed models.
+
 import type { AdminTenantDetail } from "@waule/shared/admin";
 import { createResource, createSignal, Show } from "solid-js";
 import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
@@ -10,6 +11,7 @@ import { at } from "./messages";
 import { AdminLink } from "./parts";
 import { CreditForm, LedgerTable } from "./tenant-credits";
 import { TenantModels } from "./tenant-models";
+import { TenantPriceGroup } from "./tenant-price-group";
 
 export function TenantDetailScreen(props: { tenantId: string }) {
   const [detail, { refetch }] = createResource(
@@ -74,6 +76,15 @@ export function TenantDetailScreen(props: { tenantId: string }) {
         <UsersPanel calls={userCalls(props.tenantId)} onSeatsChanged={() => void refetch()} />
       </div>
       <Show when={!detail.error && detail.latest}>
+        {(d) => (
+          <TenantPriceGroup
+            tenantId={props.tenantId}
+            current={d().tenant.priceGroupId}
+            onSaved={() => void refetch()}
+          />
+        )}
+      </Show>
+      <Show when={!detail.error && detail.latest}>
         {(d) => <TenantModels tenantId={props.tenantId} enabled={d().enabledModels} onSaved={() => void refetch()} />}
       </Show>
     </section>
@@ -86,6 +97,7 @@ function keyCalls(tenantId: string): ApiKeyCalls {
     list: () => adminApi.keys(tenantId),
     create: (name) => adminApi.createKey(tenantId, name),
     revoke: (keyId) => adminApi.revokeKey(tenantId, keyId),
+    setLimits: (keyId, body) => adminApi.setKeyLimits(tenantId, keyId, body),
   };
 }
 
@@ -94,6 +106,7 @@ function userCalls(tenantId: string): TenantUserCalls {
     list: () => adminApi.users(tenantId),
     create: (body) => adminApi.createUser(tenantId, body),
     update: (userId, body) => adminApi.patchUser(tenantId, userId, body),
+    setCaps: (userId, body) => adminApi.setUserCaps(tenantId, userId, body),
   };
 }
 

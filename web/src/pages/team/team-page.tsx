@@ -17,12 +17,18 @@ import "./team.css";
 const tabs = ["users", "keys", "usage", "ledger", "billing", "storage", "webhooks"] as const;
 
 /** The tenant admin manages their own tenant: /api/v1/tenant/users and /tenant/keys. */
-const userCalls: TenantUserCalls = { list: api.team.users, create: api.team.createUser, update: api.team.updateUser };
+const userCalls: TenantUserCalls = {
+  list: api.team.users,
+  create: api.team.createUser,
+  update: api.team.updateUser,
+  setCaps: api.team.setUserCaps,
+};
 const keyCalls: ApiKeyCalls = {
   list: api.team.keys,
   create: api.team.createKey,
   revoke: api.team.revokeKey,
   rotate: api.team.rotateKey,
+  setLimits: api.team.setKeyLimits,
 };
 type Tab = (typeof tabs)[number];
 

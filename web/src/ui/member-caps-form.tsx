@@ -1,0 +1,65 @@
+// One member's spending caps (credits per UTC day and month) as a form under the user's row; empty removes a cap.
+import type { MemberCapsRequest } from "@waule/shared/key-limits";
+import type { TenantUserView } from "@waule/shared/tenant-users";
+import { createSignal } from "solid-js";
+import { t } from "../i18n/i18n";
+
+/** Empty removes the limit; anything not a whole number goes to the server as typed, so its 400 names the field. */
+const credits = (text: string): number | null =>
+  text.trim() === "" ? null : /^\d+$/.test(text.trim()) ? Number(text) : (text as unknown as number);
+
+/** Spent today and this month in UTC (a stored older period means nothing yet). */
+export function spentNow(caps: TenantUserView["caps"], now = new Date()) {
+  const iso = now.toISOString();
+  return {
+    day: caps.spentDay === iso.slice(0, 10) ? caps.spentDayCredits : 0,
+    month: caps.spentMonth === iso.slice(0, 7) ? caps.spentMonthCredits : 0,
+  };
+}
+
+export function MemberCapsForm(props: {
+  user: TenantUserView;
+  busy: boolean;
+  onSave: (body: MemberCapsRequest) => void;
+  onClose: () => void;
+}) {
+  const [daily, setDaily] = createSignal(props.user.caps.capDaily?.toString() ?? "");
+  const [monthly, setMonthly] = createSignal(props.user.caps.capMonthly?.toString() ?? "");
+  const spent = () => spentNow(props.user.caps);
+  return (
+    <form
+      class="card form"
+      data-testid="member-caps"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave({ cap_daily: credits(daily()), cap_monthly: credits(monthly()) });
+      }}
+    >
+      <p class="muted" data-testid="member-spent">
+        {t("team.users.caps.spent", { day: spent().day, month: spent().month })}
+      </p>
+      <label class="field">
+        <span>{t("team.users.caps.daily")}</span>
+        <input name="capDaily" inputMode="numeric" value={daily()} onInput={(e) => setDaily(e.currentTarget.value)} />
+      </label>
+      <label class="field">
+        <span>{t("team.users.caps.monthly")}</span>
+        <input
+          name="capMonthly"
+          inputMode="numeric"
+          value={monthly()}
+          onInput={(e) => setMonthly(e.currentTarget.value)}
+        />
+      </label>
+      <p class="muted">{t("team.users.caps.hint")}</p>
+      <div class="actions">
+        <button type="submit" class="button primary" disabled={props.busy} data-testid="save-member-caps">
+          {t("team.keys.limits.save")}
+        </button>
+        <button type="button" class="button ghost" onClick={() => props.onClose()}>
+          {t("team.keys.limits.close")}
+        </button>
+      </div>
+    </form>
+  );
+}
