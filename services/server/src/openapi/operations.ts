@@ -1,7 +1,7 @@
 // What each tenant API route is for, in words, and the shared schema of its answer where one exists. The request side
 // needs no entry here: it comes from the route's own validator. A route missing here fails openapi.test.ts.
 import { loginResponse, meResponse, usagePage } from "@waule/shared/account";
-import { apiKeyList } from "@waule/shared/api-keys";
+import { apiKeyList, apiKeyView } from "@waule/shared/api-keys";
 import { capabilityList } from "@waule/shared/capabilities";
 import { chatCompletionResponse } from "@waule/shared/chat";
 import { imageGenerationResponse } from "@waule/shared/images";
@@ -167,6 +167,16 @@ export const operations: Record<string, Operation> = {
     tag: "Tenant administration",
     summary: "Change a user's role, password or status (the last admin stays)",
     ok: { status: 200, schema: tenantUserView },
+  },
+  "PATCH /api/v1/tenant/users/{id}/caps": {
+    tag: "Tenant administration",
+    summary: "Set a member's spending caps (per UTC day and month; null removes one)",
+    ok: { status: 200, schema: tenantUserView },
+  },
+  "PATCH /api/v1/tenant/keys/{id}/limits": {
+    tag: "Tenant administration",
+    summary: "Set an API key's limits: credit quota (total, per month), expiry, allowed models, IP allowlist",
+    ok: { status: 200, schema: apiKeyView },
   },
   "GET /api/v1/tenant/keys": {
     tag: "Tenant administration",
