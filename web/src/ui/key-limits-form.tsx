@@ -4,15 +4,13 @@ import type { ApiKeyView } from "@waule/shared/api-keys";
 import type { KeyLimitsRequest } from "@waule/shared/key-limits";
 import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
+import { creditsInput as credits, LimitField } from "./limit-fields";
 
 const list = (text: string) =>
   text
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-/** Empty removes the limit; anything not a whole number goes to the server as typed, so its 400 names the field. */
-const credits = (text: string): number | null =>
-  text.trim() === "" ? null : /^\d+$/.test(text.trim()) ? Number(text) : (text as unknown as number);
 /** datetime-local wants local time without a zone. */
 function localInput(iso: string | null): string {
   if (!iso) return "";
@@ -59,36 +57,29 @@ export function KeyLimitsForm(props: {
           month: spentThisMonth(props.apiKey.limits),
         })}
       </p>
-      <label class="field">
-        <span>{t("team.keys.limits.quotaTotal")}</span>
-        <input name="quotaTotal" inputMode="numeric" value={total()} onInput={(e) => setTotal(e.currentTarget.value)} />
-      </label>
-      <label class="field">
-        <span>{t("team.keys.limits.quotaMonthly")}</span>
-        <input
-          name="quotaMonthly"
-          inputMode="numeric"
-          value={monthly()}
-          onInput={(e) => setMonthly(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t("team.keys.limits.expiresAt")}</span>
-        <input
-          name="expiresAt"
-          type="datetime-local"
-          value={expires()}
-          onInput={(e) => setExpires(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t("team.keys.limits.models")}</span>
-        <input name="allowedModels" value={models()} onInput={(e) => setModels(e.currentTarget.value)} />
-      </label>
-      <label class="field">
-        <span>{t("team.keys.limits.ips")}</span>
-        <input name="ipAllowlist" value={ips()} onInput={(e) => setIps(e.currentTarget.value)} />
-      </label>
+      <LimitField
+        label={t("team.keys.limits.quotaTotal")}
+        name="quotaTotal"
+        inputMode="numeric"
+        value={total()}
+        onInput={setTotal}
+      />
+      <LimitField
+        label={t("team.keys.limits.quotaMonthly")}
+        name="quotaMonthly"
+        inputMode="numeric"
+        value={monthly()}
+        onInput={setMonthly}
+      />
+      <LimitField
+        label={t("team.keys.limits.expiresAt")}
+        name="expiresAt"
+        type="datetime-local"
+        value={expires()}
+        onInput={setExpires}
+      />
+      <LimitField label={t("team.keys.limits.models")} name="allowedModels" value={models()} onInput={setModels} />
+      <LimitField label={t("team.keys.limits.ips")} name="ipAllowlist" value={ips()} onInput={setIps} />
       <p class="muted">{t("team.keys.limits.hint")}</p>
       <div class="actions">
         <button type="submit" class="button primary" disabled={props.busy} data-testid="save-key-limits">

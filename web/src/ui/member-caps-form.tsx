@@ -3,10 +3,7 @@ import type { MemberCapsRequest } from "@waule/shared/key-limits";
 import type { TenantUserView } from "@waule/shared/tenant-users";
 import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
-
-/** Empty removes the limit; anything not a whole number goes to the server as typed, so its 400 names the field. */
-const credits = (text: string): number | null =>
-  text.trim() === "" ? null : /^\d+$/.test(text.trim()) ? Number(text) : (text as unknown as number);
+import { creditsInput as credits, LimitField } from "./limit-fields";
 
 /** Spent today and this month in UTC (a stored older period means nothing yet). */
 export function spentNow(caps: TenantUserView["caps"], now = new Date()) {
@@ -38,19 +35,20 @@ export function MemberCapsForm(props: {
       <p class="muted" data-testid="member-spent">
         {t("team.users.caps.spent", { day: spent().day, month: spent().month })}
       </p>
-      <label class="field">
-        <span>{t("team.users.caps.daily")}</span>
-        <input name="capDaily" inputMode="numeric" value={daily()} onInput={(e) => setDaily(e.currentTarget.value)} />
-      </label>
-      <label class="field">
-        <span>{t("team.users.caps.monthly")}</span>
-        <input
-          name="capMonthly"
-          inputMode="numeric"
-          value={monthly()}
-          onInput={(e) => setMonthly(e.currentTarget.value)}
-        />
-      </label>
+      <LimitField
+        label={t("team.users.caps.daily")}
+        name="capDaily"
+        inputMode="numeric"
+        value={daily()}
+        onInput={setDaily}
+      />
+      <LimitField
+        label={t("team.users.caps.monthly")}
+        name="capMonthly"
+        inputMode="numeric"
+        value={monthly()}
+        onInput={setMonthly}
+      />
       <p class="muted">{t("team.users.caps.hint")}</p>
       <div class="actions">
         <button type="submit" class="button primary" disabled={props.busy} data-testid="save-member-caps">
