@@ -23,6 +23,7 @@ import { createDefaultRegistry } from "./providers/registry";
 import { loadSoraProxy } from "./sora-proxy/settings";
 import { speechRoute } from "./speech/route";
 import { filesRoute } from "./storage/files-route";
+import { fileLinksRoute } from "./storage/links-route";
 import { createS3Storage } from "./storage/s3";
 import { createSwitchableStorage } from "./storage/switchable";
 import { createPlatformStorage } from "./storage/targets";
@@ -54,7 +55,8 @@ export function createGatewayApp(gatewayDeps: GatewayDeps) {
     .route("/", imagesRoute(deps))
     .route("/", chatRoute(deps))
     .route("/", speechRoute(deps))
-    .route("/", capabilitiesRoute(deps));
+    .route("/", capabilitiesRoute(deps))
+    .route("/", fileLinksRoute(deps));
   for (const kind of taskKinds) internal.route("/", kind.routes({ ...deps, tasks }));
   internal.route("/", tasksRoute({ db: deps.db, tasks }));
   const app = new Hono()

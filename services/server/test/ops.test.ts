@@ -26,6 +26,7 @@ const noGateway: GatewayClient = {
   speechBytes: () => Promise.reject(new Error("not used by these tests")),
   speechToStorage: () => Promise.reject(new Error("not used by these tests")),
   capabilities: () => Promise.reject(new Error("not used by these tests")),
+  fileLinks: () => Promise.reject(new Error("not used by these tests")),
 };
 
 async function ops(script: string, ...args: string[]) {

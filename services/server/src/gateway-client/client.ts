@@ -8,6 +8,7 @@ import {
 } from "@waule/shared/chat";
 import type { Clock } from "@waule/shared/clock";
 import { AppError, type ErrorCode, isErrorCode } from "@waule/shared/errors";
+import { type InternalFileLinksRequest, internalFileLinks } from "@waule/shared/file-links";
 import {
   type InternalImageRequest,
   type InternalImageResponse,
@@ -49,6 +50,8 @@ export type GatewayClient = {
   speechToStorage(input: InternalSpeechRequest): Promise<InternalSpeechResponse>;
   /** What the gateway can serve that depends on its set-up (an enabled Discord account for Midjourney). */
   capabilities(): Promise<InternalCapabilities>;
+  /** Fresh links for one tenant's stored objects, in the order of `keys` (stored links expire, keys do not). */
+  fileLinks(input: InternalFileLinksRequest): Promise<string[]>;
 };
 
 export type SpeechBytes = {
@@ -131,6 +134,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     generateImages: (input) => call("/internal/v1/images/generations", input, internalImageResponse),
     submitTask: (path, input) => call(path, input, internalTaskStatus),
     capabilities: () => call("/internal/v1/capabilities", {}, internalCapabilities),
+    fileLinks: async (input) => (await call("/internal/v1/files/links", input, internalFileLinks)).urls,
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
       const response = await send(

@@ -1,10 +1,10 @@
 // Task rows: tenant-scoped reads, the list, and the conditional updates that make every transition happen once.
 
 import type { ServerDb } from "@waule/db/connect";
-import { readPage } from "@waule/db/paging";
+import { type Page, readPage } from "@waule/db/paging";
 import { type TaskRow, tasks } from "@waule/db/server";
 import type { StoredFile } from "@waule/shared/images";
-import type { Task, TaskError, TaskList, TaskListQuery } from "@waule/shared/tasks";
+import type { Task, TaskError, TaskListQuery } from "@waule/shared/tasks";
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 
 export const OPEN_STATUSES = ["queued", "running"] as const;
@@ -18,8 +18,20 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 /** Every column but the stored request, whose data: URL frames can weigh megabytes: lists never need it. */
 const { request: _request, ...listColumns } = getTableColumns(tasks);
 
-/** The row as tenants see it; the request, hold and webhook bookkeeping stay inside. */
-export function toTask(row: Omit<TaskRow, "request">): Task {
+/** The stored object keys of a row's results, to sign fresh links for (storage-links). */
+export function resultKeys(row: Pick<TaskRow, "result">): string[] {
+  return row.result?.files.map((f) => f.key) ?? [];
+}
+
+type LinkOf = (file: { url: string; key: string }) => string;
+
+/**
+ * The row as tenants see it; the request, hold and webhook bookkeeping stay inside. `linkOf` answers each file's link
+ * (a fresh one when read through the API; the stored one by default, e.g. for the webhook sent as the task ends).
+ */
+export function toTask(row: Omit<TaskRow, "request">, linkOf: LinkOf = (f) => f.url): Task {
+  // `urls` lists the files' links: each follows its file's fresh link.
+  const fresh = new Map(row.result?.files.map((f) => [f.url, linkOf(f)]) ?? []);
   return {
     id: row.id,
     object: "task",
@@ -29,9 +41,9 @@ export function toTask(row: Omit<TaskRow, "request">): Task {
     progress: row.progress,
     result: row.result
       ? {
-          urls: row.result.urls,
+          urls: row.result.urls.map((url) => fresh.get(url) ?? url),
           files: row.result.files.map((f) => ({
-            url: f.url,
+            url: fresh.get(f.url) ?? f.url,
             mime_type: f.mimeType,
             bytes: f.bytes,
             ...(f.width === undefined ? {} : { width: f.width }),
@@ -61,7 +73,12 @@ export async function findTenantTask(db: ServerDb, tenantId: string, id: string)
   return db.query.tasks.findFirst({ where: and(eq(tasks.id, id), eq(tasks.tenantId, tenantId)) });
 }
 
-export async function listTenantTasks(db: ServerDb, tenantId: string, query: TaskListQuery): Promise<TaskList> {
+/** A page of the tenant's task rows (without their requests), for the route to answer with fresh links. */
+export async function listTenantTaskRows(
+  db: ServerDb,
+  tenantId: string,
+  query: TaskListQuery,
+): Promise<Page<Omit<TaskRow, "request">>> {
   const filters: SQL[] = [eq(tasks.tenantId, tenantId)];
   if (query.status) filters.push(eq(tasks.status, query.status));
   if (query.type) filters.push(eq(tasks.type, query.type));
@@ -78,7 +95,7 @@ export async function listTenantTasks(db: ServerDb, tenantId: string, query: Tas
         .limit(limit)
         .offset(offset),
     () => db.select({ n: count() }).from(tasks).where(where),
-    toTask,
+    (row) => row,
   );
 }
 

@@ -16,6 +16,6 @@ export function usageScopeOf(principal: Principal): UsageScope {
 
 export function usageRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().get("/", validate("query", usageQuery), async (c) => {
-    return c.json(await listUsage(deps.db, usageScopeOf(c.var.principal), c.req.valid("query")));
+    return c.json(await listUsage(deps, usageScopeOf(c.var.principal), c.req.valid("query")));
   });
 }

@@ -1,0 +1,2 @@
+// Fresh result links at read time (History, the task API).
+export { freshLinks, type LinkDeps, type LinkOf } from "./fresh-links";
