@@ -44,7 +44,9 @@ export const en: Messages = {
   "notfound.body": "Nothing lives at this address; it may have moved or been mistyped.",
   "notfound.back": "Back to the start",
   "capability.unavailable": "Not available on this platform yet",
-  "capability.noModels": "Your tenant has no model for this yet; ask the platform to enable one.",
+  "capability.noModelsAdmin":
+    "Your organisation has no model of this kind enabled yet. Contact the platform to have one enabled.",
+  "capability.noModelsMember": "Your organisation has no model of this kind yet. Ask your team administrator.",
   "capability.notConfigured": "The platform has not set this up yet; it appears in the menu once it is.",
   "generate.title": "Generate images",
   "generate.model": "Model",

@@ -3,6 +3,7 @@
 import { adminTaskQuery, auditQuery, usageSummaryQuery } from "@waule/shared/admin";
 import { usageSeriesQuery } from "@waule/shared/usage-series";
 import { Hono } from "hono";
+import { adminCapabilityRoutes } from "../capabilities/routes";
 import type { ServerDeps } from "../deps";
 import { validate } from "../http/validate";
 import { adminNotifyRoutes, adminOrderRoutes } from "../orders";
@@ -34,6 +35,7 @@ export function adminApiRoutes(deps: ServerDeps) {
   api.route("/price-groups", adminPriceGroupRoutes(deps));
   api.route("/tenants/:id/statements", adminStatementRoutes(deps));
   api.route("/models", adminModelRoutes(deps));
+  api.route("/capabilities", adminCapabilityRoutes(deps));
   api.route("/packages", adminPackageRoutes(deps));
   api.route("/orders", adminOrderRoutes(deps));
   api.route("/payment-notifies", adminNotifyRoutes(deps));

@@ -33,6 +33,7 @@ import {
   usageSummary,
 } from "@waule/shared/admin";
 import { apiKeyView } from "@waule/shared/api-keys";
+import { capabilityList } from "@waule/shared/capabilities";
 import type { KeyLimitsRequest, MemberCapsRequest } from "@waule/shared/key-limits";
 import { ledgerCallPage } from "@waule/shared/ledger";
 import { orderPage, orderView } from "@waule/shared/orders";
@@ -74,6 +75,7 @@ export function createAdminApi(options: {
   return {
     login: (username: string, password: string) => http.post(adminLoginResponse, "/auth/login", { username, password }),
     dashboard: () => http.get(adminDashboard, "/dashboard"),
+    capabilities: () => http.get(capabilityList, "/capabilities"),
     usageSeries: (q: Query) => http.get(usageSeries, `/usage/series${queryString(q)}`),
     tenants: (q: Query) => http.get(adminTenantPage, `/tenants${queryString(q)}`),
     createTenant: (body: TenantCreateRequest) => http.post(tenantCreateResponse, "/tenants", body),

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../../ui/error-message";
 import { UsageCharts } from "../../ui/usage-charts";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
+import { SetupHints } from "./setup-hints";
 
 export function DashboardScreen() {
   const [data, { refetch }] = createResource(() => adminApi.dashboard());
@@ -59,6 +60,7 @@ export function DashboardScreen() {
           </div>
         )}
       </Show>
+      <SetupHints />
       <UsageCharts load={adminApi.usageSeries} models={modelChoices()} tenants={tenantChoices()} csvName="usage" />
     </section>
   );

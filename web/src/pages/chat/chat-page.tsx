@@ -2,6 +2,7 @@
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { api } from "../../api/api";
+import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
 import { BalanceShort, isShort } from "../../ui/balance-short";
 import { ErrorMessage } from "../../ui/error-message";
@@ -99,97 +100,104 @@ export function ChatPage(props: { onCreditsChanged: () => void }) {
           {t("chat.clear")}
         </button>
       </div>
-      <div class="chat-layout">
-        <aside class="card form">
-          <ErrorMessage error={models.error} />
-          <ModelSelect
-            models={models}
-            value={model()?.id ?? ""}
-            onChange={setPicked}
-            label={t("chat.model")}
-            emptyLabel={t("chat.noModels")}
-            disabled={streaming()}
-          />
-          <Show when={model()?.waule.price !== undefined}>
-            <p class="muted small">{t("chat.price", { price: model()?.waule.price ?? 0 })}</p>
-          </Show>
-          <Show when={hold() !== null}>
-            <p class="estimate" data-testid="chat-estimate">
-              {t("chat.holdEstimate", { credits: hold() ?? 0 })}
-            </p>
-          </Show>
-        </aside>
-        <div class="card chat-panel">
-          <div class="chat-log" ref={log} data-testid="chat-log" aria-live="polite">
-            <For each={turns} fallback={<p class="empty-inline muted">{t("chat.empty")}</p>}>
-              {(turn) => (
-                <div class={`bubble ${turn.role}`} data-role={turn.role} data-state={turn.state}>
-                  <span class="bubble-who">{turn.role === "user" ? t("chat.you") : t("chat.assistant")}</span>
-                  <div class="bubble-text" data-testid={turn.role === "assistant" ? "assistant-text" : undefined}>
-                    {turn.content}
-                    <Show when={turn.state === "streaming"}>
-                      <span class="cursor" role="status" aria-label={t("chat.streaming")} />
+      <CapabilityGate capability="chat">
+        <div class="chat-layout">
+          <aside class="card form">
+            <ErrorMessage error={models.error} />
+            <ModelSelect
+              models={models}
+              value={model()?.id ?? ""}
+              onChange={setPicked}
+              label={t("chat.model")}
+              emptyLabel={t("chat.noModels")}
+              disabled={streaming()}
+            />
+            <Show when={model()?.waule.price !== undefined}>
+              <p class="muted small">{t("chat.price", { price: model()?.waule.price ?? 0 })}</p>
+            </Show>
+            <Show when={hold() !== null}>
+              <p class="estimate" data-testid="chat-estimate">
+                {t("chat.holdEstimate", { credits: hold() ?? 0 })}
+              </p>
+            </Show>
+          </aside>
+          <div class="card chat-panel">
+            <div class="chat-log" ref={log} data-testid="chat-log" aria-live="polite">
+              <For each={turns} fallback={<p class="empty-inline muted">{t("chat.empty")}</p>}>
+                {(turn) => (
+                  <div class={`bubble ${turn.role}`} data-role={turn.role} data-state={turn.state}>
+                    <span class="bubble-who">{turn.role === "user" ? t("chat.you") : t("chat.assistant")}</span>
+                    <div class="bubble-text" data-testid={turn.role === "assistant" ? "assistant-text" : undefined}>
+                      {turn.content}
+                      <Show when={turn.state === "streaming"}>
+                        <span class="cursor" role="status" aria-label={t("chat.streaming")} />
+                      </Show>
+                    </div>
+                    <Show when={turn.state === "stopped"}>
+                      <span class="bubble-note">{t("chat.stopped")}</span>
                     </Show>
                   </div>
-                  <Show when={turn.state === "stopped"}>
-                    <span class="bubble-note">{t("chat.stopped")}</span>
-                  </Show>
-                </div>
+                )}
+              </For>
+            </div>
+            <Show when={cost()}>
+              {(c) => (
+                <p class="result-meta chat-cost" data-testid="chat-credits-used">
+                  {c().tokens === null
+                    ? t("chat.creditsUsedNoTokens", { credits: c().credits })
+                    : t("chat.creditsUsed", { credits: c().credits, tokens: c().tokens ?? 0 })}
+                </p>
               )}
-            </For>
-          </div>
-          <Show when={cost()}>
-            {(c) => (
-              <p class="result-meta chat-cost" data-testid="chat-credits-used">
-                {c().tokens === null
-                  ? t("chat.creditsUsedNoTokens", { credits: c().credits })
-                  : t("chat.creditsUsed", { credits: c().credits, tokens: c().tokens ?? 0 })}
-              </p>
-            )}
-          </Show>
-          <ErrorMessage error={error()} />
-          <BalanceShort estimate={hold()} />
-          <form
-            class="chat-input"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void send();
-            }}
-          >
-            <textarea
-              name="message"
-              rows={3}
-              aria-label={t("chat.input")}
-              placeholder={t("chat.placeholder")}
-              value={draft()}
-              onInput={(e) => setDraft(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-                  e.preventDefault();
-                  void send();
-                }
-              }}
-            />
-            <Show
-              when={streaming()}
-              fallback={
-                <button
-                  class="button primary"
-                  type="submit"
-                  data-testid="chat-send"
-                  disabled={!draft().trim() || !model() || isShort(hold())}
-                >
-                  {t("chat.send")}
-                </button>
-              }
-            >
-              <button class="button danger" type="button" data-testid="chat-stop" onClick={() => controller()?.abort()}>
-                {t("chat.stop")}
-              </button>
             </Show>
-          </form>
+            <ErrorMessage error={error()} />
+            <BalanceShort estimate={hold()} />
+            <form
+              class="chat-input"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void send();
+              }}
+            >
+              <textarea
+                name="message"
+                rows={3}
+                aria-label={t("chat.input")}
+                placeholder={t("chat.placeholder")}
+                value={draft()}
+                onInput={(e) => setDraft(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+                    e.preventDefault();
+                    void send();
+                  }
+                }}
+              />
+              <Show
+                when={streaming()}
+                fallback={
+                  <button
+                    class="button primary"
+                    type="submit"
+                    data-testid="chat-send"
+                    disabled={!draft().trim() || !model() || isShort(hold())}
+                  >
+                    {t("chat.send")}
+                  </button>
+                }
+              >
+                <button
+                  class="button danger"
+                  type="button"
+                  data-testid="chat-stop"
+                  onClick={() => controller()?.abort()}
+                >
+                  {t("chat.stop")}
+                </button>
+              </Show>
+            </form>
+          </div>
         </div>
-      </div>
+      </CapabilityGate>
     </section>
   );
 }

@@ -4,8 +4,8 @@
 import type { Task } from "@waule/shared/tasks";
 import { createResource, createSignal, Show } from "solid-js";
 import { api } from "../../api/api";
+import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
-import { CapabilityGate } from "../../ui/capability-unavailable";
 import { ErrorMessage } from "../../ui/error-message";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
 import { createSubmission, SubmitRow } from "../../ui/submission";

@@ -9,6 +9,7 @@ import {
 } from "@waule/shared/videos";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
+import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
@@ -57,75 +58,77 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
   return (
     <section class="page video">
       <h1>{t("video.title")}</h1>
-      <div class="generate-layout">
-        <form class="card form" onSubmit={submit}>
-          <ErrorMessage error={models.error} />
-          <ModelSelect
-            models={models}
-            value={model()?.id ?? ""}
-            onChange={setPicked}
-            label={t("video.model")}
-            emptyLabel={t("video.noModels")}
-          />
-          <label class="field">
-            <span>{t("video.prompt")}</span>
-            <textarea
-              name="prompt"
-              rows={4}
-              maxLength={4000}
-              placeholder={t("video.placeholder")}
-              value={prompt()}
-              onInput={(e) => setPrompt(e.currentTarget.value)}
+      <CapabilityGate capability="video">
+        <div class="generate-layout">
+          <form class="card form" onSubmit={submit}>
+            <ErrorMessage error={models.error} />
+            <ModelSelect
+              models={models}
+              value={model()?.id ?? ""}
+              onChange={setPicked}
+              label={t("video.model")}
+              emptyLabel={t("video.noModels")}
             />
-          </label>
-          <FrameInput value={frame()} onChange={setFrame} />
-          <div class="field-row three">
             <label class="field">
-              <span>{t("video.duration")}</span>
-              <select
-                name="duration"
-                value={String(duration())}
-                onChange={(e) => setDuration(Number(e.currentTarget.value))}
-              >
-                <For each={durations}>
-                  {(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}
-                </For>
-              </select>
+              <span>{t("video.prompt")}</span>
+              <textarea
+                name="prompt"
+                rows={4}
+                maxLength={4000}
+                placeholder={t("video.placeholder")}
+                value={prompt()}
+                onInput={(e) => setPrompt(e.currentTarget.value)}
+              />
             </label>
-            <label class="field">
-              <span>{t("video.resolution")}</span>
-              <select
-                name="resolution"
-                value={resolution()}
-                onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}
-              >
-                <For each={videoResolution.options}>{(r) => <option value={r}>{r}</option>}</For>
-              </select>
-            </label>
-            <label class="field">
-              <span>{t("video.ratio")}</span>
-              <select name="ratio" value={ratio()} onChange={(e) => setRatio(e.currentTarget.value as VideoRatio)}>
-                <For each={videoRatio.options}>{(r) => <option value={r}>{r}</option>}</For>
-              </select>
-            </label>
-          </div>
-          <Show when={estimate() !== null}>
-            <p class="estimate" data-testid="video-estimate">
-              {t("video.estimate", { credits: estimate() ?? 0 })}
-            </p>
-          </Show>
-          <SubmitRow
-            submission={submission}
-            disabled={!canSubmit()}
-            label={t("video.submit")}
-            estimate={estimate()}
-            busyLabel={t("video.submitting")}
-          />
-        </form>
-        <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
-          {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
-        </RecentTasksPanel>
-      </div>
+            <FrameInput value={frame()} onChange={setFrame} />
+            <div class="field-row three">
+              <label class="field">
+                <span>{t("video.duration")}</span>
+                <select
+                  name="duration"
+                  value={String(duration())}
+                  onChange={(e) => setDuration(Number(e.currentTarget.value))}
+                >
+                  <For each={durations}>
+                    {(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}
+                  </For>
+                </select>
+              </label>
+              <label class="field">
+                <span>{t("video.resolution")}</span>
+                <select
+                  name="resolution"
+                  value={resolution()}
+                  onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}
+                >
+                  <For each={videoResolution.options}>{(r) => <option value={r}>{r}</option>}</For>
+                </select>
+              </label>
+              <label class="field">
+                <span>{t("video.ratio")}</span>
+                <select name="ratio" value={ratio()} onChange={(e) => setRatio(e.currentTarget.value as VideoRatio)}>
+                  <For each={videoRatio.options}>{(r) => <option value={r}>{r}</option>}</For>
+                </select>
+              </label>
+            </div>
+            <Show when={estimate() !== null}>
+              <p class="estimate" data-testid="video-estimate">
+                {t("video.estimate", { credits: estimate() ?? 0 })}
+              </p>
+            </Show>
+            <SubmitRow
+              submission={submission}
+              disabled={!canSubmit()}
+              label={t("video.submit")}
+              estimate={estimate()}
+              busyLabel={t("video.submitting")}
+            />
+          </form>
+          <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
+            {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
+          </RecentTasksPanel>
+        </div>
+      </CapabilityGate>
     </section>
   );
 }
