@@ -158,6 +158,8 @@ export const en: Messages = {
   "mj.empty": "Submitted jobs and their progress appear here",
   "mj.imageAlt": "Image made by Midjourney",
   "mj.actions": "Image actions",
+  "mj.actionsShort":
+    "Not enough credits for the greyed-out actions: they need {needed} credits or more, the balance is {balance}.",
   "mj.action": "Action",
   "tasks.title": "Tasks",
   "tasks.status": "Status",

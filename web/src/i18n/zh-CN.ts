@@ -154,6 +154,7 @@ export const zhCN = {
   "mj.empty": "提交的任务及其进度会显示在这里",
   "mj.imageAlt": "Midjourney 生成的图片",
   "mj.actions": "图片操作",
+  "mj.actionsShort": "余额不足，灰色的操作已停用：它们至少需要 {needed} 积分，当前余额 {balance} 积分。",
   "mj.action": "操作",
   "tasks.title": "任务",
   "tasks.status": "状态",

@@ -6,8 +6,11 @@ import { createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import type { ModelEntry } from "../../api/models";
 import { t } from "../../i18n/i18n";
+import { balance } from "../../session/account";
+import { isShort } from "../../ui/balance-short";
 import { ErrorMessage } from "../../ui/error-message";
 import { TaskCardHead, TaskError, TaskProgress } from "../../ui/task-status";
+import { TopUpHint } from "../../ui/top-up";
 import { createLiveTask } from "../tasks/live-task";
 import { queuedTask } from "../tasks/queued-task";
 import { estimateMidjourneyCredits } from "./price";
@@ -27,6 +30,14 @@ export function MidjourneyTaskCard(props: {
   const image = () =>
     task().status === "succeeded" ? (task().result?.files?.[0]?.url ?? task().result?.urls[0]) : undefined;
   const buttons = () => (task().status === "succeeded" ? (task().result?.buttons ?? []) : []);
+  const priceOf = (customId: string) => estimateMidjourneyCredits(props.model, customId);
+  /** The cheapest action the balance does not cover, or null when it covers every one (or a price is unknown). */
+  const shortFrom = () => {
+    const short = buttons()
+      .map((b) => priceOf(b.custom_id))
+      .filter((credits): credits is number => credits !== null && isShort(credits));
+    return short.length > 0 ? Math.min(...short) : null;
+  };
 
   async function press(customId: string) {
     setPressing(customId);
@@ -67,15 +78,24 @@ export function MidjourneyTaskCard(props: {
         >
           <For each={buttons()}>
             {(button) => {
-              const credits = () => estimateMidjourneyCredits(props.model, button.custom_id);
+              const credits = () => priceOf(button.custom_id);
+              const short = () => isShort(credits());
               return (
                 <button
                   type="button"
                   class="button ghost small"
                   data-testid="mj-action"
                   data-label={button.label}
-                  disabled={pressing() !== null}
-                  title={credits() === null ? undefined : t("task.credits", { credits: credits() ?? 0 })}
+                  data-short={short() ? "true" : undefined}
+                  disabled={pressing() !== null || short()}
+                  aria-describedby={short() ? `mj-short-${task().id}` : undefined}
+                  title={
+                    short()
+                      ? t("money.short", { needed: credits() ?? 0, balance: balance() ?? 0 })
+                      : credits() === null
+                        ? undefined
+                        : t("task.credits", { credits: credits() ?? 0 })
+                  }
                   onClick={() => void press(button.custom_id)}
                 >
                   {button.label || t("mj.action")}
@@ -87,6 +107,13 @@ export function MidjourneyTaskCard(props: {
             }}
           </For>
         </fieldset>
+        <Show when={shortFrom()}>
+          {(needed) => (
+            <p class="balance-short" role="status" id={`mj-short-${task().id}`} data-testid="mj-actions-short">
+              {t("mj.actionsShort", { needed: needed(), balance: balance() ?? 0 })} <TopUpHint />
+            </p>
+          )}
+        </Show>
       </Show>
       <ErrorMessage error={error()} />
     </article>
