@@ -29,6 +29,23 @@ export const providerKeys = sqliteTable(
   (t) => [index("provider_keys_provider").on(t.provider)],
 );
 
+/**
+ * The last management test-call of a key (status, when, message), kept apart from the key row the pool reads on every
+ * call: the operator's table shows it after a reload, and no hot-path write or read ever touches it.
+ */
+export const providerKeyTests = sqliteTable("provider_key_tests", {
+  keyId: text("key_id")
+    .primaryKey()
+    .references(() => providerKeys.id, { onDelete: "cascade" }),
+  ok: integer("ok", { mode: "boolean" }).notNull(),
+  /** The error code of a failed test, null when it passed. */
+  code: text("code"),
+  /** The latency of a passed test or the (secret-scrubbed) error of a failed one. */
+  message: text("message").notNull(),
+  latencyMs: integer("latency_ms").notNull(),
+  testedAt: integer("tested_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 /** One row per upstream call the gateway made, for per-provider/key/day usage. */
 export const requestLog = sqliteTable(
   "request_log",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { providerKeys } from "@waule/db/gateway";
+import { providerKeys, providerKeyTests } from "@waule/db/gateway";
 import { UpstreamError } from "../providers/upstream-error";
 import { managementTestApp } from "./test-app";
 
@@ -139,5 +139,53 @@ describe("/provider-keys", () => {
       error: { code: "upstream_unavailable", message: "vidu: invalid api key ****" },
     });
     expect(seen).toEqual([`vidu:${SECRET}`, `vidu:${SECRET}`]);
+  });
+
+  test("the last test result is stored per key (status, when, message) and listed with it; a key never tested has none", async () => {
+    let fail = false;
+    t = await managementTestApp({
+      testKey: async (provider, key) => {
+        if (fail) throw new UpstreamError({ provider, status: 401, message: `invalid api key ${key.secret}` });
+      },
+    });
+    const create = async (name: string) =>
+      (
+        (await (await t.call("POST", "/provider-keys", { provider: "vidu", name, secret: SECRET })).json()) as {
+          id: string;
+        }
+      ).id;
+    const tested = await create("tested");
+    const untested = await create("untested");
+    expect((await t.call("POST", `/provider-keys/${tested}/test`)).status).toBe(200);
+    const afterOk = (await (await t.call("GET", `/provider-keys/${tested}`)).json()) as { lastTest: unknown };
+    expect(afterOk.lastTest).toMatchObject({ ok: true, code: null, message: "0 ms", latencyMs: 0 });
+    fail = true;
+    await t.call("POST", `/provider-keys/${tested}/test`);
+
+    const list = (await (await t.call("GET", "/provider-keys")).json()) as {
+      data: {
+        id: string;
+        lastTest: { ok: boolean; code: string | null; message: string; latencyMs: number; testedAt: string } | null;
+      }[];
+    };
+    const byId = new Map(list.data.map((k) => [k.id, k.lastTest]));
+    // Only the last result is kept, with its secret scrubbed.
+    expect(byId.get(tested)).toEqual({
+      ok: false,
+      code: "upstream_unavailable",
+      message: "vidu: invalid api key ****",
+      latencyMs: 0,
+      testedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(byId.get(untested)).toBeNull();
+    const rows = await t.env.db.select().from(providerKeyTests);
+    expect(rows.map((r) => [r.keyId, r.ok, r.message])).toEqual([[tested, false, "vidu: invalid api key ****"]]);
+    expect(JSON.stringify(rows)).not.toContain("ultra-secret");
+    // A deleted key takes its result with it.
+    expect((await t.call("DELETE", `/provider-keys/${tested}`)).status).toBe(204);
+    expect(await t.env.db.select().from(providerKeyTests)).toEqual([]);
+    // A test of an unknown key is a 404 and stores nothing.
+    expect((await t.call("POST", "/provider-keys/pk_missing/test")).status).toBe(404);
+    expect(await t.env.db.select().from(providerKeyTests)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { validate } from "../http/validate";
 import { createKeyRepository } from "../keys/repository";
 import { optionalBody } from "./body";
 import type { ManagementDeps } from "./deps";
+import { createKeyTests } from "./key-tests";
 
 const providerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lowercase letters, digits, - and _");
 const keyFields = {
@@ -41,6 +42,7 @@ export function providerKeyRoutes(deps: ManagementDeps) {
     ids: deps.ids,
     encryptionKey: deps.config.encryptionKey,
   });
+  const tests = createKeyTests(deps.db);
 
   function checkProvider(provider: string): void {
     if (deps.providers && !deps.providers.includes(provider)) {
@@ -55,13 +57,19 @@ export function providerKeyRoutes(deps: ManagementDeps) {
     new Hono()
       // The providers that take pool keys, for the admin page's provider select.
       .get("/providers", (c) => c.json({ data: deps.providers ?? [] }))
-      .get("/", validate("query", listQuery), async (c) => c.json(await keys.list(c.req.valid("query"))))
+      .get("/", validate("query", listQuery), async (c) => {
+        const page = await keys.list(c.req.valid("query"));
+        return c.json({ ...page, data: await tests.attach(page.data) });
+      })
       .post("/", validate("json", keyInput), async (c) => {
         const input = c.req.valid("json");
         checkProvider(input.provider);
         return c.json(await keys.create(input), 201);
       })
-      .get("/:id", validate("param", idParam), async (c) => c.json(await keys.get(c.req.valid("param").id)))
+      .get("/:id", validate("param", idParam), async (c) => {
+        const [view] = await tests.attach([await keys.get(c.req.valid("param").id)]);
+        return c.json(view);
+      })
       .patch("/:id", validate("param", idParam), validate("json", keyPatch), async (c) =>
         c.json(await keys.update(c.req.valid("param").id, c.req.valid("json"))),
       )
@@ -87,7 +95,15 @@ export function providerKeyRoutes(deps: ManagementDeps) {
             secret,
             baseUrl: view.baseUrl,
           });
-          return c.json({ ok: true, latencyMs: deps.clock.now() - started });
+          const latencyMs = deps.clock.now() - started;
+          await tests.record(view.id, {
+            ok: true,
+            code: null,
+            message: `${latencyMs} ms`,
+            latencyMs,
+            testedAt: started,
+          });
+          return c.json({ ok: true, latencyMs });
         } catch (err) {
           const error =
             err instanceof AppError
@@ -95,8 +111,16 @@ export function providerKeyRoutes(deps: ManagementDeps) {
               : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
           // The message may echo the key back (some upstreams quote it); never let the secret through.
           error.message = error.message.replaceAll(secret, "****");
+          const latencyMs = deps.clock.now() - started;
           await keys.noteTestFailure(view.id, `test call: ${error.message}`);
-          return c.json({ ok: false, latencyMs: deps.clock.now() - started, error });
+          await tests.record(view.id, {
+            ok: false,
+            code: error.code,
+            message: error.message,
+            latencyMs,
+            testedAt: started,
+          });
+          return c.json({ ok: false, latencyMs, error });
         }
       })
   );

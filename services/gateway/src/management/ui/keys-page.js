@@ -2,8 +2,7 @@
 import { action, api, field, formValues, h, table, toast, when } from "./dom.js";
 import { t } from "./i18n.js";
 
-// Test results stay in the table (status, when, message) until the page is reloaded, not only in a passing toast.
-const state = { page: 1, provider: "", tests: new Map() };
+const state = { page: 1, provider: "" };
 
 function providerSelect(providers, value, withAll) {
   return h(
@@ -14,13 +13,14 @@ function providerSelect(providers, value, withAll) {
   );
 }
 
+// The last test-call's result (status, when, message), as the gateway stored it: it is still there after a reload.
 function lastTest(k) {
-  const r = state.tests.get(k.id);
-  if (!r) return "";
+  const r = k.lastTest;
+  if (!r) return h("span", { class: "muted", "data-test-result": "none" }, t("neverTested"));
   return h(
     "span",
-    { class: r.ok ? "on" : "off", "data-test-result": r.ok ? "ok" : "failed" },
-    `${r.ok ? t("testOk") : t("testFailed")} · ${when(r.at)}${r.message ? ` · ${r.message}` : ""}`,
+    { class: r.ok ? "on" : "off", "data-test-result": r.ok ? "ok" : "failed", title: r.message },
+    `${r.ok ? t("testOk") : t("testFailed")} · ${when(r.testedAt)}${r.message ? ` · ${r.message}` : ""}`,
   );
 }
 
@@ -98,7 +98,6 @@ export async function keysPage(root) {
             onclick: action(async () => {
               const r = await api("POST", `/provider-keys/${k.id}/test`);
               const message = r.ok ? `${r.latencyMs} ms` : r.error.message;
-              state.tests.set(k.id, { ok: r.ok, at: new Date().toISOString(), message });
               toast(r.ok ? `${t("testOk")} (${message})` : `${t("testFailed")}: ${message}`);
             }, render),
           },

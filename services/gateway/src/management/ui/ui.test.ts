@@ -79,6 +79,12 @@ describe("admin pages", () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/测试通过|OK|ms/);
     expect(t.tested.map((x) => x.provider)).toEqual(["doubao"]);
+    // …and after a reload: the gateway stored it, the page did not merely remember it.
+    await page.reload();
+    const kept = page.locator('tbody [data-test-result="ok"]');
+    await kept.waitFor();
+    expect(await kept.textContent()).toMatch(/^测试通过 · .+ · \d+ ms$/);
+    expect(await page.locator('tbody [data-test-result="none"]').count()).toBe(0);
 
     await page.click("tbody tr >> text=/停用|Disable/");
     await page.waitForSelector("tbody .off");
