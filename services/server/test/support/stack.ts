@@ -87,6 +87,8 @@ export async function startStack(options: StackOptions = {}) {
     dbUrl: server.url,
     config,
     gatewayApp,
+    /** The gateway's own database (request_log, provider keys), to check what it recorded. */
+    gatewayDb: gatewayDeps.db,
     storageDir: join(gatewayDir, "storage"),
     /** Fetches a URL the gateway answered (its signed /files links). */
     download: (url: string) => gatewayFetch(new Request(url)),
