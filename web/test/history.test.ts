@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser, Page } from "playwright-core";
+import { signFileUrl } from "../../services/gateway/src/storage/signed-url";
 import { holdCredits, releaseHold } from "../../services/server/src/billing/ledger";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
@@ -201,5 +202,69 @@ describe("History in Chromium", () => {
     } finally {
       await page.close();
     }
+  }, 90_000);
+
+  test("an image whose stored link expired long ago still shows and downloads; another tenant's History has none of it", async () => {
+    const ctx = { db: platform.db, clock: systemClock, ids: randomIds };
+    const { tenant, apiKey } = await createTenant(ctx, { name: "Old Works", credits: 1000 });
+    await addTenantUser(ctx, { tenantId: tenant.id, username: "old", password: PASSWORD });
+    await post(await apiToken(apiKey, "old"), "/images/generations", {
+      model: "sandbox-image",
+      prompt: "an image from last month",
+      size: "64x64",
+    });
+    // Make the stored link what it would be a month on: signed, for the same key, with an expiry 23 days past.
+    const rs = await platform.db.$client.execute({
+      sql: "SELECT id, metadata FROM usage_records WHERE tenant_id = ?",
+      args: [tenant.id],
+    });
+    const usageId = String(rs.rows[0]?.id);
+    const metadata = JSON.parse(String(rs.rows[0]?.metadata)) as {
+      fileKeys: string[];
+      files: { url: string; mimeType: string }[];
+    };
+    const key = metadata.fileKeys[0]!;
+    const oldUrl = signFileUrl({
+      baseUrl: platform.gatewayUrl,
+      secret: platform.urlSigningSecret,
+      key,
+      expiresSeconds: Math.floor(Date.now() / 1000) - 23 * 24 * 3600,
+    });
+    metadata.files[0]!.url = oldUrl;
+    await platform.db.$client.execute({
+      sql: "UPDATE usage_records SET metadata = ? WHERE id = ?",
+      args: [JSON.stringify(metadata), usageId],
+    });
+    const expired = await fetch(oldUrl);
+    expect(expired.status).toBe(403);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await signIn(page, apiKey, "old");
+      await page.click('a[href="/history"]');
+      const row = page.locator('[data-testid="history-row"]').first();
+      await row.waitFor();
+      await page.waitForFunction(thumbnailsLoaded, undefined, { timeout: 15_000 });
+      const src = (await row.locator("img").getAttribute("src")) ?? "";
+      expect(src).not.toBe(oldUrl);
+      expect(decodeURIComponent(new URL(src).pathname)).toBe(`/files/${key}`);
+      const href = (await row.locator('[data-testid="result-download"]').getAttribute("href")) ?? "";
+      const file = await fetch(href);
+      expect(file.status).toBe(200);
+      expect(file.headers.get("content-type")).toBe("image/png");
+    } finally {
+      await page.close();
+    }
+
+    // Another tenant's member: an empty History, nothing that leads to this file.
+    const other = await createTenant(ctx, { name: "Elsewhere", credits: 10 });
+    await addTenantUser(ctx, { tenantId: other.tenant.id, username: "eve", password: PASSWORD });
+    const theirs = (await (
+      await fetch(`${platform.url}/api/v1/usage`, {
+        headers: { authorization: `Bearer ${await apiToken(other.apiKey, "eve")}` },
+      })
+    ).json()) as { total: number; data: unknown[] };
+    expect(theirs.total).toBe(0);
+    expect(JSON.stringify(theirs)).not.toContain(key);
   }, 90_000);
 });

@@ -103,6 +103,8 @@ export async function startPlatform(options: PlatformOptions = {}) {
     gatewayUrl,
     /** For the gateway's management API (/api/provider-keys, /api/discord-accounts), as an operator would call it. */
     gatewayAdminToken: secrets.GATEWAY_ADMIN_TOKEN,
+    /** The gateway's link-signing secret, to make a stored link as it was signed long ago. */
+    urlSigningSecret: secrets.URL_SIGNING_SECRET,
     db,
     async createTenantWithUser(input: { name: string; credits: number; username: string; password: string }) {
       const ctx = { db, clock: systemClock, ids: randomIds };
