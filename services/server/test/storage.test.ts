@@ -233,6 +233,18 @@ describe("tenant storage modes", () => {
     expect(stored).toHaveLength(1);
     expect(url).toContain(`/tenant-bucket/${stored[0]}`);
     expect(await keysIn("platform-bucket")).toEqual(platformBefore);
+    // History signs its link again when read, in the tenant's own bucket (the target travels with the signing call):
+    // the link stored at creation is replaced by a dead one here, so only a fresh signature can answer a working link.
+    await server.db.$client.execute({
+      sql: "UPDATE usage_records SET metadata = json_set(metadata, '$.files[0].url', 'https://expired.invalid/x') WHERE tenant_id = ?",
+      args: [tenant.id],
+    });
+    const history = (await (
+      await app.request("/api/v1/usage", { headers: { authorization: `Bearer ${apiKey}` } })
+    ).json()) as { data: { results: { url: string }[] }[] };
+    const relinked = history.data[0]?.results[0]?.url ?? "";
+    expect(relinked).toContain(`/tenant-bucket/${stored[0]}`);
+    expect((await fetch(relinked)).status).toBe(200);
 
     const gatewayTables = await gatewayDb.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
     let dump = "";
