@@ -69,6 +69,11 @@ describe("capability gating in Chromium", () => {
       expect(image).not.toMatch(SETUP_WORDS);
       const video = await gatedNotice(page, "/video", "video");
       expect(video).toContain("请联系您的团队管理员");
+      // The notice points to what the member does have: chat only, reachable in one click.
+      const elsewhere = page.locator('[data-testid="capability-elsewhere"] a');
+      expect(await elsewhere.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["/chat"]);
+      await elsewhere.click();
+      await page.waitForSelector('textarea[name="message"]');
 
       await page.selectOption('[data-testid="language-switch"]', "en");
       const speech = await gatedNotice(page, "/speech", "speech");

@@ -43,6 +43,7 @@ export const en: Messages = {
   "notfound.title": "Page not found",
   "notfound.body": "Nothing lives at this address; it may have moved or been mistyped.",
   "notfound.back": "Back to the start",
+  "capability.available": "Available to you:",
   "capability.unavailable": "Not available on this platform yet",
   "capability.noModelsAdmin":
     "Your organisation has no model of this kind enabled yet. Contact the platform to have one enabled.",

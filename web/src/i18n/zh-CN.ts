@@ -41,6 +41,7 @@ export const zhCN = {
   "notfound.title": "页面不存在",
   "notfound.body": "这个地址没有对应的页面，可能已移动或输错了。",
   "notfound.back": "返回首页",
+  "capability.available": "您可以使用：",
   "capability.unavailable": "平台暂未开通此功能",
   "capability.noModelsAdmin": "贵组织还没有开通这类模型，请联系平台开通。",
   "capability.noModelsMember": "贵组织还没有这类模型，请联系您的团队管理员。",
