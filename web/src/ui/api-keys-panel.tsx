@@ -5,7 +5,9 @@ import type { ApiKeyList } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
-import { KeyLimitsForm } from "./key-limits-form";
+import { createFormErrors } from "./form-errors";
+import { InputField } from "./form-field";
+import { KeyLimitsForm, keyLimitFields, keyLimitMessages } from "./key-limits-form";
 import { TeamError } from "./team-error";
 import "./panels.css";
 
@@ -27,6 +29,17 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
   const { busy, error, notice, run } = createChangeRunner(() => refetch());
   const [editing, setEditing] = createSignal<string | null>(null);
   const [name, setName] = createSignal("");
+  // Which form sent the last change, so the server's issues go under that form's inputs (a row's button has none).
+  const [sender, setSender] = createSignal<"create" | "limits" | null>(null);
+  const fields = createFormErrors(
+    error,
+    () => (sender() === "limits" ? keyLimitFields : sender() === "create" ? ["name"] : []),
+    keyLimitMessages,
+  );
+  const change = <T,>(from: "create" | "limits" | null, action: () => Promise<T>, done?: string) => {
+    setSender(from);
+    return run(action, done);
+  };
   // Held only in this component's memory: the server never answers the full key again.
   const [fresh, setFresh] = createSignal<MadeKey | null>(null);
   const [copied, setCopied] = createSignal(false);
@@ -52,7 +65,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
 
   return (
     <div class="panel" data-testid="keys-panel">
-      <TeamError error={error() ?? list.error} />
+      <TeamError error={fields.rest() ?? list.error} />
       <Show when={notice()}>
         <p class="notice">{notice()}</p>
       </Show>
@@ -120,7 +133,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                             data-testid="rotate-key"
                             onClick={() =>
                               globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
-                              void run(() => rotate()(key.id)).then(showKey)
+                              void change(null, () => rotate()(key.id)).then(showKey)
                             }
                           >
                             {t("team.keys.rotate")}
@@ -134,7 +147,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                         data-testid="revoke-key"
                         onClick={() =>
                           globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false &&
-                          void run(() => props.calls.revoke(key.id))
+                          void change(null, () => props.calls.revoke(key.id))
                         }
                       >
                         {t("team.keys.revoke")}
@@ -152,7 +165,10 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
           <KeyLimitsForm
             apiKey={key()}
             busy={busy()}
-            onSave={(body) => void run(() => props.calls.setLimits(key().id, body), t("team.keys.limits.saved"))}
+            errors={fields}
+            onSave={(body) =>
+              void change("limits", () => props.calls.setLimits(key().id, body), t("team.keys.limits.saved"))
+            }
             onClose={() => setEditing(null)}
           />
         )}
@@ -162,16 +178,20 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => props.calls.create(name().trim() || "default")).then((made) => {
+          void change("create", () => props.calls.create(name().trim() || "default")).then((made) => {
             showKey(made);
             setName("");
           });
         }}
       >
-        <label class="field">
-          <span>{t("team.keys.name")}</span>
-          <input name="keyName" maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
+        <InputField
+          label={t("team.keys.name")}
+          error={fields.of("name")}
+          name="keyName"
+          maxLength={100}
+          value={name()}
+          onValue={setName}
+        />
         <button type="submit" class="button primary" disabled={busy()}>
           {t("team.keys.create")}
         </button>

@@ -4,8 +4,12 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatPrice } from "../../api/commerce";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField, SelectField } from "../../ui/form-field";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
+
+const currencies = ["CNY", "USD"].map((c) => ({ value: c, label: c }));
 
 export function PackagesScreen() {
   const [packages, { refetch }] = createResource(() => adminApi.packages());
@@ -17,6 +21,16 @@ export function PackagesScreen() {
   const [bonus, setBonus] = createSignal("0");
   const [validity, setValidity] = createSignal("");
   const [sort, setSort] = createSignal("0");
+  // A row's toggle or delete sends none of these, so its refusal stays in the alert.
+  const fields = createFormErrors(error, [
+    "name",
+    "currency",
+    "price",
+    "credits",
+    "bonusCredits",
+    "validityDays",
+    "sortOrder",
+  ]);
 
   return (
     <section class="page">
@@ -71,7 +85,7 @@ export function PackagesScreen() {
           </tbody>
         </table>
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <form
         class="card form"
         data-testid="package-form"
@@ -95,67 +109,68 @@ export function PackagesScreen() {
       >
         <h2>{at("packages.add")}</h2>
         <div class="field-row">
-          <label class="field">
-            <span>{at("packages.name")}</span>
-            <input name="packageName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{at("packages.currency")}</span>
-            <select
-              name="packageCurrency"
-              value={currency()}
-              onChange={(e) => setCurrency(e.currentTarget.value as Currency)}
-            >
-              <option value="CNY">CNY</option>
-              <option value="USD">USD</option>
-            </select>
-          </label>
-          <label class="field">
-            <span>{at("packages.price")}</span>
-            <input
-              name="packagePrice"
-              type="number"
-              required
-              min="1"
-              value={price()}
-              onInput={(e) => setPrice(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.credits")}</span>
-            <input
-              name="packageCredits"
-              type="number"
-              required
-              min="1"
-              value={credits()}
-              onInput={(e) => setCredits(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.bonus")}</span>
-            <input
-              name="packageBonus"
-              type="number"
-              min="0"
-              value={bonus()}
-              onInput={(e) => setBonus(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.validity")}</span>
-            <input
-              name="packageValidity"
-              type="number"
-              min="1"
-              value={validity()}
-              onInput={(e) => setValidity(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.sort")}</span>
-            <input name="packageSort" type="number" value={sort()} onInput={(e) => setSort(e.currentTarget.value)} />
-          </label>
+          <InputField
+            label={at("packages.name")}
+            error={fields.of("name")}
+            name="packageName"
+            required
+            value={name()}
+            onValue={setName}
+          />
+          <SelectField
+            label={at("packages.currency")}
+            error={fields.of("currency")}
+            name="packageCurrency"
+            value={currency()}
+            onValue={(v) => setCurrency(v as Currency)}
+            options={currencies}
+          />
+          <InputField
+            label={at("packages.price")}
+            error={fields.of("price")}
+            name="packagePrice"
+            type="number"
+            required
+            min="1"
+            value={price()}
+            onValue={setPrice}
+          />
+          <InputField
+            label={at("packages.credits")}
+            error={fields.of("credits")}
+            name="packageCredits"
+            type="number"
+            required
+            min="1"
+            value={credits()}
+            onValue={setCredits}
+          />
+          <InputField
+            label={at("packages.bonus")}
+            error={fields.of("bonusCredits")}
+            name="packageBonus"
+            type="number"
+            min="0"
+            value={bonus()}
+            onValue={setBonus}
+          />
+          <InputField
+            label={at("packages.validity")}
+            error={fields.of("validityDays")}
+            name="packageValidity"
+            type="number"
+            min="1"
+            value={validity()}
+            onValue={setValidity}
+          />
+          <InputField
+            label={at("packages.sort")}
+            error={fields.of("sortOrder")}
+            name="packageSort"
+            type="number"
+            value={sort()}
+            onValue={setSort}
+          />
         </div>
         <button class="button" type="submit">
           {at("packages.add")}

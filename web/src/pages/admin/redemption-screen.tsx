@@ -2,6 +2,8 @@
 import type { RedemptionBatchCreated } from "@waule/shared/redemption";
 import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { createPagedList } from "../../ui/paged-list";
 import { saveFile } from "../../ui/save-file";
 import { adminApi } from "./admin-api";
@@ -16,6 +18,7 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
   const [note, setNote] = createSignal("");
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
+  const fields = createFormErrors(error, ["count", "credits", "max_uses", "expires_at", "note"]);
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
@@ -41,57 +44,57 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
     <form class="card form" data-testid="redemption-create" onSubmit={submit}>
       <h2>{at("redemption.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("redemption.count")}</span>
-          <input
-            name="codeCount"
-            type="number"
-            min="1"
-            max="1000"
-            required
-            value={count()}
-            onInput={(e) => setCount(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.credits")}</span>
-          <input
-            name="codeCredits"
-            type="number"
-            min="1"
-            required
-            value={credits()}
-            onInput={(e) => setCredits(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.maxUses")}</span>
-          <input
-            name="codeMaxUses"
-            type="number"
-            min="1"
-            required
-            value={maxUses()}
-            onInput={(e) => setMaxUses(e.currentTarget.value)}
-          />
-        </label>
+        <InputField
+          label={at("redemption.count")}
+          error={fields.of("count")}
+          name="codeCount"
+          type="number"
+          min="1"
+          max="1000"
+          required
+          value={count()}
+          onValue={setCount}
+        />
+        <InputField
+          label={at("redemption.credits")}
+          error={fields.of("credits")}
+          name="codeCredits"
+          type="number"
+          min="1"
+          required
+          value={credits()}
+          onValue={setCredits}
+        />
+        <InputField
+          label={at("redemption.maxUses")}
+          error={fields.of("max_uses")}
+          name="codeMaxUses"
+          type="number"
+          min="1"
+          required
+          value={maxUses()}
+          onValue={setMaxUses}
+        />
       </div>
       <div class="field-row">
-        <label class="field">
-          <span>{at("redemption.expires")}</span>
-          <input
-            name="codeExpires"
-            type="datetime-local"
-            value={expires()}
-            onInput={(e) => setExpires(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.note")}</span>
-          <input name="codeNote" maxLength={200} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-        </label>
+        <InputField
+          label={at("redemption.expires")}
+          error={fields.of("expires_at")}
+          name="codeExpires"
+          type="datetime-local"
+          value={expires()}
+          onValue={setExpires}
+        />
+        <InputField
+          label={at("redemption.note")}
+          error={fields.of("note")}
+          name="codeNote"
+          maxLength={200}
+          value={note()}
+          onValue={setNote}
+        />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("redemption.submit")}
       </button>
