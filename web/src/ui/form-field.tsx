@@ -16,8 +16,10 @@ export type FieldFrame = {
   hint?: JSX.Element;
   /** The message of this field's error, already in the reader's language (see createFormErrors). */
   error?: string | undefined;
-  /** A checkbox: the control first, its label after it on one line. */
+  /** Label and control on one line. */
   inline?: boolean;
+  /** A checkbox: the control first, its label after it, on one line. */
+  check?: boolean;
   class?: string;
 };
 
@@ -36,10 +38,13 @@ export function FormField(props: FieldFrame & { children: (control: FieldControl
   };
   const label = <span id={`${id}-label`}>{props.label}</span>;
   return (
-    <label for={id} class={["field", props.inline ? "inline" : "", props.class ?? ""].filter(Boolean).join(" ")}>
-      {props.inline ? null : label}
+    <label
+      for={id}
+      class={["field", props.inline || props.check ? "inline" : "", props.class ?? ""].filter(Boolean).join(" ")}
+    >
+      {props.check ? null : label}
       {props.children(control)}
-      {props.inline ? label : null}
+      {props.check ? label : null}
       <Show when={props.hint}>
         <small class="field-hint muted" id={`${id}-hint`}>
           {props.hint}
@@ -65,7 +70,7 @@ export function InputField(
 ) {
   const [frame, own, input] = splitProps(
     props,
-    ["label", "hint", "error", "inline", "class"],
+    ["label", "hint", "error", "inline", "check", "class"],
     ["value", "onValue", "commit"],
   );
   return (

@@ -2,6 +2,7 @@
 import type { TenantCreateResponse } from "@waule/shared/admin";
 import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { FilterBar } from "../../ui/filter-bar";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
@@ -33,15 +34,11 @@ export function TenantsScreen() {
     <section class="page">
       <h1>{at("tenants.title")}</h1>
       <CreateTenant onCreated={() => paged.refetch()} />
-      <div class="filters">
-        <input
-          name="search"
-          type="search"
-          placeholder={at("tenants.search")}
-          value={q()}
-          onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))}
-        />
-      </div>
+      <FilterBar
+        filters={[{ kind: "search", name: "search", placeholder: at("tenants.search") }]}
+        value={{ search: q() }}
+        onChange={(patch) => paged.refilter(() => setQ(patch.search ?? ""))}
+      />
       <PagedTable
         paged={paged}
         testId="tenants-table"
