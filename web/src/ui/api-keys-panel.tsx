@@ -5,7 +5,7 @@ import type { ApiKeyList } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
-import { createFormErrors } from "./form-errors";
+import { createFormsErrors } from "./form-errors";
 import { InputField } from "./form-field";
 import { KeyLimitsForm, keyLimitFields, keyLimitMessages } from "./key-limits-form";
 import { TeamError } from "./team-error";
@@ -29,17 +29,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
   const { busy, error, notice, run } = createChangeRunner(() => refetch());
   const [editing, setEditing] = createSignal<string | null>(null);
   const [name, setName] = createSignal("");
-  // Which form sent the last change, so the server's issues go under that form's inputs (a row's button has none).
-  const [sender, setSender] = createSignal<"create" | "limits" | null>(null);
-  const fields = createFormErrors(
-    error,
-    () => (sender() === "limits" ? keyLimitFields : sender() === "create" ? ["name"] : []),
-    keyLimitMessages,
-  );
-  const change = <T,>(from: "create" | "limits" | null, action: () => Promise<T>, done?: string) => {
-    setSender(from);
-    return run(action, done);
-  };
+  const fields = createFormsErrors(error, { create: ["name"], limits: keyLimitFields }, keyLimitMessages);
   // Held only in this component's memory: the server never answers the full key again.
   const [fresh, setFresh] = createSignal<MadeKey | null>(null);
   const [copied, setCopied] = createSignal(false);
@@ -133,7 +123,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                             data-testid="rotate-key"
                             onClick={() =>
                               globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
-                              void change(null, () => rotate()(key.id)).then(showKey)
+                              void fields.sentBy(null, () => run(() => rotate()(key.id))).then(showKey)
                             }
                           >
                             {t("team.keys.rotate")}
@@ -147,7 +137,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                         data-testid="revoke-key"
                         onClick={() =>
                           globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false &&
-                          void change(null, () => props.calls.revoke(key.id))
+                          void fields.sentBy(null, () => run(() => props.calls.revoke(key.id)))
                         }
                       >
                         {t("team.keys.revoke")}
@@ -167,7 +157,9 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
             busy={busy()}
             errors={fields}
             onSave={(body) =>
-              void change("limits", () => props.calls.setLimits(key().id, body), t("team.keys.limits.saved"))
+              void fields.sentBy("limits", () =>
+                run(() => props.calls.setLimits(key().id, body), t("team.keys.limits.saved")),
+              )
             }
             onClose={() => setEditing(null)}
           />
@@ -178,10 +170,12 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void change("create", () => props.calls.create(name().trim() || "default")).then((made) => {
-            showKey(made);
-            setName("");
-          });
+          void fields
+            .sentBy("create", () => run(() => props.calls.create(name().trim() || "default")))
+            .then((made) => {
+              showKey(made);
+              setName("");
+            });
         }}
       >
         <InputField

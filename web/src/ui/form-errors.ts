@@ -1,6 +1,6 @@
 // A form's share of a refused request: each issue the API named goes under the input it belongs to (by the body path
 // that input sends), and the alert above the form keeps only what belongs to no input.
-import { createMemo } from "solid-js";
+import { createMemo, createSignal } from "solid-js";
 import { ApiError } from "../api/api-error";
 import { locale } from "../i18n/i18n";
 import { type Locale, translate } from "../i18n/translate";
@@ -71,3 +71,31 @@ export function createFormErrors(
 }
 
 export type FormErrors = ReturnType<typeof createFormErrors>;
+
+/**
+ * Several forms (and a table's row buttons) sharing one change runner: each change names the form that sent it (null
+ * for a button without inputs), and only that form's inputs claim the issues of its refusal.
+ */
+export function createFormsErrors<Form extends string>(
+  error: () => unknown,
+  forms: Record<Form, readonly string[]>,
+  custom: Partial<Record<string, () => string>> = {},
+) {
+  const [sender, setSender] = createSignal<Form | null>(null);
+  const errors = createFormErrors(
+    error,
+    () => {
+      const form = sender();
+      return form === null ? [] : forms[form];
+    },
+    custom,
+  );
+  return {
+    ...errors,
+    /** Runs `send` (which starts the change) as sent by `form`. */
+    sentBy<T>(form: Form | null, send: () => T): T {
+      setSender(() => form);
+      return send();
+    },
+  };
+}

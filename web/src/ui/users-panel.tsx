@@ -12,7 +12,7 @@ import type {
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
-import { createFormErrors } from "./form-errors";
+import { createFormsErrors } from "./form-errors";
 import { InputField, SelectField } from "./form-field";
 import { MemberCapsForm, memberCapFields } from "./member-caps-form";
 import { TeamError } from "./team-error";
@@ -44,16 +44,10 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
     props.onSeatsChanged();
   });
 
-  // Which form sent the last change, so the server's issues go under its inputs; a row's button (or the password
-  // prompt) has none, and its issues stay in the alert with the field named.
-  const [sender, setSender] = createSignal<"create" | "caps" | null>(null);
-  const fields = createFormErrors(error, () =>
-    sender() === "create" ? createUserFields : sender() === "caps" ? memberCapFields : [],
-  );
-  const change = (from: "create" | "caps" | null, action: () => Promise<unknown>, done: string) => {
-    setSender(from);
-    return run(action, done);
-  };
+  // A row's button (or the password prompt) has no inputs: its issues stay in the alert, with the field named.
+  const fields = createFormsErrors(error, { create: createUserFields, caps: memberCapFields });
+  const change = (form: "create" | "caps" | null, action: () => Promise<unknown>, done: string) =>
+    fields.sentBy(form, () => run(action, done));
   const update = (user: TenantUserView, body: UpdateTenantUserRequest) =>
     change(null, () => props.calls.update(user.id, body), t("team.users.saved"));
 

@@ -3,7 +3,7 @@ import type { AdminAccount, AdminRole } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
-import { createFormErrors } from "../../ui/form-errors";
+import { createFormsErrors } from "../../ui/form-errors";
 import { InputField, SelectField } from "../../ui/form-field";
 import { adminApi } from "./admin-api";
 import { adminSession } from "./admin-session";
@@ -18,16 +18,12 @@ export function AccountsScreen() {
   const isOwner = () => adminSession()?.admin.role === "owner";
 
   const { error, run } = createChangeRunner(() => refetch());
-  // Only the add form's own submit puts issues under its inputs; a row's change (the password prompt) keeps them above.
-  const [fromForm, setFromForm] = createSignal(false);
-  const fields = createFormErrors(error, () => (fromForm() ? ["username", "password", "role"] : []));
-  const change = (form: boolean, action: () => Promise<unknown>) => {
-    setFromForm(form);
-    return run(action);
-  };
+  // Only the add form puts issues under its inputs; a row's change (the password prompt) keeps them above.
+  const fields = createFormsErrors(error, { add: ["username", "password", "role"] });
+  const change = (form: "add" | null, action: () => Promise<unknown>) => fields.sentBy(form, () => run(action));
   const resetPassword = (account: AdminAccount) => {
     const next = globalThis.prompt(at("accounts.password"));
-    if (next) void change(false, () => adminApi.patchAccount(account.id, { password: next }));
+    if (next) void change(null, () => adminApi.patchAccount(account.id, { password: next }));
   };
 
   return (
@@ -66,7 +62,7 @@ export function AccountsScreen() {
                         class="button"
                         type="button"
                         onClick={() =>
-                          void change(false, () => adminApi.patchAccount(account.id, { isActive: !account.isActive }))
+                          void change(null, () => adminApi.patchAccount(account.id, { isActive: !account.isActive }))
                         }
                       >
                         {account.isActive ? at("tenant.users.deactivate") : at("tenant.users.activate")}
@@ -75,7 +71,7 @@ export function AccountsScreen() {
                         class="button"
                         type="button"
                         onClick={() =>
-                          void change(false, () =>
+                          void change(null, () =>
                             adminApi.patchAccount(account.id, {
                               role: account.role === "owner" ? "operator" : "owner",
                             }),
@@ -101,7 +97,7 @@ export function AccountsScreen() {
           class="card form"
           onSubmit={(e) => {
             e.preventDefault();
-            void change(true, async () => {
+            void change("add", async () => {
               await adminApi.createAccount({ username: username().trim(), password: password(), role: role() });
               setUsername("");
               setPassword("");

@@ -3,6 +3,8 @@
 import type { AdminModel, ModelCreateRequest } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField, SelectField } from "../../ui/form-field";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { draftOf, PricingFields, pricingOf } from "./pricing-fields";
@@ -152,8 +154,22 @@ function NewModel(props: { onCreated: () => void }) {
   });
   const [pricing, setPricing] = createSignal<Record<string, string>>({});
   const [error, setError] = createSignal<unknown>(null);
-  const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form(), [key]: e.currentTarget.value });
+  /** One field of the form as an input's value and setter. */
+  const bind = (key: keyof ReturnType<typeof form>) => ({
+    get value() {
+      return form()[key];
+    },
+    onValue: (value: string) => setForm({ ...form(), [key]: value }),
+  });
+  const fields = createFormErrors(error, [
+    "id",
+    "capability",
+    "provider",
+    "upstreamModel",
+    "displayName",
+    "priceUnit",
+    "price",
+  ]);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -182,40 +198,53 @@ function NewModel(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit}>
       <h2>{at("models.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("models.id")}</span>
-          <input required value={form().id} onInput={set("id")} />
-        </label>
-        <label class="field">
-          <span>{at("models.capability")}</span>
-          <select value={form().capability} onChange={set("capability")}>
-            <For each={capabilities}>{(c) => <option value={c}>{at(`models.cap.${c}`)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("models.provider")}</span>
-          <input required value={form().provider} onInput={set("provider")} />
-        </label>
-        <label class="field">
-          <span>{at("models.upstream")}</span>
-          <input required value={form().upstreamModel} onInput={set("upstreamModel")} />
-        </label>
+        <InputField label={at("models.id")} error={fields.of("id")} name="newModelId" required {...bind("id")} />
+        <SelectField
+          label={at("models.capability")}
+          error={fields.of("capability")}
+          name="newModelCapability"
+          options={capabilities.map((c) => ({ value: c, label: at(`models.cap.${c}`) }))}
+          {...bind("capability")}
+        />
+        <InputField
+          label={at("models.provider")}
+          error={fields.of("provider")}
+          name="newModelProvider"
+          required
+          {...bind("provider")}
+        />
+        <InputField
+          label={at("models.upstream")}
+          error={fields.of("upstreamModel")}
+          name="newModelUpstream"
+          required
+          {...bind("upstreamModel")}
+        />
       </div>
       <div class="field-row">
-        <label class="field">
-          <span>{at("models.displayName")}</span>
-          <input required value={form().displayName} onInput={set("displayName")} />
-        </label>
-        <label class="field">
-          <span>{at("models.price")}</span>
-          <input type="number" min="0" step="1" value={form().price} onInput={set("price")} />
-        </label>
-        <label class="field">
-          <span>{at("models.priceUnit")}</span>
-          <select value={form().priceUnit} onChange={set("priceUnit")}>
-            <For each={priceUnits}>{(u) => <option value={u}>{at(`models.unit.${u}`)}</option>}</For>
-          </select>
-        </label>
+        <InputField
+          label={at("models.displayName")}
+          error={fields.of("displayName")}
+          name="newModelName"
+          required
+          {...bind("displayName")}
+        />
+        <InputField
+          label={at("models.price")}
+          error={fields.of("price")}
+          name="newModelPrice"
+          type="number"
+          min="0"
+          step="1"
+          {...bind("price")}
+        />
+        <SelectField
+          label={at("models.priceUnit")}
+          error={fields.of("priceUnit")}
+          name="newModelPriceUnit"
+          options={priceUnits.map((u) => ({ value: u, label: at(`models.unit.${u}`) }))}
+          {...bind("priceUnit")}
+        />
       </div>
       <div class="field">
         <span>{at("models.pricingFields")}</span>
@@ -225,7 +254,7 @@ function NewModel(props: { onCreated: () => void }) {
           onChange={setPricing}
         />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <button class="button" type="submit">
         {at("models.create")}
       </button>

@@ -3,6 +3,8 @@ import type { TenantCreateResponse } from "@waule/shared/admin";
 import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
 import { FilterBar } from "../../ui/filter-bar";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
@@ -92,6 +94,7 @@ function CreateTenant(props: { onCreated: () => void }) {
   const [created, setCreated] = createSignal<TenantCreateResponse | null>(null);
   const [busy, setBusy] = createSignal(false);
 
+  const fields = createFormErrors(error, ["name", "credits", "maxUsers"]);
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
@@ -114,34 +117,36 @@ function CreateTenant(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit} data-testid="create-tenant">
       <h2>{at("tenants.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("tenants.name")}</span>
-          <input name="tenantName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("tenants.openingCredits")}</span>
-          <input
-            name="openingCredits"
-            type="number"
-            min="0"
-            step="1"
-            value={credits()}
-            onInput={(e) => setCredits(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("tenants.maxUsers")}</span>
-          <input
-            name="maxUsers"
-            type="number"
-            min="1"
-            step="1"
-            value={maxUsers()}
-            onInput={(e) => setMaxUsers(e.currentTarget.value)}
-          />
-        </label>
+        <InputField
+          label={at("tenants.name")}
+          error={fields.of("name")}
+          name="tenantName"
+          required
+          value={name()}
+          onValue={setName}
+        />
+        <InputField
+          label={at("tenants.openingCredits")}
+          error={fields.of("credits")}
+          name="openingCredits"
+          type="number"
+          min="0"
+          step="1"
+          value={credits()}
+          onValue={setCredits}
+        />
+        <InputField
+          label={at("tenants.maxUsers")}
+          error={fields.of("maxUsers")}
+          name="maxUsers"
+          type="number"
+          min="1"
+          step="1"
+          value={maxUsers()}
+          onValue={setMaxUsers}
+        />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("tenants.create")}
       </button>
