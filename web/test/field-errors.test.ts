@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
-import { launchChromium, submitSignIn } from "./chromium";
+import { launchChromium, signInOperator, submitSignIn } from "./chromium";
 import { type Platform, startPlatform } from "./stack";
 
 const PASSWORD = "admin-password-1";
@@ -133,11 +133,7 @@ describe("field-level messages in Chromium", () => {
   test("the console names a too-high package price under the price input and a too-large batch under its credits", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${platform.url}/admin`);
-      await page.fill('[data-testid="admin-login"] input[name="username"]', "ops");
-      await page.fill('[data-testid="admin-login"] input[name="password"]', OPERATOR_PASSWORD);
-      await page.click('[data-testid="admin-login"] button[type="submit"]');
-      await page.waitForSelector('[data-testid="admin-username"]');
+      await signInOperator(page, platform.url, "ops", OPERATOR_PASSWORD);
 
       await page.click('a[href="/admin/packages"]');
       await page.fill('input[name="packageName"]', "Huge pack");

@@ -1,8 +1,9 @@
 // The bar of filters above a list: selects with an "all" choice, text and date inputs, a search box, driven by a list
 // of filters over one value object. A filter applies when its value is committed (a pick, Enter or blur, a date); a
 // search box as it is typed. Screens add their own controls (a refresh button, range tabs) as children.
-import { createSignal, For, type JSX, Match, Switch } from "solid-js";
+import { For, type JSX, Match, Switch } from "solid-js";
 import { type Choice, InputField, SelectField } from "./form-field";
+import { createFormValues } from "./form-state";
 
 export type Filter<Name extends string = string> =
   | { kind: "select"; name: Name; label: string; all: string; options: readonly Choice[] }
@@ -14,8 +15,8 @@ export type FilterValues = Record<string, string>;
 
 /** One filter value object and its patching setter, the state a FilterBar reads and writes. */
 export function createFilters<V extends FilterValues>(initial: V) {
-  const [value, setValue] = createSignal<V>(initial);
-  return [value, (patch: Partial<V>) => setValue((v) => ({ ...v, ...patch }))] as const;
+  const filters = createFormValues(initial);
+  return [filters.values, filters.set] as const;
 }
 
 export function FilterBar<V extends FilterValues>(props: {

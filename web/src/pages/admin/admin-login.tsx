@@ -2,8 +2,7 @@
 import { createSignal } from "solid-js";
 import { createChangeRunner } from "../../ui/change-runner";
 import { createFormErrors } from "../../ui/form-errors";
-import { InputField } from "../../ui/form-field";
-import { LoginScreen } from "../../ui/login-screen";
+import { CredentialFields, LoginScreen } from "../../ui/login-screen";
 import { adminApi } from "./admin-api";
 import { adminSignIn } from "./admin-session";
 import { at } from "./messages";
@@ -29,24 +28,12 @@ export function AdminLogin() {
       submitLabel={at("login.submit")}
       testId="admin-login"
     >
-      <InputField
-        label={at("login.username")}
-        error={fields.of("username")}
-        name="username"
-        autocomplete="username"
-        required
-        value={username()}
-        onValue={setUsername}
-      />
-      <InputField
-        label={at("login.password")}
-        error={fields.of("password")}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        value={password()}
-        onValue={setPassword}
+      <CredentialFields
+        username={username()}
+        password={password()}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        errors={fields}
       />
     </LoginScreen>
   );

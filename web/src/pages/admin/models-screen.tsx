@@ -3,8 +3,8 @@
 import type { AdminModel, ModelCreateRequest } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
-import { createFormErrors } from "../../ui/form-errors";
 import { InputField, SelectField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { draftOf, PricingFields, pricingOf } from "./pricing-fields";
@@ -143,7 +143,9 @@ function ModelRow(props: { model: AdminModel }) {
 }
 
 function NewModel(props: { onCreated: () => void }) {
-  const [form, setForm] = createSignal({
+  const [pricing, setPricing] = createSignal<Record<string, string>>({});
+  const [error, setError] = createSignal<unknown>(null);
+  const form = createForm(error, {
     id: "",
     capability: "image",
     provider: "sandbox",
@@ -152,29 +154,11 @@ function NewModel(props: { onCreated: () => void }) {
     priceUnit: "per_image",
     price: "0",
   });
-  const [pricing, setPricing] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal<unknown>(null);
-  /** One field of the form as an input's value and setter. */
-  const bind = (key: keyof ReturnType<typeof form>) => ({
-    get value() {
-      return form()[key];
-    },
-    onValue: (value: string) => setForm({ ...form(), [key]: value }),
-  });
-  const fields = createFormErrors(error, [
-    "id",
-    "capability",
-    "provider",
-    "upstreamModel",
-    "displayName",
-    "priceUnit",
-    "price",
-  ]);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
-    const f = form();
+    const f = form.values();
     try {
       const body: ModelCreateRequest = {
         id: f.id.trim(),
@@ -187,7 +171,7 @@ function NewModel(props: { onCreated: () => void }) {
         pricing: pricingOf(f.capability as ModelCreateRequest["capability"], pricing()),
       };
       await adminApi.createModel(body);
-      setForm({ ...form(), id: "", upstreamModel: "", displayName: "" });
+      form.set({ id: "", upstreamModel: "", displayName: "" });
       props.onCreated();
     } catch (err) {
       setError(err);
@@ -198,63 +182,42 @@ function NewModel(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit}>
       <h2>{at("models.create")}</h2>
       <div class="field-row">
-        <InputField label={at("models.id")} error={fields.of("id")} name="newModelId" required {...bind("id")} />
+        <InputField label={at("models.id")} name="newModelId" required {...form.bind("id")} />
         <SelectField
           label={at("models.capability")}
-          error={fields.of("capability")}
           name="newModelCapability"
           options={capabilities.map((c) => ({ value: c, label: at(`models.cap.${c}`) }))}
-          {...bind("capability")}
+          {...form.bind("capability")}
         />
-        <InputField
-          label={at("models.provider")}
-          error={fields.of("provider")}
-          name="newModelProvider"
-          required
-          {...bind("provider")}
-        />
-        <InputField
-          label={at("models.upstream")}
-          error={fields.of("upstreamModel")}
-          name="newModelUpstream"
-          required
-          {...bind("upstreamModel")}
-        />
+        <InputField label={at("models.provider")} name="newModelProvider" required {...form.bind("provider")} />
+        <InputField label={at("models.upstream")} name="newModelUpstream" required {...form.bind("upstreamModel")} />
       </div>
       <div class="field-row">
-        <InputField
-          label={at("models.displayName")}
-          error={fields.of("displayName")}
-          name="newModelName"
-          required
-          {...bind("displayName")}
-        />
+        <InputField label={at("models.displayName")} name="newModelName" required {...form.bind("displayName")} />
         <InputField
           label={at("models.price")}
-          error={fields.of("price")}
           name="newModelPrice"
           type="number"
           min="0"
           step="1"
-          {...bind("price")}
+          {...form.bind("price")}
         />
         <SelectField
           label={at("models.priceUnit")}
-          error={fields.of("priceUnit")}
           name="newModelPriceUnit"
           options={priceUnits.map((u) => ({ value: u, label: at(`models.unit.${u}`) }))}
-          {...bind("priceUnit")}
+          {...form.bind("priceUnit")}
         />
       </div>
       <div class="field">
         <span>{at("models.pricingFields")}</span>
         <PricingFields
-          capability={form().capability as ModelCreateRequest["capability"]}
+          capability={form.values().capability as ModelCreateRequest["capability"]}
           draft={pricing()}
           onChange={setPricing}
         />
       </div>
-      <ErrorMessage error={fields.rest()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button" type="submit">
         {at("models.create")}
       </button>

@@ -2,8 +2,8 @@
 import type { RedemptionBatchCreated } from "@waule/shared/redemption";
 import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
-import { createFormErrors } from "../../ui/form-errors";
 import { InputField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { createPagedList } from "../../ui/paged-list";
 import { saveFile } from "../../ui/save-file";
 import { adminApi } from "./admin-api";
@@ -11,28 +11,23 @@ import { type AdminMessageKey, at } from "./messages";
 import { formatDate, PagedTable } from "./parts";
 
 function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => void }) {
-  const [count, setCount] = createSignal("10");
-  const [credits, setCredits] = createSignal("");
-  const [maxUses, setMaxUses] = createSignal("1");
-  const [expires, setExpires] = createSignal("");
-  const [note, setNote] = createSignal("");
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
-  const fields = createFormErrors(error, ["count", "credits", "max_uses", "expires_at", "note"]);
+  const form = createForm(error, { count: "10", credits: "", max_uses: "1", expires_at: "", note: "" });
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      const v = form.values();
       const created = await adminApi.createRedemptionBatch({
-        count: Number(count()),
-        credits: Number(credits()),
-        max_uses: Number(maxUses()),
-        expires_at: expires() ? new Date(expires()).toISOString() : undefined,
-        note: note().trim() || undefined,
+        count: Number(v.count),
+        credits: Number(v.credits),
+        max_uses: Number(v.max_uses),
+        expires_at: v.expires_at ? new Date(v.expires_at).toISOString() : undefined,
+        note: v.note.trim() || undefined,
       });
-      setCredits("");
-      setNote("");
+      form.set({ credits: "", note: "" });
       props.onCreated(created);
     } catch (err) {
       setError(err);
@@ -46,55 +41,40 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
       <div class="field-row">
         <InputField
           label={at("redemption.count")}
-          error={fields.of("count")}
+          {...form.bind("count")}
           name="codeCount"
           type="number"
           min="1"
           max="1000"
           required
-          value={count()}
-          onValue={setCount}
         />
         <InputField
           label={at("redemption.credits")}
-          error={fields.of("credits")}
+          {...form.bind("credits")}
           name="codeCredits"
           type="number"
           min="1"
           required
-          value={credits()}
-          onValue={setCredits}
         />
         <InputField
           label={at("redemption.maxUses")}
-          error={fields.of("max_uses")}
+          {...form.bind("max_uses")}
           name="codeMaxUses"
           type="number"
           min="1"
           required
-          value={maxUses()}
-          onValue={setMaxUses}
         />
       </div>
       <div class="field-row">
         <InputField
           label={at("redemption.expires")}
-          error={fields.of("expires_at")}
+          {...form.bind("expires_at")}
           name="codeExpires"
           type="datetime-local"
-          value={expires()}
-          onValue={setExpires}
         />
-        <InputField
-          label={at("redemption.note")}
-          error={fields.of("note")}
-          name="codeNote"
-          maxLength={200}
-          value={note()}
-          onValue={setNote}
-        />
+        <InputField label={at("redemption.note")} {...form.bind("note")} name="codeNote" maxLength={200} />
       </div>
-      <ErrorMessage error={fields.rest()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("redemption.submit")}
       </button>

@@ -3,8 +3,8 @@ import type { TenantCreateResponse } from "@waule/shared/admin";
 import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
 import { FilterBar } from "../../ui/filter-bar";
-import { createFormErrors } from "../../ui/form-errors";
 import { InputField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
@@ -87,24 +87,22 @@ export function TenantsScreen() {
 }
 
 function CreateTenant(props: { onCreated: () => void }) {
-  const [name, setName] = createSignal("");
-  const [credits, setCredits] = createSignal("0");
-  const [maxUsers, setMaxUsers] = createSignal("10");
   const [error, setError] = createSignal<unknown>(null);
+  const form = createForm(error, { name: "", credits: "0", maxUsers: "10" });
   const [created, setCreated] = createSignal<TenantCreateResponse | null>(null);
   const [busy, setBusy] = createSignal(false);
 
-  const fields = createFormErrors(error, ["name", "credits", "maxUsers"]);
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     setCreated(null);
     try {
+      const v = form.values();
       setCreated(
-        await adminApi.createTenant({ name: name().trim(), credits: Number(credits()), maxUsers: Number(maxUsers()) }),
+        await adminApi.createTenant({ name: v.name.trim(), credits: Number(v.credits), maxUsers: Number(v.maxUsers) }),
       );
-      setName("");
+      form.set({ name: "" });
       props.onCreated();
     } catch (err) {
       setError(err);
@@ -117,36 +115,25 @@ function CreateTenant(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit} data-testid="create-tenant">
       <h2>{at("tenants.create")}</h2>
       <div class="field-row">
-        <InputField
-          label={at("tenants.name")}
-          error={fields.of("name")}
-          name="tenantName"
-          required
-          value={name()}
-          onValue={setName}
-        />
+        <InputField label={at("tenants.name")} {...form.bind("name")} name="tenantName" required />
         <InputField
           label={at("tenants.openingCredits")}
-          error={fields.of("credits")}
+          {...form.bind("credits")}
           name="openingCredits"
           type="number"
           min="0"
           step="1"
-          value={credits()}
-          onValue={setCredits}
         />
         <InputField
           label={at("tenants.maxUsers")}
-          error={fields.of("maxUsers")}
+          {...form.bind("maxUsers")}
           name="maxUsers"
           type="number"
           min="1"
           step="1"
-          value={maxUsers()}
-          onValue={setMaxUsers}
         />
       </div>
-      <ErrorMessage error={fields.rest()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("tenants.create")}
       </button>

@@ -6,7 +6,7 @@ import { signIn } from "../../session/session";
 import { createChangeRunner } from "../../ui/change-runner";
 import { createFormErrors } from "../../ui/form-errors";
 import { InputField } from "../../ui/form-field";
-import { LoginScreen } from "../../ui/login-screen";
+import { CredentialFields, LoginScreen } from "../../ui/login-screen";
 import { rememberApiKey, rememberedApiKey } from "./remembered-key";
 
 export function LoginPage(props: { onSignedIn: () => void }) {
@@ -56,24 +56,12 @@ export function LoginPage(props: { onSignedIn: () => void }) {
         />
         <span>{t("login.remember")}</span>
       </label>
-      <InputField
-        label={t("login.username")}
-        error={fields.of("username")}
-        name="username"
-        autocomplete="username"
-        required
-        value={username()}
-        onValue={setUsername}
-      />
-      <InputField
-        label={t("login.password")}
-        error={fields.of("password")}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        value={password()}
-        onValue={setPassword}
+      <CredentialFields
+        username={username()}
+        password={password()}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        errors={fields}
       />
     </LoginScreen>
   );
