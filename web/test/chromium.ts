@@ -23,3 +23,12 @@ export async function submitSignIn(
   await page.fill('input[name="password"]', input.password);
   await page.click('button[type="submit"]');
 }
+
+/** Signs in to the operator console and waits until it shows who is signed in. */
+export async function signInOperator(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin`);
+  await page.fill('[data-testid="admin-login"] input[name="username"]', username);
+  await page.fill('[data-testid="admin-login"] input[name="password"]', password);
+  await page.click('[data-testid="admin-login"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="admin-username"]');
+}

@@ -46,7 +46,8 @@ describe("limits in Chromium", () => {
       await page.click(`[data-testid="key-${apiKeyId}"] [data-testid="edit-key-limits"]`);
       await page.fill('input[name="quotaTotal"]', "-3");
       await page.click('[data-testid="save-key-limits"]');
-      await page.waitForSelector('[data-testid="keys-panel"] .error, [data-testid="keys-panel"] [role="alert"]');
+      // A negative quota is named under its own input.
+      await page.waitForSelector('[data-testid="key-limits"] input[name="quotaTotal"][aria-invalid="true"]');
       expect((await query("SELECT quota_total FROM tenant_api_keys WHERE id = ?", [apiKeyId]))[0]?.quota_total).toBe(
         null,
       );

@@ -5,7 +5,9 @@ import type { ApiKeyList } from "@waule/shared/tenant-admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
-import { KeyLimitsForm } from "./key-limits-form";
+import { createFormsErrors } from "./form-errors";
+import { InputField } from "./form-field";
+import { KeyLimitsForm, keyLimitFields, keyLimitMessages } from "./key-limits-form";
 import { TeamError } from "./team-error";
 import "./panels.css";
 
@@ -27,6 +29,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
   const { busy, error, notice, run } = createChangeRunner(() => refetch());
   const [editing, setEditing] = createSignal<string | null>(null);
   const [name, setName] = createSignal("");
+  const fields = createFormsErrors(error, { create: ["name"], limits: keyLimitFields }, keyLimitMessages);
   // Held only in this component's memory: the server never answers the full key again.
   const [fresh, setFresh] = createSignal<MadeKey | null>(null);
   const [copied, setCopied] = createSignal(false);
@@ -52,7 +55,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
 
   return (
     <div class="panel" data-testid="keys-panel">
-      <TeamError error={error() ?? list.error} />
+      <TeamError error={fields.rest() ?? list.error} />
       <Show when={notice()}>
         <p class="notice">{notice()}</p>
       </Show>
@@ -120,7 +123,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                             data-testid="rotate-key"
                             onClick={() =>
                               globalThis.confirm?.(t("team.keys.rotateConfirm")) !== false &&
-                              void run(() => rotate()(key.id)).then(showKey)
+                              void fields.sentBy(null, () => run(() => rotate()(key.id))).then(showKey)
                             }
                           >
                             {t("team.keys.rotate")}
@@ -134,7 +137,7 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
                         data-testid="revoke-key"
                         onClick={() =>
                           globalThis.confirm?.(t("team.keys.revokeConfirm")) !== false &&
-                          void run(() => props.calls.revoke(key.id))
+                          void fields.sentBy(null, () => run(() => props.calls.revoke(key.id)))
                         }
                       >
                         {t("team.keys.revoke")}
@@ -152,7 +155,12 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
           <KeyLimitsForm
             apiKey={key()}
             busy={busy()}
-            onSave={(body) => void run(() => props.calls.setLimits(key().id, body), t("team.keys.limits.saved"))}
+            errors={fields}
+            onSave={(body) =>
+              void fields.sentBy("limits", () =>
+                run(() => props.calls.setLimits(key().id, body), t("team.keys.limits.saved")),
+              )
+            }
             onClose={() => setEditing(null)}
           />
         )}
@@ -162,16 +170,22 @@ export function ApiKeysPanel(props: { calls: ApiKeyCalls }) {
         data-testid="create-key"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => props.calls.create(name().trim() || "default")).then((made) => {
-            showKey(made);
-            setName("");
-          });
+          void fields
+            .sentBy("create", () => run(() => props.calls.create(name().trim() || "default")))
+            .then((made) => {
+              showKey(made);
+              setName("");
+            });
         }}
       >
-        <label class="field">
-          <span>{t("team.keys.name")}</span>
-          <input name="keyName" maxLength={100} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
+        <InputField
+          label={t("team.keys.name")}
+          error={fields.of("name")}
+          name="keyName"
+          maxLength={100}
+          value={name()}
+          onValue={setName}
+        />
         <button type="submit" class="button primary" disabled={busy()}>
           {t("team.keys.create")}
         </button>

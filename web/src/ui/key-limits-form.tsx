@@ -4,7 +4,9 @@ import type { ApiKeyView } from "@waule/shared/api-keys";
 import type { KeyLimitsRequest } from "@waule/shared/key-limits";
 import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
-import { creditsInput as credits, LimitField } from "./limit-fields";
+import type { FormErrors } from "./form-errors";
+import { InputField } from "./form-field";
+import { creditsInput as credits } from "./limit-fields";
 
 const list = (text: string) =>
   text
@@ -23,9 +25,15 @@ export function spentThisMonth(limits: ApiKeyView["limits"], now = new Date()): 
   return limits.spentMonth === now.toISOString().slice(0, 7) ? limits.spentMonthCredits : 0;
 }
 
+/** The body paths the form sends, one input each: where the server's issues are shown. */
+export const keyLimitFields = ["quota_total", "quota_monthly", "expires_at", "allowed_models", "ip_allowlist"] as const;
+/** zod's refine of an IP range has no code of its own: the form's words for it. */
+export const keyLimitMessages = { ip_allowlist: () => t("team.keys.limits.badRange") };
+
 export function KeyLimitsForm(props: {
   apiKey: ApiKeyView;
   busy: boolean;
+  errors: FormErrors;
   onSave: (body: KeyLimitsRequest) => void;
   onClose: () => void;
 }) {
@@ -57,29 +65,44 @@ export function KeyLimitsForm(props: {
           month: spentThisMonth(props.apiKey.limits),
         })}
       </p>
-      <LimitField
+      <InputField
         label={t("team.keys.limits.quotaTotal")}
+        error={props.errors.of("quota_total")}
         name="quotaTotal"
         inputMode="numeric"
         value={total()}
-        onInput={setTotal}
+        onValue={setTotal}
       />
-      <LimitField
+      <InputField
         label={t("team.keys.limits.quotaMonthly")}
+        error={props.errors.of("quota_monthly")}
         name="quotaMonthly"
         inputMode="numeric"
         value={monthly()}
-        onInput={setMonthly}
+        onValue={setMonthly}
       />
-      <LimitField
+      <InputField
         label={t("team.keys.limits.expiresAt")}
+        error={props.errors.of("expires_at")}
         name="expiresAt"
         type="datetime-local"
         value={expires()}
-        onInput={setExpires}
+        onValue={setExpires}
       />
-      <LimitField label={t("team.keys.limits.models")} name="allowedModels" value={models()} onInput={setModels} />
-      <LimitField label={t("team.keys.limits.ips")} name="ipAllowlist" value={ips()} onInput={setIps} />
+      <InputField
+        label={t("team.keys.limits.models")}
+        error={props.errors.of("allowed_models")}
+        name="allowedModels"
+        value={models()}
+        onValue={setModels}
+      />
+      <InputField
+        label={t("team.keys.limits.ips")}
+        error={props.errors.of("ip_allowlist")}
+        name="ipAllowlist"
+        value={ips()}
+        onValue={setIps}
+      />
       <p class="muted">{t("team.keys.limits.hint")}</p>
       <div class="actions">
         <button type="submit" class="button primary" disabled={props.busy} data-testid="save-key-limits">

@@ -1,6 +1,9 @@
 // The sign-in screen both the tenant app and the operator console use: language switch, one card, its error and submit button.
 import type { JSX } from "solid-js";
+import { t } from "../i18n/i18n";
 import { ErrorMessage, type ErrorTitles } from "./error-message";
+import type { FormErrors } from "./form-errors";
+import { InputField } from "./form-field";
 import { LanguageSwitch } from "./language-switch";
 
 export function LoginScreen(props: {
@@ -38,5 +41,38 @@ export function LoginScreen(props: {
         </button>
       </form>
     </main>
+  );
+}
+
+/** The username and password every sign-in asks for, each with its own message. */
+export function CredentialFields(props: {
+  username: string;
+  password: string;
+  onUsername: (value: string) => void;
+  onPassword: (value: string) => void;
+  errors: FormErrors;
+}) {
+  return (
+    <>
+      <InputField
+        label={t("login.username")}
+        error={props.errors.of("username")}
+        name="username"
+        autocomplete="username"
+        required
+        value={props.username}
+        onValue={props.onUsername}
+      />
+      <InputField
+        label={t("login.password")}
+        error={props.errors.of("password")}
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        value={props.password}
+        onValue={props.onPassword}
+      />
+    </>
   );
 }

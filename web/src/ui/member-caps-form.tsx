@@ -3,7 +3,9 @@ import type { MemberCapsRequest } from "@waule/shared/key-limits";
 import type { TenantUserView } from "@waule/shared/tenant-users";
 import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
-import { creditsInput as credits, LimitField } from "./limit-fields";
+import type { FormErrors } from "./form-errors";
+import { InputField } from "./form-field";
+import { creditsInput as credits } from "./limit-fields";
 
 /** Spent today and this month in UTC (a stored older period means nothing yet). */
 export function spentNow(caps: TenantUserView["caps"], now = new Date()) {
@@ -14,9 +16,13 @@ export function spentNow(caps: TenantUserView["caps"], now = new Date()) {
   };
 }
 
+/** The body paths the form sends, one input each. */
+export const memberCapFields = ["cap_daily", "cap_monthly"] as const;
+
 export function MemberCapsForm(props: {
   user: TenantUserView;
   busy: boolean;
+  errors: FormErrors;
   onSave: (body: MemberCapsRequest) => void;
   onClose: () => void;
 }) {
@@ -35,19 +41,21 @@ export function MemberCapsForm(props: {
       <p class="muted" data-testid="member-spent">
         {t("team.users.caps.spent", { day: spent().day, month: spent().month })}
       </p>
-      <LimitField
+      <InputField
         label={t("team.users.caps.daily")}
+        error={props.errors.of("cap_daily")}
         name="capDaily"
         inputMode="numeric"
         value={daily()}
-        onInput={setDaily}
+        onValue={setDaily}
       />
-      <LimitField
+      <InputField
         label={t("team.users.caps.monthly")}
+        error={props.errors.of("cap_monthly")}
         name="capMonthly"
         inputMode="numeric"
         value={monthly()}
-        onInput={setMonthly}
+        onValue={setMonthly}
       />
       <p class="muted">{t("team.users.caps.hint")}</p>
       <div class="actions">

@@ -4,6 +4,9 @@ import type { MonthlyStatement } from "@waule/shared/statements";
 import { createSignal, For, Show } from "solid-js";
 import { t } from "../i18n/i18n";
 import { ErrorMessage } from "./error-message";
+import { createFilters, FilterBar } from "./filter-bar";
+import { createFormErrors } from "./form-errors";
+import { InputField } from "./form-field";
 import { saveFile } from "./save-file";
 
 export type StatementCalls = {
@@ -15,10 +18,10 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 export function StatementsPanel(props: { calls: StatementCalls; fileStem: string }) {
   const [month, setMonth] = createSignal(thisMonth());
-  const [from, setFrom] = createSignal("");
-  const [to, setTo] = createSignal("");
+  const [range, setRange] = createFilters({ statementFrom: "", statementTo: "" });
   const [statement, setStatement] = createSignal<MonthlyStatement | null>(null);
   const [error, setError] = createSignal<unknown>(null);
+  const fields = createFormErrors(error, ["month"]);
 
   async function run(work: () => Promise<void>) {
     setError(null);
@@ -31,8 +34,9 @@ export function StatementsPanel(props: { calls: StatementCalls; fileStem: string
   const download = (which: "ledger" | "usage") =>
     run(async () => {
       // Dates are whole UTC days; `to` is inclusive on the form, exclusive on the API.
-      const end = to() ? new Date(Date.parse(to()) + 86_400_000).toISOString().slice(0, 10) : undefined;
-      const blob = await props.calls.csv(which, { from: from() || undefined, to: end });
+      const { statementFrom: from, statementTo: to } = range();
+      const end = to ? new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10) : undefined;
+      const blob = await props.calls.csv(which, { from: from || undefined, to: end });
       saveFile(blob, `${props.fileStem}-${which}.csv`);
     });
   const line = (key: Parameters<typeof t>[0], value: number, testId: string) => (
@@ -46,19 +50,18 @@ export function StatementsPanel(props: { calls: StatementCalls; fileStem: string
 
   return (
     <div class="panel" data-testid="statements-panel">
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <div class="card form">
         <h2>{t("statements.csvTitle")}</h2>
-        <div class="field-row three">
-          <label class="field">
-            <span>{t("team.ledger.from")}</span>
-            <input type="date" name="statementFrom" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{t("team.ledger.to")}</span>
-            <input type="date" name="statementTo" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
-          </label>
-        </div>
+        <FilterBar
+          class="field-row three"
+          filters={[
+            { kind: "date", name: "statementFrom", label: t("team.ledger.from") },
+            { kind: "date", name: "statementTo", label: t("team.ledger.to") },
+          ]}
+          value={range()}
+          onChange={setRange}
+        />
         <div class="actions">
           <button type="button" class="button" data-testid="download-ledger" onClick={() => void download("ledger")}>
             {t("statements.ledgerCsv")}
@@ -77,10 +80,14 @@ export function StatementsPanel(props: { calls: StatementCalls; fileStem: string
         }}
       >
         <h2>{t("statements.monthlyTitle")}</h2>
-        <label class="field">
-          <span>{t("statements.month")}</span>
-          <input type="month" name="statementMonth" value={month()} onInput={(e) => setMonth(e.currentTarget.value)} />
-        </label>
+        <InputField
+          label={t("statements.month")}
+          error={fields.of("month")}
+          type="month"
+          name="statementMonth"
+          value={month()}
+          onValue={setMonth}
+        />
         <button type="submit" class="button primary">
           {t("statements.show")}
         </button>

@@ -5,9 +5,11 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { type ChartOption, EChart } from "./echart";
 import { ErrorMessage } from "./error-message";
+import { createFilters, FilterBar } from "./filter-bar";
+import type { Choice } from "./form-field";
 import { downloadCsv, usageCsv } from "./usage-csv";
 
-export type Choice = { value: string; label: string };
+export type { Choice };
 export type SeriesLoad = (q: { range: UsageRange; model?: string; tenantId?: string }) => Promise<UsageSeries>;
 
 const ranges: UsageRange[] = ["24h", "7d", "30d"];
@@ -50,65 +52,56 @@ function bars(names: string[], credits: number[], calls: number[]): ChartOption 
   };
 }
 
-function Picker(props: { name: string; label: string; all: string; options: Choice[]; onChange: (v: string) => void }) {
-  return (
-    <label class="field inline">
-      <span>{props.label}</span>
-      <select name={props.name} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        <option value="">{props.all}</option>
-        <For each={props.options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
-      </select>
-    </label>
-  );
-}
-
 export function UsageCharts(props: { load: SeriesLoad; models: Choice[]; tenants?: Choice[]; csvName: string }) {
   const [range, setRange] = createSignal<UsageRange>("7d");
-  const [model, setModel] = createSignal("");
-  const [tenantId, setTenantId] = createSignal("");
+  const [filter, setFilter] = createFilters({ chartModel: "", chartTenant: "" });
   const [series] = createResource(
-    () => ({ range: range(), model: model() || undefined, tenantId: tenantId() || undefined }),
+    () => ({ range: range(), model: filter().chartModel || undefined, tenantId: filter().chartTenant || undefined }),
     (q) => props.load(q),
   );
   const shown = () => (series.error ? undefined : series.latest);
   const modelName = (id: string) => props.models.find((m) => m.value === id)?.label ?? id;
   return (
     <div class="card usage-charts" data-testid="usage-charts">
-      <div class="filters">
-        <fieldset class="tabs range-picker" aria-label={t("charts.range")}>
-          <For each={ranges}>
-            {(r) => (
-              <button
-                type="button"
-                class="button"
-                classList={{ primary: range() === r }}
-                data-testid={`range-${r}`}
-                aria-pressed={range() === r}
-                onClick={() => setRange(r)}
-              >
-                {t(`charts.range.${r}` as const)}
-              </button>
-            )}
-          </For>
-        </fieldset>
-        <Picker
-          name="chartModel"
-          label={t("history.model")}
-          all={t("history.allModels")}
-          options={props.models}
-          onChange={setModel}
-        />
-        <Show when={props.tenants}>
-          {(tenants) => (
-            <Picker
-              name="chartTenant"
-              label={t("charts.tenant")}
-              all={t("charts.allTenants")}
-              options={tenants()}
-              onChange={setTenantId}
-            />
-          )}
-        </Show>
+      <FilterBar
+        inline
+        before={
+          <fieldset class="tabs range-picker" aria-label={t("charts.range")}>
+            <For each={ranges}>
+              {(r) => (
+                <button
+                  type="button"
+                  class="button"
+                  classList={{ primary: range() === r }}
+                  data-testid={`range-${r}`}
+                  aria-pressed={range() === r}
+                  onClick={() => setRange(r)}
+                >
+                  {t(`charts.range.${r}` as const)}
+                </button>
+              )}
+            </For>
+          </fieldset>
+        }
+        filters={[
+          {
+            kind: "select",
+            name: "chartModel",
+            label: t("history.model"),
+            all: t("history.allModels"),
+            options: props.models,
+          },
+          !!props.tenants && {
+            kind: "select",
+            name: "chartTenant",
+            label: t("charts.tenant"),
+            all: t("charts.allTenants"),
+            options: props.tenants,
+          },
+        ]}
+        value={filter()}
+        onChange={setFilter}
+      >
         <button
           type="button"
           class="button"
@@ -121,7 +114,7 @@ export function UsageCharts(props: { load: SeriesLoad; models: Choice[]; tenants
         >
           {t("charts.csv")}
         </button>
-      </div>
+      </FilterBar>
       <ErrorMessage error={series.error} />
       <Show when={shown()}>
         {(s) => (

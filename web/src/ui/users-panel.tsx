@@ -12,7 +12,9 @@ import type {
 import { createResource, createSignal, For, Show } from "solid-js";
 import { locale, t } from "../i18n/i18n";
 import { createChangeRunner } from "./change-runner";
-import { MemberCapsForm } from "./member-caps-form";
+import { createFormsErrors } from "./form-errors";
+import { InputField, SelectField } from "./form-field";
+import { MemberCapsForm, memberCapFields } from "./member-caps-form";
 import { TeamError } from "./team-error";
 import "./panels.css";
 
@@ -23,6 +25,9 @@ export type TenantUserCalls = {
   /** The member's spending caps per day and month. */
   setCaps(id: string, body: MemberCapsRequest): Promise<unknown>;
 };
+
+/** The create form's inputs, by the body path each sends. */
+const createUserFields = ["username", "nickname", "password", "role"];
 
 /** `onSeatsChanged`: after each change, so the page around shows the seats the server now counts. */
 export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () => void }) {
@@ -39,8 +44,12 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
     props.onSeatsChanged();
   });
 
+  // A row's button (or the password prompt) has no inputs: its issues stay in the alert, with the field named.
+  const fields = createFormsErrors(error, { create: createUserFields, caps: memberCapFields });
+  const change = (form: "create" | "caps" | null, action: () => Promise<unknown>, done: string) =>
+    fields.sentBy(form, () => run(action, done));
   const update = (user: TenantUserView, body: UpdateTenantUserRequest) =>
-    run(() => props.calls.update(user.id, body), t("team.users.saved"));
+    change(null, () => props.calls.update(user.id, body), t("team.users.saved"));
 
   function resetPassword(user: TenantUserView) {
     const next = globalThis.prompt?.(t("team.users.newPasswordPrompt", { username: user.username }));
@@ -55,7 +64,7 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
 
   return (
     <div class="panel" data-testid="users-panel">
-      <TeamError error={error() ?? list.error} />
+      <TeamError error={fields.rest() ?? list.error} />
       <Show when={notice()}>
         <p class="notice" role="status">
           {notice()}
@@ -122,7 +131,8 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
           <MemberCapsForm
             user={user()}
             busy={busy()}
-            onSave={(body) => void run(() => props.calls.setCaps(user().id, body), t("team.users.saved"))}
+            errors={fields}
+            onSave={(body) => void change("caps", () => props.calls.setCaps(user().id, body), t("team.users.saved"))}
             onClose={() => setEditing(null)}
           />
         )}
@@ -132,17 +142,21 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
         data-testid="create-user"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
-            await props.calls.create({
-              username: username().trim(),
-              password: password(),
-              nickname: nickname().trim() || null,
-              role: role(),
-            });
-            setUsername("");
-            setNickname("");
-            setPassword("");
-          }, t("team.users.created"));
+          void change(
+            "create",
+            async () => {
+              await props.calls.create({
+                username: username().trim(),
+                password: password(),
+                nickname: nickname().trim() || null,
+                role: role(),
+              });
+              setUsername("");
+              setNickname("");
+              setPassword("");
+            },
+            t("team.users.created"),
+          );
         }}
       >
         <h2>{t("team.users.create")}</h2>
@@ -150,41 +164,46 @@ export function UsersPanel(props: { calls: TenantUserCalls; onSeatsChanged: () =
           <p class="field-error">{t("team.users.seatsFull")}</p>
         </Show>
         <div class="field-row">
-          <label class="field">
-            <span>{t("login.username")}</span>
-            <input
-              name="newUsername"
-              required
-              minLength={3}
-              value={username()}
-              onInput={(e) => setUsername(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{t("team.users.nickname")}</span>
-            <input name="newNickname" value={nickname()} onInput={(e) => setNickname(e.currentTarget.value)} />
-          </label>
+          <InputField
+            label={t("login.username")}
+            error={fields.of("username")}
+            name="newUsername"
+            required
+            minLength={3}
+            value={username()}
+            onValue={setUsername}
+          />
+          <InputField
+            label={t("team.users.nickname")}
+            error={fields.of("nickname")}
+            name="newNickname"
+            value={nickname()}
+            onValue={setNickname}
+          />
         </div>
         <div class="field-row">
-          <label class="field">
-            <span>{t("login.password")}</span>
-            <input
-              name="newPassword"
-              type="password"
-              required
-              minLength={8}
-              autocomplete="new-password"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{t("team.users.role")}</span>
-            <select name="newRole" value={role()} onChange={(e) => setRole(e.currentTarget.value as TenantRole)}>
-              <option value="member">{t("team.users.member")}</option>
-              <option value="admin">{t("team.users.admin")}</option>
-            </select>
-          </label>
+          <InputField
+            label={t("login.password")}
+            error={fields.of("password")}
+            name="newPassword"
+            type="password"
+            required
+            minLength={8}
+            autocomplete="new-password"
+            value={password()}
+            onValue={setPassword}
+          />
+          <SelectField
+            label={t("team.users.role")}
+            error={fields.of("role")}
+            name="newRole"
+            value={role()}
+            onValue={(v) => setRole(v as TenantRole)}
+            options={[
+              { value: "member", label: t("team.users.member") },
+              { value: "admin", label: t("team.users.admin") },
+            ]}
+          />
         </div>
         <button type="submit" class="button primary" disabled={busy() || full()}>
           {t("team.users.create")}

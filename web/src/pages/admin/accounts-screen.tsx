@@ -3,6 +3,8 @@ import type { AdminAccount, AdminRole } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormsErrors } from "../../ui/form-errors";
+import { InputField, SelectField } from "../../ui/form-field";
 import { adminApi } from "./admin-api";
 import { adminSession } from "./admin-session";
 import { at } from "./messages";
@@ -16,9 +18,12 @@ export function AccountsScreen() {
   const isOwner = () => adminSession()?.admin.role === "owner";
 
   const { error, run } = createChangeRunner(() => refetch());
+  // Only the add form puts issues under its inputs; a row's change (the password prompt) keeps them above.
+  const fields = createFormsErrors(error, { add: ["username", "password", "role"] });
+  const change = (form: "add" | null, action: () => Promise<unknown>) => fields.sentBy(form, () => run(action));
   const resetPassword = (account: AdminAccount) => {
     const next = globalThis.prompt(at("accounts.password"));
-    if (next) void run(() => adminApi.patchAccount(account.id, { password: next }));
+    if (next) void change(null, () => adminApi.patchAccount(account.id, { password: next }));
   };
 
   return (
@@ -57,7 +62,7 @@ export function AccountsScreen() {
                         class="button"
                         type="button"
                         onClick={() =>
-                          void run(() => adminApi.patchAccount(account.id, { isActive: !account.isActive }))
+                          void change(null, () => adminApi.patchAccount(account.id, { isActive: !account.isActive }))
                         }
                       >
                         {account.isActive ? at("tenant.users.deactivate") : at("tenant.users.activate")}
@@ -66,7 +71,7 @@ export function AccountsScreen() {
                         class="button"
                         type="button"
                         onClick={() =>
-                          void run(() =>
+                          void change(null, () =>
                             adminApi.patchAccount(account.id, {
                               role: account.role === "owner" ? "operator" : "owner",
                             }),
@@ -86,13 +91,13 @@ export function AccountsScreen() {
           </tbody>
         </table>
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={fields.rest()} />
       <Show when={isOwner()}>
         <form
           class="card form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(async () => {
+            void change("add", async () => {
               await adminApi.createAccount({ username: username().trim(), password: password(), role: role() });
               setUsername("");
               setPassword("");
@@ -101,33 +106,35 @@ export function AccountsScreen() {
         >
           <h2>{at("accounts.add")}</h2>
           <div class="field-row">
-            <label class="field">
-              <span>{at("login.username")}</span>
-              <input
-                name="accountUsername"
-                required
-                value={username()}
-                onInput={(e) => setUsername(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              <span>{at("accounts.password")}</span>
-              <input
-                name="accountPassword"
-                type="password"
-                required
-                minLength={10}
-                value={password()}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              <span>{at("accounts.role")}</span>
-              <select name="accountRole" value={role()} onChange={(e) => setRole(e.currentTarget.value as AdminRole)}>
-                <option value="operator">{at("accounts.operator")}</option>
-                <option value="owner">{at("accounts.owner")}</option>
-              </select>
-            </label>
+            <InputField
+              label={at("login.username")}
+              error={fields.of("username")}
+              name="accountUsername"
+              required
+              value={username()}
+              onValue={setUsername}
+            />
+            <InputField
+              label={at("accounts.password")}
+              error={fields.of("password")}
+              name="accountPassword"
+              type="password"
+              required
+              minLength={10}
+              value={password()}
+              onValue={setPassword}
+            />
+            <SelectField
+              label={at("accounts.role")}
+              error={fields.of("role")}
+              name="accountRole"
+              value={role()}
+              onValue={(v) => setRole(v as AdminRole)}
+              options={[
+                { value: "operator", label: at("accounts.operator") },
+                { value: "owner", label: at("accounts.owner") },
+              ]}
+            />
           </div>
           <button class="button" type="submit">
             {at("accounts.add")}

@@ -1,7 +1,8 @@
 // Operator sign-in: username + password → a 12-hour admin token (never a tenant's).
 import { createSignal } from "solid-js";
 import { createChangeRunner } from "../../ui/change-runner";
-import { LoginScreen } from "../../ui/login-screen";
+import { createFormErrors } from "../../ui/form-errors";
+import { CredentialFields, LoginScreen } from "../../ui/login-screen";
 import { adminApi } from "./admin-api";
 import { adminSignIn } from "./admin-session";
 import { at } from "./messages";
@@ -10,6 +11,7 @@ export function AdminLogin() {
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const { busy, error, run } = createChangeRunner(() => undefined);
+  const fields = createFormErrors(error, ["username", "password"]);
 
   function submit() {
     void run(async () => adminSignIn(await adminApi.login(username().trim(), password())));
@@ -21,32 +23,18 @@ export function AdminLogin() {
       heading={at("login.title")}
       onSubmit={submit}
       busy={busy()}
-      error={error()}
+      error={fields.rest()}
       errorTitles={{ unauthorized: "login.error.wrong_operator" }}
       submitLabel={at("login.submit")}
       testId="admin-login"
     >
-      <label class="field">
-        <span>{at("login.username")}</span>
-        <input
-          name="username"
-          autocomplete="username"
-          required
-          value={username()}
-          onInput={(e) => setUsername(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{at("login.password")}</span>
-        <input
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </label>
+      <CredentialFields
+        username={username()}
+        password={password()}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        errors={fields}
+      />
     </LoginScreen>
   );
 }

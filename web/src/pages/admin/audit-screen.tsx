@@ -1,5 +1,5 @@
 // The audit trail: every operator write, newest first.
-import { createSignal } from "solid-js";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { AuditDetails } from "./audit-details";
@@ -9,25 +9,20 @@ import { formatDate, PagedTable } from "./parts";
 const LIMIT = 30;
 
 export function AuditScreen() {
-  const [targetId, setTargetId] = createSignal("");
+  const [filter, setFilter] = createFilters({ targetId: "" });
   const paged = createPagedList({
     pageSize: LIMIT,
-    query: () => ({ targetId: targetId().trim() || undefined }),
+    query: () => ({ targetId: filter().targetId.trim() || undefined }),
     load: (q) => adminApi.audit(q),
   });
   return (
     <section class="page">
       <h1>{at("audit.title")}</h1>
-      <div class="filters">
-        <label class="field">
-          <span>{at("audit.target")}</span>
-          <input
-            name="targetId"
-            value={targetId()}
-            onChange={(e) => paged.refilter(() => setTargetId(e.currentTarget.value))}
-          />
-        </label>
-      </div>
+      <FilterBar
+        filters={[{ kind: "text", name: "targetId", label: at("audit.target") }]}
+        value={filter()}
+        onChange={(patch) => paged.refilter(() => setFilter(patch))}
+      />
       <PagedTable
         paged={paged}
         testId="audit-table"

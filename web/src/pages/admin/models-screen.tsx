@@ -3,6 +3,8 @@
 import type { AdminModel, ModelCreateRequest } from "@waule/shared/admin";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { InputField, SelectField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { draftOf, PricingFields, pricingOf } from "./pricing-fields";
@@ -141,7 +143,9 @@ function ModelRow(props: { model: AdminModel }) {
 }
 
 function NewModel(props: { onCreated: () => void }) {
-  const [form, setForm] = createSignal({
+  const [pricing, setPricing] = createSignal<Record<string, string>>({});
+  const [error, setError] = createSignal<unknown>(null);
+  const form = createForm(error, {
     id: "",
     capability: "image",
     provider: "sandbox",
@@ -150,15 +154,11 @@ function NewModel(props: { onCreated: () => void }) {
     priceUnit: "per_image",
     price: "0",
   });
-  const [pricing, setPricing] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal<unknown>(null);
-  const set = (key: keyof ReturnType<typeof form>) => (e: { currentTarget: { value: string } }) =>
-    setForm({ ...form(), [key]: e.currentTarget.value });
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
-    const f = form();
+    const f = form.values();
     try {
       const body: ModelCreateRequest = {
         id: f.id.trim(),
@@ -171,7 +171,7 @@ function NewModel(props: { onCreated: () => void }) {
         pricing: pricingOf(f.capability as ModelCreateRequest["capability"], pricing()),
       };
       await adminApi.createModel(body);
-      setForm({ ...form(), id: "", upstreamModel: "", displayName: "" });
+      form.set({ id: "", upstreamModel: "", displayName: "" });
       props.onCreated();
     } catch (err) {
       setError(err);
@@ -182,50 +182,42 @@ function NewModel(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit}>
       <h2>{at("models.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("models.id")}</span>
-          <input required value={form().id} onInput={set("id")} />
-        </label>
-        <label class="field">
-          <span>{at("models.capability")}</span>
-          <select value={form().capability} onChange={set("capability")}>
-            <For each={capabilities}>{(c) => <option value={c}>{at(`models.cap.${c}`)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("models.provider")}</span>
-          <input required value={form().provider} onInput={set("provider")} />
-        </label>
-        <label class="field">
-          <span>{at("models.upstream")}</span>
-          <input required value={form().upstreamModel} onInput={set("upstreamModel")} />
-        </label>
+        <InputField label={at("models.id")} name="newModelId" required {...form.bind("id")} />
+        <SelectField
+          label={at("models.capability")}
+          name="newModelCapability"
+          options={capabilities.map((c) => ({ value: c, label: at(`models.cap.${c}`) }))}
+          {...form.bind("capability")}
+        />
+        <InputField label={at("models.provider")} name="newModelProvider" required {...form.bind("provider")} />
+        <InputField label={at("models.upstream")} name="newModelUpstream" required {...form.bind("upstreamModel")} />
       </div>
       <div class="field-row">
-        <label class="field">
-          <span>{at("models.displayName")}</span>
-          <input required value={form().displayName} onInput={set("displayName")} />
-        </label>
-        <label class="field">
-          <span>{at("models.price")}</span>
-          <input type="number" min="0" step="1" value={form().price} onInput={set("price")} />
-        </label>
-        <label class="field">
-          <span>{at("models.priceUnit")}</span>
-          <select value={form().priceUnit} onChange={set("priceUnit")}>
-            <For each={priceUnits}>{(u) => <option value={u}>{at(`models.unit.${u}`)}</option>}</For>
-          </select>
-        </label>
+        <InputField label={at("models.displayName")} name="newModelName" required {...form.bind("displayName")} />
+        <InputField
+          label={at("models.price")}
+          name="newModelPrice"
+          type="number"
+          min="0"
+          step="1"
+          {...form.bind("price")}
+        />
+        <SelectField
+          label={at("models.priceUnit")}
+          name="newModelPriceUnit"
+          options={priceUnits.map((u) => ({ value: u, label: at(`models.unit.${u}`) }))}
+          {...form.bind("priceUnit")}
+        />
       </div>
       <div class="field">
         <span>{at("models.pricingFields")}</span>
         <PricingFields
-          capability={form().capability as ModelCreateRequest["capability"]}
+          capability={form.values().capability as ModelCreateRequest["capability"]}
           draft={pricing()}
           onChange={setPricing}
         />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button" type="submit">
         {at("models.create")}
       </button>

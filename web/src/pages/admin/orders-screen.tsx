@@ -1,48 +1,35 @@
 // Every tenant's orders, filtered by status and tenant, with a button that asks the provider about a waiting one.
-import { createSignal, For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { formatPrice } from "../../api/commerce";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate, PagedTable } from "./parts";
 
-const statuses = ["created", "paid", "credited", "expired", "failed"] as const;
+const statusChoices = ["created", "paid", "credited", "expired", "failed"].map((s) => ({ value: s, label: s }));
 
 export function OrdersScreen() {
-  const [status, setStatus] = createSignal("");
-  const [tenantId, setTenantId] = createSignal("");
+  const [filter, setFilter] = createFilters({ status: "", tenantId: "" });
   const paged = createPagedList({
     pageSize: 20,
-    query: () => ({ status: status() || undefined, tenant_id: tenantId().trim() || undefined }),
+    query: () => ({ status: filter().status || undefined, tenant_id: filter().tenantId.trim() || undefined }),
     load: (q) => adminApi.orders(q),
   });
   const { error, run } = createChangeRunner(() => paged.refetch());
   return (
     <section class="page">
       <h1>{at("orders.title")}</h1>
-      <div class="filters">
-        <label class="field">
-          <span>{at("orders.status")}</span>
-          <select
-            name="status"
-            value={status()}
-            onChange={(e) => paged.refilter(() => setStatus(e.currentTarget.value))}
-          >
-            <option value="">{at("tasks.any")}</option>
-            <For each={statuses}>{(s) => <option value={s}>{s}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("orders.tenant")}</span>
-          <input
-            name="tenantId"
-            value={tenantId()}
-            onChange={(e) => paged.refilter(() => setTenantId(e.currentTarget.value))}
-          />
-        </label>
-      </div>
+      <FilterBar
+        filters={[
+          { kind: "select", name: "status", label: at("orders.status"), all: at("tasks.any"), options: statusChoices },
+          { kind: "text", name: "tenantId", label: at("orders.tenant") },
+        ]}
+        value={filter()}
+        onChange={(patch) => paged.refilter(() => setFilter(patch))}
+      />
       <ErrorMessage error={error()} />
       <PagedTable
         paged={paged}

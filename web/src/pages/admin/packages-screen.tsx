@@ -1,22 +1,29 @@
 // Recharge packages: the list (on sale or not), putting one on or off sale, deleting, and adding a new one.
 import type { Currency } from "@waule/shared/packages";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import { formatPrice } from "../../api/commerce";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
+import { InputField, SelectField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
+
+const currencies = ["CNY", "USD"].map((c) => ({ value: c, label: c }));
 
 export function PackagesScreen() {
   const [packages, { refetch }] = createResource(() => adminApi.packages());
   const { error, run } = createChangeRunner(() => refetch());
-  const [name, setName] = createSignal("");
-  const [currency, setCurrency] = createSignal<Currency>("CNY");
-  const [price, setPrice] = createSignal("");
-  const [credits, setCredits] = createSignal("");
-  const [bonus, setBonus] = createSignal("0");
-  const [validity, setValidity] = createSignal("");
-  const [sort, setSort] = createSignal("0");
+  // A row's toggle or delete sends none of these, so its refusal stays in the alert.
+  const form = createForm(error, {
+    name: "",
+    currency: "CNY",
+    price: "",
+    credits: "",
+    bonusCredits: "0",
+    validityDays: "",
+    sortOrder: "0",
+  });
 
   return (
     <section class="page">
@@ -71,91 +78,67 @@ export function PackagesScreen() {
           </tbody>
         </table>
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={form.rest()} />
       <form
         class="card form"
         data-testid="package-form"
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
+            const v = form.values();
             await adminApi.createPackage({
-              name: name().trim(),
-              currency: currency(),
-              price: Number(price()),
-              credits: Number(credits()),
-              bonusCredits: Number(bonus() || 0),
-              validityDays: validity() ? Number(validity()) : null,
-              sortOrder: Number(sort() || 0),
+              name: v.name.trim(),
+              currency: v.currency as Currency,
+              price: Number(v.price),
+              credits: Number(v.credits),
+              bonusCredits: Number(v.bonusCredits || 0),
+              validityDays: v.validityDays ? Number(v.validityDays) : null,
+              sortOrder: Number(v.sortOrder || 0),
             });
-            setName("");
-            setPrice("");
-            setCredits("");
+            form.set({ name: "", price: "", credits: "" });
           });
         }}
       >
         <h2>{at("packages.add")}</h2>
         <div class="field-row">
-          <label class="field">
-            <span>{at("packages.name")}</span>
-            <input name="packageName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{at("packages.currency")}</span>
-            <select
-              name="packageCurrency"
-              value={currency()}
-              onChange={(e) => setCurrency(e.currentTarget.value as Currency)}
-            >
-              <option value="CNY">CNY</option>
-              <option value="USD">USD</option>
-            </select>
-          </label>
-          <label class="field">
-            <span>{at("packages.price")}</span>
-            <input
-              name="packagePrice"
-              type="number"
-              required
-              min="1"
-              value={price()}
-              onInput={(e) => setPrice(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.credits")}</span>
-            <input
-              name="packageCredits"
-              type="number"
-              required
-              min="1"
-              value={credits()}
-              onInput={(e) => setCredits(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.bonus")}</span>
-            <input
-              name="packageBonus"
-              type="number"
-              min="0"
-              value={bonus()}
-              onInput={(e) => setBonus(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.validity")}</span>
-            <input
-              name="packageValidity"
-              type="number"
-              min="1"
-              value={validity()}
-              onInput={(e) => setValidity(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span>{at("packages.sort")}</span>
-            <input name="packageSort" type="number" value={sort()} onInput={(e) => setSort(e.currentTarget.value)} />
-          </label>
+          <InputField label={at("packages.name")} {...form.bind("name")} name="packageName" required />
+          <SelectField
+            label={at("packages.currency")}
+            {...form.bind("currency")}
+            name="packageCurrency"
+            options={currencies}
+          />
+          <InputField
+            label={at("packages.price")}
+            {...form.bind("price")}
+            name="packagePrice"
+            type="number"
+            required
+            min="1"
+          />
+          <InputField
+            label={at("packages.credits")}
+            {...form.bind("credits")}
+            name="packageCredits"
+            type="number"
+            required
+            min="1"
+          />
+          <InputField
+            label={at("packages.bonus")}
+            {...form.bind("bonusCredits")}
+            name="packageBonus"
+            type="number"
+            min="0"
+          />
+          <InputField
+            label={at("packages.validity")}
+            {...form.bind("validityDays")}
+            name="packageValidity"
+            type="number"
+            min="1"
+          />
+          <InputField label={at("packages.sort")} {...form.bind("sortOrder")} name="packageSort" type="number" />
         </div>
         <button class="button" type="submit">
           {at("packages.add")}

@@ -2,6 +2,8 @@
 import type { PriceGroupView } from "@waule/shared/price-groups";
 import { createResource, createSignal, For } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormsErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 
@@ -19,6 +21,8 @@ export function PriceGroupsScreen() {
   const [name, setName] = createSignal("");
   const [ratio, setRatio] = createSignal("1");
   const [overrides, setOverrides] = createSignal("{}");
+  // A row's save or delete has no inputs of its own form: its issues stay in the alert.
+  const fields = createFormsErrors(error, { create: ["id", "name", "ratio", "overrides"] });
 
   async function act(change: () => Promise<unknown>) {
     setError(null);
@@ -34,7 +38,7 @@ export function PriceGroupsScreen() {
     <section class="page">
       <h1>{at("groups.title")}</h1>
       <p class="muted small">{at("groups.hint")}</p>
-      <ErrorMessage error={error() ?? groups.error} />
+      <ErrorMessage error={fields.rest() ?? groups.error} />
       <table class="table" data-testid="price-groups-table">
         <thead>
           <tr>
@@ -47,7 +51,9 @@ export function PriceGroupsScreen() {
           </tr>
         </thead>
         <tbody>
-          <For each={groups.latest?.data ?? []}>{(g) => <GroupRow group={g} act={act} />}</For>
+          <For each={groups.latest?.data ?? []}>
+            {(g) => <GroupRow group={g} act={(change) => fields.sentBy(null, () => act(change))} />}
+          </For>
         </tbody>
       </table>
       <form
@@ -55,32 +61,40 @@ export function PriceGroupsScreen() {
         data-testid="create-price-group"
         onSubmit={(e) => {
           e.preventDefault();
-          void act(() =>
-            adminApi.createPriceGroup({
-              id: id().trim(),
-              name: name().trim(),
-              ratio: Number(ratio()),
-              overrides: parseOverrides(overrides()),
-            }),
+          void fields.sentBy("create", () =>
+            act(() =>
+              adminApi.createPriceGroup({
+                id: id().trim(),
+                name: name().trim(),
+                ratio: Number(ratio()),
+                overrides: parseOverrides(overrides()),
+              }),
+            ),
           );
         }}
       >
-        <label class="field">
-          <span>{at("groups.id")}</span>
-          <input name="groupId" value={id()} onInput={(e) => setId(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("groups.name")}</span>
-          <input name="groupName" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("groups.ratio")}</span>
-          <input name="groupRatio" value={ratio()} onInput={(e) => setRatio(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("groups.overrides")}</span>
-          <input name="groupOverrides" value={overrides()} onInput={(e) => setOverrides(e.currentTarget.value)} />
-        </label>
+        <InputField label={at("groups.id")} error={fields.of("id")} name="groupId" value={id()} onValue={setId} />
+        <InputField
+          label={at("groups.name")}
+          error={fields.of("name")}
+          name="groupName"
+          value={name()}
+          onValue={setName}
+        />
+        <InputField
+          label={at("groups.ratio")}
+          error={fields.of("ratio")}
+          name="groupRatio"
+          value={ratio()}
+          onValue={setRatio}
+        />
+        <InputField
+          label={at("groups.overrides")}
+          error={fields.of("overrides")}
+          name="groupOverrides"
+          value={overrides()}
+          onValue={setOverrides}
+        />
         <button type="submit" class="button primary">
           {at("groups.create")}
         </button>

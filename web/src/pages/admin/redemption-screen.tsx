@@ -2,6 +2,8 @@
 import type { RedemptionBatchCreated } from "@waule/shared/redemption";
 import { createSignal, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { InputField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { createPagedList } from "../../ui/paged-list";
 import { saveFile } from "../../ui/save-file";
 import { adminApi } from "./admin-api";
@@ -9,27 +11,23 @@ import { type AdminMessageKey, at } from "./messages";
 import { formatDate, PagedTable } from "./parts";
 
 function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => void }) {
-  const [count, setCount] = createSignal("10");
-  const [credits, setCredits] = createSignal("");
-  const [maxUses, setMaxUses] = createSignal("1");
-  const [expires, setExpires] = createSignal("");
-  const [note, setNote] = createSignal("");
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
+  const form = createForm(error, { count: "10", credits: "", max_uses: "1", expires_at: "", note: "" });
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      const v = form.values();
       const created = await adminApi.createRedemptionBatch({
-        count: Number(count()),
-        credits: Number(credits()),
-        max_uses: Number(maxUses()),
-        expires_at: expires() ? new Date(expires()).toISOString() : undefined,
-        note: note().trim() || undefined,
+        count: Number(v.count),
+        credits: Number(v.credits),
+        max_uses: Number(v.max_uses),
+        expires_at: v.expires_at ? new Date(v.expires_at).toISOString() : undefined,
+        note: v.note.trim() || undefined,
       });
-      setCredits("");
-      setNote("");
+      form.set({ credits: "", note: "" });
       props.onCreated(created);
     } catch (err) {
       setError(err);
@@ -41,57 +39,42 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
     <form class="card form" data-testid="redemption-create" onSubmit={submit}>
       <h2>{at("redemption.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("redemption.count")}</span>
-          <input
-            name="codeCount"
-            type="number"
-            min="1"
-            max="1000"
-            required
-            value={count()}
-            onInput={(e) => setCount(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.credits")}</span>
-          <input
-            name="codeCredits"
-            type="number"
-            min="1"
-            required
-            value={credits()}
-            onInput={(e) => setCredits(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.maxUses")}</span>
-          <input
-            name="codeMaxUses"
-            type="number"
-            min="1"
-            required
-            value={maxUses()}
-            onInput={(e) => setMaxUses(e.currentTarget.value)}
-          />
-        </label>
+        <InputField
+          label={at("redemption.count")}
+          {...form.bind("count")}
+          name="codeCount"
+          type="number"
+          min="1"
+          max="1000"
+          required
+        />
+        <InputField
+          label={at("redemption.credits")}
+          {...form.bind("credits")}
+          name="codeCredits"
+          type="number"
+          min="1"
+          required
+        />
+        <InputField
+          label={at("redemption.maxUses")}
+          {...form.bind("max_uses")}
+          name="codeMaxUses"
+          type="number"
+          min="1"
+          required
+        />
       </div>
       <div class="field-row">
-        <label class="field">
-          <span>{at("redemption.expires")}</span>
-          <input
-            name="codeExpires"
-            type="datetime-local"
-            value={expires()}
-            onInput={(e) => setExpires(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("redemption.note")}</span>
-          <input name="codeNote" maxLength={200} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-        </label>
+        <InputField
+          label={at("redemption.expires")}
+          {...form.bind("expires_at")}
+          name="codeExpires"
+          type="datetime-local"
+        />
+        <InputField label={at("redemption.note")} {...form.bind("note")} name="codeNote" maxLength={200} />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("redemption.submit")}
       </button>

@@ -4,12 +4,22 @@ import type { SettingsPatchRequest, SettingsView } from "@waule/shared/settings"
 import { createResource, createSignal, For, Show } from "solid-js";
 import { createChangeRunner } from "../../ui/change-runner";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
 import { adminApi } from "./admin-api";
 import { type AdminMessageKey, at } from "./messages";
+import { type Field, SettingField } from "./setting-field";
 
-type Kind = "text" | "longtext" | "count" | "int" | "bool" | "secret" | "mode";
-type Field = { name: string; kind: Kind; label?: AdminMessageKey };
 type Section = { key: keyof SettingsPatchRequest; title: AdminMessageKey | string; fields: Field[] };
+
+// A provider's credentials are named as its own API names them, so their labels are those names.
+const text = (name: string): Field => ({ name, kind: "text" });
+const longText = (name: string): Field => ({ name, kind: "longtext" });
+const secret = (name: string): Field => ({ name, kind: "secret" });
+const provider = (key: Section["key"], title: string, fields: Field[]): Section => ({
+  key,
+  title,
+  fields: [{ name: "enabled", kind: "bool", label: "settings.enabled" }, ...fields],
+});
 
 const sections: Section[] = [
   {
@@ -48,44 +58,29 @@ const sections: Section[] = [
       { name: "orderTtlMinutes", kind: "int", label: "settings.orderTtl" },
     ],
   },
-  {
-    key: "alipay",
-    title: "Alipay / 支付宝",
-    fields: [
-      { name: "enabled", kind: "bool", label: "settings.enabled" },
-      { name: "appId", kind: "text" },
-      { name: "mode", kind: "mode" },
-      { name: "gateway", kind: "text" },
-      { name: "privateKey", kind: "secret" },
-      { name: "alipayPublicKey", kind: "longtext" },
-    ],
-  },
-  {
-    key: "wechat",
-    title: "WeChat Pay / 微信支付",
-    fields: [
-      { name: "enabled", kind: "bool", label: "settings.enabled" },
-      { name: "mchid", kind: "text" },
-      { name: "appid", kind: "text" },
-      { name: "merchantSerialNo", kind: "text" },
-      { name: "baseUrl", kind: "text" },
-      { name: "privateKey", kind: "secret" },
-      { name: "apiV3Key", kind: "secret" },
-      { name: "platformPublicKey", kind: "longtext" },
-      { name: "platformSerial", kind: "text" },
-    ],
-  },
-  {
-    key: "stripe",
-    title: "Stripe",
-    fields: [
-      { name: "enabled", kind: "bool", label: "settings.enabled" },
-      { name: "apiBase", kind: "text" },
-      { name: "secretKey", kind: "secret" },
-      { name: "webhookSecret", kind: "secret" },
-    ],
-  },
+  // One block per payment provider, each its switch and then its own credentials.
+  provider("alipay", "Alipay / 支付宝", [
+    text("appId"),
+    { name: "mode", kind: "mode" },
+    text("gateway"),
+    secret("privateKey"),
+    longText("alipayPublicKey"),
+  ]),
+  provider("wechat", "WeChat Pay / 微信支付", [
+    text("mchid"),
+    text("appid"),
+    text("merchantSerialNo"),
+    text("baseUrl"),
+    secret("privateKey"),
+    secret("apiV3Key"),
+    longText("platformPublicKey"),
+    text("platformSerial"),
+  ]),
+  provider("stripe", "Stripe", [text("apiBase"), secret("secretKey"), secret("webhookSecret")]),
 ];
+
+/** Each input's id is the body path it patches (`alipay.appId`), so the server's issues land under it. */
+const fieldIds = sections.flatMap((section) => section.fields.map((field) => `${section.key}.${field.name}`));
 
 const storedValue = (view: SettingsView, section: Section, field: Field): unknown =>
   (view[section.key as keyof SettingsView] as Record<string, unknown>)[field.name];
@@ -120,6 +115,7 @@ export function SettingsScreen() {
   const [edits, setEdits] = createSignal<Record<string, string | boolean>>({});
   const [saved, setSaved] = createSignal(false);
   const { error, run } = createChangeRunner(() => undefined);
+  const fields = createFormErrors(error, fieldIds);
   const edit = (id: string, value: string | boolean) => {
     setSaved(false);
     setEdits({ ...edits(), [id]: value });
@@ -154,68 +150,22 @@ export function SettingsScreen() {
                   <For each={section.fields}>
                     {(field) => {
                       const id = `${section.key}.${field.name}`;
-                      const current = () => storedValue(view(), section, field);
-                      const label = field.label ? at(field.label) : field.name;
-                      if (field.kind === "bool")
-                        return (
-                          <label class="field inline">
-                            <input
-                              type="checkbox"
-                              name={id}
-                              checked={(edits()[id] as boolean | undefined) ?? Boolean(current())}
-                              onChange={(e) => edit(id, e.currentTarget.checked)}
-                            />
-                            <span>{label}</span>
-                          </label>
-                        );
-                      if (field.kind === "mode")
-                        return (
-                          <label class="field">
-                            <span>{label}</span>
-                            <select
-                              name={id}
-                              value={String(edits()[id] ?? current())}
-                              onChange={(e) => edit(id, e.currentTarget.value)}
-                            >
-                              <option value="qr">QR (precreate)</option>
-                              <option value="page">Page (page.pay)</option>
-                            </select>
-                          </label>
-                        );
-                      const shown = () =>
-                        field.kind === "secret" ? String(edits()[id] ?? "") : String(edits()[id] ?? current() ?? "");
                       return (
-                        <label class="field">
-                          <span>
-                            {label}
-                            <Show when={field.kind === "secret" && current()}> — {at("settings.secretSet")}</Show>
-                          </span>
-                          <Show
-                            when={field.kind === "longtext" || field.kind === "secret"}
-                            fallback={
-                              <input
-                                name={id}
-                                type={field.kind === "count" || field.kind === "int" ? "number" : "text"}
-                                value={shown()}
-                                onInput={(e) => edit(id, e.currentTarget.value)}
-                              />
-                            }
-                          >
-                            <textarea
-                              name={id}
-                              rows={field.kind === "secret" ? 2 : 3}
-                              value={shown()}
-                              onInput={(e) => edit(id, e.currentTarget.value)}
-                            />
-                          </Show>
-                        </label>
+                        <SettingField
+                          id={id}
+                          field={field}
+                          stored={storedValue(view(), section, field)}
+                          edited={edits()[id]}
+                          error={fields.of(id)}
+                          onEdit={(value) => edit(id, value)}
+                        />
                       );
                     }}
                   </For>
                 </fieldset>
               )}
             </For>
-            <ErrorMessage error={error()} />
+            <ErrorMessage error={fields.rest()} />
             <Show when={saved()}>
               <p class="muted" data-testid="settings-saved">
                 {at("settings.saved")}

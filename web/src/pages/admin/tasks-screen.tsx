@@ -1,45 +1,31 @@
 // Every tenant's tasks, filtered by status and tenant, newest first.
-import { createSignal, For } from "solid-js";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 import { formatDate, PagedTable } from "./parts";
 
 const LIMIT = 20;
-const statuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
+const statusChoices = ["queued", "running", "succeeded", "failed", "canceled"].map((s) => ({ value: s, label: s }));
 
 export function TasksScreen() {
-  const [status, setStatus] = createSignal("");
-  const [tenantId, setTenantId] = createSignal("");
+  const [filter, setFilter] = createFilters({ status: "", tenantId: "" });
   const paged = createPagedList({
     pageSize: LIMIT,
-    query: () => ({ status: status() || undefined, tenantId: tenantId().trim() || undefined }),
+    query: () => ({ status: filter().status || undefined, tenantId: filter().tenantId.trim() || undefined }),
     load: (q) => adminApi.tasks(q),
   });
   return (
     <section class="page">
       <h1>{at("tasks.title")}</h1>
-      <div class="filters">
-        <label class="field">
-          <span>{at("tasks.status")}</span>
-          <select
-            name="status"
-            value={status()}
-            onChange={(e) => paged.refilter(() => setStatus(e.currentTarget.value))}
-          >
-            <option value="">{at("tasks.any")}</option>
-            <For each={statuses}>{(s) => <option value={s}>{s}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("usage.tenant")}</span>
-          <input
-            name="tenantId"
-            value={tenantId()}
-            onChange={(e) => paged.refilter(() => setTenantId(e.currentTarget.value))}
-          />
-        </label>
-      </div>
+      <FilterBar
+        filters={[
+          { kind: "select", name: "status", label: at("tasks.status"), all: at("tasks.any"), options: statusChoices },
+          { kind: "text", name: "tenantId", label: at("usage.tenant") },
+        ]}
+        value={filter()}
+        onChange={(patch) => paged.refilter(() => setFilter(patch))}
+      />
       <PagedTable
         paged={paged}
         testId="admin-tasks"

@@ -2,6 +2,8 @@
 import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField, SelectField } from "../../ui/form-field";
 import { LedgerLineCells } from "../../ui/ledger-line";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
@@ -15,6 +17,7 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [done, setDone] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const fields = createFormErrors(error, ["credits", "note"]);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -42,37 +45,40 @@ export function CreditForm(props: { tenantId: string; onChanged: () => void }) {
     <form class="card form" onSubmit={submit} data-testid="credit-form">
       <h2>{at("tenant.credits.title")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("tenant.credits.kind")}</span>
-          <select
-            name="creditKind"
-            value={kind()}
-            onChange={(e) => setKind(e.currentTarget.value as "recharge" | "adjust")}
-          >
-            <option value="recharge">{at("tenant.credits.recharge")}</option>
-            <option value="adjust">{at("tenant.credits.adjust")}</option>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("tenant.credits.amount")}</span>
-          <input
-            name="credits"
-            type="number"
-            step="1"
-            min={kind() === "recharge" ? "1" : undefined}
-            required
-            value={credits()}
-            onInput={(e) => setCredits(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("tenant.credits.note")}</span>
-          <input name="note" required maxLength={500} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
-        </label>
+        <SelectField
+          label={at("tenant.credits.kind")}
+          name="creditKind"
+          value={kind()}
+          onValue={(v) => setKind(v as "recharge" | "adjust")}
+          options={[
+            { value: "recharge", label: at("tenant.credits.recharge") },
+            { value: "adjust", label: at("tenant.credits.adjust") },
+          ]}
+        />
+        <InputField
+          label={at("tenant.credits.amount")}
+          error={fields.of("credits")}
+          name="credits"
+          type="number"
+          step="1"
+          min={kind() === "recharge" ? "1" : undefined}
+          required
+          value={credits()}
+          onValue={setCredits}
+        />
+        <InputField
+          label={at("tenant.credits.note")}
+          error={fields.of("note")}
+          name="note"
+          required
+          maxLength={500}
+          value={note()}
+          onValue={setNote}
+        />
       </div>
       {/* The operator removed more than the tenant has: say so as the operator's own fact, not the tenant's "top up". */}
       <ErrorMessage
-        error={error()}
+        error={fields.rest()}
         titles={{
           insufficient_credits: { text: at("tenant.credits.overdraw", { credits: Math.abs(Number(credits())) }) },
         }}

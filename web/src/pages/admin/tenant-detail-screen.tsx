@@ -4,6 +4,8 @@ import type { AdminTenantDetail } from "@waule/shared/admin";
 import { createResource, createSignal, Show } from "solid-js";
 import { type ApiKeyCalls, ApiKeysPanel } from "../../ui/api-keys-panel";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors, type FormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { StatementsPanel } from "../../ui/statements-panel";
 import { type TenantUserCalls, UsersPanel } from "../../ui/users-panel";
 import { adminApi } from "./admin-api";
@@ -21,6 +23,7 @@ export function TenantDetailScreen(props: { tenantId: string }) {
   // Bumped after each credit change so the ledger table reloads.
   const [ledgerVersion, setLedgerVersion] = createSignal(0);
   const [error, setError] = createSignal<unknown>(null);
+  const fields = createFormErrors(error, ["maxUsers"]);
 
   async function patch(body: Parameters<typeof adminApi.patchTenant>[1]) {
     setError(null);
@@ -38,8 +41,10 @@ export function TenantDetailScreen(props: { tenantId: string }) {
       <Show when={detail.error}>
         <ErrorMessage error={detail.error} />
       </Show>
-      <Show when={!detail.error && detail.latest}>{(d) => <Summary detail={d()} onPatch={patch} />}</Show>
-      <ErrorMessage error={error()} />
+      <Show when={!detail.error && detail.latest}>
+        {(d) => <Summary detail={d()} onPatch={patch} errors={fields} />}
+      </Show>
+      <ErrorMessage error={fields.rest()} />
       <CreditForm
         tenantId={props.tenantId}
         onChanged={() => {
@@ -113,6 +118,7 @@ function userCalls(tenantId: string): TenantUserCalls {
 function Summary(props: {
   detail: AdminTenantDetail;
   onPatch: (body: { name?: string; isActive?: boolean; maxUsers?: number }) => void;
+  errors: FormErrors;
 }) {
   const tenant = () => props.detail.tenant;
   const [maxUsers, setMaxUsers] = createSignal(String(props.detail.tenant.maxUsers));
@@ -141,16 +147,15 @@ function Summary(props: {
           props.onPatch({ maxUsers: Number(maxUsers()) });
         }}
       >
-        <label class="field">
-          <span>{at("tenants.maxUsers")}</span>
-          <input
-            name="maxUsers"
-            type="number"
-            min="1"
-            value={maxUsers()}
-            onInput={(e) => setMaxUsers(e.currentTarget.value)}
-          />
-        </label>
+        <InputField
+          label={at("tenants.maxUsers")}
+          error={props.errors.of("maxUsers")}
+          name="maxUsers"
+          type="number"
+          min="1"
+          value={maxUsers()}
+          onValue={setMaxUsers}
+        />
         <button class="button" type="submit">
           {at("common.save")}
         </button>

@@ -2,6 +2,9 @@
 import type { TenantCreateResponse } from "@waule/shared/admin";
 import { createSignal, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { FilterBar } from "../../ui/filter-bar";
+import { InputField } from "../../ui/form-field";
+import { createForm } from "../../ui/form-state";
 import { createPagedList } from "../../ui/paged-list";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
@@ -33,15 +36,11 @@ export function TenantsScreen() {
     <section class="page">
       <h1>{at("tenants.title")}</h1>
       <CreateTenant onCreated={() => paged.refetch()} />
-      <div class="filters">
-        <input
-          name="search"
-          type="search"
-          placeholder={at("tenants.search")}
-          value={q()}
-          onInput={(e) => paged.refilter(() => setQ(e.currentTarget.value))}
-        />
-      </div>
+      <FilterBar
+        filters={[{ kind: "search", name: "search", placeholder: at("tenants.search") }]}
+        value={{ search: q() }}
+        onChange={(patch) => paged.refilter(() => setQ(patch.search ?? ""))}
+      />
       <PagedTable
         paged={paged}
         testId="tenants-table"
@@ -88,10 +87,8 @@ export function TenantsScreen() {
 }
 
 function CreateTenant(props: { onCreated: () => void }) {
-  const [name, setName] = createSignal("");
-  const [credits, setCredits] = createSignal("0");
-  const [maxUsers, setMaxUsers] = createSignal("10");
   const [error, setError] = createSignal<unknown>(null);
+  const form = createForm(error, { name: "", credits: "0", maxUsers: "10" });
   const [created, setCreated] = createSignal<TenantCreateResponse | null>(null);
   const [busy, setBusy] = createSignal(false);
 
@@ -101,10 +98,11 @@ function CreateTenant(props: { onCreated: () => void }) {
     setError(null);
     setCreated(null);
     try {
+      const v = form.values();
       setCreated(
-        await adminApi.createTenant({ name: name().trim(), credits: Number(credits()), maxUsers: Number(maxUsers()) }),
+        await adminApi.createTenant({ name: v.name.trim(), credits: Number(v.credits), maxUsers: Number(v.maxUsers) }),
       );
-      setName("");
+      form.set({ name: "" });
       props.onCreated();
     } catch (err) {
       setError(err);
@@ -117,34 +115,25 @@ function CreateTenant(props: { onCreated: () => void }) {
     <form class="card form" onSubmit={submit} data-testid="create-tenant">
       <h2>{at("tenants.create")}</h2>
       <div class="field-row">
-        <label class="field">
-          <span>{at("tenants.name")}</span>
-          <input name="tenantName" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("tenants.openingCredits")}</span>
-          <input
-            name="openingCredits"
-            type="number"
-            min="0"
-            step="1"
-            value={credits()}
-            onInput={(e) => setCredits(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{at("tenants.maxUsers")}</span>
-          <input
-            name="maxUsers"
-            type="number"
-            min="1"
-            step="1"
-            value={maxUsers()}
-            onInput={(e) => setMaxUsers(e.currentTarget.value)}
-          />
-        </label>
+        <InputField label={at("tenants.name")} {...form.bind("name")} name="tenantName" required />
+        <InputField
+          label={at("tenants.openingCredits")}
+          {...form.bind("credits")}
+          name="openingCredits"
+          type="number"
+          min="0"
+          step="1"
+        />
+        <InputField
+          label={at("tenants.maxUsers")}
+          {...form.bind("maxUsers")}
+          name="maxUsers"
+          type="number"
+          min="1"
+          step="1"
+        />
       </div>
-      <ErrorMessage error={error()} />
+      <ErrorMessage error={form.rest()} />
       <button class="button primary" type="submit" disabled={busy()}>
         {at("tenants.create")}
       </button>

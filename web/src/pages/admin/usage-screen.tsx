@@ -1,54 +1,55 @@
 // Usage by UTC day, tenant and model over a date range (the last 7 days by default), narrowed by tenant and model
 // picked by name.
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { adminApi } from "./admin-api";
 import { at } from "./messages";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function UsageScreen() {
-  const [from, setFrom] = createSignal(day(Date.now() - 6 * 86_400_000));
-  const [to, setTo] = createSignal(day(Date.now()));
-  const [tenantId, setTenantId] = createSignal("");
-  const [model, setModel] = createSignal("");
+  const [filter, setFilter] = createFilters({
+    from: day(Date.now() - 6 * 86_400_000),
+    to: day(Date.now()),
+    tenantId: "",
+    model: "",
+  });
   const [tenants] = createResource(() => adminApi.tenants({ page: 1, limit: 100 }));
   const [models] = createResource(() => adminApi.models());
+  const tenantChoices = () =>
+    (tenants.error ? [] : (tenants()?.data ?? [])).map((x) => ({ value: x.id, label: x.name }));
+  const modelChoices = () =>
+    (models.error ? [] : (models()?.data ?? [])).map((m) => ({ value: m.id, label: m.displayName || m.id }));
   const [usage] = createResource(
-    () => ({ from: from(), to: to(), tenantId: tenantId() || undefined, model: model() || undefined }),
+    () => ({ ...filter(), tenantId: filter().tenantId || undefined, model: filter().model || undefined }),
     (q) => adminApi.usage(q),
   );
   return (
     <section class="page">
       <h1>{at("usage.title")}</h1>
-      <div class="filters">
-        <label class="field">
-          <span>{at("usage.from")}</span>
-          <input type="date" name="from" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("usage.to")}</span>
-          <input type="date" name="to" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>{at("usage.tenant")}</span>
-          <select name="tenantId" value={tenantId()} onChange={(e) => setTenantId(e.currentTarget.value)}>
-            <option value="">{at("usage.allTenants")}</option>
-            <For each={tenants.error ? [] : (tenants()?.data ?? [])}>
-              {(x) => <option value={x.id}>{x.name}</option>}
-            </For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{at("usage.model")}</span>
-          <select name="model" value={model()} onChange={(e) => setModel(e.currentTarget.value)}>
-            <option value="">{at("usage.allModels")}</option>
-            <For each={models.error ? [] : (models()?.data ?? [])}>
-              {(m) => <option value={m.id}>{m.displayName || m.id}</option>}
-            </For>
-          </select>
-        </label>
-      </div>
+      <FilterBar
+        filters={[
+          { kind: "date", name: "from", label: at("usage.from") },
+          { kind: "date", name: "to", label: at("usage.to") },
+          {
+            kind: "select",
+            name: "tenantId",
+            label: at("usage.tenant"),
+            all: at("usage.allTenants"),
+            options: tenantChoices(),
+          },
+          {
+            kind: "select",
+            name: "model",
+            label: at("usage.model"),
+            all: at("usage.allModels"),
+            options: modelChoices(),
+          },
+        ]}
+        value={filter()}
+        onChange={setFilter}
+      />
       <Show when={usage.error}>
         <ErrorMessage error={usage.error} />
       </Show>

@@ -4,7 +4,9 @@ import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { signIn } from "../../session/session";
 import { createChangeRunner } from "../../ui/change-runner";
-import { LoginScreen } from "../../ui/login-screen";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
+import { CredentialFields, LoginScreen } from "../../ui/login-screen";
 import { rememberApiKey, rememberedApiKey } from "./remembered-key";
 
 export function LoginPage(props: { onSignedIn: () => void }) {
@@ -13,6 +15,7 @@ export function LoginPage(props: { onSignedIn: () => void }) {
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const { busy, error, run } = createChangeRunner(() => undefined);
+  const fields = createFormErrors(error, ["apiKey", "username", "password"]);
 
   function submit() {
     void run(async () => {
@@ -29,22 +32,21 @@ export function LoginPage(props: { onSignedIn: () => void }) {
       heading={t("login.title")}
       onSubmit={submit}
       busy={busy()}
-      error={error()}
+      error={fields.rest()}
       errorTitles={{ unauthorized: "login.error.wrong" }}
       submitLabel={busy() ? t("login.submitting") : t("login.submit")}
     >
       <p class="muted">{t("login.subtitle")}</p>
-      <label class="field">
-        <span>{t("login.apiKey")}</span>
-        <input
-          name="apiKey"
-          autocomplete="off"
-          placeholder="wk_live_…"
-          required
-          value={apiKey()}
-          onInput={(e) => setApiKey(e.currentTarget.value)}
-        />
-      </label>
+      <InputField
+        label={t("login.apiKey")}
+        error={fields.of("apiKey")}
+        name="apiKey"
+        autocomplete="off"
+        placeholder="wk_live_…"
+        required
+        value={apiKey()}
+        onValue={setApiKey}
+      />
       <label class="check">
         <input
           type="checkbox"
@@ -54,27 +56,13 @@ export function LoginPage(props: { onSignedIn: () => void }) {
         />
         <span>{t("login.remember")}</span>
       </label>
-      <label class="field">
-        <span>{t("login.username")}</span>
-        <input
-          name="username"
-          autocomplete="username"
-          required
-          value={username()}
-          onInput={(e) => setUsername(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t("login.password")}</span>
-        <input
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </label>
+      <CredentialFields
+        username={username()}
+        password={password()}
+        onUsername={setUsername}
+        onPassword={setPassword}
+        errors={fields}
+      />
     </LoginScreen>
   );
 }

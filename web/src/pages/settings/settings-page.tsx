@@ -4,6 +4,8 @@ import { createSignal, Show } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { session, signIn } from "../../session/session";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { TeamError } from "../../ui/team-error";
 import "../team/team.css";
 
@@ -15,6 +17,7 @@ export function SettingsPage() {
   const [done, setDone] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const mismatch = () => repeat() !== "" && repeat() !== newPassword();
+  const fields = createFormErrors(error, ["oldPassword", "newPassword"]);
 
   async function submit() {
     if (mismatch()) return;
@@ -49,49 +52,43 @@ export function SettingsPage() {
         }}
       >
         <h2>{t("settings.password.title")}</h2>
-        <TeamError error={error()} />
+        <TeamError error={fields.rest()} />
         <Show when={done()}>
           <p class="notice" role="status" data-testid="password-changed">
             {t("settings.password.changed")}
           </p>
         </Show>
-        <label class="field">
-          <span>{t("settings.password.old")}</span>
-          <input
-            name="oldPassword"
-            type="password"
-            required
-            autocomplete="current-password"
-            value={oldPassword()}
-            onInput={(e) => setOldPassword(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t("settings.password.new")}</span>
-          <input
-            name="newPassword"
-            type="password"
-            required
-            minLength={8}
-            autocomplete="new-password"
-            value={newPassword()}
-            onInput={(e) => setNewPassword(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t("settings.password.repeat")}</span>
-          <input
-            name="repeatPassword"
-            type="password"
-            required
-            autocomplete="new-password"
-            value={repeat()}
-            onInput={(e) => setRepeat(e.currentTarget.value)}
-          />
-        </label>
-        <Show when={mismatch()}>
-          <p class="field-error">{t("settings.password.mismatch")}</p>
-        </Show>
+        <InputField
+          label={t("settings.password.old")}
+          error={fields.of("oldPassword")}
+          name="oldPassword"
+          type="password"
+          required
+          autocomplete="current-password"
+          value={oldPassword()}
+          onValue={setOldPassword}
+        />
+        <InputField
+          label={t("settings.password.new")}
+          error={fields.of("newPassword")}
+          name="newPassword"
+          type="password"
+          required
+          minLength={8}
+          autocomplete="new-password"
+          value={newPassword()}
+          onValue={setNewPassword}
+        />
+        <InputField
+          label={t("settings.password.repeat")}
+          error={mismatch() ? t("settings.password.mismatch") : undefined}
+          name="repeatPassword"
+          type="password"
+          required
+          autocomplete="new-password"
+          value={repeat()}
+          onValue={setRepeat}
+        />
         <button type="submit" class="button primary" disabled={busy() || mismatch()}>
           {t("settings.password.submit")}
         </button>

@@ -3,6 +3,8 @@
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
+import { createFormErrors } from "../../ui/form-errors";
+import { FormField, InputField } from "../../ui/form-field";
 import { TeamError } from "../../ui/team-error";
 
 export function StoragePanel() {
@@ -21,22 +23,30 @@ export function StoragePanel() {
     forcePathStyle: true,
   });
 
+  const fields = createFormErrors(error, [
+    "endpoint",
+    "bucket",
+    "region",
+    "accessKeyId",
+    "secretAccessKey",
+    "publicBaseUrl",
+    "forcePathStyle",
+  ]);
   const chosen = () => mode() ?? (current.error ? "PLATFORM" : (current()?.mode ?? "PLATFORM"));
   const field = (
     name: "endpoint" | "bucket" | "region" | "accessKeyId" | "secretAccessKey" | "publicBaseUrl",
     label: string,
     type = "text",
   ) => (
-    <label class="field">
-      <span>{label}</span>
-      <input
-        name={`storage-${name}`}
-        type={type}
-        required={name !== "publicBaseUrl"}
-        value={form()[name]}
-        onInput={(e) => setForm({ ...form(), [name]: e.currentTarget.value })}
-      />
-    </label>
+    <InputField
+      label={label}
+      error={fields.of(name)}
+      name={`storage-${name}`}
+      type={type}
+      required={name !== "publicBaseUrl"}
+      value={form()[name]}
+      onValue={(value) => setForm({ ...form(), [name]: value })}
+    />
   );
 
   async function save() {
@@ -67,7 +77,7 @@ export function StoragePanel() {
 
   return (
     <div class="panel" data-testid="storage-panel">
-      <TeamError error={error() ?? current.error} />
+      <TeamError error={fields.rest() ?? current.error} />
       <Show when={notice()}>
         <p class="notice" role="status">
           {notice()}
@@ -126,14 +136,16 @@ export function StoragePanel() {
               {field("accessKeyId", t("settings.storage.accessKeyId"))}
               {field("secretAccessKey", t("settings.storage.secretAccessKey"), "password")}
             </div>
-            <label class="field inline">
-              <input
-                type="checkbox"
-                checked={form().forcePathStyle}
-                onChange={(e) => setForm({ ...form(), forcePathStyle: e.currentTarget.checked })}
-              />
-              <span>{t("settings.storage.pathStyle")}</span>
-            </label>
+            <FormField check label={t("settings.storage.pathStyle")} error={fields.of("forcePathStyle")}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="checkbox"
+                  checked={form().forcePathStyle}
+                  onChange={(e) => setForm({ ...form(), forcePathStyle: e.currentTarget.checked })}
+                />
+              )}
+            </FormField>
           </Match>
         </Switch>
         <button type="submit" class="button primary" disabled={busy()} data-testid="storage-save">

@@ -4,6 +4,8 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFormErrors } from "../../ui/form-errors";
+import { InputField } from "../../ui/form-field";
 import { EmptyRow, Pager } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 
@@ -22,6 +24,7 @@ export function WebhooksPanel() {
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
 
+  const fields = createFormErrors(error, ["url"]);
   const shownUrl = () => url() ?? (settings.error ? "" : (settings()?.url ?? ""));
 
   async function save(rotate: boolean) {
@@ -41,7 +44,7 @@ export function WebhooksPanel() {
 
   return (
     <div class="panel" data-testid="webhooks-panel">
-      <ErrorMessage error={error() ?? settings.error} />
+      <ErrorMessage error={fields.rest() ?? settings.error} />
       <Show when={secret()}>
         <div class="card form new-key" data-testid="webhook-secret">
           <strong>{t("settings.webhooks.secretOnce")}</strong>
@@ -55,16 +58,15 @@ export function WebhooksPanel() {
           void save(false);
         }}
       >
-        <label class="field">
-          <span>{t("settings.webhooks.url")}</span>
-          <input
-            name="webhookUrl"
-            type="url"
-            placeholder="https://example.com/waule-events"
-            value={shownUrl()}
-            onInput={(e) => setUrl(e.currentTarget.value)}
-          />
-        </label>
+        <InputField
+          label={t("settings.webhooks.url")}
+          error={fields.of("url")}
+          name="webhookUrl"
+          type="url"
+          placeholder="https://example.com/waule-events"
+          value={shownUrl()}
+          onValue={setUrl}
+        />
         <p class="muted">
           {settings()?.has_secret ? t("settings.webhooks.hasSecret") : t("settings.webhooks.noSecret")}
         </p>

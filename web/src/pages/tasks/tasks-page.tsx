@@ -5,6 +5,7 @@ import { createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { locale, t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { EmptyRow, Pager, SortButton } from "../../ui/list-parts";
 import { createPagedList } from "../../ui/paged-list";
 import { type SortOrder, toggleOrder } from "../../ui/paging";
@@ -40,13 +41,19 @@ function TaskRow(props: { initial: Task; onFinished: () => void }) {
   );
 }
 
+const statusChoices = () => taskStatus.options.map((s) => ({ value: s, label: t(`task.status.${s}` as const) }));
+const typeChoices = () => taskType.options.map((s) => ({ value: s, label: t(`task.type.${s}` as const) }));
+
 export function TasksPage(props: { onCreditsChanged: () => void }) {
   const [order, setOrder] = createSignal<SortOrder>("desc");
-  const [status, setStatus] = createSignal<TaskStatus | "">("");
-  const [type, setType] = createSignal<TaskType | "">("");
+  const [filter, setFilter] = createFilters({ status: "", type: "" });
   const tasks = createPagedList({
     pageSize: PAGE_SIZE,
-    query: () => ({ order: order(), status: status() || undefined, type: type() || undefined }),
+    query: () => ({
+      order: order(),
+      status: (filter().status || undefined) as TaskStatus | undefined,
+      type: (filter().type || undefined) as TaskType | undefined,
+    }),
     load: (q) => api.tasks(q),
   });
 
@@ -54,33 +61,25 @@ export function TasksPage(props: { onCreditsChanged: () => void }) {
     <section class="page tasks">
       <div class="page-head">
         <h1>{t("tasks.title")}</h1>
-        <div class="filters">
-          <label class="field inline">
-            <span>{t("tasks.status")}</span>
-            <select
-              name="status"
-              value={status()}
-              onChange={(e) => tasks.refilter(() => setStatus(e.currentTarget.value as TaskStatus | ""))}
-            >
-              <option value="">{t("tasks.statusAll")}</option>
-              <For each={taskStatus.options}>{(s) => <option value={s}>{t(`task.status.${s}` as const)}</option>}</For>
-            </select>
-          </label>
-          <label class="field inline">
-            <span>{t("tasks.type")}</span>
-            <select
-              name="type"
-              value={type()}
-              onChange={(e) => tasks.refilter(() => setType(e.currentTarget.value as TaskType | ""))}
-            >
-              <option value="">{t("tasks.typeAll")}</option>
-              <For each={taskType.options}>{(s) => <option value={s}>{t(`task.type.${s}` as const)}</option>}</For>
-            </select>
-          </label>
+        <FilterBar
+          inline
+          filters={[
+            {
+              kind: "select",
+              name: "status",
+              label: t("tasks.status"),
+              all: t("tasks.statusAll"),
+              options: statusChoices(),
+            },
+            { kind: "select", name: "type", label: t("tasks.type"), all: t("tasks.typeAll"), options: typeChoices() },
+          ]}
+          value={filter()}
+          onChange={(patch) => tasks.refilter(() => setFilter(patch))}
+        >
           <button class="button" type="button" onClick={() => tasks.refetch()} disabled={tasks.list.loading}>
             {t("tasks.refresh")}
           </button>
-        </div>
+        </FilterBar>
       </div>
       <ErrorMessage error={tasks.list.error} />
       <div class="card table-card">

@@ -1,11 +1,12 @@
 // The tenant's credit ledger, one line per call (hold and settle folded, the model and operation in words) and one per
 // credit movement, newest first, paged by the server, filtered by kind and date.
 
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { t } from "../../i18n/i18n";
 import { dayStart } from "../../ui/day-range";
 import { ErrorMessage } from "../../ui/error-message";
+import { createFilters, FilterBar } from "../../ui/filter-bar";
 import { ledgerKindLabel, ledgerLineKinds } from "../../ui/ledger-kinds";
 import { LedgerLineCells } from "../../ui/ledger-line";
 import { EmptyRow, Pager } from "../../ui/list-parts";
@@ -13,51 +14,38 @@ import { createPagedList } from "../../ui/paged-list";
 
 const PAGE_SIZE = 20;
 type Kind = (typeof ledgerLineKinds)[number];
+const kindChoices = () => ledgerLineKinds.map((k) => ({ value: k, label: ledgerKindLabel(k) }));
 
 export function LedgerPanel() {
-  const [kind, setKind] = createSignal<Kind | "">("");
-  const [from, setFrom] = createSignal("");
-  const [to, setTo] = createSignal("");
+  const [filter, setFilter] = createFilters({ ledgerKind: "", ledgerFrom: "", ledgerTo: "" });
   const ledger = createPagedList({
     pageSize: PAGE_SIZE,
-    query: () => ({ kind: kind() || undefined, from: dayStart(from()), to: dayStart(to(), 1) }),
+    query: () => ({
+      kind: (filter().ledgerKind || undefined) as Kind | undefined,
+      from: dayStart(filter().ledgerFrom),
+      to: dayStart(filter().ledgerTo, 1),
+    }),
     load: (q) => api.team.ledgerCalls(q),
   });
-  const filter = ledger.refilter;
 
   return (
     <div class="panel" data-testid="ledger-panel">
-      <div class="field-row three">
-        <label class="field">
-          <span>{t("team.ledger.kind")}</span>
-          <select
-            name="ledgerKind"
-            value={kind()}
-            onChange={(e) => filter(() => setKind(e.currentTarget.value as Kind | ""))}
-          >
-            <option value="">{t("team.ledger.allKinds")}</option>
-            <For each={ledgerLineKinds}>{(k) => <option value={k}>{ledgerKindLabel(k)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{t("team.ledger.from")}</span>
-          <input
-            type="date"
-            name="ledgerFrom"
-            value={from()}
-            onChange={(e) => filter(() => setFrom(e.currentTarget.value))}
-          />
-        </label>
-        <label class="field">
-          <span>{t("team.ledger.to")}</span>
-          <input
-            type="date"
-            name="ledgerTo"
-            value={to()}
-            onChange={(e) => filter(() => setTo(e.currentTarget.value))}
-          />
-        </label>
-      </div>
+      <FilterBar
+        class="field-row three"
+        filters={[
+          {
+            kind: "select",
+            name: "ledgerKind",
+            label: t("team.ledger.kind"),
+            all: t("team.ledger.allKinds"),
+            options: kindChoices(),
+          },
+          { kind: "date", name: "ledgerFrom", label: t("team.ledger.from") },
+          { kind: "date", name: "ledgerTo", label: t("team.ledger.to") },
+        ]}
+        value={filter()}
+        onChange={(patch) => ledger.refilter(() => setFilter(patch))}
+      />
       <Show when={ledger.list.error}>
         <ErrorMessage error={ledger.list.error} />
         <button class="button" type="button" onClick={() => ledger.refetch()}>
