@@ -3,6 +3,7 @@ import { models, type TaskRow } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
 import { createLoginAttemptStore } from "../auth/login-failures";
+import { sweepCreditGrants } from "../billing/credit-expiry";
 import { releaseStaleHolds } from "../billing/stale-holds";
 import type { ServerDeps } from "../deps";
 import { releaseStalePendingKeys } from "../idempotency/stale";
@@ -108,6 +109,8 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
     const ctx = { db: deps.db, now: deps.clock.now() };
     const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
     await releaseStaleHolds(ctx, graceMs);
+    // Off the billed path: expiring credits are spent down from the ledger, then expired (billing/credit-expiry.ts).
+    await sweepCreditGrants({ db: deps.db, now: deps.clock.now() });
     await releaseStalePendingKeys(ctx, graceMs);
     await createLoginAttemptStore(deps).sweep();
     await opts.webhooks?.tick();
