@@ -6,6 +6,7 @@ import { AppError } from "@waule/shared/errors";
 import { seal } from "@waule/shared/sealing";
 import { providerSecretFields, type SettingsPatchRequest } from "@waule/shared/settings";
 import { recordAudit } from "../admin/audit";
+import { assertPriceGroupExists, builtInDefaultGroup } from "../price-groups/groups";
 import type { PlatformSettings, SettingsSection } from "./defaults";
 import { readSettings, type SettingsStore } from "./store";
 
@@ -56,6 +57,11 @@ export async function updateSettings(
       target[name] = secretNames.has(name) && typeof value === "string" ? await seal(ctx.encryptionKey, value) : value;
     }
   }
+  // Ungrouped tenants pay by the default group, so it must be one operators can see (the built-in name may be absent:
+  // then they pay the catalogue's prices, as on a fresh platform).
+  const defaultGroup = patch.pricing?.defaultPriceGroup;
+  if (defaultGroup !== undefined && defaultGroup !== builtInDefaultGroup())
+    await assertPriceGroupExists(ctx.db, defaultGroup);
   const missing = missingForEnabled(next);
   if (missing.length)
     throw new AppError("invalid_request", `cannot enable a payment provider without ${missing.join(", ")}`, {
