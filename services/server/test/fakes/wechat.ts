@@ -1,5 +1,5 @@
 // A local WeChat Pay v3 API: checks the merchant's WECHATPAY2-SHA256-RSA2048 Authorization on every request, answers
-// Native orders and order queries signed with the platform key, and builds notifies as WeChat sends them
+// Native orders, order queries and order closes signed with the platform key, and builds notifies as WeChat sends them
 // (platform-signed headers, resource encrypted with AEAD_AES_256_GCM under the APIv3 key).
 import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
 
@@ -23,6 +23,8 @@ export type FakeWechat = {
   platformSerial: string;
   trades: Map<string, WechatTrade>;
   badSignatures: number;
+  /** out_trade_no of every close order request received, in order. */
+  closes: string[];
   pay(outTradeNo: string): WechatTrade;
   notify(
     outTradeNo: string,
@@ -72,10 +74,12 @@ export function startFakeWechat(): FakeWechat {
   const apiV3Key = randomBytes(16).toString("hex");
   const trades = new Map<string, WechatTrade>();
   let badSignatures = 0;
+  const closes: string[] = [];
 
   const answer = (status: number, payload: unknown) => {
-    const body = JSON.stringify(payload);
-    return new Response(body, {
+    // 204 No Content is signed too, over the empty body.
+    const body = status === 204 ? "" : JSON.stringify(payload);
+    return new Response(status === 204 ? null : body, {
       status,
       headers: {
         "content-type": "application/json",
@@ -148,6 +152,18 @@ export function startFakeWechat(): FakeWechat {
           ? answer(200, transactionOf(trade))
           : answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
       }
+      const c = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
+      if (req.method === "POST" && c?.[1]) {
+        const outTradeNo = decodeURIComponent(c[1]);
+        closes.push(outTradeNo);
+        if ((JSON.parse(body || "{}") as { mchid?: string }).mchid !== mchid)
+          return answer(400, { code: "PARAM_ERROR", message: "mchid" });
+        const trade = trades.get(outTradeNo);
+        if (!trade) return answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
+        if (trade.state === "SUCCESS") return answer(400, { code: "ORDERPAID", message: "订单已支付" });
+        trade.state = "CLOSED";
+        return answer(204, null);
+      }
       return answer(404, { code: "NOT_FOUND", message: "no such API" });
     },
   });
@@ -165,6 +181,7 @@ export function startFakeWechat(): FakeWechat {
     get badSignatures() {
       return badSignatures;
     },
+    closes,
     pay(outTradeNo) {
       const trade = trades.get(outTradeNo);
       if (!trade) throw new Error(`no trade ${outTradeNo}`);

@@ -1,7 +1,7 @@
 // WeChat Pay v3: Native pay (a code_url shown as a QR code), notifies checked against the platform key and
 // decrypted with the APIv3 key, and the order query by out_trade_no for reconciliation.
 import { AppError } from "@waule/shared/errors";
-import { NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
+import { closedCheck, NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
 import { wechatClient } from "./client";
 import {
   decryptResource,
@@ -66,7 +66,7 @@ export const wechatProvider: PaymentProvider = {
       platformSerial: config.platformSerial,
       now: Date.now,
     });
-    return {
+    const adapter: PaymentAdapter = {
       async start(order, ctx) {
         const { status, json } = await client.call("POST", "/v3/pay/transactions/native", {
           appid,
@@ -126,8 +126,21 @@ export const wechatProvider: PaymentProvider = {
         return checkOf(order.id, json as Transaction);
       },
 
+      async close(order) {
+        const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(order.id)}/close`;
+        const { status, json } = await client.call("POST", path, { mchid });
+        if (status === 204) return closedCheck(order.id);
+        if (status === 404 && json.code === "ORDER_NOT_EXIST") return closedCheck(order.id);
+        // Refused (paid after all, closed already, the buyer paying right now): the order query says what it is.
+        const check = await adapter.query(order);
+        if (check.state === "paid" || check.state === "closed") return check;
+        if (check.amount === null) return closedCheck(order.id);
+        throw new AppError("upstream_unavailable", `wechat pay close answered ${status}: ${String(json.code ?? "")}`);
+      },
+
       acknowledge: () => new Response(null, { status: 204 }),
       refuse: (reason) => Response.json({ code: "FAIL", message: reason }, { status: 400 }),
     };
+    return adapter;
   },
 };
