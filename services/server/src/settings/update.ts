@@ -22,7 +22,8 @@ function missingForEnabled(s: PlatformSettings): string[] {
   };
   if (s.alipay.enabled) need("alipay", s.alipay, ["appId", "privateKey", "alipayPublicKey"]);
   if (s.wechat.enabled)
-    need("wechat", s.wechat, ["mchid", "appid", "merchantSerialNo", "privateKey", "apiV3Key", "platformPublicKey"]);
+    // Without a pasted platform public key the platform certificates are downloaded (payments/wechat/platform-keys.ts).
+    need("wechat", s.wechat, ["mchid", "appid", "merchantSerialNo", "privateKey", "apiV3Key"]);
   if (s.stripe.enabled) need("stripe", s.stripe, ["secretKey", "webhookSecret"]);
   if ((s.alipay.enabled || s.wechat.enabled || s.stripe.enabled) && !s.payments.publicBaseUrl)
     missing.push("payments.publicBaseUrl");
