@@ -381,6 +381,8 @@ export const redemptionBatches = sqliteTable(
     codeCount: integer("code_count").notNull(),
     note: text("note"),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /** How long the credits of a use last, in days (a credit grant, billing/credit-expiry.ts); null: no limit. */
+    validityDays: integer("validity_days"),
     /** A disabled batch's codes are refused like unknown ones. */
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdBy: text("created_by").notNull(),

@@ -212,6 +212,24 @@ describe("credit grants", () => {
     await expectLedgerMatches(tenant, 100 + 50 - 30 - 20);
   });
 
+  test("an expiry that leaves the balance below the tenant's threshold queues one balance.low event", async () => {
+    const tenant = await aTenant(10);
+    await temp.db.$client.execute({
+      sql: "UPDATE tenants SET low_balance_threshold = 50 WHERE id = ?",
+      args: [tenant],
+    });
+    await buy(tenant, 100, 1, T0);
+    await Promise.all([sweep(T0 + 2 * DAY), sweep(T0 + 2 * DAY)]);
+    const events = await temp.db.$client.execute({
+      sql: "SELECT type, data FROM tenant_events WHERE tenant_id = ?",
+      args: [tenant],
+    });
+    expect(events.rows.map((r) => [r.type, JSON.parse(String(r.data))])).toEqual([
+      ["balance.low", { tenant_id: tenant, balance: 10, threshold: 50 }],
+    ]);
+    await expectLedgerMatches(tenant, 10);
+  });
+
   test("two sweepers at once allocate every spend once and expire every grant once", async () => {
     const tenants = [await aTenant(100), await aTenant(0), await aTenant(10)];
     const expected: number[] = [];

@@ -11,6 +11,7 @@
 // -min(remaining, balance): never a negative balance. It waits while a hold from before its expiry is still open or
 // spending is still unread, since either may yet use its credits.
 import type { ServerDb } from "@waule/db/connect";
+import { queueLowBalanceAlert } from "../balance-alerts/trigger";
 import type { Stmt } from "./ledger";
 
 export type GrantSweepContext = { db: ServerDb; now: number };
@@ -173,14 +174,29 @@ export async function expireDueGrants(
                 FROM tenants t, credit_grants g WHERE t.id = ? AND g.id = ? AND changes() = 1 AND g.expired_amount > 0`,
           args: [now, tenantId, id],
         },
-        { sql: "SELECT status, expired_at, expired_amount FROM credit_grants WHERE id = ?", args: [id] },
+        {
+          sql: `SELECT g.expired_amount, t.credits, t.low_balance_threshold, t.low_balance_alerted_at
+                FROM credit_grants g JOIN tenants t ON t.id = g.tenant_id WHERE g.id = ?`,
+          args: [id],
+        },
       ],
       "write",
     );
-    if (results[0]?.rowsAffected === 1) {
-      expired++;
-      credits += Number(results[3]?.rows[0]?.expired_amount ?? 0);
-    }
+    if (results[0]?.rowsAffected !== 1) continue;
+    const after = results[3]?.rows[0];
+    const taken = Number(after?.expired_amount ?? 0);
+    expired++;
+    credits += taken;
+    // Credits running out are a spend like any other for the low-balance alert (one event per crossing).
+    const threshold = after?.low_balance_threshold == null ? null : Number(after.low_balance_threshold);
+    if (taken > 0 && threshold !== null && after?.low_balance_alerted_at == null && Number(after?.credits) < threshold)
+      await queueLowBalanceAlert(db, {
+        tenantId,
+        eventId: `evt_low_${id}`,
+        balance: Number(after?.credits),
+        threshold,
+        now,
+      });
   }
   return { expired, credits };
 }
