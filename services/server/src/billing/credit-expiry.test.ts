@@ -240,6 +240,8 @@ describe("credit grants", () => {
     }
     // Spending, then both sweepers racing over allocation and expiry of the first grants, then of the second.
     await Promise.all([sweep(T0 + 2 * DAY), sweep(T0 + 2 * DAY), sweep(T0 + 2 * DAY)]);
+    // A pass pages through every tenant with live grants (the second grants), one page of one at a time here.
+    expect((await sweepCreditGrants({ db: temp.db, now: T0 + 2 * DAY }, 1)).tenants).toBe(3);
     for (const [i, tenant] of tenants.entries()) await spend(tenant, 4, 4, T0 + 2 * DAY + 1000 + i);
     await Promise.all([sweep(T0 + 4 * DAY), sweep(T0 + 4 * DAY)]);
     for (const [i, tenant] of tenants.entries()) {

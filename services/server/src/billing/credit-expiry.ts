@@ -19,21 +19,29 @@ export type GrantSweepReport = { tenants: number; allocated: number; expired: nu
 
 const SPENDING_PAGE = 500;
 
-/** One pass over every tenant holding live grants. */
-export async function sweepCreditGrants(ctx: GrantSweepContext, tenantLimit = 100): Promise<GrantSweepReport> {
-  const rs = await ctx.db.$client.execute({
-    sql: "SELECT DISTINCT tenant_id FROM credit_grants WHERE status = 'live' LIMIT ?",
-    args: [tenantLimit],
-  });
-  const report: GrantSweepReport = { tenants: rs.rows.length, allocated: 0, expired: 0, expiredCredits: 0 };
-  for (const row of rs.rows) {
-    const tenantId = String(row.tenant_id);
-    report.allocated += await allocateSpending(ctx, tenantId);
-    const { expired, credits } = await expireDueGrants(ctx, tenantId);
-    report.expired += expired;
-    report.expiredCredits += credits;
+/** How often the task runner's pass runs the sweep (credits expire by the day; the sweep need not run every pass). */
+export const GRANT_SWEEP_EVERY_MS = 30_000;
+
+/** One pass over every tenant holding live grants, `pageSize` tenants at a time. */
+export async function sweepCreditGrants(ctx: GrantSweepContext, pageSize = 100): Promise<GrantSweepReport> {
+  const report: GrantSweepReport = { tenants: 0, allocated: 0, expired: 0, expiredCredits: 0 };
+  let after = "";
+  for (;;) {
+    const rs = await ctx.db.$client.execute({
+      sql: "SELECT DISTINCT tenant_id FROM credit_grants WHERE status = 'live' AND tenant_id > ? ORDER BY tenant_id LIMIT ?",
+      args: [after, pageSize],
+    });
+    for (const row of rs.rows) {
+      const tenantId = String(row.tenant_id);
+      report.tenants++;
+      report.allocated += await allocateSpending(ctx, tenantId);
+      const { expired, credits } = await expireDueGrants(ctx, tenantId);
+      report.expired += expired;
+      report.expiredCredits += credits;
+      after = tenantId;
+    }
+    if (rs.rows.length < pageSize) return report;
   }
-  return report;
 }
 
 type LiveGrant = { id: string; remaining: number; ledgerSeq: number; expiresAt: number };
