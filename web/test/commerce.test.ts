@@ -1,12 +1,16 @@
 // Commerce in Chromium against the real server: an operator adds a package and switches Stripe on in 系统设置; a tenant
-// admin sees the announcement, buys the package, and the page shows the credits once the signed webhook lands.
+// admin sees the announcement, buys the package, and the page shows the credits once the signed webhook lands; a
+// WeChat order's code_url is drawn as a QR image, and a package with a validity lists its credits as expiring.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
+import QRCode from "qrcode";
 import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { type FakeStripe, startFakeStripe } from "../../services/server/test/fakes/stripe";
+import { startFakeWechat } from "../../services/server/test/fakes/wechat";
+import { PAY_QR_OPTIONS, svgDataUrl } from "../src/pages/credits/qr-image";
 import { launchChromium, submitSignIn } from "./chromium";
 import { type Platform, startPlatform } from "./stack";
 
@@ -109,5 +113,98 @@ test("operator sets up a package and Stripe; a tenant admin buys it and sees the
     ).toMatchObject([{ amount: 3300 }]);
   } finally {
     await page.close();
+  }
+}, 60_000);
+
+test("a WeChat Native order shows its code_url as a QR image (qrcode's own SVG) and the link; expiring credits are listed", async () => {
+  const wechat = startFakeWechat();
+  try {
+    const login = await fetch(`${platform.url}/admin/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "ops", password: OPERATOR_PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const ops = (method: string, path: string, body: unknown) =>
+      fetch(`${platform.url}/admin/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const configured = await ops("PATCH", "/settings", {
+      payments: { publicBaseUrl: platform.url },
+      wechat: {
+        enabled: true,
+        mchid: wechat.mchid,
+        appid: wechat.appid,
+        merchantSerialNo: wechat.merchantSerialNo,
+        privateKey: wechat.merchantPrivateKey,
+        apiV3Key: wechat.apiV3Key,
+        platformPublicKey: wechat.platformPublicKey,
+        platformSerial: wechat.platformSerial,
+        baseUrl: wechat.baseUrl,
+      },
+    });
+    expect(configured.status).toBe(200);
+    const pkg = await ops("POST", "/packages", {
+      name: "Month pass",
+      currency: "CNY",
+      price: 4900,
+      credits: 2000,
+      bonusCredits: 0,
+      validityDays: 30,
+      sortOrder: -1,
+    });
+    expect(pkg.status).toBe(201);
+
+    const ctx = { db: platform.db, clock: systemClock, ids: randomIds };
+    const { tenant, apiKey } = await createTenant(ctx, { name: "Lantern Studio", credits: 0 });
+    await addTenantUser(ctx, { tenantId: tenant.id, username: "lin", password: PASSWORD, admin: true });
+    const page = await browser.newPage();
+    try {
+      await submitSignIn(page, platform.url, { apiKey, username: "lin", password: PASSWORD });
+      await page.waitForURL("**/generate");
+      await page.click('a[href="/credits"]');
+      await page.waitForSelector('[data-testid="package-row"]:has-text("Month pass")');
+      await page.selectOption('[data-testid="provider"]', "wechat");
+      await page.click('[data-testid="package-row"]:has-text("Month pass") button');
+      await page.waitForSelector('[data-testid="order-qr-image"]');
+      const trade = [...wechat.trades.values()][0];
+      if (!trade) throw new Error("no WeChat trade was created");
+      const codeUrl = (await rows("SELECT qr_code FROM orders WHERE id = ?", [trade.outTradeNo]))[0]?.qr_code;
+      expect(String(codeUrl)).toStartWith("weixin://wxpay/bizpayurl?pr=");
+      // The image is qrcode's own rendering of exactly that code_url, and the link stays there to copy.
+      const img = await page.$eval('[data-testid="order-qr-image"]', (el) => ({
+        tag: el.tagName,
+        src: el.getAttribute("src") ?? "",
+        width: (el as HTMLImageElement).naturalWidth,
+      }));
+      expect(img.tag).toBe("IMG");
+      expect(img.src).toBe(svgDataUrl(await QRCode.toString(String(codeUrl), PAY_QR_OPTIONS)));
+      expect(img.width).toBeGreaterThan(0);
+      expect(await page.inputValue('[data-testid="order-qr-text"]')).toBe(String(codeUrl));
+
+      wechat.pay(trade.outTradeNo);
+      const n = wechat.notify(trade.outTradeNo);
+      const delivered = await fetch(`${platform.url}/payments/wechat/notify`, {
+        method: "POST",
+        headers: n.headers,
+        body: n.body,
+      });
+      expect(delivered.status).toBe(204);
+      await page.waitForSelector('[data-testid="order-status"][data-status="credited"]');
+      await page.waitForSelector('[data-testid="expiring-row"]');
+      const grant = (await rows("SELECT remaining, expires_at FROM credit_grants WHERE tenant_id = ?", [tenant.id]))[0];
+      expect(Number(grant?.remaining)).toBe(2000);
+      expect(await page.getAttribute('[data-testid="expiring-row"]', "data-remaining")).toBe("2000");
+      expect(await page.getAttribute('[data-testid="expiring-row"]', "data-expires")).toBe(
+        new Date(Number(grant?.expires_at)).toISOString(),
+      );
+      expect(await page.textContent('[data-testid="expiring-credits"]')).toContain("2000");
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await wechat.close();
   }
 }, 60_000);

@@ -93,8 +93,11 @@ export const tenantUsers = sqliteTable(
   (t) => [uniqueIndex("tenant_users_tenant_username").on(t.tenantId, t.username)],
 );
 
-/** `purchase`: the credits (and bonus) of a paid order, written once per order by billing/purchase.ts. */
-export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem"] as const;
+/**
+ * `purchase`: the credits (and bonus) of a paid order, written once per order by billing/purchase.ts.
+ * `expiry`: what was left of a credit grant past its validity, taken once per grant by billing/credit-expiry.ts.
+ */
+export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem", "expiry"] as const;
 
 /** Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row. */
 export const creditLedger = sqliteTable(
@@ -378,6 +381,8 @@ export const redemptionBatches = sqliteTable(
     codeCount: integer("code_count").notNull(),
     note: text("note"),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    /** How long the credits of a use last, in days (a credit grant, billing/credit-expiry.ts); null: no limit. */
+    validityDays: integer("validity_days"),
     /** A disabled batch's codes are refused like unknown ones. */
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdBy: text("created_by").notNull(),
@@ -534,6 +539,55 @@ export const paymentNotifies = sqliteTable(
   (t) => [index("payment_notifies_order").on(t.orderId), index("payment_notifies_created").on(t.createdAt)],
 );
 
+/**
+ * Credits that expire (a package bought with a validity): written in the purchase's own batch. The expiry sweep
+ * (billing/credit-expiry.ts) spends `remaining` down, earliest expiry first, from the ledger's spending after its
+ * cursor, and past `expiresAt` takes what is left (never more than the balance) with one `expiry` ledger row.
+ */
+export const creditGrants = sqliteTable(
+  "credit_grants",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ["purchase", "redeem"] }).notNull(),
+    /** The order (or redemption use) the credits came from. */
+    sourceId: text("source_id").notNull(),
+    credits: integer("credits").notNull(),
+    remaining: integer("remaining").notNull(),
+    /** The ledger row that added the credits: only spending after it can use them. */
+    ledgerSeq: integer("ledger_seq").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** live → spent (remaining reached 0) | expired (past expiresAt), each once. */
+    status: text("status", { enum: ["live", "spent", "expired"] })
+      .notNull()
+      .default("live"),
+    /** What the expiry took from the balance (≤ remaining, ≤ the balance then). */
+    expiredAmount: integer("expired_amount"),
+    expiredAt: integer("expired_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("credit_grants_source").on(t.source, t.sourceId),
+    index("credit_grants_live").on(t.status, t.tenantId, t.expiresAt),
+    check("credit_grants_remaining", sql`${t.remaining} >= 0 AND ${t.remaining} <= ${t.credits}`),
+  ],
+);
+
+/**
+ * Where the expiry sweep has read a tenant's ledger up to. `token` names the pass that last moved it, so the grant
+ * updates of a pass act only if that pass's own move of the cursor won (two instances sweeping at once).
+ */
+export const creditGrantCursors = sqliteTable("credit_grant_cursors", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  seq: integer("seq").notNull(),
+  token: text("token"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 /** Operator-editable platform settings, one JSON value per section; secrets inside are sealed. */
 export const platformSettings = sqliteTable("platform_settings", {
   key: text("key").primaryKey(),
@@ -559,3 +613,4 @@ export type AdminAuditRow = typeof adminAudit.$inferSelect;
 export type RedemptionBatch = typeof redemptionBatches.$inferSelect;
 export type RedemptionCode = typeof redemptionCodes.$inferSelect;
 export type TenantEventRow = typeof tenantEvents.$inferSelect;
+export type CreditGrant = typeof creditGrants.$inferSelect;

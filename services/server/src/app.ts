@@ -6,6 +6,7 @@ import { adminApiRoutes } from "./admin/routes";
 import { type AuthEnv, authenticate } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { balanceAlertRoutes } from "./balance-alerts/routes";
+import { expiringCreditRoutes } from "./billing/expiring-routes";
 import { capabilityRoutes } from "./capabilities/routes";
 import { chatRoutes } from "./chat/routes";
 import type { ServerDeps } from "./deps";
@@ -65,6 +66,7 @@ export function createServerApp(deps: ServerDeps) {
   api.route("/tenant/storage", tenantStorageRoutes(deps));
   api.route("/tenant", tenantAdminRoutes(deps));
   api.route("/packages", tenantPackageRoutes(deps));
+  api.route("/credits/expiring", expiringCreditRoutes(deps));
   api.route("/orders", tenantOrderRoutes(deps));
 
   app.use("*", metrics.observeRequests);

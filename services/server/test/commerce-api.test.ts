@@ -103,6 +103,7 @@ test("orders refuse a disabled provider, a missing or disabled package and a mem
 });
 
 test("settings: secrets are sealed at rest and answered masked; every change is audited without the secret", async () => {
+  expect((await s.ops.call("POST", "/price-groups", { id: "vip", name: "VIP" })).status).toBe(201);
   const secret = "sk_test_supersecret_1234567890";
   const view = await s.configure({
     site: { name: "Acme AI", logoText: "ACME", announcement: "Maintenance at 02:00" },

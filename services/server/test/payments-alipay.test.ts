@@ -1,6 +1,7 @@
 // Alipay through the official alipay-sdk against a local gateway fake: QR and page pay, RSA2 notifies, trade query.
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { createVerify } from "node:crypto";
+import { sweepOrders } from "../src/orders";
 import { type FakeAlipay, startFakeAlipay, strangerKey } from "./fakes/alipay";
 import { type CommerceStack, commerceStack, PUBLIC_BASE } from "./support/commerce";
 import { balanceAndLedgerSum } from "./support/temp-db";
@@ -118,4 +119,32 @@ test("without a notify, alipay.trade.query reconciles the paid order", async () 
   // Asking again changes nothing.
   expect((await s.ops.call("POST", `/orders/${o.id}/reconcile`)).body.order.status).toBe("credited");
   expect((await s.purchaseRows()).length).toBe(1);
+});
+
+test("an unpaid order past its time is closed with alipay.trade.close, then expired; no trade or closed already is fine", async () => {
+  const a = await order();
+  const b = await order();
+  alipay.trades.delete(b.id);
+  const c = await order();
+  const cTrade = alipay.trades.get(c.id);
+  if (cTrade) cTrade.status = "TRADE_CLOSED";
+  for (const o of [a, b, c]) await s.pastDue(o.id);
+  expect(await sweepOrders(s.stack.deps)).toMatchObject({ checked: 3, closed: 3, expired: 3, credited: 0, errors: 0 });
+  expect(alipay.closes.sort()).toEqual([a.id, b.id, c.id].sort());
+  expect(alipay.trades.get(a.id)?.status).toBe("TRADE_CLOSED");
+  expect(alipay.badSignatures).toBe(0);
+  for (const o of [a, b, c]) expect(await s.orderStatus(o.id)).toBe("expired");
+  expect(await s.purchaseRows()).toEqual([]);
+});
+
+test("a trade paid before the close (ACQ.TRADE_STATUS_ERROR) is credited once instead, even with two sweepers", async () => {
+  const o = await order();
+  alipay.pay(o.id);
+  await s.pastDue(o.id);
+  const reports = await Promise.all([sweepOrders(s.stack.deps), sweepOrders(s.stack.deps)]);
+  expect(reports.reduce((n, r) => n + r.credited, 0)).toBe(1);
+  expect(reports.reduce((n, r) => n + r.expired, 0)).toBe(0);
+  expect(await s.orderStatus(o.id)).toBe("credited");
+  expect(await s.purchaseRows()).toEqual([{ amount: 2200, orderId: o.id, balanceAfter: 2200 }]);
+  expect(await balanceAndLedgerSum(s.stack.db, s.tenant.tenant.id)).toEqual({ balance: 2200, ledgerSum: 2200 });
 });

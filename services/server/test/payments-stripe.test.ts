@@ -116,18 +116,56 @@ test("an order whose webhook never came is credited by asking Stripe (GET ?refre
   expect((await s.purchaseRows()).length).toBe(1);
 });
 
-test("the sweep expires an unpaid order past its time, and a late paid webhook still credits it", async () => {
+test("the sweep expires the session at Stripe for an unpaid order past its time; a late paid webhook still credits it", async () => {
   const { order: o, session } = await order();
-  await s.stack.db.$client.execute({
-    sql: "UPDATE orders SET expires_at = ? WHERE id = ?",
-    args: [Date.now() - 1000, o.id],
-  });
+  await s.pastDue(o.id);
   const report = await sweepOrders(s.stack.deps);
-  expect(report).toMatchObject({ checked: 1, expired: 1, credited: 0 });
+  expect(report).toMatchObject({ checked: 1, expired: 1, credited: 0, closed: 1 });
+  expect(stripe.expires).toEqual([session.id]);
+  expect(stripe.sessions.get(session.id)?.status).toBe("expired");
   expect((await s.api("GET", `/orders/${o.id}`)).body.status).toBe("expired");
   stripe.pay(session.id);
   const event = stripe.event("checkout.session.completed", { id: session.id });
   expect((await s.notify("stripe", event.body, event.headers)).status).toBe(200);
   expect((await s.api("GET", `/orders/${o.id}`)).body.status).toBe("credited");
   expect(await s.balance()).toBe(550);
+});
+
+test("an order paid just before its expiry is credited once by the close (Stripe refuses to expire it), not expired", async () => {
+  const { order: o, session } = await order();
+  stripe.pay(session.id);
+  await s.pastDue(o.id);
+  const reports = await Promise.all([sweepOrders(s.stack.deps), sweepOrders(s.stack.deps)]);
+  expect(reports.reduce((n, r) => n + r.credited, 0)).toBe(1);
+  expect(reports.reduce((n, r) => n + r.expired, 0)).toBe(0);
+  expect(stripe.expires.length).toBeGreaterThanOrEqual(1);
+  expect(await s.orderStatus(o.id)).toBe("credited");
+  expect(await s.purchaseRows()).toEqual([{ amount: 550, orderId: o.id, balanceAfter: 550 }]);
+  expect(await balanceAndLedgerSum(s.stack.db, s.tenant.tenant.id)).toEqual({ balance: 550, ledgerSum: 550 });
+});
+
+test("a session already expired or unknown at Stripe is tolerated; Stripe unreachable keeps the order for the next pass", async () => {
+  const { order: a, session } = await order();
+  session.status = "expired";
+  const { order: b, session: gone } = await order();
+  stripe.sessions.delete(gone.id);
+  await s.pastDue(a.id);
+  await s.pastDue(b.id);
+  expect(await sweepOrders(s.stack.deps)).toMatchObject({ expired: 2, closed: 2, errors: 0, credited: 0 });
+  expect([await s.orderStatus(a.id), await s.orderStatus(b.id)]).toEqual(["expired", "expired"]);
+
+  const { order: c } = await order();
+  await s.pastDue(c.id);
+  await s.configure({ stripe: { apiBase: "http://127.0.0.1:9" } });
+  expect(await sweepOrders(s.stack.deps)).toMatchObject({ expired: 0, errors: 1 });
+  expect(await s.orderStatus(c.id)).toBe("created");
+  // Past the retry window it expires anyway, saying why.
+  await s.pastDue(c.id, 2 * 60 * 60_000);
+  expect(await sweepOrders(s.stack.deps)).toMatchObject({ expired: 1, errors: 1 });
+  const row = (
+    await s.stack.db.$client.execute({ sql: "SELECT status, failure FROM orders WHERE id = ?", args: [c.id] })
+  ).rows[0];
+  expect(row?.status).toBe("expired");
+  expect(String(row?.failure)).toContain("closing at the provider failed");
+  expect(await s.purchaseRows()).toEqual([]);
 });

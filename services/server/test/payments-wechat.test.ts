@@ -1,6 +1,7 @@
 // WeChat Pay v3 Native against a local fake: signed requests, platform-signed answers, encrypted notifies, order query.
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
+import { sweepOrders } from "../src/orders";
 import { type FakeWechat, startFakeWechat, strangerWechatKey } from "./fakes/wechat";
 import { type CommerceStack, commerceStack, PUBLIC_BASE } from "./support/commerce";
 import { balanceAndLedgerSum } from "./support/temp-db";
@@ -108,8 +109,35 @@ test("the order query reconciles a paid order whose notify never came; the sweep
     sql: "UPDATE orders SET created_at = ?, checked_at = NULL WHERE id = ?",
     args: [Date.now() - 120_000, o.id],
   });
-  const { sweepOrders } = await import("../src/orders");
   expect(await sweepOrders(s.stack.deps)).toMatchObject({ checked: 1, credited: 1, expired: 0 });
   expect((await s.api("GET", `/orders/${o.id}`)).body.status).toBe("credited");
   expect(await s.balance()).toBe(5000);
+});
+
+test("an unpaid order past its time is closed (POST …/close, 204), then expired; unknown or closed already is fine", async () => {
+  const a = await order();
+  const b = await order();
+  wechat.trades.delete(b.id);
+  const c = await order();
+  const cTrade = wechat.trades.get(c.id);
+  if (cTrade) cTrade.state = "CLOSED";
+  for (const o of [a, b, c]) await s.pastDue(o.id);
+  expect(await sweepOrders(s.stack.deps)).toMatchObject({ checked: 3, closed: 3, expired: 3, credited: 0, errors: 0 });
+  expect(wechat.closes.sort()).toEqual([a.id, b.id, c.id].sort());
+  expect(wechat.trades.get(a.id)?.state).toBe("CLOSED");
+  expect(wechat.badSignatures).toBe(0);
+  for (const o of [a, b, c]) expect(await s.orderStatus(o.id)).toBe("expired");
+  expect(await s.purchaseRows()).toEqual([]);
+});
+
+test("an order WeChat says was paid (ORDERPAID) is credited once by the close instead of expired, even with two sweepers", async () => {
+  const o = await order();
+  wechat.pay(o.id);
+  await s.pastDue(o.id);
+  const reports = await Promise.all([sweepOrders(s.stack.deps), sweepOrders(s.stack.deps)]);
+  expect(reports.reduce((n, r) => n + r.credited, 0)).toBe(1);
+  expect(reports.reduce((n, r) => n + r.expired, 0)).toBe(0);
+  expect(await s.orderStatus(o.id)).toBe("credited");
+  expect(await s.purchaseRows()).toEqual([{ amount: 5000, orderId: o.id, balanceAfter: 5000 }]);
+  expect(await balanceAndLedgerSum(s.stack.db, s.tenant.tenant.id)).toEqual({ balance: 5000, ledgerSum: 5000 });
 });

@@ -1,5 +1,8 @@
 // Price groups through the real server app: operators define and assign them, /models and billing both follow them.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { openServerDb } from "@waule/db/connect";
+import { createServerApp } from "../src/app";
+import { buildServerDeps } from "../src/build-deps";
 import { adminSession } from "./support/admin";
 import { postImages, type Stack, startStack } from "./support/stack";
 import { balanceAndLedgerSum } from "./support/temp-db";
@@ -122,5 +125,64 @@ describe("price groups", () => {
       "tenant.price_group",
       "price_group.delete",
     ]);
+  });
+
+  test("the settings' default price group prices ungrouped tenants at once, on every instance; grouped ones keep theirs", async () => {
+    const { call } = await adminSession(stack);
+    const plain = await stack.createTenant(1_000, "Plain");
+    const grouped = await stack.createTenant(1_000, "Grouped");
+    expect((await call("POST", "/price-groups", { id: "half", name: "Half", ratio: 0.5 })).status).toBe(201);
+    expect((await call("POST", "/price-groups", { id: "double", name: "Double", ratio: 2 })).status).toBe(201);
+    expect((await call("PUT", `/tenants/${grouped.tenant.id}/price-group`, { priceGroupId: "double" })).status).toBe(
+      200,
+    );
+    // A second instance: its own app and its own connection to the same database.
+    const db2 = await openServerDb({ url: stack.dbUrl });
+    const other = createServerApp(buildServerDeps({ ...stack.deps, db: db2, limits: undefined, events: undefined }));
+    const image = (app: typeof stack.app, apiKey: string) =>
+      app.request("/api/v1/images/generations", {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "sandbox-image", prompt: "fox", size: "64x64" }),
+      });
+    try {
+      expect((await image(stack.app, plain.apiKey)).status).toBe(200);
+      expect((await balanceAndLedgerSum(stack.db, plain.tenant.id)).balance).toBe(990);
+
+      expect((await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "half" } })).status).toBe(200);
+      expect((await listed(plain.apiKey))["sandbox-image"]?.price).toBe(5);
+      expect((await image(other, plain.apiKey)).status).toBe(200);
+      expect((await image(stack.app, plain.apiKey)).status).toBe(200);
+      expect((await image(other, grouped.apiKey)).status).toBe(200);
+      expect(await balanceAndLedgerSum(stack.db, plain.tenant.id)).toEqual({ balance: 980, ledgerSum: 980 });
+      expect(await balanceAndLedgerSum(stack.db, grouped.tenant.id)).toEqual({ balance: 980, ledgerSum: 980 });
+
+      expect((await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "double" } })).status).toBe(200);
+      expect((await image(other, plain.apiKey)).status).toBe(200);
+      expect((await balanceAndLedgerSum(stack.db, plain.tenant.id)).balance).toBe(960);
+      // Back to the built-in default (no group of that name): the catalogue's prices.
+      expect((await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "default" } })).status).toBe(200);
+      expect((await image(other, plain.apiKey)).status).toBe(200);
+      expect((await balanceAndLedgerSum(stack.db, plain.tenant.id)).balance).toBe(950);
+    } finally {
+      db2.$client.close();
+    }
+  });
+
+  test("the default price group must exist, and cannot be deleted while it is the default; nothing written", async () => {
+    const { call } = await adminSession(stack);
+    const refused = await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "ghost" } });
+    expect([refused.status, refused.body.error.code]).toEqual([400, "invalid_request"]);
+    expect(refused.body.error.message).toContain("ghost");
+    const stored = await stack.db.$client.execute("SELECT COUNT(*) AS n FROM platform_settings");
+    expect(Number(stored.rows[0]?.n)).toBe(0);
+    expect((await call("POST", "/price-groups", { id: "vip", name: "VIP", ratio: 0.8 })).status).toBe(201);
+    expect((await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "vip" } })).status).toBe(200);
+    const gone = await call("DELETE", "/price-groups/vip");
+    expect([gone.status, gone.body.error.code]).toEqual([409, "conflict"]);
+    expect(gone.body.error.message).toContain("default price group");
+    expect((await call("GET", "/price-groups")).body.data.map((g: { id: string }) => g.id)).toEqual(["vip"]);
+    expect((await call("PATCH", "/settings", { pricing: { defaultPriceGroup: "default" } })).status).toBe(200);
+    expect((await call("DELETE", "/price-groups/vip")).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@
 // use under races, refusals that all look alike, brute-force limits per tenant and per IP, disable, expiry and export.
 import { afterEach, describe, expect, test } from "bun:test";
 import { manualClock } from "@waule/shared/clock";
+import { sweepCreditGrants } from "../src/billing/credit-expiry";
 import { parseCsv } from "../src/http/csv";
 import { adminSession, auditRows } from "./support/admin";
 import { testRedis } from "./support/redis";
@@ -189,6 +190,8 @@ describe("redemption codes", () => {
       { count: 2, credits: 10, expires_at: "tomorrow" },
       { count: 2, credits: 10, expires_at: "2001-01-01T00:00:00Z" },
       { count: 2, credits: 10, codes: ["mine"] },
+      { count: 2, credits: 10, validity_days: 0 },
+      { count: 2, credits: 10, validity_days: 2.5 },
       { credits: 10 },
     ]) {
       const res = await call("POST", "/redemption-codes", body);
@@ -212,6 +215,40 @@ describe("redemption codes", () => {
       tenants: before.tenants! + 1,
       tenant_api_keys: before.tenant_api_keys! + 1,
     });
+  });
+
+  test("a batch with a validity gives each use a credit grant that the sweep spends first and expires once", async () => {
+    const clock = manualClock(Date.UTC(2026, 11, 1, 8));
+    const { call } = await open({ clock });
+    const created = await call("POST", "/redemption-codes", { count: 1, credits: 300, max_uses: 2, validity_days: 7 });
+    expect([created.status, created.body.batch.validity_days]).toEqual([201, 7]);
+    const code: string = created.body.codes[0];
+    const a = await stack.createTenant(100, "A");
+    const b = await stack.createTenant(0, "B");
+    // Two tenants at once on a two-use code: one grant each, none twice.
+    const answers = await Promise.all([redeem(a.apiKey, code), redeem(b.apiKey, code), redeem(a.apiKey, code)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 404]);
+    const grants = await stack.db.$client.execute(
+      "SELECT tenant_id, credits, remaining, expires_at FROM credit_grants WHERE source = 'redeem' ORDER BY tenant_id",
+    );
+    expect(grants.rows.map((r) => [r.tenant_id, Number(r.credits), Number(r.expires_at)]).sort()).toEqual(
+      [
+        [a.tenant.id, 300, clock.now() + 7 * 86_400_000],
+        [b.tenant.id, 300, clock.now() + 7 * 86_400_000],
+      ].sort(),
+    );
+    const listed = await stack.app.request("/api/v1/credits/expiring", {
+      headers: { authorization: `Bearer ${a.apiKey}` },
+    });
+    expect(((await listed.json()) as { data: { remaining: number; source: string }[] }).data).toMatchObject([
+      { remaining: 300, source: "redeem" },
+    ]);
+    clock.advance(8 * 86_400_000);
+    await sweepCreditGrants({ db: stack.db, now: clock.now() });
+    expect(await balanceAndLedgerSum(stack.db, a.tenant.id)).toEqual({ balance: 100, ledgerSum: 100 });
+    expect(await balanceAndLedgerSum(stack.db, b.tenant.id)).toEqual({ balance: 0, ledgerSum: 0 });
+    const expiry = await stack.db.$client.execute("SELECT amount FROM credit_ledger WHERE kind = 'expiry'");
+    expect(expiry.rows.map((r) => Number(r.amount))).toEqual([-300, -300]);
   });
 
   test("parallel redeems: a one-use code credits once; an N-use code credits N tenants once each", async () => {

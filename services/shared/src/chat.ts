@@ -74,6 +74,8 @@ export const chatUsageBody = z.object({
   prompt_tokens: z.number().int().min(0),
   completion_tokens: z.number().int().min(0),
   total_tokens: z.number().int().min(0),
+  /** As OpenAI reports it: prompt tokens served from the upstream's cache, billed at the cached-input price. */
+  prompt_tokens_details: z.object({ cached_tokens: z.number().int().min(0) }).optional(),
 });
 export type ChatUsageBody = z.infer<typeof chatUsageBody>;
 
@@ -142,6 +144,8 @@ const internalUsage = z.object({
   promptTokens: z.number().int().min(0),
   completionTokens: z.number().int().min(0),
   totalTokens: z.number().int().min(0),
+  /** The part of promptTokens the upstream served from its prompt cache (included in promptTokens); absent = 0. */
+  cachedPromptTokens: z.number().int().min(0).optional(),
 });
 
 export const internalChatResponse = z.object({

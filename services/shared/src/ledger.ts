@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { pageOf, pageQuery } from "./pagination";
 
-export const ledgerKind = z.enum(["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem"]);
+export const ledgerKind = z.enum(["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem", "expiry"]);
 export type LedgerKind = z.infer<typeof ledgerKind>;
 
 export const ledgerQuery = pageQuery.extend({

@@ -90,7 +90,12 @@ describe("chat pricing", () => {
   test("settles from reported usage, else from the produced text, never above the hold", () => {
     const plan = planChat({ price: 1000, pricing: null }, { messages, max_tokens: 20 });
     const reported = countTokens(plan, "ignored", { promptTokens: 9, completionTokens: 4 });
-    expect(reported).toEqual({ promptTokens: 9, completionTokens: 4, source: "upstream" });
+    expect(reported).toEqual({ promptTokens: 9, completionTokens: 4, cachedTokens: 0, source: "upstream" });
+    // Cached prompt tokens are part of the prompt: never more of them than the prompt had.
+    expect(countTokens(plan, "", { promptTokens: 9, completionTokens: 4, cachedPromptTokens: 6 }).cachedTokens).toBe(6);
+    expect(countTokens(plan, "", { promptTokens: 9, completionTokens: 4, cachedPromptTokens: 60 }).cachedTokens).toBe(
+      9,
+    );
     expect(chatCharge({ price: 1000, pricing: null }, plan, reported)).toBe(13);
     const estimated = countTokens(plan, "twelve chars", null);
     expect(estimated).toEqual({

@@ -118,14 +118,22 @@ export type TokenCount = {
   source: "upstream" | "estimate";
 };
 
-/** The upstream's usage when it reported one, else our estimate of the prompt and of the text produced. */
+/**
+ * The upstream's usage when it reported one (with the prompt tokens it served from its cache, never more than the
+ * prompt), else our estimate of the prompt and of the text produced, with nothing cached.
+ */
 export function countTokens(
   plan: ChatPlan,
   produced: string,
-  reported: { promptTokens: number; completionTokens: number } | null | undefined,
+  reported: { promptTokens: number; completionTokens: number; cachedPromptTokens?: number } | null | undefined,
 ): TokenCount {
   if (reported)
-    return { promptTokens: reported.promptTokens, completionTokens: reported.completionTokens, source: "upstream" };
+    return {
+      promptTokens: reported.promptTokens,
+      completionTokens: reported.completionTokens,
+      cachedTokens: Math.min(Math.max(0, reported.cachedPromptTokens ?? 0), reported.promptTokens),
+      source: "upstream",
+    };
   return { promptTokens: plan.promptTokens, completionTokens: estimateTokens(produced), source: "estimate" };
 }
 

@@ -10,6 +10,8 @@ export const redemptionBatchRequest = z
     /** How many times each code may be used (by different tenants: a tenant uses a given code at most once). */
     max_uses: z.number().int().min(1).max(100_000).default(1),
     expires_at: z.iso.datetime({ offset: true }).optional(),
+    /** The redeemed credits expire this many days after the use (spent first, earliest expiry first); absent: never. */
+    validity_days: z.number().int().min(1).max(3650).optional(),
     note: z.string().trim().max(200).optional(),
   })
   .strict();
@@ -29,6 +31,7 @@ export const redemptionBatch = z.object({
   note: z.string().nullable(),
   state: redemptionBatchState,
   expires_at: z.string().nullable(),
+  validity_days: z.number().int().nullable(),
   disabled_at: z.string().nullable(),
   created_by: z.string(),
   created_at: z.string(),

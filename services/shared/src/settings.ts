@@ -51,7 +51,10 @@ export const wechatSettings = z
     mchid: z.string().trim().max(32).nullable(),
     appid: z.string().trim().max(64).nullable(),
     merchantSerialNo: z.string().trim().max(64).nullable(),
-    /** WeChat Pay platform public key (or certificate) that signs answers and notifies, and its serial. */
+    /**
+     * WeChat Pay platform public key (微信支付公钥, or a certificate) that signs answers and notifies, and its serial.
+     * Left empty, the platform certificates are downloaded from GET /v3/certificates instead.
+     */
     platformPublicKey: pem.nullable(),
     platformSerial: z.string().trim().max(64).nullable(),
     baseUrl: httpUrl,

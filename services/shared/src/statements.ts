@@ -28,6 +28,8 @@ export const monthlyStatement = z.object({
   recharges: z.number().int(),
   redeems: z.number().int(),
   adjustments: z.number().int(),
+  /** Credits that ran out of validity (the `expiry` rows, ≤ 0). */
+  expired: z.number().int(),
   spend: z.object({
     total: z.number().int(),
     by_model: z.array(
@@ -37,7 +39,7 @@ export const monthlyStatement = z.object({
   /** Credits reserved by calls still running at the month's start and end (held, not yet spent or refunded). */
   held_at_start: z.number().int(),
   held_at_end: z.number().int(),
-  /** opening + purchases + recharges + redeems + adjustments − spend + held_at_start − held_at_end. */
+  /** opening + purchases + recharges + redeems + adjustments + expired − spend + held_at_start − held_at_end. */
   closing_balance: z.number().int(),
 });
 export type MonthlyStatement = z.infer<typeof monthlyStatement>;

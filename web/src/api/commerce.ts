@@ -1,4 +1,5 @@
 // Buying credits and the public site info: /site, /packages, /orders, checked against the shared schemas.
+import { type ExpiringCreditList, expiringCreditList } from "@waule/shared/credit-grants";
 import { type OrderCreateRequest, type OrderView, orderView } from "@waule/shared/orders";
 import { type RechargePackageList, rechargePackageList } from "@waule/shared/packages";
 import { type SiteInfo, siteInfo } from "@waule/shared/settings";
@@ -11,6 +12,7 @@ export function commerceCalls(http: Http) {
     createOrder: (body: OrderCreateRequest): Promise<OrderView> => http.post(orderView, "/orders", body),
     order: (id: string, refresh = false): Promise<OrderView> =>
       http.get(orderView, `/orders/${encodeURIComponent(id)}${refresh ? "?refresh=true" : ""}`),
+    expiringCredits: (): Promise<ExpiringCreditList> => http.get(expiringCreditList, "/credits/expiring"),
   };
 }
 

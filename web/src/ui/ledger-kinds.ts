@@ -1,9 +1,18 @@
 // Every ledger kind in words, as a line of the folded ledger reads: a call's state (held, charged, refunded) or the
-// movement that brought credits in or out (recharge, adjust, purchase of a package, a redeemed code).
+// movement that brought credits in or out (recharge, adjust, purchase of a package, a redeemed code, credits that expired).
 import { t } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/zh-CN";
 
-export const ledgerLineKinds = ["settle", "release", "hold", "recharge", "adjust", "purchase", "redeem"] as const;
+export const ledgerLineKinds = [
+  "settle",
+  "release",
+  "hold",
+  "recharge",
+  "adjust",
+  "purchase",
+  "redeem",
+  "expiry",
+] as const;
 export type LedgerLineKind = (typeof ledgerLineKinds)[number];
 
 const labels: Record<LedgerLineKind, MessageKey> = {
@@ -14,6 +23,7 @@ const labels: Record<LedgerLineKind, MessageKey> = {
   adjust: "team.ledger.kind.adjust",
   purchase: "team.ledger.kind.purchase",
   redeem: "team.ledger.kind.redeem",
+  expiry: "team.ledger.kind.expiry",
 };
 
 /** A kind added later keeps its own name rather than vanishing. */

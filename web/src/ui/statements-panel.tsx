@@ -102,6 +102,7 @@ export function StatementsPanel(props: { calls: StatementCalls; fileStem: string
                 {line("statements.recharges", s().recharges, "st-recharges")}
                 {line("statements.redeems", s().redeems, "st-redeems")}
                 {line("statements.adjustments", s().adjustments, "st-adjustments")}
+                {line("statements.expired", s().expired, "st-expired")}
                 <For each={s().spend.by_model}>
                   {(m) => (
                     <tr>

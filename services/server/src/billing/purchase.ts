@@ -3,17 +3,20 @@
 // The order moves created|expired → paid with one conditional update that also checks the amount and currency;
 // the balance, the ledger row and the move paid → credited only run when the statement before them changed a
 // row (`changes() = 1`). However many notifies (or reconciliations) race, one update wins and the rest write nothing.
-// An expired order can still be credited: a buyer who paid late has paid.
+// An expired order can still be credited: a buyer who paid late has paid. A package with a validity also gets its
+// credit grant (billing/credit-expiry.ts) in the same batch, dated from the crediting.
 import type { ServerDb } from "@waule/db/connect";
 import type { OrderRow } from "@waule/db/server";
 import { rearmLowBalanceAlert } from "../balance-alerts/trigger";
+import { grantStatements } from "./credit-grants";
 import { ledgerRowIfChanged } from "./ledger";
 
 export type PurchaseOutcome = { credited: boolean; balance: number | null; ledgerSeq: number | null };
 
 export async function creditPaidOrder(
   { db, now }: { db: ServerDb; now: number },
-  order: Pick<OrderRow, "id" | "tenantId" | "amount" | "currency" | "credits" | "bonusCredits" | "packageName">,
+  order: Pick<OrderRow, "id" | "tenantId" | "amount" | "currency" | "credits" | "bonusCredits" | "packageName"> &
+    Partial<Pick<OrderRow, "validityDays">>,
   payment: { providerRef: string | null },
 ): Promise<PurchaseOutcome> {
   const total = order.credits + order.bonusCredits;
@@ -36,6 +39,17 @@ export async function creditPaidOrder(
               WHERE id = ? AND status = 'paid' AND changes() = 1`,
         args: [now, now, order.tenantId, order.id],
       },
+      // Only when the move to credited just happened (changes() = 1): the package's expiring credits.
+      ...(order.validityDays
+        ? grantStatements({
+            tenantId: order.tenantId,
+            source: "purchase",
+            sourceId: order.id,
+            credits: total,
+            expiresAt: now + order.validityDays * 86_400_000,
+            now,
+          })
+        : []),
       // Credits coming in re-arm the low-balance alert once the balance is back at its threshold.
       rearmLowBalanceAlert(order.tenantId),
       {
@@ -45,7 +59,7 @@ export async function creditPaidOrder(
     ],
     "write",
   );
-  const row = results[5]?.rows[0];
+  const row = results[results.length - 1]?.rows[0];
   const credited = results[3]?.rowsAffected === 1;
   return {
     credited,

@@ -44,6 +44,7 @@ export async function completeChat(
     prompt_tokens: tokens.promptTokens,
     completion_tokens: tokens.completionTokens,
     total_tokens: tokens.promptTokens + tokens.completionTokens,
+    ...(tokens.cachedTokens ? { prompt_tokens_details: { cached_tokens: tokens.cachedTokens } } : {}),
   };
   await settleAnsweredHold(ledger(), hold.holdId, credits, {
     id: deps.ids.make("use"),

@@ -1,11 +1,11 @@
 // The one place a streamed chat's hold is closed: settled for what was produced (with its usage row) or released, once.
-import type { InternalChatDelta } from "@waule/shared/chat";
+import type { ChatUsageBody, InternalChatDelta } from "@waule/shared/chat";
 import { type ChatPlan, chatCharge, countTokens, type PricedModel } from "@waule/shared/pricing";
 import { type Hold, releaseHold, settleHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
 
-export type ChatUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+export type ChatUsage = ChatUsageBody;
 
 /** What the stream has carried so far; the settlement bills from it. */
 export type ChatMeter = {
@@ -39,6 +39,7 @@ export function chatSettlement(input: {
       prompt_tokens: tokens.promptTokens,
       completion_tokens: tokens.completionTokens,
       total_tokens: tokens.promptTokens + tokens.completionTokens,
+      ...(tokens.cachedTokens ? { prompt_tokens_details: { cached_tokens: tokens.cachedTokens } } : {}),
     };
     await settleHold(ledger(), input.hold.holdId, credits, {
       id: deps.ids.make("use"),

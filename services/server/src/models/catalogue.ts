@@ -5,7 +5,7 @@ import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { applyPriceGroup, type PriceGroupRule } from "@waule/shared/pricing";
 import { asc, eq } from "drizzle-orm";
-import { priceGroupOf } from "../price-groups/groups";
+import { builtInDefaultGroup, priceGroupOf, TENANT_GROUP_ID_SQL } from "../price-groups/groups";
 
 type Capability = Model["capability"];
 
@@ -88,7 +88,7 @@ const MODEL_FOR_TENANT_SQL = `SELECT ${columnsOf(models, "m")},
     g.ratio AS group_ratio, g.overrides AS group_overrides
   FROM models m
   LEFT JOIN tenants t ON t.id = ?
-  LEFT JOIN price_groups g ON g.id = t.price_group_id
+  LEFT JOIN price_groups g ON g.id = ${TENANT_GROUP_ID_SQL}
   WHERE m.id = ?`;
 
 /**
@@ -105,7 +105,7 @@ export async function requireModel(
   tenantId: string,
   provider?: string,
 ): Promise<Model> {
-  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, id]);
+  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, builtInDefaultGroup(), id]);
   const model = raw ? rowOf(models, "m", raw) : undefined;
   if (!raw || !model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability)

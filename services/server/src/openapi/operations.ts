@@ -4,6 +4,7 @@ import { loginResponse, meResponse, usagePage } from "@waule/shared/account";
 import { apiKeyList, apiKeyView } from "@waule/shared/api-keys";
 import { capabilityList } from "@waule/shared/capabilities";
 import { chatCompletionResponse } from "@waule/shared/chat";
+import { expiringCreditList } from "@waule/shared/credit-grants";
 import { imageGenerationResponse } from "@waule/shared/images";
 import { ledgerCallPage } from "@waule/shared/ledger";
 import { modelList } from "@waule/shared/models";
@@ -39,6 +40,11 @@ export const operations: Record<string, Operation> = {
   "GET /api/v1/site": { tag: "Account", summary: "The site's name and what it offers, readable before signing in" },
   "POST /api/v1/redeem": { tag: "Billing", summary: "Redeem a credit code for the tenant" },
   "GET /api/v1/packages": { tag: "Billing", summary: "The credit packages on sale" },
+  "GET /api/v1/credits/expiring": {
+    tag: "Billing",
+    summary: "The tenant's credits that expire (packages with a validity), soonest first",
+    ok: { status: 200, schema: expiringCreditList },
+  },
   "POST /api/v1/orders": {
     tag: "Billing",
     summary: "Order a credit package (answers how to pay)",

@@ -1,3 +1,3 @@
 // Orders: buying packages through payment providers, their notifies, reconciliation and expiry.
-export { createOrderSweeper, reconcileOrder, sweepOrders } from "./reconcile";
+export { closeOrderAtProvider, createOrderSweeper, reconcileOrder, sweepOrders } from "./reconcile";
 export { adminNotifyRoutes, adminOrderRoutes, paymentNotifyRoutes, tenantOrderRoutes } from "./routes";

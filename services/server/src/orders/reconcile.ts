@@ -1,5 +1,6 @@
 // Reconciliation: when a notify never came, ask the provider (its trade query API) and apply its answer;
-// the sweep does it for waiting orders and expires the ones past their time.
+// the sweep does it for waiting orders, and closes the ones past their time at the provider before expiring them
+// (a payment the close finds was made after all is credited instead, once, like any other).
 import { type OrderRow, orders } from "@waule/db/server";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { adapterFor, type PaymentDeps } from "./adapters";
@@ -8,6 +9,8 @@ import { findOrder } from "./orders";
 
 /** A waiting order is asked about at most this often. */
 export const RECONCILE_EVERY_MS = 60_000;
+/** An order past its time whose provider cannot be reached to close it is retried this long, then expired anyway. */
+export const CLOSE_RETRY_MS = 60 * 60_000;
 
 export async function reconcileOrder(
   deps: PaymentDeps,
@@ -27,7 +30,28 @@ export async function reconcileOrder(
   return { order: (await findOrder(deps.db, order.id)) ?? order, result };
 }
 
-export type SweepReport = { checked: number; credited: number; expired: number; errors: number };
+/**
+ * Closes an order past its time at its provider. Answers the provider's word: `closed` (it can no longer be paid), or
+ * `paid`, in which case the payment was applied (credited exactly once, amount and currency checked).
+ */
+export async function closeOrderAtProvider(
+  deps: PaymentDeps,
+  order: OrderRow,
+): Promise<{ state: "closed" | "paid" | "pending"; result: ApplyOutcome | null }> {
+  const adapter = await adapterFor(deps, order.provider, await deps.settings.get());
+  const check = await adapter.close(order);
+  await deps.db
+    .update(orders)
+    .set({ checkedAt: new Date(deps.clock.now()) })
+    .where(eq(orders.id, order.id));
+  if (check.state !== "paid") return { state: check.state, result: null };
+  const result = await applyPaymentCheck(deps, order, check);
+  if (result.outcome === "refused")
+    console.warn(`[server] closing order ${order.id} found a payment it refused: ${result.reason}`);
+  return { state: "paid", result };
+}
+
+export type SweepReport = { checked: number; credited: number; expired: number; errors: number; closed: number };
 
 /**
  * One pass: every order still `created` that is past its expiry, or has waited a minute since creation or its last
@@ -50,20 +74,36 @@ export async function sweepOrders(deps: PaymentDeps, limit = 100): Promise<Sweep
     )
     .orderBy(orders.expiresAt)
     .limit(limit);
-  const report: SweepReport = { checked: 0, credited: 0, expired: 0, errors: 0 };
+  const report: SweepReport = { checked: 0, credited: 0, expired: 0, errors: 0, closed: 0 };
   for (const order of due) {
+    const past = order.expiresAt.getTime() <= now;
+    let failure: string | null = null;
     try {
-      const { result } = await reconcileOrder(deps, order);
-      report.checked++;
-      if (result.outcome === "credited") report.credited++;
+      if (past) {
+        const closed = await closeOrderAtProvider(deps, order);
+        report.checked++;
+        if (closed.state === "closed") report.closed++;
+        if (closed.result?.outcome === "credited") report.credited++;
+      } else {
+        const { result } = await reconcileOrder(deps, order);
+        report.checked++;
+        if (result.outcome === "credited") report.credited++;
+      }
     } catch (error) {
       report.errors++;
-      console.warn(`[server] reconciling order ${order.id}: ${error instanceof Error ? error.message : error}`);
+      failure = error instanceof Error ? error.message : String(error);
+      console.warn(`[server] ${past ? "closing" : "reconciling"} order ${order.id}: ${failure}`);
+      // Not closed at the provider: tried again next pass, until giving up is the lesser harm.
+      if (past && now < order.expiresAt.getTime() + CLOSE_RETRY_MS) continue;
     }
-    if (order.expiresAt.getTime() <= now) {
+    if (past) {
       const expired = await deps.db
         .update(orders)
-        .set({ status: "expired", updatedAt: new Date(now) })
+        .set({
+          status: "expired",
+          updatedAt: new Date(now),
+          ...(failure ? { failure: `expired; closing at the provider failed: ${failure}`.slice(0, 500) } : {}),
+        })
         .where(and(eq(orders.id, order.id), eq(orders.status, "created")))
         .returning({ id: orders.id });
       report.expired += expired.length;

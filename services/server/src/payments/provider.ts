@@ -22,6 +22,11 @@ export type VerifiedNotify =
   | { kind: "payment"; eventId: string | null; payment: PaymentCheck }
   | { kind: "ignored"; eventId: string | null; reason: string };
 
+/** The answer of a close for an order the provider has no trade for: nothing can be paid any more. */
+export function closedCheck(orderId: string): PaymentCheck {
+  return { orderId, state: "closed", amount: null, currency: null, providerRef: null };
+}
+
 export type PaymentStart = { payUrl: string | null; qrCode: string | null; providerRef: string | null };
 
 export type StartContext = {
@@ -45,6 +50,12 @@ export type PaymentAdapter = {
   start(order: OrderRow, ctx: StartContext): Promise<PaymentStart>;
   verifyNotify(request: NotifyRequest): Promise<VerifiedNotify>;
   query(order: OrderRow): Promise<PaymentCheck>;
+  /**
+   * Closes the order's payment at the provider (an order past its time), so it can no longer be paid. "Already closed"
+   * and "no such trade" are fine (state `closed`); when the provider refuses because it was paid after all, the answer
+   * is its query's (state `paid`, to be credited). Throws only when the provider could not be asked.
+   */
+  close(order: OrderRow): Promise<PaymentCheck>;
   /** The answer that tells the provider the notify was taken (it stops retrying). */
   acknowledge(): Response;
   /** The answer that tells the provider the notify was refused. */

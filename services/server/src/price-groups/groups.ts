@@ -5,16 +5,33 @@ import { AppError } from "@waule/shared/errors";
 import type { PriceGroupCreateRequest, PriceGroupPatchRequest, PriceGroupView } from "@waule/shared/price-groups";
 import type { PriceGroupRule } from "@waule/shared/pricing";
 import { asc, count, eq, inArray } from "drizzle-orm";
+import { defaultSettings } from "../settings/defaults";
+
+/**
+ * The id of the group a tenant row `t` pays by, as SQL: its own group, else the settings' default price group (read
+ * from platform_settings in the same statement, so a change applies to the next call on every instance), else the
+ * built-in default's name. A group id that names no group pays the catalogue's prices.
+ */
+export const TENANT_GROUP_ID_SQL = `COALESCE(t.price_group_id,
+    (SELECT json_extract(value, '$.defaultPriceGroup') FROM platform_settings WHERE key = 'pricing'), ?)`;
+export const builtInDefaultGroup = (): string => defaultSettings().pricing.defaultPriceGroup;
 
 /** The tenant's group as pricing reads it; null pays the catalogue's prices. One indexed read. */
 export async function priceGroupOf(db: ServerDb, tenantId: string): Promise<PriceGroupRule | null> {
-  const rows = await db
-    .select({ ratio: priceGroups.ratio, overrides: priceGroups.overrides })
-    .from(tenants)
-    .innerJoin(priceGroups, eq(priceGroups.id, tenants.priceGroupId))
-    .where(eq(tenants.id, tenantId))
-    .limit(1);
-  return rows[0] ?? null;
+  const row = await db.$sql.get(
+    `SELECT g.ratio, g.overrides FROM tenants t JOIN price_groups g ON g.id = ${TENANT_GROUP_ID_SQL} WHERE t.id = ?`,
+    [builtInDefaultGroup(), tenantId],
+  );
+  return row ? { ratio: Number(row.ratio), overrides: JSON.parse(String(row.overrides ?? "{}")) } : null;
+}
+
+/** 400 unless the id names a price group: the settings' default must be one operators can see and edit. */
+export async function assertPriceGroupExists(db: ServerDb, id: string): Promise<void> {
+  const [row] = await db.select({ id: priceGroups.id }).from(priceGroups).where(eq(priceGroups.id, id)).limit(1);
+  if (!row)
+    throw new AppError("invalid_request", `price group ${id} does not exist; create it first`, {
+      field: "pricing.defaultPriceGroup",
+    });
 }
 
 async function assertModelsExist(db: ServerDb, overrides: Record<string, unknown> | undefined) {
@@ -74,20 +91,28 @@ export async function updatePriceGroup(
   return toView(db, row);
 }
 
-/** A group tenants still pay by cannot go (409): move them first, so no tenant's prices change by surprise. */
+/**
+ * A group tenants still pay by cannot go (409): move them first, so no tenant's prices change by surprise. The same
+ * for the settings' default price group (every ungrouped tenant pays by it): choose another default first.
+ */
 export async function deletePriceGroup(db: ServerDb, id: string): Promise<void> {
+  const defaultId = "(SELECT json_extract(value, '$.defaultPriceGroup') FROM platform_settings WHERE key = 'pricing')";
   const results = await db.$client.batch(
     [
       {
-        sql: "DELETE FROM price_groups WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tenants WHERE price_group_id = ?)",
+        sql: `DELETE FROM price_groups WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tenants WHERE price_group_id = ?)
+              AND id IS NOT ${defaultId}`,
         args: [id, id],
       },
-      { sql: "SELECT COUNT(*) AS n FROM price_groups WHERE id = ?", args: [id] },
+      { sql: `SELECT COUNT(*) AS n, ? IS ${defaultId} AS is_default FROM price_groups WHERE id = ?`, args: [id, id] },
     ],
     "write",
   );
   if (results[0]?.rowsAffected === 1) return;
-  if (Number(results[1]?.rows[0]?.n) === 0) throw new AppError("not_found", `price group ${id} not found`);
+  const row = results[1]?.rows[0];
+  if (Number(row?.n) === 0) throw new AppError("not_found", `price group ${id} not found`);
+  if (Number(row?.is_default) === 1)
+    throw new AppError("conflict", `price group ${id} is the default price group in settings; choose another first`);
   throw new AppError("conflict", `price group ${id} still has tenants; assign them another group first`);
 }
 

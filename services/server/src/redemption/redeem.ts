@@ -1,7 +1,9 @@
-// A tenant redeems a code: credits added exactly once per use, in the transaction that counts the use.
+// A tenant redeems a code: credits added exactly once per use, in the transaction that counts the use (with their
+// credit grant when the batch gives the credits a validity).
 import type { ServerDb } from "@waule/db/connect";
 import { AppError } from "@waule/shared/errors";
 import type { RedeemResponse } from "@waule/shared/redemption";
+import { grantStatements } from "../billing/credit-grants";
 import { addCreditsIf } from "../billing/ledger";
 import { hashCode, normalizeCode, prefixOf } from "./codes";
 
@@ -24,7 +26,7 @@ export async function redeemCode(
   if (!body) throw invalidCode();
   const codeHash = hashCode(body);
   const found = await ctx.db.$client.execute({
-    sql: `SELECT c.batch_id, b.credits FROM redemption_codes c JOIN redemption_batches b ON b.id = c.batch_id
+    sql: `SELECT c.batch_id, b.credits, b.validity_days FROM redemption_codes c JOIN redemption_batches b ON b.id = c.batch_id
           WHERE c.code_hash = ?`,
     args: [codeHash],
   });
@@ -32,6 +34,7 @@ export async function redeemCode(
   if (!code) throw invalidCode();
   const batchId = String(code.batch_id);
   const credits = Number(code.credits);
+  const validityDays = code.validity_days === null ? null : Number(code.validity_days);
   const result = await addCreditsIf(
     ctx,
     { tenantId, kind: "redeem", amount: credits, note: `${prefixOf(body)} (${batchId})` },
@@ -50,6 +53,17 @@ export async function redeemCode(
               SELECT ?, ?, ?, ?, ${ledgerSeq}, ? WHERE changes() = 1`,
         args: [codeHash, batchId, tenantId, credits, ...ledgerSeqArgs, ctx.now],
       },
+      // Only when the use row was written (changes() = 1): one grant per use (a tenant uses a code once).
+      ...(validityDays
+        ? grantStatements({
+            tenantId,
+            source: "redeem",
+            sourceId: `${batchId}:${codeHash.slice(0, 16)}:${tenantId}`,
+            credits,
+            expiresAt: ctx.now + validityDays * 86_400_000,
+            now: ctx.now,
+          })
+        : []),
     ],
   );
   if (!result.applied || result.ledgerSeq === null) throw invalidCode();

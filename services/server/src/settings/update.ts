@@ -6,6 +6,7 @@ import { AppError } from "@waule/shared/errors";
 import { seal } from "@waule/shared/sealing";
 import { providerSecretFields, type SettingsPatchRequest } from "@waule/shared/settings";
 import { recordAudit } from "../admin/audit";
+import { assertPriceGroupExists, builtInDefaultGroup } from "../price-groups/groups";
 import type { PlatformSettings, SettingsSection } from "./defaults";
 import { readSettings, type SettingsStore } from "./store";
 
@@ -21,7 +22,8 @@ function missingForEnabled(s: PlatformSettings): string[] {
   };
   if (s.alipay.enabled) need("alipay", s.alipay, ["appId", "privateKey", "alipayPublicKey"]);
   if (s.wechat.enabled)
-    need("wechat", s.wechat, ["mchid", "appid", "merchantSerialNo", "privateKey", "apiV3Key", "platformPublicKey"]);
+    // Without a pasted platform public key the platform certificates are downloaded (payments/wechat/platform-keys.ts).
+    need("wechat", s.wechat, ["mchid", "appid", "merchantSerialNo", "privateKey", "apiV3Key"]);
   if (s.stripe.enabled) need("stripe", s.stripe, ["secretKey", "webhookSecret"]);
   if ((s.alipay.enabled || s.wechat.enabled || s.stripe.enabled) && !s.payments.publicBaseUrl)
     missing.push("payments.publicBaseUrl");
@@ -56,6 +58,11 @@ export async function updateSettings(
       target[name] = secretNames.has(name) && typeof value === "string" ? await seal(ctx.encryptionKey, value) : value;
     }
   }
+  // Ungrouped tenants pay by the default group, so it must be one operators can see (the built-in name may be absent:
+  // then they pay the catalogue's prices, as on a fresh platform).
+  const defaultGroup = patch.pricing?.defaultPriceGroup;
+  if (defaultGroup !== undefined && defaultGroup !== builtInDefaultGroup())
+    await assertPriceGroupExists(ctx.db, defaultGroup);
   const missing = missingForEnabled(next);
   if (missing.length)
     throw new AppError("invalid_request", `cannot enable a payment provider without ${missing.join(", ")}`, {

@@ -61,6 +61,7 @@ export async function monthlyStatement(db: ServerDb, tenantId: string, month: st
     recharges: sum("recharge"),
     redeems: sum("redeem"),
     adjustments: sum("adjust"),
+    expired: sum("expiry"),
   };
   return {
     tenant_id: tenantId,
@@ -77,7 +78,8 @@ export async function monthlyStatement(db: ServerDb, tenantId: string, month: st
       moneyIn.purchases +
       moneyIn.recharges +
       moneyIn.redeems +
-      moneyIn.adjustments -
+      moneyIn.adjustments +
+      moneyIn.expired -
       spend +
       heldStart -
       heldEnd,

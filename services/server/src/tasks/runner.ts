@@ -3,6 +3,7 @@ import { models, type TaskRow } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { eq } from "drizzle-orm";
 import { createLoginAttemptStore } from "../auth/login-failures";
+import { GRANT_SWEEP_EVERY_MS, sweepCreditGrants } from "../billing/credit-expiry";
 import { releaseStaleHolds } from "../billing/stale-holds";
 import type { ServerDeps } from "../deps";
 import { releaseStalePendingKeys } from "../idempotency/stale";
@@ -41,6 +42,7 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
   const resubmitAfterMs = opts.resubmitAfterMs ?? RESUBMIT_AFTER_MS;
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
+  let grantsSweptAt = Number.NEGATIVE_INFINITY;
 
   const failPastDeadline = (row: TaskRow) =>
     failTask(deps, row, {
@@ -108,6 +110,12 @@ export function createTaskRunner(deps: ServerDeps, opts: TaskRunnerOptions = {})
     const ctx = { db: deps.db, now: deps.clock.now() };
     const graceMs = deps.config.STALE_HOLD_GRACE_SECONDS * 1000;
     await releaseStaleHolds(ctx, graceMs);
+    // Off the billed path: expiring credits are spent down from the ledger, then expired (billing/credit-expiry.ts).
+    const sinceGrantSweep = deps.clock.now() - grantsSweptAt;
+    if (sinceGrantSweep >= GRANT_SWEEP_EVERY_MS || sinceGrantSweep < 0) {
+      grantsSweptAt = deps.clock.now();
+      await sweepCreditGrants({ db: deps.db, now: grantsSweptAt });
+    }
     await releaseStalePendingKeys(ctx, graceMs);
     await createLoginAttemptStore(deps).sweep();
     await opts.webhooks?.tick();

@@ -1,5 +1,6 @@
 // A local Alipay open-platform gateway (gateway.do): checks each request's RSA2 signature with the app's public key,
-// answers alipay.trade.precreate / alipay.trade.query signed with "Alipay's" private key, and signs async notifies.
+// answers alipay.trade.precreate / alipay.trade.query / alipay.trade.close signed with "Alipay's" private key, and signs
+// async notifies.
 import { createSign, createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
 
 export type AlipayTrade = {
@@ -21,6 +22,8 @@ export type FakeAlipay = {
   trades: Map<string, AlipayTrade>;
   /** Requests whose signature did not verify. */
   badSignatures: number;
+  /** out_trade_no of every alipay.trade.close received, in order. */
+  closes: string[];
   pay(outTradeNo: string): AlipayTrade;
   /** An async notify as Alipay POSTs it (form body), signed unless `signWith` says otherwise. */
   notify(
@@ -57,6 +60,7 @@ export function startFakeAlipay(): FakeAlipay {
   const appId = `2021${randomBytes(6).toString("hex").replace(/\D/g, "").padEnd(12, "0").slice(0, 12)}`;
   const trades = new Map<string, AlipayTrade>();
   let badSignatures = 0;
+  const closes: string[] = [];
 
   /** Alipay signs the JSON of the `<method>_response` object exactly as it appears in the body. */
   const signedAnswer = (method: string, payload: Record<string, unknown>) => {
@@ -129,6 +133,32 @@ export function startFakeAlipay(): FakeAlipay {
           total_amount: trade.totalAmount,
         });
       }
+      if (method === "alipay.trade.close") {
+        closes.push(biz.out_trade_no ?? "");
+        const trade = trades.get(biz.out_trade_no ?? "");
+        if (!trade)
+          return signedAnswer(method, {
+            code: "40004",
+            msg: "Business Failed",
+            sub_code: "ACQ.TRADE_NOT_EXIST",
+            sub_msg: "交易不存在",
+          });
+        // Documented: only a trade waiting for the buyer can be closed.
+        if (trade.status !== "WAIT_BUYER_PAY")
+          return signedAnswer(method, {
+            code: "40004",
+            msg: "Business Failed",
+            sub_code: "ACQ.TRADE_STATUS_ERROR",
+            sub_msg: "交易状态不合法",
+          });
+        trade.status = "TRADE_CLOSED";
+        return signedAnswer(method, {
+          code: "10000",
+          msg: "Success",
+          out_trade_no: trade.outTradeNo,
+          trade_no: trade.tradeNo,
+        });
+      }
       return signedAnswer(method, { code: "40004", msg: "Business Failed", sub_code: "isv.invalid-method" });
     },
   });
@@ -142,6 +172,7 @@ export function startFakeAlipay(): FakeAlipay {
     get badSignatures() {
       return badSignatures;
     },
+    closes,
     pay(outTradeNo) {
       const trade = trades.get(outTradeNo);
       if (!trade) throw new Error(`no trade ${outTradeNo}`);

@@ -1,4 +1,4 @@
-// A local Stripe API: Checkout Sessions created and retrieved as the REST API documents (form-encoded, Bearer
+// A local Stripe API: Checkout Sessions created, retrieved and expired as the REST API documents (form-encoded, Bearer
 // secret key), and webhook events signed the way Stripe signs them (`Stripe-Signature: t=…,v1=HMAC-SHA256`).
 import { createHmac, randomBytes } from "node:crypto";
 
@@ -22,6 +22,8 @@ export type FakeStripe = {
   sessions: Map<string, FakeStripeSession>;
   /** Create requests seen, as Stripe received them (form fields). */
   creates: Record<string, string>[];
+  /** Session ids of every expire request received, in order. */
+  expires: string[];
   /** Marks the session paid, as a completed Checkout would. */
   pay(sessionId: string): FakeStripeSession;
   /** A webhook delivery for the session: the JSON body and its signature header, signed at `timestampSeconds`. */
@@ -38,6 +40,7 @@ export function startFakeStripe(): FakeStripe {
   const webhookSecret = `whsec_${randomBytes(24).toString("base64url")}`;
   const sessions = new Map<string, FakeStripeSession>();
   const creates: Record<string, string>[] = [];
+  const expires: string[] = [];
   const error = (status: number, message: string, type = "invalid_request_error") =>
     Response.json({ error: { type, message } }, { status });
 
@@ -76,6 +79,18 @@ export function startFakeStripe(): FakeStripe {
         const session = sessions.get(decodeURIComponent(match[1]));
         return session ? Response.json(session) : error(404, `No such checkout.session: '${match[1]}'`);
       }
+      const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
+      if (req.method === "POST" && expire?.[1]) {
+        const id = decodeURIComponent(expire[1]);
+        expires.push(id);
+        const session = sessions.get(id);
+        if (!session) return error(404, `No such checkout.session: '${id}'`);
+        // Documented: only an open session can be expired.
+        if (session.status !== "open")
+          return error(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
+        session.status = "expired";
+        return Response.json(session);
+      }
       return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
     },
   });
@@ -86,6 +101,7 @@ export function startFakeStripe(): FakeStripe {
     webhookSecret,
     sessions,
     creates,
+    expires,
     pay(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);

@@ -1,7 +1,11 @@
 // A local WeChat Pay v3 API: checks the merchant's WECHATPAY2-SHA256-RSA2048 Authorization on every request, answers
-// Native orders and order queries signed with the platform key, and builds notifies as WeChat sends them
-// (platform-signed headers, resource encrypted with AEAD_AES_256_GCM under the APIv3 key).
+// Native orders, order queries and order closes signed with the platform key, and builds notifies as WeChat sends them
+// (platform-signed headers, resource encrypted with AEAD_AES_256_GCM under the APIv3 key). GET /v3/certificates
+// answers the platform certificates (made with the openssl CLI), encrypted under the APIv3 key, as WeChat does.
 import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export type WechatTrade = {
   outTradeNo: string;
@@ -23,6 +27,16 @@ export type FakeWechat = {
   platformSerial: string;
   trades: Map<string, WechatTrade>;
   badSignatures: number;
+  /** out_trade_no of every close order request received, in order. */
+  closes: string[];
+  /** GET /v3/certificates requests received. */
+  certificateDownloads: number;
+  /** A new platform key and certificate, published in /v3/certificates and signing everything from now on. */
+  rotatePlatformKey(): { serial: string };
+  /** Encrypt the certificates under this key instead of the APIv3 key (a download that must not be believed). */
+  certificatesEncryptedWith: string | null;
+  /** Sign answers with this private key instead of the platform's (someone between us and WeChat). */
+  answersSignedWith: string | null;
   pay(outTradeNo: string): WechatTrade;
   notify(
     outTradeNo: string,
@@ -49,6 +63,53 @@ export function strangerWechatKey(): string {
   return rsaKeys().privateKey;
 }
 
+/** Serials are 20 bytes of hex whose first bit is clear, so the certificate's serial is exactly this. */
+const platformSerialNo = () => `5${randomBytes(19).toString("hex").toUpperCase()}A`;
+
+/** A self-signed X.509 certificate for the key, with that serial, valid for `days` (the openssl CLI; Node cannot make one). */
+function certificateFor(privateKey: string, serial: string, days = 30): string {
+  const dir = mkdtempSync(join(tmpdir(), "fake-wechat-cert-"));
+  try {
+    writeFileSync(join(dir, "key.pem"), privateKey);
+    const made = Bun.spawnSync(
+      [
+        "openssl",
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        join(dir, "key.pem"),
+        "-subj",
+        "/CN=Tenpay.com platform",
+        "-days",
+        String(days),
+        "-set_serial",
+        `0x${serial}`,
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stderr: "pipe" },
+    );
+    if (made.exitCode !== 0) throw new Error(`openssl: ${made.stderr.toString()}`);
+    return readFileSync(join(dir, "cert.pem"), "utf8");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function encryptFor(plaintext: string, key: string, associated: string) {
+  const nonce = randomBytes(6).toString("hex");
+  const cipher = createCipheriv("aes-256-gcm", Buffer.from(key, "utf8"), Buffer.from(nonce, "utf8"));
+  cipher.setAAD(Buffer.from(associated, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return {
+    algorithm: "AEAD_AES_256_GCM",
+    associated_data: associated,
+    nonce,
+    ciphertext: ciphertext.toString("base64"),
+  };
+}
+
 function platformHeaders(body: string, privateKey: string, serial: string, timestampSeconds: number) {
   const nonce = randomBytes(16).toString("hex");
   const signature = createSign("RSA-SHA256")
@@ -64,22 +125,35 @@ function platformHeaders(body: string, privateKey: string, serial: string, times
 
 export function startFakeWechat(): FakeWechat {
   const merchant = rsaKeys();
-  const platform = rsaKeys();
+  let platform = rsaKeys();
   const mchid = "1900000109";
   const appid = "wxd678efh567hg6787";
   const merchantSerialNo = randomBytes(20).toString("hex").toUpperCase();
-  const platformSerial = randomBytes(20).toString("hex").toUpperCase();
+  let platformSerial = platformSerialNo();
+  const firstPlatform = { keys: platform, serial: platformSerial };
+  /** Made on the first download only: most tests never ask for certificates. */
+  const published: { keys: typeof platform; serial: string; pem?: string }[] = [firstPlatform];
+  let certificateDownloads = 0;
+  let certificatesEncryptedWith: string | null = null;
+  let answersSignedWith: string | null = null;
   const apiV3Key = randomBytes(16).toString("hex");
   const trades = new Map<string, WechatTrade>();
   let badSignatures = 0;
+  const closes: string[] = [];
 
   const answer = (status: number, payload: unknown) => {
-    const body = JSON.stringify(payload);
-    return new Response(body, {
+    // 204 No Content is signed too, over the empty body.
+    const body = status === 204 ? "" : JSON.stringify(payload);
+    return new Response(status === 204 ? null : body, {
       status,
       headers: {
         "content-type": "application/json",
-        ...platformHeaders(body, platform.privateKey, platformSerial, Math.floor(Date.now() / 1000)),
+        ...platformHeaders(
+          body,
+          answersSignedWith ?? platform.privateKey,
+          platformSerial,
+          Math.floor(Date.now() / 1000),
+        ),
       },
     });
   };
@@ -148,6 +222,33 @@ export function startFakeWechat(): FakeWechat {
           ? answer(200, transactionOf(trade))
           : answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
       }
+      if (req.method === "GET" && url.pathname === "/v3/certificates") {
+        certificateDownloads++;
+        const now = Date.now();
+        return answer(200, {
+          data: published.map((p) => {
+            p.pem ??= certificateFor(p.keys.privateKey, p.serial);
+            return {
+              serial_no: p.serial,
+              effective_time: new Date(now - 86_400_000).toISOString(),
+              expire_time: new Date(now + 30 * 86_400_000).toISOString(),
+              encrypt_certificate: encryptFor(p.pem, certificatesEncryptedWith ?? apiV3Key, "certificate"),
+            };
+          }),
+        });
+      }
+      const c = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
+      if (req.method === "POST" && c?.[1]) {
+        const outTradeNo = decodeURIComponent(c[1]);
+        closes.push(outTradeNo);
+        if ((JSON.parse(body || "{}") as { mchid?: string }).mchid !== mchid)
+          return answer(400, { code: "PARAM_ERROR", message: "mchid" });
+        const trade = trades.get(outTradeNo);
+        if (!trade) return answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
+        if (trade.state === "SUCCESS") return answer(400, { code: "ORDERPAID", message: "订单已支付" });
+        trade.state = "CLOSED";
+        return answer(204, null);
+      }
       return answer(404, { code: "NOT_FOUND", message: "no such API" });
     },
   });
@@ -164,6 +265,28 @@ export function startFakeWechat(): FakeWechat {
     trades,
     get badSignatures() {
       return badSignatures;
+    },
+    closes,
+    get certificateDownloads() {
+      return certificateDownloads;
+    },
+    get certificatesEncryptedWith() {
+      return certificatesEncryptedWith;
+    },
+    set certificatesEncryptedWith(key: string | null) {
+      certificatesEncryptedWith = key;
+    },
+    get answersSignedWith() {
+      return answersSignedWith;
+    },
+    set answersSignedWith(key: string | null) {
+      answersSignedWith = key;
+    },
+    rotatePlatformKey() {
+      platform = rsaKeys();
+      platformSerial = platformSerialNo();
+      published.push({ keys: platform, serial: platformSerial });
+      return { serial: platformSerial };
     },
     pay(outTradeNo) {
       const trade = trades.get(outTradeNo);

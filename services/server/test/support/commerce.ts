@@ -71,7 +71,32 @@ export async function commerceStack(options: StackOptions = {}) {
       outcome: String(r.outcome),
       reason: r.reason === null ? null : String(r.reason),
     }));
-  return { stack, ops, tenant, api, configure, addPackage, notify, balance, purchaseRows, notifyLog };
+  /** Moves an order's expiry into the past (by `agoMs`), so the next sweep closes and expires it. */
+  const pastDue = async (orderId: string, agoMs = 1000) => {
+    await stack.db.$client.execute({
+      sql: "UPDATE orders SET expires_at = ? WHERE id = ?",
+      args: [Date.now() - agoMs, orderId],
+    });
+  };
+  const orderStatus = async (orderId: string) =>
+    String(
+      (await stack.db.$client.execute({ sql: "SELECT status FROM orders WHERE id = ?", args: [orderId] })).rows[0]
+        ?.status,
+    );
+  return {
+    stack,
+    ops,
+    tenant,
+    api,
+    configure,
+    addPackage,
+    notify,
+    balance,
+    purchaseRows,
+    notifyLog,
+    pastDue,
+    orderStatus,
+  };
 }
 
 export type CommerceStack = Awaited<ReturnType<typeof commerceStack>>;

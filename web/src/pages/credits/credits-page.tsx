@@ -6,12 +6,15 @@ import { formatPrice } from "../../api/commerce";
 import { t } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/error-message";
 import { siteInfo } from "../../ui/site-info";
+import { ExpiringCredits } from "./expiring-credits";
+import { PayQr } from "./pay-qr";
 
 /** While an order waits, ask again this often (the provider's notify usually lands within seconds). */
 const POLL_MS = 3000;
 
 export function CreditsPage(props: { onCreditsChanged: () => void }) {
   const [packages] = createResource(() => api.commerce.packages());
+  const [expiring, { refetch: refetchExpiring }] = createResource(() => api.commerce.expiringCredits());
   const providers = () => siteInfo()?.payment_providers ?? [];
   const [provider, setProvider] = createSignal<PaymentProviderName | null>(null);
   const [order, setOrder] = createSignal<OrderView | null>(null);
@@ -19,6 +22,10 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
   let timer: ReturnType<typeof setInterval> | undefined;
   onCleanup(() => clearInterval(timer));
 
+  const credited = () => {
+    props.onCreditsChanged();
+    void refetchExpiring();
+  };
   const chosen = () => provider() ?? providers()[0] ?? null;
   const follow = (refresh: boolean) => {
     const current = order();
@@ -29,7 +36,7 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
         setOrder(next);
         if (next.status !== "created") {
           clearInterval(timer);
-          if (next.status === "credited") props.onCreditsChanged();
+          if (next.status === "credited") credited();
         }
       })
       .catch(setError);
@@ -45,7 +52,7 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
       .order(returning, true)
       .then((found) => {
         setOrder(found);
-        if (found.status === "credited") props.onCreditsChanged();
+        if (found.status === "credited") credited();
         else watch();
       })
       .catch(setError);
@@ -113,6 +120,7 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
           </tbody>
         </table>
       </div>
+      <ExpiringCredits list={expiring()} />
       <ErrorMessage error={error()} />
       <Show when={order()}>
         {(o) => (
@@ -124,13 +132,7 @@ export function CreditsPage(props: { onCreditsChanged: () => void }) {
               </strong>
             </p>
             <Show when={o().status === "created"}>
-              <Show when={o().qr_code}>
-                {(qr) => (
-                  <p>
-                    {t("credits.scan")}: <code data-testid="order-qr">{qr()}</code>
-                  </p>
-                )}
-              </Show>
+              <Show when={o().qr_code}>{(qr) => <PayQr content={qr()} />}</Show>
               <Show when={o().pay_url}>
                 {(url) => (
                   <p>

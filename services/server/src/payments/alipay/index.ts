@@ -4,6 +4,7 @@ import type { OrderRow } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { AlipayRequestError } from "alipay-sdk";
 import {
+  closedCheck,
   fromDecimal,
   NotifyRefused,
   type PaymentAdapter,
@@ -31,7 +32,7 @@ export const alipayProvider: PaymentProvider = {
     const config = settings.alipay;
     const sdk = alipayClient(config, await unseal(config.privateKey));
     const appId = config.appId;
-    return {
+    const adapter: PaymentAdapter = {
       async start(order: OrderRow, ctx) {
         const bizContent = {
           out_trade_no: order.id,
@@ -103,8 +104,24 @@ export const alipayProvider: PaymentProvider = {
         };
       },
 
+      async close(order): Promise<PaymentCheck> {
+        const answer = await sdk
+          .exec("alipay.trade.close", { bizContent: { out_trade_no: order.id } }, { validateSign: true })
+          .catch((e) => {
+            throw upstream(e);
+          });
+        if (answer.code === "10000" || answer.sub_code === "ACQ.TRADE_NOT_EXIST") return closedCheck(order.id);
+        // ACQ.TRADE_STATUS_ERROR: the trade is no longer waiting (paid, or closed already); its query says which.
+        if (answer.sub_code === "ACQ.TRADE_STATUS_ERROR") {
+          const check = await adapter.query(order);
+          return check.state === "pending" ? closedCheck(order.id) : check;
+        }
+        throw new AppError("upstream_unavailable", `alipay trade close failed: ${answer.sub_msg ?? answer.msg}`);
+      },
+
       acknowledge: () => new Response("success", { headers: { "content-type": "text/plain" } }),
       refuse: () => new Response("failure", { status: 400, headers: { "content-type": "text/plain" } }),
     };
+    return adapter;
   },
 };

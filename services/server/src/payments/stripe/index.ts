@@ -2,7 +2,7 @@
 // constructEvent (its async form: under Bun the SDK's web build has only async HMAC), sessions retrieved to reconcile.
 import { AppError } from "@waule/shared/errors";
 import Stripe from "stripe";
-import { NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
+import { closedCheck, NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
 
 /** Stripe's own default: a signed webhook older than this is a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -61,7 +61,7 @@ export const stripeProvider: PaymentProvider = {
     const webhookSecret = await unseal(settings.stripe.webhookSecret);
     if (!secretKey || !webhookSecret) throw new Error("stripe is not configured");
     const stripe = stripeClient(secretKey, settings.stripe.apiBase);
-    return {
+    const adapter: PaymentAdapter = {
       async start(order, ctx) {
         const expiresAt = Math.max(
           Math.floor(order.expiresAt.getTime() / 1000),
@@ -139,8 +139,24 @@ export const stripeProvider: PaymentProvider = {
         return checkOf(session as Session, order.id);
       },
 
+      async close(order) {
+        if (!order.providerRef) return closedCheck(order.id);
+        try {
+          return checkOf((await stripe.checkout.sessions.expire(order.providerRef)) as Session, order.id);
+        } catch (error) {
+          // Only an open session can be expired: one already complete (paid) or expired is what its retrieve says;
+          // one Stripe does not know cannot be paid.
+          if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw upstream(error);
+          if (error.statusCode === 404) return closedCheck(order.id);
+          const check = await adapter.query(order);
+          if (check.state === "pending") throw upstream(error);
+          return check;
+        }
+      },
+
       acknowledge: () => Response.json({ received: true }),
       refuse: (reason) => Response.json({ error: { code: "invalid_request", message: reason } }, { status: 400 }),
     };
+    return adapter;
   },
 };

@@ -1,15 +1,16 @@
 // WeChat Pay v3: Native pay (a code_url shown as a QR code), notifies checked against the platform key and
-// decrypted with the APIv3 key, and the order query by out_trade_no for reconciliation.
+// decrypted with the APIv3 key, and the order query by out_trade_no for reconciliation. The platform key is the one
+// the operator pasted (微信支付公钥), or else the platform certificates from GET /v3/certificates (platform-keys.ts).
 import { AppError } from "@waule/shared/errors";
-import { NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
-import { wechatClient } from "./client";
+import { closedCheck, NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
+import { type WechatClient, wechatClient } from "./client";
 import {
-  decryptResource,
-  type EncryptedResource,
-  platformKeyOf,
-  signedMessageOf,
-  verifyPlatformSignature,
-} from "./signing";
+  CERTIFICATES_PATH,
+  downloadedPlatformCertificates,
+  type PlatformKeys,
+  pastedPlatformKey,
+} from "./platform-keys";
+import { decryptResource, type EncryptedResource, signedMessageOf, verifyPlatformSignature } from "./signing";
 
 /** WeChat retries a notify for hours, but each delivery is signed afresh: a signature older than this is a replay. */
 export const WECHAT_NOTIFY_WINDOW_SECONDS = 300;
@@ -47,28 +48,33 @@ export const wechatProvider: PaymentProvider = {
     const config = settings.wechat;
     const privateKey = await unseal(config.privateKey);
     const apiV3Key = await unseal(config.apiV3Key);
-    if (
-      !config.mchid ||
-      !config.appid ||
-      !config.merchantSerialNo ||
-      !privateKey ||
-      !apiV3Key ||
-      !config.platformPublicKey
-    )
+    if (!config.mchid || !config.appid || !config.merchantSerialNo || !privateKey || !apiV3Key)
       throw new Error("wechat pay is not configured");
     const mchid = config.mchid;
     const appid = config.appid;
-    const platformKey = platformKeyOf(config.platformPublicKey);
-    const client = wechatClient({
+    // The certificate download goes through the client it serves keys to; it is only asked once the client exists.
+    let client: WechatClient | null = null;
+    const platformKeys: PlatformKeys = config.platformPublicKey
+      ? pastedPlatformKey(config.platformPublicKey, config.platformSerial)
+      : downloadedPlatformCertificates({
+          cacheKey: `${config.baseUrl}|${mchid}|${config.merchantSerialNo}`,
+          apiV3Key,
+          now: Date.now,
+          fetchAnswer: () => {
+            if (!client) throw new Error("wechat pay client not ready");
+            return client.fetchAnswer("GET", CERTIFICATES_PATH);
+          },
+        });
+    client = wechatClient({
       baseUrl: config.baseUrl,
       merchant: { mchid, serialNo: config.merchantSerialNo, privateKey },
-      platformKey,
-      platformSerial: config.platformSerial,
+      platformKeys,
       now: Date.now,
     });
-    return {
+    const api = client;
+    const adapter: PaymentAdapter = {
       async start(order, ctx) {
-        const { status, json } = await client.call("POST", "/v3/pay/transactions/native", {
+        const { status, json } = await api.call("POST", "/v3/pay/transactions/native", {
           appid,
           mchid,
           description: order.packageName,
@@ -85,8 +91,8 @@ export const wechatProvider: PaymentProvider = {
       async verifyNotify({ headers, body, now }) {
         const signed = signedMessageOf(headers, body);
         if (!signed) throw new NotifyRefused("wechat notify without Wechatpay-* signature headers");
-        if (config.platformSerial && signed.serial !== config.platformSerial)
-          throw new NotifyRefused(`wechat notify signed by unknown platform serial ${signed.serial}`);
+        const platformKey = await platformKeys.keyFor(signed.serial);
+        if (!platformKey) throw new NotifyRefused(`wechat notify signed by unknown platform serial ${signed.serial}`);
         if (!verifyPlatformSignature(signed, platformKey))
           throw new NotifyRefused("wechat notify signature does not verify");
         const age = Math.abs(now / 1000 - Number(signed.timestamp));
@@ -119,15 +125,28 @@ export const wechatProvider: PaymentProvider = {
 
       async query(order) {
         const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(order.id)}?mchid=${encodeURIComponent(mchid)}`;
-        const { status, json } = await client.call("GET", path);
+        const { status, json } = await api.call("GET", path);
         if (status === 404 && json.code === "ORDER_NOT_EXIST")
           return { orderId: order.id, state: "pending", amount: null, currency: null, providerRef: null };
         if (status !== 200) throw new AppError("upstream_unavailable", `wechat pay order query answered ${status}`);
         return checkOf(order.id, json as Transaction);
       },
 
+      async close(order) {
+        const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(order.id)}/close`;
+        const { status, json } = await api.call("POST", path, { mchid });
+        if (status === 204) return closedCheck(order.id);
+        if (status === 404 && json.code === "ORDER_NOT_EXIST") return closedCheck(order.id);
+        // Refused (paid after all, closed already, the buyer paying right now): the order query says what it is.
+        const check = await adapter.query(order);
+        if (check.state === "paid" || check.state === "closed") return check;
+        if (check.amount === null) return closedCheck(order.id);
+        throw new AppError("upstream_unavailable", `wechat pay close answered ${status}: ${String(json.code ?? "")}`);
+      },
+
       acknowledge: () => new Response(null, { status: 204 }),
       refuse: (reason) => Response.json({ code: "FAIL", message: reason }, { status: 400 }),
     };
+    return adapter;
   },
 };

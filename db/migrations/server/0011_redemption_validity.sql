@@ -1,0 +1,1 @@
+ALTER TABLE `redemption_batches` ADD `validity_days` integer;
