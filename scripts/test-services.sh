@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The services the tests use, provided before any test runs (by `npm test` and by .ci/run): Redis answering on
-# 127.0.0.1:6379 and Chromium at /usr/bin/chromium. Missing ones are installed from Debian's packages when this runs
+# 127.0.0.1:6379, Chromium at /usr/bin/chromium and the openssl command. Missing ones are installed from Debian's packages when this runs
 # as root with apt-get; otherwise it stops with one line naming what is missing, so a run never fails halfway.
 # WAULE_PROVIDE=0 only checks (installs and starts nothing); WAULE_REDIS_PORT and WAULE_CHROMIUM move what is checked.
 set -euo pipefail
@@ -57,6 +57,15 @@ if [ ! -x "$chromium" ]; then
     apt_install chromium
   fi
   [ -x "$chromium" ] || missing+=("Chromium at $chromium (apt-get install chromium)")
+fi
+
+# The WeChat Pay certificate tests make their fake platform certificates with the openssl command.
+if ! command -v openssl >/dev/null 2>&1; then
+  if can_apt; then
+    say "installing openssl (Debian package)"
+    apt_install openssl
+  fi
+  command -v openssl >/dev/null 2>&1 || missing+=("the openssl command (apt-get install openssl)")
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
