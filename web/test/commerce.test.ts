@@ -62,6 +62,9 @@ test("operator sets up a package and Stripe; a tenant admin buys it and sees the
 
     await ops.click('a[href="/admin/settings"]');
     await ops.waitForSelector('[data-testid="settings-form"]');
+    // The WeChat platform key says what leaving it empty does (certificates downloaded with the APIv3 key).
+    const keyHint = await ops.getAttribute('textarea[name="wechat.platformPublicKey"]', "aria-describedby");
+    expect(await ops.textContent(`[id="${keyHint?.split(" ")[0]}"]`)).toContain("自动下载");
     await ops.fill('textarea[name="site.announcement"]', "欢迎 — spring sale");
     await ops.fill('input[name="payments.publicBaseUrl"]', platform.url);
     await ops.check('input[name="stripe.enabled"]');

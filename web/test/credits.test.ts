@@ -73,14 +73,15 @@ describe("credits in Chromium", () => {
       await ops.click('a[href="/admin/redemption-codes"]');
       await ops.fill('input[name="codeCount"]', "2");
       await ops.fill('input[name="codeCredits"]', "300");
+      await ops.fill('input[name="codeValidity"]', "30");
       await ops.fill('input[name="codeNote"]', "spring fair");
       await ops.click('[data-testid="redemption-create"] button[type="submit"]');
       await ops.waitForSelector('[data-testid="new-codes-list"] li');
       const codes = (await ops.locator('[data-testid="new-codes-list"] code').allTextContents()).map((c) => c.trim());
       expect(codes).toHaveLength(2);
       for (const code of codes) expect(code).toMatch(/^WR-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-      const [batch] = await rows("SELECT id, code_count, note FROM redemption_batches");
-      expect([batch?.code_count, batch?.note]).toEqual([2, "spring fair"]);
+      const [batch] = await rows("SELECT id, code_count, note, validity_days FROM redemption_batches");
+      expect([batch?.code_count, batch?.note, batch?.validity_days]).toEqual([2, "spring fair", 30]);
       const batchRow = ops.locator(`[data-testid="batch-${batch?.id}"]`);
       await batchRow.waitFor();
       await ops.click('[data-testid="dismiss-codes"]');
@@ -91,6 +92,12 @@ describe("credits in Chromium", () => {
       expect(await (await lena.waitForSelector('[data-testid="redeem-done"]')).textContent()).toContain("400");
       await lena.waitForFunction(() => document.querySelector('[data-testid="credits"]')?.textContent === "400");
       expect(await platform.balance(tenant.id)).toBe(400);
+      // The batch's validity made the redeemed credits a grant that expires 30 days on.
+      const grants = await rows(
+        "SELECT credits, expires_at - created_at AS lifetime FROM credit_grants WHERE tenant_id = ?",
+        [tenant.id],
+      );
+      expect(grants.map((g) => [Number(g.credits), Math.round(Number(g.lifetime) / 86_400_000)])).toEqual([[300, 30]]);
       const ledger = await rows("SELECT kind, amount FROM credit_ledger WHERE tenant_id = ? ORDER BY seq", [tenant.id]);
       expect(ledger.map((r) => [r.kind, Number(r.amount)])).toEqual([
         ["recharge", 100],

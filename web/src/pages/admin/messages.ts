@@ -173,6 +173,7 @@ const zhCN = {
   "redemption.maxUses": "每码可用次数",
   "redemption.expires": "过期时间（可选）",
   "redemption.note": "备注",
+  "redemption.validity": "积分有效期（天，可空）",
   "redemption.submit": "生成",
   "redemption.once": "兑换码只显示这一次，请立即复制保存；之后只能看到前缀。",
   "redemption.copy": "下载为文本",
@@ -227,6 +228,7 @@ const zhCN = {
   "settings.orderTtl": "订单有效期（分钟）",
   "settings.enabled": "启用",
   "settings.secretSet": "已设置（留空不变）",
+  "settings.wechatPlatformKeyHint": "填写微信支付公钥及其 ID（公钥模式）；留空则用 APIv3 密钥自动下载并轮换平台证书。",
   "settings.saved": "已保存",
 } as const;
 
@@ -406,6 +408,7 @@ const en: Record<AdminMessageKey, string> = {
   "redemption.maxUses": "Uses per code",
   "redemption.expires": "Expires (optional)",
   "redemption.note": "Note",
+  "redemption.validity": "Credits valid for (days, optional)",
   "redemption.submit": "Generate",
   "redemption.once": "The codes are shown this once: copy them now. Afterwards only their prefixes are visible.",
   "redemption.copy": "Download as text",
@@ -460,6 +463,8 @@ const en: Record<AdminMessageKey, string> = {
   "settings.orderTtl": "Order lifetime (minutes)",
   "settings.enabled": "Enabled",
   "settings.secretSet": "set (leave empty to keep)",
+  "settings.wechatPlatformKeyHint":
+    "The WeChat Pay public key and its ID (public-key mode); leave empty to download and rotate the platform certificates with the APIv3 key.",
   "settings.saved": "Saved",
 };
 

@@ -13,7 +13,14 @@ import { formatDate, PagedTable } from "./parts";
 function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => void }) {
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
-  const form = createForm(error, { count: "10", credits: "", max_uses: "1", expires_at: "", note: "" });
+  const form = createForm(error, {
+    count: "10",
+    credits: "",
+    max_uses: "1",
+    expires_at: "",
+    validity_days: "",
+    note: "",
+  });
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
@@ -25,6 +32,7 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
         credits: Number(v.credits),
         max_uses: Number(v.max_uses),
         expires_at: v.expires_at ? new Date(v.expires_at).toISOString() : undefined,
+        validity_days: v.validity_days ? Number(v.validity_days) : undefined,
         note: v.note.trim() || undefined,
       });
       form.set({ credits: "", note: "" });
@@ -71,6 +79,14 @@ function CreateBatch(props: { onCreated: (created: RedemptionBatchCreated) => vo
           {...form.bind("expires_at")}
           name="codeExpires"
           type="datetime-local"
+        />
+        <InputField
+          label={at("redemption.validity")}
+          {...form.bind("validity_days")}
+          name="codeValidity"
+          type="number"
+          min="1"
+          max="3650"
         />
         <InputField label={at("redemption.note")} {...form.bind("note")} name="codeNote" maxLength={200} />
       </div>

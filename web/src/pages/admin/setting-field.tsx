@@ -4,7 +4,7 @@ import { FormField, InputField, SelectField } from "../../ui/form-field";
 import { type AdminMessageKey, at } from "./messages";
 
 export type Kind = "text" | "longtext" | "count" | "int" | "bool" | "secret" | "mode";
-export type Field = { name: string; kind: Kind; label?: AdminMessageKey };
+export type Field = { name: string; kind: Kind; label?: AdminMessageKey; hint?: AdminMessageKey };
 
 const modeChoices = [
   { value: "qr", label: "QR (precreate)" },
@@ -50,6 +50,9 @@ export function SettingField(props: {
   const frame = {
     get label() {
       return kind === "secret" && props.stored ? `${label} — ${at("settings.secretSet")}` : label;
+    },
+    get hint() {
+      return props.field.hint ? at(props.field.hint) : undefined;
     },
     get error() {
       return props.error;

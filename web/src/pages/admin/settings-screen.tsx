@@ -73,7 +73,7 @@ const sections: Section[] = [
     text("baseUrl"),
     secret("privateKey"),
     secret("apiV3Key"),
-    longText("platformPublicKey"),
+    { ...longText("platformPublicKey"), hint: "settings.wechatPlatformKeyHint" },
     text("platformSerial"),
   ]),
   provider("stripe", "Stripe", [text("apiBase"), secret("secretKey"), secret("webhookSecret")]),
