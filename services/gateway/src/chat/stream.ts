@@ -54,7 +54,10 @@ export async function openChatStream(
 }
 
 const encoder = new TextEncoder();
-const event = (data: string) => encoder.encode(`data: ${data}\n\n`);
+const event = (data: string) => `data: ${data}\n\n`;
+const DONE = event("[DONE]");
+/** What a race against the end of the current turn gives when the turn ended first. */
+const TURN_OVER = Symbol("turn over");
 
 function streamError(err: unknown): InternalChatDelta["error"] {
   if (err instanceof AppError) return { code: err.code, message: err.message };
@@ -65,36 +68,71 @@ function streamError(err: unknown): InternalChatDelta["error"] {
  * The SSE body: a first event naming provider and sandbox, one event per delta as the provider yields
  * it (pulled on demand, so nothing is buffered ahead of the reader), then `[DONE]`. A failure after
  * the start becomes an `error` event. Cancelling the body (the server went away) aborts the upstream.
+ *
+ * The deltas the provider has ready in the same turn (all the events of one upstream read) go out as one chunk:
+ * one write to the server and one read there, instead of one per delta. A delta that needs the upstream to send
+ * more is never waited for: the chunk goes out at the end of the turn and the next pull takes that delta.
  */
 export function chatEventStream(opened: OpenedChatStream, abort: AbortController): ReadableStream<Uint8Array> {
-  let pending: IteratorResult<ChatDelta> | undefined = opened.first;
+  let ready: IteratorResult<ChatDelta> | undefined = opened.first;
+  let inFlight: Promise<IteratorResult<ChatDelta>> | undefined;
   let ended = false;
+  const nextDelta = () => {
+    if (ready) {
+      const value = ready;
+      ready = undefined;
+      return Promise.resolve(value);
+    }
+    const next = inFlight ?? opened.iterator.next();
+    inFlight = undefined;
+    return next;
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(
-        event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+        encoder.encode(
+          event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+        ),
       );
     },
     async pull(controller) {
       if (ended) return;
+      let out = "";
+      let turnOver: Promise<typeof TURN_OVER> | undefined;
       try {
-        const next = pending ?? (await opened.iterator.next());
-        pending = undefined;
-        if (next.done) {
-          ended = true;
-          opened.finish();
-          controller.enqueue(event("[DONE]"));
-          controller.close();
-          return;
+        for (;;) {
+          const pending = nextDelta();
+          let next: IteratorResult<ChatDelta>;
+          if (turnOver === undefined) {
+            next = await pending;
+            // Started once the batch has its first delta: whatever the provider yields before it fires joins in.
+            turnOver = new Promise((resolve) => setImmediate(() => resolve(TURN_OVER)));
+          } else {
+            const raced = await Promise.race([pending, turnOver]);
+            if (raced === TURN_OVER) {
+              inFlight = pending;
+              break;
+            }
+            next = raced;
+          }
+          if (next.done) {
+            ended = true;
+            opened.finish();
+            controller.enqueue(encoder.encode(out + DONE));
+            controller.close();
+            return;
+          }
+          const { content, finishReason, usage } = next.value;
+          out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
         }
-        const { content, finishReason, usage } = next.value;
-        controller.enqueue(event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta)));
+        controller.enqueue(encoder.encode(out));
       } catch (err) {
         if (ended) return;
         ended = true;
         opened.finish(err);
-        controller.enqueue(event(JSON.stringify({ error: streamError(err) } satisfies InternalChatDelta)));
-        controller.enqueue(event("[DONE]"));
+        controller.enqueue(
+          encoder.encode(out + event(JSON.stringify({ error: streamError(err) } satisfies InternalChatDelta)) + DONE),
+        );
         controller.close();
       }
     },
@@ -104,6 +142,7 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
       // The reader left, not the upstream: the call itself did not fail, so it is logged as ok.
       opened.finish();
       abort.abort(reason ?? new DOMException("the server closed the stream", "AbortError"));
+      inFlight?.catch(() => undefined);
       await opened.iterator.return?.().catch(() => undefined);
     },
   });
