@@ -1,6 +1,7 @@
 // A streamed chat answer: opened (with key failover) up to its first delta, then relayed as SSE one delta per event.
 import type { InternalChatDelta, InternalChatRequest } from "@waule/shared/chat";
 import { AppError } from "@waule/shared/errors";
+import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { callCapability } from "../calls/capability-call";
 import type { CallContext } from "../calls/context";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
@@ -56,8 +57,6 @@ export async function openChatStream(
 const encoder = new TextEncoder();
 const event = (data: string) => `data: ${data}\n\n`;
 const DONE = event("[DONE]");
-/** What a race against the end of the current turn gives when the turn ended first. */
-const TURN_OVER = Symbol("turn over");
 
 function streamError(err: unknown): InternalChatDelta["error"] {
   if (err instanceof AppError) return { code: err.code, message: err.message };
@@ -69,24 +68,18 @@ function streamError(err: unknown): InternalChatDelta["error"] {
  * it (pulled on demand, so nothing is buffered ahead of the reader), then `[DONE]`. A failure after
  * the start becomes an `error` event. Cancelling the body (the server went away) aborts the upstream.
  *
- * The deltas the provider has ready in the same turn (all the events of one upstream read) go out as one chunk:
- * one write to the server and one read there, instead of one per delta. A delta that needs the upstream to send
- * more is never waited for: the chunk goes out at the end of the turn and the next pull takes that delta.
+ * The deltas the provider has ready in the same turn (all the events of one upstream read) go out as one chunk
+ * (@waule/shared/turn-batch): one write to the server and one read there, instead of one per delta.
  */
 export function chatEventStream(opened: OpenedChatStream, abort: AbortController): ReadableStream<Uint8Array> {
-  let ready: IteratorResult<ChatDelta> | undefined = opened.first;
-  let inFlight: Promise<IteratorResult<ChatDelta>> | undefined;
+  let first: IteratorResult<ChatDelta> | undefined = opened.first;
+  const deltas = createTurnBatcher(() => {
+    if (!first) return opened.iterator.next();
+    const ready = first;
+    first = undefined;
+    return Promise.resolve(ready);
+  });
   let ended = false;
-  const nextDelta = () => {
-    if (ready) {
-      const value = ready;
-      ready = undefined;
-      return Promise.resolve(value);
-    }
-    const next = inFlight ?? opened.iterator.next();
-    inFlight = undefined;
-    return next;
-  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(
@@ -97,44 +90,24 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
     },
     async pull(controller) {
       if (ended) return;
+      const batch = await deltas.take();
+      if (ended) return; // cancelled meanwhile
       let out = "";
-      let turnOver: Promise<typeof TURN_OVER> | undefined;
-      try {
-        for (;;) {
-          const pending = nextDelta();
-          let next: IteratorResult<ChatDelta>;
-          if (turnOver === undefined) {
-            next = await pending;
-            // Started once the batch has its first delta: whatever the provider yields before it fires joins in.
-            turnOver = new Promise((resolve) => setImmediate(() => resolve(TURN_OVER)));
-          } else {
-            const raced = await Promise.race([pending, turnOver]);
-            if (raced === TURN_OVER) {
-              inFlight = pending;
-              break;
-            }
-            next = raced;
-          }
-          if (next.done) {
-            ended = true;
-            opened.finish();
-            controller.enqueue(encoder.encode(out + DONE));
-            controller.close();
-            return;
-          }
-          const { content, finishReason, usage } = next.value;
-          out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
-        }
+      for (const { content, finishReason, usage } of batch.values)
+        out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
+      if (!batch.done) {
         controller.enqueue(encoder.encode(out));
-      } catch (err) {
-        if (ended) return;
-        ended = true;
-        opened.finish(err);
-        controller.enqueue(
-          encoder.encode(out + event(JSON.stringify({ error: streamError(err) } satisfies InternalChatDelta)) + DONE),
-        );
-        controller.close();
+        return;
       }
+      ended = true;
+      if (batch.error === undefined) {
+        opened.finish();
+      } else {
+        opened.finish(batch.error);
+        out += event(JSON.stringify({ error: streamError(batch.error) } satisfies InternalChatDelta));
+      }
+      controller.enqueue(encoder.encode(out + DONE));
+      controller.close();
     },
     async cancel(reason) {
       if (ended) return;
@@ -142,7 +115,7 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
       // The reader left, not the upstream: the call itself did not fail, so it is logged as ok.
       opened.finish();
       abort.abort(reason ?? new DOMException("the server closed the stream", "AbortError"));
-      inFlight?.catch(() => undefined);
+      deltas.inFlight?.catch(() => undefined);
       await opened.iterator.return?.().catch(() => undefined);
     },
   });

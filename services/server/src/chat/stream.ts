@@ -3,6 +3,7 @@
 import type { ChatCompletionRequest, InternalChatDelta } from "@waule/shared/chat";
 import { AppError, isErrorCode } from "@waule/shared/errors";
 import { planChat } from "@waule/shared/pricing";
+import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
@@ -74,11 +75,14 @@ export async function streamChat(
   if (clientSignal.aborted) await leave();
   else clientSignal.addEventListener("abort", () => void leave(), { once: true });
 
+  // The chunks the relay has ready in one turn (every delta of one gateway read) go to the client as one write.
+  const chunks = createTurnBatcher(() => relay.next());
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await relay.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      const batch = await chunks.take();
+      if (batch.values.length > 0) controller.enqueue(encoder.encode(batch.values.join("")));
+      if (batch.error !== undefined) controller.error(batch.error);
+      else if (batch.done) controller.close();
     },
     cancel: () => leave(),
   });
