@@ -7,7 +7,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signInternalRequest } from "../../services/shared/src/internal-signature";
+import { readFileSync } from "node:fs";
 import { type Child, startChild } from "./processes";
+
+/** utime and stime of a process in clock ticks (1/100 s on common kernels), to split user from kernel time. */
+function ticks(pid: number): { user: number; sys: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: Number(fields[11]), sys: Number(fields[12]) };
+}
 
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
@@ -90,6 +98,7 @@ try {
     let next = 0;
     let failed = 0;
     const cpu = child.cpuMicros();
+    const split = ticks(child.pid);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: connections }, async () => {
@@ -97,7 +106,9 @@ try {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { reqPerSec: amount / seconds, cpuPerCall: (child.cpuMicros() - cpu) / amount, failed };
+    const after = ticks(child.pid);
+    const sysShare = (after.sys - split.sys) / Math.max(1, after.sys - split.sys + after.user - split.user);
+    return { reqPerSec: amount / seconds, cpuPerCall: (child.cpuMicros() - cpu) / amount, sysShare, failed };
   }
 
   for (const g of gateways) for (const kind of kinds) await load(g.child, kind === "stream", 300);
@@ -110,7 +121,7 @@ try {
         const seen = best.get(key) ?? { reqPerSec: 0, cpu: [] };
         best.set(key, { reqPerSec: Math.max(seen.reqPerSec, r.reqPerSec), cpu: [...seen.cpu, r.cpuPerCall] });
         console.log(
-          `${key.padEnd(12)} round ${round}: ${r.reqPerSec.toFixed(0)} req/s, gateway CPU ${r.cpuPerCall.toFixed(0)} µs/call${r.failed ? `, ${r.failed} FAILED` : ""}`,
+          `${key.padEnd(12)} round ${round}: ${r.reqPerSec.toFixed(0)} req/s, gateway CPU ${r.cpuPerCall.toFixed(0)} µs/call (${(r.sysShare * 100).toFixed(0)}% kernel)${r.failed ? `, ${r.failed} FAILED` : ""}`,
         );
       }
     }
