@@ -13,8 +13,15 @@ import type { SqlStmt } from "@waule/db/statements";
 export const DEFER_MS = 25;
 
 export type DeferredWrites = {
-  /** Queues one unit (its statements run atomically, as with db.$sql.write); a failure is logged, never thrown. */
+  /** Queues statements; a failure is logged, never thrown (and never takes other queued statements with it). */
   later(stmts: SqlStmt[]): void;
+  /**
+   * Registers a source of statements built when the queue is sent: for counters that callers sum up in memory
+   * between two sends (a key used 40 times is one UPDATE, not 40). Call `wake()` when it has something.
+   */
+  contribute(drain: () => SqlStmt[]): void;
+  /** A contributor has something to write: make sure a send comes (with the next durable write, or DEFER_MS). */
+  wake(): void;
   /** Hands the queue to the group commit now, in this tick: a durable write queued right after joins its commit. */
   send(): void;
   /** Writes the queue and resolves once every write handed over so far is committed (or has failed and been logged). */
@@ -34,40 +41,62 @@ export function deferredWrites(db: GatewayDb): DeferredWrites {
 }
 
 function createDeferredWrites(db: GatewayDb): DeferredWrites {
-  let queue: SqlStmt[][] = [];
+  let queue: SqlStmt[] = [];
+  const contributors: (() => SqlStmt[])[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const inFlight = new Set<Promise<unknown>>();
   // A database without a local connection (libsql://, :memory:) writes $sql units through client.batch itself:
   // those calls must pass straight through instead of waiting for the very writes they are.
   let sending = false;
 
+  const track = (written: Promise<unknown>) => {
+    inFlight.add(written);
+    void written.finally(() => inFlight.delete(written));
+  };
+  const logged = (err: unknown) => console.error("[gateway] a deferred bookkeeping write failed", err);
+  /**
+   * Everything queued goes as ONE unit: every statement through libSQL has a fixed cost (~15 µs), so a savepoint
+   * per row would double what the rows cost. Should that unit fail, each statement is retried alone, so one bad
+   * row is dropped (and logged) without the others.
+   */
+  const handOver = (stmts: SqlStmt[]) => {
+    track(
+      db.$sql.write(stmts).catch((err: unknown) => {
+        if (stmts.length === 1) return logged(err);
+        sending = true;
+        try {
+          return Promise.all(stmts.map((stmt) => db.$sql.write([stmt]).catch(logged)));
+        } finally {
+          sending = false;
+        }
+      }),
+    );
+  };
   const send = () => {
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
     }
-    if (queue.length === 0) return;
-    const units = queue;
+    const stmts = queue;
     queue = [];
+    for (const drain of contributors) stmts.push(...drain());
+    if (stmts.length === 0) return;
     sending = true;
     try {
-      handOver(units);
+      handOver(stmts);
     } finally {
       sending = false;
     }
   };
-  const handOver = (units: SqlStmt[][]) => {
-    for (const unit of units) {
-      const written = db.$sql
-        .write(unit)
-        .catch((err: unknown) => console.error("[gateway] a deferred bookkeeping write failed", err))
-        .finally(() => inFlight.delete(written));
-      inFlight.add(written);
+  const wake = () => {
+    if (!timer) {
+      timer = setTimeout(send, DEFER_MS);
+      timer.unref?.();
     }
   };
   const flush = async () => {
     send();
-    if (inFlight.size > 0) await Promise.all([...inFlight]);
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
   };
 
   // Reads and writes through drizzle first write the queue, so this process always reads its own bookkeeping.
@@ -96,12 +125,13 @@ function createDeferredWrites(db: GatewayDb): DeferredWrites {
 
   return {
     later(stmts) {
-      queue.push(stmts);
-      if (!timer) {
-        timer = setTimeout(send, DEFER_MS);
-        timer.unref?.();
-      }
+      queue.push(...stmts);
+      wake();
     },
+    contribute(drain) {
+      contributors.push(drain);
+    },
+    wake,
     send,
     flush,
   };

@@ -100,6 +100,23 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
   // the database still has the older time, so this process's own picks go by whichever is newer.
   const lastPicked = new Map<string, number>();
   const bookkeeping = deferredWrites(db);
+  // Summed between two sends of the queue: a key picked 40 times meanwhile is one UPDATE, as is its healthy reset.
+  let uses = new Map<string, { count: number; at: number }>();
+  let healthy = new Set<string>();
+  bookkeeping.contribute(() => {
+    const stmts = [...uses].map(([id, use]) => ({
+      sql: "UPDATE provider_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?), requests = requests + ? WHERE id = ?",
+      args: [use.at, use.count, id],
+    }));
+    for (const id of healthy)
+      stmts.push({
+        sql: "UPDATE provider_keys SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0",
+        args: [id],
+      });
+    uses = new Map();
+    healthy = new Set();
+    return stmts;
+  });
 
   return {
     async pick(provider, exclude = [], options = {}) {
@@ -128,12 +145,9 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
       // process, and in the others once the queued write is committed (with the next call's, within DEFER_MS).
       if (lastPicked.size >= 10_000) lastPicked.clear();
       lastPicked.set(chosen.id, Math.max(now, lastPicked.get(chosen.id) ?? 0));
-      bookkeeping.later([
-        {
-          sql: "UPDATE provider_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?), requests = requests + 1 WHERE id = ?",
-          args: [now, chosen.id],
-        },
-      ]);
+      const use = uses.get(chosen.id);
+      uses.set(chosen.id, { count: (use?.count ?? 0) + 1, at: Math.max(now, use?.at ?? 0) });
+      bookkeeping.wake();
       return {
         id: chosen.id,
         provider,
@@ -158,12 +172,8 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
         case "healthy":
           // Changes nothing in the common case and follows every good call: queued, not waited for. A failure
           // report after it writes through drizzle, which commits the queue first, so the two keep their order.
-          bookkeeping.later([
-            {
-              sql: "UPDATE provider_keys SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0",
-              args: [keyId],
-            },
-          ]);
+          healthy.add(keyId);
+          bookkeeping.wake();
           break;
         case "cooldown":
           await db
