@@ -61,15 +61,20 @@ function createDeferredWrites(db: GatewayDb): DeferredWrites {
    */
   const handOver = (stmts: SqlStmt[]) => {
     track(
-      db.$sql.write(stmts).catch((err: unknown) => {
-        if (stmts.length === 1) return logged(err);
-        sending = true;
-        try {
-          return Promise.all(stmts.map((stmt) => db.$sql.write([stmt]).catch(logged)));
-        } finally {
-          sending = false;
-        }
-      }),
+      db.$sql.write(stmts).then(
+        () => undefined,
+        async (err: unknown): Promise<void> => {
+          if (stmts.length === 1) return logged(err);
+          sending = true;
+          let retried: Promise<unknown>;
+          try {
+            retried = Promise.all(stmts.map((stmt) => db.$sql.write([stmt]).catch(logged)));
+          } finally {
+            sending = false;
+          }
+          await retried;
+        },
+      ),
     );
   };
   const send = () => {
