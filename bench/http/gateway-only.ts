@@ -3,11 +3,12 @@
 // zero-delay upstream. With WAULE_BENCH_BASE=<other checkout> a second gateway from that tree runs beside this
 // one and the rounds alternate between them, so a before/after pair sees the same machine.
 //   bun bench/http/gateway-only.ts [chat|stream|both] [--rounds=N] [--calls=N] [--cpu-prof]
+
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signInternalRequest } from "../../services/shared/src/internal-signature";
-import { readFileSync } from "node:fs";
 import { type Child, startChild } from "./processes";
 
 /** utime and stime of a process in clock ticks (1/100 s on common kernels), to split user from kernel time. */
