@@ -5,7 +5,7 @@
 //   WAULE_BENCH_BASE=/path/to/base bun bench/http/ab.ts [chat|stream|both] [--rounds=N] [--calls=N]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { burst, type Call } from "./load";
+import { burst, type Call, sequential } from "./load";
 import { BENCH_MODEL } from "./stack";
 
 const args = process.argv.slice(2);
@@ -98,6 +98,24 @@ try {
       }
     }
   }
+  // One at a time: latency (p50 to the last byte) and, for streams, time to the first byte; best of 3 alternating.
+  const one = new Map<string, { p50: number; ttfb: number }>();
+  for (let round = 0; round < 3; round++) {
+    for (const kind of kinds) {
+      for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
+        const r = await sequential(callOf(s.info, kind), 100);
+        billed.set(s.name, billed.get(s.name)! + r.ok);
+        const key = `${kind} ${s.name}`;
+        const seen = one.get(key);
+        one.set(key, {
+          p50: Math.min(seen?.p50 ?? Infinity, r.p50Ms),
+          ttfb: Math.min(seen?.ttfb ?? Infinity, r.ttfbP50Ms),
+        });
+      }
+    }
+  }
+  for (const [key, r] of one)
+    console.log(`${key.padEnd(11)} c=1: p50 ${r.p50.toFixed(2)} ms, first byte p50 ${r.ttfb.toFixed(2)} ms`);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   for (const [key, rows] of results)
     console.log(
