@@ -16,6 +16,7 @@ import { sandboxChat } from "../src/providers/sandbox/chat";
 import { createSimulation } from "../src/providers/sandbox/simulation";
 import { sandboxReply } from "../src/providers/sandbox/text";
 import type { Provider } from "../src/providers/types";
+import { chatCompletion, chatStreamEvents, type OpenAIFake, startOpenAIFake } from "./fakes/openai";
 import { startTestGateway, TEST_BASE_URL, TEST_INTERNAL_SECRET, type TestGateway } from "./support/gateway";
 import { createTokenLatch, latchedSandboxRegistry, type TokenLatch } from "./support/latched-sandbox";
 
@@ -265,5 +266,91 @@ describe("POST /internal/v1/chat/completions", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("invalid_request");
     expect(await gw.db.select().from(requestLog)).toEqual([]);
+  });
+});
+
+describe("cached prompt tokens from an OpenAI-compatible upstream", () => {
+  const cachedUsage = {
+    prompt_tokens: 1200,
+    completion_tokens: 3,
+    total_tokens: 1203,
+    prompt_tokens_details: { cached_tokens: 1024 },
+  };
+  const call = { ...request, requestId: "req-cached", model: "gpt-4o-mini", provider: "openai" };
+
+  async function withFakeOpenAI(run: (openai: OpenAIFake) => Promise<void>) {
+    const openai = startOpenAIFake();
+    try {
+      gw = await startTestGateway();
+      const repo = createKeyRepository({
+        db: gw.db,
+        clock: gw.clock,
+        ids: sequentialIds("pk_"),
+        encryptionKey: gw.config.encryptionKey,
+      });
+      await repo.create({ provider: "openai", name: "main", secret: "sk-cached-0000", baseUrl: openai.baseUrl });
+      await run(openai);
+    } finally {
+      await openai.stop();
+    }
+  }
+
+  test("a whole answer reports prompt_tokens_details.cached_tokens as usage.cachedPromptTokens", async () => {
+    await withFakeOpenAI(async (openai) => {
+      openai.enqueue({ status: 200, json: chatCompletion("Hi.", cachedUsage) });
+      const res = await gw!.signedPost(path, call);
+      expect(res.status).toBe(200);
+      const body = internalChatResponse.parse(await res.json());
+      expect(body.usage).toEqual({
+        promptTokens: 1200,
+        completionTokens: 3,
+        totalTokens: 1203,
+        cachedPromptTokens: 1024,
+      });
+    });
+  });
+
+  test("a stream reports them in its usage event (the last chunk, asked for with include_usage)", async () => {
+    await withFakeOpenAI(async (openai) => {
+      openai.enqueue({ sse: chatStreamEvents(["Hi", "."], cachedUsage) });
+      const res = await gw!.signedPost(path, { ...call, stream: true });
+      expect(res.status).toBe(200);
+      const events = await sseEvents(res).rest();
+      expect(events.at(-1)).toBe("[DONE]");
+      const usage = events
+        .slice(0, -1)
+        .map((e) => delta(e))
+        .find((d) => d.usage)?.usage;
+      expect(usage).toEqual({ promptTokens: 1200, completionTokens: 3, totalTokens: 1203, cachedPromptTokens: 1024 });
+      expect((openai.requests[0]!.body as { stream_options?: unknown }).stream_options).toEqual({
+        include_usage: true,
+      });
+    });
+  });
+
+  test("without cache details (or zero cached) the field is absent, and a vendor's overcount is capped at the prompt", async () => {
+    await withFakeOpenAI(async (openai) => {
+      openai.enqueue(
+        { status: 200, json: chatCompletion("Hi.", { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 }) },
+        {
+          status: 200,
+          json: chatCompletion("Hi.", { ...cachedUsage, prompt_tokens_details: { cached_tokens: 0 } }),
+        },
+        {
+          status: 200,
+          json: chatCompletion("Hi.", { ...cachedUsage, prompt_tokens_details: { cached_tokens: 5000 } }),
+        },
+      );
+      const usages = [];
+      for (const requestId of ["req-c1", "req-c2", "req-c3"]) {
+        const res = await gw!.signedPost(path, { ...call, requestId });
+        usages.push(internalChatResponse.parse(await res.json()).usage);
+      }
+      expect(usages).toEqual([
+        { promptTokens: 9, completionTokens: 3, totalTokens: 12 },
+        { promptTokens: 1200, completionTokens: 3, totalTokens: 1203 },
+        { promptTokens: 1200, completionTokens: 3, totalTokens: 1203, cachedPromptTokens: 1200 },
+      ]);
+    });
   });
 });

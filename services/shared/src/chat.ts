@@ -144,7 +144,10 @@ const internalUsage = z.object({
   promptTokens: z.number().int().min(0),
   completionTokens: z.number().int().min(0),
   totalTokens: z.number().int().min(0),
-  /** The part of promptTokens the upstream served from its prompt cache (included in promptTokens); absent = 0. */
+  /**
+   * The part of promptTokens the upstream served from its prompt cache (OpenAI: prompt_tokens_details.cached_tokens),
+   * included in promptTokens; absent when the upstream reported none (read as 0).
+   */
   cachedPromptTokens: z.number().int().min(0).optional(),
 });
 

@@ -1,6 +1,7 @@
 // A streamed chat answer: opened (with key failover) up to its first delta, then relayed as SSE one delta per event.
 import type { InternalChatDelta, InternalChatRequest } from "@waule/shared/chat";
 import { AppError } from "@waule/shared/errors";
+import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { callCapability } from "../calls/capability-call";
 import type { CallContext } from "../calls/context";
 import { SANDBOX_PROVIDER } from "../providers/sandbox";
@@ -54,7 +55,8 @@ export async function openChatStream(
 }
 
 const encoder = new TextEncoder();
-const event = (data: string) => encoder.encode(`data: ${data}\n\n`);
+const event = (data: string) => `data: ${data}\n\n`;
+const DONE = event("[DONE]");
 
 function streamError(err: unknown): InternalChatDelta["error"] {
   if (err instanceof AppError) return { code: err.code, message: err.message };
@@ -65,38 +67,47 @@ function streamError(err: unknown): InternalChatDelta["error"] {
  * The SSE body: a first event naming provider and sandbox, one event per delta as the provider yields
  * it (pulled on demand, so nothing is buffered ahead of the reader), then `[DONE]`. A failure after
  * the start becomes an `error` event. Cancelling the body (the server went away) aborts the upstream.
+ *
+ * The deltas the provider has ready in the same turn (all the events of one upstream read) go out as one chunk
+ * (@waule/shared/turn-batch): one write to the server and one read there, instead of one per delta.
  */
 export function chatEventStream(opened: OpenedChatStream, abort: AbortController): ReadableStream<Uint8Array> {
-  let pending: IteratorResult<ChatDelta> | undefined = opened.first;
+  let first: IteratorResult<ChatDelta> | undefined = opened.first;
+  const deltas = createTurnBatcher(() => {
+    if (!first) return opened.iterator.next();
+    const ready = first;
+    first = undefined;
+    return Promise.resolve(ready);
+  });
   let ended = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(
-        event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+        encoder.encode(
+          event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+        ),
       );
     },
     async pull(controller) {
       if (ended) return;
-      try {
-        const next = pending ?? (await opened.iterator.next());
-        pending = undefined;
-        if (next.done) {
-          ended = true;
-          opened.finish();
-          controller.enqueue(event("[DONE]"));
-          controller.close();
-          return;
-        }
-        const { content, finishReason, usage } = next.value;
-        controller.enqueue(event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta)));
-      } catch (err) {
-        if (ended) return;
-        ended = true;
-        opened.finish(err);
-        controller.enqueue(event(JSON.stringify({ error: streamError(err) } satisfies InternalChatDelta)));
-        controller.enqueue(event("[DONE]"));
-        controller.close();
+      const batch = await deltas.take();
+      if (ended) return; // cancelled meanwhile
+      let out = "";
+      for (const { content, finishReason, usage } of batch.values)
+        out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
+      if (!batch.done) {
+        controller.enqueue(encoder.encode(out));
+        return;
       }
+      ended = true;
+      if (batch.error === undefined) {
+        opened.finish();
+      } else {
+        opened.finish(batch.error);
+        out += event(JSON.stringify({ error: streamError(batch.error) } satisfies InternalChatDelta));
+      }
+      controller.enqueue(encoder.encode(out + DONE));
+      controller.close();
     },
     async cancel(reason) {
       if (ended) return;
@@ -104,6 +115,7 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
       // The reader left, not the upstream: the call itself did not fail, so it is logged as ok.
       opened.finish();
       abort.abort(reason ?? new DOMException("the server closed the stream", "AbortError"));
+      deltas.inFlight?.catch(() => undefined);
       await opened.iterator.return?.().catch(() => undefined);
     },
   });

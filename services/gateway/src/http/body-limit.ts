@@ -1,5 +1,5 @@
 // Caps request bodies before anything reads them (the internal HMAC check buffers the whole body): 413 JSON past the cap.
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 
 const MB = 1024 * 1024;
@@ -8,13 +8,24 @@ export const INTERNAL_BODY_BYTES = 80 * MB;
 /** The management API and everything else take small JSON bodies. */
 export const DEFAULT_BODY_BYTES = 1 * MB;
 
-/** Hono's bodyLimit checks Content-Length up front and counts chunked bodies as they stream. */
+/**
+ * A declared Content-Length is checked from the header alone: touching `c.req.raw.body` (as Hono's bodyLimit does
+ * first) turns Bun's buffered body into a ReadableStream on every call, which every later read then pays for.
+ * Anything else (chunked, or no length) goes through Hono's bodyLimit, which counts the body as it streams.
+ */
 function cappedBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) =>
-      c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413),
-  });
+  const tooLarge = (c: Context) =>
+    c.json({ error: { code: "payload_too_large", message: `request body exceeds ${maxBytes / MB} MB` } }, 413);
+  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined && /^\d+$/.test(length)) {
+      if (Number(length) > maxBytes) return tooLarge(c);
+      await next();
+      return;
+    }
+    return counted(c, next);
+  };
 }
 
 /** /internal/* gets INTERNAL_BODY_BYTES, any other path DEFAULT_BODY_BYTES. */

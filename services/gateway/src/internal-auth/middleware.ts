@@ -13,7 +13,8 @@ import type { SeenSignatures } from "./seen-signatures";
 
 export function internalAuth(secret: string, clock: Clock, seen: SeenSignatures): MiddlewareHandler {
   return async (c, next) => {
-    const body = new Uint8Array(await c.req.raw.clone().arrayBuffer());
+    // Read once, without a clone: Hono keeps the bytes, and the route's validator parses its JSON from them.
+    const body = new Uint8Array(await c.req.arrayBuffer());
     const url = new URL(c.req.url);
     const signature = c.req.header(SIGNATURE_HEADER);
     const timestamp = c.req.header(TIMESTAMP_HEADER);

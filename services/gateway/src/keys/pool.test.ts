@@ -3,6 +3,7 @@ import { openGatewayDb } from "@waule/db/connect";
 import { providerKeys } from "@waule/db/gateway";
 import { manualClock, sequentialIds } from "@waule/shared/clock";
 import { eq } from "drizzle-orm";
+import { deferredWrites } from "../calls/deferred-writes";
 import { UpstreamError } from "../providers/upstream-error";
 import { chooseKey, createKeyPool } from "./pool";
 import { createKeyRepository } from "./repository";
@@ -191,7 +192,9 @@ describe("key pool", () => {
       clock.advance(1);
       const b = await repo.create({ provider: "doubao", name: "b", secret: "sk-b" });
       expect((await pool.pick("doubao"))?.id).toBe(a.id);
-      // The other process sees that `a` was just used and takes `b`, then learns `b` is rate limited.
+      // Once the use is committed (with the next call's write, or DEFER_MS later; here: flushed), the other
+      // process sees that `a` was just used and takes `b`, then learns `b` is rate limited.
+      await deferredWrites(env.db).flush();
       expect((await otherPool.pick("doubao"))?.id).toBe(b.id);
       await otherPool.report(b.id, { ok: false, error: upstream(429, 60) });
       clock.advance(1);

@@ -4,6 +4,7 @@ import { providerKeys } from "@waule/db/gateway";
 import type { Clock } from "@waule/shared/clock";
 import { unseal } from "@waule/shared/sealing";
 import { eq, sql } from "drizzle-orm";
+import { deferredWrites } from "../calls/deferred-writes";
 import { type KeyOutcome, type KeyVerdict, verdictFor } from "./outcome";
 
 export type KeyPoolConfig = {
@@ -68,6 +69,11 @@ export function chooseKey<T extends Candidate>(candidates: readonly T[], random:
   return [...chosen].sort(leastRecentFirst)[0] ?? null;
 }
 
+function newer(stored: number | null, picked: number | undefined): Date | null {
+  if (stored === null && picked === undefined) return null;
+  return new Date(Math.max(stored ?? 0, picked ?? 0));
+}
+
 function leastRecentFirst(a: Candidate, b: Candidate): number {
   const used = (a.lastUsedAt?.getTime() ?? -1) - (b.lastUsedAt?.getTime() ?? -1);
   if (used !== 0) return used;
@@ -90,6 +96,28 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
     return secret;
   };
 
+  // When this process last handed out each key: its use is written later (deferred-writes.ts), and until then
+  // the database still has the older time, so this process's own picks go by whichever is newer.
+  const lastPicked = new Map<string, number>();
+  const bookkeeping = deferredWrites(db);
+  // Summed between two sends of the queue: a key picked 40 times meanwhile is one UPDATE, as is its healthy reset.
+  let uses = new Map<string, { count: number; at: number }>();
+  let healthy = new Set<string>();
+  bookkeeping.contribute(() => {
+    const stmts = [...uses].map(([id, use]) => ({
+      sql: "UPDATE provider_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?), requests = requests + ? WHERE id = ?",
+      args: [use.at, use.count, id],
+    }));
+    for (const id of healthy)
+      stmts.push({
+        sql: "UPDATE provider_keys SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0",
+        args: [id],
+      });
+    uses = new Map();
+    healthy = new Set();
+    return stmts;
+  });
+
   return {
     async pick(provider, exclude = [], options = {}) {
       const now = clock.now();
@@ -108,18 +136,18 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
         secret: String(r.secret),
         baseUrl: r.base_url === null ? null : String(r.base_url),
         weight: Number(r.weight),
-        lastUsedAt: r.last_used_at === null ? null : new Date(Number(r.last_used_at)),
+        lastUsedAt: newer(r.last_used_at === null ? null : Number(r.last_used_at), lastPicked.get(String(r.id))),
         createdAt: new Date(Number(r.created_at)),
       }));
       const chosen = chooseKey(candidates, random);
       if (!chosen) return null;
-      // Marking use at pick time (not at report) lets concurrent picks, in any process, rotate to the next key.
-      await db.$sql.write([
-        {
-          sql: "UPDATE provider_keys SET last_used_at = ?, requests = requests + 1 WHERE id = ?",
-          args: [now, chosen.id],
-        },
-      ]);
+      // Marking use at pick time (not at report) lets concurrent picks rotate to the next key: at once in this
+      // process, and in the others once the queued write is committed (with the next call's, within DEFER_MS).
+      if (lastPicked.size >= 10_000) lastPicked.clear();
+      lastPicked.set(chosen.id, Math.max(now, lastPicked.get(chosen.id) ?? 0));
+      const use = uses.get(chosen.id);
+      uses.set(chosen.id, { count: (use?.count ?? 0) + 1, at: Math.max(now, use?.at ?? 0) });
+      bookkeeping.wake();
       return {
         id: chosen.id,
         provider,
@@ -132,38 +160,36 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
     async report(keyId, outcome) {
       const verdict = verdictFor(outcome, { rateLimitCooldownMs });
       const now = clock.now();
-      const where = eq(providerKeys.id, keyId);
-      const failed = {
+      // Built only for a failure: the healthy case (every good call) needs no query builder.
+      const where = () => eq(providerKeys.id, keyId);
+      const failed = () => ({
         failures: sql`${providerKeys.failures} + 1`,
         lastError: "message" in verdict ? verdict.message : null,
-      };
+      });
       switch (verdict.kind) {
         case "neutral":
           break;
         case "healthy":
-          // Changes nothing in the common case; prepared and group-committed, since it follows every good call.
-          await db.$sql.write([
-            {
-              sql: "UPDATE provider_keys SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0",
-              args: [keyId],
-            },
-          ]);
+          // Changes nothing in the common case and follows every good call: queued, not waited for. A failure
+          // report after it writes through drizzle, which commits the queue first, so the two keep their order.
+          healthy.add(keyId);
+          bookkeeping.wake();
           break;
         case "cooldown":
           await db
             .update(providerKeys)
-            .set({ ...failed, cooldownUntil: new Date(now + verdict.ms) })
-            .where(where);
+            .set({ ...failed(), cooldownUntil: new Date(now + verdict.ms) })
+            .where(where());
           break;
         case "disable":
           await db
             .update(providerKeys)
             .set({
-              ...failed,
+              ...failed(),
               enabled: false,
               disabledReason: `upstream rejected the key (${verdict.message})`.slice(0, 500),
             })
-            .where(where);
+            .where(where());
           break;
         case "strike": {
           const reachesLimit = sql`${providerKeys.consecutiveFailures} + 1 >= ${maxConsecutiveFailures}`;
@@ -171,13 +197,13 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
           await db
             .update(providerKeys)
             .set({
-              ...failed,
+              ...failed(),
               consecutiveFailures: sql`${providerKeys.consecutiveFailures} + 1`,
               cooldownUntil: new Date(now + failureCooldownMs),
               enabled: sql`CASE WHEN ${reachesLimit} THEN 0 ELSE ${providerKeys.enabled} END`,
               disabledReason: sql`CASE WHEN ${reachesLimit} THEN ${reason} ELSE ${providerKeys.disabledReason} END`,
             })
-            .where(where);
+            .where(where());
           break;
         }
       }

@@ -58,7 +58,13 @@ export type ChatInput = {
   stop?: string[];
   seed?: number;
 };
-export type ChatUsage = { promptTokens: number; completionTokens: number; totalTokens: number };
+export type ChatUsage = {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Of promptTokens, the ones served from the upstream's prompt cache; only when the upstream reports it. */
+  cachedPromptTokens?: number;
+};
 export type ChatResult = { id: string; model: string; content: string; finishReason: string; usage: ChatUsage | null };
 /** One streamed piece: a text delta, the finish reason, and usage when the upstream reports it (usually last). */
 export type ChatDelta = { content?: string; finishReason?: string; usage?: ChatUsage };

@@ -2,6 +2,7 @@
 import type { GatewayDb } from "@waule/db/connect";
 import type { Clock, Ids } from "@waule/shared/clock";
 import { AppError } from "@waule/shared/errors";
+import { deferredWrites } from "../calls/deferred-writes";
 import type { UpstreamMetrics } from "../metrics/gateway-metrics";
 import type { Capability } from "../providers/types";
 
@@ -33,7 +34,7 @@ export async function logUpstreamCall<T>(
   try {
     value = await run();
   } catch (err) {
-    await writeRow(deps, call, started, err);
+    writeRow(deps, call, started, err);
     throw err;
   }
   const ended = endsWhen?.(value);
@@ -42,12 +43,15 @@ export async function logUpstreamCall<T>(
       () => writeRow(deps, call, started),
       (err: unknown) => writeRow(deps, call, started, err),
     );
-  else await writeRow(deps, call, started);
+  else writeRow(deps, call, started);
   return value;
 }
 
-/** Never throws: a lost log row is reported, not passed on to the caller. */
-async function writeRow(deps: LogDeps, call: UpstreamCall, started: number, error?: unknown): Promise<void> {
+/**
+ * Never throws: a lost log row is reported, not passed on to the caller. The row is bookkeeping no answer waits
+ * for: it is queued (calls/deferred-writes.ts) and committed with the next call's durable write.
+ */
+function writeRow(deps: LogDeps, call: UpstreamCall, started: number, error?: unknown): void {
   const finished = deps.clock.now();
   const outcome =
     error === undefined
@@ -57,26 +61,23 @@ async function writeRow(deps: LogDeps, call: UpstreamCall, started: number, erro
     { provider: call.provider, capability: call.capability, outcome: outcome.status },
     Math.max(0, finished - started) / 1000,
   );
-  // Through the group commit: the rows of concurrent calls share one transaction.
-  await deps.db.$sql
-    .write([
-      {
-        sql: `INSERT INTO request_log (id, tenant_id, request_id, capability, provider, model, key_id, status, error_code, latency_ms, created_at)
+  deferredWrites(deps.db).later([
+    {
+      sql: `INSERT INTO request_log (id, tenant_id, request_id, capability, provider, model, key_id, status, error_code, latency_ms, created_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [
-          deps.ids.make("log"),
-          call.tenantId,
-          call.requestId,
-          call.capability,
-          call.provider,
-          call.model,
-          call.keyId,
-          outcome.status,
-          outcome.errorCode,
-          Math.max(0, finished - started),
-          finished,
-        ],
-      },
-    ])
-    .catch((logErr: unknown) => console.error("[gateway] request log write failed", logErr));
+      args: [
+        deps.ids.make("log"),
+        call.tenantId,
+        call.requestId,
+        call.capability,
+        call.provider,
+        call.model,
+        call.keyId,
+        outcome.status,
+        outcome.errorCode,
+        Math.max(0, finished - started),
+        finished,
+      ],
+    },
+  ]);
 }

@@ -31,9 +31,17 @@ export const fakeSpeechBytes = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x0
 export const fakePngBase64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
+/** OpenAI's usage object; prompt_tokens_details.cached_tokens counts the prompt's cache hits. */
+export type FakeUsage = {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens: number };
+};
+
 export function chatCompletion(
   content: string,
-  usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+  usage: FakeUsage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
 ): unknown {
   return {
     id: "chatcmpl-fake-1",
@@ -48,7 +56,7 @@ export function chatCompletion(
 /** The documented stream: role chunk, content chunks, finish chunk, usage chunk (choices: []), then [DONE]. */
 export function chatStreamEvents(
   pieces: string[],
-  usage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+  usage: FakeUsage = { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
 ): string[] {
   const base = { id: "chatcmpl-fake-1", object: "chat.completion.chunk", created: 1_700_000_000, model: "gpt-4o-mini" };
   return [

@@ -3,6 +3,7 @@
 import type { ChatCompletionRequest, InternalChatDelta } from "@waule/shared/chat";
 import { AppError, isErrorCode } from "@waule/shared/errors";
 import { planChat } from "@waule/shared/pricing";
+import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
@@ -74,11 +75,24 @@ export async function streamChat(
   if (clientSignal.aborted) await leave();
   else clientSignal.addEventListener("abort", () => void leave(), { once: true });
 
+  // The chunks the relay has ready in one turn (every delta of one gateway read) go to the client as one write.
+  // The first (the role chunk) goes alone and at once: a batch may run on until the relay's next await settles,
+  // and the first byte must not wait for the rest of the answer.
+  const chunks = createTurnBatcher(() => relay.next());
+  let first = true;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await relay.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      if (first) {
+        first = false;
+        const next = await relay.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+        return;
+      }
+      const batch = await chunks.take();
+      if (batch.values.length > 0) controller.enqueue(encoder.encode(batch.values.join("")));
+      if (batch.error !== undefined) controller.error(batch.error);
+      else if (batch.done) controller.close();
     },
     cancel: () => leave(),
   });

@@ -29,6 +29,16 @@ async function collect(
 }
 
 describe("readChatEvents", () => {
+  test("a CRLF line end split between two reads still ends the event once, in any cut", async () => {
+    const text = 'data: {"content":"a"}\r\n\r\ndata: {"content":"b"}\r\n\r\ndata: [DONE]\r\n\r\n';
+    for (let i = 1; i < text.length; i++) {
+      for (const j of [i, Math.min(text.length, i + 1), Math.min(text.length, i + 2)]) {
+        const { stream } = body([text.slice(0, i), text.slice(i, j), text.slice(j)]);
+        expect(await collect(stream)).toEqual([{ content: "a" }, { content: "b" }]);
+      }
+    }
+  });
+
   test("parses events split anywhere across reads, CRLF or LF, and stops at [DONE]", async () => {
     const { stream } = body([
       'data: {"provider":"sandbox","sand',

@@ -10,9 +10,13 @@ export type ChatEventOptions = {
 };
 
 function dataOf(block: string): string | null {
-  const lines = block.split(/\r?\n/).filter((l) => l.startsWith("data:"));
-  if (lines.length === 0) return null;
-  return lines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+  let data: string | null = null;
+  for (const line of block.split("\n")) {
+    if (!line.startsWith("data:")) continue;
+    const value = line[5] === " " ? line.slice(6) : line.slice(5);
+    data = data === null ? value : `${data}\n${value}`;
+  }
+  return data;
 }
 
 /**
@@ -26,13 +30,15 @@ export async function* readChatEvents(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  // The last piece ended in \r: a \n starting the next one is the rest of that \r\n.
+  let skipLf = false;
   let finished = false;
   try {
     for (;;) {
-      for (let at = buffer.search(/\r?\n\r?\n/); at >= 0; at = buffer.search(/\r?\n\r?\n/)) {
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at).replace(/^\r?\n\r?\n/, "");
-        const data = dataOf(block);
+      let start = 0;
+      for (let at = buffer.indexOf("\n\n"); at >= 0; at = buffer.indexOf("\n\n", start)) {
+        const data = dataOf(buffer.slice(start, at));
+        start = at + 2;
         if (data === null) continue;
         if (data === "[DONE]") {
           finished = true;
@@ -42,9 +48,15 @@ export async function* readChatEvents(
         if (!parsed.success) throw new AppError("gateway_unavailable", "the gateway streamed an unexpected event");
         yield parsed.data;
       }
+      if (start > 0) buffer = buffer.slice(start);
       const chunk = await readWithin(reader, options);
       if (chunk.done) throw new AppError("gateway_unavailable", "the gateway's chat stream ended before [DONE]");
-      buffer += decoder.decode(chunk.value, { stream: true });
+      const piece = decoder.decode(chunk.value, { stream: true });
+      if (piece.length === 0) continue;
+      const text: string = skipLf && piece.startsWith("\n") ? piece.slice(1) : piece;
+      skipLf = text.endsWith("\r");
+      // Line ends as one \n, so an event ends at the first blank line whichever ending the gateway used.
+      buffer += text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -63,8 +75,10 @@ export async function* readChatEvents(
   }
 }
 
+/** One read, or the idle timeout's error when the gateway sends nothing for idleTimeoutMs (the request is aborted). */
 async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, options: ChatEventOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const read = reader.read();
   const idle = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       options.abort(new DOMException("the gateway went silent", "TimeoutError"));
@@ -74,7 +88,7 @@ async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, optio
     }, options.idleTimeoutMs);
   });
   try {
-    return await Promise.race([reader.read(), idle]);
+    return await Promise.race([read, idle]);
   } finally {
     clearTimeout(timer);
   }

@@ -102,6 +102,31 @@ describe("gemini chat", () => {
     expect(result.usage).toEqual({ promptTokens: 5, completionTokens: 11, totalTokens: 16 });
   });
 
+  test("prompt tokens read from a context cache are reported as cachedPromptTokens (part of the prompt)", async () => {
+    fake.enqueue({
+      status: 200,
+      json: {
+        candidates: [{ content: { parts: [{ text: "ok" }], role: "model" }, finishReason: "STOP" }],
+        usageMetadata: {
+          promptTokenCount: 3000,
+          cachedContentTokenCount: 2048,
+          candidatesTokenCount: 1,
+          totalTokenCount: 3001,
+        },
+      },
+    });
+    const result = await chat.complete(
+      { model: "gemini-2.5-flash", messages: [{ role: "user", content: "?" }] },
+      ctx(),
+    );
+    expect(result.usage).toEqual({
+      promptTokens: 3000,
+      completionTokens: 1,
+      totalTokens: 3001,
+      cachedPromptTokens: 2048,
+    });
+  });
+
   test("streams from :streamGenerateContent?alt=sse while the upstream is still sending; usage comes once, last", async () => {
     fake.enqueue({
       sse: streamEvents(["Hel", "lo", "!"], { promptTokenCount: 8, candidatesTokenCount: 3, totalTokenCount: 11 }),

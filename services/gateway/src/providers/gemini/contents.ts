@@ -12,6 +12,8 @@ export type GeminiUsageMetadata = {
   candidatesTokenCount?: number;
   thoughtsTokenCount?: number;
   totalTokenCount?: number;
+  /** Prompt tokens read from a context cache; promptTokenCount already includes them. */
+  cachedContentTokenCount?: number;
 };
 
 export type GenerateContentResponse = {
@@ -117,5 +119,13 @@ export function fromUsageMetadata(usage: GeminiUsageMetadata | undefined): ChatU
   if (!usage) return null;
   const promptTokens = usage.promptTokenCount ?? 0;
   const completionTokens = (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0);
-  return { promptTokens, completionTokens, totalTokens: usage.totalTokenCount ?? promptTokens + completionTokens };
+  const mapped: ChatUsage = {
+    promptTokens,
+    completionTokens,
+    totalTokens: usage.totalTokenCount ?? promptTokens + completionTokens,
+  };
+  const cached = usage.cachedContentTokenCount;
+  if (typeof cached === "number" && Number.isInteger(cached) && cached > 0)
+    mapped.cachedPromptTokens = Math.min(cached, promptTokens);
+  return mapped;
 }

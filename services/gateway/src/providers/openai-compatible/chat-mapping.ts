@@ -21,7 +21,12 @@ export type OpenAIChatRequest = {
 };
 
 export type OpenAIUsage =
-  | { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number }
+  | {
+      prompt_tokens?: number;
+      completion_tokens?: number;
+      total_tokens?: number;
+      prompt_tokens_details?: { cached_tokens?: number | null } | null;
+    }
   | null
   | undefined;
 
@@ -67,7 +72,16 @@ export function fromOpenAIUsage(usage: OpenAIUsage): ChatUsage | null {
   if (!usage) return null;
   const promptTokens = usage.prompt_tokens ?? 0;
   const completionTokens = usage.completion_tokens ?? 0;
-  return { promptTokens, completionTokens, totalTokens: usage.total_tokens ?? promptTokens + completionTokens };
+  const mapped: ChatUsage = {
+    promptTokens,
+    completionTokens,
+    totalTokens: usage.total_tokens ?? promptTokens + completionTokens,
+  };
+  // Cache hits are billed at the cached-input price; never more than the prompt itself, whatever a vendor sends.
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  if (typeof cached === "number" && Number.isInteger(cached) && cached > 0)
+    mapped.cachedPromptTokens = Math.min(cached, promptTokens);
+  return mapped;
 }
 
 /** `fallbackModel` covers vendors that omit `model` from the answer. */

@@ -1,5 +1,5 @@
 // Chat completions (plain and SSE streaming) against POST <baseUrl>/chat/completions.
-import { EventSourceParserStream } from "eventsource-parser/stream";
+import { sseData } from "../sse-events.ts";
 import type { ChatCapability, ChatDelta } from "../types.ts";
 import { networkFailure, UpstreamError } from "../upstream-error.ts";
 import {
@@ -47,36 +47,25 @@ export function createOpenAIChat(endpoint: OpenAIEndpoint, options: OpenAIChatOp
  */
 export async function* readOpenAIChatStream(provider: string, res: Response): AsyncGenerator<ChatDelta> {
   if (!res.body) throw new UpstreamError({ provider, status: 502, message: "stream answer had no body" });
-  const events = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-  const reader = events.getReader();
   let sentContent = false;
-  try {
-    while (true) {
-      const next = await reader.read().catch((err: unknown) => {
-        throw networkFailure(provider, err);
-      });
-      if (next.done) return;
-      const data = next.value.data.trim();
-      if (data === "[DONE]") return;
-      if (data === "") continue;
-      let chunk: OpenAIChatChunk;
-      try {
-        chunk = JSON.parse(data) as OpenAIChatChunk;
-      } catch {
-        throw new UpstreamError({ provider, status: 502, message: "stream event was not valid JSON" });
-      }
-      if (chunk.error) throw embeddedErrorFrom(provider, chunk);
-      const delta = fromOpenAIChatChunk(chunk);
-      if (!delta) continue;
-      // A stream cut off by the safety filter before any text is a refusal, not an empty answer.
-      if (delta.finishReason === "content_filter" && !sentContent && delta.content === undefined)
-        throw refusal(provider);
-      if (delta.content !== undefined) sentContent = true;
-      yield delta;
+  // Returning from this loop (at [DONE], or when the caller stops) cancels the body: the upstream connection closes.
+  for await (const event of sseData(res.body, (err) => networkFailure(provider, err))) {
+    const data = event.trim();
+    if (data === "[DONE]") return;
+    if (data === "") continue;
+    let chunk: OpenAIChatChunk;
+    try {
+      chunk = JSON.parse(data) as OpenAIChatChunk;
+    } catch {
+      throw new UpstreamError({ provider, status: 502, message: "stream event was not valid JSON" });
     }
-  } finally {
-    // Abandoning the generator (client went away) must close the upstream connection too.
-    await reader.cancel().catch(() => undefined);
+    if (chunk.error) throw embeddedErrorFrom(provider, chunk);
+    const delta = fromOpenAIChatChunk(chunk);
+    if (!delta) continue;
+    // A stream cut off by the safety filter before any text is a refusal, not an empty answer.
+    if (delta.finishReason === "content_filter" && !sentContent && delta.content === undefined) throw refusal(provider);
+    if (delta.content !== undefined) sentContent = true;
+    yield delta;
   }
 }
 

@@ -1,0 +1,137 @@
+// Two whole stacks side by side, this tree's and WAULE_BENCH_BASE's (e.g. a `git worktree` of main), measured in
+// alternating bursts (base, this, base, this …) of billed chat and streams at c=50, so a before/after pair sees the
+// same machine even when other work loads it. Prints req/s and CPU µs per call of server and gateway per round, the
+// medians, and checks that each stack billed every answered call exactly once.
+//   WAULE_BENCH_BASE=/path/to/base bun bench/http/ab.ts [chat|stream|both] [--rounds=N] [--calls=N]
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { burst, type Call, sequential } from "./load";
+import { BENCH_MODEL } from "./stack";
+
+const args = process.argv.slice(2);
+const which = args.find((a) => !a.startsWith("--")) ?? "both";
+const flag = (name: string, fallback: number) =>
+  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const rounds = flag("rounds", 4);
+const calls = flag("calls", 1500);
+const kinds = which === "both" ? (["chat", "stream"] as const) : ([which] as ("chat" | "stream")[]);
+const base = process.env.WAULE_BENCH_BASE;
+if (!base) throw new Error("set WAULE_BENCH_BASE to the checkout to compare against");
+
+const TICKS = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
+const cpuMicros = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1_000_000) / TICKS;
+};
+
+type Info = { server: { url: string; pid: number }; gateway: { pid: number }; apiKey: string };
+async function startStack(root: string | undefined) {
+  const env = { ...process.env };
+  if (root) env.WAULE_BENCH_ROOT = root;
+  else delete env.WAULE_BENCH_ROOT;
+  const proc = Bun.spawn(["bun", join(import.meta.dir, "ab-stack.ts")], { env, stdout: "pipe", stderr: "inherit" });
+  const reader = proc.stdout.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  const line = async () => {
+    for (;;) {
+      const at = seen.indexOf("\n");
+      if (at >= 0) {
+        const l = seen.slice(0, at);
+        seen = seen.slice(at + 1);
+        if (l.startsWith("{")) return l;
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stack exited:\n${seen}`);
+      seen += decoder.decode(value, { stream: true });
+    }
+  };
+  const info = JSON.parse(await line()) as Info;
+  return {
+    info,
+    async stop() {
+      proc.kill("SIGTERM");
+      return JSON.parse(await line()).books as Record<string, number>;
+    },
+  };
+}
+
+const stacks = [
+  { name: "base", ...(await startStack(base)) },
+  { name: "this", ...(await startStack(undefined)) },
+];
+const billed = new Map<string, number>(stacks.map((s) => [s.name, 0]));
+const callOf = (info: Info, kind: "chat" | "stream"): Call => ({
+  url: `${info.server.url}/api/v1/chat/completions`,
+  method: "POST",
+  headers: { "content-type": "application/json", authorization: `Bearer ${info.apiKey}` },
+  body: JSON.stringify({
+    model: BENCH_MODEL,
+    messages: [{ role: "user", content: "Say hello" }],
+    ...(kind === "stream" ? { stream: true, stream_options: { include_usage: true } } : {}),
+  }),
+});
+const results = new Map<string, { rps: number; server: number; gateway: number }[]>();
+try {
+  for (const s of stacks)
+    for (const kind of kinds) billed.set(s.name, billed.get(s.name)! + (await burst(callOf(s.info, kind), 50, 300)).ok);
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of kinds) {
+      // Base first in even rounds, this tree first in odd ones: neither always follows the other.
+      for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
+        const before = [cpuMicros(s.info.server.pid), cpuMicros(s.info.gateway.pid)];
+        const r = await burst(callOf(s.info, kind), 50, calls);
+        billed.set(s.name, billed.get(s.name)! + r.ok);
+        const n = Math.max(1, r.ok + r.failed);
+        const row = {
+          rps: r.reqPerSec,
+          server: (cpuMicros(s.info.server.pid) - before[0]!) / n,
+          gateway: (cpuMicros(s.info.gateway.pid) - before[1]!) / n,
+        };
+        const key = `${kind} ${s.name}`;
+        results.set(key, [...(results.get(key) ?? []), row]);
+        console.log(
+          `${key.padEnd(11)} round ${round}: ${row.rps.toFixed(0)} req/s, CPU µs/call server ${row.server.toFixed(0)}, gateway ${row.gateway.toFixed(0)}${r.failed ? `, ${r.failed} FAILED` : ""}`,
+        );
+      }
+    }
+  }
+  // One at a time: latency (p50 to the last byte) and, for streams, time to the first byte; best of 3 alternating.
+  const one = new Map<string, { p50: number; ttfb: number }>();
+  for (let round = 0; round < 3; round++) {
+    for (const kind of kinds) {
+      for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
+        const r = await sequential(callOf(s.info, kind), 100);
+        billed.set(s.name, billed.get(s.name)! + r.ok);
+        const key = `${kind} ${s.name}`;
+        const seen = one.get(key);
+        one.set(key, {
+          p50: Math.min(seen?.p50 ?? Infinity, r.p50Ms),
+          ttfb: Math.min(seen?.ttfb ?? Infinity, r.ttfbP50Ms),
+        });
+      }
+    }
+  }
+  for (const [key, r] of one)
+    console.log(`${key.padEnd(11)} c=1: p50 ${r.p50.toFixed(2)} ms, first byte p50 ${r.ttfb.toFixed(2)} ms`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  for (const [key, rows] of results)
+    console.log(
+      `${key.padEnd(11)} median: ${median(rows.map((r) => r.rps)).toFixed(0)} req/s (best ${Math.max(...rows.map((r) => r.rps)).toFixed(0)}), CPU µs/call server ${median(rows.map((r) => r.server)).toFixed(0)}, gateway ${median(rows.map((r) => r.gateway)).toFixed(0)}`,
+    );
+} finally {
+  for (const s of stacks) {
+    const books = await s.stop();
+    const answered = billed.get(s.name)!;
+    const exact =
+      books.usageRows === answered &&
+      books.balance === books.ledgerSum &&
+      books.openHolds === 0 &&
+      books.settledHolds === answered;
+    console.log(
+      `${s.name}: ${answered} answered, ${books.usageRows} usage rows, ${exact ? "billed exactly" : "BOOKS DO NOT BALANCE"}`,
+    );
+  }
+}
