@@ -40,7 +40,7 @@ export function chatSettlement(input: {
       completion_tokens: tokens.completionTokens,
       total_tokens: tokens.promptTokens + tokens.completionTokens,
     };
-    await settleHold(ledger(), input.hold.holdId, credits, {
+    await settleHold(ledger(), input.hold, credits, {
       id: deps.ids.make("use"),
       userId: input.caller.userId,
       model: input.modelId,
@@ -66,7 +66,7 @@ export function chatSettlement(input: {
     meter,
     /** Whichever path asks first decides; later calls get the same outcome and write nothing. */
     close(how: "settle" | "release"): Promise<ChatUsage | undefined> {
-      closing ??= how === "settle" ? settle() : releaseHold(ledger(), input.hold.holdId).then(() => undefined);
+      closing ??= how === "settle" ? settle() : releaseHold(ledger(), input.hold).then(() => undefined);
       return closing;
     },
   };

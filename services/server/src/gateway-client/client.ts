@@ -14,11 +14,11 @@ import {
   internalImageResponse,
   type StorageTarget,
 } from "@waule/shared/images";
-import { signInternalRequest } from "@waule/shared/internal-signature";
 import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
 import type { z } from "zod";
 import { readChatEvents } from "./chat-stream";
+import { createInternalSigner } from "./signing";
 
 export type GatewayFetch = (request: Request) => Promise<Response>;
 
@@ -81,12 +81,14 @@ const passedThrough = new Set<ErrorCode>([
 ]);
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
-  const doFetch: GatewayFetch = options.fetch ?? ((request) => fetch(request));
+  // Without an injected fetch the call goes straight to Bun's: no Request object is built for it.
+  const injected = options.fetch;
   const base = options.baseUrl.replace(/\/+$/, "");
+  const sign = createInternalSigner(options.secret);
 
-  async function send(request: Request, what: string): Promise<Response> {
+  async function send(url: string, init: RequestInit, what: string): Promise<Response> {
     try {
-      return await doFetch(request);
+      return await (injected ? injected(new Request(url, init)) : fetch(url, init));
     } catch (err) {
       const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
       throw new AppError(
@@ -100,21 +102,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   async function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(options.secret, {
-      method: "POST",
-      path,
-      body: text,
-      timestampMs: options.clock.now(),
-    });
-    return send(
-      new Request(base + path, {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
-        body: text,
-        signal,
-      }),
-      path,
-    );
+    const headers = sign({ method: "POST", path, body: text, timestampMs: options.clock.now() });
+    headers["content-type"] = "application/json";
+    return send(base + path, { method: "POST", headers, body: text, signal }, path);
   }
 
   async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
@@ -133,10 +123,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     capabilities: () => call("/internal/v1/capabilities", {}, internalCapabilities),
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
-      const response = await send(
-        new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }),
-        "file download",
-      );
+      const response = await send(url, { signal: AbortSignal.timeout(options.timeoutMs) }, "file download");
       if (!response.ok)
         throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
       return new Uint8Array(await response.arrayBuffer());
