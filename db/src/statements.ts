@@ -46,6 +46,9 @@ export type WriteOptions = {
 };
 
 /** A group never grows past this many units, so one transaction stays short. */
+// libsql's run() with no argument flattens an empty rest array on every call; an empty array binds nothing directly.
+const NO_ARGS: SqlArg[] = [];
+
 const MAX_UNITS_PER_COMMIT = 256;
 
 type Unit = {
@@ -121,7 +124,7 @@ function localStatements(path: string, durability: Durability): Statements {
   const counts = { commits: 0, durableCommits: 0, units: 0 };
   const syncFor = (durable: boolean) => {
     if (durability !== "full" || durable === syncing) return;
-    (durable ? syncFull : syncNormal).run();
+    (durable ? syncFull : syncNormal).run(NO_ARGS);
     syncing = durable;
   };
 
@@ -145,37 +148,37 @@ function localStatements(path: string, durability: Durability): Statements {
       const outcomes: ({ ok: true; results: SqlResult[] } | { ok: false; error: unknown })[] = [];
       try {
         syncFor(units.some((unit) => unit.durable));
-        begin.run();
+        begin.run(NO_ARGS);
       } catch (error) {
         for (const unit of units) unit.reject(error);
         continue;
       }
       try {
         for (const unit of units) {
-          savepoint.run();
+          savepoint.run(NO_ARGS);
           try {
             outcomes.push({ ok: true, results: unit.stmts.map(runOne) });
-            release.run();
+            release.run(NO_ARGS);
           } catch (error) {
             // A failed statement aborts only itself: undo the rest of its unit and go on with the next one.
-            undo.run();
-            release.run();
+            undo.run(NO_ARGS);
+            release.run(NO_ARGS);
             outcomes.push({ ok: false, error });
           }
         }
       } catch (error) {
         // The transaction itself broke (I/O, a full disk): nothing of this group is kept.
-        if (db.inTransaction) rollback.run();
+        if (db.inTransaction) rollback.run(NO_ARGS);
         for (const unit of units) unit.reject(error);
         continue;
       }
       try {
-        commit.run();
+        commit.run(NO_ARGS);
         counts.commits++;
         if (syncing) counts.durableCommits++;
         counts.units += units.length;
       } catch (error) {
-        if (db.inTransaction) rollback.run();
+        if (db.inTransaction) rollback.run(NO_ARGS);
         for (const unit of units) unit.reject(error);
         continue;
       }

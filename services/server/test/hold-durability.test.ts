@@ -20,7 +20,7 @@ const chat = (stack: Stack, key: string) =>
   });
 
 /** The commits a call made, and how many of them were fsynced, from the group commit's counters. */
-async function commitsOf(stack: Stack, call: () => Promise<Response>) {
+async function commitsOf(stack: Stack, call: () => Response | Promise<Response>) {
   const before = { ...stack.db.$sql.counts };
   const res = await call();
   const after = stack.db.$sql.counts;
