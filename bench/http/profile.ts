@@ -29,6 +29,13 @@ try {
           }),
         };
   await burst(call, 50, 1000);
+  // ROUNDS=n: n runs of `count` calls one after another, each reported (how the cost settles as the JIT warms up).
+  for (let round = 1; round < Number(process.env.ROUNDS ?? 1); round++) {
+    const before = stack.server.cpuMicros();
+    const r = await burst(call, 50, count);
+    const perCall = (stack.server.cpuMicros() - before) / Math.max(1, r.ok + r.failed);
+    console.log(`${kind} round ${round}: ${r.reqPerSec.toFixed(0)} req/s, server ${perCall.toFixed(0)} µs CPU/call`);
+  }
   const before = stack.server.cpuMicros();
   const perf = process.env.PERF
     ? Bun.spawn(["perf", "record", "-F", "1999", "-g", "-p", String(stack.server.pid), "-o", process.env.PERF], {
