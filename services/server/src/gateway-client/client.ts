@@ -14,11 +14,11 @@ import {
   internalImageResponse,
   type StorageTarget,
 } from "@waule/shared/images";
+import { signInternalRequest } from "@waule/shared/internal-signature";
 import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
 import type { z } from "zod";
 import { readChatEvents } from "./chat-stream";
-import { createInternalSigner } from "./signing";
 
 export type GatewayFetch = (request: Request) => Promise<Response>;
 
@@ -84,7 +84,6 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   // Without an injected fetch the call goes straight to Bun's: no Request object is built for it.
   const injected = options.fetch;
   const base = options.baseUrl.replace(/\/+$/, "");
-  const sign = createInternalSigner(options.secret);
 
   async function send(url: string, init: RequestInit, what: string): Promise<Response> {
     try {
@@ -102,7 +101,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
   async function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
-    const headers = sign({ method: "POST", path, body: text, timestampMs: options.clock.now() });
+    const headers = await signInternalRequest(options.secret, {
+      method: "POST",
+      path,
+      body: text,
+      timestampMs: options.clock.now(),
+    });
     headers["content-type"] = "application/json";
     return send(base + path, { method: "POST", headers, body: text, signal }, path);
   }
