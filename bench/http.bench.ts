@@ -50,6 +50,18 @@ const fmt = (n: number, digits = 0) =>
     : "—";
 const ratio = (a: number, b: number) => (a > 0 && b > 0 ? `${(a / b).toFixed(a / b >= 0.1 ? 2 : 4)}×` : "—");
 
+/** The server's group-commit gauges from its /metrics (open in development), or null when it has none. */
+async function groupCommits(serverUrl: string) {
+  const text = await (await fetch(`${serverUrl}/metrics`)).text();
+  const sample = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  const result = {
+    units: sample(/^waule_db_group_commit_units(?:\{[^}]*\})? (\S+)$/m),
+    fsynced: sample(/^waule_db_group_commits\{[^}]*sync="fsynced"[^}]*\} (\S+)$/m),
+    deferred: sample(/^waule_db_group_commits\{[^}]*sync="deferred"[^}]*\} (\S+)$/m),
+  };
+  return Number.isFinite(result.units) ? result : null;
+}
+
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const quick = options.flags?.includes("--quick") ?? false;
   const redisUrl = options.flags?.includes("--redis") ? "redis://127.0.0.1:6379" : undefined;
@@ -110,6 +122,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       }
     }
     const rss = Object.fromEntries(children.map((c) => [c.name, c.rssMb()]));
+    const commits = await groupCommits(stack.server.url);
     await stack.stop();
     const books = await stack.books();
 
@@ -198,6 +211,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       `CPU µs per call, chat c=50: Waule server ${fmt(get("waule", "chat").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "chat").cpuPerCall.gateway ?? 0)}, upstream ${fmt(get("waule", "chat").cpuPerCall.upstream ?? 0)}; floor ${fmt(get("floor", "chat").cpuPerCall.floor ?? 0)}; direct upstream ${fmt(get("direct", "chat").cpuPerCall.upstream ?? 0)}`,
       `CPU µs per call, stream c=50: Waule server ${fmt(get("waule", "stream").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "stream").cpuPerCall.gateway ?? 0)}; floor ${fmt(get("floor", "stream").cpuPerCall.floor ?? 0)}`,
       `CPU µs per GET /me, c=50: server ${fmt(get("waule", "me").cpuPerCall.server ?? 0)}; floor ${fmt(get("floor", "me").cpuPerCall.floor ?? 0)}`,
+      commits
+        ? `server group commit: ${fmt(commits.units)} write units in ${fmt(commits.fsynced + commits.deferred)} commits (${fmt(commits.units / Math.max(1, commits.fsynced + commits.deferred), 1)} per commit), ${fmt(commits.fsynced)} of them fsynced`
+        : "server group commit: not reported (an older checkout)",
       `RSS MB after the run: server ${fmt(rss.server ?? 0)}, gateway ${fmt(rss.gateway ?? 0)}, floor ${fmt(rss.floor ?? 0)}, upstream ${fmt(rss.upstream ?? 0)}`,
       `billing: ${billed.ok} answered billed calls (${billed.failed} failed); usage rows ${books.usageRows} (${books.distinctUsageRequests} distinct requests), settled holds ${books.settledHolds}, open holds ${books.openHolds}; balance ${books.balance} = ledger sum ${books.ledgerSum} = opening ${books.openingCredits} − usage ${books.usageCredits}`,
       ...(cpuProfDir ? [`CPU profiles (server, gateway): ${cpuProfDir}`] : []),

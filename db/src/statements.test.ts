@@ -64,4 +64,46 @@ describe("group commit", () => {
     expect((await sql.all("SELECT id FROM moves", [])).map((r) => r.id)).toEqual(["r1"]);
     expect(await sql.get("SELECT credits FROM accounts WHERE id = ?", ["missing"])).toBeUndefined();
   });
+
+  test("a group of units that need no fsync commits without one; a durable unit in the group makes it fsync", async () => {
+    const before = { ...sql.counts };
+    const fast = await Promise.all([take("f1", 1), sql.write([{ sql: "SELECT 1 AS one", args: [], first: true }])]);
+    expect(sql.counts.commits - before.commits).toBe(1);
+    expect(sql.counts.durableCommits - before.durableCommits).toBe(1);
+    const quick = (id: string) =>
+      sql.write(
+        [
+          { sql: "UPDATE accounts SET credits = credits - 1 WHERE id = 'a' AND credits >= 1", args: [] },
+          { sql: "INSERT INTO moves (id, account, amount) SELECT ?, 'a', 1 WHERE changes() = 1", args: [id] },
+        ],
+        { durable: false },
+      );
+    await Promise.all([quick("q1"), quick("q2")]);
+    expect(sql.counts.commits - before.commits).toBe(2);
+    expect(sql.counts.durableCommits - before.durableCommits).toBe(1);
+    // Committed all the same: the other connection sees them.
+    expect(Number((await client.execute("SELECT COUNT(*) AS n FROM moves")).rows[0]!.n)).toBe(3);
+    await Promise.all([quick("q3"), take("d1", 1)]);
+    expect(sql.counts.commits - before.commits).toBe(3);
+    expect(sql.counts.durableCommits - before.durableCommits).toBe(2);
+    expect(sql.counts.units - before.units).toBe(6);
+    expect(fast[1]).toEqual([{ rows: [expect.objectContaining({ one: 1 })], rowsAffected: 0 }]);
+  });
+
+  test("an UPDATE … RETURNING read as its first row: the row changed, and changes() seen by the next statement", async () => {
+    const spend = (id: string, amount: number) =>
+      sql.write([
+        {
+          sql: "UPDATE accounts SET credits = credits - ? WHERE id = 'a' AND credits >= ? RETURNING credits",
+          args: [amount, amount],
+          first: true,
+        },
+        { sql: "INSERT INTO moves (id, account, amount) SELECT ?, 'a', ? WHERE changes() = 1", args: [id, amount] },
+      ]);
+    const [ok, refused] = await Promise.all([spend("s1", 7), spend("s2", 7)]);
+    expect(ok?.[0]?.rows.map((r) => r.credits)).toEqual([3]);
+    expect(ok?.[1]?.rowsAffected).toBe(1);
+    expect(refused?.[0]?.rows).toEqual([]);
+    expect(refused?.[1]?.rowsAffected).toBe(0);
+  });
 });

@@ -10,7 +10,12 @@ import type { Client, InValue } from "@libsql/client";
 import Database from "libsql";
 
 export type SqlArg = string | number | null;
-export type SqlStmt = { sql: string; args: SqlArg[] };
+export type SqlStmt = {
+  sql: string;
+  args: SqlArg[];
+  /** A query of which only the first row is wanted (its result holds at most one row): read without a row iterator. */
+  first?: boolean;
+};
 export type SqlRow = Record<string, unknown>;
 /** What a statement of a unit gave: rows for a query, the changed-row count for a write. */
 export type SqlResult = { rows: SqlRow[]; rowsAffected: number };
@@ -21,16 +26,37 @@ export type Statements = {
   all(sql: string, args: SqlArg[]): Promise<SqlRow[]>;
   /**
    * Runs the statements in order as one atomic unit (a failing statement undoes the whole unit and rejects it,
-   * leaving the other units of its group alone); resolves once the unit is committed.
+   * leaving the other units of its group alone); resolves once the unit is committed (see WriteOptions.durable).
    */
-  write(stmts: SqlStmt[]): Promise<SqlResult[]>;
+  write(stmts: SqlStmt[], options?: WriteOptions): Promise<SqlResult[]>;
   close(): void;
+  /** What the group commit has done so far (a remote database counts nothing): commits, fsynced ones, units in them. */
+  readonly counts: { commits: number; durableCommits: number; units: number };
+};
+
+export type WriteOptions = {
+  /**
+   * false: the unit may resolve once its commit is in the WAL, before that commit is fsynced. It survives a crash of
+   * the process at once, and a power loss from the next durable commit on (the WAL is one file, replayed as a
+   * prefix: that commit's fsync makes every earlier one durable too). Only for a unit whose caller answers nobody
+   * before a later durable unit of its own has resolved: a chat call's hold, whose settle or release is durable
+   * and comes before the answer. Default true on a `full` connection.
+   */
+  durable?: boolean;
 };
 
 /** A group never grows past this many units, so one transaction stays short. */
+// libsql's run() with no argument flattens an empty rest array on every call; an empty array binds nothing directly.
+const NO_ARGS: SqlArg[] = [];
+
 const MAX_UNITS_PER_COMMIT = 256;
 
-type Unit = { stmts: SqlStmt[]; resolve(results: SqlResult[]): void; reject(err: unknown): void };
+type Unit = {
+  stmts: SqlStmt[];
+  durable: boolean;
+  resolve(results: SqlResult[]): void;
+  reject(err: unknown): void;
+};
 
 /**
  * How a local connection's commits reach the disk. `full` (SQLite's default): each commit is fsynced before its
@@ -63,6 +89,7 @@ function clientStatements(client: Client): Statements {
       return (await client.batch(stmts as { sql: string; args: InValue[] }[], "write")).map(toResult);
     },
     close() {},
+    counts: { commits: 0, durableCommits: 0, units: 0 },
   };
 }
 
@@ -72,26 +99,41 @@ function localStatements(path: string, durability: Durability): Statements {
   db.exec("PRAGMA busy_timeout = 10000");
   db.exec("PRAGMA foreign_keys = ON");
   db.exec(`PRAGMA synchronous = ${durability === "normal" ? "NORMAL" : "FULL"}`);
-  const cache = new Map<string, Database.Statement>();
-  const prepared = (sql: string) => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql);
-      cache.set(sql, stmt);
+  // `reader` is a native call on every read of it: asked once per statement.
+  const cache = new Map<string, { stmt: Database.Statement; reader: boolean }>();
+  const cached = (sql: string) => {
+    let entry = cache.get(sql);
+    if (!entry) {
+      const stmt = db.prepare(sql);
+      entry = { stmt, reader: stmt.reader };
+      cache.set(sql, entry);
     }
-    return stmt;
+    return entry;
   };
+  const prepared = (sql: string) => cached(sql).stmt;
   const begin = prepared("BEGIN IMMEDIATE");
   const commit = prepared("COMMIT");
   const rollback = prepared("ROLLBACK");
   const savepoint = prepared("SAVEPOINT unit");
   const release = prepared("RELEASE unit");
   const undo = prepared("ROLLBACK TO unit");
+  // A group with no durable unit commits without the fsync (synchronous is per connection, switched between groups).
+  const syncFull = prepared("PRAGMA synchronous = FULL");
+  const syncNormal = prepared("PRAGMA synchronous = NORMAL");
+  let syncing = durability === "full";
+  const counts = { commits: 0, durableCommits: 0, units: 0 };
+  const syncFor = (durable: boolean) => {
+    if (durability !== "full" || durable === syncing) return;
+    (durable ? syncFull : syncNormal).run(NO_ARGS);
+    syncing = durable;
+  };
 
   const runOne = (s: SqlStmt): SqlResult => {
-    const stmt = prepared(s.sql);
-    if (stmt.reader) return { rows: stmt.all(s.args) as SqlRow[], rowsAffected: 0 };
-    return { rows: [], rowsAffected: stmt.run(s.args).changes };
+    const { stmt, reader } = cached(s.sql);
+    if (!reader) return { rows: [], rowsAffected: stmt.run(s.args).changes };
+    if (!s.first) return { rows: stmt.all(s.args) as SqlRow[], rowsAffected: 0 };
+    const row = stmt.get(s.args) as SqlRow | undefined;
+    return { rows: row ? [row] : [], rowsAffected: 0 };
   };
 
   let queue: Unit[] = [];
@@ -105,34 +147,38 @@ function localStatements(path: string, durability: Durability): Statements {
       queue = queue.slice(units.length);
       const outcomes: ({ ok: true; results: SqlResult[] } | { ok: false; error: unknown })[] = [];
       try {
-        begin.run();
+        syncFor(units.some((unit) => unit.durable));
+        begin.run(NO_ARGS);
       } catch (error) {
         for (const unit of units) unit.reject(error);
         continue;
       }
       try {
         for (const unit of units) {
-          savepoint.run();
+          savepoint.run(NO_ARGS);
           try {
             outcomes.push({ ok: true, results: unit.stmts.map(runOne) });
-            release.run();
+            release.run(NO_ARGS);
           } catch (error) {
             // A failed statement aborts only itself: undo the rest of its unit and go on with the next one.
-            undo.run();
-            release.run();
+            undo.run(NO_ARGS);
+            release.run(NO_ARGS);
             outcomes.push({ ok: false, error });
           }
         }
       } catch (error) {
         // The transaction itself broke (I/O, a full disk): nothing of this group is kept.
-        if (db.inTransaction) rollback.run();
+        if (db.inTransaction) rollback.run(NO_ARGS);
         for (const unit of units) unit.reject(error);
         continue;
       }
       try {
-        commit.run();
+        commit.run(NO_ARGS);
+        counts.commits++;
+        if (syncing) counts.durableCommits++;
+        counts.units += units.length;
       } catch (error) {
-        if (db.inTransaction) rollback.run();
+        if (db.inTransaction) rollback.run(NO_ARGS);
         for (const unit of units) unit.reject(error);
         continue;
       }
@@ -151,9 +197,9 @@ function localStatements(path: string, durability: Durability): Statements {
     async all(sql, args) {
       return prepared(sql).all(args) as SqlRow[];
     },
-    write(stmts) {
+    write(stmts, options) {
       return new Promise<SqlResult[]>((resolve, reject) => {
-        queue.push({ stmts, resolve, reject });
+        queue.push({ stmts, durable: options?.durable !== false, resolve, reject });
         // After this turn's I/O callbacks: the requests that arrived together commit together.
         if (!scheduled) {
           scheduled = true;
@@ -165,5 +211,6 @@ function localStatements(path: string, durability: Durability): Statements {
       if (queue.length > 0) flush();
       if (db.open) db.close();
     },
+    counts,
   };
 }

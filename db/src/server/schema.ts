@@ -135,6 +135,9 @@ export const creditHolds = sqliteTable(
     /** Who spent it, so a settle or release gives the refund back to the key's and member's spent counters. */
     apiKeyId: text("api_key_id"),
     userId: text("user_id"),
+    /** What the hold pays for, so a released call (no usage row) still names its model in the call ledger. */
+    model: text("model"),
+    operation: text("operation"),
     /**
      * A sync call's hold carries the lease of the server process running the call, renewed while it lives; once
      * `lease_until` has passed the call is dead and the sweep releases the hold. Null for task holds (their task owns them).

@@ -1,11 +1,12 @@
 // Starts the server: reads the environment, opens the database, seeds the catalogue, serves the app.
 import { openServerDb } from "@waule/db/connect";
-import { randomIds, systemClock } from "@waule/shared/clock";
+import { systemClock } from "@waule/shared/clock";
 import { serveErrorFor } from "@waule/shared/http-errors";
 import { createServerApp } from "./app";
 import { buildServerDeps } from "./build-deps";
 import { loadServerConfig, SERVER_IDLE_TIMEOUT_SECONDS } from "./config";
 import { createGatewayClient } from "./gateway-client/client";
+import { timeOrderedIds } from "./ids";
 import { seedMidjourneyModel } from "./midjourney";
 import { seedSandboxModels } from "./models/catalogue";
 import { createOrderSweeper } from "./orders";
@@ -26,7 +27,8 @@ const gateway = createGatewayClient({
 });
 // Without REDIS_URL this instance keeps limits and task events to itself (fine for one instance).
 const redis = await openConfiguredRedis(config);
-const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: randomIds, config }, redis);
+// Time-ordered ids keep the rows a group commit writes on few index pages (ids.ts).
+const deps = buildServerDeps({ db, gateway, clock: systemClock, ids: timeOrderedIds(), config }, redis);
 const app = createServerApp(deps);
 // The runner shares the app's event bus, so SSE streams see what it publishes; its first pass resumes every unfinished task.
 const webhooks = createWebhookDispatcher({

@@ -70,6 +70,12 @@ describe("/metrics", () => {
         sampleSum(before, "http_request_duration_seconds_count", { route: "/api/v1/me", status: "200" }),
     ).toBe(3);
     expect(sampleSum(after, "waule_holds_open")).toBe(0);
+    // The image call's hold and settle: two write units, each in a fsynced group commit.
+    const grew = (name: string, labels: Record<string, string> = {}) =>
+      sampleSum(after, name, labels) - sampleSum(before, name, labels);
+    expect(grew("waule_db_group_commit_units")).toBe(2);
+    expect(grew("waule_db_group_commits", { sync: "fsynced" })).toBe(2);
+    expect(grew("waule_db_group_commits", { sync: "deferred" })).toBe(0);
 
     // A hold left open is seen at the next scrape, with no request having counted it.
     await stack.db.$client.execute({

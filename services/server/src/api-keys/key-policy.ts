@@ -8,12 +8,17 @@ import { ipInRanges, type KeyLimitsRequest } from "@waule/shared/key-limits";
 import { and, eq, inArray } from "drizzle-orm";
 import { toApiKeyView } from "./api-keys";
 
-/** Refuses a key past its expiry or used from outside its allowlist (403, a code per reason). */
-export function assertKeyUsable(key: TenantApiKey, ip: string, now: number): void {
+/**
+ * Refuses a key past its expiry or used from outside its allowlist (403, a code per reason). The caller's address
+ * is asked for only when the key has an allowlist (finding it is a call into the server per request).
+ */
+export function assertKeyUsable(key: TenantApiKey, ip: () => string, now: number): void {
   if (key.expiresAt && key.expiresAt.getTime() <= now)
     throw new AppError("key_expired", `this API key expired at ${key.expiresAt.toISOString()}`);
-  if (key.ipAllowlist && !ipInRanges(ip, key.ipAllowlist))
-    throw new AppError("ip_not_allowed", `this API key may not be used from ${ip}`, { ip });
+  if (!key.ipAllowlist) return;
+  const address = ip();
+  if (!ipInRanges(address, key.ipAllowlist))
+    throw new AppError("ip_not_allowed", `this API key may not be used from ${address}`, { ip: address });
 }
 
 /** Refuses a model the key's allowed-model list does not name (a key without a list may use every model). */

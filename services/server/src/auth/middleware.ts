@@ -53,7 +53,7 @@ async function resolve(
   if (credential.startsWith("wk_")) {
     const found = await findActiveKey(deps.db, credential);
     if (!found) throw new AppError("unauthorized", "invalid API key");
-    assertKeyUsable(found.key, ip(), now);
+    assertKeyUsable(found.key, ip, now);
     await touchApiKey(deps.db, found.key, now);
     return {
       tenant: found.tenant,

@@ -1,5 +1,6 @@
 // A tenant's ledger read one line per call: rows sharing a hold fold into one line (net amount, what was held, the
-// model and operation it paid for, from its usage row or its task); other movements stay one line each. Read-only.
+// model and operation it paid for, from its usage row, its task or the hold itself: a refunded call has no usage
+// row); other movements stay one line each. Read-only.
 
 import type { ServerDb } from "@waule/db/connect";
 import type { LedgerCall, LedgerCallPage, LedgerCallQuery } from "@waule/shared/ledger";
@@ -37,13 +38,13 @@ export async function listLedgerCalls(db: ServerDb, tenantId: string, query: Led
   const order = query.order === "asc" ? "ASC" : "DESC";
   const [page, total] = await Promise.all([
     db.$client.execute({
-      sql: `SELECT x.*, h.amount AS held, COALESCE(u.model, t.model) AS model, m.display_name AS model_name,
-                   u.operation AS usage_operation, t.type AS task_type
+      sql: `SELECT x.*, h.amount AS held, COALESCE(u.model, t.model, h.model) AS model, m.display_name AS model_name,
+                   COALESCE(u.operation, h.operation) AS usage_operation, t.type AS task_type
             FROM (${lines}) x
             LEFT JOIN credit_holds h ON h.id = x.hold_id
             LEFT JOIN usage_records u ON x.hold_id IS NOT NULL AND u.tenant_id = ? AND u.request_id = x.request_id
             LEFT JOIN tasks t ON x.hold_id IS NOT NULL AND t.hold_id = x.hold_id
-            LEFT JOIN models m ON m.id = COALESCE(u.model, t.model)
+            LEFT JOIN models m ON m.id = COALESCE(u.model, t.model, h.model)
             ORDER BY x.first_seq ${order} LIMIT ? OFFSET ?`,
       args: [...rowArgs, ...lineArgs, tenantId, query.limit, offset],
     }),

@@ -14,7 +14,19 @@ export type Stmt = { sql: string; args: (string | number | null)[] };
 
 export type LedgerContext = { db: ServerDb; now: number };
 
-export type Hold = { holdId: string; tenantId: string; amount: number; balanceAfter: number };
+/** An open hold as its call knows it: enough to settle or release it without reading it back. */
+export type HeldCredits = {
+  holdId: string;
+  tenantId: string;
+  amount: number;
+  requestId: string | null;
+  /** Whose quota and caps it counts against; a close gives the refund back to them. */
+  spender: Spender;
+  /** When it was taken: the refund goes back to the spending periods of that moment. */
+  heldAt: number;
+};
+
+export type Hold = HeldCredits & { balanceAfter: number };
 
 /** Appends the ledger row for the tenant's current balance, only if the statement before it changed a row. */
 export function ledgerRowIfChanged(
@@ -73,54 +85,68 @@ export async function holdCredits(
     lease?: LeaseStamp;
     /** The key and member spending it: their quotas and caps are checked in the same update. */
     spender?: Spender;
+    /** What it pays for, kept on the hold so the call ledger names it even when the call is refunded. */
+    model?: string | null;
+    operation?: string | null;
+    /**
+     * true when the caller answers nobody before this hold's own settle or release has resolved (both are durable
+     * commits, whose fsync makes this one durable too): the hold then resolves without waiting for its own fsync
+     * (statements.ts, WriteOptions.durable). A call the machine loses power during is refunded either way.
+     */
+    closedBeforeAnswer?: boolean;
   },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
     throw new AppError("invalid_request", "hold amount must be a non-negative integer");
-  const { tenantId, holdId, amount, requestId, spender } = input;
+  const { tenantId, holdId, amount, requestId } = input;
+  const spender: Spender = { apiKeyId: input.spender?.apiKeyId ?? null, userId: input.spender?.userId ?? null };
   const limits = limitClauses(spender, amount, now);
-  const results = await db.$sql.write([
-    {
-      sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}`,
-      args: [amount, now, tenantId, amount, ...limits.args],
-    },
-    {
-      sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, api_key_id, user_id, created_at)
-            SELECT ?, ?, ?, 'held', ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
-      args: [
-        holdId,
-        tenantId,
-        amount,
-        requestId,
-        input.lease?.id ?? null,
-        input.lease?.until ?? null,
-        spender?.apiKeyId ?? null,
-        spender?.userId ?? null,
-        now,
-      ],
-    },
-    ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
-    ...spendStatements(spender, amount, now),
-    // The alert state rides on the read the hold makes anyway: no extra statement unless the threshold is crossed.
-    {
-      sql: "SELECT credits, low_balance_threshold, low_balance_alerted_at FROM tenants WHERE id = ?",
-      args: [tenantId],
-    },
-  ]);
-  const balanceRow = results[results.length - 1]?.rows[0];
-  if (!balanceRow) throw new AppError("not_found", `tenant ${tenantId} not found`);
-  const balance = Number(balanceRow.credits);
-  if (results[0]?.rowsAffected !== 1) {
+  const results = await db.$sql.write(
+    [
+      {
+        // The balance and alert state come back from the update itself (RETURNING): no read after it.
+        sql: `UPDATE tenants SET credits = credits - ?, updated_at = ? WHERE id = ? AND credits >= ?${limits.sql}
+              RETURNING credits, low_balance_threshold, low_balance_alerted_at`,
+        args: [amount, now, tenantId, amount, ...limits.args],
+        first: true,
+      },
+      {
+        sql: `INSERT INTO credit_holds (id, tenant_id, amount, status, request_id, lease_id, lease_until, api_key_id, user_id, model, operation, created_at)
+              SELECT ?, ?, ?, 'held', ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`,
+        args: [
+          holdId,
+          tenantId,
+          amount,
+          requestId,
+          input.lease?.id ?? null,
+          input.lease?.until ?? null,
+          spender.apiKeyId,
+          spender.userId,
+          input.model ?? null,
+          input.operation ?? null,
+          now,
+        ],
+      },
+      ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
+      ...spendStatements(spender, amount, now),
+    ],
+    { durable: input.closedBeforeAnswer !== true },
+  );
+  const balanceRow = results[0]?.rows[0];
+  if (!balanceRow) {
+    // Refused (or no such tenant): only this path reads the balance, to say why.
+    const balance = await balanceOf(db, tenantId);
     if (balance >= amount) await explainLimitRefusal(db, tenantId, spender, amount, now);
     throw new AppError("insufficient_credits", `this request needs ${amount} credits; the balance is ${balance}`, {
       required: amount,
       balance,
     });
   }
+  const balance = Number(balanceRow.credits);
   const threshold = balanceRow.low_balance_threshold === null ? null : Number(balanceRow.low_balance_threshold);
   if (threshold !== null && balanceRow.low_balance_alerted_at === null && balance < threshold)
     await queueLowBalanceAlert(db, { tenantId, eventId: `evt_low_${holdId}`, balance, threshold, now });
-  return { holdId, tenantId, amount, balanceAfter: balance };
+  return { holdId, tenantId, amount, balanceAfter: balance, requestId, spender, heldAt: now };
 }
 
 /** The usage row a settle writes; tenant, credits and time come from the settle itself. */
@@ -143,13 +169,13 @@ export type UsageEntry = {
  */
 export async function settleHold(
   { db, now }: LedgerContext,
-  holdId: string,
+  hold: HoldRef,
   actual: number,
   usage: UsageEntry,
 ): Promise<boolean> {
   if (!Number.isInteger(actual) || actual < 0)
     throw new AppError("invalid_request", "settled amount must be a non-negative integer");
-  return closeHold(db, now, holdId, "settled", actual, usage);
+  return closeHold(db, now, hold, "settled", actual, usage);
 }
 
 /**
@@ -159,11 +185,11 @@ export async function settleHold(
  */
 export async function settleAnsweredHold(
   ctx: LedgerContext,
-  holdId: string,
+  hold: HoldRef,
   actual: number,
   usage: UsageEntry,
 ): Promise<void> {
-  if (await settleHold(ctx, holdId, actual, usage)) return;
+  if (await settleHold(ctx, hold, actual, usage)) return;
   throw new AppError(
     "conflict",
     "billing window expired before the provider answered: the credit hold was already released, nothing was charged and no result is given; retry the request",
@@ -171,37 +197,53 @@ export async function settleAnsweredHold(
 }
 
 /** Gives the whole hold back (a failed call costs nothing). Returns false when the hold was already closed. */
-export async function releaseHold({ db, now }: LedgerContext, holdId: string): Promise<boolean> {
-  return closeHold(db, now, holdId, "released", 0, null);
+export async function releaseHold({ db, now }: LedgerContext, hold: HoldRef): Promise<boolean> {
+  return closeHold(db, now, hold, "released", 0, null);
+}
+
+/**
+ * A hold to close: its id (it is read back first), or the Hold its holdCredits returned (no read; the close's
+ * conditional update also checks the hold's tenant and amount, so a wrong one closes nothing).
+ */
+export type HoldRef = string | HeldCredits;
+
+async function readHold(db: ServerDb, holdId: string): Promise<HeldCredits> {
+  const row = await db.$sql.get(
+    "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
+    [holdId],
+  );
+  if (!row) throw new AppError("not_found", `hold ${holdId} not found`);
+  return {
+    holdId,
+    tenantId: String(row.tenant_id),
+    amount: Number(row.amount),
+    requestId: row.request_id === null ? null : String(row.request_id),
+    spender: {
+      apiKeyId: row.api_key_id === null ? null : String(row.api_key_id),
+      userId: row.user_id === null ? null : String(row.user_id),
+    },
+    heldAt: Number(row.created_at),
+  };
 }
 
 async function closeHold(
   db: ServerDb,
   now: number,
-  holdId: string,
+  ref: HoldRef,
   status: "settled" | "released",
   charged: number,
   usage: UsageEntry | null,
 ): Promise<boolean> {
-  const hold = await db.$sql.get(
-    "SELECT tenant_id, amount, request_id, api_key_id, user_id, created_at FROM credit_holds WHERE id = ?",
-    [holdId],
-  );
-  if (!hold) throw new AppError("not_found", `hold ${holdId} not found`);
-  const tenantId = String(hold.tenant_id);
-  const held = Number(hold.amount);
+  const hold = typeof ref === "string" ? await readHold(db, ref) : ref;
+  const { holdId, tenantId, amount: held, requestId } = hold;
   if (charged > held)
     throw new AppError("internal_error", `cannot settle ${charged} credits against a hold of ${held}`);
   const refund = held - charged;
-  const requestId = hold.request_id === null ? null : String(hold.request_id);
-  const spender = {
-    apiKeyId: hold.api_key_id === null ? null : String(hold.api_key_id),
-    userId: hold.user_id === null ? null : String(hold.user_id),
-  };
   const results = await db.$sql.write([
     {
-      sql: "UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ? WHERE id = ? AND status = 'held'",
-      args: [status, charged, now, holdId],
+      sql: `UPDATE credit_holds SET status = ?, settled_amount = ?, closed_at = ?
+            WHERE id = ? AND status = 'held' AND tenant_id = ? AND amount = ?`,
+      args: [status, charged, now, holdId, tenantId, held],
     },
     {
       sql: "UPDATE tenants SET credits = credits + ?, updated_at = ? WHERE id = ? AND changes() = 1",
@@ -210,7 +252,7 @@ async function closeHold(
     ledgerRowIfChanged(tenantId, status === "settled" ? "settle" : "release", refund, holdId, requestId, null, now),
     ...(usage ? [usageRowIfChanged(tenantId, charged, usage, now)] : []),
     // Last, so a key or member row that is gone cannot stop the usage row.
-    ...refundStatements(spender, refund, Number(hold.created_at)),
+    ...refundStatements(hold.spender, refund, hold.heldAt),
   ]);
   return results[0]?.rowsAffected === 1;
 }

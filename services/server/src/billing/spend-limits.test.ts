@@ -7,6 +7,7 @@ import { openTempDb, type TempDb } from "../../test/support/temp-db";
 import { createTenant } from "../tenants/tenants";
 import { addTenantUser } from "../users/users";
 import { holdCredits, releaseHold, settleHold } from "./ledger";
+import { spendPeriods } from "./spend-limits";
 
 let t: TempDb;
 beforeEach(async () => {
@@ -94,4 +95,15 @@ test("a refused hold writes nothing and says which limit refused it", async () =
   expect(Number(rows.rows[0]?.n)).toBe(0);
   expect(await counters(apiKeyId, userId)).toMatchObject({ keyTotal: 0, keyMonth: [null, 0] });
   expect(await err(hold(50, { apiKeyId, userId: null }))).toBeNull();
+});
+
+test("spend periods are the UTC day and month of the moment, across day, month and year boundaries", () => {
+  const at = (iso: string) => spendPeriods(Date.parse(iso));
+  expect(at("2026-11-30T23:59:59.999Z")).toEqual({ day: "2026-11-30", month: "2026-11" });
+  expect(at("2026-12-01T00:00:00.000Z")).toEqual({ day: "2026-12-01", month: "2026-12" });
+  expect(at("2026-12-01T13:00:00.000Z")).toEqual({ day: "2026-12-01", month: "2026-12" });
+  expect(at("2026-12-31T23:59:59.999Z")).toEqual({ day: "2026-12-31", month: "2026-12" });
+  expect(at("2027-01-01T00:00:00.001Z")).toEqual({ day: "2027-01-01", month: "2027-01" });
+  expect(at("2026-11-30T23:59:59.999Z")).toEqual({ day: "2026-11-30", month: "2026-11" });
+  expect(at("1969-12-31T23:00:00.000Z")).toEqual({ day: "1969-12-31", month: "1969-12" });
 });

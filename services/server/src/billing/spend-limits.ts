@@ -11,10 +11,18 @@ type Stmt = { sql: string; args: (string | number | null)[] };
 /** Who is spending: the API key of the call, and the tenant member behind it (either may be absent). */
 export type Spender = { apiKeyId: string | null; userId: string | null };
 
+const DAY_MS = 86_400_000;
+/** The UTC day last asked for: a hold asks two or three times, and every call of a day has the same answer. */
+let lastDay: { start: number; periods: { day: string; month: string } } | null = null;
+
 /** UTC periods a counter is kept for. */
 export function spendPeriods(now: number): { day: string; month: string } {
-  const iso = new Date(now).toISOString();
-  return { day: iso.slice(0, 10), month: iso.slice(0, 7) };
+  const start = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+  if (lastDay?.start !== start) {
+    const iso = new Date(start).toISOString();
+    lastDay = { start, periods: Object.freeze({ day: iso.slice(0, 10), month: iso.slice(0, 7) }) };
+  }
+  return lastDay.periods;
 }
 
 /** The WHERE clauses added to `UPDATE tenants … WHERE id = ? AND credits >= ?` (empty for an unlimited caller). */

@@ -26,6 +26,10 @@ export async function completeChat(
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
+    model: model.id,
+    operation: CHAT_OPERATION,
+    // Nothing is answered before the settle or release below, whose durable commit covers the hold's.
+    closedBeforeAnswer: true,
   });
 
   let result: InternalChatResponse;
@@ -34,7 +38,7 @@ export async function completeChat(
       toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request: { ...request, stream: false } }),
     );
   } catch (err) {
-    await releaseHold(ledger(), hold.holdId);
+    await releaseHold(ledger(), hold);
     throw err;
   }
 
@@ -46,7 +50,7 @@ export async function completeChat(
     total_tokens: tokens.promptTokens + tokens.completionTokens,
     ...(tokens.cachedTokens ? { prompt_tokens_details: { cached_tokens: tokens.cachedTokens } } : {}),
   };
-  await settleAnsweredHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,

@@ -41,7 +41,7 @@ export function chatSettlement(input: {
       total_tokens: tokens.promptTokens + tokens.completionTokens,
       ...(tokens.cachedTokens ? { prompt_tokens_details: { cached_tokens: tokens.cachedTokens } } : {}),
     };
-    await settleHold(ledger(), input.hold.holdId, credits, {
+    await settleHold(ledger(), input.hold, credits, {
       id: deps.ids.make("use"),
       userId: input.caller.userId,
       model: input.modelId,
@@ -67,7 +67,7 @@ export function chatSettlement(input: {
     meter,
     /** Whichever path asks first decides; later calls get the same outcome and write nothing. */
     close(how: "settle" | "release"): Promise<ChatUsage | undefined> {
-      closing ??= how === "settle" ? settle() : releaseHold(ledger(), input.hold.holdId).then(() => undefined);
+      closing ??= how === "settle" ? settle() : releaseHold(ledger(), input.hold).then(() => undefined);
       return closing;
     },
   };

@@ -84,12 +84,13 @@ const passedThrough = new Set<ErrorCode>([
 ]);
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
-  const doFetch: GatewayFetch = options.fetch ?? ((request) => fetch(request));
+  // Without an injected fetch the call goes straight to Bun's: no Request object is built for it.
+  const injected = options.fetch;
   const base = options.baseUrl.replace(/\/+$/, "");
 
-  async function send(request: Request, what: string): Promise<Response> {
+  async function send(url: string, init: RequestInit, what: string): Promise<Response> {
     try {
-      return await doFetch(request);
+      return await (injected ? injected(new Request(url, init)) : fetch(url, init));
     } catch (err) {
       const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
       throw new AppError(
@@ -109,15 +110,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       body: text,
       timestampMs: options.clock.now(),
     });
-    return send(
-      new Request(base + path, {
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
-        body: text,
-        signal,
-      }),
-      path,
-    );
+    headers["content-type"] = "application/json";
+    return send(base + path, { method: "POST", headers, body: text, signal }, path);
   }
 
   async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
@@ -137,10 +131,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     fileLinks: async (input) => (await call("/internal/v1/files/links", input, internalFileLinks)).urls,
     pollTask: (id, input) => call(`/internal/v1/tasks/${encodeURIComponent(id)}/poll`, input, internalTaskStatus),
     async fetchFile(url) {
-      const response = await send(
-        new Request(url, { signal: AbortSignal.timeout(options.timeoutMs) }),
-        "file download",
-      );
+      const response = await send(url, { signal: AbortSignal.timeout(options.timeoutMs) }, "file download");
       if (!response.ok)
         throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
       return new Uint8Array(await response.arrayBuffer());

@@ -25,11 +25,27 @@ export function cappedBody(maxBytes: number): MiddlewareHandler {
   });
 }
 
-/** The server's caps: media routes MEDIA_BODY_BYTES, Midjourney MIDJOURNEY_BODY_BYTES, any other path DEFAULT_BODY_BYTES. */
+/**
+ * The server's caps: media routes MEDIA_BODY_BYTES, Midjourney MIDJOURNEY_BODY_BYTES, any other path DEFAULT_BODY_BYTES.
+ * GET and HEAD carry no body, and a Content-Length without Transfer-Encoding is checked as bodyLimit checks it,
+ * without it (bodyLimit asks the request for its body stream first); chunked bodies go through bodyLimit's count.
+ */
 export function serverBodyLimits(): MiddlewareHandler {
   const midjourney = cappedBody(MIDJOURNEY_BODY_BYTES);
   const media = cappedBody(MEDIA_BODY_BYTES);
   const small = cappedBody(DEFAULT_BODY_BYTES);
-  return (c, next) =>
-    (MIDJOURNEY_PATH.test(c.req.path) ? midjourney : MEDIA_PATH.test(c.req.path) ? media : small)(c, next);
+  return (c, next) => {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") return next();
+    const path = c.req.path;
+    const [cap, max] = MIDJOURNEY_PATH.test(path)
+      ? [midjourney, MIDJOURNEY_BODY_BYTES]
+      : MEDIA_PATH.test(path)
+        ? [media, MEDIA_BODY_BYTES]
+        : [small, DEFAULT_BODY_BYTES];
+    const headers = c.req.raw.headers;
+    const length = headers.get("content-length");
+    if (length !== null && !headers.has("transfer-encoding") && Number.parseInt(length, 10) <= max) return next();
+    return cap(c, next);
+  };
 }

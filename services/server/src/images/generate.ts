@@ -30,6 +30,8 @@ export async function generateImages(
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
+    model: model.id,
+    operation: IMAGE_OPERATION,
   });
 
   let result: InternalImageResponse;
@@ -61,12 +63,12 @@ export async function generateImages(
       }),
     );
   } catch (err) {
-    await releaseHold(ledger(), hold.holdId);
+    await releaseHold(ledger(), hold);
     throw err;
   }
 
   const credits = imageCredits(model, data.length);
-  await settleAnsweredHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,

@@ -31,10 +31,11 @@ export function apiRateLimits(
         tightest = { limit: check.limit, remaining: decision.remaining };
     }
     await next();
-    // Set on the finished response (Hono copies it if needed), so routes answering a raw or proxied Response keep them too.
+    // Set on the finished response, so routes answering a raw or proxied Response keep them too (straight on its
+    // headers, as the security headers are: c.header would copy the whole response for each).
     if (tightest) {
-      c.header("X-RateLimit-Limit", String(tightest.limit));
-      c.header("X-RateLimit-Remaining", String(tightest.remaining));
+      c.res.headers.set("X-RateLimit-Limit", String(tightest.limit));
+      c.res.headers.set("X-RateLimit-Remaining", String(tightest.remaining));
     }
     // A route refused for concurrent tasks threw; onError has answered the JSON, this adds the hint.
     if (c.error instanceof TaskSlotsFullError) c.header("Retry-After", String(c.error.retryAfterSeconds));

@@ -40,5 +40,25 @@ export function createServerMetrics(deps: Pick<ServerDeps, "db" | "config">): Se
       for (const row of rs.rows) this.set({ type: String(row.type), status: String(row.status) }, Number(row.n));
     },
   });
+  // The ledger's group commit (db/src/statements.ts): how many commits, how many fsynced, how many write units in them.
+  new Gauge({
+    name: "waule_db_group_commits",
+    help: "Commits of the hot path's group commit since start, by whether they were fsynced",
+    labelNames: ["sync"],
+    registers,
+    collect() {
+      const counts = deps.db.$sql.counts;
+      this.set({ sync: "fsynced" }, counts.durableCommits);
+      this.set({ sync: "deferred" }, counts.commits - counts.durableCommits);
+    },
+  });
+  new Gauge({
+    name: "waule_db_group_commit_units",
+    help: "Write units (a hold, a settle…) committed by the group commit since start",
+    registers,
+    collect() {
+      this.set(deps.db.$sql.counts.units);
+    },
+  });
   return metrics;
 }

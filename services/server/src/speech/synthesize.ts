@@ -41,6 +41,8 @@ export async function synthesizeSpeech(
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
+    model: model.id,
+    operation: SPEECH_OPERATION,
   });
 
   const internal = {
@@ -90,11 +92,11 @@ export async function synthesizeSpeech(
       };
     }
   } catch (err) {
-    await releaseHold(ledger(), hold.holdId);
+    await releaseHold(ledger(), hold);
     throw err;
   }
 
-  await settleAnsweredHold(ledger(), hold.holdId, credits, {
+  await settleAnsweredHold(ledger(), hold, credits, {
     id: deps.ids.make("use"),
     userId: caller.userId,
     model: model.id,

@@ -55,6 +55,7 @@ export async function startTask(
           amount: cost,
           requestId: taskId,
           spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
+          model: start.model.id,
         },
       )
     ).holdId;

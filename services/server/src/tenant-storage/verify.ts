@@ -1,7 +1,6 @@
 // Proves a tenant's bucket config works before it is saved (the shared bucket probe: write, read back, delete).
 import { AppError } from "@waule/shared/errors";
 import { publicOnlyRequestHandler } from "@waule/shared/public-connect";
-import { probeBucket } from "@waule/shared/s3-probe";
 import type { HostLookup } from "@waule/shared/url-policy";
 import type { CustomStorageConfig } from "./config";
 
@@ -19,6 +18,8 @@ export type VerifyStorage = (config: CustomStorageConfig, probeId: string, optio
  * message whatever its cause (refused port, TLS, DNS, a private address): the probe is no port scanner.
  */
 export const verifyCustomStorage: VerifyStorage = async (config, probeId, options) => {
+  // The S3 SDK loads with the first check: most server processes never touch a tenant bucket.
+  const { probeBucket } = await import("@waule/shared/s3-probe");
   const probe = await probeBucket(config, probeId, {
     requestHandler: options.publicOnly ? publicOnlyRequestHandler(options.lookup) : undefined,
     hideConnectionErrors: true,

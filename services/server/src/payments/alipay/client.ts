@@ -1,5 +1,6 @@
 // The official alipay-sdk, configured from the operator's settings (app id, app private key, Alipay public key, gateway).
-import { AlipaySdk } from "alipay-sdk";
+// Loaded on first use: the SDK is ~20 MB of memory in every server process, most of which never take an Alipay order.
+import type { AlipaySdk } from "alipay-sdk";
 import type { PlatformSettings } from "../../settings/defaults";
 
 /** alipay-sdk re-wraps keys by their header; a PKCS#1 key says "RSA PRIVATE KEY", a PKCS#8 one "PRIVATE KEY". */
@@ -7,9 +8,13 @@ function keyTypeOf(pem: string): "PKCS1" | "PKCS8" {
   return pem.includes("BEGIN RSA PRIVATE KEY") ? "PKCS1" : "PKCS8";
 }
 
-export function alipayClient(settings: PlatformSettings["alipay"], privateKey: string | null): AlipaySdk {
+export async function alipayClient(
+  settings: PlatformSettings["alipay"],
+  privateKey: string | null,
+): Promise<AlipaySdk> {
   if (!settings.appId || !privateKey || !settings.alipayPublicKey)
     throw new Error("alipay is not configured (app id, private key and Alipay public key are required)");
+  const { AlipaySdk } = await import("alipay-sdk");
   return new AlipaySdk({
     appId: settings.appId,
     privateKey,

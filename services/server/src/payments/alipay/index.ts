@@ -2,7 +2,6 @@
 // and alipay.trade.query for reconciliation, all through the official alipay-sdk.
 import type { OrderRow } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
-import { AlipayRequestError } from "alipay-sdk";
 import {
   closedCheck,
   fromDecimal,
@@ -21,7 +20,8 @@ function alipayTime(ms: number): string {
 }
 
 function upstream(error: unknown): AppError {
-  const message = error instanceof AlipayRequestError || error instanceof Error ? error.message : String(error);
+  // The SDK's AlipayRequestError is an Error too.
+  const message = error instanceof Error ? error.message : String(error);
   return new AppError("upstream_unavailable", `alipay: ${message}`);
 }
 
@@ -30,7 +30,7 @@ export const alipayProvider: PaymentProvider = {
   currencies: ["CNY"],
   async adapter(settings, unseal): Promise<PaymentAdapter> {
     const config = settings.alipay;
-    const sdk = alipayClient(config, await unseal(config.privateKey));
+    const sdk = await alipayClient(config, await unseal(config.privateKey));
     const appId = config.appId;
     const adapter: PaymentAdapter = {
       async start(order: OrderRow, ctx) {

@@ -1,7 +1,7 @@
 // Stripe Checkout: a hosted payment page per order (official `stripe` SDK), webhooks verified by the SDK's
 // constructEvent (its async form: under Bun the SDK's web build has only async HMAC), sessions retrieved to reconcile.
 import { AppError } from "@waule/shared/errors";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { closedCheck, NotifyRefused, type PaymentAdapter, type PaymentCheck, type PaymentProvider } from "../provider";
 
 /** Stripe's own default: a signed webhook older than this is a replay. */
@@ -35,9 +35,12 @@ function checkOf(session: Session, orderId: string): PaymentCheck {
   };
 }
 
-function stripeClient(secretKey: string, apiBase: string): Stripe {
+/** The SDK, loaded on first use: most server processes never take a Stripe order and need not hold it in memory. */
+const stripeSdk = () => import("stripe").then((m) => m.default);
+
+function stripeClient(StripeSdk: typeof Stripe, secretKey: string, apiBase: string): Stripe {
   const url = new URL(apiBase);
-  return new Stripe(secretKey, {
+  return new StripeSdk(secretKey, {
     host: url.hostname,
     port: url.port || (url.protocol === "http:" ? 80 : 443),
     protocol: url.protocol === "http:" ? "http" : "https",
@@ -47,8 +50,8 @@ function stripeClient(secretKey: string, apiBase: string): Stripe {
   });
 }
 
-function upstream(error: unknown): AppError {
-  if (error instanceof Stripe.errors.StripeInvalidRequestError)
+function upstream(StripeSdk: typeof Stripe, error: unknown): AppError {
+  if (error instanceof StripeSdk.errors.StripeInvalidRequestError)
     return new AppError("upstream_bad_request", `stripe refused: ${error.message}`);
   return new AppError("upstream_unavailable", `stripe: ${error instanceof Error ? error.message : String(error)}`);
 }
@@ -60,7 +63,9 @@ export const stripeProvider: PaymentProvider = {
     const secretKey = await unseal(settings.stripe.secretKey);
     const webhookSecret = await unseal(settings.stripe.webhookSecret);
     if (!secretKey || !webhookSecret) throw new Error("stripe is not configured");
-    const stripe = stripeClient(secretKey, settings.stripe.apiBase);
+    const StripeSdk = await stripeSdk();
+    const stripe = stripeClient(StripeSdk, secretKey, settings.stripe.apiBase);
+    const upstreamError = (e: unknown) => upstream(StripeSdk, e);
     const adapter: PaymentAdapter = {
       async start(order, ctx) {
         const expiresAt = Math.max(
@@ -91,7 +96,7 @@ export const stripeProvider: PaymentProvider = {
             { idempotencyKey: `order-${order.id}` },
           )
           .catch((e) => {
-            throw upstream(e);
+            throw upstreamError(e);
           });
         if (!session.url) throw new AppError("upstream_unavailable", "stripe answered a session without a URL");
         return { payUrl: session.url, qrCode: null, providerRef: session.id };
@@ -134,7 +139,7 @@ export const stripeProvider: PaymentProvider = {
         if (!order.providerRef)
           return { orderId: order.id, state: "pending", amount: null, currency: null, providerRef: null };
         const session = await stripe.checkout.sessions.retrieve(order.providerRef).catch((e) => {
-          throw upstream(e);
+          throw upstreamError(e);
         });
         return checkOf(session as Session, order.id);
       },
@@ -146,10 +151,10 @@ export const stripeProvider: PaymentProvider = {
         } catch (error) {
           // Only an open session can be expired: one already complete (paid) or expired is what its retrieve says;
           // one Stripe does not know cannot be paid.
-          if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw upstream(error);
+          if (!(error instanceof StripeSdk.errors.StripeInvalidRequestError)) throw upstreamError(error);
           if (error.statusCode === 404) return closedCheck(order.id);
           const check = await adapter.query(order);
-          if (check.state === "pending") throw upstream(error);
+          if (check.state === "pending") throw upstreamError(error);
           return check;
         }
       },

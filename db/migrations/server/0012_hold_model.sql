@@ -1,0 +1,2 @@
+ALTER TABLE `credit_holds` ADD `model` text;--> statement-breakpoint
+ALTER TABLE `credit_holds` ADD `operation` text;
