@@ -76,30 +76,33 @@ describe("ledger, one line per call", () => {
 });
 
 describe("a refunded call's line", () => {
-  test("names the model and operation it was held for, though it has no usage row", async () => {
-    const failing = await startStack({ sandboxFailureRate: 1 });
-    try {
-      const t = await failing.createTenant(100);
-      const res = await failing.app.request("/api/v1/chat/completions", {
-        method: "POST",
-        headers: { authorization: `Bearer ${t.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: "sandbox-chat", messages: [{ role: "user", content: "hi" }] }),
-      });
-      expect(res.status).toBeGreaterThanOrEqual(500);
-      const usage = await failing.db.$client.execute("SELECT COUNT(*) AS n FROM usage_records");
-      expect(Number(usage.rows[0]!.n)).toBe(0);
-      const page = await failing.app.request("/api/v1/tenant/ledger/calls", { headers: { "x-api-key": t.apiKey } });
-      const [refunded] = ((await page.json()) as LedgerCallPage).data;
-      expect(refunded).toMatchObject({
-        kind: "release",
-        amount: 0,
-        model: "sandbox-chat",
-        operation: "chat.completion",
-        balanceAfter: 100,
-      });
-      expect(refunded?.modelName).toBe("Sandbox chat");
-    } finally {
-      await failing.stop();
-    }
-  });
+  test.each([false, true])(
+    "names the model and operation it was held for, though it has no usage row (stream: %p)",
+    async (stream) => {
+      const failing = await startStack({ sandboxFailureRate: 1 });
+      try {
+        const t = await failing.createTenant(100);
+        const res = await failing.app.request("/api/v1/chat/completions", {
+          method: "POST",
+          headers: { authorization: `Bearer ${t.apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ model: "sandbox-chat", stream, messages: [{ role: "user", content: "hi" }] }),
+        });
+        expect(res.status).toBeGreaterThanOrEqual(500);
+        const usage = await failing.db.$client.execute("SELECT COUNT(*) AS n FROM usage_records");
+        expect(Number(usage.rows[0]!.n)).toBe(0);
+        const page = await failing.app.request("/api/v1/tenant/ledger/calls", { headers: { "x-api-key": t.apiKey } });
+        const [refunded] = ((await page.json()) as LedgerCallPage).data;
+        expect(refunded).toMatchObject({
+          kind: "release",
+          amount: 0,
+          model: "sandbox-chat",
+          operation: "chat.completion",
+          balanceAfter: 100,
+        });
+        expect(refunded?.modelName).toBe("Sandbox chat");
+      } finally {
+        await failing.stop();
+      }
+    },
+  );
 });

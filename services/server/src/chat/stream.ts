@@ -7,7 +7,7 @@ import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
-import type { ChatCaller } from "./complete";
+import { CHAT_OPERATION, type ChatCaller } from "./complete";
 import { chunkMaker, completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
 import { type ChatSettlement, chatSettlement } from "./settlement";
 
@@ -31,6 +31,8 @@ export async function streamChat(
     requestId,
     spender: { apiKeyId: caller.apiKeyId ?? null, userId: caller.userId },
     lease: deps.lease.stamp(deps.clock.now()),
+    model: model.id,
+    operation: CHAT_OPERATION,
   });
 
   const upstream = new AbortController();
@@ -43,7 +45,7 @@ export async function streamChat(
     );
   } catch (err) {
     // Nothing was produced: errors before the stream answer with their own status and cost nothing.
-    await releaseHold(ledger(), hold.holdId);
+    await releaseHold(ledger(), hold);
     throw err;
   }
 
