@@ -6,12 +6,10 @@ import type { PlatformKeys } from "./platform-keys";
 import {
   authorizationHeader,
   type MerchantKey,
-  type SignedMessage,
   signedMessageOf,
   verifyPlatformSignature,
+  type WechatAnswer,
 } from "./signing";
-
-export type WechatAnswer = { status: number; text: string; signed: SignedMessage | null };
 
 export type WechatClient = {
   call(

@@ -5,8 +5,13 @@
 // signature names a serial not yet known: WeChat rotates certificates by publishing the new one ahead of use.
 import { type KeyObject, X509Certificate } from "node:crypto";
 import { AppError } from "@waule/shared/errors";
-import type { WechatAnswer } from "./client";
-import { decryptResource, type EncryptedResource, platformKeyOf, verifyPlatformSignature } from "./signing";
+import {
+  decryptResource,
+  type EncryptedResource,
+  platformKeyOf,
+  verifyPlatformSignature,
+  type WechatAnswer,
+} from "./signing";
 
 export type PlatformKeys = { keyFor(serial: string): Promise<KeyObject | null> };
 

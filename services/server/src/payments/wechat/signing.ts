@@ -30,6 +30,9 @@ export function platformKeyOf(pem: string): KeyObject {
 
 export type SignedMessage = { timestamp: string; nonce: string; signature: string; serial: string; body: string };
 
+/** One answer of the WeChat Pay API: its status, its text, and its signature headers when it carried them. */
+export type WechatAnswer = { status: number; text: string; signed: SignedMessage | null };
+
 export function signedMessageOf(headers: Headers, body: string): SignedMessage | null {
   const timestamp = headers.get("wechatpay-timestamp");
   const nonce = headers.get("wechatpay-nonce");
