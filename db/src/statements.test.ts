@@ -106,4 +106,18 @@ describe("group commit", () => {
     expect(refused?.[0]?.rows).toEqual([]);
     expect(refused?.[1]?.rowsAffected).toBe(0);
   });
+
+  test("getValues: the first row's values in column order, fresh after a change; undefined for no row; the same through a client", async () => {
+    await take("v1", 4);
+    const q = "SELECT m.id, m.amount, a.credits FROM moves m JOIN accounts a ON a.id = m.account WHERE m.id = ?";
+    expect(await sql.getValues(q, ["v1"])).toEqual(["v1", 4, 6]);
+    await client.execute("UPDATE accounts SET credits = 42");
+    expect(await sql.getValues(q, ["v1"])).toEqual(["v1", 4, 42]);
+    // The object read of the same SQL is its own statement (raw mode is per statement) and still gives objects.
+    expect(await sql.get(q, ["v1"])).toMatchObject({ id: "v1", amount: 4, credits: 42 });
+    expect(await sql.getValues(q, ["missing"])).toBeUndefined();
+    const viaClient = openStatements(":memory:", client);
+    expect(await viaClient.getValues(q, ["v1"])).toEqual(["v1", 4, 42]);
+    expect(await viaClient.getValues(q, ["missing"])).toBeUndefined();
+  });
 });
