@@ -120,4 +120,40 @@ describe("group commit", () => {
     expect(await viaClient.getValues(q, ["v1"])).toEqual(["v1", 4, 42]);
     expect(await viaClient.getValues(q, ["missing"])).toBeUndefined();
   });
+
+  test("reads of one turn share a read transaction: each sees what was committed before it was asked, none sees a write queued after it", async () => {
+    await take("w0", 1);
+    // Committed through the other connection before the reads are asked: every read of the batch sees it.
+    await client.execute("UPDATE accounts SET credits = 50");
+    const q = "SELECT credits FROM accounts WHERE id = ?";
+    const before = sql.counts.sharedReads;
+    const batch = Array.from({ length: 20 }, () => sql.getValues(q, ["a"]));
+    const asObject = sql.get(q, ["a"]);
+    // A bad read rejects alone (one that does not prepare, one that fails as it runs); the rest of its batch answers.
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => "answered",
+        (e: Error) => e.message,
+      );
+    const bad = outcome(sql.get("SELECT x FROM missing_table", []));
+    const failing = outcome(sql.get("SELECT json(?) AS j", ["{not json"]));
+    // A write queued after the reads in the same turn: the reads run first and do not see it.
+    const write = take("w1", 5);
+    expect((await Promise.all(batch)).map((v) => v?.[0])).toEqual(Array(20).fill(50));
+    expect((await asObject)?.credits).toBe(50);
+    expect(await bad).toContain("no such table");
+    expect(await failing).toContain("malformed JSON");
+    await write;
+    expect(sql.counts.sharedReads - before).toBe(22);
+    // Asked after the write resolved: it sees the write.
+    expect((await sql.getValues(q, ["a"]))?.[0]).toBe(45);
+    // A lone read runs without a shared transaction.
+    expect(sql.counts.sharedReads - before).toBe(22);
+    // A write queued before reads of the same turn: its flush runs those reads first, as they ran when asked.
+    const earlier = take("w2", 5);
+    const during = [sql.getValues(q, ["a"]), sql.getValues(q, ["a"])];
+    await earlier;
+    expect((await Promise.all(during)).map((v) => v?.[0])).toEqual([45, 45]);
+    expect((await sql.getValues(q, ["a"]))?.[0]).toBe(40);
+  });
 });
