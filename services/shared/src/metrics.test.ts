@@ -104,7 +104,9 @@ describe("request series kept between requests", () => {
   test("/metrics is what prom-client's own inc and observe give for the same requests", async () => {
     const { text, expected } = await run(false);
     expect(text).toContain('http_requests_total{method="GET",route="/things/:id",status="200",service="test"} 9');
-    expect(text).toContain('http_request_duration_seconds_bucket{le="+Inf",service="test",method="GET",route="unmatched",status="404"} 3');
+    expect(text).toContain(
+      'http_request_duration_seconds_bucket{le="+Inf",service="test",method="GET",route="unmatched",status="404"} 3',
+    );
     expect(text).toBe(expected);
   });
 
