@@ -156,4 +156,24 @@ describe("group commit", () => {
     expect((await Promise.all(during)).map((v) => v?.[0])).toEqual([45, 45]);
     expect((await sql.getValues(q, ["a"]))?.[0]).toBe(40);
   });
+
+  test("units of one statement (no savepoint): a failing one rejects alone, a failing multi-row one leaves none of its rows", async () => {
+    const insert = (id: string) =>
+      sql.write([{ sql: "INSERT INTO moves (id, account, amount) VALUES (?, 'a', 1)", args: [id] }]);
+    await insert("one-dup");
+    const results = await Promise.allSettled([
+      insert("one-1"),
+      insert("one-dup"),
+      // Two rows in one statement, the second a duplicate: the statement's first row is undone with it.
+      sql.write([
+        { sql: "INSERT INTO moves (id, account, amount) VALUES ('one-x', 'a', 1), ('one-dup', 'a', 1)", args: [] },
+      ]),
+      insert("one-2"),
+      take("one-3", 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled", "fulfilled"]);
+    const ids = (await client.execute("SELECT id FROM moves ORDER BY id")).rows.map((r) => String(r.id));
+    expect(ids).toEqual(["one-1", "one-2", "one-3", "one-dup"]);
+    expect(Number((await client.execute("SELECT credits FROM accounts")).rows[0]!.credits)).toBe(8);
+  });
 });

@@ -234,6 +234,18 @@ function localStatements(path: string, durability: Durability): Statements {
       }
       try {
         for (const unit of units) {
+          // A unit of one statement needs no savepoint (two statements fewer, ~3 µs; the gateway's seen signature is
+          // one): SQLite undoes a failing statement's own changes itself (the default ABORT; no hot statement says OR
+          // FAIL). Should the failure have ended the whole transaction, the group fails as below.
+          if (unit.stmts.length === 1) {
+            try {
+              outcomes.push({ ok: true, results: [runOne(unit.stmts[0]!)] });
+            } catch (error) {
+              if (!db.inTransaction) throw error;
+              outcomes.push({ ok: false, error });
+            }
+            continue;
+          }
           savepoint.run(NO_ARGS);
           try {
             outcomes.push({ ok: true, results: unit.stmts.map(runOne) });
