@@ -2,7 +2,8 @@
 // alternating bursts (base, this, base, this …) of billed chat and streams at c=50, so a before/after pair sees the
 // same machine even when other work loads it. Prints req/s and CPU µs per call of server and gateway per round, the
 // medians, and checks that each stack billed every answered call exactly once.
-//   WAULE_BENCH_BASE=/path/to/base bun bench/http/ab.ts [chat|stream|both] [--rounds=N] [--calls=N]
+// `me` compares GET /api/v1/me instead (not billed; the books still count the chat and stream calls only).
+//   WAULE_BENCH_BASE=/path/to/base bun bench/http/ab.ts [chat|stream|both|me] [--rounds=N] [--calls=N]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { burst, type Call, sequential } from "./load";
@@ -14,7 +15,8 @@ const flag = (name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 4);
 const calls = flag("calls", 1500);
-const kinds = which === "both" ? (["chat", "stream"] as const) : ([which] as ("chat" | "stream")[]);
+type Kind = "chat" | "stream" | "me";
+const kinds: readonly Kind[] = which === "both" ? ["chat", "stream"] : [which as Kind];
 const base = process.env.WAULE_BENCH_BASE;
 if (!base) throw new Error("set WAULE_BENCH_BASE to the checkout to compare against");
 
@@ -63,27 +65,32 @@ const stacks = [
   { name: "this", ...(await startStack(undefined)) },
 ];
 const billed = new Map<string, number>(stacks.map((s) => [s.name, 0]));
-const callOf = (info: Info, kind: "chat" | "stream"): Call => ({
-  url: `${info.server.url}/api/v1/chat/completions`,
-  method: "POST",
-  headers: { "content-type": "application/json", authorization: `Bearer ${info.apiKey}` },
-  body: JSON.stringify({
-    model: BENCH_MODEL,
-    messages: [{ role: "user", content: "Say hello" }],
-    ...(kind === "stream" ? { stream: true, stream_options: { include_usage: true } } : {}),
-  }),
-});
+const callOf = (info: Info, kind: Kind): Call =>
+  kind === "me"
+    ? { url: `${info.server.url}/api/v1/me`, method: "GET", headers: { authorization: `Bearer ${info.apiKey}` } }
+    : {
+        url: `${info.server.url}/api/v1/chat/completions`,
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${info.apiKey}` },
+        body: JSON.stringify({
+          model: BENCH_MODEL,
+          messages: [{ role: "user", content: "Say hello" }],
+          ...(kind === "stream" ? { stream: true, stream_options: { include_usage: true } } : {}),
+        }),
+      };
+const billedOf = (kind: Kind, ok: number) => (kind === "me" ? 0 : ok);
 const results = new Map<string, { rps: number; server: number; gateway: number }[]>();
 try {
   for (const s of stacks)
-    for (const kind of kinds) billed.set(s.name, billed.get(s.name)! + (await burst(callOf(s.info, kind), 50, 300)).ok);
+    for (const kind of kinds)
+      billed.set(s.name, billed.get(s.name)! + billedOf(kind, (await burst(callOf(s.info, kind), 50, 300)).ok));
   for (let round = 0; round < rounds; round++) {
     for (const kind of kinds) {
       // Base first in even rounds, this tree first in odd ones: neither always follows the other.
       for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
         const before = [cpuMicros(s.info.server.pid), cpuMicros(s.info.gateway.pid)];
         const r = await burst(callOf(s.info, kind), 50, calls);
-        billed.set(s.name, billed.get(s.name)! + r.ok);
+        billed.set(s.name, billed.get(s.name)! + billedOf(kind, r.ok));
         const n = Math.max(1, r.ok + r.failed);
         const row = {
           rps: r.reqPerSec,
@@ -104,7 +111,7 @@ try {
     for (const kind of kinds) {
       for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
         const r = await sequential(callOf(s.info, kind), 100);
-        billed.set(s.name, billed.get(s.name)! + r.ok);
+        billed.set(s.name, billed.get(s.name)! + billedOf(kind, r.ok));
         const key = `${kind} ${s.name}`;
         const seen = one.get(key);
         one.set(key, {

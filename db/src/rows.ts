@@ -46,3 +46,20 @@ export function rowOf<T extends Table>(table: T, alias: string, raw: SqlRow): In
   }
   return row as InferSelectModel<T>;
 }
+
+/** How many values `columnsOf(table, …)` selects: the next table's values in the same row start after them. */
+export function columnCount(table: Table): number {
+  return Object.keys(getTableColumns(table)).length;
+}
+
+/** The row `columnsOf(table, …)` selected, read from a row of values (Statements.getValues) from `offset` on. */
+export function rowAt<T extends Table>(table: T, values: readonly unknown[], offset: number): InferSelectModel<T> {
+  const row: Record<string, unknown> = {};
+  const reader = readerOf(table, "");
+  for (let i = 0; i < reader.length; i++) {
+    const { key, map } = reader[i]!;
+    const value = values[offset + i];
+    row[key] = value === null || value === undefined ? null : map ? map(value) : value;
+  }
+  return row as InferSelectModel<T>;
+}

@@ -106,4 +106,74 @@ describe("group commit", () => {
     expect(refused?.[0]?.rows).toEqual([]);
     expect(refused?.[1]?.rowsAffected).toBe(0);
   });
+
+  test("getValues: the first row's values in column order, fresh after a change; undefined for no row; the same through a client", async () => {
+    await take("v1", 4);
+    const q = "SELECT m.id, m.amount, a.credits FROM moves m JOIN accounts a ON a.id = m.account WHERE m.id = ?";
+    expect(await sql.getValues(q, ["v1"])).toEqual(["v1", 4, 6]);
+    await client.execute("UPDATE accounts SET credits = 42");
+    expect(await sql.getValues(q, ["v1"])).toEqual(["v1", 4, 42]);
+    // The object read of the same SQL is its own statement (raw mode is per statement) and still gives objects.
+    expect(await sql.get(q, ["v1"])).toMatchObject({ id: "v1", amount: 4, credits: 42 });
+    expect(await sql.getValues(q, ["missing"])).toBeUndefined();
+    const viaClient = openStatements(":memory:", client);
+    expect(await viaClient.getValues(q, ["v1"])).toEqual(["v1", 4, 42]);
+    expect(await viaClient.getValues(q, ["missing"])).toBeUndefined();
+  });
+
+  test("reads of one turn share a read transaction: each sees what was committed before it was asked, none sees a write queued after it", async () => {
+    await take("w0", 1);
+    // Committed through the other connection before the reads are asked: every read of the batch sees it.
+    await client.execute("UPDATE accounts SET credits = 50");
+    const q = "SELECT credits FROM accounts WHERE id = ?";
+    const before = sql.counts.sharedReads;
+    const batch = Array.from({ length: 20 }, () => sql.getValues(q, ["a"]));
+    const asObject = sql.get(q, ["a"]);
+    // A bad read rejects alone (one that does not prepare, one that fails as it runs); the rest of its batch answers.
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => "answered",
+        (e: Error) => e.message,
+      );
+    const bad = outcome(sql.get("SELECT x FROM missing_table", []));
+    const failing = outcome(sql.get("SELECT json(?) AS j", ["{not json"]));
+    // A write queued after the reads in the same turn: the reads run first and do not see it.
+    const write = take("w1", 5);
+    expect((await Promise.all(batch)).map((v) => v?.[0])).toEqual(Array(20).fill(50));
+    expect((await asObject)?.credits).toBe(50);
+    expect(await bad).toContain("no such table");
+    expect(await failing).toContain("malformed JSON");
+    await write;
+    expect(sql.counts.sharedReads - before).toBe(22);
+    // Asked after the write resolved: it sees the write.
+    expect((await sql.getValues(q, ["a"]))?.[0]).toBe(45);
+    // A lone read runs without a shared transaction.
+    expect(sql.counts.sharedReads - before).toBe(22);
+    // A write queued before reads of the same turn: its flush runs those reads first, as they ran when asked.
+    const earlier = take("w2", 5);
+    const during = [sql.getValues(q, ["a"]), sql.getValues(q, ["a"])];
+    await earlier;
+    expect((await Promise.all(during)).map((v) => v?.[0])).toEqual([45, 45]);
+    expect((await sql.getValues(q, ["a"]))?.[0]).toBe(40);
+  });
+
+  test("units of one statement (no savepoint): a failing one rejects alone, a failing multi-row one leaves none of its rows", async () => {
+    const insert = (id: string) =>
+      sql.write([{ sql: "INSERT INTO moves (id, account, amount) VALUES (?, 'a', 1)", args: [id] }]);
+    await insert("one-dup");
+    const results = await Promise.allSettled([
+      insert("one-1"),
+      insert("one-dup"),
+      // Two rows in one statement, the second a duplicate: the statement's first row is undone with it.
+      sql.write([
+        { sql: "INSERT INTO moves (id, account, amount) VALUES ('one-x', 'a', 1), ('one-dup', 'a', 1)", args: [] },
+      ]),
+      insert("one-2"),
+      take("one-3", 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled", "fulfilled"]);
+    const ids = (await client.execute("SELECT id FROM moves ORDER BY id")).rows.map((r) => String(r.id));
+    expect(ids).toEqual(["one-1", "one-2", "one-3", "one-dup"]);
+    expect(Number((await client.execute("SELECT credits FROM accounts")).rows[0]!.credits)).toBe(8);
+  });
 });

@@ -23,6 +23,11 @@ export type SqlResult = { rows: SqlRow[]; rowsAffected: number };
 export type Statements = {
   /** The first row of a query, or undefined. */
   get(sql: string, args: SqlArg[]): Promise<SqlRow | undefined>;
+  /**
+   * The first row of a query as its values in column order (no object with a property per column: a row of 30
+   * columns is read ~6 µs faster), or undefined. For hot reads mapped by position (rows.ts rowAt).
+   */
+  getValues(sql: string, args: SqlArg[]): Promise<unknown[] | undefined>;
   all(sql: string, args: SqlArg[]): Promise<SqlRow[]>;
   /**
    * Runs the statements in order as one atomic unit (a failing statement undoes the whole unit and rejects it,
@@ -31,7 +36,13 @@ export type Statements = {
   write(stmts: SqlStmt[], options?: WriteOptions): Promise<SqlResult[]>;
   close(): void;
   /** What the group commit has done so far (a remote database counts nothing): commits, fsynced ones, units in them. */
-  readonly counts: { commits: number; durableCommits: number; units: number };
+  readonly counts: {
+    commits: number;
+    durableCommits: number;
+    units: number;
+    /** Reads that shared a read transaction with others of their turn (get/getValues on a local file). */
+    sharedReads: number;
+  };
 };
 
 export type WriteOptions = {
@@ -50,6 +61,13 @@ export type WriteOptions = {
 const NO_ARGS: SqlArg[] = [];
 
 const MAX_UNITS_PER_COMMIT = 256;
+
+type Read = {
+  stmt: Database.Statement;
+  args: SqlArg[];
+  resolve(row: SqlRow | unknown[] | undefined): void;
+  reject(err: unknown): void;
+};
 
 type Unit = {
   stmts: SqlStmt[];
@@ -82,6 +100,10 @@ function clientStatements(client: Client): Statements {
     async get(sql, args) {
       return (await client.execute({ sql, args: args as InValue[] })).rows[0] as SqlRow | undefined;
     },
+    async getValues(sql, args) {
+      const row = (await client.execute({ sql, args: args as InValue[] })).rows[0];
+      return row ? Array.from(row) : undefined;
+    },
     async all(sql, args) {
       return (await client.execute({ sql, args: args as InValue[] })).rows as SqlRow[];
     },
@@ -89,7 +111,7 @@ function clientStatements(client: Client): Statements {
       return (await client.batch(stmts as { sql: string; args: InValue[] }[], "write")).map(toResult);
     },
     close() {},
-    counts: { commits: 0, durableCommits: 0, units: 0 },
+    counts: { commits: 0, durableCommits: 0, units: 0, sharedReads: 0 },
   };
 }
 
@@ -111,6 +133,16 @@ function localStatements(path: string, durability: Durability): Statements {
     return entry;
   };
   const prepared = (sql: string) => cached(sql).stmt;
+  // Raw mode is per statement: the value-array reads have their own prepared copy of the SQL.
+  const rawCache = new Map<string, Database.Statement>();
+  const preparedRaw = (sql: string) => {
+    let stmt = rawCache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql).raw(true);
+      rawCache.set(sql, stmt);
+    }
+    return stmt;
+  };
   const begin = prepared("BEGIN IMMEDIATE");
   const commit = prepared("COMMIT");
   const rollback = prepared("ROLLBACK");
@@ -121,7 +153,7 @@ function localStatements(path: string, durability: Durability): Statements {
   const syncFull = prepared("PRAGMA synchronous = FULL");
   const syncNormal = prepared("PRAGMA synchronous = NORMAL");
   let syncing = durability === "full";
-  const counts = { commits: 0, durableCommits: 0, units: 0 };
+  const counts = { commits: 0, durableCommits: 0, units: 0, sharedReads: 0 };
   const syncFor = (durable: boolean) => {
     if (durability !== "full" || durable === syncing) return;
     (durable ? syncFull : syncNormal).run(NO_ARGS);
@@ -139,9 +171,56 @@ function localStatements(path: string, durability: Durability): Statements {
   let queue: Unit[] = [];
   let scheduled = false;
 
+  // Reads of one event-loop turn share one read transaction. Each read on its own begins and ends a WAL read
+  // transaction (its shared-memory locks, a system call each way): ~6 of the ~10 µs a one-row lookup costs. They run
+  // once the turn's requests have queued theirs (setImmediate, as the group commit), so every read still starts after
+  // its request arrived and sees every commit made before that; a write flush runs the reads queued before it first,
+  // so no read sees a write queued after it. A lone read runs without the BEGIN/COMMIT around it.
+  const beginRead = prepared("BEGIN");
+  let reads: Read[] = [];
+  let readsScheduled = false;
+  const runRead = (r: Read) => {
+    try {
+      r.resolve((r.stmt.get(r.args) as SqlRow | unknown[] | undefined) ?? undefined);
+    } catch (error) {
+      r.reject(error);
+    }
+  };
+  function flushReads() {
+    readsScheduled = false;
+    const batch = reads;
+    reads = [];
+    if (batch.length === 0) return;
+    if (batch.length === 1) return runRead(batch[0]!);
+    let shared = false;
+    try {
+      beginRead.run(NO_ARGS);
+      shared = true;
+    } catch {
+      // No shared transaction (one is open on this connection?): each read on its own, as without batching.
+    }
+    for (const r of batch) runRead(r);
+    if (!shared) return;
+    counts.sharedReads += batch.length;
+    try {
+      commit.run(NO_ARGS);
+    } catch {
+      if (db.inTransaction) rollback.run(NO_ARGS);
+    }
+  }
+  const read = <T>(stmt: Database.Statement, args: SqlArg[]) =>
+    new Promise<T | undefined>((resolve, reject) => {
+      reads.push({ stmt, args, resolve: resolve as Read["resolve"], reject });
+      if (!readsScheduled) {
+        readsScheduled = true;
+        setImmediate(flushReads);
+      }
+    });
+
   /** One transaction for every unit queued since the last flush: each in a savepoint, answered after COMMIT. */
   function flush() {
     scheduled = false;
+    if (reads.length > 0) flushReads();
     while (queue.length > 0) {
       const units = queue.slice(0, MAX_UNITS_PER_COMMIT);
       queue = queue.slice(units.length);
@@ -155,6 +234,18 @@ function localStatements(path: string, durability: Durability): Statements {
       }
       try {
         for (const unit of units) {
+          // A unit of one statement needs no savepoint (two statements fewer, ~3 µs; the gateway's seen signature is
+          // one): SQLite undoes a failing statement's own changes itself (the default ABORT; no hot statement says OR
+          // FAIL). Should the failure have ended the whole transaction, the group fails as below.
+          if (unit.stmts.length === 1) {
+            try {
+              outcomes.push({ ok: true, results: [runOne(unit.stmts[0]!)] });
+            } catch (error) {
+              if (!db.inTransaction) throw error;
+              outcomes.push({ ok: false, error });
+            }
+            continue;
+          }
           savepoint.run(NO_ARGS);
           try {
             outcomes.push({ ok: true, results: unit.stmts.map(runOne) });
@@ -191,8 +282,20 @@ function localStatements(path: string, durability: Durability): Statements {
   }
 
   return {
-    async get(sql, args) {
-      return (prepared(sql).get(args) as SqlRow | undefined) ?? undefined;
+    // A statement that does not prepare rejects, as the reads always did (never a synchronous throw).
+    get(sql, args) {
+      try {
+        return read<SqlRow>(prepared(sql), args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    getValues(sql, args) {
+      try {
+        return read<unknown[]>(preparedRaw(sql), args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async all(sql, args) {
       return prepared(sql).all(args) as SqlRow[];
@@ -208,6 +311,7 @@ function localStatements(path: string, durability: Durability): Statements {
       });
     },
     close() {
+      if (reads.length > 0) flushReads();
       if (queue.length > 0) flush();
       if (db.open) db.close();
     },

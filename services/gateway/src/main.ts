@@ -1,5 +1,6 @@
 // Reads the environment, builds the gateway's dependencies and serves it (port 9000 by default).
 import { serveErrorFor } from "@waule/shared/http-errors";
+import { timeOrderedIds } from "@waule/shared/time-ordered-ids";
 import { buildGatewayDeps, createGatewayApp } from "./app";
 import { deferredWrites } from "./calls/deferred-writes";
 import { ConfigError, type GatewayConfig, loadGatewayConfig } from "./config";
@@ -15,7 +16,8 @@ try {
   throw err;
 }
 
-const deps = await buildGatewayDeps(config);
+// Time-ordered ids: the request-log rows of one commit share index pages (shared/src/time-ordered-ids.ts).
+const deps = await buildGatewayDeps(config, { ids: timeOrderedIds() });
 const app = createGatewayApp(deps);
 const server = Bun.serve({ port: config.port, fetch: app.fetch, error: serveErrorFor("gateway"), idleTimeout: 255 });
 // Resumes polling every unfinished upstream task left by a previous process, then keeps polling.

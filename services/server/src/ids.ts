@@ -1,15 +1,2 @@
-// The server's ids: prefixed like the shared randomIds (`hold_` + 32 hex digits), but the first 12 digits are the
-// creation time in ms and the other 20 are random (80 bits). Rows written together then sit next to each other in
-// their primary-key and id indexes: with fully random ids every hold, usage row and ledger hold index entry of a
-// group commit lands on its own B-tree page, and each of those pages is written to the WAL and checkpointed again.
-// None of these ids is a secret (API key secrets, redemption codes and tokens are made elsewhere, fully random).
-import type { Ids } from "@waule/shared/clock";
-
-export function timeOrderedIds(now: () => number = Date.now): Ids {
-  return {
-    make(prefix) {
-      const time = Math.max(0, Math.floor(now())).toString(16).padStart(12, "0").slice(-12);
-      return `${prefix}_${time}${Buffer.from(crypto.getRandomValues(new Uint8Array(10))).toString("hex")}`;
-    },
-  };
-}
+// The server's ids: time-ordered (services/shared/src/time-ordered-ids.ts, shared with the gateway's request log).
+export { timeOrderedIds } from "@waule/shared/time-ordered-ids";

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AppError } from "@waule/shared/errors";
 import { withWebApp } from "../src/web/web-app";
 import { type Stack, startStack } from "./support/stack";
 
@@ -100,5 +101,29 @@ describe("server with the web app mounted", () => {
     const res = await app.request("/api/v1/me");
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: "internal_error", message: "internal error" } });
+  });
+
+  test("an API request goes straight to the API app; whatever escapes it (a rejection too) gets the JSON error shape", async () => {
+    const seen: string[] = [];
+    const app = withWebApp(
+      {
+        fetch: (request) => {
+          const path = new URL(request.url).pathname;
+          seen.push(`${request.method} ${path}`);
+          if (path === "/api/v1/reject") return Promise.reject(new AppError("conflict", "taken"));
+          return Response.json({ path });
+        },
+      },
+      dist,
+    );
+    const rejected = await app.request("/api/v1/reject", { method: "POST" });
+    expect(rejected.status).toBe(409);
+    expect(((await rejected.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    // /health with a query is the API's; /health/ and an encoded API prefix are not plain API paths: webStatic decides.
+    expect(await (await app.request("/health?probe=1")).json()).toEqual({ path: "/health" });
+    expect(await (await app.request("/health/")).text()).toBe(INDEX);
+    expect(await (await app.request("/ap%69/v1/me")).json()).toEqual({ path: "/ap%69/v1/me" });
+    expect(await (await app.request("/chat", { method: "POST" })).json()).toEqual({ path: "/chat" });
+    expect(seen).toEqual(["POST /api/v1/reject", "GET /health", "GET /ap%69/v1/me", "POST /chat"]);
   });
 });

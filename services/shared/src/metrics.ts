@@ -46,6 +46,8 @@ export function createServiceMetrics(service: string, access: MetricsAccess): Se
     registers: [registry],
   });
 
+  const series = requestSeries(requests, latency);
+
   return {
     registry,
     async observeRequests(c, next) {
@@ -54,13 +56,8 @@ export function createServiceMetrics(service: string, access: MetricsAccess): Se
       const status = c.res.status;
       // The pattern of the last route matched; a request no route took is one label, not its path.
       const pattern = routePath(c, -1);
-      const labels = {
-        method: c.req.method,
-        route: status === 404 && pattern.endsWith("*") ? "unmatched" : pattern,
-        status: String(status),
-      };
-      requests.inc(labels);
-      latency.observe(labels, (performance.now() - started) / 1000);
+      const route = status === 404 && pattern.endsWith("*") ? "unmatched" : pattern;
+      series.observe(c.req.method, route, status, (performance.now() - started) / 1000);
     },
     async serveMetrics(c) {
       if (!access.open) {
@@ -72,6 +69,100 @@ export function createServiceMetrics(service: string, access: MetricsAccess): Se
       return c.body(await registry.metrics(), 200, { "content-type": registry.contentType });
     },
   };
+}
+
+/** The fields of prom-client's (15.x) per-label-set values that an observation changes; read once per series. */
+type CounterValue = { value: number };
+type HistogramValue = { sum: number; count: number; bucketValues: Record<string, number> };
+type ValuesOf<V> = { hashMap: Record<string, V> };
+
+/** Enough for every route pattern × method × status a service answers; past it, series go through prom-client only. */
+const MAX_CACHED_SERIES = 2048;
+
+/**
+ * One request's counter increment and latency observation. prom-client's `inc(labels)`/`observe(labels, v)` (and its
+ * `labels(...)` children, which only bind the same calls) validate the label names and build the label-set's hash
+ * string on every call, two of each per request. Here the first observation of a label set goes through prom-client
+ * as before, and the value objects it created are kept: later ones add to them directly, as its own observe would
+ * (count, sum, the first bucket whose bound holds the value; nothing past the last bound). A series is used only
+ * while prom-client still holds those very objects (a reset() replaces them), so /metrics shows what it always did.
+ */
+function requestSeries(requests: Counter<string>, latency: Histogram<string>) {
+  type Series = { method: string; status: number; hash: string; counter: CounterValue; histogram: HistogramValue };
+  const counterValues = requests as unknown as ValuesOf<CounterValue>;
+  const histogramValues = latency as unknown as ValuesOf<HistogramValue>;
+  const bucketKeys = LATENCY_BUCKETS.map(String);
+  const byRoute = new Map<string, Series[]>();
+  let cached = 0;
+
+  const slow = (method: string, route: string, status: number, seconds: number) => {
+    const labels = { method, route, status: String(status) };
+    requests.inc(labels);
+    latency.observe(labels, seconds);
+    if (cached >= MAX_CACHED_SERIES) return;
+    // prom-client's hash of a label set: `name:value,` for each label name in sorted order.
+    const hash = `method:${method},route:${route},status:${status},`;
+    const counter = counterValues.hashMap?.[hash];
+    const histogram = histogramValues.hashMap?.[hash];
+    if (!isCounterValue(counter) || !isHistogramValue(histogram, bucketKeys)) return;
+    let list = byRoute.get(route);
+    if (!list) {
+      list = [];
+      byRoute.set(route, list);
+    }
+    const at = list.findIndex((s) => s.method === method && s.status === status);
+    const entry = { method, status, hash, counter, histogram };
+    if (at >= 0) list[at] = entry;
+    else {
+      list.push(entry);
+      cached++;
+    }
+  };
+
+  return {
+    observe(method: string, route: string, status: number, seconds: number) {
+      const list = byRoute.get(route);
+      let found: Series | undefined;
+      if (list)
+        for (const s of list)
+          if (s.status === status && s.method === method) {
+            found = s;
+            break;
+          }
+      if (
+        !found ||
+        counterValues.hashMap[found.hash] !== found.counter ||
+        histogramValues.hashMap[found.hash] !== found.histogram ||
+        !Number.isFinite(seconds)
+      )
+        return slow(method, route, status, seconds);
+      found.counter.value += 1;
+      const h = found.histogram;
+      h.sum += seconds;
+      h.count += 1;
+      for (let i = 0; i < LATENCY_BUCKETS.length; i++)
+        if (seconds <= LATENCY_BUCKETS[i]!) {
+          h.bucketValues[bucketKeys[i]!]! += 1;
+          break;
+        }
+    },
+  };
+}
+
+function isCounterValue(v: unknown): v is CounterValue {
+  return typeof v === "object" && v !== null && typeof (v as CounterValue).value === "number";
+}
+
+function isHistogramValue(v: unknown, bucketKeys: string[]): v is HistogramValue {
+  if (typeof v !== "object" || v === null) return false;
+  const h = v as HistogramValue;
+  return (
+    typeof h.sum === "number" &&
+    typeof h.count === "number" &&
+    typeof h.bucketValues === "object" &&
+    h.bucketValues !== null &&
+    bucketKeys.every((k) => typeof h.bucketValues[k] === "number")
+  );
 }
 
 function bearerOf(header: string | undefined): string {

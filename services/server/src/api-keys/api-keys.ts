@@ -1,6 +1,6 @@
 // Tenant API keys: `wk_live_<32 alphanumerics>`, stored only as a SHA-256 hash plus a visible prefix.
 import type { ServerDb } from "@waule/db/connect";
-import { columnsOf, rowOf } from "@waule/db/rows";
+import { columnCount, columnsOf, rowAt } from "@waule/db/rows";
 import { type Tenant, type TenantApiKey, tenantApiKeys, tenants } from "@waule/db/server";
 import type { ApiKeyView } from "@waule/shared/api-keys";
 import type { Clock, Ids } from "@waule/shared/clock";
@@ -111,14 +111,16 @@ export function listApiKeys(db: ServerDb, tenantId: string) {
 const ACTIVE_KEY_SQL = `SELECT ${columnsOf(tenantApiKeys, "k")}, ${columnsOf(tenants, "t")}
   FROM tenant_api_keys k JOIN tenants t ON t.id = k.tenant_id
   WHERE k.key_hash = ? AND k.revoked_at IS NULL LIMIT 1`;
+/** The key's columns come first in ACTIVE_KEY_SQL's row of values, then the tenant's. */
+const KEY_COLUMNS = columnCount(tenantApiKeys);
 
 export async function findActiveKey(db: ServerDb, key: string): Promise<{ key: TenantApiKey; tenant: Tenant } | null> {
   if (!API_KEY_PATTERN.test(key)) return null;
-  const raw = await db.$sql.get(ACTIVE_KEY_SQL, [await hashApiKey(key)]);
-  if (!raw) return null;
-  const row = { key: rowOf(tenantApiKeys, "k", raw), tenant: rowOf(tenants, "t", raw) };
-  if (!row.tenant.isActive) return null;
-  return row;
+  const values = await db.$sql.getValues(ACTIVE_KEY_SQL, [await hashApiKey(key)]);
+  if (!values) return null;
+  const tenant = rowAt(tenants, values, KEY_COLUMNS);
+  if (!tenant.isActive) return null;
+  return { key: rowAt(tenantApiKeys, values, 0), tenant };
 }
 
 export async function touchApiKey(db: ServerDb, key: TenantApiKey, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 // The model catalogue: what tenants may call, which provider serves it, and its price in credits.
 import type { ServerDb } from "@waule/db/connect";
-import { columnsOf, rowOf } from "@waule/db/rows";
+import { columnCount, columnsOf, rowAt } from "@waule/db/rows";
 import { type Model, models, tenantModels } from "@waule/db/server";
 import { AppError } from "@waule/shared/errors";
 import { applyPriceGroup, type PriceGroupRule } from "@waule/shared/pricing";
@@ -90,6 +90,8 @@ const MODEL_FOR_TENANT_SQL = `SELECT ${columnsOf(models, "m")},
   LEFT JOIN tenants t ON t.id = ?
   LEFT JOIN price_groups g ON g.id = ${TENANT_GROUP_ID_SQL}
   WHERE m.id = ?`;
+/** MODEL_FOR_TENANT_SQL's row of values: the model's columns, then has_list, listed, group_ratio, group_overrides. */
+const MODEL_COLUMNS = columnCount(models);
 
 /**
  * The enabled model with this id and capability, if this tenant may call it: 404 when unknown or
@@ -105,12 +107,13 @@ export async function requireModel(
   tenantId: string,
   provider?: string,
 ): Promise<Model> {
-  const raw = await db.$sql.get(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, builtInDefaultGroup(), id]);
-  const model = raw ? rowOf(models, "m", raw) : undefined;
+  const raw = await db.$sql.getValues(MODEL_FOR_TENANT_SQL, [tenantId, tenantId, tenantId, builtInDefaultGroup(), id]);
+  const model = raw ? rowAt(models, raw, 0) : undefined;
   if (!raw || !model?.enabled) throw new AppError("not_found", `model ${id} does not exist or is not enabled`);
   if (model.capability !== capability)
     throw new AppError("invalid_request", `model ${id} is a ${model.capability} model, not ${capability}`);
-  if (Number(raw.has_list) === 1 && Number(raw.listed) !== 1)
+  const [hasList, listed, groupRatio, groupOverrides] = raw.slice(MODEL_COLUMNS);
+  if (Number(hasList) === 1 && Number(listed) !== 1)
     throw new AppError("forbidden", `model ${id} is not enabled for this tenant`);
   if (provider !== undefined && provider !== model.provider) {
     throw new AppError(
@@ -121,8 +124,8 @@ export async function requireModel(
   }
   // Priced as this tenant pays: every hold and settle reads the price from here, as /models lists it.
   const group: PriceGroupRule | null =
-    raw.group_ratio === null || raw.group_ratio === undefined
+    groupRatio === null || groupRatio === undefined
       ? null
-      : { ratio: Number(raw.group_ratio), overrides: JSON.parse(String(raw.group_overrides ?? "{}")) };
+      : { ratio: Number(groupRatio), overrides: JSON.parse(String(groupOverrides ?? "{}")) };
   return applyPriceGroup(model, group);
 }

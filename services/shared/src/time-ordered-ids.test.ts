@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { timeOrderedIds } from "./ids";
+import { timeOrderedIds } from "./time-ordered-ids";
 
 describe("time-ordered ids", () => {
   test("prefix, 32 hex digits, the first 12 the creation time: later ids sort after earlier ones", () => {
