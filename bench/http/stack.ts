@@ -73,10 +73,17 @@ export async function startBenchStack(options: { redisUrl?: string; cpuProfDir?:
   db.$client.close();
 
   const started: Child[] = [];
+  // Every process runs with the allocator setting the Fly apps deploy with (fly.toml), the floor included.
+  const deployed = { MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? "1000" };
   const start = async (name: string, entry: string, env: Record<string, string>, profiled = false) => {
-    const child = await startChild(name, join(root, entry), env, {
-      cpuProfDir: profiled ? options.cpuProfDir : undefined,
-    });
+    const child = await startChild(
+      name,
+      join(root, entry),
+      { ...deployed, ...env },
+      {
+        cpuProfDir: profiled ? options.cpuProfDir : undefined,
+      },
+    );
     started.push(child);
     return child;
   };
