@@ -4,10 +4,9 @@ import type { ImageGenerationResponse } from "@waule/shared/images";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
 import { modelLabel } from "../../api/models";
-import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
-import { createSubmission, SubmitRow } from "../../ui/submission";
+import { CreationForm, CreationPage, PromptField } from "../../ui/creation-form";
+import { createSubmission } from "../../ui/submission";
 import { estimateImageCredits } from "./price";
 import { imageCounts, imageSizes } from "./sizes";
 
@@ -42,103 +41,91 @@ export function GeneratePage(props: { onCreditsChanged: () => void }) {
   }
 
   return (
-    <section class="page generate">
-      <h1>{t("generate.title")}</h1>
-      <CapabilityGate capability="image">
-        <div class="generate-layout">
-          <form class="card form" onSubmit={submit}>
-            <ErrorMessage error={models.error} />
-            <label class="field">
-              <span>{t("generate.model")}</span>
-              <select
-                name="model"
-                value={chosenModel()}
-                onChange={(e) => setModel(e.currentTarget.value)}
-                disabled={listed().length === 0}
-              >
-                <For
-                  each={listed()}
-                  fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}
-                >
-                  {(m) => <option value={m.id}>{modelLabel(m)}</option>}
-                </For>
-              </select>
-            </label>
-            <label class="field">
-              <span>{t("generate.prompt")}</span>
-              <textarea
-                name="prompt"
-                rows={5}
-                required
-                maxLength={4000}
-                placeholder={t("generate.promptPlaceholder")}
-                value={prompt()}
-                onInput={(e) => setPrompt(e.currentTarget.value)}
-              />
-            </label>
-            <div class="field-row">
-              <label class="field">
-                <span>{t("generate.size")}</span>
-                <select name="size" value={size()} onChange={(e) => setSize(e.currentTarget.value)}>
-                  <For each={imageSizes}>{(s) => <option value={s}>{s}</option>}</For>
-                </select>
-              </label>
-              <label class="field">
-                <span>{t("generate.count")}</span>
-                <select name="n" value={String(count())} onChange={(e) => setCount(Number(e.currentTarget.value))}>
-                  <For each={imageCounts}>{(n) => <option value={String(n)}>{n}</option>}</For>
-                </select>
-              </label>
-            </div>
-            <Show when={estimate() !== null}>
-              <p class="estimate" data-testid="image-estimate">
-                {t("generate.estimate", { credits: estimate() ?? 0, count: count() })}
-              </p>
-            </Show>
-            <SubmitRow
-              submission={submission}
-              estimate={estimate()}
-              disabled={!chosenModel()}
-              label={t("generate.submit")}
-              busyLabel={t("generate.submitting")}
-            />
-          </form>
-          <div class="results">
-            <Show when={result()} fallback={<div class="card empty">{t("generate.empty")}</div>}>
-              {(r) => (
-                <>
-                  <Show when={r().waule}>
-                    {(w) => (
-                      <p class="result-meta" data-testid="credits-used">
-                        {t("generate.creditsUsed", { credits: w().credits })}
-                        <Show when={w().sandbox}>
-                          <span class="badge">{t("generate.sandbox")}</span>
-                        </Show>
-                      </p>
-                    )}
-                  </Show>
-                  <div class="gallery">
-                    <For each={r().data}>
-                      {(item) => (
-                        <Show when={imageSource(item)}>
-                          {(src) => (
-                            <figure class="card image-card">
-                              <img src={src()} alt={item.revised_prompt ?? prompt()} data-testid="generated-image" />
-                              <Show when={item.revised_prompt}>
-                                <figcaption>{item.revised_prompt}</figcaption>
-                              </Show>
-                            </figure>
-                          )}
-                        </Show>
-                      )}
-                    </For>
-                  </div>
-                </>
-              )}
-            </Show>
-          </div>
+    <CreationPage name="generate" title={t("generate.title")} capability="image">
+      <CreationForm
+        onSubmit={submit}
+        modelsError={models.error}
+        estimate={estimate()}
+        estimateText={t("generate.estimate", { credits: estimate() ?? 0, count: count() })}
+        estimateTestId="image-estimate"
+        submission={submission}
+        disabled={!chosenModel()}
+        submitLabel={t("generate.submit")}
+        busyLabel={t("generate.submitting")}
+      >
+        <label class="field">
+          <span>{t("generate.model")}</span>
+          <select
+            name="model"
+            value={chosenModel()}
+            onChange={(e) => setModel(e.currentTarget.value)}
+            disabled={listed().length === 0}
+          >
+            <For
+              each={listed()}
+              fallback={<option value="">{models.loading ? t("common.loading") : t("generate.noModels")}</option>}
+            >
+              {(m) => <option value={m.id}>{modelLabel(m)}</option>}
+            </For>
+          </select>
+        </label>
+        <PromptField
+          label={t("generate.prompt")}
+          placeholder={t("generate.promptPlaceholder")}
+          value={prompt()}
+          onValue={setPrompt}
+          rows={5}
+          required
+        />
+        <div class="field-row">
+          <label class="field">
+            <span>{t("generate.size")}</span>
+            <select name="size" value={size()} onChange={(e) => setSize(e.currentTarget.value)}>
+              <For each={imageSizes}>{(s) => <option value={s}>{s}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t("generate.count")}</span>
+            <select name="n" value={String(count())} onChange={(e) => setCount(Number(e.currentTarget.value))}>
+              <For each={imageCounts}>{(n) => <option value={String(n)}>{n}</option>}</For>
+            </select>
+          </label>
         </div>
-      </CapabilityGate>
-    </section>
+      </CreationForm>
+      <div class="results">
+        <Show when={result()} fallback={<div class="card empty">{t("generate.empty")}</div>}>
+          {(r) => (
+            <>
+              <Show when={r().waule}>
+                {(w) => (
+                  <p class="result-meta" data-testid="credits-used">
+                    {t("generate.creditsUsed", { credits: w().credits })}
+                    <Show when={w().sandbox}>
+                      <span class="badge">{t("generate.sandbox")}</span>
+                    </Show>
+                  </p>
+                )}
+              </Show>
+              <div class="gallery">
+                <For each={r().data}>
+                  {(item) => (
+                    <Show when={imageSource(item)}>
+                      {(src) => (
+                        <figure class="card image-card">
+                          <img src={src()} alt={item.revised_prompt ?? prompt()} data-testid="generated-image" />
+                          <Show when={item.revised_prompt}>
+                            <figcaption>{item.revised_prompt}</figcaption>
+                          </Show>
+                        </figure>
+                      )}
+                    </Show>
+                  )}
+                </For>
+              </div>
+            </>
+          )}
+        </Show>
+      </div>
+    </CreationPage>
   );
 }

@@ -2,13 +2,12 @@
 // its job live and offers the finished grid's buttons, whose new tasks join the list.
 
 import type { Task } from "@waule/shared/tasks";
-import { createResource, createSignal, Show } from "solid-js";
+import { createResource, createSignal } from "solid-js";
 import { api } from "../../api/api";
-import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { CreationForm, CreationPage, PromptField } from "../../ui/creation-form";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
-import { createSubmission, SubmitRow } from "../../ui/submission";
+import { createSubmission } from "../../ui/submission";
 import { queuedTask } from "../tasks/queued-task";
 import { createRecentTasks, RecentTasksPanel } from "../tasks/recent-tasks";
 import { MidjourneyTaskCard } from "./mj-task-card";
@@ -56,56 +55,38 @@ export function MidjourneyPage(props: { onCreditsChanged: () => void }) {
   }
 
   return (
-    <section class="page midjourney">
-      <h1>{t("mj.title")}</h1>
-      <CapabilityGate capability="midjourney">
-        <div class="generate-layout">
-          <form class="card form" onSubmit={submit}>
-            <ErrorMessage error={models.error} />
-            <ModelSelect
-              models={models}
-              value={model()?.id ?? ""}
-              onChange={setPicked}
-              label={t("mj.model")}
-              emptyLabel={t("mj.noModels")}
-            />
-            <label class="field">
-              <span>{t("mj.prompt")}</span>
-              <textarea
-                name="prompt"
-                rows={4}
-                maxLength={4000}
-                placeholder={t("mj.placeholder")}
-                value={prompt()}
-                onInput={(e) => setPrompt(e.currentTarget.value)}
-              />
-            </label>
-            <ReferenceInput value={reference()} onChange={setReference} disabled={submission.busy()} />
-            <Show when={estimate() !== null}>
-              <p class="estimate" data-testid="mj-estimate">
-                {t("mj.estimate", { credits: estimate() ?? 0 })}
-              </p>
-            </Show>
-            <SubmitRow
-              submission={submission}
-              disabled={!canSubmit()}
-              label={t("mj.submit")}
-              estimate={estimate()}
-              busyLabel={t("mj.submitting")}
-            />
-          </form>
-          <RecentTasksPanel title={t("mj.recent")} emptyText={t("mj.empty")} tasks={tasks}>
-            {(task) => (
-              <MidjourneyTaskCard
-                initial={task}
-                model={modelOf(task)}
-                onFinished={() => props.onCreditsChanged()}
-                onSubmitted={added}
-              />
-            )}
-          </RecentTasksPanel>
-        </div>
-      </CapabilityGate>
-    </section>
+    <CreationPage name="midjourney" title={t("mj.title")} capability="midjourney">
+      <CreationForm
+        onSubmit={submit}
+        modelsError={models.error}
+        estimate={estimate()}
+        estimateText={t("mj.estimate", { credits: estimate() ?? 0 })}
+        estimateTestId="mj-estimate"
+        submission={submission}
+        disabled={!canSubmit()}
+        submitLabel={t("mj.submit")}
+        busyLabel={t("mj.submitting")}
+      >
+        <ModelSelect
+          models={models}
+          value={model()?.id ?? ""}
+          onChange={setPicked}
+          label={t("mj.model")}
+          emptyLabel={t("mj.noModels")}
+        />
+        <PromptField label={t("mj.prompt")} placeholder={t("mj.placeholder")} value={prompt()} onValue={setPrompt} />
+        <ReferenceInput value={reference()} onChange={setReference} disabled={submission.busy()} />
+      </CreationForm>
+      <RecentTasksPanel title={t("mj.recent")} emptyText={t("mj.empty")} tasks={tasks}>
+        {(task) => (
+          <MidjourneyTaskCard
+            initial={task}
+            model={modelOf(task)}
+            onFinished={() => props.onCreditsChanged()}
+            onSubmitted={added}
+          />
+        )}
+      </RecentTasksPanel>
+    </CreationPage>
   );
 }

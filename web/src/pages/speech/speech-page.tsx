@@ -8,11 +8,10 @@ import {
 } from "@waule/shared/speech";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api } from "../../api/api";
-import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { CreationForm, CreationPage } from "../../ui/creation-form";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
-import { createSubmission, SubmitRow } from "../../ui/submission";
+import { createSubmission } from "../../ui/submission";
 import { estimateSpeechCredits, playableFormats, suggestedVoices } from "./price";
 
 const speeds = [0.75, 1, 1.25, 1.5] as const;
@@ -50,113 +49,94 @@ export function SpeechPage(props: { onCreditsChanged: () => void }) {
   }
 
   return (
-    <section class="page speech">
-      <h1>{t("speech.title")}</h1>
-      <CapabilityGate capability="speech">
-        <div class="generate-layout">
-          <form class="card form" onSubmit={submit}>
-            <ErrorMessage error={models.error} />
-            <ModelSelect
-              models={models}
-              value={model()?.id ?? ""}
-              onChange={setPicked}
-              label={t("speech.model")}
-              emptyLabel={t("speech.noModels")}
-            />
-            <label class="field">
-              <span>{t("speech.voice")}</span>
-              <input
-                name="voice"
-                list="speech-voices"
-                required
-                maxLength={64}
-                value={voice()}
-                onInput={(e) => setVoice(e.currentTarget.value)}
-              />
-              <datalist id="speech-voices">
-                <For each={suggestedVoices}>{(v) => <option value={v} />}</For>
-              </datalist>
-              <small class="muted">{t("speech.voiceHint")}</small>
-            </label>
-            <label class="field">
-              <span>{t("speech.text")}</span>
-              <textarea
-                name="input"
-                rows={6}
-                required
-                placeholder={t("speech.placeholder")}
-                value={text()}
-                onInput={(e) => setText(e.currentTarget.value)}
-              />
-              <small class="counter" classList={{ over: tooLong() }} data-testid="speech-characters">
-                {t("speech.characters", { count: characters(), max: MAX_SPEECH_CHARACTERS })}
-              </small>
-            </label>
-            <div class="field-row">
-              <label class="field">
-                <span>{t("speech.format")}</span>
-                <select
-                  name="format"
-                  value={format()}
-                  onChange={(e) => setFormat(e.currentTarget.value as SpeechFormat)}
-                >
-                  <For each={playableFormats}>{(f) => <option value={f}>{f.toUpperCase()}</option>}</For>
-                </select>
-              </label>
-              <label class="field">
-                <span>{t("speech.speed")}</span>
-                <select name="speed" value={String(speed())} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
-                  <For each={speeds}>{(s) => <option value={String(s)}>{s}×</option>}</For>
-                </select>
-              </label>
-            </div>
-            <Show when={estimate() !== null}>
-              <p class="estimate" data-testid="speech-estimate">
-                {t("speech.estimate", { credits: estimate() ?? 0, price: model()?.waule.price ?? 0 })}
-              </p>
-            </Show>
-            <SubmitRow
-              submission={submission}
-              disabled={!model() || !text().trim() || tooLong()}
-              label={t("speech.submit")}
-              estimate={estimate()}
-              busyLabel={t("speech.submitting")}
-            />
-          </form>
-          <div class="results">
-            <Show
-              when={result()}
-              fallback={<div class="card empty">{submission.busy() ? t("speech.submitting") : t("speech.empty")}</div>}
-            >
-              {(r) => (
-                <div class="card media-card">
-                  <p class="result-meta" data-testid="speech-credits-used">
-                    <Show when={r().waule}>{(w) => t("speech.creditsUsed", { credits: w().credits })}</Show>
-                    <Show when={r().duration_seconds !== undefined}>
-                      <span>· {t("speech.duration", { seconds: (r().duration_seconds ?? 0).toFixed(1) })}</span>
-                    </Show>
-                    <Show when={r().waule?.sandbox}>
-                      <span class="badge">{t("common.sandbox")}</span>
-                    </Show>
-                  </p>
-                  {/* biome-ignore lint/a11y/useMediaCaption: generated speech has no caption track; its text is the input shown above */}
-                  <audio controls preload="auto" src={r().url} data-testid="speech-audio" />
-                  <a
-                    class="button"
-                    href={r().url}
-                    download=""
-                    target="_blank"
-                    rel="noopener"
-                    data-testid="speech-download"
-                  >
-                    {t("speech.download")}
-                  </a>
-                </div>
-              )}
-            </Show>
-          </div>
+    <CreationPage name="speech" title={t("speech.title")} capability="speech">
+      <CreationForm
+        onSubmit={submit}
+        modelsError={models.error}
+        estimate={estimate()}
+        estimateText={t("speech.estimate", { credits: estimate() ?? 0, price: model()?.waule.price ?? 0 })}
+        estimateTestId="speech-estimate"
+        submission={submission}
+        disabled={!model() || !text().trim() || tooLong()}
+        submitLabel={t("speech.submit")}
+        busyLabel={t("speech.submitting")}
+      >
+        <ModelSelect
+          models={models}
+          value={model()?.id ?? ""}
+          onChange={setPicked}
+          label={t("speech.model")}
+          emptyLabel={t("speech.noModels")}
+        />
+        <label class="field">
+          <span>{t("speech.voice")}</span>
+          <input
+            name="voice"
+            list="speech-voices"
+            required
+            maxLength={64}
+            value={voice()}
+            onInput={(e) => setVoice(e.currentTarget.value)}
+          />
+          <datalist id="speech-voices">
+            <For each={suggestedVoices}>{(v) => <option value={v} />}</For>
+          </datalist>
+          <small class="muted">{t("speech.voiceHint")}</small>
+        </label>
+        <label class="field">
+          <span>{t("speech.text")}</span>
+          <textarea
+            name="input"
+            rows={6}
+            required
+            placeholder={t("speech.placeholder")}
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <small class="counter" classList={{ over: tooLong() }} data-testid="speech-characters">
+            {t("speech.characters", { count: characters(), max: MAX_SPEECH_CHARACTERS })}
+          </small>
+        </label>
+        <div class="field-row">
+          <label class="field">
+            <span>{t("speech.format")}</span>
+            <select name="format" value={format()} onChange={(e) => setFormat(e.currentTarget.value as SpeechFormat)}>
+              <For each={playableFormats}>{(f) => <option value={f}>{f.toUpperCase()}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t("speech.speed")}</span>
+            <select name="speed" value={String(speed())} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
+              <For each={speeds}>{(s) => <option value={String(s)}>{s}×</option>}</For>
+            </select>
+          </label>
         </div>
-      </CapabilityGate>
-    </section>
+      </CreationForm>
+      <div class="results">
+        <Show
+          when={result()}
+          fallback={<div class="card empty">{submission.busy() ? t("speech.submitting") : t("speech.empty")}</div>}
+        >
+          {(r) => (
+            <div class="card media-card">
+              <p class="result-meta" data-testid="speech-credits-used">
+                <Show when={r().waule}>{(w) => t("speech.creditsUsed", { credits: w().credits })}</Show>
+                <Show when={r().duration_seconds !== undefined}>
+                  <span>· {t("speech.duration", { seconds: (r().duration_seconds ?? 0).toFixed(1) })}</span>
+                </Show>
+                <Show when={r().waule?.sandbox}>
+                  <span class="badge">{t("common.sandbox")}</span>
+                </Show>
+              </p>
+              {/* biome-ignore lint/a11y/useMediaCaption: generated speech has no caption track; its text is the input shown above */}
+              <audio controls preload="auto" src={r().url} data-testid="speech-audio" />
+              <a class="button" href={r().url} download="" target="_blank" rel="noopener" data-testid="speech-download">
+                {t("speech.download")}
+              </a>
+            </div>
+          )}
+        </Show>
+      </div>
+    </CreationPage>
   );
 }

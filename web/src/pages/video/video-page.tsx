@@ -7,13 +7,12 @@ import {
   videoRatio,
   videoResolution,
 } from "@waule/shared/videos";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For } from "solid-js";
 import { api } from "../../api/api";
-import { CapabilityGate } from "../../capabilities/capability-gate";
 import { t } from "../../i18n/i18n";
-import { ErrorMessage } from "../../ui/error-message";
+import { CreationForm, CreationPage, PromptField } from "../../ui/creation-form";
 import { chosenModel, ModelSelect } from "../../ui/model-select";
-import { createSubmission, SubmitRow } from "../../ui/submission";
+import { createSubmission } from "../../ui/submission";
 import { queuedTask } from "../tasks/queued-task";
 import { createRecentTasks, RecentTasksPanel } from "../tasks/recent-tasks";
 import { FrameInput, frameIsInvalid } from "./frame-input";
@@ -56,79 +55,66 @@ export function VideoPage(props: { onCreditsChanged: () => void }) {
   }
 
   return (
-    <section class="page video">
-      <h1>{t("video.title")}</h1>
-      <CapabilityGate capability="video">
-        <div class="generate-layout">
-          <form class="card form" onSubmit={submit}>
-            <ErrorMessage error={models.error} />
-            <ModelSelect
-              models={models}
-              value={model()?.id ?? ""}
-              onChange={setPicked}
-              label={t("video.model")}
-              emptyLabel={t("video.noModels")}
-            />
-            <label class="field">
-              <span>{t("video.prompt")}</span>
-              <textarea
-                name="prompt"
-                rows={4}
-                maxLength={4000}
-                placeholder={t("video.placeholder")}
-                value={prompt()}
-                onInput={(e) => setPrompt(e.currentTarget.value)}
-              />
-            </label>
-            <FrameInput value={frame()} onChange={setFrame} />
-            <div class="field-row three">
-              <label class="field">
-                <span>{t("video.duration")}</span>
-                <select
-                  name="duration"
-                  value={String(duration())}
-                  onChange={(e) => setDuration(Number(e.currentTarget.value))}
-                >
-                  <For each={durations}>
-                    {(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}
-                  </For>
-                </select>
-              </label>
-              <label class="field">
-                <span>{t("video.resolution")}</span>
-                <select
-                  name="resolution"
-                  value={resolution()}
-                  onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}
-                >
-                  <For each={videoResolution.options}>{(r) => <option value={r}>{r}</option>}</For>
-                </select>
-              </label>
-              <label class="field">
-                <span>{t("video.ratio")}</span>
-                <select name="ratio" value={ratio()} onChange={(e) => setRatio(e.currentTarget.value as VideoRatio)}>
-                  <For each={videoRatio.options}>{(r) => <option value={r}>{r}</option>}</For>
-                </select>
-              </label>
-            </div>
-            <Show when={estimate() !== null}>
-              <p class="estimate" data-testid="video-estimate">
-                {t("video.estimate", { credits: estimate() ?? 0 })}
-              </p>
-            </Show>
-            <SubmitRow
-              submission={submission}
-              disabled={!canSubmit()}
-              label={t("video.submit")}
-              estimate={estimate()}
-              busyLabel={t("video.submitting")}
-            />
-          </form>
-          <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
-            {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
-          </RecentTasksPanel>
+    <CreationPage name="video" title={t("video.title")} capability="video">
+      <CreationForm
+        onSubmit={submit}
+        modelsError={models.error}
+        estimate={estimate()}
+        estimateText={t("video.estimate", { credits: estimate() ?? 0 })}
+        estimateTestId="video-estimate"
+        submission={submission}
+        disabled={!canSubmit()}
+        submitLabel={t("video.submit")}
+        busyLabel={t("video.submitting")}
+      >
+        <ModelSelect
+          models={models}
+          value={model()?.id ?? ""}
+          onChange={setPicked}
+          label={t("video.model")}
+          emptyLabel={t("video.noModels")}
+        />
+        <PromptField
+          label={t("video.prompt")}
+          placeholder={t("video.placeholder")}
+          value={prompt()}
+          onValue={setPrompt}
+        />
+        <FrameInput value={frame()} onChange={setFrame} />
+        <div class="field-row three">
+          <label class="field">
+            <span>{t("video.duration")}</span>
+            <select
+              name="duration"
+              value={String(duration())}
+              onChange={(e) => setDuration(Number(e.currentTarget.value))}
+            >
+              <For each={durations}>
+                {(d) => <option value={String(d)}>{t("video.seconds", { seconds: d })}</option>}
+              </For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t("video.resolution")}</span>
+            <select
+              name="resolution"
+              value={resolution()}
+              onChange={(e) => setResolution(e.currentTarget.value as VideoResolution)}
+            >
+              <For each={videoResolution.options}>{(r) => <option value={r}>{r}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t("video.ratio")}</span>
+            <select name="ratio" value={ratio()} onChange={(e) => setRatio(e.currentTarget.value as VideoRatio)}>
+              <For each={videoRatio.options}>{(r) => <option value={r}>{r}</option>}</For>
+            </select>
+          </label>
         </div>
-      </CapabilityGate>
-    </section>
+      </CreationForm>
+      <RecentTasksPanel title={t("video.recent")} emptyText={t("video.empty")} tasks={tasks}>
+        {(task) => <TaskCard initial={task} onFinished={() => props.onCreditsChanged()} />}
+      </RecentTasksPanel>
+    </CreationPage>
   );
 }
