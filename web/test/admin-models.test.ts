@@ -1,11 +1,8 @@
 // The operator's models screen at 1440×900 in Chromium: the table fits without scrolling sideways, units read as
 // words, and a video model's resolution multipliers are edited as fields and stored as the pricing object.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
-import { createAdmin } from "../../services/server/src/admin/admins";
-import { launchChromium } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const PASSWORD = "operator-password-456";
 
@@ -13,18 +10,9 @@ let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "prices", password: PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "prices", password: PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 describe("operator models screen in Chromium", () => {
   test("fits 1440 px, says price units in words, and edits pricing knobs as fields", async () => {

@@ -1,11 +1,8 @@
 // The operator console in Chromium against the real server and gateway: sign in, create a tenant (key shown once),
 // recharge it, see the balance, edit a model price — each checked against the database, not the page alone.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
-import { createAdmin } from "../../services/server/src/admin/admins";
-import { launchChromium } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const PASSWORD = "operator-password-123";
 
@@ -13,18 +10,9 @@ let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 const row = async (sql: string, args: (string | number)[] = []) =>
   (await platform.db.$client.execute({ sql, args })).rows[0];

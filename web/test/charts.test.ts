@@ -5,29 +5,19 @@ import { readFile } from "node:fs/promises";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
 import { usageRecords } from "../../db/src/server";
-import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
-import { launchChromium, submitSignIn } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { submitSignIn } from "./chromium";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const PASSWORD = "charts-password-1";
 let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 let n = 0;
 async function billed(tenantId: string, model: string, credits: number, agoMs: number) {

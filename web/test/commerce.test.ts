@@ -5,14 +5,13 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
 import QRCode from "qrcode";
-import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { type FakeStripe, startFakeStripe } from "../../services/server/test/fakes/stripe";
 import { startFakeWechat } from "../../services/server/test/fakes/wechat";
 import { PAY_QR_OPTIONS, svgDataUrl } from "../src/pages/credits/qr-image";
-import { launchChromium, submitSignIn } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { submitSignIn } from "./chromium";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const OPERATOR_PASSWORD = "operator-password-123";
 const PASSWORD = "admin-password-1";
@@ -22,17 +21,11 @@ let stripe: FakeStripe;
 
 beforeAll(async () => {
   stripe = startFakeStripe();
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: OPERATOR_PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: OPERATOR_PASSWORD } }));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+  await closeBrowserPlatform(platform, browser);
   await stripe?.close();
 });
 

@@ -2,12 +2,10 @@
 // disables the batch and exports it; the low-balance banner and the monthly statement follow the database.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
-import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser, Page } from "playwright-core";
-import { createAdmin } from "../../services/server/src/admin/admins";
 import { parseCsv } from "../../services/server/src/http/csv";
-import { launchChromium, submitSignIn } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { submitSignIn } from "./chromium";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const OPERATOR_PASSWORD = "operator-password-123";
 const PASSWORD = "admin-password-1";
@@ -16,18 +14,9 @@ let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: OPERATOR_PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: OPERATOR_PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 const rows = async (sql: string, args: (string | number)[] = []) =>
   (await platform.db.$client.execute({ sql, args })).rows;

@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser, Page } from "playwright-core";
-import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
-import { launchChromium, signInOperator, submitSignIn } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { signInOperator, submitSignIn } from "./chromium";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const PASSWORD = "admin-password-1";
 const OPERATOR_PASSWORD = "operator-password-123";
@@ -16,18 +15,9 @@ let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: OPERATOR_PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: OPERATOR_PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 const rows = async (sql: string, args: (string | number)[] = []) =>
   (await platform.db.$client.execute({ sql, args })).rows;

@@ -3,28 +3,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import type { Browser } from "playwright-core";
-import { createAdmin } from "../../services/server/src/admin/admins";
 import { createTenant } from "../../services/server/src/tenants/tenants";
-import { launchChromium } from "./chromium";
-import { type Platform, startPlatform } from "./stack";
+import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
 
 const PASSWORD = "operator-password-123";
 let platform: Platform;
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  await createAdmin(
-    { db: platform.db, clock: systemClock, ids: randomIds },
-    { username: "ops", password: PASSWORD, role: "owner" },
-  );
-  browser = await launchChromium();
+  ({ platform, browser } = await openBrowserPlatform({ operator: { username: "ops", password: PASSWORD } }));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeBrowserPlatform(platform, browser));
 
 describe("price groups in Chromium", () => {
   test("an operator creates a vip group and moves a tenant into it; the tenant's /models follows", async () => {

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomIds, systemClock } from "@waule/shared/clock";
 import { Hono } from "hono";
+import type { Browser } from "playwright-core";
 import { openServerDb } from "../../db/src/connect";
 import { buildGatewayDeps, createGatewayApp } from "../../services/gateway/src/app";
 import { loadGatewayConfig } from "../../services/gateway/src/config";
 import type { ProviderRegistry } from "../../services/gateway/src/providers/registry";
+import { createAdmin } from "../../services/server/src/admin/admins";
 import { createServerApp } from "../../services/server/src/app";
 import { buildServerDeps } from "../../services/server/src/build-deps";
 import { loadServerConfig } from "../../services/server/src/config";
@@ -17,6 +19,7 @@ import { createTaskRunner } from "../../services/server/src/tasks";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { webStatic } from "../serve";
+import { launchChromium } from "./chromium";
 
 const webRoot = resolve(import.meta.dir, "..");
 
@@ -138,3 +141,24 @@ export async function startPlatform(options: PlatformOptions = {}) {
 }
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/**
+ * What most browser test files start with: the platform, an operator account when they sign in to the console, and
+ * Chromium. `closeBrowserPlatform` stops both after the file's tests (either may be missing if the start failed).
+ */
+export async function openBrowserPlatform(
+  options: { operator?: { username: string; password: string } } = {},
+): Promise<{ platform: Platform; browser: Browser }> {
+  const platform = await startPlatform();
+  if (options.operator)
+    await createAdmin({ db: platform.db, clock: systemClock, ids: randomIds }, { ...options.operator, role: "owner" });
+  return { platform, browser: await launchChromium() };
+}
+
+export async function closeBrowserPlatform(
+  platform: Platform | undefined,
+  browser: Browser | undefined,
+): Promise<void> {
+  await browser?.close();
+  await platform?.stop();
+}
