@@ -132,71 +132,23 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       const toRatio = (x: number) => (d === null ? "—" : lowerIsBetter ? ratio(d, x) : ratio(x, d));
       return `| ${figure} | ${d === null ? "—" : fmt(d, digits)} | ${fmt(f, digits)} | **${fmt(w, digits)}** | ${toRatio(f)} | ${toRatio(w)} |`;
     };
+    const cpu = (target: Target, kind: Kind, process: string) => fmt(get(target, kind).cpuPerCall[process] ?? 0);
+    /** One figure for the three targets side by side. */
+    const across = (figure: string, value: (target: Target) => number, digits = 0, lowerIsBetter = false) =>
+      row(figure, value("direct"), value("floor"), value("waule"), digits, lowerIsBetter);
     const lines = [
       `HTTP bench (${quick ? "--quick" : "full"}, ${rounds} alternating rounds of ~${seconds}s per case, c=${connections}; ${redisUrl ? "Redis" : "no Redis"})`,
       "",
       "| figure | direct | Hono floor | Waule | floor/direct | Waule/direct |",
       "|---|---|---|---|---|---|",
-      row(
-        "chat req/s, c=50",
-        get("direct", "chat").reqPerSec,
-        get("floor", "chat").reqPerSec,
-        get("waule", "chat").reqPerSec,
-      ),
-      row(
-        "chat p50 ms, c=50",
-        get("direct", "chat").p50Ms,
-        get("floor", "chat").p50Ms,
-        get("waule", "chat").p50Ms,
-        1,
-        true,
-      ),
-      row(
-        "chat p99 ms, c=50",
-        get("direct", "chat").p99Ms,
-        get("floor", "chat").p99Ms,
-        get("waule", "chat").p99Ms,
-        1,
-        true,
-      ),
-      row(
-        "stream req/s, c=50",
-        get("direct", "stream").reqPerSec,
-        get("floor", "stream").reqPerSec,
-        get("waule", "stream").reqPerSec,
-      ),
-      row(
-        "stream p50 ms, c=50",
-        get("direct", "stream").p50Ms,
-        get("floor", "stream").p50Ms,
-        get("waule", "stream").p50Ms,
-        1,
-        true,
-      ),
-      row(
-        "chat p50 ms, c=1",
-        seq("direct", "chat").p50Ms,
-        seq("floor", "chat").p50Ms,
-        seq("waule", "chat").p50Ms,
-        2,
-        true,
-      ),
-      row(
-        "chat p99 ms, c=1",
-        seq("direct", "chat").p99Ms,
-        seq("floor", "chat").p99Ms,
-        seq("waule", "chat").p99Ms,
-        2,
-        true,
-      ),
-      row(
-        "stream TTFB p50 ms, c=1",
-        seq("direct", "stream").ttfbP50Ms,
-        seq("floor", "stream").ttfbP50Ms,
-        seq("waule", "stream").ttfbP50Ms,
-        2,
-        true,
-      ),
+      across("chat req/s, c=50", (t) => get(t, "chat").reqPerSec),
+      across("chat p50 ms, c=50", (t) => get(t, "chat").p50Ms, 1, true),
+      across("chat p99 ms, c=50", (t) => get(t, "chat").p99Ms, 1, true),
+      across("stream req/s, c=50", (t) => get(t, "stream").reqPerSec),
+      across("stream p50 ms, c=50", (t) => get(t, "stream").p50Ms, 1, true),
+      across("chat p50 ms, c=1", (t) => seq(t, "chat").p50Ms, 2, true),
+      across("chat p99 ms, c=1", (t) => seq(t, "chat").p99Ms, 2, true),
+      across("stream TTFB p50 ms, c=1", (t) => seq(t, "stream").ttfbP50Ms, 2, true),
       row(
         "GET /me req/s, c=50 (floor: Hono GET)",
         null,
@@ -208,9 +160,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
       ),
       "",
       `added p50 at c=1 over direct: floor +${fmt(seq("floor", "chat").p50Ms - seq("direct", "chat").p50Ms, 2)} ms, Waule +${fmt(seq("waule", "chat").p50Ms - seq("direct", "chat").p50Ms, 2)} ms`,
-      `CPU µs per call, chat c=50: Waule server ${fmt(get("waule", "chat").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "chat").cpuPerCall.gateway ?? 0)}, upstream ${fmt(get("waule", "chat").cpuPerCall.upstream ?? 0)}; floor ${fmt(get("floor", "chat").cpuPerCall.floor ?? 0)}; direct upstream ${fmt(get("direct", "chat").cpuPerCall.upstream ?? 0)}`,
-      `CPU µs per call, stream c=50: Waule server ${fmt(get("waule", "stream").cpuPerCall.server ?? 0)}, gateway ${fmt(get("waule", "stream").cpuPerCall.gateway ?? 0)}; floor ${fmt(get("floor", "stream").cpuPerCall.floor ?? 0)}`,
-      `CPU µs per GET /me, c=50: server ${fmt(get("waule", "me").cpuPerCall.server ?? 0)}; floor ${fmt(get("floor", "me").cpuPerCall.floor ?? 0)}`,
+      `CPU µs per call, chat c=50: Waule server ${cpu("waule", "chat", "server")}, gateway ${cpu("waule", "chat", "gateway")}, upstream ${cpu("waule", "chat", "upstream")}; floor ${cpu("floor", "chat", "floor")}; direct upstream ${cpu("direct", "chat", "upstream")}`,
+      `CPU µs per call, stream c=50: Waule server ${cpu("waule", "stream", "server")}, gateway ${cpu("waule", "stream", "gateway")}; floor ${cpu("floor", "stream", "floor")}`,
+      `CPU µs per GET /me, c=50: server ${cpu("waule", "me", "server")}; floor ${cpu("floor", "me", "floor")}`,
       commits
         ? `server group commit: ${fmt(commits.units)} write units in ${fmt(commits.fsynced + commits.deferred)} commits (${fmt(commits.units / Math.max(1, commits.fsynced + commits.deferred), 1)} per commit), ${fmt(commits.fsynced)} of them fsynced`
         : "server group commit: not reported (an older checkout)",

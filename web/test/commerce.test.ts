@@ -8,7 +8,7 @@ import QRCode from "qrcode";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { addTenantUser } from "../../services/server/src/users/users";
 import { type FakeStripe, startFakeStripe } from "../../services/server/test/fakes/stripe";
-import { startFakeWechat } from "../../services/server/test/fakes/wechat";
+import { startFakeWechat, wechatSettingsFor } from "../../services/server/test/fakes/wechat";
 import { PAY_QR_OPTIONS, svgDataUrl } from "../src/pages/credits/qr-image";
 import { submitSignIn } from "./chromium";
 import { closeBrowserPlatform, openBrowserPlatform, type Platform } from "./stack";
@@ -129,17 +129,7 @@ test("a WeChat Native order shows its code_url as a QR image (qrcode's own SVG) 
       });
     const configured = await ops("PATCH", "/settings", {
       payments: { publicBaseUrl: platform.url },
-      wechat: {
-        enabled: true,
-        mchid: wechat.mchid,
-        appid: wechat.appid,
-        merchantSerialNo: wechat.merchantSerialNo,
-        privateKey: wechat.merchantPrivateKey,
-        apiV3Key: wechat.apiV3Key,
-        platformPublicKey: wechat.platformPublicKey,
-        platformSerial: wechat.platformSerial,
-        baseUrl: wechat.baseUrl,
-      },
+      wechat: wechatSettingsFor(wechat),
     });
     expect(configured.status).toBe(200);
     const pkg = await ops("POST", "/packages", {

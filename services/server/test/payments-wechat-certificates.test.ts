@@ -3,7 +3,7 @@
 // notify names a rotated-in serial; a download that does not decrypt or verify is not believed.
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
-import { type FakeWechat, startFakeWechat, strangerWechatKey } from "./fakes/wechat";
+import { type FakeWechat, startFakeWechat, strangerWechatKey, wechatSettingsFor } from "./fakes/wechat";
 import { type CommerceStack, commerceStack, PUBLIC_BASE } from "./support/commerce";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
@@ -14,15 +14,7 @@ beforeEach(async () => {
   s = await commerceStack();
   await s.configure({
     payments: { publicBaseUrl: PUBLIC_BASE },
-    wechat: {
-      enabled: true,
-      mchid: wechat.mchid,
-      appid: wechat.appid,
-      merchantSerialNo: wechat.merchantSerialNo,
-      privateKey: wechat.merchantPrivateKey,
-      apiV3Key: wechat.apiV3Key,
-      baseUrl: wechat.baseUrl,
-    },
+    wechat: wechatSettingsFor(wechat, "downloaded"),
   });
 });
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
 import { sweepOrders } from "../src/orders";
-import { type FakeWechat, startFakeWechat, strangerWechatKey } from "./fakes/wechat";
+import { type FakeWechat, startFakeWechat, strangerWechatKey, wechatSettingsFor } from "./fakes/wechat";
 import { type CommerceStack, commerceStack, PUBLIC_BASE } from "./support/commerce";
 import { balanceAndLedgerSum } from "./support/temp-db";
 
@@ -13,17 +13,7 @@ beforeEach(async () => {
   s = await commerceStack();
   await s.configure({
     payments: { publicBaseUrl: PUBLIC_BASE },
-    wechat: {
-      enabled: true,
-      mchid: wechat.mchid,
-      appid: wechat.appid,
-      merchantSerialNo: wechat.merchantSerialNo,
-      privateKey: wechat.merchantPrivateKey,
-      apiV3Key: wechat.apiV3Key,
-      platformPublicKey: wechat.platformPublicKey,
-      platformSerial: wechat.platformSerial,
-      baseUrl: wechat.baseUrl,
-    },
+    wechat: wechatSettingsFor(wechat),
   });
 });
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
 import type { FormErrors } from "./form-errors";
 import { InputField } from "./form-field";
-import { creditsInput as credits } from "./limit-fields";
+import { creditsInput as credits, LimitActions } from "./limit-fields";
 
 const list = (text: string) =>
   text
@@ -104,14 +104,7 @@ export function KeyLimitsForm(props: {
         onValue={setIps}
       />
       <p class="muted">{t("team.keys.limits.hint")}</p>
-      <div class="actions">
-        <button type="submit" class="button primary" disabled={props.busy} data-testid="save-key-limits">
-          {t("team.keys.limits.save")}
-        </button>
-        <button type="button" class="button ghost" onClick={() => props.onClose()}>
-          {t("team.keys.limits.close")}
-        </button>
-      </div>
+      <LimitActions busy={props.busy} saveTestId="save-key-limits" onClose={props.onClose} />
     </form>
   );
 }

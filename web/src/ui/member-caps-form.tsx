@@ -5,7 +5,7 @@ import { createSignal } from "solid-js";
 import { t } from "../i18n/i18n";
 import type { FormErrors } from "./form-errors";
 import { InputField } from "./form-field";
-import { creditsInput as credits } from "./limit-fields";
+import { creditsInput as credits, LimitActions } from "./limit-fields";
 
 /** Spent today and this month in UTC (a stored older period means nothing yet). */
 export function spentNow(caps: TenantUserView["caps"], now = new Date()) {
@@ -58,14 +58,7 @@ export function MemberCapsForm(props: {
         onValue={setMonthly}
       />
       <p class="muted">{t("team.users.caps.hint")}</p>
-      <div class="actions">
-        <button type="submit" class="button primary" disabled={props.busy} data-testid="save-member-caps">
-          {t("team.keys.limits.save")}
-        </button>
-        <button type="button" class="button ghost" onClick={() => props.onClose()}>
-          {t("team.keys.limits.close")}
-        </button>
-      </div>
+      <LimitActions busy={props.busy} saveTestId="save-member-caps" onClose={props.onClose} />
     </form>
   );
 }

@@ -59,6 +59,25 @@ function rsaKeys() {
   });
 }
 
+/**
+ * The operator's WeChat Pay settings that point at this fake: with its platform public key pasted (the public-key
+ * mode), or without it so the adapter downloads the platform certificates.
+ */
+export function wechatSettingsFor(fake: FakeWechat, platformKey: "pasted" | "downloaded" = "pasted") {
+  return {
+    enabled: true,
+    mchid: fake.mchid,
+    appid: fake.appid,
+    merchantSerialNo: fake.merchantSerialNo,
+    privateKey: fake.merchantPrivateKey,
+    apiV3Key: fake.apiV3Key,
+    baseUrl: fake.baseUrl,
+    ...(platformKey === "pasted"
+      ? { platformPublicKey: fake.platformPublicKey, platformSerial: fake.platformSerial }
+      : {}),
+  };
+}
+
 export function strangerWechatKey(): string {
   return rsaKeys().privateKey;
 }
