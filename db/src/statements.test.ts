@@ -90,6 +90,32 @@ describe("group commit", () => {
     expect(fast[1]).toEqual([{ rows: [expect.objectContaining({ one: 1 })], rowsAffected: 0 }]);
   });
 
+  test("each commit runs at the level its units ask for, read back from the connection itself", async () => {
+    // A fresh statement each time (the comment makes the text new): SQLite computes a pragma's value when it prepares.
+    let reads = 0;
+    const level = async () => Number(Object.values((await sql.all(`PRAGMA synchronous -- ${reads++}`, []))[0]!)[0]);
+    const FULL = 2;
+    const NORMAL = 1;
+    // Only durable units, from the start (the gateway's pattern): every commit at FULL.
+    await take("d1", 1);
+    expect(await level()).toBe(FULL);
+    await take("d2", 1);
+    expect(await level()).toBe(FULL);
+    const quick = (id: string) =>
+      sql.write([{ sql: "INSERT INTO moves (id, account, amount) VALUES (?, 'a', 0)", args: [id] }], {
+        durable: false,
+      });
+    await quick("q1");
+    expect(await level()).toBe(NORMAL);
+    await take("d3", 1);
+    expect(await level()).toBe(FULL);
+    await quick("q2");
+    await quick("q3");
+    expect(await level()).toBe(NORMAL);
+    await Promise.all([quick("q4"), take("d4", 1)]);
+    expect(await level()).toBe(FULL);
+  });
+
   test("an UPDATE … RETURNING read as its first row: the row changed, and changes() seen by the next statement", async () => {
     const spend = (id: string, amount: number) =>
       sql.write([

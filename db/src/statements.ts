@@ -35,6 +35,11 @@ export type Statements = {
    */
   write(stmts: SqlStmt[], options?: WriteOptions): Promise<SqlResult[]>;
   close(): void;
+  /**
+   * true when commits go to a file on this machine's disk, whose durability `WriteOptions.durable` chooses; false for
+   * a remote database (libsql://), where every committed write is the server's to keep and the option changes nothing.
+   */
+  readonly local: boolean;
   /** What the group commit has done so far (a remote database counts nothing): commits, fsynced ones, units in them. */
   readonly counts: {
     commits: number;
@@ -111,6 +116,7 @@ function clientStatements(client: Client): Statements {
       return (await client.batch(stmts as { sql: string; args: InValue[] }[], "write")).map(toResult);
     },
     close() {},
+    local: false,
     counts: { commits: 0, durableCommits: 0, units: 0, sharedReads: 0 },
   };
 }
@@ -150,13 +156,15 @@ function localStatements(path: string, durability: Durability): Statements {
   const release = prepared("RELEASE unit");
   const undo = prepared("ROLLBACK TO unit");
   // A group with no durable unit commits without the fsync (synchronous is per connection, switched between groups).
-  const syncFull = prepared("PRAGMA synchronous = FULL");
-  const syncNormal = prepared("PRAGMA synchronous = NORMAL");
+  // Switched with exec, never with a kept prepared statement: SQLite applies `PRAGMA synchronous = X` while it
+  // PREPARES the statement, and running a prepared one does nothing the first time (it re-prepares on later runs).
+  // Preparing both once at start left every connection at NORMAL until its first switch, and one that never
+  // switched (the gateway's, all of whose units are durable) at NORMAL for good. statements.test.ts reads the level.
   let syncing = durability === "full";
   const counts = { commits: 0, durableCommits: 0, units: 0, sharedReads: 0 };
   const syncFor = (durable: boolean) => {
     if (durability !== "full" || durable === syncing) return;
-    (durable ? syncFull : syncNormal).run(NO_ARGS);
+    db.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     syncing = durable;
   };
 
@@ -315,6 +323,7 @@ function localStatements(path: string, durability: Durability): Statements {
       if (queue.length > 0) flush();
       if (db.open) db.close();
     },
+    local: true,
     counts,
   };
 }

@@ -181,3 +181,16 @@ export const seenSignatures = sqliteTable(
   },
   (t) => [index("seen_signatures_expires").on(t.expiresAt)],
 );
+
+/**
+ * One row: how far the seen signatures are covered durably, so most of them can be written without their own fsync
+ * (services/gateway/src/internal-auth/seen-signatures.ts). `coveredUntil`: every signature accepted without an fsync
+ * on machine boot `bootId` is timestamped at or before it. `horizon`: signatures timestamped at or before it are
+ * refused, because a boot since then may have lost their rows.
+ */
+export const seenSignatureCover = sqliteTable("seen_signature_cover", {
+  id: integer("id").primaryKey(),
+  bootId: text("boot_id").notNull(),
+  coveredUntil: integer("covered_until").notNull(),
+  horizon: integer("horizon").notNull(),
+});

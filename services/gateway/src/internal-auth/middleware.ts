@@ -30,9 +30,11 @@ export function internalAuth(secret: string, clock: Clock, seen: SeenSignatures)
     });
     if (!check.ok) throw new AppError("unauthorized", `internal signature rejected: ${check.reason}`);
     // Verified, so both are present and well-formed. Past timestamp + window the signature fails as stale anyway.
-    if (!(await seen.remember(signature!, Number(timestamp) + SIGNATURE_WINDOW_MS, nowMs))) {
-      throw new AppError("unauthorized", "internal signature rejected: replayed");
-    }
+    const signedAt = Number(timestamp);
+    const outcome = await seen.remember(signature!, signedAt, signedAt + SIGNATURE_WINDOW_MS, nowMs);
+    if (outcome === "replayed") throw new AppError("unauthorized", "internal signature rejected: replayed");
+    if (outcome === "before-restart")
+      throw new AppError("unauthorized", "internal signature rejected: signed before this machine restarted");
     await next();
   };
 }
