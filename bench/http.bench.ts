@@ -65,6 +65,8 @@ async function groupCommits(serverUrl: string) {
 export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const quick = options.flags?.includes("--quick") ?? false;
   const redisUrl = options.flags?.includes("--redis") ? "redis://127.0.0.1:6379" : undefined;
+  // The upstream sends a stream's events one write each, as providers do; --stream-one-write sends it in one write.
+  const upstreamStream = options.flags?.includes("--stream-one-write") ? "one-write" : "events";
   const cpuProfDir = options.flags?.includes("--cpu-prof")
     ? await mkdtemp(join(tmpdir(), "waule-bench-prof-"))
     : undefined;
@@ -73,7 +75,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
   const sequentialCount = quick ? 150 : 400;
   const connections = 50;
 
-  const stack = await startBenchStack({ redisUrl, cpuProfDir });
+  const stack = await startBenchStack({ redisUrl, cpuProfDir, upstreamStream });
   const children = [stack.upstream, stack.floor, stack.gateway, stack.server];
   const billed = { ok: 0, failed: 0 };
   const count = (target: Target, kind: Kind, r: LoadResult) => {
@@ -137,7 +139,7 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     const across = (figure: string, value: (target: Target) => number, digits = 0, lowerIsBetter = false) =>
       row(figure, value("direct"), value("floor"), value("waule"), digits, lowerIsBetter);
     const lines = [
-      `HTTP bench (${quick ? "--quick" : "full"}, ${rounds} alternating rounds of ~${seconds}s per case, c=${connections}; ${redisUrl ? "Redis" : "no Redis"})`,
+      `HTTP bench (${quick ? "--quick" : "full"}, ${rounds} alternating rounds of ~${seconds}s per case, c=${connections}; ${redisUrl ? "Redis" : "no Redis"}; upstream stream: ${upstreamStream === "events" ? "one write per event" : "one write"})`,
       "",
       "| figure | direct | Hono floor | Waule | floor/direct | Waule/direct |",
       "|---|---|---|---|---|---|",

@@ -51,7 +51,12 @@ export type Books = {
   openingCredits: number;
 };
 
-export async function startBenchStack(options: { redisUrl?: string; cpuProfDir?: string }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  redisUrl?: string;
+  cpuProfDir?: string;
+  /** How the fake upstream writes a stream (upstream.ts): each event on its own (the default), or all in one write. */
+  upstreamStream?: "events" | "one-write";
+}): Promise<BenchStack> {
   const dir = await mkdtemp(join(tmpdir(), "waule-bench-http-"));
   const serverDbUrl = `file:${join(dir, "server.db")}`;
   // The tenant and the chat model are written before the server starts, as an operator would have done.
@@ -88,7 +93,9 @@ export async function startBenchStack(options: { redisUrl?: string; cpuProfDir?:
     return child;
   };
   try {
-    const upstream = await start("upstream", "bench/http/upstream.ts", {});
+    const upstream = await start("upstream", "bench/http/upstream.ts", {
+      UPSTREAM_STREAM: options.upstreamStream ?? process.env.UPSTREAM_STREAM ?? "events",
+    });
     const floor = await start("floor", "bench/http/passthrough.ts", { UPSTREAM_URL: upstream.url });
     const redis: Record<string, string> = options.redisUrl
       ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `bench:${crypto.randomUUID()}:` }

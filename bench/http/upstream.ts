@@ -13,13 +13,30 @@ const whole = JSON.stringify({
 });
 const chunk = (choices: unknown[], withUsage: unknown = null) =>
   `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created, model: "gpt-4o-mini", choices, usage: withUsage })}\n\n`;
-const stream = [
+const events = [
   chunk([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]),
   ...["Hello", " there", "!"].map((content) => chunk([{ index: 0, delta: { content }, finish_reason: null }])),
   chunk([{ index: 0, delta: {}, finish_reason: "stop" }]),
   chunk([], usage),
   "data: [DONE]\n\n",
-].join("");
+];
+const stream = events.join("");
+// UPSTREAM_STREAM=events: each event is its own write on the socket (its own HTTP chunk), as a provider sends tokens
+// as they come, only with no time between them. Otherwise (`one-write`) the whole stream goes out in one write.
+const perEvent = process.env.UPSTREAM_STREAM === "events";
+const eventStream = () =>
+  new ReadableStream({
+    type: "direct",
+    async pull(controller) {
+      for (const event of events) {
+        controller.write(event);
+        await controller.flush();
+        // The next event in a later turn of the event loop, so this one leaves in a write of its own.
+        await new Promise((next) => setImmediate(next));
+      }
+      controller.close();
+    },
+  });
 
 const server = Bun.serve({
   hostname: "127.0.0.1",
@@ -31,7 +48,7 @@ const server = Bun.serve({
       return Response.json({ error: { message: "not found" } }, { status: 404 });
     const streamed = (await request.text()).includes('"stream":true');
     return streamed
-      ? new Response(stream, { headers: { "content-type": "text/event-stream" } })
+      ? new Response(perEvent ? eventStream() : stream, { headers: { "content-type": "text/event-stream" } })
       : new Response(whole, { headers: { "content-type": "application/json" } });
   },
 });
