@@ -24,19 +24,20 @@ const stream = events.join("");
 // UPSTREAM_STREAM=events: each event is its own write on the socket (its own HTTP chunk), as a provider sends tokens
 // as they come, only with no time between them. Otherwise (`one-write`) the whole stream goes out in one write.
 const perEvent = process.env.UPSTREAM_STREAM === "events";
-const eventStream = () =>
-  new ReadableStream({
-    type: "direct",
-    async pull(controller) {
-      for (const event of events) {
-        controller.write(event);
-        await controller.flush();
-        // The next event in a later turn of the event loop, so this one leaves in a write of its own.
-        await new Promise((next) => setImmediate(next));
-      }
-      controller.close();
-    },
-  });
+const eventSource: Bun.DirectUnderlyingSource<string> = {
+  type: "direct",
+  async pull(controller) {
+    for (const event of events) {
+      controller.write(event);
+      await controller.flush();
+      // The next event in a later turn of the event loop, so this one leaves in a write of its own.
+      await new Promise((next) => setImmediate(next));
+    }
+    controller.close();
+  },
+};
+// With the DOM lib loaded, the types know only the standard constructor; Bun's own takes the direct source.
+const eventStream = () => new ReadableStream(eventSource as unknown as UnderlyingDefaultSource<string>);
 
 const server = Bun.serve({
   hostname: "127.0.0.1",
