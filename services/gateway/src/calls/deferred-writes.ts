@@ -1,6 +1,7 @@
 // The gateway's bookkeeping writes that no answer has to wait for: request-log rows, key-use counters, a key's
-// healthy reset. They are queued here and committed with the next durable write (a call's seen-signature row, so
-// they share its commit instead of paying for their own), or after DEFER_MS when no call comes.
+// healthy reset. They are queued here and written DEFER_MS after the first of them, all as one unit of the group
+// commit without an fsync of its own: at c=50 one commit carries dozens of calls' rows. They never ride in a call's own
+// commit (its seen signature), which would put every earlier call's rows on that call's path to its answer.
 //
 // Nothing is lost or reordered where it matters: on this process every read through drizzle (db.$client: the
 // management API, the key pool's failure reports, tests) first writes and awaits the queue, so it sees every row
@@ -9,7 +10,7 @@
 import type { GatewayDb } from "@waule/db/connect";
 import type { SqlStmt } from "@waule/db/statements";
 
-/** Longest time a queued write waits for a durable write to ride along with. */
+/** How long a queued write waits for others to share its commit. */
 export const DEFER_MS = 25;
 
 export type DeferredWrites = {
@@ -20,10 +21,8 @@ export type DeferredWrites = {
    * between two sends (a key used 40 times is one UPDATE, not 40). Call `wake()` when it has something.
    */
   contribute(drain: () => SqlStmt[]): void;
-  /** A contributor has something to write: make sure a send comes (with the next durable write, or DEFER_MS). */
+  /** A contributor has something to write: make sure a send comes within DEFER_MS. */
   wake(): void;
-  /** Hands the queue to the group commit now, in this tick: a durable write queued right after joins its commit. */
-  send(): void;
   /** Writes the queue and resolves once every write handed over so far is committed (or has failed and been logged). */
   flush(): Promise<void>;
 };
@@ -139,7 +138,6 @@ function createDeferredWrites(db: GatewayDb): DeferredWrites {
       contributors.push(drain);
     },
     wake,
-    send,
     flush,
   };
 }

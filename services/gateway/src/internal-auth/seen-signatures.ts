@@ -15,7 +15,6 @@
 import { readFileSync } from "node:fs";
 import type { GatewayDb } from "@waule/db/connect";
 import type { SqlStmt } from "@waule/db/statements";
-import { deferredWrites } from "../calls/deferred-writes";
 
 /** Expired rows are swept at most this often (on the clock the calls carry), as part of a normal call. */
 const PURGE_EVERY_MS = 60_000;
@@ -52,7 +51,6 @@ export function readBootId(): string | null {
 
 export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptions = {}): SeenSignatures {
   let nextPurgeAt = 0;
-  const bookkeeping = deferredWrites(db);
   // A remote database keeps every commit itself: the mark is neither needed nor meaningful across its machines.
   const bootId = db.$sql.local ? (options.bootId === undefined ? readBootId() : options.bootId) : null;
   /** This process's own raises of the mark that are on disk (a signature at or before it needs no fsync). */
@@ -99,8 +97,6 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
               },
             ]
           : [];
-      // The queued bookkeeping of earlier calls (request-log rows, key use) rides along in this commit.
-      bookkeeping.send();
       // One statement decides: of two racing copies of a call, exactly one insert takes the primary key.
       const results = await db.$sql.write(
         [
