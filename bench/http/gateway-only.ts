@@ -2,7 +2,9 @@
 // signed internal chat calls (whole answers and streams) straight to the gateway at c=50, against the bench's
 // zero-delay upstream. With WAULE_BENCH_BASE=<other checkout> a second gateway from that tree runs beside this
 // one and the rounds alternate between them, so a before/after pair sees the same machine.
-//   bun bench/http/gateway-only.ts [chat|stream|both] [--rounds=N] [--calls=N] [--cpu-prof]
+//   bun bench/http/gateway-only.ts [chat|stream|both] [--rounds=N] [--calls=N] [--c1-calls=N] [--cpu-prof]
+// Then one call at a time (3 alternating rounds of --c1-calls, 300 by default): each gateway's p50 beside the
+// upstream's own, so the gateway's share of the billed path's added c=1 latency shows apart from the server's.
 
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -24,6 +26,7 @@ const flag = (name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 3);
 const calls = flag("calls", 3000);
+const c1Calls = flag("c1-calls", 300);
 const connections = 50;
 const kinds = which === "both" ? (["chat", "stream"] as const) : ([which] as ("chat" | "stream")[]);
 const secret = "bench-internal-secret-0123456789abcdef";
@@ -133,6 +136,39 @@ try {
       `${key.padEnd(12)} best ${r.reqPerSec.toFixed(0)} req/s, CPU µs/call min ${sorted[0]!.toFixed(0)} median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)}`,
     );
   }
+  // One at a time: the p50 of a whole call (signing included, ~10 µs), the upstream alone for reference.
+  const direct = async () => {
+    const res = await fetch(`${upstream.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer sk-bench-0000" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Say hello" }] }),
+    });
+    await res.text();
+    return res.ok;
+  };
+  const targets = [
+    { name: "upstream", call: direct },
+    ...gateways.map((g) => ({ name: g.name, call: () => one(g.child.url, false) })),
+  ];
+  const p50s = new Map<string, number[]>();
+  for (let round = 0; round < 3; round++) {
+    for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const times: number[] = [];
+      for (let i = 0; i < c1Calls; i++) {
+        const t0 = performance.now();
+        if (!(await t.call())) throw new Error(`${t.name}: a c=1 call failed`);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      p50s.set(t.name, [...(p50s.get(t.name) ?? []), times[Math.floor(times.length / 2)]!]);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const upstreamP50 = median(p50s.get("upstream")!);
+  for (const [name, xs] of p50s)
+    console.log(
+      `chat ${name.padEnd(8)} c=1: p50 median ${median(xs).toFixed(2)} ms${name === "upstream" ? "" : ` (+${(median(xs) - upstreamP50).toFixed(2)} ms over the upstream)`}`,
+    );
   if (cpuProfDir) console.log(`profiles: ${cpuProfDir} (kept)`);
 } finally {
   await Promise.all(children.map((c) => c.stop()));
