@@ -192,7 +192,7 @@ describe("key pool", () => {
       clock.advance(1);
       const b = await repo.create({ provider: "doubao", name: "b", secret: "sk-b" });
       expect((await pool.pick("doubao"))?.id).toBe(a.id);
-      // Once the use is committed (with the next call's write, or DEFER_MS later; here: flushed), the other
+      // Once the use is committed (DEFER_MS later; here: flushed), the other
       // process sees that `a` was just used and takes `b`, then learns `b` is rate limited.
       await deferredWrites(env.db).flush();
       expect((await otherPool.pick("doubao"))?.id).toBe(b.id);

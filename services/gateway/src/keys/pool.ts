@@ -142,7 +142,7 @@ export function createKeyPool({ db, clock, random, config }: KeyPoolDeps): KeyPo
       const chosen = chooseKey(candidates, random);
       if (!chosen) return null;
       // Marking use at pick time (not at report) lets concurrent picks rotate to the next key: at once in this
-      // process, and in the others once the queued write is committed (with the next call's, within DEFER_MS).
+      // process, and in the others once the queued write is committed (within DEFER_MS).
       if (lastPicked.size >= 10_000) lastPicked.clear();
       lastPicked.set(chosen.id, Math.max(now, lastPicked.get(chosen.id) ?? 0));
       const use = uses.get(chosen.id);

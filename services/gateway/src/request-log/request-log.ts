@@ -49,7 +49,7 @@ export async function logUpstreamCall<T>(
 
 /**
  * Never throws: a lost log row is reported, not passed on to the caller. The row is bookkeeping no answer waits
- * for: it is queued (calls/deferred-writes.ts) and committed with the next call's durable write.
+ * for: it is queued (calls/deferred-writes.ts) and committed with the other queued rows within DEFER_MS.
  */
 function writeRow(deps: LogDeps, call: UpstreamCall, started: number, error?: unknown): void {
   const finished = deps.clock.now();
