@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
 import { openTempGatewayDb } from "../keys/temp-db";
-import { COVER_STEP_MS, createSeenSignatures } from "./seen-signatures";
+import { COVER_STEP_MS, createSeenSignatures, PURGE_SLACK_MS } from "./seen-signatures";
 
 let env: Awaited<ReturnType<typeof openTempGatewayDb>>;
 beforeEach(async () => {
@@ -94,6 +94,32 @@ describe("seen signatures without an fsync each", () => {
     for (let i = 0; i < 3; i++) expect(await remember(seen, `n${i}`, T + i)).toBe("accepted");
     expect(durableCommits(env.db) - start).toBe(3);
     expect(await cover(env.db)).toEqual([]);
+  });
+
+  test("an instance without a boot id on a file another instance marked takes the mark as its horizon", async () => {
+    const marked = createSeenSignatures(env.db, { bootId: "boot-a" });
+    expect(await remember(marked, "lost", T + 500)).toBe("accepted");
+    // The machine crashes and the unsynced row is gone; the gateway comes back where no boot id can be read.
+    await env.db.$client.execute("DELETE FROM seen_signatures WHERE signature = 'lost'");
+    const blind = createSeenSignatures(env.db, { bootId: null });
+    expect(await remember(blind, "lost", T + 500, T + 2_500)).toBe("before-restart");
+    expect(await remember(blind, "fresh", T + 500 + COVER_STEP_MS + 1)).toBe("accepted");
+  });
+
+  test("a row outlives its expiry by PURGE_SLACK_MS: a gateway whose clock runs behind the sweeper's still refuses", async () => {
+    const expires = T + WINDOW;
+    const ahead = createSeenSignatures(env.db, { bootId: null });
+    expect(await remember(ahead, "old", T)).toBe("accepted");
+    // 30 s past the row's expiry on this clock: a sweep runs and must keep it.
+    expect(await remember(ahead, "later", expires + 30_000)).toBe("accepted");
+    const behind = createSeenSignatures(env.db, { bootId: null });
+    // On a clock 30 s behind, the replay is still inside its window.
+    expect(await behind.remember("old", T, expires, expires)).toBe("replayed");
+    // A sweep past the slack takes the row.
+    const sweptAt = expires + 30_000 + 60_000 + PURGE_SLACK_MS;
+    expect(await remember(ahead, "much-later", sweptAt)).toBe("accepted");
+    const left = await env.db.$client.execute("SELECT COUNT(*) AS n FROM seen_signatures WHERE signature = 'old'");
+    expect(Number(left.rows[0]!.n)).toBe(0);
   });
 
   test("a gateway process killed with SIGKILL right after accepting: the unsynced row is there for the next one", async () => {

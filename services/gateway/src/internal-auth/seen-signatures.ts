@@ -18,6 +18,12 @@ import type { SqlStmt } from "@waule/db/statements";
 
 /** Expired rows are swept at most this often (on the clock the calls carry), as part of a normal call. */
 const PURGE_EVERY_MS = 60_000;
+/**
+ * A row is swept only this long after it expired: the sweep goes by the sweeping gateway's clock, the window check
+ * by the receiving one's, so a gateway whose clock runs behind another's (by less than this) still finds the row of
+ * a replay it would take as inside the window.
+ */
+export const PURGE_SLACK_MS = 60_000;
 /** How far past a signature's timestamp one fsynced raise of the mark reaches. */
 export const COVER_STEP_MS = 2_000;
 /**
@@ -29,14 +35,15 @@ const FUTURE_SLACK_MS = 1_000;
 export type RememberOutcome = "accepted" | "replayed" | "before-restart";
 
 export type SeenSignatures = {
-  /** Records the signature; "replayed" when it was already recorded. Rows go once `expiresAtMs` has passed. */
+  /** Records the signature; "replayed" when it was already recorded. Rows go PURGE_SLACK_MS after `expiresAtMs`. */
   remember(signature: string, timestampMs: number, expiresAtMs: number, nowMs: number): Promise<RememberOutcome>;
 };
 
 export type SeenSignaturesOptions = {
   /**
    * This machine's boot (Linux: /proc/sys/kernel/random/boot_id); null where none can be read, and then every row
-   * is written with its own fsync. Tests pass one to play a reboot.
+   * is written with its own fsync, and a mark other instances left on the file is taken as the horizon (a call
+   * signed in the ~2 s before this process started may be refused). Tests pass one to play a reboot.
    */
   bootId?: string | null;
 };
@@ -60,7 +67,17 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
 
   // Once per process, before its first check: note this boot on the mark (durably), and learn the horizon.
   const start = async () => {
-    if (bootId === null) return;
+    if (bootId === null) {
+      // No boot id here, but one shared local file: another instance's mark may cover rows a crash took. This one
+      // cannot tell whether the machine rebooted since, so it takes the mark as its horizon (none: nothing to fear).
+      if (!db.$sql.local) return;
+      const row = await db.$sql.get(
+        "SELECT MAX(covered_until, horizon) AS mark FROM seen_signature_cover WHERE id = 1",
+        [],
+      );
+      if (row) horizon = Number(row.mark);
+      return;
+    }
     const [row] = await db.$sql.write([
       {
         sql: `INSERT INTO seen_signature_cover (id, boot_id, covered_until, horizon) VALUES (1, ?, 0, 0)
@@ -84,7 +101,9 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
       await started;
       if (timestampMs <= horizon) return "before-restart";
       const purge: SqlStmt[] =
-        nowMs >= nextPurgeAt ? [{ sql: "DELETE FROM seen_signatures WHERE expires_at < ?", args: [nowMs] }] : [];
+        nowMs >= nextPurgeAt
+          ? [{ sql: "DELETE FROM seen_signatures WHERE expires_at < ?", args: [nowMs - PURGE_SLACK_MS] }]
+          : [];
       if (purge.length) nextPurgeAt = nowMs + PURGE_EVERY_MS;
       const covered = bootId !== null && timestampMs <= coveredUntil;
       const raiseTo = Math.max(timestampMs, nowMs) + COVER_STEP_MS;
