@@ -5,6 +5,8 @@
 // `me` compares GET /api/v1/me instead (not billed; the books still count the chat and stream calls only).
 //   WAULE_BENCH_BASE=/path/to/base bun bench/http/ab.ts [chat|stream|both|me] [--rounds=N] [--calls=N]
 //     [--c1-rounds=N] [--c1-calls=N]   (the one-at-a-time part: 3 alternating rounds of 100 calls by default)
+// WAULE_BENCH_BASE_ENV="NAME=value …" starts the base stack's processes with those settings too: with
+// WAULE_BENCH_BASE set to this same checkout, the pair compares one setting (e.g. MIMALLOC_PURGE_DELAY) on one build.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { burst, type Call, sequential } from "./load";
@@ -31,8 +33,17 @@ const cpuMicros = (pid: number) => {
 };
 
 type Info = { server: { url: string; pid: number }; gateway: { pid: number }; apiKey: string };
+const baseEnv = Object.fromEntries(
+  (process.env.WAULE_BENCH_BASE_ENV ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+);
+const rssMb = (pid: number) =>
+  Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
 async function startStack(root: string | undefined) {
-  const env = { ...process.env };
+  const env = { ...process.env, ...(root ? baseEnv : {}) };
   if (root) env.WAULE_BENCH_ROOT = root;
   else delete env.WAULE_BENCH_ROOT;
   const proc = Bun.spawn(["bun", join(import.meta.dir, "ab-stack.ts")], { env, stdout: "pipe", stderr: "inherit" });
@@ -132,6 +143,7 @@ try {
     );
 } finally {
   for (const s of stacks) {
+    const rss = `RSS after the run: server ${rssMb(s.info.server.pid).toFixed(0)} MB, gateway ${rssMb(s.info.gateway.pid).toFixed(0)} MB`;
     const books = await s.stop();
     const answered = billed.get(s.name)!;
     const exact =
@@ -140,7 +152,7 @@ try {
       books.openHolds === 0 &&
       books.settledHolds === answered;
     console.log(
-      `${s.name}: ${answered} answered, ${books.usageRows} usage rows, ${exact ? "billed exactly" : "BOOKS DO NOT BALANCE"}`,
+      `${s.name}: ${answered} answered, ${books.usageRows} usage rows, ${exact ? "billed exactly" : "BOOKS DO NOT BALANCE"}; ${rss}`,
     );
   }
 }

@@ -78,8 +78,13 @@ export async function startBenchStack(options: {
   db.$client.close();
 
   const started: Child[] = [];
-  // Every process runs with the allocator setting the Fly apps deploy with (fly.toml), the floor included.
-  const deployed = { MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? "1000" };
+  // Every process runs as the Fly apps deploy (fly.toml), the floor included: with their allocator setting, and
+  // with the JS heap sized for their VMs' 512 MB ([[vm]] memory) instead of this host's RAM, as JavaScriptCore sizes
+  // it from the machine's memory. BUN_JSC_forceRAMSize=0 sizes it for this host instead.
+  const deployed = {
+    MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? "1000",
+    BUN_JSC_forceRAMSize: process.env.BUN_JSC_forceRAMSize ?? String(512 * 1024 * 1024),
+  };
   const start = async (name: string, entry: string, env: Record<string, string>, profiled = false) => {
     const child = await startChild(
       name,
