@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { burst, type Call, type LoadResult, sequential } from "./http/load";
 import type { Child } from "./http/processes";
-import { BENCH_MODEL, type BenchStack, startBenchStack } from "./http/stack";
+import { BENCH_MODEL, type BenchStack, booksProblems, startBenchStack } from "./http/stack";
 import type { BenchOptions, BenchResult } from "./measure";
 
 type Target = "direct" | "floor" | "waule";
@@ -174,14 +174,9 @@ export async function run(options: BenchOptions = {}): Promise<BenchResult[]> {
     ];
     console.log(lines.join("\n"));
     const problems = [
-      books.balance !== books.ledgerSum && "balance != ledger sum",
-      books.balance !== books.openingCredits - books.usageCredits && "balance != opening - usage credits",
-      books.usageRows !== billed.ok && `usage rows ${books.usageRows} != answered calls ${billed.ok}`,
-      books.distinctUsageRequests !== books.usageRows && "a request has more than one usage row",
-      books.settledHolds !== books.usageRows && "settled holds != usage rows",
-      books.openHolds !== 0 && `${books.openHolds} holds left open`,
-      billed.failed !== 0 && `${billed.failed} billed calls failed`,
-    ].filter(Boolean);
+      ...booksProblems(books, billed.ok),
+      ...(billed.failed !== 0 ? [`${billed.failed} billed calls failed`] : []),
+    ];
     if (problems.length) throw new Error(`the books do not balance after the run: ${problems.join("; ")}`);
     return (["direct", "floor", "waule"] as const).map((target) => ({
       name: `chat c=50 ${target}`,

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { burst, type Call, sequential } from "./load";
-import { BENCH_MODEL } from "./stack";
+import { BENCH_MODEL, type Books, booksProblems } from "./stack";
 
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
@@ -69,7 +69,7 @@ async function startStack(root: string | undefined) {
     info,
     async stop() {
       proc.kill("SIGTERM");
-      return JSON.parse(await line()).books as Record<string, number>;
+      return JSON.parse(await line()).books as Books;
     },
   };
 }
@@ -146,13 +146,9 @@ try {
     const rss = `RSS after the run: server ${rssMb(s.info.server.pid).toFixed(0)} MB, gateway ${rssMb(s.info.gateway.pid).toFixed(0)} MB`;
     const books = await s.stop();
     const answered = billed.get(s.name)!;
-    const exact =
-      books.usageRows === answered &&
-      books.balance === books.ledgerSum &&
-      books.openHolds === 0 &&
-      books.settledHolds === answered;
+    const problems = booksProblems(books, answered);
     console.log(
-      `${s.name}: ${answered} answered, ${books.usageRows} usage rows, ${exact ? "billed exactly" : "BOOKS DO NOT BALANCE"}; ${rss}`,
+      `${s.name}: ${answered} answered, ${books.usageRows} usage rows, ${problems.length ? `BOOKS DO NOT BALANCE: ${problems.join("; ")}` : "billed exactly"}; ${rss}`,
     );
   }
 }

@@ -6,7 +6,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { burst, type Call } from "./load";
-import { BENCH_MODEL, startBenchStack } from "./stack";
+import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
 
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
@@ -50,9 +50,10 @@ try {
   }
   await stack.stop();
   const books = await stack.books();
-  const exact =
-    books.usageRows === billed && books.balance === books.ledgerSum && books.openHolds === 0 ? "exact" : "NOT EXACT";
-  console.log(`books: ${billed} answered, ${books.usageRows} usage rows, open holds ${books.openHolds}: ${exact}`);
+  const problems = booksProblems(books, billed);
+  console.log(
+    `books: ${billed} answered, ${books.usageRows} usage rows: ${problems.length ? problems.join("; ") : "exact"}`,
+  );
   if (cpuProfDir) console.log(`profiles: ${cpuProfDir}`);
 } finally {
   await stack.stop();

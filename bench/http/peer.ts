@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { burst, type Call, sequential } from "./load";
-import { BENCH_MODEL, startBenchStack } from "./stack";
+import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) =>
@@ -149,14 +149,8 @@ try {
 }
 const books = await stack.books();
 await stack.remove();
-const exact =
-  books.usageRows === billed &&
-  books.distinctUsageRequests === billed &&
-  books.settledHolds === billed &&
-  books.openHolds === 0 &&
-  books.balance === books.ledgerSum &&
-  books.balance === books.openingCredits - books.usageCredits;
+const problems = booksProblems(books, billed);
 console.log(
-  `Waule books: ${billed} answered billed calls, ${books.usageRows} usage rows, ${exact ? "billed exactly" : "NOT EXACT"}`,
+  `Waule books: ${billed} answered billed calls, ${books.usageRows} usage rows, ${problems.length ? problems.join("; ") : "billed exactly"}`,
 );
-if (!exact) throw new Error(`the books do not balance: ${JSON.stringify(books)}`);
+if (problems.length) throw new Error(`the books do not balance: ${problems.join("; ")}`);

@@ -51,6 +51,18 @@ export type Books = {
   openingCredits: number;
 };
 
+/** What is wrong with the books after `answered` billed calls were answered: nothing when every call was billed once. */
+export function booksProblems(books: Books, answered: number): string[] {
+  return [
+    books.balance !== books.ledgerSum && "balance != ledger sum",
+    books.balance !== books.openingCredits - books.usageCredits && "balance != opening - usage credits",
+    books.usageRows !== answered && `usage rows ${books.usageRows} != answered calls ${answered}`,
+    books.distinctUsageRequests !== books.usageRows && "a request has more than one usage row",
+    books.settledHolds !== books.usageRows && "settled holds != usage rows",
+    books.openHolds !== 0 && `${books.openHolds} holds left open`,
+  ].filter((problem): problem is string => typeof problem === "string");
+}
+
 export async function startBenchStack(options: {
   redisUrl?: string;
   cpuProfDir?: string;
