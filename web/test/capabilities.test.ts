@@ -60,6 +60,11 @@ describe("capability gating in Chromium", () => {
       await submitSignIn(page, platform.url, { apiKey, username: "member1", password: "member-password-1" });
       await page.waitForURL("**/generate");
       await page.waitForSelector('[data-testid="nav-chat"]');
+      // Links go once the capabilities are read (until then an unknown one counts as offered), and stay gone.
+      for (const hidden of ["nav-generate", "nav-video", "nav-speech", "nav-midjourney"]) {
+        await page.locator(`[data-testid="${hidden}"]`).waitFor({ state: "detached", timeout: 10_000 });
+      }
+      await page.waitForSelector('[data-testid="nav-chat"]');
       for (const hidden of ["nav-generate", "nav-video", "nav-speech", "nav-midjourney"]) {
         expect(await page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
       }

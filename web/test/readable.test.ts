@@ -185,7 +185,10 @@ describe("capabilities in Chromium", () => {
     try {
       await submitSignIn(page, platform.url, { apiKey, username: "plain", password: "right-password-5" });
       await page.waitForURL("**/generate");
-      // The other creation pages are offered (the sandbox serves them); Midjourney's link is gone.
+      // The other creation pages are offered (the sandbox serves them); Midjourney's link goes once the capabilities
+      // are read (until then an unknown capability counts as offered, capabilities/offered.ts), and stays gone.
+      await page.waitForSelector('[data-testid="nav-video"]');
+      await page.locator('[data-testid="nav-midjourney"]').waitFor({ state: "detached", timeout: 10_000 });
       await page.waitForSelector('[data-testid="nav-video"]');
       expect(await page.locator('[data-testid="nav-midjourney"]').count()).toBe(0);
       await page.goto(`${platform.url}/midjourney`);
