@@ -60,13 +60,10 @@ describe("capability gating in Chromium", () => {
       await submitSignIn(page, platform.url, { apiKey, username: "member1", password: "member-password-1" });
       await page.waitForURL("**/generate");
       await page.waitForSelector('[data-testid="nav-chat"]');
-      // Links go once the capabilities are read (until then an unknown one counts as offered), and stay gone.
+      // The links go once the capabilities are read (until then an unknown one counts as offered): a link that
+      // never goes times the wait out.
       for (const hidden of ["nav-generate", "nav-video", "nav-speech", "nav-midjourney"]) {
         await page.locator(`[data-testid="${hidden}"]`).waitFor({ state: "detached", timeout: 10_000 });
-      }
-      await page.waitForSelector('[data-testid="nav-chat"]');
-      for (const hidden of ["nav-generate", "nav-video", "nav-speech", "nav-midjourney"]) {
-        expect(await page.locator(`[data-testid="${hidden}"]`).count()).toBe(0);
       }
       const image = await gatedNotice(page, "/generate", "image");
       expect(image).toContain("此功能");
