@@ -7,15 +7,13 @@
 //     [--c1-rounds=N] [--c1-calls=N]   (the one-at-a-time part: 3 alternating rounds of 100 calls by default)
 // WAULE_BENCH_BASE_ENV="NAME=value …" starts the base stack's processes with those settings too: with
 // WAULE_BENCH_BASE set to this same checkout, the pair compares one setting (e.g. MIMALLOC_PURGE_DELAY) on one build.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { args, flag, median } from "./cli";
 import { burst, type Call, sequential } from "./load";
+import { cpuMicrosOf, rssMbOf } from "./processes";
 import { BENCH_MODEL, type Books, booksProblems } from "./stack";
 
-const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
-const flag = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 4);
 const calls = flag("calls", 1500);
 const c1Rounds = flag("c1-rounds", 3);
@@ -25,13 +23,6 @@ const kinds: readonly Kind[] = which === "both" ? ["chat", "stream"] : [which as
 const base = process.env.WAULE_BENCH_BASE;
 if (!base) throw new Error("set WAULE_BENCH_BASE to the checkout to compare against");
 
-const TICKS = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
-const cpuMicros = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1_000_000) / TICKS;
-};
-
 type Info = { server: { url: string; pid: number }; gateway: { pid: number }; apiKey: string };
 const baseEnv = Object.fromEntries(
   (process.env.WAULE_BENCH_BASE_ENV ?? "")
@@ -39,8 +30,6 @@ const baseEnv = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
 );
-const rssMb = (pid: number) =>
-  Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 async function startStack(root: string | undefined) {
   const env = { ...process.env, ...(root ? baseEnv : {}) };
@@ -102,14 +91,14 @@ try {
     for (const kind of kinds) {
       // Base first in even rounds, this tree first in odd ones: neither always follows the other.
       for (const s of round % 2 === 0 ? stacks : [...stacks].reverse()) {
-        const before = [cpuMicros(s.info.server.pid), cpuMicros(s.info.gateway.pid)];
+        const before = [cpuMicrosOf(s.info.server.pid), cpuMicrosOf(s.info.gateway.pid)];
         const r = await burst(callOf(s.info, kind), 50, calls);
         billed.set(s.name, billed.get(s.name)! + billedOf(kind, r.ok));
         const n = Math.max(1, r.ok + r.failed);
         const row = {
           rps: r.reqPerSec,
-          server: (cpuMicros(s.info.server.pid) - before[0]!) / n,
-          gateway: (cpuMicros(s.info.gateway.pid) - before[1]!) / n,
+          server: (cpuMicrosOf(s.info.server.pid) - before[0]!) / n,
+          gateway: (cpuMicrosOf(s.info.gateway.pid) - before[1]!) / n,
         };
         const key = `${kind} ${s.name}`;
         results.set(key, [...(results.get(key) ?? []), row]);
@@ -132,7 +121,6 @@ try {
       }
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   for (const [key, r] of one)
     console.log(
       `${key.padEnd(11)} c=1: p50 best ${Math.min(...r.p50).toFixed(2)} ms, median ${median(r.p50).toFixed(2)} ms; first byte p50 best ${Math.min(...r.ttfb).toFixed(2)} ms`,
@@ -143,7 +131,7 @@ try {
     );
 } finally {
   for (const s of stacks) {
-    const rss = `RSS after the run: server ${rssMb(s.info.server.pid).toFixed(0)} MB, gateway ${rssMb(s.info.gateway.pid).toFixed(0)} MB`;
+    const rss = `RSS after the run: server ${rssMbOf(s.info.server.pid).toFixed(0)} MB, gateway ${rssMbOf(s.info.gateway.pid).toFixed(0)} MB`;
     const books = await s.stop();
     const answered = billed.get(s.name)!;
     const problems = booksProblems(books, answered);

@@ -5,13 +5,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { args, flag } from "./cli";
 import { burst, type Call } from "./load";
 import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
 
-const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
-const flag = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 3);
 const calls = flag("calls", 3000);
 const cpuProfDir = args.includes("--cpu-prof") ? await mkdtemp(join(tmpdir(), "waule-focus-prof-")) : undefined;

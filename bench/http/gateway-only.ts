@@ -11,6 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signInternalRequest } from "../../services/shared/src/internal-signature";
+import { args, flag, median } from "./cli";
 import { type Child, startChild } from "./processes";
 
 /** utime and stime of a process in clock ticks (1/100 s on common kernels), to split user from kernel time. */
@@ -20,10 +21,7 @@ function ticks(pid: number): { user: number; sys: number } {
   return { user: Number(fields[11]), sys: Number(fields[12]) };
 }
 
-const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith("--")) ?? "both";
-const flag = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 3);
 const calls = flag("calls", 3000);
 const c1Calls = flag("c1-calls", 300);
@@ -159,11 +157,9 @@ try {
         if (!(await t.call())) throw new Error(`${t.name}: a c=1 call failed`);
         times.push(performance.now() - t0);
       }
-      times.sort((a, b) => a - b);
-      p50s.set(t.name, [...(p50s.get(t.name) ?? []), times[Math.floor(times.length / 2)]!]);
+      p50s.set(t.name, [...(p50s.get(t.name) ?? []), median(times)]);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const upstreamP50 = median(p50s.get("upstream")!);
   for (const [name, xs] of p50s)
     console.log(

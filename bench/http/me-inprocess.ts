@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./cli";
 
 const args = process.argv.slice(2);
 const count = Number(args.find((a) => !a.startsWith("--")) ?? 20_000);
@@ -96,7 +97,6 @@ try {
       console.log(`${a.name.padEnd(6)} round ${round}: ${perCall.toFixed(1)} µs CPU/call`);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   for (const [name, xs] of results) console.log(`${name.padEnd(6)} median: ${median(xs).toFixed(1)} µs CPU/call`);
 } finally {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });

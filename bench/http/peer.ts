@@ -3,24 +3,15 @@
 // the baseline. Alternating rounds at c=50 (whole answers and streams; req/s and CPU µs per call) and one call at a
 // time (p50, added over the upstream). Waule's books are checked afterwards, as in the full bench.
 //   bun bench/http/peer.ts [--rounds=N] [--seconds=S] [--c1-calls=N]
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { flag, median } from "./cli";
 import { burst, type Call, sequential } from "./load";
+import { cpuMicrosOf } from "./processes";
 import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const rounds = flag("rounds", 3);
 const seconds = flag("seconds", 3);
 const c1Calls = flag("c1-calls", 300);
-
-const TICKS = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
-const cpuMicros = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1_000_000) / TICKS;
-};
 
 /** Starts Portkey's own server entry on a free port and waits until it answers. */
 async function startPortkey() {
@@ -99,9 +90,9 @@ try {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
         const key = `${stream ? "stream" : "chat"} ${t.name}`;
         const amount = round < 0 ? 1000 : Math.round((rate.get(key) ?? 1000) * seconds);
-        const cpu0 = t.pids.map(cpuMicros);
+        const cpu0 = t.pids.map(cpuMicrosOf);
         const r = await burst(t.call(stream), 50, amount);
-        const cpu = t.pids.reduce((sum, pid, i) => sum + cpuMicros(pid) - cpu0[i]!, 0) / Math.max(1, r.ok);
+        const cpu = t.pids.reduce((sum, pid, i) => sum + cpuMicrosOf(pid) - cpu0[i]!, 0) / Math.max(1, r.ok);
         if (r.failed) throw new Error(`${key}: ${r.failed} calls failed`);
         if (t.billed) billed += r.ok;
         rate.set(key, r.reqPerSec);
@@ -120,7 +111,6 @@ try {
       p50s.set(t.name, [...(p50s.get(t.name) ?? []), r.p50Ms]);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`peer run: ${rounds} alternating rounds of ~${seconds} s at c=50 (medians), then 3×${c1Calls} at c=1\n`);
   console.log("| figure | direct | Portkey | Waule | Portkey/direct | Waule/direct | Waule/Portkey |");
   console.log("|---|---|---|---|---|---|---|");

@@ -16,7 +16,7 @@ export type Child = {
 /** Linux counts process CPU in clock ticks of 1/CLK_TCK s; 100 on every common kernel build. */
 const TICKS_PER_SECOND = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
 
-function cpuMicrosOf(pid: number): number {
+export function cpuMicrosOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -24,7 +24,7 @@ function cpuMicrosOf(pid: number): number {
   return (ticks * 1_000_000) / TICKS_PER_SECOND;
 }
 
-function rssMbOf(pid: number): number {
+export function rssMbOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
   return kb / 1024;

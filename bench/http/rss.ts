@@ -3,12 +3,10 @@
 // checked at the end. The processes see the deployment's RAM size unless BUN_JSC_forceRAMSize says otherwise
 // (stack.ts; BUN_JSC_forceRAMSize=0 sizes the JS heap for this host's RAM instead).
 //   bun bench/http/rss.ts [--bursts=8] [--calls=10000]
+import { flag } from "./cli";
 import { burst, type Call } from "./load";
 import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) =>
-  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const bursts = flag("bursts", 8);
 const calls = flag("calls", 10_000);
 
