@@ -99,11 +99,15 @@ export const tenantUsers = sqliteTable(
  */
 export const ledgerKinds = ["hold", "settle", "release", "recharge", "adjust", "purchase", "redeem", "expiry"] as const;
 
-/** Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row. */
+/**
+ * Append-only. balance == sum(amount) per tenant; balanceAfter is the tenant's balance right after the row.
+ * `seq` is the rowid without AUTOINCREMENT: rows are never deleted, so max + 1 numbers them exactly as
+ * AUTOINCREMENT would, without its sqlite_sequence row rewritten (one more WAL frame) in every commit.
+ */
 export const creditLedger = sqliteTable(
   "credit_ledger",
   {
-    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    seq: integer("seq").primaryKey(),
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
@@ -115,7 +119,12 @@ export const creditLedger = sqliteTable(
     note: text("note"),
     createdAt: createdAt(),
   },
-  (t) => [index("credit_ledger_tenant").on(t.tenantId, t.seq), index("credit_ledger_hold").on(t.holdId)],
+  // A hold's own row only (credit expiry looks a settle's hold up by it): the settle's and release's rows of a call
+  // then leave this index alone.
+  (t) => [
+    index("credit_ledger_tenant").on(t.tenantId, t.seq),
+    index("credit_ledger_hold").on(t.holdId).where(sql`kind = 'hold'`),
+  ],
 );
 
 /** One row per hold; its status moves held → settled | released exactly once (conditional update). */
@@ -147,7 +156,12 @@ export const creditHolds = sqliteTable(
     createdAt: createdAt(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("credit_holds_status").on(t.status, t.createdAt), index("credit_holds_tenant").on(t.tenantId)],
+  // Open holds only (what the sweeps and the metrics read): a settle removes its hold from this index instead of
+  // moving it to a settled entry, and the index stays as small as the calls in flight.
+  (t) => [
+    index("credit_holds_open").on(t.createdAt).where(sql`status = 'held'`),
+    index("credit_holds_tenant").on(t.tenantId),
+  ],
 );
 
 export const usageRecords = sqliteTable(
