@@ -2,40 +2,22 @@
 // seq, new rows continue after the largest, and the hot queries use the narrowed indexes.
 
 import { afterEach, expect, test } from "bun:test";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
 import { openServerDb } from "./connect";
+import { openMigratedBefore } from "./migrations-before";
 
-const migrations = join(import.meta.dir, "..", "migrations", "server");
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** A copy of the server's migrations that stops before `tag`. */
-async function migrationsBefore(tag: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "waule-migrations-"));
-  dirs.push(dir);
-  await cp(migrations, dir, { recursive: true });
-  const journalPath = join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  await writeFile(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
 test("0013 keeps every ledger row and hold, numbers new rows after the largest seq and narrows the hot indexes", async () => {
   const dir = await mkdtemp(join(tmpdir(), "waule-ledger-mig-"));
   dirs.push(dir);
   const url = `file:${join(dir, "server.db")}`;
-  const old = createClient({ url });
-  await migrate(drizzle(old), { migrationsFolder: await migrationsBefore("0013_ledger_frames") });
+  const old = await openMigratedBefore("server", url, "0013_ledger_frames");
   await old.batch([
     "INSERT INTO tenants (id, name, credits, created_at, updated_at) VALUES ('ten_a', 'A', 70, 1, 1)",
     `INSERT INTO credit_holds (id, tenant_id, amount, status, created_at) VALUES

@@ -1,5 +1,5 @@
 // Gateway database: the provider key pool, the log of upstream calls, sealed settings, Midjourney accounts and upstream tasks.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
 
@@ -175,11 +175,17 @@ export type UpstreamTaskRow = typeof upstreamTasks.$inferSelect;
 export const seenSignatures = sqliteTable(
   "seen_signatures",
   {
-    signature: text("signature").primaryKey(),
-    /** When the signature's timestamp leaves the window; rows past it can no longer verify and are purged. */
-    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * The signed timestamp, first in the key: a call is always signed a moment ago, so each new row goes to the
+     * right-hand end of one B-tree and the sweep takes whole pages from the left, instead of a random page per row.
+     * Part of what the signature covers, so a replay carries the same pair.
+     */
+    signedAt: integer("signed_at").notNull(),
+    signature: text("signature").notNull(),
   },
-  (t) => [index("seen_signatures_expires").on(t.expiresAt)],
+  // Migration 0008 makes the table WITHOUT ROWID (the schema language here cannot say so): the key is the table,
+  // with no rowid B-tree and no separate index beside it. A generated rebuild of this table must keep that.
+  (t) => [primaryKey({ columns: [t.signedAt, t.signature] })],
 );
 
 /**

@@ -102,7 +102,13 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
       if (timestampMs <= horizon) return "before-restart";
       const purge: SqlStmt[] =
         nowMs >= nextPurgeAt
-          ? [{ sql: "DELETE FROM seen_signatures WHERE expires_at < ?", args: [nowMs - PURGE_SLACK_MS] }]
+          ? [
+              {
+                // Signed before this, the row's signature expired more than PURGE_SLACK_MS ago.
+                sql: "DELETE FROM seen_signatures WHERE signed_at < ?",
+                args: [nowMs - PURGE_SLACK_MS - (expiresAtMs - timestampMs)],
+              },
+            ]
           : [];
       if (purge.length) nextPurgeAt = nowMs + PURGE_EVERY_MS;
       const covered = bootId !== null && timestampMs <= coveredUntil;
@@ -116,13 +122,14 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
               },
             ]
           : [];
-      // One statement decides: of two racing copies of a call, exactly one insert takes the primary key.
+      // One statement decides: of two racing copies of a call (the same signed time and signature), exactly one insert
+      // takes the primary key.
       const results = await db.$sql.write(
         [
           ...purge,
           {
-            sql: "INSERT INTO seen_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            args: [signature, expiresAtMs],
+            sql: "INSERT INTO seen_signatures (signed_at, signature) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            args: [timestampMs, signature],
           },
           ...raise,
         ],
