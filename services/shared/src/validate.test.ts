@@ -72,3 +72,31 @@ test("a JSON route refuses a body that is not sent as JSON with 415, before the 
   expect(await (await strict.request("/", { method: "POST" })).json()).toEqual({ name: "default" });
   expect(handled).toBe(4);
 });
+
+test("a schema with an async check still validates (the synchronous parse falls back to the async one)", async () => {
+  const taken = new Set(["alice"]);
+  const app = new Hono()
+    .post(
+      "/",
+      validate(
+        "json",
+        z.object({
+          name: z.string().refine(async (name) => !taken.has(name), { message: "already taken" }),
+        }),
+      ),
+      (c) => c.json(c.req.valid("json")),
+    )
+    .onError((err, c) => c.json({ code: err instanceof AppError ? err.code : "other", message: err.message }, 400));
+  const post = (name: string) =>
+    app.request("/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name }),
+    });
+  const refused = await post("alice");
+  expect(refused.status).toBe(400);
+  expect(await refused.json()).toEqual({ code: "invalid_request", message: "name: already taken" });
+  const accepted = await post("bob");
+  expect(accepted.status).toBe(200);
+  expect(await accepted.json()).toEqual({ name: "bob" });
+});
