@@ -4,8 +4,8 @@
 // (stack.ts; BUN_JSC_forceRAMSize=0 sizes the JS heap for this host's RAM instead).
 //   bun bench/http/rss.ts [--bursts=8] [--calls=10000]
 import { flag } from "./cli";
-import { burst, type Call } from "./load";
-import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
+import { burst } from "./load";
+import { billedChat, booksProblems, startBenchStack } from "./stack";
 
 const bursts = flag("bursts", 8);
 const calls = flag("calls", 10_000);
@@ -13,12 +13,7 @@ const calls = flag("calls", 10_000);
 const stack = await startBenchStack({});
 let answered = 0;
 try {
-  const call: Call = {
-    url: `${stack.server.url}/api/v1/chat/completions`,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` },
-    body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: "user", content: "Say hello" }] }),
-  };
+  const call = billedChat(stack);
   const rss = () => `server RSS ${stack.server.rssMb().toFixed(0)} MB, gateway ${stack.gateway.rssMb().toFixed(0)} MB`;
   for (let i = 1; i <= bursts; i++) {
     const r = await burst(call, 50, calls);

@@ -8,6 +8,7 @@ import { openServerDb } from "../../db/src/connect";
 import { models } from "../../db/src/server";
 import { createTenant } from "../../services/server/src/tenants/tenants";
 import { randomIds, systemClock } from "../../services/shared/src/clock";
+import type { Call } from "./load";
 import { type Child, startChild } from "./processes";
 
 /**
@@ -50,6 +51,16 @@ export type Books = {
   settledHolds: number;
   openingCredits: number;
 };
+
+/** One billed, non-streamed chat completion to the server of `stack`, as the bench's scripts send it. */
+export function billedChat(stack: { server: { url: string }; apiKey: string }): Call {
+  return {
+    url: `${stack.server.url}/api/v1/chat/completions`,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` },
+    body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: "user", content: "Say hello" }] }),
+  };
+}
 
 /** What is wrong with the books after `answered` billed calls were answered: nothing when every call was billed once. */
 export function booksProblems(books: Books, answered: number): string[] {

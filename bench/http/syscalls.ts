@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { flag } from "./cli";
-import { burst, type Call, sequential } from "./load";
-import { BENCH_MODEL, booksProblems, startBenchStack } from "./stack";
+import { burst, sequential } from "./load";
+import { billedChat, booksProblems, startBenchStack } from "./stack";
 
 const calls = flag("calls", 1000);
 const connections = flag("c", 1);
@@ -19,12 +19,7 @@ if (Bun.spawnSync(["strace", "-V"], { stdout: "ignore", stderr: "ignore" }).exit
 const stack = await startBenchStack({});
 const dir = await mkdtemp(join(tmpdir(), "waule-syscalls-"));
 try {
-  const call: Call = {
-    url: `${stack.server.url}/api/v1/chat/completions`,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${stack.apiKey}` },
-    body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: "user", content: "Say hello" }] }),
-  };
+  const call = billedChat(stack);
   // Warm: the JIT and the databases past their first pages, as in a running service.
   const warm = await burst(call, 50, 3000);
   const counted = { server: stack.server.pid, gateway: stack.gateway.pid };
