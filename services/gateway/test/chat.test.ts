@@ -43,22 +43,30 @@ async function loggedRows(gateway: TestGateway) {
   }
   return gateway.db.select().from(requestLog);
 }
+let served: ReturnType<typeof Bun.serve> | undefined;
 afterEach(async () => {
+  await served?.stop(true);
+  served = undefined;
   await gw?.stop();
   gw = undefined;
 });
 
-/** The gateway app with the latched sandbox in place of the default registry. */
+/**
+ * The gateway app with the latched sandbox in place of the default registry; with `socket`, served by Bun.serve on a
+ * real socket (as the server reaches it in production) instead of called in-process.
+ */
 async function latchedGateway(
   latch: TokenLatch,
   chat: Parameters<typeof latchedSandboxRegistry>[1] = {},
   registry?: (gw: TestGateway) => Promise<ProviderRegistry>,
+  socket = false,
 ) {
   gw = await startTestGateway();
   const app = createGatewayApp({
     ...gw.deps,
     providers: registry ? await registry(gw) : latchedSandboxRegistry(latch, chat),
   });
+  if (socket) served = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: app.fetch });
   return async (body: unknown, signal?: AbortSignal) => {
     const text = JSON.stringify(body);
     const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
@@ -67,12 +75,8 @@ async function latchedGateway(
       body: text,
       timestampMs: gw!.clock.now(),
     });
-    return app.request(`${TEST_BASE_URL}${path}`, {
-      method: "POST",
-      body: text,
-      headers: { ...headers, "content-type": "application/json" },
-      signal,
-    });
+    const init = { method: "POST", body: text, headers: { ...headers, "content-type": "application/json" }, signal };
+    return served ? fetch(`${served.url.origin}${path}`, init) : app.request(`${TEST_BASE_URL}${path}`, init);
   };
 }
 
@@ -174,6 +178,26 @@ describe("POST /internal/v1/chat/completions", () => {
     await events.cancel();
     await latch.waitForAbort();
     expect([latch.produced, latch.aborted]).toEqual([2, 1]);
+  });
+
+  test("over a real socket: each delta arrives before the next is produced, and a reader that leaves aborts the upstream", async () => {
+    const latch = createTokenLatch();
+    const post = await latchedGateway(latch, {}, undefined, true);
+    latch.allow(1);
+    const events = sseEvents(await post({ ...request, stream: true }));
+    expect(delta(await events.next())).toEqual({ provider: "sandbox", sandbox: true });
+    expect(delta(await events.next())).toEqual({ content: reply.tokens[0] });
+    await latch.waitForRequested(2);
+    expect(latch.produced).toBe(1);
+    latch.allow(1);
+    expect(delta(await events.next())).toEqual({ content: reply.tokens[1] });
+    await latch.waitForRequested(3);
+    // The connection goes away mid-answer: the gateway stops the upstream instead of reading it to the end.
+    await events.cancel();
+    await latch.waitForAbort();
+    expect([latch.produced, latch.aborted]).toEqual([2, 1]);
+    const logs = await loggedRows(gw!);
+    expect(logs.map((l) => l.status)).toEqual(["ok"]);
   });
 
   test("a request aborted by the server aborts the upstream too", async () => {

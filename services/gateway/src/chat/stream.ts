@@ -54,7 +54,6 @@ export async function openChatStream(
   return value;
 }
 
-const encoder = new TextEncoder();
 const event = (data: string) => `data: ${data}\n\n`;
 const DONE = event("[DONE]");
 
@@ -65,8 +64,9 @@ function streamError(err: unknown): InternalChatDelta["error"] {
 
 /**
  * The SSE body: a first event naming provider and sandbox, one event per delta as the provider yields
- * it (pulled on demand, so nothing is buffered ahead of the reader), then `[DONE]`. A failure after
- * the start becomes an `error` event. Cancelling the body (the server went away) aborts the upstream.
+ * it (each batch is written and flushed before the next is asked for, so nothing is read ahead of what the
+ * socket takes), then `[DONE]`. A failure after the start becomes an `error` event. Cancelling the body (the
+ * server went away) aborts the upstream.
  *
  * The deltas the provider has ready in the same turn (all the events of one upstream read) go out as one chunk
  * (@waule/shared/turn-batch): one write to the server and one read there, instead of one per delta.
@@ -80,43 +80,50 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
     return Promise.resolve(ready);
   });
   let ended = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(
-        encoder.encode(
-          event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
-        ),
-      );
-    },
+  const cancel = async (reason?: unknown) => {
+    if (ended) return;
+    ended = true;
+    // The reader left, not the upstream: the call itself did not fail, so it is logged as ok.
+    opened.finish();
+    abort.abort(reason ?? new DOMException("the server closed the stream", "AbortError"));
+    deltas.inFlight?.catch(() => undefined);
+    await opened.iterator.return?.().catch(() => undefined);
+  };
+  // Bun's direct stream: pull runs once and writes each batch to the response as it comes, without a queue and
+  // controller round trip per chunk.
+  const source: Bun.DirectUnderlyingSource<Uint8Array> = {
+    type: "direct",
     async pull(controller) {
-      if (ended) return;
-      const batch = await deltas.take();
-      if (ended) return; // cancelled meanwhile
-      let out = "";
-      for (const { content, finishReason, usage } of batch.values)
-        out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
-      if (!batch.done) {
-        controller.enqueue(encoder.encode(out));
+      controller.write(
+        event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
+      );
+      await controller.flush();
+      for (;;) {
+        if (ended) return;
+        const batch = await deltas.take();
+        if (ended) return; // cancelled meanwhile
+        let out = "";
+        for (const { content, finishReason, usage } of batch.values)
+          out += event(JSON.stringify({ content, finishReason, usage } satisfies InternalChatDelta));
+        if (!batch.done) {
+          controller.write(out);
+          await controller.flush();
+          continue;
+        }
+        ended = true;
+        if (batch.error === undefined) {
+          opened.finish();
+        } else {
+          opened.finish(batch.error);
+          out += event(JSON.stringify({ error: streamError(batch.error) } satisfies InternalChatDelta));
+        }
+        controller.write(out + DONE);
+        controller.close();
         return;
       }
-      ended = true;
-      if (batch.error === undefined) {
-        opened.finish();
-      } else {
-        opened.finish(batch.error);
-        out += event(JSON.stringify({ error: streamError(batch.error) } satisfies InternalChatDelta));
-      }
-      controller.enqueue(encoder.encode(out + DONE));
-      controller.close();
     },
-    async cancel(reason) {
-      if (ended) return;
-      ended = true;
-      // The reader left, not the upstream: the call itself did not fail, so it is logged as ok.
-      opened.finish();
-      abort.abort(reason ?? new DOMException("the server closed the stream", "AbortError"));
-      deltas.inFlight?.catch(() => undefined);
-      await opened.iterator.return?.().catch(() => undefined);
-    },
-  });
+    cancel,
+  };
+  // With the DOM lib loaded, the types know only the standard constructor; Bun's own takes the direct source.
+  return new ReadableStream(source as unknown as UnderlyingDefaultSource<Uint8Array>);
 }
