@@ -98,6 +98,8 @@ export function chatEventStream(opened: OpenedChatStream, abort: AbortController
         event(JSON.stringify({ provider: opened.provider, sandbox: opened.sandbox } satisfies InternalChatDelta)),
       );
       await controller.flush();
+      // One turn of the event loop, so the headers and this first event leave now, not with the first batch.
+      await new Promise((sent) => setImmediate(sent));
       for (;;) {
         if (ended) return;
         const batch = await deltas.take();
