@@ -20,6 +20,10 @@ export function createManagementApp(deps: ManagementDeps) {
     c.header("Cache-Control", "no-store");
   });
   app.use("*", adminAuth(deps.config.adminToken));
+  // The providers that take pool keys, for the admin page's provider select. Not under /provider-keys: a static
+  // segment beside /provider-keys/:id is a route Hono's RegExpRouter cannot compile, and the whole gateway (every
+  // internal call included) would fall back to the slower trie router.
+  app.get("/providers", (c) => c.json({ data: deps.providers ?? [] }));
   app.route("/provider-keys", providerKeyRoutes(deps));
   app.route("/platform-oss", platformOssRoutes(deps));
   app.route("/discord-accounts", discordAccountRoutes(deps));

@@ -53,75 +53,71 @@ export function providerKeyRoutes(deps: ManagementDeps) {
     }
   }
 
-  return (
-    new Hono()
-      // The providers that take pool keys, for the admin page's provider select.
-      .get("/providers", (c) => c.json({ data: deps.providers ?? [] }))
-      .get("/", validate("query", listQuery), async (c) => {
-        const page = await keys.list(c.req.valid("query"));
-        return c.json({ ...page, data: await tests.attach(page.data) });
-      })
-      .post("/", validate("json", keyInput), async (c) => {
-        const input = c.req.valid("json");
-        checkProvider(input.provider);
-        return c.json(await keys.create(input), 201);
-      })
-      .get("/:id", validate("param", idParam), async (c) => {
-        const [view] = await tests.attach([await keys.get(c.req.valid("param").id)]);
-        return c.json(view);
-      })
-      .patch("/:id", validate("param", idParam), validate("json", keyPatch), async (c) =>
-        c.json(await keys.update(c.req.valid("param").id, c.req.valid("json"))),
-      )
-      .delete("/:id", validate("param", idParam), async (c) => {
-        await keys.remove(c.req.valid("param").id);
-        return c.body(null, 204);
-      })
-      .post("/:id/enable", validate("param", idParam), async (c) =>
-        c.json(await keys.setEnabled(c.req.valid("param").id, true)),
-      )
-      .post("/:id/disable", validate("param", idParam), async (c) => {
-        const reason = (await optionalBody(c, disableBody))?.reason;
-        return c.json(await keys.setEnabled(c.req.valid("param").id, false, reason));
-      })
-      .post("/:id/test", validate("param", idParam), async (c) => {
-        const { view, secret } = await keys.reveal(c.req.valid("param").id);
-        const started = deps.clock.now();
-        try {
-          await deps.testKey(view.provider, {
-            id: view.id,
-            provider: view.provider,
-            name: view.name,
-            secret,
-            baseUrl: view.baseUrl,
-          });
-          const latencyMs = deps.clock.now() - started;
-          await tests.record(view.id, {
-            ok: true,
-            code: null,
-            message: `${latencyMs} ms`,
-            latencyMs,
-            testedAt: started,
-          });
-          return c.json({ ok: true, latencyMs });
-        } catch (err) {
-          const error =
-            err instanceof AppError
-              ? { code: err.code, message: err.message }
-              : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
-          // The message may echo the key back (some upstreams quote it); never let the secret through.
-          error.message = error.message.replaceAll(secret, "****");
-          const latencyMs = deps.clock.now() - started;
-          await keys.noteTestFailure(view.id, `test call: ${error.message}`);
-          await tests.record(view.id, {
-            ok: false,
-            code: error.code,
-            message: error.message,
-            latencyMs,
-            testedAt: started,
-          });
-          return c.json({ ok: false, latencyMs, error });
-        }
-      })
-  );
+  return new Hono()
+    .get("/", validate("query", listQuery), async (c) => {
+      const page = await keys.list(c.req.valid("query"));
+      return c.json({ ...page, data: await tests.attach(page.data) });
+    })
+    .post("/", validate("json", keyInput), async (c) => {
+      const input = c.req.valid("json");
+      checkProvider(input.provider);
+      return c.json(await keys.create(input), 201);
+    })
+    .get("/:id", validate("param", idParam), async (c) => {
+      const [view] = await tests.attach([await keys.get(c.req.valid("param").id)]);
+      return c.json(view);
+    })
+    .patch("/:id", validate("param", idParam), validate("json", keyPatch), async (c) =>
+      c.json(await keys.update(c.req.valid("param").id, c.req.valid("json"))),
+    )
+    .delete("/:id", validate("param", idParam), async (c) => {
+      await keys.remove(c.req.valid("param").id);
+      return c.body(null, 204);
+    })
+    .post("/:id/enable", validate("param", idParam), async (c) =>
+      c.json(await keys.setEnabled(c.req.valid("param").id, true)),
+    )
+    .post("/:id/disable", validate("param", idParam), async (c) => {
+      const reason = (await optionalBody(c, disableBody))?.reason;
+      return c.json(await keys.setEnabled(c.req.valid("param").id, false, reason));
+    })
+    .post("/:id/test", validate("param", idParam), async (c) => {
+      const { view, secret } = await keys.reveal(c.req.valid("param").id);
+      const started = deps.clock.now();
+      try {
+        await deps.testKey(view.provider, {
+          id: view.id,
+          provider: view.provider,
+          name: view.name,
+          secret,
+          baseUrl: view.baseUrl,
+        });
+        const latencyMs = deps.clock.now() - started;
+        await tests.record(view.id, {
+          ok: true,
+          code: null,
+          message: `${latencyMs} ms`,
+          latencyMs,
+          testedAt: started,
+        });
+        return c.json({ ok: true, latencyMs });
+      } catch (err) {
+        const error =
+          err instanceof AppError
+            ? { code: err.code, message: err.message }
+            : { code: "upstream_unavailable", message: err instanceof Error ? err.message : String(err) };
+        // The message may echo the key back (some upstreams quote it); never let the secret through.
+        error.message = error.message.replaceAll(secret, "****");
+        const latencyMs = deps.clock.now() - started;
+        await keys.noteTestFailure(view.id, `test call: ${error.message}`);
+        await tests.record(view.id, {
+          ok: false,
+          code: error.code,
+          message: error.message,
+          latencyMs,
+          testedAt: started,
+        });
+        return c.json({ ok: false, latencyMs, error });
+      }
+    });
 }

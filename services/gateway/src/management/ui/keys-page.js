@@ -28,10 +28,7 @@ export async function keysPage(root) {
   const render = () => keysPage(root);
   const q = new URLSearchParams({ page: String(state.page), limit: "20" });
   if (state.provider) q.set("provider", state.provider);
-  const [list, providers] = await Promise.all([
-    api("GET", `/provider-keys?${q}`),
-    api("GET", "/provider-keys/providers"),
-  ]);
+  const [list, providers] = await Promise.all([api("GET", `/provider-keys?${q}`), api("GET", "/providers")]);
 
   const add = h(
     "form",
