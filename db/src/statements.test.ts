@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
+import Database from "libsql";
 import { openStatements, type Statements } from "./statements";
 
 let dir: string;
@@ -201,5 +202,43 @@ describe("group commit", () => {
     const ids = (await client.execute("SELECT id FROM moves ORDER BY id")).rows.map((r) => String(r.id));
     expect(ids).toEqual(["one-1", "one-2", "one-3", "one-dup"]);
     expect(Number((await client.execute("SELECT credits FROM accounts")).rows[0]!.credits)).toBe(8);
+  });
+
+  test("decided: runs once a unit's statements succeeded, before its commit is written; never for a failed unit", async () => {
+    // A third connection reads synchronously inside the callback: what is committed at that moment.
+    const peek = new Database(join(dir, "t.db"));
+    const committed = () => Number((peek.prepare("SELECT credits FROM accounts").get() as { credits: number }).credits);
+    const calls: { id: string; credits: number; committedThen: number }[] = [];
+    const take2 = (id: string, amount: number) =>
+      sql.write(
+        [
+          { sql: "UPDATE accounts SET credits = credits - ? WHERE id = 'a' AND credits >= ?", args: [amount, amount] },
+          { sql: "INSERT INTO moves (id, account, amount) VALUES (?, 'a', ?)", args: [id, amount] },
+          { sql: "SELECT credits FROM accounts WHERE id = 'a'", args: [] },
+        ],
+        {
+          decided: (results) =>
+            calls.push({ id, credits: Number(results[2]!.rows[0]!.credits), committedThen: committed() }),
+        },
+      );
+    await take("seen", 1); // 9 left
+    const outcomes = await Promise.allSettled([
+      take2("d1", 2),
+      take2("seen", 3), // a duplicate id: the unit fails, so nothing was decided
+      take2("d2", 4),
+      sql.write([{ sql: "SELECT 1", args: [] }], {
+        decided: () => {
+          throw new Error("a callback that throws changes nothing");
+        },
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    // Each callback saw its own unit's result while the group was not yet committed (still 9 for the others).
+    expect(calls).toEqual([
+      { id: "d1", credits: 7, committedThen: 9 },
+      { id: "d2", credits: 3, committedThen: 9 },
+    ]);
+    expect(committed()).toBe(3);
+    peek.close();
   });
 });

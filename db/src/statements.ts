@@ -59,7 +59,25 @@ export type WriteOptions = {
    * and comes before the answer. Default true on a `full` connection.
    */
   durable?: boolean;
+  /**
+   * Called synchronously once the unit's statements have run without error, inside its group's transaction and
+   * before that transaction commits: what the unit decided (e.g. that a hold was granted) is settled, and only the
+   * writing of the commit is still to come. For starting work that must follow the decision and may overlap that
+   * write. The unit still resolves after the commit; should the commit fail, the unit rejects as always and nothing
+   * it decided is kept. A throw in the callback is logged and changes nothing. On a remote database it runs after
+   * the write returns, just before the unit resolves.
+   */
+  decided?: (results: SqlResult[]) => void;
 };
+
+function tellDecided(decided: WriteOptions["decided"], results: SqlResult[]): void {
+  if (!decided) return;
+  try {
+    decided(results);
+  } catch (error) {
+    console.error("[db] a unit's decided callback threw", error);
+  }
+}
 
 /** A group never grows past this many units, so one transaction stays short. */
 // libsql's run() with no argument flattens an empty rest array on every call; an empty array binds nothing directly.
@@ -77,6 +95,7 @@ type Read = {
 type Unit = {
   stmts: SqlStmt[];
   durable: boolean;
+  decided: WriteOptions["decided"];
   resolve(results: SqlResult[]): void;
   reject(err: unknown): void;
 };
@@ -112,8 +131,10 @@ function clientStatements(client: Client): Statements {
     async all(sql, args) {
       return (await client.execute({ sql, args: args as InValue[] })).rows as SqlRow[];
     },
-    async write(stmts) {
-      return (await client.batch(stmts as { sql: string; args: InValue[] }[], "write")).map(toResult);
+    async write(stmts, options) {
+      const results = (await client.batch(stmts as { sql: string; args: InValue[] }[], "write")).map(toResult);
+      tellDecided(options?.decided, results);
+      return results;
     },
     close() {},
     local: false,
@@ -246,18 +267,24 @@ function localStatements(path: string, durability: Durability): Statements {
           // one): SQLite undoes a failing statement's own changes itself (the default ABORT; no hot statement says OR
           // FAIL). Should the failure have ended the whole transaction, the group fails as below.
           if (unit.stmts.length === 1) {
+            let results: SqlResult[];
             try {
-              outcomes.push({ ok: true, results: [runOne(unit.stmts[0]!)] });
+              results = [runOne(unit.stmts[0]!)];
             } catch (error) {
               if (!db.inTransaction) throw error;
               outcomes.push({ ok: false, error });
+              continue;
             }
+            outcomes.push({ ok: true, results });
+            tellDecided(unit.decided, results);
             continue;
           }
           savepoint.run(NO_ARGS);
           try {
-            outcomes.push({ ok: true, results: unit.stmts.map(runOne) });
+            const results = unit.stmts.map(runOne);
             release.run(NO_ARGS);
+            outcomes.push({ ok: true, results });
+            tellDecided(unit.decided, results);
           } catch (error) {
             // A failed statement aborts only itself: undo the rest of its unit and go on with the next one.
             undo.run(NO_ARGS);
@@ -310,7 +337,7 @@ function localStatements(path: string, durability: Durability): Statements {
     },
     write(stmts, options) {
       return new Promise<SqlResult[]>((resolve, reject) => {
-        queue.push({ stmts, durable: options?.durable !== false, resolve, reject });
+        queue.push({ stmts, durable: options?.durable !== false, decided: options?.decided, resolve, reject });
         // After this turn's I/O callbacks: the requests that arrived together commit together.
         if (!scheduled) {
           scheduled = true;

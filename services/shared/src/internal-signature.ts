@@ -9,7 +9,11 @@ export const NONCE_HEADER = "x-waule-nonce";
 export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000;
 
 export async function sha256Hex(body: string | Uint8Array): Promise<string> {
-  // Bun's hasher is synchronous and native: cheaper than a crypto.subtle round trip for a key or a body.
+  return sha256HexNow(body);
+}
+
+/** sha256Hex without the promise: Bun's hasher is synchronous and native (cheaper than a crypto.subtle round trip). */
+function sha256HexNow(body: string | Uint8Array): string {
   return new Bun.CryptoHasher("sha256").update(body).digest("hex");
 }
 
@@ -29,13 +33,20 @@ function freshNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex");
 }
 
-export async function signInternalRequest(
-  secret: string,
-  input: { method: string; path: string; body: string | Uint8Array; timestampMs: number; nonce?: string },
-): Promise<Record<string, string>> {
+type SignInput = { method: string; path: string; body: string | Uint8Array; timestampMs: number; nonce?: string };
+
+export async function signInternalRequest(secret: string, input: SignInput): Promise<Record<string, string>> {
+  return signInternalRequestNow(secret, input);
+}
+
+/**
+ * signInternalRequest without the promise, for a caller that must send in the same synchronous step (the server's
+ * chat call goes out while its hold's commit is still being written).
+ */
+export function signInternalRequestNow(secret: string, input: SignInput): Record<string, string> {
   const timestamp = String(input.timestampMs);
   const nonce = input.nonce ?? freshNonce();
-  const message = canonical(input.method, input.path, timestamp, nonce, await sha256Hex(input.body));
+  const message = canonical(input.method, input.path, timestamp, nonce, sha256HexNow(input.body));
   const signature = hmac(secret, message).toString("hex");
   return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp, [NONCE_HEADER]: nonce };
 }

@@ -1,3 +1,4 @@
+import { Database } from "bun:sqlite";
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { openServerDb } from "@waule/db/connect";
 import { randomIds, systemClock } from "@waule/shared/clock";
@@ -122,6 +123,24 @@ describe("ledger", () => {
     const holds = await t.db.$client.execute("SELECT COUNT(*) AS n FROM credit_holds");
     expect(Number(holds.rows[0]?.n)).toBe(0);
     expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 20, ledgerSum: 20 });
+  });
+
+  test("onHeld is called once for a granted hold, before its commit is on disk, and never for a refused one", async () => {
+    const id = await tenantWith(50);
+    // Another connection, read synchronously inside the callback: the balance committed at that moment.
+    const peek = new Database(t.url.slice("file:".length), { readonly: true });
+    const committed = () =>
+      Number((peek.query("SELECT credits FROM tenants WHERE id = ?").get(id) as { credits: number }).credits);
+    const seen: number[] = [];
+    const hold = (holdId: string, amount: number) =>
+      holdCredits(ctx(), { tenantId: id, holdId, amount, requestId: null, onHeld: () => seen.push(committed()) });
+    expect((await hold("hold_ok", 30)).balanceAfter).toBe(20);
+    const refused = await hold("hold_too_big", 21).catch((e) => e);
+    expect((refused as AppError).code).toBe("insufficient_credits");
+    // Granted: called while 50 was still the committed balance. Refused: not called.
+    expect(seen).toEqual([50]);
+    expect(committed()).toBe(20);
+    peek.close();
   });
 
   test("settling refunds the unused part exactly once", async () => {

@@ -94,6 +94,13 @@ export async function holdCredits(
      * (statements.ts, WriteOptions.durable). A call the machine loses power during is refunded either way.
      */
     closedBeforeAnswer?: boolean;
+    /**
+     * Called synchronously the moment the hold is granted, before its commit is written (statements.ts,
+     * WriteOptions.decided): a caller can start the paid-for work, e.g. the gateway call, while the commit goes to
+     * disk. Never called for a refused hold. Should the commit then fail, holdCredits rejects and nothing is held:
+     * the work started is the caller's to drop (a later settle of this hold finds nothing and charges nothing).
+     */
+    onHeld?: () => void;
   },
 ): Promise<Hold> {
   if (!Number.isInteger(input.amount) || input.amount < 0)
@@ -130,7 +137,15 @@ export async function holdCredits(
       ledgerRowIfChanged(tenantId, "hold", -amount, holdId, requestId, null, now),
       ...spendStatements(spender, amount, now),
     ],
-    { durable: input.closedBeforeAnswer !== true },
+    {
+      durable: input.closedBeforeAnswer !== true,
+      // Granted when the balance update changed the tenant's row (RETURNING gave it back).
+      decided:
+        input.onHeld &&
+        ((results) => {
+          if (results[0]?.rows[0]) input.onHeld?.();
+        }),
+    },
   );
   const balanceRow = results[0]?.rows[0];
   if (!balanceRow) {

@@ -19,6 +19,21 @@ export async function completeChat(
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
+  const internal = toInternalChat({
+    tenantId: caller.tenantId,
+    requestId,
+    model,
+    plan,
+    request: { ...request, stream: false },
+  });
+  // The gateway call starts the moment the hold is granted, while the hold's commit is still being written
+  // (ledger.ts onHeld): the two overlap instead of queuing. A refused hold starts nothing.
+  let answer: Promise<InternalChatResponse> | undefined;
+  const callGateway = () => {
+    answer = deps.gateway.completeChat(internal);
+    // Awaited below once the hold is in; until then (or if its commit fails and it never is) not unhandled.
+    answer.catch(() => undefined);
+  };
   const hold = await holdCredits(ledger(), {
     tenantId: caller.tenantId,
     holdId: deps.ids.make("hold"),
@@ -30,13 +45,13 @@ export async function completeChat(
     operation: CHAT_OPERATION,
     // Nothing is answered before the settle or release below, whose durable commit covers the hold's.
     closedBeforeAnswer: true,
+    onHeld: callGateway,
   });
 
   let result: InternalChatResponse;
   try {
-    result = await deps.gateway.completeChat(
-      toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request: { ...request, stream: false } }),
-    );
+    if (!answer) callGateway();
+    result = await answer!;
   } catch (err) {
     await releaseHold(ledger(), hold);
     throw err;

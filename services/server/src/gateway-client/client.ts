@@ -15,7 +15,7 @@ import {
   internalImageResponse,
   type StorageTarget,
 } from "@waule/shared/images";
-import { signInternalRequest } from "@waule/shared/internal-signature";
+import { signInternalRequestNow } from "@waule/shared/internal-signature";
 import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
 import type { z } from "zod";
@@ -102,9 +102,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     }
   }
 
-  async function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  /** Synchronous up to the fetch: a caller's synchronous step (a hold's decided callback) puts the call on the wire. */
+  function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(options.secret, {
+    const headers = signInternalRequestNow(options.secret, {
       method: "POST",
       path,
       body: text,

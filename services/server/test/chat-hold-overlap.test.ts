@@ -1,0 +1,64 @@
+// A billed chat's gateway call starts the moment its hold is granted, while the hold's commit is still being written
+// (ledger.ts onHeld, statements.ts decided), and never for a hold that is refused. The books stay exact either way.
+import { Database } from "bun:sqlite";
+import { afterEach, expect, test } from "bun:test";
+import { type Stack, startStack } from "./support/stack";
+import { balanceAndLedgerSum, tableCounts } from "./support/temp-db";
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
+
+const chat = (s: Stack, apiKey: string, maxTokens: number) =>
+  s.app.request("/api/v1/chat/completions", {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "sandbox-chat",
+      messages: [{ role: "user", content: "Say hello" }],
+      max_tokens: maxTokens,
+    }),
+  });
+
+test("the gateway call of a granted hold starts before the hold is committed; a refused hold calls nothing", async () => {
+  let peek: Database | undefined;
+  let tenantId = "";
+  // The tenant's committed balance at the moment each gateway call was made (read on another connection).
+  const committedAtCall: number[] = [];
+  stack = await startStack({
+    wrapGateway: (real) => ({
+      ...real,
+      completeChat(input) {
+        const row = peek!.query("SELECT credits FROM tenants WHERE id = ?").get(tenantId) as { credits: number };
+        committedAtCall.push(row.credits);
+        return real.completeChat(input);
+      },
+    }),
+  });
+  peek = new Database(stack.dbUrl.slice("file:".length), { readonly: true });
+  const { tenant, apiKey } = await stack.createTenant(1_000);
+  tenantId = tenant.id;
+
+  const answered = await chat(stack, apiKey, 100);
+  expect(answered.status).toBe(200);
+  const charged = ((await answered.json()) as { waule: { credits: number } }).waule.credits;
+  expect(charged).toBeGreaterThan(0);
+  // Called while the committed balance was still the opening one: the hold was decided, not yet written.
+  expect(committedAtCall).toEqual([1_000]);
+  expect(await balanceAndLedgerSum(stack.db, tenant.id)).toEqual({
+    balance: 1_000 - charged,
+    ledgerSum: 1_000 - charged,
+  });
+
+  // A hold the balance cannot cover (a tenant with nothing left): 402, no gateway call, nothing written.
+  const broke = await stack.createTenant(0, "Broke");
+  tenantId = broke.tenant.id;
+  const before = await tableCounts(stack.db);
+  const refused = await chat(stack, broke.apiKey, 100);
+  expect(refused.status).toBe(402);
+  expect(committedAtCall).toHaveLength(1);
+  expect(await tableCounts(stack.db)).toEqual(before);
+  peek.close();
+});
