@@ -11,7 +11,7 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const chat = (s: Stack, apiKey: string, maxTokens: number) =>
+const chat = (s: Stack, apiKey: string, maxTokens: number, stream = false) =>
   s.app.request("/api/v1/chat/completions", {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
@@ -19,21 +19,27 @@ const chat = (s: Stack, apiKey: string, maxTokens: number) =>
       model: "sandbox-chat",
       messages: [{ role: "user", content: "Say hello" }],
       max_tokens: maxTokens,
+      stream,
     }),
   });
 
-test("the gateway call of a granted hold starts before the hold is committed; a refused hold calls nothing", async () => {
+test("the gateway call of a granted hold starts before the hold is committed, whole or streamed; a refused hold calls nothing", async () => {
   let peek: Database | undefined;
   let tenantId = "";
   // The tenant's committed balance at the moment each gateway call was made (read on another connection).
   const committedAtCall: number[] = [];
+  const committed = () =>
+    (peek!.query("SELECT credits FROM tenants WHERE id = ?").get(tenantId) as { credits: number }).credits;
   stack = await startStack({
     wrapGateway: (real) => ({
       ...real,
       completeChat(input) {
-        const row = peek!.query("SELECT credits FROM tenants WHERE id = ?").get(tenantId) as { credits: number };
-        committedAtCall.push(row.credits);
+        committedAtCall.push(committed());
         return real.completeChat(input);
+      },
+      streamChat(input, signal) {
+        committedAtCall.push(committed());
+        return real.streamChat(input, signal);
       },
     }),
   });
@@ -52,13 +58,25 @@ test("the gateway call of a granted hold starts before the hold is committed; a 
     ledgerSum: 1_000 - charged,
   });
 
+  // Streamed: the gateway stream is opened while the hold (durable here: the stream answers before its settle) is
+  // still being written.
+  const streamed = await chat(stack, apiKey, 100, true);
+  expect(streamed.status).toBe(200);
+  expect(await streamed.text()).toContain("data: [DONE]");
+  expect(committedAtCall).toEqual([1_000, 1_000 - charged]);
+  const books = await balanceAndLedgerSum(stack.db, tenant.id);
+  expect(books.balance).toBe(books.ledgerSum);
+  expect(books.balance).toBeLessThan(1_000 - charged);
+
   // A hold the balance cannot cover (a tenant with nothing left): 402, no gateway call, nothing written.
   const broke = await stack.createTenant(0, "Broke");
   tenantId = broke.tenant.id;
   const before = await tableCounts(stack.db);
-  const refused = await chat(stack, broke.apiKey, 100);
-  expect(refused.status).toBe(402);
-  expect(committedAtCall).toHaveLength(1);
+  for (const stream of [false, true]) {
+    const refused = await chat(stack, broke.apiKey, 100, stream);
+    expect(refused.status).toBe(402);
+  }
+  expect(committedAtCall).toHaveLength(2);
   expect(await tableCounts(stack.db)).toEqual(before);
   peek.close();
 });

@@ -24,6 +24,16 @@ export async function streamChat(
   const plan = planChat(model, request);
   const requestId = deps.ids.make("req");
   const ledger = () => ({ db: deps.db, now: deps.clock.now() });
+  const upstream = new AbortController();
+  const signal = AbortSignal.any([upstream.signal, clientSignal]);
+  const internal = toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request });
+  // The gateway stream opens the moment the hold is granted, while the hold's commit (and its fsync) is written
+  // (ledger.ts onHeld); nothing reaches the client before the hold has resolved. A refused hold opens nothing.
+  let opening: Promise<AsyncGenerator<InternalChatDelta>> | undefined;
+  const open = () => {
+    opening = deps.gateway.streamChat(internal, signal);
+    opening.catch(() => undefined); // awaited below once the hold is in
+  };
   const hold = await holdCredits(ledger(), {
     tenantId: caller.tenantId,
     holdId: deps.ids.make("hold"),
@@ -33,16 +43,17 @@ export async function streamChat(
     lease: deps.lease.stamp(deps.clock.now()),
     model: model.id,
     operation: CHAT_OPERATION,
+    onHeld: open,
+  }).catch((err: unknown) => {
+    // The hold's commit failed after it was granted: nothing is held, so the stream already opened is stopped.
+    upstream.abort(err);
+    throw err;
   });
 
-  const upstream = new AbortController();
   let events: AsyncGenerator<InternalChatDelta>;
   try {
-    const signal = AbortSignal.any([upstream.signal, clientSignal]);
-    events = await deps.gateway.streamChat(
-      toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request }),
-      signal,
-    );
+    if (!opening) open();
+    events = await opening!;
   } catch (err) {
     // Nothing was produced: errors before the stream answer with their own status and cost nothing.
     await releaseHold(ledger(), hold);
