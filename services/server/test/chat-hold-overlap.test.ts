@@ -80,3 +80,32 @@ test("the gateway call of a granted hold starts before the hold is committed, wh
   expect(await tableCounts(stack.db)).toEqual(before);
   peek.close();
 });
+
+test("a hold whose group fails to commit after it was granted: its gateway call is dropped, nothing is held", async () => {
+  const signals: { tenantId: string; signal: AbortSignal | undefined }[] = [];
+  stack = await startStack({
+    wrapGateway: (real) => ({
+      ...real,
+      completeChat(input, signal) {
+        signals.push({ tenantId: input.tenantId, signal });
+        return real.completeChat(input, signal);
+      },
+    }),
+  });
+  const a = await stack.createTenant(1_000, "A");
+  const b = await stack.createTenant(1_000, "B");
+  // Stands in for a commit that fails after the statements ran (a full disk, an I/O error): B's hold, a later unit
+  // of the same group, ends the whole transaction after A's hold was granted.
+  await stack.db.$client.execute(
+    `CREATE TRIGGER boom AFTER INSERT ON credit_holds WHEN NEW.tenant_id = '${b.tenant.id}'
+     BEGIN SELECT RAISE(ROLLBACK, 'simulated commit failure'); END`,
+  );
+  const [ra, rb] = await Promise.all([chat(stack, a.apiKey, 100), chat(stack, b.apiKey, 100)]);
+  expect([ra.status, rb.status]).toEqual([500, 500]);
+  // A's call had been sent the moment its hold was granted; once the hold was gone, it was aborted.
+  expect(signals.map((s) => [s.tenantId, s.signal?.aborted])).toEqual([[a.tenant.id, true]]);
+  const holds = await stack.db.$client.execute("SELECT COUNT(*) AS n FROM credit_holds");
+  expect(Number(holds.rows[0]?.n)).toBe(0);
+  for (const t of [a, b])
+    expect(await balanceAndLedgerSum(stack.db, t.tenant.id)).toEqual({ balance: 1_000, ledgerSum: 1_000 });
+});

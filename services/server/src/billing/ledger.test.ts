@@ -143,6 +143,22 @@ describe("ledger", () => {
     peek.close();
   });
 
+  test("a granted hold whose low-balance alert cannot be queued still stands, and the tenant stays unalerted", async () => {
+    const id = await tenantWith(50);
+    await t.db.$client.execute({ sql: "UPDATE tenants SET low_balance_threshold = 40 WHERE id = ?", args: [id] });
+    await t.db.$client.execute(
+      "CREATE TRIGGER no_events BEFORE INSERT ON tenant_events BEGIN SELECT RAISE(ABORT, 'events table down'); END",
+    );
+    const hold = await holdCredits(ctx(), { tenantId: id, holdId: "hold_alert", amount: 20, requestId: null });
+    expect(hold.balanceAfter).toBe(30);
+    const tenant = await t.db.$client.execute({
+      sql: "SELECT low_balance_alerted_at FROM tenants WHERE id = ?",
+      args: [id],
+    });
+    expect(tenant.rows[0]?.low_balance_alerted_at).toBeNull();
+    expect(await balanceAndLedgerSum(t.db, id)).toEqual({ balance: 30, ledgerSum: 30 });
+  });
+
   test("settling refunds the unused part exactly once", async () => {
     const id = await tenantWith(100);
     await holdCredits(ctx(), { tenantId: id, holdId: "hold_1", amount: 30, requestId: null });

@@ -159,8 +159,14 @@ export async function holdCredits(
   }
   const balance = Number(balanceRow.credits);
   const threshold = balanceRow.low_balance_threshold === null ? null : Number(balanceRow.low_balance_threshold);
-  if (threshold !== null && balanceRow.low_balance_alerted_at === null && balance < threshold)
-    await queueLowBalanceAlert(db, { tenantId, eventId: `evt_low_${holdId}`, balance, threshold, now });
+  if (threshold !== null && balanceRow.low_balance_alerted_at === null && balance < threshold) {
+    // The hold is committed (and the caller may already be working on it, onHeld): an alert that cannot be queued
+    // must not fail the call. Its batch is atomic, so the tenant stays unalerted and the next hold tries again.
+    await queueLowBalanceAlert(db, { tenantId, eventId: `evt_low_${holdId}`, balance, threshold, now }).catch(
+      (err: unknown) =>
+        console.error(`[server] low-balance alert for ${tenantId} not queued; the next hold retries`, err),
+    );
+  }
   return { holdId, tenantId, amount, balanceAfter: balance, requestId, spender, heldAt: now };
 }
 

@@ -29,8 +29,9 @@ export async function completeChat(
   // The gateway call starts the moment the hold is granted, while the hold's commit is still being written
   // (ledger.ts onHeld): the two overlap instead of queuing. A refused hold starts nothing.
   let answer: Promise<InternalChatResponse> | undefined;
+  const dropped = new AbortController();
   const callGateway = () => {
-    answer = deps.gateway.completeChat(internal);
+    answer = deps.gateway.completeChat(internal, dropped.signal);
     // Awaited below once the hold is in; until then (or if its commit fails and it never is) not unhandled.
     answer.catch(() => undefined);
   };
@@ -46,6 +47,11 @@ export async function completeChat(
     // Nothing is answered before the settle or release below, whose durable commit covers the hold's.
     closedBeforeAnswer: true,
     onHeld: callGateway,
+  }).catch((err: unknown) => {
+    // The hold's commit failed after it was granted: nothing is held, so the call already sent is dropped (the
+    // gateway stops it, and its upstream, when the connection goes; what it did before that is not billed).
+    dropped.abort(err);
+    throw err;
   });
 
   let result: InternalChatResponse;

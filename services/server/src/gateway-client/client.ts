@@ -38,7 +38,8 @@ export type GatewayClient = {
   pollTask(gatewayTaskId: string, input: InternalTaskPollRequest): Promise<InternalTaskStatus>;
   /** Downloads a stored file (for b64_json answers). */
   fetchFile(url: string): Promise<Uint8Array>;
-  completeChat(input: InternalChatRequest): Promise<InternalChatResponse>;
+  /** Aborting `signal` (optional) drops the call: the server no longer wants its answer. */
+  completeChat(input: InternalChatRequest, signal?: AbortSignal): Promise<InternalChatResponse>;
   /**
    * Opens a streamed chat: resolves once the gateway has answered (errors before that throw with their
    * code), then yields its events as they arrive. Aborting `signal` or leaving the loop closes the stream.
@@ -115,8 +116,14 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return send(base + path, { method: "POST", headers, body: text, signal }, path);
   }
 
-  async function call<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
-    const response = await signedPost(path, body, AbortSignal.timeout(options.timeoutMs));
+  async function call<T extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: T,
+    signal?: AbortSignal,
+  ): Promise<z.infer<T>> {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const response = await signedPost(path, body, signal ? AbortSignal.any([signal, timeout]) : timeout);
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) throw toAppError(response.status, payload);
     const parsed = schema.safeParse(payload);
@@ -137,7 +144,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         throw new AppError("gateway_unavailable", `stored file could not be read (HTTP ${response.status})`);
       return new Uint8Array(await response.arrayBuffer());
     },
-    completeChat: (input) => call("/internal/v1/chat/completions", { ...input, stream: false }, internalChatResponse),
+    completeChat: (input, signal) =>
+      call("/internal/v1/chat/completions", { ...input, stream: false }, internalChatResponse, signal),
     async streamChat(input, signal) {
       const path = "/internal/v1/chat/completions";
       // The timeout covers the wait for the gateway's first answer; afterwards only silence counts.
