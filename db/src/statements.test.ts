@@ -241,4 +241,17 @@ describe("group commit", () => {
     expect(committed()).toBe(3);
     peek.close();
   });
+
+  test("a statement that ends the whole transaction fails its group with its own error, and nothing is kept", async () => {
+    await client.execute(
+      "CREATE TRIGGER boom AFTER INSERT ON moves WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'the disk is gone'); END",
+    );
+    const results = await Promise.allSettled([take("before", 1), take("boom", 1), take("after", 1)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    for (const r of results) expect(String((r as PromiseRejectedResult).reason)).toContain("the disk is gone");
+    expect(Number((await client.execute("SELECT credits FROM accounts")).rows[0]!.credits)).toBe(10);
+    expect(Number((await client.execute("SELECT COUNT(*) AS n FROM moves")).rows[0]!.n)).toBe(0);
+    // The connection is usable again.
+    expect((await take("later", 2))[0]!.rowsAffected).toBe(1);
+  });
 });

@@ -286,6 +286,9 @@ function localStatements(path: string, durability: Durability): Statements {
             outcomes.push({ ok: true, results });
             tellDecided(unit.decided, results);
           } catch (error) {
+            // A failure that ended the whole transaction (a RAISE(ROLLBACK), an I/O error) took the savepoint with
+            // it: the group fails below, with this error rather than a "no such savepoint" from undoing.
+            if (!db.inTransaction) throw error;
             // A failed statement aborts only itself: undo the rest of its unit and go on with the next one.
             undo.run(NO_ARGS);
             release.run(NO_ARGS);
