@@ -108,4 +108,11 @@ test("a hold whose group fails to commit after it was granted: its gateway call 
   expect(Number(holds.rows[0]?.n)).toBe(0);
   for (const t of [a, b])
     expect(await balanceAndLedgerSum(stack.db, t.tenant.id)).toEqual({ balance: 1_000, ledgerSum: 1_000 });
+  // The in-process gateway goes on with the dropped call until it sees the abort; let it finish (its request-log
+  // row is the last thing it writes) before the stack and its databases close.
+  for (let turn = 0; turn < 200; turn++) {
+    const logged = await stack.gatewayDb.$client.execute("SELECT COUNT(*) AS n FROM request_log");
+    if (Number(logged.rows[0]?.n) > 0) break;
+    await Bun.sleep(5);
+  }
 });
