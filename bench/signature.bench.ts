@@ -25,7 +25,7 @@ export async function run(): Promise<BenchResult[]> {
       name: "signInternalRequest + verifyInternalRequest",
       op: async () => {
         const now = Date.now();
-        const headers = await signInternalRequest(secret, { method: "POST", path, body, timestampMs: now });
+        const headers = signInternalRequest(secret, { method: "POST", path, body, timestampMs: now });
         const check = await verifyInternalRequest(secret, {
           method: "POST",
           path,

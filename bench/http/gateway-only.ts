@@ -85,7 +85,7 @@ try {
       messages: [{ role: "user", content: "Say hello" }],
       stream,
     });
-    const headers = await signInternalRequest(secret, { method: "POST", path, body, timestampMs: Date.now() });
+    const headers = signInternalRequest(secret, { method: "POST", path, body, timestampMs: Date.now() });
     const res = await fetch(url + path, {
       method: "POST",
       headers: { ...headers, "content-type": "application/json" },

@@ -18,6 +18,7 @@ if (Bun.spawnSync(["strace", "-V"], { stdout: "ignore", stderr: "ignore" }).exit
 
 const stack = await startBenchStack({});
 const dir = await mkdtemp(join(tmpdir(), "waule-syscalls-"));
+let answered = 0;
 try {
   const call = billedChat(stack);
   // Warm: the JIT and the databases past their first pages, as in a running service.
@@ -44,11 +45,13 @@ try {
     }
     console.log(`${name.padEnd(10)}${shown.map((s) => (perCall.get(s) ?? 0).toFixed(2).padStart(10)).join("")}`);
   }
-  await stack.stop();
-  const problems = booksProblems(await stack.books(), warm.ok + run.ok);
-  console.log(problems.length ? `BOOKS WRONG: ${problems.join("; ")}` : "books: every call billed exactly");
+  answered = warm.ok + run.ok;
 } finally {
   await stack.stop();
-  await stack.remove();
   await rm(dir, { recursive: true, force: true });
 }
+const books = await stack.books();
+await stack.remove();
+const problems = booksProblems(books, answered);
+console.log(`books: ${answered} billed calls, ${problems.length ? problems.join("; ") : "billed exactly"}`);
+if (problems.length) throw new Error(`the books do not balance: ${problems.join("; ")}`);

@@ -2,22 +2,18 @@
 // seq, new rows continue after the largest, and the hot queries use the narrowed indexes.
 
 import { afterEach, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { openServerDb } from "./connect";
-import { openMigratedBefore } from "./migrations-before";
+import { type MigratedBefore, openMigratedBefore } from "./migrations-before";
 
-const dirs: string[] = [];
+let migrated: MigratedBefore | undefined;
 afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  await migrated?.remove();
+  migrated = undefined;
 });
 
 test("0013 keeps every ledger row and hold, numbers new rows after the largest seq and narrows the hot indexes", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "waule-ledger-mig-"));
-  dirs.push(dir);
-  const url = `file:${join(dir, "server.db")}`;
-  const old = await openMigratedBefore("server", url, "0013_ledger_frames");
+  migrated = await openMigratedBefore("server", "0013_ledger_frames");
+  const { client: old, url } = migrated;
   await old.batch([
     "INSERT INTO tenants (id, name, credits, created_at, updated_at) VALUES ('ten_a', 'A', 70, 1, 1)",
     `INSERT INTO credit_holds (id, tenant_id, amount, status, created_at) VALUES

@@ -69,7 +69,7 @@ async function latchedGateway(
   if (socket) served = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: app.fetch });
   return async (body: unknown, signal?: AbortSignal) => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,

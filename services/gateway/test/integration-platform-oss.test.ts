@@ -85,7 +85,7 @@ describe("platform OSS through the management API", () => {
       }),
     );
     const body = JSON.stringify(image("req-oss-3"));
-    const headers = await signInternalRequest(gw.config.internalSecret, {
+    const headers = signInternalRequest(gw.config.internalSecret, {
       method: "POST",
       path: "/internal/v1/images/generations",
       body,

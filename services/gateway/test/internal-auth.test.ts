@@ -49,7 +49,7 @@ describe("internal auth", () => {
   });
 
   test("rejects a signature over a different body", async () => {
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: JSON.stringify(body),
@@ -89,7 +89,7 @@ describe("internal auth", () => {
 
   test("rejects a signed call without its nonce", async () => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,
@@ -106,7 +106,7 @@ describe("internal auth", () => {
 
   test("rejects a signature over another nonce (the nonce cannot be swapped to dodge the replay check)", async () => {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,
@@ -122,7 +122,7 @@ describe("internal auth", () => {
 
   test("the same signed request sent twice: the second is refused as replayed and never reaches the provider", async () => {
     const text = JSON.stringify({ ...body, requestId: "r-replay" });
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,
@@ -193,7 +193,7 @@ describe("replay refusal across gateway instances sharing one database", () => {
 
   async function signedCopy(requestId: string) {
     const text = JSON.stringify({ ...body, requestId });
-    const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,

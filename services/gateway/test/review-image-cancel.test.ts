@@ -60,7 +60,7 @@ test("an image call the server cancels neither strikes the key nor tries the nex
     width: 64,
     height: 64,
   });
-  const headers = await signInternalRequest(TEST_INTERNAL_SECRET, {
+  const headers = signInternalRequest(TEST_INTERNAL_SECRET, {
     method: "POST",
     path,
     body,

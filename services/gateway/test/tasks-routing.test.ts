@@ -78,7 +78,7 @@ describe("sora video tasks", () => {
 
     const signed = async (path: string, body: unknown) => {
       const text = JSON.stringify(body);
-      const headers = await signInternalRequest(SECRET, { method: "POST", path, body: text, timestampMs: clock.now() });
+      const headers = signInternalRequest(SECRET, { method: "POST", path, body: text, timestampMs: clock.now() });
       return app.request(`${BASE}${path}`, {
         method: "POST",
         headers: { ...headers, "content-type": "application/json" },

@@ -52,7 +52,7 @@ async function openGateway(dir: string, clock: ReturnType<typeof manualClock>, o
   const app = createGatewayApp(deps);
   async function signed(method: "GET" | "POST", path: string, body?: unknown) {
     const text = body === undefined ? "" : JSON.stringify(body);
-    const headers = await signInternalRequest(SECRET, { method, path, body: text, timestampMs: clock.now() });
+    const headers = signInternalRequest(SECRET, { method, path, body: text, timestampMs: clock.now() });
     return app.request(`${BASE}${path}`, {
       method,
       headers: { ...headers, "content-type": "application/json" },

@@ -35,15 +35,11 @@ function freshNonce(): string {
 
 type SignInput = { method: string; path: string; body: string | Uint8Array; timestampMs: number; nonce?: string };
 
-export async function signInternalRequest(secret: string, input: SignInput): Promise<Record<string, string>> {
-  return signInternalRequestNow(secret, input);
-}
-
 /**
- * signInternalRequest without the promise, for a caller that must send in the same synchronous step (the server's
- * chat call goes out while its hold's commit is still being written).
+ * The signature headers of one internal call. Synchronous (Bun's native hashers), so a caller can sign and send in
+ * one synchronous step: the server's chat call goes out while its hold's commit is still being written.
  */
-export function signInternalRequestNow(secret: string, input: SignInput): Record<string, string> {
+export function signInternalRequest(secret: string, input: SignInput): Record<string, string> {
   const timestamp = String(input.timestampMs);
   const nonce = input.nonce ?? freshNonce();
   const message = canonical(input.method, input.path, timestamp, nonce, sha256HexNow(input.body));

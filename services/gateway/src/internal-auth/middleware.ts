@@ -4,7 +4,6 @@ import { AppError } from "@waule/shared/errors";
 import {
   NONCE_HEADER,
   SIGNATURE_HEADER,
-  SIGNATURE_WINDOW_MS,
   TIMESTAMP_HEADER,
   verifyInternalRequest,
 } from "@waule/shared/internal-signature";
@@ -31,7 +30,7 @@ export function internalAuth(secret: string, clock: Clock, seen: SeenSignatures)
     if (!check.ok) throw new AppError("unauthorized", `internal signature rejected: ${check.reason}`);
     // Verified, so both are present and well-formed. Past timestamp + window the signature fails as stale anyway.
     const signedAt = Number(timestamp);
-    const outcome = await seen.remember(signature!, signedAt, signedAt + SIGNATURE_WINDOW_MS, nowMs);
+    const outcome = await seen.remember(signature!, signedAt, nowMs);
     if (outcome === "replayed") throw new AppError("unauthorized", "internal signature rejected: replayed");
     if (outcome === "before-restart")
       throw new AppError("unauthorized", "internal signature rejected: signed before this machine restarted");

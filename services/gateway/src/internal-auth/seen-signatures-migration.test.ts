@@ -1,25 +1,21 @@
 // Migration 0008 (seen signatures keyed by signed time, WITHOUT ROWID) on a gateway database that already holds
 // rows: a call accepted before the upgrade is still refused as a replay after it, and the sweep still goes by age.
 import { afterEach, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { openGatewayDb } from "@waule/db/connect";
-import { openMigratedBefore } from "@waule/db/migrations-before";
+import { type MigratedBefore, openMigratedBefore } from "@waule/db/migrations-before";
 import { SIGNATURE_WINDOW_MS } from "@waule/shared/internal-signature";
 import { createSeenSignatures, PURGE_SLACK_MS } from "./seen-signatures";
 
-const dirs: string[] = [];
+let migrated: MigratedBefore | undefined;
 afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  await migrated?.remove();
+  migrated = undefined;
 });
 
 test("0008 keeps the signatures seen before it: their replays are refused, and they are swept by their age", async () => {
   const T = 1_800_000_000_000;
-  const dir = await mkdtemp(join(tmpdir(), "waule-seen-mig-"));
-  dirs.push(dir);
-  const url = `file:${join(dir, "gateway.db")}`;
-  const old = await openMigratedBefore("gateway", url, "0008_seen_signatures_by_time");
+  migrated = await openMigratedBefore("gateway", "0008_seen_signatures_by_time");
+  const { client: old, url } = migrated;
   // As the gateway before 0008 wrote them: expiry = signed time + the window.
   await old.execute({
     sql: "INSERT INTO seen_signatures (signature, expires_at) VALUES ('old-a', ?), ('old-b', ?)",
@@ -37,8 +33,7 @@ test("0008 keeps the signatures seen before it: their replays are refused, and t
       [T + 1_000, "old-b"],
     ]);
     const seen = createSeenSignatures(db, { bootId: null });
-    const remember = (signature: string, signedAt: number, now: number) =>
-      seen.remember(signature, signedAt, signedAt + SIGNATURE_WINDOW_MS, now);
+    const remember = (signature: string, signedAt: number, now: number) => seen.remember(signature, signedAt, now);
     expect(await remember("old-a", T, T + 5_000)).toBe("replayed");
     expect(await remember("new", T + 5_000, T + 5_000)).toBe("accepted");
     // Same signature text, another signed time: another call's signature would differ, so this only shows the key

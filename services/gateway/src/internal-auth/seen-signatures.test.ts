@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { type GatewayDb, openGatewayDb } from "@waule/db/connect";
+import { SIGNATURE_WINDOW_MS } from "@waule/shared/internal-signature";
 import { openTempGatewayDb } from "../keys/temp-db";
 import { COVER_STEP_MS, createSeenSignatures, PURGE_SLACK_MS } from "./seen-signatures";
 
@@ -13,10 +14,10 @@ beforeEach(async () => {
 });
 afterEach(async () => env.close());
 
-const WINDOW = 5 * 60_000;
+const WINDOW = SIGNATURE_WINDOW_MS;
 const T = 1_800_000_000_000;
 const remember = (seen: ReturnType<typeof createSeenSignatures>, signature: string, signedAt: number, now = signedAt) =>
-  seen.remember(signature, signedAt, signedAt + WINDOW, now);
+  seen.remember(signature, signedAt, now);
 const durableCommits = (db: GatewayDb) => db.$sql.counts.durableCommits;
 const cover = async (db: GatewayDb) =>
   (await db.$client.execute("SELECT boot_id, covered_until, horizon FROM seen_signature_cover")).rows.map((r) => ({
@@ -114,7 +115,7 @@ describe("seen signatures without an fsync each", () => {
     expect(await remember(ahead, "later", expires + 30_000)).toBe("accepted");
     const behind = createSeenSignatures(env.db, { bootId: null });
     // On a clock 30 s behind, the replay is still inside its window.
-    expect(await behind.remember("old", T, expires, expires)).toBe("replayed");
+    expect(await behind.remember("old", T, expires)).toBe("replayed");
     // A sweep past the slack takes the row.
     const sweptAt = expires + 30_000 + 60_000 + PURGE_SLACK_MS;
     expect(await remember(ahead, "much-later", sweptAt)).toBe("accepted");
@@ -128,7 +129,7 @@ describe("seen signatures without an fsync each", () => {
       import { createSeenSignatures } from "./src/internal-auth/seen-signatures";
       const db = await openGatewayDb({ url: ${JSON.stringify(env.url)} });
       const seen = createSeenSignatures(db, { bootId: "boot-a" });
-      for (const [s, t] of [["k1", ${T}], ["k2", ${T + 10}]]) console.log(await seen.remember(s, t, t + ${WINDOW}, t));
+      for (const [s, t] of [["k1", ${T}], ["k2", ${T + 10}]]) console.log(await seen.remember(s, t, t));
       console.log(JSON.stringify(db.$sql.counts));
       await new Promise(() => {});
     `;

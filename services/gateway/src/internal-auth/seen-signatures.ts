@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import type { GatewayDb } from "@waule/db/connect";
 import type { SqlStmt } from "@waule/db/statements";
+import { SIGNATURE_WINDOW_MS } from "@waule/shared/internal-signature";
 
 /** Expired rows are swept at most this often (on the clock the calls carry), as part of a normal call. */
 const PURGE_EVERY_MS = 60_000;
@@ -35,8 +36,11 @@ const FUTURE_SLACK_MS = 1_000;
 export type RememberOutcome = "accepted" | "replayed" | "before-restart";
 
 export type SeenSignatures = {
-  /** Records the signature; "replayed" when it was already recorded. Rows go PURGE_SLACK_MS after `expiresAtMs`. */
-  remember(signature: string, timestampMs: number, expiresAtMs: number, nowMs: number): Promise<RememberOutcome>;
+  /**
+   * Records the signature made at `timestampMs`; "replayed" when it was already recorded. A row goes PURGE_SLACK_MS
+   * after its signature leaves the window (SIGNATURE_WINDOW_MS), when it can no longer verify.
+   */
+  remember(signature: string, timestampMs: number, nowMs: number): Promise<RememberOutcome>;
 };
 
 export type SeenSignaturesOptions = {
@@ -92,7 +96,7 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
   };
 
   return {
-    async remember(signature, timestampMs, expiresAtMs, nowMs) {
+    async remember(signature, timestampMs, nowMs) {
       if (!started)
         started = start().catch((error: unknown) => {
           started = undefined;
@@ -106,7 +110,7 @@ export function createSeenSignatures(db: GatewayDb, options: SeenSignaturesOptio
               {
                 // Signed before this, the row's signature expired more than PURGE_SLACK_MS ago.
                 sql: "DELETE FROM seen_signatures WHERE signed_at < ?",
-                args: [nowMs - PURGE_SLACK_MS - (expiresAtMs - timestampMs)],
+                args: [nowMs - PURGE_SLACK_MS - SIGNATURE_WINDOW_MS],
               },
             ]
           : [];

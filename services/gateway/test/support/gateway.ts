@@ -40,7 +40,7 @@ export async function startTestGateway(options: { env?: Record<string, string>; 
   /** Calls the app the way the server does: absolute URL on the public base, HMAC-signed. */
   async function signedPost(path: string, body: unknown, opts: { secret?: string; timestampMs?: number } = {}) {
     const text = JSON.stringify(body);
-    const headers = await signInternalRequest(opts.secret ?? TEST_INTERNAL_SECRET, {
+    const headers = signInternalRequest(opts.secret ?? TEST_INTERNAL_SECRET, {
       method: "POST",
       path,
       body: text,

@@ -4,6 +4,7 @@ import { chatCharge, countTokens, planChat } from "@waule/shared/pricing";
 import { holdCredits, releaseHold, settleAnsweredHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
+import { callOnHold } from "./call-on-hold";
 import { completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
 
 export const CHAT_OPERATION = "chat.completion";
@@ -26,15 +27,10 @@ export async function completeChat(
     plan,
     request: { ...request, stream: false },
   });
-  // The gateway call starts the moment the hold is granted, while the hold's commit is still being written
-  // (ledger.ts onHeld): the two overlap instead of queuing. A refused hold starts nothing.
-  let answer: Promise<InternalChatResponse> | undefined;
+  // The gateway call starts the moment the hold is granted, while the hold's commit is still being written: the two
+  // overlap instead of queuing. A refused hold starts nothing.
   const dropped = new AbortController();
-  const callGateway = () => {
-    answer = deps.gateway.completeChat(internal, dropped.signal);
-    // Awaited below once the hold is in; until then (or if its commit fails and it never is) not unhandled.
-    answer.catch(() => undefined);
-  };
+  const answer = callOnHold(() => deps.gateway.completeChat(internal, dropped.signal));
   const hold = await holdCredits(ledger(), {
     tenantId: caller.tenantId,
     holdId: deps.ids.make("hold"),
@@ -46,7 +42,7 @@ export async function completeChat(
     operation: CHAT_OPERATION,
     // Nothing is answered before the settle or release below, whose durable commit covers the hold's.
     closedBeforeAnswer: true,
-    onHeld: callGateway,
+    onHeld: answer.start,
   }).catch((err: unknown) => {
     // The hold's commit failed after it was granted: nothing is held, so the call already sent is dropped (the
     // gateway stops it, and its upstream, when the connection goes; what it did before that is not billed).
@@ -56,8 +52,7 @@ export async function completeChat(
 
   let result: InternalChatResponse;
   try {
-    if (!answer) callGateway();
-    result = await answer!;
+    result = await answer.result();
   } catch (err) {
     await releaseHold(ledger(), hold);
     throw err;

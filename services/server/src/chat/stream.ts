@@ -7,6 +7,7 @@ import { createTurnBatcher } from "@waule/shared/turn-batch";
 import { holdCredits, releaseHold } from "../billing/ledger";
 import type { ServerDeps } from "../deps";
 import { requireModel } from "../models/catalogue";
+import { callOnHold } from "./call-on-hold";
 import { CHAT_OPERATION, type ChatCaller } from "./complete";
 import { chunkMaker, completionId, openaiFinishReason, toInternalChat } from "./openai-shape";
 import { type ChatSettlement, chatSettlement } from "./settlement";
@@ -27,13 +28,9 @@ export async function streamChat(
   const upstream = new AbortController();
   const signal = AbortSignal.any([upstream.signal, clientSignal]);
   const internal = toInternalChat({ tenantId: caller.tenantId, requestId, model, plan, request });
-  // The gateway stream opens the moment the hold is granted, while the hold's commit (and its fsync) is written
-  // (ledger.ts onHeld); nothing reaches the client before the hold has resolved. A refused hold opens nothing.
-  let opening: Promise<AsyncGenerator<InternalChatDelta>> | undefined;
-  const open = () => {
-    opening = deps.gateway.streamChat(internal, signal);
-    opening.catch(() => undefined); // awaited below once the hold is in
-  };
+  // The gateway stream opens the moment the hold is granted, while the hold's commit (and its fsync) is written;
+  // nothing reaches the client before the hold has resolved. A refused hold opens nothing.
+  const opening = callOnHold(() => deps.gateway.streamChat(internal, signal));
   const hold = await holdCredits(ledger(), {
     tenantId: caller.tenantId,
     holdId: deps.ids.make("hold"),
@@ -43,7 +40,7 @@ export async function streamChat(
     lease: deps.lease.stamp(deps.clock.now()),
     model: model.id,
     operation: CHAT_OPERATION,
-    onHeld: open,
+    onHeld: opening.start,
   }).catch((err: unknown) => {
     // The hold's commit failed after it was granted: nothing is held, so the stream already opened is stopped.
     upstream.abort(err);
@@ -52,8 +49,7 @@ export async function streamChat(
 
   let events: AsyncGenerator<InternalChatDelta>;
   try {
-    if (!opening) open();
-    events = await opening!;
+    events = await opening.result();
   } catch (err) {
     // Nothing was produced: errors before the stream answer with their own status and cost nothing.
     await releaseHold(ledger(), hold);

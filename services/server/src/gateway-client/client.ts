@@ -15,7 +15,7 @@ import {
   internalImageResponse,
   type StorageTarget,
 } from "@waule/shared/images";
-import { signInternalRequestNow } from "@waule/shared/internal-signature";
+import { signInternalRequest } from "@waule/shared/internal-signature";
 import { type InternalSpeechRequest, type InternalSpeechResponse, internalSpeechResponse } from "@waule/shared/speech";
 import { type InternalTaskPollRequest, type InternalTaskStatus, internalTaskStatus } from "@waule/shared/tasks";
 import type { z } from "zod";
@@ -106,7 +106,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   /** Synchronous up to the fetch: a caller's synchronous step (a hold's decided callback) puts the call on the wire. */
   function signedPost(path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const text = JSON.stringify(body);
-    const headers = signInternalRequestNow(options.secret, {
+    const headers = signInternalRequest(options.secret, {
       method: "POST",
       path,
       body: text,
